@@ -1,0 +1,214 @@
+/**
+ * `npm run eval -- entities`: people and organizations on CoNLL-2003 dev and MEANTIME dev (../shared/eval/entities).
+ * Exact and overlap P/R/F1 per type (PER, ORG), as in ../shared/eval/README.md, for newsflow and for compromise alone,
+ * plus the time of the entity pass on ~800-word articles.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nlp from 'compromise';
+import { findEntities } from '../../src/extractors/entities/index.js';
+import { parseText } from '../../src/extractors/nlp.js';
+import { fmt, mdTable, prf, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
+
+type EntType = 'PER' | 'ORG';
+interface GoldEntity {
+  start: number;
+  end: number;
+  type: string;
+  text: string;
+}
+interface Doc {
+  id: string;
+  text: string;
+  entities: GoldEntity[];
+}
+interface Mention {
+  start: number;
+  end: number;
+  type: EntType;
+}
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const TYPES: EntType[] = ['PER', 'ORG'];
+const SETS = [
+  { name: 'CoNLL-2003 dev', file: 'conll2003-dev.jsonl' },
+  { name: 'MEANTIME dev', file: 'meantime-dev.jsonl' },
+];
+
+const OPENERS = new Set([' ', '\t', '\n', '\r', '"', "'", '“', '”', '‘', '’', '(', ')', '[', ']', '{', '}', '«', '»']);
+
+/** Trim a span as the README says: whitespace, quotes, brackets, a trailing `.`/`,`, a possessive `'s`. */
+export function trimSpan(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  for (let changed = true; changed && s < e; ) {
+    changed = false;
+    while (s < e && OPENERS.has(text[s]!)) (s++, (changed = true));
+    while (e > s && OPENERS.has(text[e - 1]!)) (e--, (changed = true));
+    if (e - s >= 2 && /^['’]s$/u.test(text.slice(e - 2, e)) && e - 2 > s) (e -= 2, (changed = true));
+    else if (e > s && (text[e - 1] === '.' || text[e - 1] === ',')) {
+      // why: "Inc." keeps nothing special; the README trims a trailing full stop on both sides alike
+      e--;
+      changed = true;
+    }
+  }
+  return [s, e];
+}
+
+function score(text: string, gold: Mention[], pred: Mention[], type: EntType, exact: Counts, overlap: Counts): void {
+  const norm = (ms: Mention[]) =>
+    ms
+      .filter((m) => m.type === type)
+      .map((m) => trimSpan(text, m.start, m.end))
+      .filter(([s, e]) => e > s);
+  const g = norm(gold);
+  const p = dedupe(norm(pred));
+  const gUsed = new Array<boolean>(g.length).fill(false);
+  const pUsed = new Array<boolean>(p.length).fill(false);
+  let exactTp = 0;
+  for (let i = 0; i < g.length; i++) {
+    const j = p.findIndex((x, k) => !pUsed[k] && x[0] === g[i]![0] && x[1] === g[i]![1]);
+    if (j >= 0) (gUsed[i] = true), (pUsed[j] = true), exactTp++;
+  }
+  let overlapTp = exactTp;
+  for (let i = 0; i < g.length; i++) {
+    if (gUsed[i]) continue;
+    const j = p.findIndex((x, k) => !pUsed[k] && x[0] < g[i]![1] && g[i]![0] < x[1]);
+    if (j >= 0) (gUsed[i] = true), (pUsed[j] = true), overlapTp++;
+  }
+  exact.tp += exactTp;
+  exact.fp += p.length - exactTp;
+  exact.fn += g.length - exactTp;
+  overlap.tp += overlapTp;
+  overlap.fp += p.length - overlapTp;
+  overlap.fn += g.length - overlapTp;
+}
+
+function dedupe(spans: [number, number][]): [number, number][] {
+  const seen = new Set<string>();
+  return spans.filter(([s, e]) => (seen.has(`${s}:${e}`) ? false : (seen.add(`${s}:${e}`), true)));
+}
+
+/** newsflow: one shared parse, then the entity pass. */
+export function predictNewsflow(text: string): Mention[] {
+  const { people, organizations } = findEntities(parseText(text), {});
+  return [
+    ...people.flatMap((p) => p.mentions.map((m) => ({ start: m.start, end: m.end, type: 'PER' as const }))),
+    ...organizations.flatMap((o) => o.mentions.map((m) => ({ start: m.start, end: m.end, type: 'ORG' as const }))),
+  ];
+}
+
+interface CompromiseMatch {
+  offset: { start: number; length: number };
+}
+function predictCompromise(text: string): Mention[] {
+  const doc = nlp(text);
+  const spans = (v: ReturnType<typeof doc.people>, type: EntType) =>
+    (v.json({ offset: true }) as CompromiseMatch[]).map((m) => ({
+      start: m.offset.start,
+      end: m.offset.start + m.offset.length,
+      type,
+    }));
+  return [...spans(doc.people(), 'PER'), ...spans(doc.organizations(), 'ORG')];
+}
+
+interface SetResult {
+  rows: (string | number)[][];
+  f1: Record<string, number>;
+}
+
+function runSet(docs: Doc[], system: string, predict: (t: string) => Mention[], verbose: boolean): SetResult {
+  const counts = new Map<string, Counts>();
+  const get = (k: string) => counts.get(k) ?? (counts.set(k, { tp: 0, fp: 0, fn: 0 }), counts.get(k)!);
+  for (const doc of docs) {
+    const gold = doc.entities
+      .filter((e) => e.type === 'PER' || e.type === 'ORG')
+      .map((e) => ({ start: e.start, end: e.end, type: e.type as EntType }));
+    const pred = predict(doc.text);
+    for (const t of TYPES) score(doc.text, gold, pred, t, get(`${t}:exact`), get(`${t}:overlap`));
+    if (verbose) printDiff(doc, gold, pred);
+  }
+  const rows: (string | number)[][] = [];
+  const f1: Record<string, number> = {};
+  for (const t of TYPES) {
+    const e = get(`${t}:exact`);
+    const o = get(`${t}:overlap`);
+    const pe = prf(e.tp, e.fp, e.fn);
+    const po = prf(o.tp, o.fp, o.fn);
+    f1[t] = pe.f1;
+    rows.push([system, t, fmt(pe.p), fmt(pe.r), `**${fmt(pe.f1)}**`, fmt(po.p), fmt(po.r), fmt(po.f1), e.tp + e.fn]);
+  }
+  return { rows, f1 };
+}
+
+function printDiff(doc: Doc, gold: Mention[], pred: Mention[]): void {
+  const key = (m: Mention) => {
+    const [s, e] = trimSpan(doc.text, m.start, m.end);
+    return `${m.type} ${doc.text.slice(s, e)} @${s}`;
+  };
+  const g = new Set(gold.map(key));
+  const p = new Set(pred.map(key));
+  for (const k of g) if (!p.has(k)) process.stdout.write(`  FN ${doc.id} ${k}\n`);
+  for (const k of p) if (!g.has(k)) process.stdout.write(`  FP ${doc.id} ${k}\n`);
+}
+
+/** ms per ~800-word article: the entity pass alone (parse excluded) and parse + entities. */
+function timing(docs: Doc[]): { entities: number; parse: number } {
+  const words = docs.map((d) => d.text).join('\n').split(/\s+/u);
+  const articles: string[] = [];
+  for (let i = 0; i + 800 <= words.length && articles.length < 12; i += 800) articles.push(words.slice(i, i + 800).join(' '));
+  for (const a of articles.slice(0, 3)) findEntities(parseText(a), {}); // warm-up
+  let parseMs = 0;
+  let entMs = 0;
+  for (let round = 0; round < 3; round++)
+    for (const a of articles) {
+      const t0 = performance.now();
+      const parsed = parseText(a);
+      const t1 = performance.now();
+      findEntities(parsed, {});
+      entMs += performance.now() - t1;
+      parseMs += t1 - t0;
+    }
+  const n = articles.length * 3;
+  return { entities: entMs / n, parse: parseMs / n };
+}
+
+/** Score newsflow and compromise alone on each entities set found under `dataDir`. */
+export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
+  const dir = join(opts.dataDir, 'entities');
+  if (!existsSync(dir)) return null;
+  const rows: (string | number)[][] = [];
+  const summary: Record<string, number | string> = {};
+  let timingDocs: Doc[] = [];
+  for (const set of SETS) {
+    const file = join(dir, set.file);
+    if (!existsSync(file) || !readFileSync(file, 'utf8').trim()) continue;
+    let docs = readJsonl<Doc>(file);
+    if (opts.limit !== null) docs = docs.slice(0, opts.limit);
+    if (!timingDocs.length) timingDocs = docs;
+    const base = runSet(docs, 'compromise alone', predictCompromise, false);
+    const ours = runSet(docs, 'newsflow', predictNewsflow, opts.verbose);
+    for (const r of [...base.rows, ...ours.rows]) rows.push([set.name, ...r]);
+    for (const t of TYPES) summary[`${set.name} ${t} exact F1`] = Number(fmt(ours.f1[t]!));
+  }
+  if (!rows.length) return null;
+  const t = timing(timingDocs);
+  summary['entity pass ms/800 words'] = Number(t.entities.toFixed(2));
+  summary['parse ms/800 words'] = Number(t.parse.toFixed(2));
+  const cmd = `npm run eval -- entities${opts.limit !== null ? ` --limit ${opts.limit}` : ''}`;
+  const markdown = [
+    '## Entities: people and organizations',
+    '',
+    `Command: \`${cmd}\`. Exact = same trimmed boundaries and type; overlap = one-to-one, exact pairs first.`,
+    '',
+    mdTable(['set', 'system', 'type', 'P', 'R', 'F1 exact', 'P ovl', 'R ovl', 'F1 ovl', 'gold'], rows),
+    '',
+    `Time per ~800-word article, one core: entity pass ${t.entities.toFixed(2)} ms (findEntities on the shared parse); ` +
+      `shared parse (parseText) ${t.parse.toFixed(2)} ms.`,
+  ].join('\n');
+  return { task: 'entities', markdown, summary };
+}
