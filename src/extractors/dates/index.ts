@@ -1,49 +1,131 @@
 /**
  * Date mentions with TIMEX3 values resolved against the publication date.
- * First version: chrono-node spans, past-biased; no publication date → year left unresolved.
+ * Ordered regex rules over the text find and resolve spans (longest match wins); the shared compromise parse
+ * vetoes word-sense mistakes ("May" the modal, "April" the first name) and tells which way each clause leans.
  */
-import * as chrono from 'chrono-node';
 import type { DateMention, ExtractContext } from '../../domain/types.js';
-import type { ParsedText } from '../nlp.js';
+import type { ParsedText, Token } from '../nlp.js';
+import { parseRef, type Lean } from './calendar.js';
+import type { DateRule, Env } from './rule.js';
+import { ABSOLUTE_RULES } from './rules-absolute.js';
+import { RELATIVE_RULES } from './rules-relative.js';
+import { TIME_RULES } from './rules-time.js';
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+/** Every rule, in priority order for matches of equal length. */
+export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...TIME_RULES, ...RELATIVE_RULES];
 
-/** Find and resolve date mentions. Never throws. */
+interface Candidate extends DateMention {
+  rule: number;
+}
+
+// why: a clause about what will happen pulls bare weekdays and months forward; everything else leans past
+const FUTURE_WORDS = new Set(['will', "'ll", 'shall', 'wo', "won't", 'upcoming', 'scheduled', 'tomorrow']);
+const FUTURE_BIGRAMS = new Set(['going to', 'plans to', 'planned for', 'scheduled for', 'due to', 'expected to', 'is to', 'are to']);
+
+/** Index of the first token starting at or after `at` (binary search). */
+function tokenAt(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function makeLean(parsed: ParsedText): (at: number) => Lean {
+  return (at) => {
+    const { tokens } = parsed;
+    const i = tokenAt(tokens, at);
+    const sentence = tokens[Math.min(i, tokens.length - 1)]?.sentence ?? -1;
+    for (let j = Math.max(0, i - 10); j < Math.min(tokens.length, i + 4); j++) {
+      const t = tokens[j]!;
+      if (t.sentence !== sentence) continue;
+      const w = t.normal;
+      if (FUTURE_WORDS.has(w)) return 'future';
+      const next = tokens[j + 1];
+      if (next && FUTURE_BIGRAMS.has(`${w} ${next.normal}`)) return 'future';
+    }
+    return 'past';
+  };
+}
+
+const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/** Vetoes from the shared parse: word senses the regexes cannot see. */
+function vetoed(c: Candidate, parsed: ParsedText): boolean {
+  const { tokens } = parsed;
+  for (let i = tokenAt(tokens, c.start); i < tokens.length && tokens[i]!.start < c.end; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (MONTH_WORD.test(t.text)) {
+      // why: "May I…", "March on" — compromise reads the verb sense
+      if (t.tags.has('Modal') || (t.tags.has('Verb') && !t.tags.has('Date'))) return true;
+      // why: "April Smith", "June Carter" — a first name followed by a surname
+      if (next && next.start <= t.end + 1 && /^[A-Z]/.test(next.text) && (next.tags.has('LastName') || (t.tags.has('Person') && next.tags.has('Person'))))
+        return true;
+    }
+  }
+  if (c.granularity === 'year' && c.value && /^\d{4}$/.test(c.value)) {
+    const last = tokens[tokenAt(tokens, c.end - 1)];
+    const next = last ? tokens[tokenAt(tokens, last.end)] : undefined;
+    // why: "1500 troops", "2000 people": a count, not a year
+    if (next && next.start - c.end <= 1 && next.tags.has('Plural') && !next.tags.has('Date')) return true;
+  }
+  return false;
+}
+
+/** Find and resolve date mentions. Pure and deterministic; never throws. */
 export function findDates(parsed: ParsedText, ctx: ExtractContext = {}): DateMention[] {
-  const ref = ctx.publishedAt ? new Date(ctx.publishedAt) : null;
-  const refOk = ref !== null && !Number.isNaN(ref.getTime());
-  let results: chrono.ParsedResult[];
   try {
-    results = chrono.parse(parsed.text, refOk ? { instant: ref, timezone: 0 } : new Date(0), { forwardDate: false });
+    return findDatesUnsafe(parsed, ctx);
   } catch {
     return [];
   }
-  return results.map((r) => {
-    const c = r.start;
-    const year = c.isCertain('year') || refOk ? String(c.get('year') ?? '') : 'XXXX';
-    const month = c.get('month');
-    const day = c.get('day');
-    let value: string;
-    let granularity: DateMention['granularity'];
-    if (c.isCertain('day')) {
-      value = `${year}-${pad(month ?? 0)}-${pad(day ?? 0)}`;
-      granularity = 'day';
-    } else if (c.isCertain('month')) {
-      value = `${year}-${pad(month ?? 0)}`;
-      granularity = 'month';
-    } else {
-      value = year;
-      granularity = 'year';
+}
+
+function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[] {
+  const text = parsed.text;
+  const env: Env = { ref: parseRef(ctx.publishedAt), lean: makeLean(parsed) };
+  const candidates: Candidate[] = [];
+  DATE_RULES.forEach((rule, ri) => {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      let built;
+      try {
+        built = rule.build(m, env);
+      } catch {
+        built = null;
+      }
+      if (!built) continue;
+      const start = m.index + (built.trimStart ?? 0);
+      const end = m.index + m[0].length - (built.trimEnd ?? 0);
+      if (end <= start) continue;
+      candidates.push({
+        start,
+        end,
+        text: text.slice(start, end),
+        value: built.value,
+        granularity: built.granularity,
+        modifier: built.modifier ?? null,
+        type: built.type,
+        range: built.range ?? null,
+        rule: ri,
+      });
     }
-    return {
-      start: r.index,
-      end: r.index + r.text.length,
-      text: r.text,
-      value,
-      granularity,
-      modifier: null,
-      type: 'DATE' as const,
-      range: null,
-    };
   });
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule - b.rule || a.start - b.start);
+  const taken: Candidate[] = [];
+  for (const c of candidates) {
+    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
+    if (vetoed(c, parsed)) continue;
+    taken.push(c);
+  }
+  taken.sort((a, b) => a.start - b.start);
+  return taken.map(({ rule: _rule, ...mention }) => mention);
 }

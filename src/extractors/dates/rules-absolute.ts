@@ -1,0 +1,171 @@
+/**
+ * Rules for dates that name their calendar position: "Aug. 6, 2020", "late August", "August 2018", "1998",
+ * "the 1990s", "the third quarter", "this summer", "2020-08-06".
+ */
+import { fmtDay, fmtMonth, yearFor, yearStr, type Lean } from './calendar.js';
+import { DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, YEAR_RE, monthOf } from './lexicon.js';
+import { MOD_RE, modifierOf, type DateRule, type Env } from './rule.js';
+
+const dayNum = (s: string) => Number.parseInt(s, 10);
+
+/** Year of a month/day named without one; XXXX without a publication date. */
+function inferYear(env: Env, at: number, m: number, d: number | null): number | null {
+  return env.ref ? yearFor(env.ref, m, d, env.lean(at)) : null;
+}
+
+const validDay = (m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31;
+
+/** Year of a quarter/half/season named without one: this year's unless that is still ahead (past lean). */
+function yearOfPart(env: Env, at: number, startMonth: number, explicit: string | undefined, rel?: string): number | null {
+  if (explicit) return Number(explicit);
+  if (!env.ref) return null;
+  const r = rel?.toLowerCase();
+  if (r === 'last' || r === 'past' || r === 'previous') return env.ref.y - 1;
+  if (r === 'next' || r === 'coming') return env.ref.y + 1;
+  if (r === 'this' || r === 'current') return env.ref.y;
+  const lean: Lean = env.lean(at);
+  // why: "the fourth quarter" in a February story is last year's, unless the clause speaks of the future
+  if (startMonth > env.ref.m && lean !== 'future') return env.ref.y - 1;
+  return env.ref.y;
+}
+
+/** Absolute-date rules, in priority order for equal-length matches. */
+export const ABSOLUTE_RULES: DateRule[] = [
+  {
+    name: 'iso-date-time',
+    re: /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?\b/g,
+    build: (m) => {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!validDay(mo, d)) return null;
+      if (m[4]) return { value: `${fmtDay(y, mo, d)}T${m[4]}:${m[5]}`, granularity: 'time', type: 'TIME' };
+      return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE' };
+    },
+  },
+  {
+    name: 'numeric-month-day-year',
+    // why: US order (news wires); 2-digit years read as 19xx/20xx around 1970
+    re: /(?<![\d/.])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g,
+    build: (m) => {
+      const [mo, d] = [Number(m[1]), Number(m[2])];
+      if (!validDay(mo, d)) return null;
+      let y = Number(m[3]);
+      if (m[3]!.length === 2) y += y < 70 ? 2000 : 1900;
+      return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE' };
+    },
+  },
+  {
+    name: 'month-day-year',
+    re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE}) (${DAY_NUM_RE})\\b(?:(?:,? |, )(${YEAR_RE})\\b)?`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[2]!);
+      const d = dayNum(m[3]!);
+      if (!validDay(mo, d)) return null;
+      const y = m[4] ? Number(m[4]) : inferYear(env, m.index, mo, d);
+      return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE', modifier: modifierOf(m[1]) };
+    },
+  },
+  {
+    name: 'day-month-year',
+    re: new RegExp(`\\b(${DAY_NUM_RE}) (?:of )?(${MONTH_RE})(?:,? (${YEAR_RE})\\b)?`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[2]!);
+      const d = dayNum(m[1]!);
+      if (!validDay(mo, d)) return null;
+      const y = m[3] ? Number(m[3]) : inferYear(env, m.index, mo, d);
+      return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE' };
+    },
+  },
+  {
+    name: 'month-year',
+    re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE}),? (?:of )?(${YEAR_RE})\\b`, 'g'),
+    build: (m) => ({
+      value: fmtMonth(Number(m[3]), monthOf(m[2]!)),
+      granularity: 'month',
+      type: 'DATE',
+      modifier: modifierOf(m[1]),
+    }),
+  },
+  {
+    name: 'month',
+    // why: a month alone takes the occurrence nearest the story, leaning past; "last"/"next" shift it by a year
+    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Tt]he) )?${MOD_RE}?(${MONTH_RE})(?![\\w-]| \\d)`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[3]!);
+      let y = inferYear(env, m.index, mo, null);
+      const rel = m[1]?.toLowerCase();
+      if (env.ref && rel === 'last') y = mo < env.ref.m ? env.ref.y : env.ref.y - 1;
+      if (env.ref && rel === 'next') y = mo > env.ref.m ? env.ref.y : env.ref.y + 1;
+      if (env.ref && rel === 'this') y = env.ref.y;
+      const trimStart = rel === 'the' && !m[2] ? 4 : 0;
+      return { value: fmtMonth(y, mo), granularity: 'month', type: 'DATE', modifier: modifierOf(m[2]), trimStart };
+    },
+  },
+  {
+    name: 'quarter',
+    re: new RegExp(
+      `\\b(?:([Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent) (?:(?:fiscal|calendar|financial) )?)?(?:(${ORDINAL_RE})|(current|latest|last|past|previous|coming|next))[- ](?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(${YEAR_RE}))?(?![\\w-])`,
+      'gi',
+    ),
+    build: (m, env) => {
+      const rel = (m[3] ?? m[1])?.toLowerCase();
+      let q: number;
+      let y: number | null;
+      if (m[2]) {
+        q = ORDINALS[m[2].toLowerCase()] ?? 1;
+        y = yearOfPart(env, m.index, (q - 1) * 3 + 1, m[4], m[1] && m[1].toLowerCase() !== 'the' ? m[1] : undefined);
+      } else {
+        if (!env.ref) return { value: null, granularity: 'quarter', type: 'DATE' };
+        const cur = Math.floor((env.ref.m - 1) / 3) + 1;
+        const shift = rel === 'last' || rel === 'past' || rel === 'previous' || rel === 'latest' ? -1 : rel === 'next' || rel === 'coming' ? 1 : 0;
+        const i = env.ref.y * 4 + (cur - 1) + shift;
+        y = Math.floor(i / 4);
+        q = (i % 4) + 1;
+      }
+      return { value: `${yearStr(y)}-Q${q}`, granularity: 'quarter', type: 'DATE' };
+    },
+  },
+  {
+    name: 'half',
+    re: new RegExp(`\\b(?:([Tt]he) )?(first|second|1st|2nd)[- ]half(?:,? (?:of )?(${YEAR_RE}))?(?![\\w-])`, 'g'),
+    build: (m, env) => {
+      const h = /^(?:first|1st)$/.test(m[2]!) ? 1 : 2;
+      const y = yearOfPart(env, m.index, h === 1 ? 1 : 7, m[3]);
+      return { value: `${yearStr(y)}-H${h}`, granularity: 'half', type: 'DATE' };
+    },
+  },
+  {
+    name: 'season',
+    re: new RegExp(
+      `\\b(?:(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) |[Tt]he )?${MOD_RE}?(${SEASON_RE})(?: (?:of )?(${YEAR_RE}))?)(?![\\w-])`,
+      'g',
+    ),
+    build: (m, env) => {
+      const rel = m[1];
+      // why: "fall" and "spring" are common verbs and nouns: need this/last/next or a year to count as a season
+      if (!rel && !m[4]) return null;
+      const code = SEASONS[m[3]!.toLowerCase()]!;
+      const start = { SP: 3, SU: 6, FA: 9, WI: 12 }[code] ?? 1;
+      let y = yearOfPart(env, m.index, start, m[4], rel);
+      if (!m[4] && !rel && env.ref) y = env.ref.y;
+      return { value: `${yearStr(y)}-${code}`, granularity: 'season', type: 'DATE', modifier: modifierOf(m[2]) };
+    },
+  },
+  {
+    name: 'year',
+    re: new RegExp(`(?<![\\d$€£#.,/-])(?:(fiscal|[Ff]iscal year|FY) ?)?${MOD_RE}?(${YEAR_RE})(?![\\d%]|,\\d|\\.\\d|-\\d|s\\b|'s\\b)`, 'g'),
+    build: (m) => ({ value: m[3]!, granularity: 'year', type: 'DATE', modifier: modifierOf(m[2]) }),
+  },
+  {
+    name: 'decade',
+    re: new RegExp(`\\b(?:([Tt]he) )?${MOD_RE}?(?:(1[6-9]\\d|20\\d)0s|'(\\d)0s)(?![\\w-])`, 'g'),
+    build: (m, env) => {
+      const dec = m[3] ?? (m[4] ? `${env.ref && Number(m[4]) * 10 <= env.ref.y % 100 ? String(env.ref.y).slice(0, 2) : '19'}${m[4]}` : null);
+      return { value: dec, granularity: 'decade', type: 'DATE', modifier: modifierOf(m[2]) };
+    },
+  },
+  {
+    name: 'century',
+    re: /\b(?:the )?(?:(early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th)[- ]century\b/gi,
+    build: (m) => ({ value: String(Number(m[2]) - 1).padStart(2, '0'), granularity: 'century', type: 'DATE', modifier: modifierOf(m[1]) }),
+  },
+];

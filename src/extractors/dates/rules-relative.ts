@@ -1,0 +1,171 @@
+/**
+ * Rules for dates told relative to the story: "Friday", "yesterday", "last year", "this week", "two years ago",
+ * "now", "recently", plus durations ("three months") and sets ("every week") so they are not taken for dates.
+ */
+import type { DateGranularity } from '../../domain/types.js';
+import { addDays, addMonths, fmtDay, fmtMonth, fmtWeek, resolveWeekday, type Day } from './calendar.js';
+import { DAY_PARTS, NUM_WORD_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, numberOf, unitOf } from './lexicon.js';
+import { MOD_RE, modifierOf, type Built, type DateRule } from './rule.js';
+
+const PART_RE = '(morning|afternoon|evening|night|overnight)';
+
+/** A day, or a day with a part of the day as a TIME ("2020-08-06TNI"). */
+function dayOrPart(day: Day | null, part: string | undefined): Built {
+  const code = part ? DAY_PARTS[part.toLowerCase()] : undefined;
+  if (!day) return { value: null, granularity: code ? 'time' : 'day', type: code ? 'TIME' : 'DATE' };
+  const v = fmtDay(day.y, day.m, day.d);
+  return code ? { value: `${v}T${code}`, granularity: 'time', type: 'TIME' } : { value: v, granularity: 'day', type: 'DATE' };
+}
+
+/** The period of `unit` that contains `ref` shifted by `n` units, as a TIMEX3 value. */
+function shiftedPeriod(ref: Day, unit: string, n: number): { value: string; granularity: DateGranularity } | null {
+  switch (unit) {
+    case 'day':
+    case 'night': {
+      const d = addDays(ref, n);
+      return { value: fmtDay(d.y, d.m, d.d), granularity: 'day' };
+    }
+    case 'week':
+      return { value: fmtWeek(addDays(ref, 7 * n)), granularity: 'week' };
+    case 'weekend':
+      return { value: `${fmtWeek(addDays(ref, 7 * n))}-WE`, granularity: 'week' };
+    case 'month': {
+      const x = addMonths(ref.y, ref.m, n);
+      return { value: fmtMonth(x.y, x.m), granularity: 'month' };
+    }
+    case 'quarter': {
+      const i = ref.y * 4 + Math.floor((ref.m - 1) / 3) + n;
+      return { value: `${Math.floor(i / 4)}-Q${(i % 4) + 1}`, granularity: 'quarter' };
+    }
+    case 'year':
+      return { value: String(ref.y + n), granularity: 'year' };
+    case 'decade':
+      return { value: String(Math.floor((ref.y + 10 * n) / 10)), granularity: 'decade' };
+    default:
+      return null;
+  }
+}
+
+/** TIMEX3 duration: P3M, P2Y, PT4H, PXY for an unspecified count. */
+function durationValue(n: number | null, unit: string): string {
+  const u = UNITS[unit];
+  if (!u) return 'PXX';
+  const count = n === null ? 'X' : Number.isInteger(n) ? String(n) : String(n);
+  if (u.letter === 'DE') return n === null ? 'PXDE' : `P${n * 10}Y`;
+  if (u.letter === 'CE') return n === null ? 'PXCE' : `P${n * 100}Y`;
+  return `P${u.time ? 'T' : ''}${count}${u.letter}`;
+}
+
+const REL_SHIFT: Readonly<Record<string, number>> = {
+  this: 0, current: 0, last: -1, past: -1, previous: -1, prior: -1, next: 1, coming: 1, following: 1,
+};
+
+/** Relative-date rules. */
+export const RELATIVE_RULES: DateRule[] = [
+  {
+    name: 'weekday',
+    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`, 'g'),
+    build: (m, env) => {
+      const wd = WEEKDAYS[m[3]!.toLowerCase()]!;
+      const rel = m[1]?.toLowerCase();
+      if (!env.ref) return { ...dayOrPart(null, m[4]), value: `XXXX-WXX-${wd}`, modifier: modifierOf(m[2]) };
+      let day: Day;
+      if (rel === 'next' || rel === 'this coming' || rel === 'coming') day = resolveWeekday(addDays(env.ref, 1), wd, 'future');
+      else if (rel === 'last' || rel === 'this past' || rel === 'past') day = resolveWeekday(addDays(env.ref, -1), wd, 'past');
+      else day = resolveWeekday(env.ref, wd, rel === 'this' ? 'none' : env.lean(m.index));
+      const built = dayOrPart(day, m[4]);
+      const trimEnd = m[0].endsWith("'s") ? 2 : 0;
+      return { ...built, modifier: modifierOf(m[2]), trimEnd };
+    },
+  },
+  {
+    name: 'today-yesterday-tomorrow',
+    re: new RegExp(`\\b(?:${MOD_RE})?([Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night)(?: ${PART_RE})?\\b`, 'g'),
+    build: (m, env) => {
+      const w = m[2]!.toLowerCase();
+      const shift = w === 'yesterday' || w === 'last night' ? -1 : w === 'tomorrow' ? 1 : 0;
+      const part = w === 'tonight' || w === 'last night' ? 'night' : m[3];
+      const built = dayOrPart(env.ref ? addDays(env.ref, shift) : null, part);
+      return { ...built, modifier: modifierOf(m[1]) };
+    },
+  },
+  {
+    name: 'this-part-of-day',
+    re: new RegExp(`\\b([Tt]his|[Ee]arly this|[Ll]ate this) ${PART_RE}\\b`, 'g'),
+    build: (m, env) => ({ ...dayOrPart(env.ref, m[2]), modifier: modifierOf(m[1]!.split(' ')[0]) }),
+  },
+  {
+    name: 'this-last-next-unit',
+    // why: TimeBank keeps the determiner and any early/late in the span: "earlier this year", "late last month"
+    re: new RegExp(
+      `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|current|previous|prior|coming|following)|[Pp]ast|[Cc]oming) )(day|week|weekend|month|year|decade)\\b`,
+      'g',
+    ),
+    build: (m, env) => {
+      const relWord = m[2]!.toLowerCase().replace(/^the /, '');
+      const unit = m[3]!.toLowerCase();
+      const shift = REL_SHIFT[relWord] ?? 0;
+      // why: "the past year", "the coming week" measure a stretch of time (DURATION), "last year" names one
+      if (m[2]!.toLowerCase().startsWith('the ') && (relWord === 'past' || relWord === 'coming') || relWord === 'past') {
+        if (m[1]) return null;
+        return { value: durationValue(1, unit), granularity: 'duration', type: 'DURATION' };
+      }
+      if (!env.ref) return { value: null, granularity: 'year', type: 'DATE', modifier: modifierOf(m[1]) };
+      const p = shiftedPeriod(env.ref, unit, shift);
+      if (!p) return null;
+      return { ...p, type: 'DATE', modifier: modifierOf(m[1]) };
+    },
+  },
+  {
+    name: 'units-ago',
+    re: new RegExp(`\\b(?:(?:about|almost|nearly|some|more than|less than|just|only) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`, 'gi'),
+    build: (m, env) => {
+      const n = numberOf(m[1]!);
+      const unit = unitOf(m[2]!);
+      const dir = m[3]!.toLowerCase();
+      const sign = dir === 'later' || dir === 'from now' || dir === 'hence' ? 1 : -1;
+      const t = m[0].indexOf(m[1]!);
+      if (!env.ref || n === null || !Number.isInteger(n)) return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart: t };
+      if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart: t };
+      const p = shiftedPeriod(env.ref, unit, sign * n);
+      if (!p) return null;
+      return { ...p, type: 'DATE', trimStart: t };
+    },
+  },
+  {
+    name: 'vague-units-ago',
+    re: new RegExp(`\\b(?:(?:many|several|some|a few) )?(days|weeks|months|years|decades) (ago|earlier|later)\\b`, 'gi'),
+    build: (m) => ({ value: m[2]!.toLowerCase() === 'later' ? 'FUTURE_REF' : 'PAST_REF', granularity: 'reference', type: 'DATE' }),
+  },
+  {
+    name: 'reference-words',
+    re: /\b(?:([Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present)|([Rr]ecently|[Ll]ately|[Tt]he past|[Ff]ormerly|[Oo]nce upon a time)|([Tt]he future|[Ss]oon))\b/g,
+    build: (m) => {
+      if (m[1]) return { value: 'PRESENT_REF', granularity: 'reference', type: 'DATE', trimStart: m[1].toLowerCase() === 'at present' ? 3 : 0 };
+      if (m[2]) return { value: 'PAST_REF', granularity: 'reference', type: 'DATE' };
+      return { value: 'FUTURE_REF', granularity: 'reference', type: 'DATE' };
+    },
+  },
+  {
+    name: 'duration',
+    re: new RegExp(
+      `\\b(?:(?:the )?(?:past|last|next|first|coming|previous|following) )?(?:(?:about|almost|nearly|some|more than|less than|at least|over|only|just|roughly) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s?(?:-long)?\\b`,
+      'gi',
+    ),
+    build: (m) => {
+      const n = numberOf(m[1]!);
+      return { value: durationValue(n, unitOf(m[2]!)), granularity: 'duration', type: 'DURATION' };
+    },
+  },
+  {
+    name: 'set',
+    re: new RegExp(`\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE})\\b|\\b(annually|yearly|monthly|weekly|daily|nightly)\\b`, 'gi'),
+    build: (m) => {
+      const word = (m[2] ?? m[3] ?? '').toLowerCase();
+      const map: Record<string, string> = { annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', daily: 'day', nightly: 'night' };
+      const unit = map[word] ?? unitOf(word);
+      const wd = WEEKDAYS[word];
+      return { value: wd ? `XXXX-WXX-${wd}` : durationValue(1, unit), granularity: 'set', type: 'SET' };
+    },
+  },
+];

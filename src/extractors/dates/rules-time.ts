@@ -1,0 +1,41 @@
+/**
+ * Rules for clock times: "2:30 p.m.", "10 a.m. EDT", "noon", "midnight", anchored on the publication day.
+ */
+import { fmtDay } from './calendar.js';
+import type { DateRule } from './rule.js';
+
+const ZONE_RE = '(?: (?:[ECMP][SD]T|GMT|UTC|local time))?';
+
+/** Clock-time rules. */
+export const TIME_RULES: DateRule[] = [
+  {
+    name: 'clock-time',
+    re: new RegExp(`\\b(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b)${ZONE_RE}`, 'g'),
+    build: (m, env) => {
+      let h = Number(m[1]);
+      const min = m[2] ? Number(m[2]) : 0;
+      if (h > 12 || min > 59) return null;
+      const pm = m[3]!.toLowerCase().startsWith('p');
+      if (pm && h < 12) h += 12;
+      if (!pm && h === 12) h = 0;
+      const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';
+      return { value: `${day}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`, granularity: 'time', type: 'TIME' };
+    },
+  },
+  {
+    name: 'clock-24h',
+    re: new RegExp(`\\b([01]?\\d|2[0-3]):([0-5]\\d)${ZONE_RE}(?![\\d:])`, 'g'),
+    build: (m, env) => {
+      const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';
+      return { value: `${day}T${m[1]!.padStart(2, '0')}:${m[2]}`, granularity: 'time', type: 'TIME' };
+    },
+  },
+  {
+    name: 'noon-midnight',
+    re: /\b(noon|midday|midnight)\b/gi,
+    build: (m, env) => {
+      const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';
+      return { value: `${day}T${m[1]!.toLowerCase() === 'midnight' ? '24:00' : '12:00'}`, granularity: 'time', type: 'TIME' };
+    },
+  },
+];
