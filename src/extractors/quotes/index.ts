@@ -1,49 +1,123 @@
 /**
- * Quotes and who said them. First version: text between curly or straight double quotes,
- * speaker from "X said" / "said X" next to it.
+ * Quotes and who said them: direct quotes (any quotation marks, split, multi-paragraph, floating), partial quotes,
+ * indirect speech, each with its speaker (resolved to the entities of the same text) and its cue.
  */
 import type { ExtractContext, Organization, Person, Quote, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
+import { findCue, subjectBefore } from './attribution.js';
+import { classifySpan, type SpanRole } from './classify.js';
+import { attributeDirect, type Attributed, type WalkState } from './direct.js';
+import { findReported } from './indirect.js';
+import { indexMentions, resolveSpeaker } from './mentions.js';
+import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
 
 export interface QuoteContext extends ExtractContext {
   people: Person[];
   organizations: Organization[];
 }
 
-const QUOTE_RE = /[“"]([^“”"]{2,}?)[”"]/gu;
-const CUE_RE = /\b(said|says|wrote|told|added|according to)\b/u;
+export { scanQuotes } from './quote-marks.js';
 
-function speakerNear(parsed: ParsedText, end: number, ctx: QuoteContext): Speaker | null {
-  const window = parsed.text.slice(end, end + 120);
-  const cue = CUE_RE.exec(window);
-  if (!cue) return null;
-  const candidates = [
-    ...ctx.people.map((p, index) => ({ e: p, ref: { type: 'person' as const, index } })),
-    ...ctx.organizations.map((o, index) => ({ e: o, ref: { type: 'organization' as const, index } })),
-  ];
-  for (const c of candidates) {
-    const m = c.e.mentions.find((s) => s.start >= end && s.start < end + 120);
-    if (m) return { name: c.e.name, entity: c.ref, mention: m };
-  }
-  return null;
+interface Para {
+  start: number;
+  end: number;
+  index: number;
 }
 
-/** Find quotes. Never throws, whatever the quote marks. */
-export function findQuotes(parsed: ParsedText, ctx: QuoteContext): Quote[] {
+function paraLookup(paras: { start: number; end: number }[], textLength: number): (pos: number) => Para {
+  return (pos: number) => {
+    let lo = 0;
+    let hi = paras.length - 1;
+    let best = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (paras[mid]!.start <= pos) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const p = paras[best];
+    return p ? { start: p.start, end: p.end, index: best } : { start: 0, end: textLength, index: 0 };
+  };
+}
+
+function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
+  const text = parsed.text;
+  const paras = paragraphs(text);
+  const paraOf = paraLookup(paras, text.length);
+  const spans = scanQuotes(text);
+  const idx = indexMentions(ctx.people, ctx.organizations);
+  const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
+  const roles: SpanRole[] = spans.map((q) => classifySpan(text, q, paraOf(q.open).start));
   const quotes: Quote[] = [];
-  for (const m of parsed.text.matchAll(QUOTE_RE)) {
-    const inner = m[1] ?? '';
-    const start = (m.index ?? 0) + 1;
-    const end = start + inner.length;
-    const words = inner.trim().split(/\s+/u).length;
-    quotes.push({
-      start,
-      end,
-      text: inner,
-      kind: words >= 8 ? 'direct' : 'partial',
-      speaker: words >= 8 ? speakerNear(parsed, end + 1, ctx) : null,
-      cue: null,
-    });
+  const consumed = new Set<number>();
+
+  // 1. direct quotes, in order, carrying the current speaker
+  let prev: Attributed | null = null;
+  for (let i = 0; i < spans.length; i++) {
+    if (roles[i] !== 'direct') continue;
+    const q = spans[i]!;
+    const para = paraOf(q.open);
+    const next = spans[i + 1];
+    const nextOpen = next && paraOf(next.open).index === para.index ? next.open : para.end;
+    const before = spans[i - 1];
+    const prevClose = before && paraOf(before.open).index === para.index ? before.close : para.start;
+    const a = attributeDirect(st, q, nextOpen, prevClose, prev);
+    consumed.add(i);
+    quotes.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', speaker: a.speaker, cue: a.cue });
+    prev = a;
   }
-  return quotes;
+
+  // 2. indirect speech and partial quotes, sentence by sentence
+  let current: Speaker | null = null;
+  for (const s of parsed.sentences) {
+    // why: a sentence that is mostly a direct quote was handled above
+    const inside = spans.filter((q, k) => roles[k] === 'direct' && q.start < s.end && q.end > s.start);
+    const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
+    if (quotedChars > (s.end - s.start) * 0.4) continue;
+    const r = findReported(st, s.start, s.end, current);
+    if (!r) continue;
+    if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
+    let kind: Quote['kind'] = 'indirect';
+    spans.forEach((q, k) => {
+      if (roles[k] !== 'direct' && q.open >= r.content.start && q.close <= r.content.end + 2) {
+        consumed.add(k);
+        if (roles[k] === 'embedded') kind = 'partial';
+      }
+    });
+    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue });
+    current = r.speaker;
+  }
+
+  // 3. fragments left: partial quotes (speaker from a cue in their sentence) or scare quotes (no speaker)
+  for (let k = 0; k < spans.length; k++) {
+    if (consumed.has(k) || roles[k] !== 'embedded') continue;
+    const q = spans[k]!;
+    const s = parsed.sentences.find((x) => x.start <= q.open && x.end >= q.start);
+    let speaker: Speaker | null = null;
+    let cue = null;
+    if (s) {
+      const c = findCue(parsed, s.start, q.open, st.used);
+      const mention = c && c.lemma !== 'according to' ? subjectBefore(parsed, idx, s.start, c.token) : null;
+      if (c && mention) {
+        speaker = resolveSpeaker(idx, mention, null);
+        cue = c.span;
+      }
+    }
+    quotes.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'partial', speaker, cue });
+  }
+  return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** Find quotes and their speakers. Pure and total: never throws, whatever the quote marks. */
+export function findQuotes(parsed: ParsedText, ctx: QuoteContext): Quote[] {
+  try {
+    return findQuotesUnsafe(parsed, ctx);
+  } catch {
+    // why: extraction must never fail a whole article; a bug here costs only the quotes
+    return [];
+  }
+}
+
+/** Spans of text in quotation marks (the scanner alone), for callers that need no speakers. */
+export type { QuotedSpan };

@@ -1,0 +1,155 @@
+/**
+ * Attribution clauses: the reporting cue in a stretch of text ("said", "wrote in a statement", "according to")
+ * and the subject that goes with it ("Hugh Hill, a doctor, said", "said Hugh Hill", "the company said").
+ */
+import type { Span } from '../../domain/types.js';
+import type { ParsedText, Token } from '../nlp.js';
+import { CUE_TAIL, reportingLemma, STRONG_FORMS } from './reporting-verbs.js';
+import { SPEAKER_PRONOUNS, mentionsWithin, type MentionIndex } from './mentions.js';
+
+/** A reporting cue found in a clause. */
+export interface Cue {
+  /** Index of the verb token (or of "according"). */
+  token: number;
+  lemma: string;
+  span: Span;
+}
+
+/** Index of the first token ending after `pos`. */
+export function tokenAt(parsed: ParsedText, pos: number): number {
+  const toks = parsed.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+function isVerbish(t: Token): boolean {
+  return STRONG_FORMS.has(t.normal) || (t.tags.has('Verb') && !t.tags.has('Noun') && !t.tags.has('Adjective'));
+}
+
+/** First reporting cue among the tokens inside [from, to), skipping tokens in `used`. */
+export function findCue(parsed: ParsedText, from: number, to: number, used: ReadonlySet<number>): Cue | null {
+  const toks = parsed.tokens;
+  for (let i = tokenAt(parsed, from); i < toks.length && toks[i]!.end <= to; i++) {
+    if (used.has(i)) continue;
+    const t = toks[i]!;
+    if (t.start < from) continue;
+    if (t.normal === 'according' && toks[i + 1]?.normal === 'to') {
+      return { token: i, lemma: 'according to', span: span(parsed.text, t.start, toks[i + 1]!.end) };
+    }
+    const lemma = reportingLemma(t.normal);
+    if (!lemma || !isVerbish(t)) continue;
+    if (lemma === 'point out' && toks[i + 1]?.normal !== 'out') continue;
+    let end = lemma === 'point out' ? toks[i + 1]!.end : t.end;
+    const tail = CUE_TAIL.exec(parsed.text.slice(end, Math.min(to, end + 90)));
+    if (tail) end += tail[0].length;
+    return { token: i, lemma, span: span(parsed.text, t.start, end) };
+  }
+  return null;
+}
+
+// why: auxiliaries and adverbs between a subject and its verb ("Microsoft has also said", "was quoted as saying")
+const SKIP_BACK = new Set([
+  'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been', 'be', 'also', 'later', 'then', 'previously', 'recently',
+  'further', 'earlier', 'once', 'again', 'reportedly', 'would', 'will', 'did', 'does', 'do', 'quoted', 'as', 'simply',
+  'publicly', 'repeatedly', 'often', 'still', 'even', 'just', 'only', 'never', 'always', 'first', 'last', 'flatly',
+  'has', 'can', 'could', 'may', 'might', 'should', 'shall', 'must', 'not', 'already', 'succinctly', 'bluntly', 'frankly',
+  'openly', 'quickly', 'angrily', 'proudly', 'candidly', 'privately', 'ultimately', 'initially', 'subsequently', 'allegedly',
+]);
+const CLAUSE_BREAK = new Set(['and', 'but', 'that', 'which', 'who', 'when', 'while', 'as', 'because', 'so', 'if', 'where', 'after', 'before', 'although', 'though', 'since', 'than', 'what', 'whom']);
+
+function isProper(t: Token): boolean {
+  return /^\p{Lu}/u.test(t.text) && (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym'));
+}
+
+/** The mention that names the speaker inside the token range [a, b): entity, proper noun run, pronoun or NP. */
+function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, preferFirst: boolean): Span | null {
+  if (a >= b) return null;
+  const toks = parsed.tokens;
+  const start = toks[a]!.start;
+  const end = toks[b - 1]!.end;
+  const ms = mentionsWithin(idx, start, end);
+  const people = ms.filter((m) => m.ref.type === 'person');
+  const pool = people.length ? people : ms;
+  if (pool.length) {
+    const m = preferFirst ? pool[0]! : pool[pool.length - 1]!;
+    return span(parsed.text, m.start, m.end);
+  }
+  // proper-noun run (closest to the verb unless told otherwise)
+  let runs: [number, number][] = [];
+  for (let i = a; i < b; i++) {
+    if (isProper(toks[i]!)) {
+      let j = i;
+      while (j + 1 < b && (isProper(toks[j + 1]!) || (/^(of|de|van|von|the|and|for)$/u.test(toks[j + 1]!.normal) && j + 2 < b && isProper(toks[j + 2]!))) && !/[,;:]/u.test(toks[j]!.post)) j++;
+      runs.push([i, j + 1]);
+      i = j;
+    }
+  }
+  runs = runs.filter(([s, e]) => !(e - s === 1 && s === a && /^(In|On|At|But|And|The|A|An|This|That|According)$/u.test(toks[s]!.text)));
+  if (runs.length) {
+    const [s, e] = preferFirst ? runs[0]! : runs[runs.length - 1]!;
+    return span(parsed.text, toks[s]!.start, toks[e - 1]!.end);
+  }
+  for (let i = b - 1; i >= a; i--) {
+    if (SPEAKER_PRONOUNS.has(toks[i]!.normal) && (i === a || !toks[i]!.tags.has('Possessive'))) {
+      if (toks[i]!.normal === 'you') continue;
+      return span(parsed.text, toks[i]!.start, toks[i]!.end);
+    }
+  }
+  // a common-noun phrase: from its determiner to the end ("a spokesperson", "some voters", "the company")
+  let s = b - 1;
+  while (s > a && b - s < 7 && !/[,;:]/u.test(toks[s - 1]!.post) && !CLAUSE_BREAK.has(toks[s - 1]!.normal) && !(isVerbish(toks[s - 1]!) && !toks[s - 1]!.tags.has('Adjective'))) s--;
+  const first = toks[s]!;
+  if (!(first.tags.has('Noun') || first.tags.has('Determiner') || first.tags.has('Adjective') || first.tags.has('Value'))) return null;
+  return span(parsed.text, first.start, toks[b - 1]!.end);
+}
+
+/** The speaker mention written before a cue verb, within the clause starting at `clauseStart`. */
+export function subjectBefore(parsed: ParsedText, idx: MentionIndex, clauseStart: number, verb: number): Span | null {
+  const toks = parsed.tokens;
+  let b = verb;
+  const first = tokenAt(parsed, clauseStart);
+  while (b > first && SKIP_BACK.has(toks[b - 1]!.normal) && !/[,;:]/u.test(toks[b - 1]!.post)) b--;
+  if (b <= first) return null;
+  // why: "Hugh Hill, a doctor, said": the name sits before the comma-delimited apposition
+  if (/,/u.test(toks[b - 1]!.post)) {
+    let g = b - 1;
+    while (g > first && !/[,;:.!?]/u.test(toks[g - 1]!.post)) g--;
+    let h = g;
+    if (h > first) {
+      h = g - 1;
+      while (h > first && !/[,;:.!?]/u.test(toks[h - 1]!.post) && b - h < 20) h--;
+      const name = mentionIn(parsed, idx, h, g, false);
+      if (name) return name;
+    }
+    return mentionIn(parsed, idx, g, b, true);
+  }
+  let a = b - 1;
+  while (a > first && !/[,;:.!?]/u.test(toks[a - 1]!.post) && !CLAUSE_BREAK.has(toks[a - 1]!.normal) && b - a < 14) a--;
+  if (CLAUSE_BREAK.has(toks[a]!.normal)) a++;
+  return mentionIn(parsed, idx, a, b, false);
+}
+
+/** The speaker mention written after a cue verb ("said Hugh Hill, a doctor"), up to `limit`. */
+export function subjectAfter(parsed: ParsedText, idx: MentionIndex, verb: number, limit: number): Span | null {
+  const toks = parsed.tokens;
+  let b = verb + 1;
+  if (/[,;:.!?]/u.test(toks[verb]!.post)) return null;
+  while (b < toks.length && toks[b]!.end <= limit && b - verb <= 8) {
+    if (/[,;:.!?]/u.test(toks[b]!.post)) {
+      b++;
+      break;
+    }
+    b++;
+  }
+  return mentionIn(parsed, idx, verb + 1, b, true);
+}

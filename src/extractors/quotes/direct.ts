@@ -1,0 +1,125 @@
+/**
+ * Speakers of direct quotes: the attribution after the quote (`"…," Smith said.`, `"…," said Smith`), before it
+ * (`Smith said: "…"`), split quotes (`"…," he said. "…"`) and floating quotes (the current speaker).
+ */
+import type { Span, Speaker } from '../../domain/types.js';
+import type { ParsedText } from '../nlp.js';
+import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
+import { resolveSpeaker, type MentionIndex } from './mentions.js';
+import type { QuotedSpan } from './quote-marks.js';
+
+/** A direct quote with its attribution, before it becomes a Quote. */
+export interface Attributed {
+  q: QuotedSpan;
+  speaker: Speaker | null;
+  cue: Span | null;
+  /** Which rule found the speaker (provenance). */
+  rule: 'after' | 'before' | 'split' | 'floating' | 'none';
+}
+
+/** Shared state while walking through one text's quotes in order. */
+export interface WalkState {
+  parsed: ParsedText;
+  idx: MentionIndex;
+  /** Tokens already used as cues. */
+  used: Set<number>;
+  /** The quote ranges, so cue search never looks inside a quote. */
+  spans: QuotedSpan[];
+  paraOf: (pos: number) => { start: number; end: number; index: number };
+}
+
+const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
+
+/** Offset where the sentence containing `from` ends (after its full stop), capped at `limit`. */
+function sentenceEnd(text: string, from: number, limit: number): number {
+  SENTENCE_END.lastIndex = from;
+  const m = SENTENCE_END.exec(text);
+  const at = m && m.index < limit ? m.index + 1 : limit;
+  return at;
+}
+
+/** Offset where the sentence containing `to` starts, not before `floor`. */
+function sentenceStart(text: string, to: number, floor: number): number {
+  for (let i = to - 1; i > floor; i--) {
+    const ch = text[i] ?? '';
+    if ((ch === '.' || ch === '!' || ch === '?') && /\s/u.test(text[i + 1] ?? '') && i < to - 1) return i + 1;
+  }
+  return floor;
+}
+
+function speakerFromCue(st: WalkState, cue: Cue, clauseStart: number, clauseEnd: number, prev: Speaker | null): Speaker | null {
+  const { parsed, idx } = st;
+  const toks = parsed.tokens;
+  let mention: Span | null = null;
+  if (cue.lemma === 'according to') {
+    mention = subjectAfter(parsed, idx, cue.token + 1, clauseEnd);
+  } else {
+    const firstTok = tokenAt(parsed, clauseStart);
+    const inverted = cue.token === firstTok || (cue.token === firstTok + 1 && /^(also|then|later)$/u.test(toks[firstTok]!.normal));
+    mention = inverted ? subjectAfter(parsed, idx, cue.token, clauseEnd) : subjectBefore(parsed, idx, clauseStart, cue.token);
+    if (!mention && !inverted) mention = subjectAfter(parsed, idx, cue.token, clauseEnd);
+  }
+  return mention ? resolveSpeaker(idx, mention, prev) : null;
+}
+
+/** Attribute one direct quote. `prev` is the previous direct quote's result, if any. */
+export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, prevOpenInPara: number, prev: Attributed | null): Attributed {
+  const { parsed } = st;
+  const text = parsed.text;
+  const para = st.paraOf(q.close > q.open ? q.close - 1 : q.open);
+  const prevSpeaker = prev?.speaker ?? null;
+  // 1. after the quote, up to the sentence end or the next quote
+  const afterLimit = Math.min(para.end, nextOpen);
+  if (q.close < afterLimit) {
+    const content = text.slice(q.start, q.end);
+    const endsSentence = /[.!?]$/u.test(content);
+    const clauseEnd = sentenceEnd(text, q.close, afterLimit);
+    const nextWord = /^\s*[—–-]?\s*(\S)/u.exec(text.slice(q.close, clauseEnd))?.[1] ?? '';
+    const cue = findCue(parsed, q.close, clauseEnd, st.used);
+    if (cue) {
+      const tokensBefore = cue.token - tokenAt(parsed, q.close);
+      // why: after `."` a capitalized word starts a new sentence; only a short "Smith said." attaches to the quote
+      const attaches = !endsSentence || /\p{Ll}/u.test(nextWord) || tokensBefore <= 4;
+      if (attaches && tokensBefore <= 14) {
+        const speaker = speakerFromCue(st, cue, q.close, clauseEnd, prevSpeaker);
+        if (speaker) {
+          st.used.add(cue.token);
+          return { q, speaker, cue: cue.span, rule: 'after' };
+        }
+      }
+    }
+  }
+  // 2. before the quote: "Smith said:", "Smith told reporters,"
+  let floor = Math.max(para.start, prevOpenInPara);
+  let beforeEnd = q.open;
+  if (text.slice(para.start, q.open).trim() === '' && para.index > 0) {
+    // why: "He said:" closing the previous paragraph introduces this one
+    const prevPara = st.paraOf(para.start - 2);
+    if (/:\s*$/u.test(text.slice(prevPara.start, prevPara.end))) {
+      floor = Math.max(prevPara.start, prevOpenInPara);
+      beforeEnd = prevPara.end;
+    }
+  }
+  const bStart = sentenceStart(text, beforeEnd, floor);
+  const before = text.slice(bStart, beforeEnd);
+  if (/[:,—–-]\s*$|\b(?:said|says|saying|wrote|writes|added|adds|told|tells|asked|asks)\s*$/u.test(before)) {
+    const cue = findCue(parsed, bStart, beforeEnd, st.used);
+    if (cue) {
+      const speaker = speakerFromCue(st, cue, bStart, beforeEnd, prevSpeaker);
+      if (speaker) {
+        st.used.add(cue.token);
+        return { q, speaker, cue: cue.span, rule: 'before' };
+      }
+    }
+  }
+  // 3. split quote or floating quote: the current speaker
+  if (prev?.speaker) {
+    const prevPara = st.paraOf(prev.q.open);
+    const gapParas = para.index - prevPara.index;
+    if (gapParas === 0) return { q, speaker: prev.speaker, cue: null, rule: 'split' };
+    const between = text.slice(prev.q.close, q.open);
+    // why: a floating quote belongs to the last speaker when only quotes or short narration came in between
+    if (gapParas <= 2 && between.length < 400) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
+  }
+  return { q, speaker: null, cue: null, rule: 'none' };
+}

@@ -1,0 +1,168 @@
+/**
+ * Speaker mentions → entities: entity mentions found by findEntities, surname and alias matches, pronouns and
+ * nominals ("the company", "the spokesperson") resolved to the most recent compatible entity mention.
+ */
+import type { EntityRef, Organization, Person, Span, Speaker } from '../../domain/types.js';
+
+/** One mention of a known entity, flattened and sorted by offset. */
+export interface EntityMention extends Span {
+  ref: EntityRef;
+  name: string;
+}
+
+/** The mentions of every entity of one text, with lookups by offset and by name token. */
+export interface MentionIndex {
+  mentions: EntityMention[];
+  people: Person[];
+  organizations: Organization[];
+  /** Lower-cased name tokens (surnames, org words) → entity refs, for mentions the entity finder missed. */
+  byToken: Map<string, EntityRef[]>;
+}
+
+/** Build the mention index of one text. */
+export function indexMentions(people: Person[], organizations: Organization[]): MentionIndex {
+  const mentions: EntityMention[] = [];
+  const byToken = new Map<string, EntityRef[]>();
+  const addToken = (tok: string, ref: EntityRef) => {
+    const k = tok.toLowerCase();
+    if (k.length < 3) return;
+    const list = byToken.get(k) ?? [];
+    if (!list.some((r) => r.type === ref.type && r.index === ref.index)) list.push(ref);
+    byToken.set(k, list);
+  };
+  people.forEach((p, index) => {
+    const ref: EntityRef = { type: 'person', index };
+    for (const m of p.mentions) mentions.push({ ...m, ref, name: p.name });
+    const parts = p.name.split(/\s+/u);
+    const last = parts[parts.length - 1];
+    if (last && parts.length > 1) addToken(last, ref);
+    for (const a of p.aliases) {
+      const ap = a.split(/\s+/u);
+      const al = ap[ap.length - 1];
+      if (al) addToken(al, ref);
+    }
+  });
+  organizations.forEach((o, index) => {
+    const ref: EntityRef = { type: 'organization', index };
+    for (const m of o.mentions) mentions.push({ ...m, ref, name: o.name });
+    addToken(o.name, ref);
+    for (const a of o.aliases) addToken(a, ref);
+  });
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  return { mentions, people, organizations, byToken };
+}
+
+/** Entity mentions lying inside [start, end). */
+export function mentionsWithin(idx: MentionIndex, start: number, end: number): EntityMention[] {
+  const out: EntityMention[] = [];
+  let lo = 0;
+  let hi = idx.mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (idx.mentions[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < idx.mentions.length && idx.mentions[i]!.start < end; i++) {
+    const m = idx.mentions[i]!;
+    if (m.end <= end) out.push(m);
+  }
+  return out;
+}
+
+/** Name of an entity reference. */
+export function refName(idx: MentionIndex, ref: EntityRef): string {
+  return (ref.type === 'person' ? idx.people[ref.index]?.name : idx.organizations[ref.index]?.name) ?? '';
+}
+
+const MALE = new Set(['he', 'him', 'his', 'himself']);
+const FEMALE = new Set(['she', 'her', 'hers', 'herself']);
+const ORG_PRONOUNS = new Set(['it', 'its', 'itself']);
+const PLURAL = new Set(['they', 'them', 'their', 'we', 'us', 'our']);
+
+/** Pronouns a speaker mention can be. */
+export const SPEAKER_PRONOUNS = new Set([...MALE, ...FEMALE, ...ORG_PRONOUNS, ...PLURAL, 'i', 'you']);
+
+// why: nominals that stand for an organization mentioned before ("the company said")
+const ORG_NOUNS = new Set([
+  'company', 'firm', 'agency', 'ministry', 'department', 'government', 'group', 'organization', 'organisation',
+  'bank', 'retailer', 'startup', 'business', 'club', 'team', 'party', 'union', 'council', 'city', 'board', 'court',
+  'network', 'studio', 'platform', 'app', 'service', 'campaign', 'administration', 'commission', 'authority', 'office',
+  'corporation', 'giant', 'maker', 'manufacturer', 'carrier', 'airline', 'province', 'police', 'committee', 'outlet',
+  'newspaper', 'paper', 'site', 'publication', 'charity', 'foundation', 'university', 'school', 'hospital', 'lab',
+  'regulator', 'watchdog', 'association', 'coalition', 'lawsuit', 'complaint', 'report', 'study', 'statement',
+]);
+
+// why: nominals that stand for a person mentioned before ("the mayor said")
+const PERSON_NOUNS = new Set([
+  'mayor', 'minister', 'president', 'premier', 'senator', 'governor', 'candidate', 'ceo', 'chief', 'executive',
+  'founder', 'director', 'chair', 'chairman', 'chairwoman', 'leader', 'officer', 'coach', 'player', 'star', 'actor',
+  'actress', 'singer', 'rapper', 'author', 'writer', 'doctor', 'professor', 'researcher', 'scientist', 'lawyer',
+  'attorney', 'judge', 'man', 'woman', 'boy', 'girl', 'father', 'mother', 'son', 'daughter', 'husband', 'wife',
+  'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'official', 'manager', 'owner', 'analyst', 'expert',
+  'economist', 'businessman', 'businesswoman', 'entrepreneur', 'artist', 'musician', 'driver', 'victim', 'resident',
+  'teacher', 'student', 'nominee', 'secretary', 'congressman', 'congresswoman', 'lawmaker', 'politician', 'pm',
+  'councillor', 'councilor', 'trustee', 'commissioner', 'superintendent', 'sheriff', 'detective', 'sergeant',
+  'inspector', 'constable', 'captain', 'general', 'host', 'creator', 'designer', 'developer', 'engineer', 'economist',
+]);
+
+export type MentionClass = 'person' | 'org' | 'male' | 'female' | 'plural' | 'other';
+
+/** What kind of entity a pronoun or nominal mention can stand for. */
+export function classifyNominal(mention: string): MentionClass {
+  const words = mention.toLowerCase().split(/\s+/u).filter(Boolean);
+  if (words.length === 1) {
+    const w = words[0]!;
+    if (MALE.has(w)) return 'male';
+    if (FEMALE.has(w)) return 'female';
+    if (ORG_PRONOUNS.has(w)) return 'org';
+    if (PLURAL.has(w)) return 'plural';
+  }
+  const head = (words[words.length - 1] ?? '').replace(/[^a-z]/gu, '');
+  const det = words[0] ?? '';
+  if (det !== 'the' && det !== 'its' && det !== 'this' && det !== 'that') return 'other';
+  if (ORG_NOUNS.has(head)) return 'org';
+  if (PERSON_NOUNS.has(head)) return 'person';
+  return 'other';
+}
+
+/** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
+export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
+  for (let i = idx.mentions.length - 1; i >= 0; i--) {
+    const m = idx.mentions[i]!;
+    if (m.end > pos) continue;
+    if (pos - m.end > window) break;
+    if (cls === 'org' && m.ref.type === 'organization') return m;
+    if ((cls === 'male' || cls === 'female' || cls === 'person') && m.ref.type === 'person') return m;
+  }
+  return null;
+}
+
+/** A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written. */
+export function resolveSpeaker(idx: MentionIndex, mention: Span, prevSpeaker: Speaker | null): Speaker {
+  const within = mentionsWithin(idx, mention.start, mention.end);
+  const person = within.find((m) => m.ref.type === 'person');
+  const hit = person ?? within[0];
+  if (hit) return { name: hit.name, entity: hit.ref, mention };
+  // surname or organization word the entity finder did not tag here
+  const words = mention.text.split(/[\s’']+/u).filter((w) => /^\p{Lu}/u.test(w));
+  for (let i = words.length - 1; i >= 0; i--) {
+    const refs = idx.byToken.get(words[i]!.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, ''));
+    if (refs && refs.length > 0) {
+      const ref = refs.find((r) => r.type === 'person') ?? refs[0]!;
+      return { name: refName(idx, ref), entity: ref, mention };
+    }
+  }
+  const cls = classifyNominal(mention.text);
+  if (cls !== 'other') {
+    // why: a pronoun after a quote usually continues the current speaker when compatible
+    if (prevSpeaker?.entity && (cls === 'male' || cls === 'female' || cls === 'person') && prevSpeaker.entity.type === 'person') {
+      const recent = mostRecent(idx, mention.start, cls);
+      if (!recent || recent.ref.index === prevSpeaker.entity.index || cls !== 'person') {
+        return { name: prevSpeaker.name, entity: prevSpeaker.entity, mention };
+      }
+    }
+    const target = cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls);
+    if (target) return { name: target.name, entity: target.ref, mention };
+  }
+  return { name: mention.text, entity: null, mention };
+}

@@ -1,0 +1,91 @@
+/**
+ * The reporting-verb lexicon: verbs and phrases that introduce speech ("said", "told", "wrote", "according to").
+ * Inflected forms are generated once from the lemmas below; irregular forms are listed.
+ */
+
+/** Verbs that take a bare reported clause ("X said the plan failed") as well as "that …". */
+const CLAUSE_VERBS = [
+  'say', 'tell', 'write', 'add', 'argue', 'note', 'claim', 'explain', 'state', 'insist', 'warn', 'suggest',
+  'admit', 'acknowledge', 'allege', 'contend', 'maintain', 'predict', 'estimate', 'concede', 'stress', 'believe',
+  'think', 'assert', 'complain', 'caution', 'emphasize', 'emphasise', 'reiterate', 'recall', 'confirm', 'report',
+  'agree', 'counter', 'tweet', 'testify', 'point out', 'remind', 'assure', 'inform', 'declare', 'worry', 'fear',
+  'hope', 'charge', 'reckon', 'speculate', 'observe', 'remark', 'reveal', 'mention', 'conclude', 'indicate', 'show',
+  'announce', 'deny', 'promise', 'vow', 'boast', 'hint', 'wonder', 'ask', 'answer', 'reply', 'respond', 'joke',
+  'quip', 'recount', 'continue', 'comment', 'shout', 'yell', 'whisper', 'muse', 'laugh', 'sigh', 'plead', 'urge',
+  'demand', 'propose', 'advise', 'lament', 'describe', 'echo', 'learn', 'find', 'post', 'acknowledge', 'recommend',
+  'signal', 'concur', 'protest', 'retort', 'scoff', 'snap', 'exclaim', 'elaborate', 'clarify', 'disclose',
+];
+
+/** Reporting verbs that need "that" before an indirect clause (they also take plain objects). */
+const THAT_ONLY = new Set([
+  'announce', 'deny', 'promise', 'vow', 'boast', 'hint', 'wonder', 'ask', 'answer', 'reply', 'respond', 'joke',
+  'quip', 'recount', 'continue', 'comment', 'shout', 'yell', 'whisper', 'muse', 'laugh', 'sigh', 'plead', 'urge',
+  'demand', 'propose', 'advise', 'lament', 'describe', 'echo', 'learn', 'find', 'post', 'recommend', 'signal',
+  'concur', 'protest', 'retort', 'scoff', 'snap', 'exclaim', 'elaborate', 'clarify', 'disclose', 'show', 'indicate',
+  'hope', 'fear', 'worry', 'think', 'believe', 'report', 'state', 'charge', 'observe', 'mention', 'reveal', 'conclude',
+  'recall', 'agree', 'counter', 'tweet', 'remind', 'confirm', 'estimate', 'predict',
+]);
+
+/** Verbs whose first object is the listener ("told reporters that …"). */
+export const LISTENER_VERBS = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'urge', 'ask']);
+
+const IRREGULAR: Record<string, string[]> = {
+  say: ['said', 'says', 'saying', 'say'],
+  tell: ['told', 'tells', 'telling', 'tell'],
+  write: ['wrote', 'writes', 'writing', 'written', 'write'],
+  think: ['thought', 'thinks', 'thinking', 'think'],
+  find: ['found', 'finds', 'finding', 'find'],
+  learn: ['learned', 'learnt', 'learns', 'learning', 'learn'],
+  snap: ['snapped', 'snaps', 'snapping', 'snap'],
+  show: ['showed', 'shown', 'shows', 'showing', 'show'],
+};
+
+const VOWELS = /[aeiou]/u;
+
+function inflect(lemma: string): string[] {
+  const irregular = IRREGULAR[lemma];
+  if (irregular) return irregular;
+  const forms = [lemma];
+  if (/(s|sh|ch|x|z|o)$/u.test(lemma)) forms.push(`${lemma}es`);
+  else if (/[^aeiou]y$/u.test(lemma)) forms.push(`${lemma.slice(0, -1)}ies`);
+  else forms.push(`${lemma}s`);
+  if (lemma.endsWith('e')) forms.push(`${lemma}d`, `${lemma.slice(0, -1)}ing`);
+  else if (/[^aeiou]y$/u.test(lemma)) forms.push(`${lemma.slice(0, -1)}ied`, `${lemma}ing`);
+  else if (/^[^aeiou]*[aeiou][^aeiouwxy]$/u.test(lemma) && VOWELS.test(lemma)) {
+    // why: one-syllable CVC verbs double their last consonant (quip → quipped)
+    const d = lemma + lemma.slice(-1);
+    forms.push(`${d}ed`, `${d}ing`);
+  } else forms.push(`${lemma}ed`, `${lemma}ing`);
+  return forms;
+}
+
+/** Inflected form → its lemma, for single-word reporting verbs. */
+const FORM_TO_LEMMA = new Map<string, string>();
+for (const lemma of CLAUSE_VERBS) {
+  if (lemma.includes(' ')) continue;
+  for (const f of inflect(lemma)) if (!FORM_TO_LEMMA.has(f)) FORM_TO_LEMMA.set(f, lemma);
+}
+// "point out" is handled as a verb + particle
+for (const f of inflect('point')) FORM_TO_LEMMA.set(f, 'point out');
+
+/** Lemma of a reporting verb form ("told" → "tell"), or null. */
+export function reportingLemma(normal: string): string | null {
+  return FORM_TO_LEMMA.get(normal) ?? null;
+}
+
+/** Whether the lemma can introduce a reported clause without "that". */
+export function takesBareClause(lemma: string): boolean {
+  return !THAT_ONLY.has(lemma);
+}
+
+/** Forms that are reporting verbs even when the tagger calls them nouns. */
+export const STRONG_FORMS = new Set([
+  'said', 'says', 'say', 'told', 'tells', 'wrote', 'writes', 'added', 'adds', 'argued', 'argues', 'noted', 'notes',
+  'explained', 'explains', 'claimed', 'insisted', 'insists', 'warned', 'warns', 'stated', 'states', 'saying', 'adding',
+  'noting', 'arguing', 'telling', 'asked', 'replied', 'responded', 'tweeted', 'quipped', 'joked', 'recalled', 'recalls',
+  'continued', 'continues', 'acknowledged', 'admitted', 'suggested', 'confirmed', 'announced', 'reported', 'reports',
+]);
+
+/** Phrases after a verb that belong to the cue ("wrote in a statement", "said in a news release"). */
+export const CUE_TAIL =
+  /^\s+(?:in|on|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|release|news release|press release|email|e-mail|letter|interview|post|tweet|blog|complaint|filing|lawsuit|memo|report|note|message|speech|affidavit|video|podcast)\b(?:\s+on\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?:blog|website|site|account|page))?/iu;
