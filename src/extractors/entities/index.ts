@@ -1,50 +1,105 @@
 /**
  * People and organizations in a parsed text, with offsets, canonical names and merged aliases.
- * First version: compromise's own people()/organizations() with a document-level merge on surnames.
+ * Pipeline: entity tokens → candidate chunks → ordered classification rules → document-level propagation
+ * (surnames, repeated names, capitals headlines) → merged records.
  */
-import type { ExtractContext, Organization, Person, Span } from '../../domain/types.js';
+import type { ExtractContext, Organization, Person } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
+import { findChunks } from './chunks.js';
+import { classify, type Decision } from './classify.js';
+import { GOVERNMENT, lexKey, MEDIA } from './lexicons.js';
+import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
+import { entityTokens, type ETok } from './tokens.js';
 
 export interface NamedEntities {
   people: Person[];
   organizations: Organization[];
 }
 
-interface Match {
-  text: string;
-  offset: { start: number; length: number };
+interface Labeled {
+  first: number;
+  last: number;
+  d: Decision;
 }
 
-function spansOf(matches: Match[]): Span[] {
-  return matches.map((m) => {
-    const raw = m.text.replace(/[’']s$/u, '').replace(/[.,;:!?"“”]+$/u, '').trim();
-    return { start: m.offset.start, end: m.offset.start + raw.length, text: raw };
-  });
-}
+const textOf = (toks: ETok[], first: number, last: number) =>
+  toks
+    .slice(first, last + 1)
+    .map((t) => t.lower)
+    .join(' ');
 
 /** Find people and organizations in the shared parse. Pure: same input, same output. */
 export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): NamedEntities {
-  const personSpans = spansOf(parsed.doc.people().json({ offset: true }) as Match[]);
-  const orgSpans = spansOf(parsed.doc.organizations().json({ offset: true }) as Match[]);
+  const toks = entityTokens(parsed);
+  const labeled: Labeled[] = findChunks(toks).map((c) => ({
+    first: c.first,
+    last: c.last,
+    d: classify({
+      toks,
+      words: toks.slice(c.first, c.last + 1),
+      prev: toks[c.first - 1] ?? null,
+      next: toks[c.last + 1] ?? null,
+      lexicon: c.lexicon,
+    }),
+  }));
+  propagate(toks, labeled);
+  const mentions: LabeledMention[] = labeled
+    .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
+    .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));
+  mentions.push(...capsLineMentions(toks, mentions));
+  return {
+    people: buildPeople(parsed.text, toks, mentions.filter((m) => m.label === 'PER')),
+    organizations: buildOrganizations(parsed.text, toks, mentions.filter((m) => m.label === 'ORG')),
+  };
+}
 
-  const people: Person[] = [];
-  for (const span of personSpans.sort((a, b) => b.text.length - a.text.length || a.start - b.start)) {
-    const name = span.text.replace(/^(President|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+/u, '');
-    const last = name.split(/\s+/u).pop() ?? name;
-    const same = people.find((p) => p.name === name || p.name.split(/\s+/u).pop() === last);
-    if (same) {
-      same.mentions.push(span);
-      if (!same.aliases.includes(span.text) && span.text !== same.name) same.aliases.push(span.text);
-    } else {
-      people.push({ name, kind: 'person', mentions: [span], aliases: span.text === name ? [] : [span.text] });
+/** Document-level consistency: a surname of a named person is that person; a name seen as an organization stays one. */
+function propagate(toks: ETok[], labeled: Labeled[]): void {
+  const surnames = new Set<string>();
+  const orgs = new Map<string, Decision>();
+  for (const l of labeled) {
+    if (l.d.label === 'PER' && l.last > l.first) {
+      surnames.add(toks[l.last]!.lower);
+      surnames.add(textOf(toks, l.first, l.last));
     }
+    if (l.d.label === 'ORG' && l.d.strong) orgs.set(textOf(toks, l.first, l.last), l.d);
   }
-  const organizations: Organization[] = [];
-  for (const span of orgSpans) {
-    const same = organizations.find((o) => o.name === span.text);
-    if (same) same.mentions.push(span);
-    else organizations.push({ name: span.text, kind: 'company', mentions: [span], aliases: [] });
+  for (const l of labeled) {
+    if (l.d.strong) continue;
+    const key = textOf(toks, l.first, l.last);
+    if (surnames.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
+    else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
   }
-  for (const e of [...people, ...organizations]) e.mentions.sort((a, b) => a.start - b.start);
-  return { people, organizations };
+}
+
+/** Names in capitals lines (headlines): the document's own names and lexicon phrases, matched case-insensitively. */
+function capsLineMentions(toks: ETok[], mentions: LabeledMention[]): LabeledMention[] {
+  const known = new Map<string, LabeledMention>();
+  for (const m of mentions) {
+    known.set(textOf(toks, m.first, m.last), m);
+    if (m.label === 'PER' && m.last > m.first) known.set(toks[m.last]!.lower, m);
+  }
+  const out: LabeledMention[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    if (!toks[i]!.capsLine || !/\p{L}/u.test(toks[i]!.text)) {
+      i++;
+      continue;
+    }
+    let hit: LabeledMention | null = null;
+    for (let j = Math.min(toks.length - 1, i + 5); j >= i && !hit; j--) {
+      if (toks[j]!.line !== toks[i]!.line) continue;
+      const key = textOf(toks, i, j);
+      const m = known.get(key);
+      const lex = lexKey(toks.slice(i, j + 1).map((t) => t.text).join(' '));
+      if (m) hit = { ...m, first: i, last: j, rule: 'caps-known' };
+      else if (MEDIA.has(lex) && lex.length > 3) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };
+      else if (GOVERNMENT.has(lex) && lex.length > 3) hit = { first: i, last: j, label: 'ORG', kind: 'government', rule: 'caps-lexicon' };
+    }
+    if (hit) {
+      out.push(hit);
+      i = hit.last + 1;
+    } else i++;
+  }
+  return out;
 }

@@ -1,0 +1,97 @@
+/**
+ * Candidate names: runs of capitalized words in mixed-case text, and lexicon phrases (outlets, government bodies).
+ * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
+ */
+import { COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
+import type { ETok } from './tokens.js';
+import { NAME_PARTICLES, NEVER_NAME, OF_HEADS } from './words.js';
+
+/** A candidate name: tokens first..last (inclusive). */
+export interface Chunk {
+  first: number;
+  last: number;
+  /** Set when a phrase lexicon matched the whole chunk. */
+  lexicon: 'media' | 'government' | null;
+}
+
+/** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
+export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
+  ('mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
+    'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice').split(' '),
+);
+
+function nameWord(t: ETok | undefined): boolean {
+  if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
+  if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
+  if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1)) return false;
+  // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
+  if (t.initial && isCommonWord(t.lower) && !t.tags.has('ProperNoun') && !FIRST_NAMES.has(t.lower) && !COMPANY_WORDS.has(t.lower)) {
+    return false;
+  }
+  return true;
+}
+
+/** Phrase-lexicon match starting at token i: the last token index, or -1. */
+function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'government' } | null {
+  const t = toks[i]!;
+  if (!t.cap) return null;
+  let key = '';
+  let found: { last: number; kind: 'media' | 'government' } | null = null;
+  for (let j = i; j < toks.length && j < i + MAX_PHRASE; j++) {
+    const u = toks[j]!;
+    if (u.line !== t.line) break;
+    key += (j > i ? ' ' : '') + lexKey(u.text);
+    if (MEDIA.has(key)) found = { last: j, kind: 'media' };
+    else if (GOVERNMENT.has(key)) found = { last: j, kind: 'government' };
+    if (u.breakAfter || u.possessive) break;
+  }
+  // why: one-word entries of two letters (AP, UN, PA) need capitals to be names, not words
+  if (found && found.last === i && t.text.length <= 3 && !t.upper) return null;
+  return found;
+}
+
+/** Find candidate chunks in mixed-case lines, in text order. */
+export function findChunks(toks: ETok[]): Chunk[] {
+  const out: Chunk[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    if (t.capsLine) {
+      i++;
+      continue;
+    }
+    const phrase = phraseAt(toks, i);
+    if (!nameWord(t) && !phrase) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < toks.length - 1) {
+      const cur = toks[j]!;
+      const nx = toks[j + 1]!;
+      if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
+      if (nameWord(nx) && !nx.initial) {
+        j++;
+        continue;
+      }
+      const after = toks[j + 2];
+      const joins =
+        nx.text === '&' ||
+        (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
+        (nx.text === 'of' && OF_HEADS.has(cur.lower) && !nx.breakAfter);
+      if (joins && nameWord(after) && after!.line === cur.line) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    if (phrase && phrase.last >= j) {
+      out.push({ first: i, last: phrase.last, lexicon: phrase.kind });
+      i = phrase.last + 1;
+      continue;
+    }
+    out.push({ first: i, last: j, lexicon: phrase && phrase.last === j ? phrase.kind : null });
+    i = j + 1;
+  }
+  return out;
+}

@@ -1,0 +1,114 @@
+/**
+ * Classify a candidate chunk: person, organization (with a kind), or neither (a place, a nationality, a common word).
+ * Rules are tried in order; the first that decides wins and is remembered as the mention's provenance.
+ */
+import type { OrganizationKind } from '../../domain/types.js';
+import type { Chunk } from './chunks.js';
+import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
+import type { ETok } from './tokens.js';
+import { BUSINESS_CUES, ORG_SUFFIXES, OF_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+
+export type Label = 'PER' | 'ORG' | 'NONE' | 'UNKNOWN';
+
+/** What a rule decided about a chunk. */
+export interface Decision {
+  label: Label;
+  kind: OrganizationKind | null;
+  rule: string;
+  /** Strong decisions are not overridden by document-level propagation. */
+  strong: boolean;
+}
+
+/** A chunk in its surroundings, as rules see it. */
+export interface ChunkView {
+  toks: ETok[];
+  words: ETok[];
+  prev: ETok | null;
+  next: ETok | null;
+  lexicon: Chunk['lexicon'];
+}
+
+interface Rule {
+  name: string;
+  test(c: ChunkView): [Label, OrganizationKind | null, boolean] | null;
+}
+
+const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
+const isPlace = (t: ETok) => PLACE_TAGS.some((p) => t.tags.has(p)) || lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
+const isFirstName = (t: ETok) =>
+  FIRST_NAMES.has(t.lower) || t.tags.has('FirstName') || t.tags.has('MaleName') || t.tags.has('FemaleName');
+const isInitial = (t: ETok) => t.dotted && /^\p{Lu}(\.\p{Lu})*\.?$/u.test(t.text);
+const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
+const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
+const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/\.$/u, '');
+
+/** The ordered rules. */
+export const RULES: readonly Rule[] = [
+  { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
+  {
+    // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
+    name: 'demonym',
+    test: (c) => (c.words.every((w) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym')) ? ['NONE', null, true] : null),
+  },
+  {
+    name: 'org-suffix',
+    test: (c) => {
+      const kind = ORG_SUFFIXES.get(lastLower(c));
+      return c.words.length >= 2 && kind ? ['ORG', kind, true] : null;
+    },
+  },
+  {
+    name: 'org-of-head',
+    test: (c) => (c.words.length >= 3 && OF_HEADS.has(c.words[0]!.lower) && c.words.some((w) => w.text === 'of') ? ['ORG', 'other', true] : null),
+  },
+  { name: 'person-title', test: (c) => (c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
+  { name: 'initials', test: (c) => (c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted ? ['PER', null, true] : null) },
+  {
+    name: 'first-name',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!) && !isPlace(c.words[c.words.length - 1]!) ? ['PER', null, true] : null,
+  },
+  {
+    name: 'compromise-person',
+    test: (c) => {
+      const w = letterWords(c);
+      const person = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific'));
+      const other = w.some((t) => t.tags.has('Organization') || isPlace(t) || t.tags.has('SportsTeam'));
+      return person && !other ? ['PER', null, c.words.length >= 2] : null;
+    },
+  },
+  { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? ['ORG', 'other', true] : null) },
+  {
+    // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
+    name: 'table-row',
+    test: (c) => (c.words[0]!.tableLine && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+  },
+  { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? ['NONE', null, true] : null) },
+  { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? ['NONE', null, false] : null) },
+  { name: 'compromise-org', test: (c) => (c.words.some((w) => w.tags.has('Organization') && !isPlace(w)) ? ['ORG', null, false] : null) },
+  {
+    name: 'acronym',
+    test: (c) => (c.words.length === 1 && c.words[0]!.upper && /^[\p{Lu}&.]{2,6}$/u.test(c.words[0]!.text) ? ['ORG', null, false] : null),
+  },
+  {
+    name: 'business-context',
+    test: (c) => {
+      const before = c.prev ? c.prev.lower : '';
+      const after = c.next ? c.next.lower : '';
+      const cue = BUSINESS_CUES.has(after) || (c.words[c.words.length - 1]!.possessive && BUSINESS_CUES.has(after)) || before === 'at';
+      return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
+    },
+  },
+  { name: 'company-word', test: (c) => (c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower)) ? ['ORG', 'company', false] : null) },
+  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) ? ['NONE', null, false] : null) },
+  { name: 'unknown-pair', test: (c) => (c.words.length >= 2 && c.words.length <= 3 ? ['PER', null, false] : null) },
+];
+
+/** Run the rules on a chunk. */
+export function classify(c: ChunkView): Decision {
+  for (const rule of RULES) {
+    const r = rule.test(c);
+    if (r) return { label: r[0], kind: r[1], rule: rule.name, strong: r[2] };
+  }
+  return { label: 'UNKNOWN', kind: null, rule: 'none', strong: false };
+}

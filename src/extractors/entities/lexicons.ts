@@ -1,0 +1,57 @@
+/**
+ * newsflow's entity lexicons (data/lexicons, see SOURCES.md there), loaded once at import like the NLP model,
+ * plus read-only access to compromise's own lexicon to tell common words from names.
+ */
+import { readFileSync } from 'node:fs';
+import nlp from 'compromise';
+
+// why: src/extractors/entities and dist/extractors/entities both sit three levels below the project root
+const DIR = new URL('../../../data/lexicons/', import.meta.url);
+
+function lines(file: string): string[] {
+  return readFileSync(new URL(file, DIR), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Lower-cased key for lexicon lookups: case folded, curly apostrophes and dots dropped. */
+export function lexKey(s: string): string {
+  return s.toLowerCase().replace(/[’']/gu, "'").replace(/\./gu, '');
+}
+
+function phraseMap(file: string): Map<string, string> {
+  return new Map(lines(file).map((l) => [lexKey(l), l]));
+}
+
+/** Given names (lower case). */
+export const FIRST_NAMES: ReadonlySet<string> = new Set(lines('first-names.txt').map((l) => l.toLowerCase()));
+/** Single words of company names (weak evidence alone), lower case. */
+export const COMPANY_WORDS: ReadonlySet<string> = new Set(lines('companies.txt').map((l) => l.toLowerCase()));
+/** News outlets: lexKey → name as written. */
+export const MEDIA: ReadonlyMap<string, string> = phraseMap('media.txt');
+/** Government bodies, parties and intergovernmental organizations: lexKey → name as written. */
+export const GOVERNMENT: ReadonlyMap<string, string> = phraseMap('government.txt');
+/** Longest phrase (in words) of the phrase lexicons, to bound lookups. */
+export const MAX_PHRASE = 6;
+
+type Lexicon = Record<string, string | string[]>;
+const compromiseLexicon = (nlp as unknown as { model(): { one: { lexicon: Lexicon } } }).model().one.lexicon;
+
+const cache = new Map<string, readonly string[]>();
+/** compromise's lexicon tags for a lower-case word ([] when it does not know it). */
+export function lexiconTags(lower: string): readonly string[] {
+  let tags = cache.get(lower);
+  if (!tags) {
+    const t = compromiseLexicon[lower];
+    tags = t === undefined ? [] : Array.isArray(t) ? t : String(t).split(',');
+    cache.set(lower, tags);
+  }
+  return tags;
+}
+
+const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Organization', 'SportsTeam', 'ProperNoun']);
+/** True when compromise knows the word as something other than a name (a verb, an adjective, a place…). */
+export function isCommonWord(lower: string): boolean {
+  return lexiconTags(lower).some((t) => !NAME_TAGS.has(t));
+}

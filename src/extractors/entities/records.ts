@@ -1,0 +1,94 @@
+/**
+ * Mentions → entity records: people merged on surnames ("President Donald Trump" … "Trump" → Donald Trump),
+ * organizations merged on their normalized name, canonical names and aliases, organization kinds.
+ */
+import type { Organization, OrganizationKind, Person, Span } from '../../domain/types.js';
+import { COMPANY_WORDS, lexKey } from './lexicons.js';
+import type { ETok } from './tokens.js';
+import { BUSINESS_CUES } from './words.js';
+
+/** A resolved mention: tokens first..last of the entity tokens, with its label and the rule that decided it. */
+export interface LabeledMention {
+  first: number;
+  last: number;
+  label: 'PER' | 'ORG';
+  kind: OrganizationKind | null;
+  rule: string;
+}
+
+function span(text: string, toks: ETok[], m: LabeledMention): Span {
+  const start = toks[m.first]!.start;
+  let end = toks[m.last]!.end;
+  // why: an abbreviation's full stop belongs to the name ("Co.", "Inc.") unless it also ends the sentence
+  if (toks[m.last]!.dotted && text[end] === '.' && !/^\.\s*$/u.test(text.slice(end, end + 2).trimEnd() === '.' ? '.' : 'x')) end += 1;
+  return { start, end, text: text.slice(start, end) };
+}
+
+const words = (s: string) => s.split(/\s+/u).filter(Boolean);
+const initialOf = (a: string, b: string) => a.replace(/\.$/u, '').length === 1 && b.startsWith(a.replace(/\.$/u, ''));
+
+interface Group<T> {
+  spans: Span[];
+  texts: Map<string, number>;
+  extra: T;
+}
+
+function finish<T>(g: Group<T>): { name: string; mentions: Span[]; aliases: string[] } {
+  // why: the canonical name is the fullest form used (most words, then most frequent, then first seen)
+  const name = [...g.texts.entries()].sort((a, b) => words(b[0]).length - words(a[0]).length || b[1] - a[1])[0]![0];
+  const mentions = [...g.spans].sort((a, b) => a.start - b.start);
+  return { name, mentions, aliases: [...g.texts.keys()].filter((t) => t !== name) };
+}
+
+/** Build people from PER mentions (in text order). */
+export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention[]): Person[] {
+  const groups: (Group<null> & { first: string; last: string })[] = [];
+  const ordered = [...mentions].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  for (const m of ordered) {
+    const s = span(text, toks, m);
+    const w = words(s.text.replace(/\.$/u, ''));
+    const first = w[0]!.toLowerCase();
+    const last = w[w.length - 1]!.toLowerCase();
+    let g = groups.find(
+      (x) =>
+        x.last === last &&
+        (w.length === 1 || x.first === first || initialOf(first, x.first) || initialOf(x.first, first)),
+    );
+    if (!g && w.length === 1) g = groups.find((x) => x.first === first);
+    if (!g) {
+      g = { spans: [], texts: new Map(), extra: null, first, last };
+      groups.push(g);
+    }
+    g.spans.push(s);
+    g.texts.set(s.text, (g.texts.get(s.text) ?? 0) + 1);
+  }
+  return groups.map((g) => ({ ...finish(g), kind: 'person' as const }));
+}
+
+const orgKey = (s: string) => lexKey(s).replace(/^the\s+/u, '');
+
+/** Build organizations from ORG mentions; the kind comes from the deciding rules, then from business cues nearby. */
+export function buildOrganizations(text: string, toks: ETok[], mentions: LabeledMention[]): Organization[] {
+  const groups = new Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>();
+  for (const m of mentions) {
+    const s = span(text, toks, m);
+    const key = orgKey(s.text);
+    let g = groups.get(key);
+    if (!g) {
+      g = { spans: [], texts: new Map(), extra: { kinds: [], business: false } };
+      groups.set(key, g);
+    }
+    g.spans.push(s);
+    g.texts.set(s.text, (g.texts.get(s.text) ?? 0) + 1);
+    if (m.kind) g.extra.kinds.push(m.kind);
+    for (let k = Math.max(0, m.first - 3); k <= Math.min(toks.length - 1, m.last + 3); k++) {
+      if (BUSINESS_CUES.has(toks[k]!.lower) || (k >= m.first && k <= m.last && COMPANY_WORDS.has(toks[k]!.lower))) g.extra.business = true;
+    }
+  }
+  return [...groups.values()].map((g) => {
+    const kinds = g.extra.kinds;
+    const kind: OrganizationKind =
+      (['media', 'government', 'company'] as const).find((k) => kinds.includes(k)) ?? (g.extra.business ? 'company' : 'other');
+    return { ...finish(g), kind };
+  });
+}

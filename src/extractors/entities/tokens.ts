@@ -1,0 +1,113 @@
+/**
+ * The entity pass's view of the shared parse: tokens with possessives cut off, case and line facts computed once.
+ */
+import type { ParsedText } from '../nlp.js';
+
+/** One token as the entity rules see it. */
+export interface ETok {
+  /** The word as written, a possessive 's cut off ("TikTok" for "TikTok’s"). */
+  text: string;
+  start: number;
+  end: number;
+  lower: string;
+  tags: ReadonlySet<string>;
+  sentence: number;
+  line: number;
+  /** Starts with an upper-case letter or digit, or is camel-cased like "iPhone". */
+  cap: boolean;
+  /** Every letter upper case (and at least one letter). */
+  upper: boolean;
+  possessive: boolean;
+  /** First word of its sentence or line, or the first after an opening quote or a colon. */
+  initial: boolean;
+  /** A boundary after this token that a name does not cross (comma, bracket, quote, full stop, line end). */
+  breakAfter: boolean;
+  /** A single letter or a dotted abbreviation written with its full stop ("P.", "Co.", "J.P."). */
+  dotted: boolean;
+  hyphenAfter: boolean;
+  /** Its line is written in capitals (a headline, a table heading). */
+  capsLine: boolean;
+  /** Its line looks like a table row: half or more of its tokens are numbers. */
+  tableLine: boolean;
+}
+
+const ABBREVIATIONS = new Set(
+  'mr mrs ms dr st jr sr co corp inc ltd bros mt gen sen rep gov lt col capt sgt adm maj rev prof no vs plc cos'.split(' '),
+);
+
+/** Flatten the shared parse into entity tokens. */
+export function entityTokens(parsed: ParsedText): ETok[] {
+  const { text } = parsed;
+  const out: ETok[] = [];
+  let line = 0;
+  let prevEnd = 0;
+  let prevSentence = -1;
+  for (const t of parsed.tokens) {
+    const gap = text.slice(prevEnd, t.start);
+    const newLine = gap.includes('\n');
+    if (newLine) line++;
+    let word = t.text;
+    let end = t.end;
+    let possessive = false;
+    const m = /^(.+?)['’]s$/u.exec(word);
+    if (m && (t.tags.has('Possessive') || /^\p{Lu}/u.test(word))) {
+      word = m[1]!;
+      end = t.start + word.length;
+      possessive = true;
+    }
+    const post = t.post;
+    const letters = word.replace(/[^\p{L}]/gu, '');
+    const dotted = /^\./u.test(post) && (letters.length === 1 || ABBREVIATIONS.has(t.normal)) || /\p{L}\.\p{L}/u.test(word);
+    const initial = t.sentence !== prevSentence || newLine || /["“‘:(]\s*$/u.test(gap) || out.length === 0;
+    out.push({
+      text: word,
+      start: t.start,
+      end,
+      lower: word.toLowerCase(),
+      tags: t.tags,
+      sentence: t.sentence,
+      line,
+      cap: /^[\p{Lu}\p{N}]/u.test(word) || /^\p{Ll}+\p{Lu}/u.test(word),
+      upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      possessive,
+      initial,
+      breakAfter: post.includes('\n') || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
+      dotted,
+      hyphenAfter: /^[-–]$/u.test(post),
+      capsLine: false,
+      tableLine: false,
+    });
+    prevEnd = t.end;
+    prevSentence = t.sentence;
+  }
+  markLines(out);
+  return out;
+}
+
+/** Mark headline (capitals) lines and table-like lines. */
+function markLines(toks: ETok[]): void {
+  let i = 0;
+  while (i < toks.length) {
+    let j = i;
+    while (j < toks.length && toks[j]!.line === toks[i]!.line) j++;
+    let words = 0;
+    let upper = 0;
+    let numbers = 0;
+    for (let k = i; k < j; k++) {
+      const t = toks[k]!;
+      if (/^[\d.,:/-]+$/u.test(t.text)) numbers++;
+      else if (/\p{L}/u.test(t.text)) {
+        words++;
+        if (t.upper) upper++;
+      }
+    }
+    // why: a line of mostly capitals says nothing about which words are names; needs a few words to be a headline
+    const capsLine = words >= 2 && upper / words >= 0.8 && upper >= 2;
+    const tableLine = numbers >= 2 && numbers * 2 >= j - i;
+    for (let k = i; k < j; k++) {
+      toks[k]!.capsLine = capsLine;
+      toks[k]!.tableLine = tableLine;
+    }
+    i = j;
+  }
+}

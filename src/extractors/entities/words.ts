@@ -1,0 +1,73 @@
+/** Closed word lists the entity rules use: titles, organization heads and suffixes, connectors. Lower case. */
+
+/** Words before a name that make it a person ("President Donald Trump", "striker Alan Shearer"). */
+export const PERSON_TITLES: ReadonlySet<string> = new Set(
+  ('mr mrs ms miss dr prof sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
+    'representative congressman congresswoman gov governor mayor judge justice king queen prince princess pope ' +
+    'sheikh general gen col colonel lt lieutenant capt captain cmdr commander sgt sergeant adm admiral maj major ' +
+    'rev reverend father sister brother bishop archbishop cardinal rabbi imam ayatollah coach manager striker ' +
+    'midfielder defender goalkeeper forward skipper batsman bowler chairman chairwoman chairperson ceo cfo coo ' +
+    'spokesman spokeswoman spokesperson secretary ambassador envoy deputy chief director dean officer detective ' +
+    'inspector superintendent constable agent analyst economist attorney lawyer dr. mr. mrs. ms. st saint ' +
+    'veteran founder co-founder executive actor actress singer rapper player champion star')
+    .split(' '),
+);
+
+/** Titles that are capitalized as part of a name phrase but are not part of the name ("President", "Mr"). */
+export const LEADING_TITLES: ReadonlySet<string> = new Set(
+  ('mr mrs ms miss dr prof president vice prime minister premier chancellor senator sen rep gov governor mayor judge ' +
+    'justice pope sheikh general gen col lt capt captain cmdr sgt adm maj rev reverend father bishop archbishop ' +
+    'cardinal rabbi imam ayatollah coach chairman chairwoman ceo secretary ambassador deputy chief foreign defence ' +
+    'defense finance interior trade state opposition leader speaker officer detective inspector superintendent ' +
+    'commissioner minister-president former late acting interim king queen prince princess saint st')
+    .split(' '),
+);
+
+/** Last words that make a phrase an organization, with the kind they suggest. */
+export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
+  ...'inc incorporated corp corporation co company cos ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
+    .split(' ')
+    .map((w) => [w, 'company'] as const),
+  ...'ministry department agency commission council committee parliament senate assembly congress court police army navy government administration authority bureau office party cabinet directorate'
+    .split(' ')
+    .map((w) => [w, 'government'] as const),
+  ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine'
+    .split(' ')
+    .map((w) => [w, 'media'] as const),
+  ...'association federation union university college institute foundation society club league organization organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital museum orchestra exchange network'
+    .split(' ')
+    .map((w) => [w, 'other'] as const),
+]);
+
+/** Heads that take "of" inside an organization's name ("Bank of England", "University of Chicago"). */
+export const OF_HEADS: ReadonlySet<string> = new Set(
+  ('bank university ministry department institute council board church house court federation association union ' +
+    'chamber college school museum office bureau organization organisation society league party assembly academy ' +
+    'commission committee federation confederation corporation company republic kingdom order friends').split(' '),
+);
+
+/** Lower-case particles inside personal names ("Charles de Gaulle", "Ludwig van Beethoven"). */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set('de van von der den la le du da di del dos das al bin ibn ter'.split(' '));
+
+/** Capitalized words that are never part of a person or organization name on their own. */
+export const NEVER_NAME: ReadonlySet<string> = new Set(
+  ('i a an the this that these those it its he she we they you his her their our my your me him us them there here ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september ' +
+    'october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'and or but if when while as at in on of for to by with from after before since until under over about ' +
+    'mr mrs ms dr ceo cfo coo cto chairman president minister official officials').split(' '),
+);
+
+/** Acronyms and short forms of places (not organizations, whatever compromise tags them). */
+export const PLACE_ACRONYMS: ReadonlySet<string> = new Set(
+  'us usa uk uae ussr prc drc gb nyc la dc hk'.split(' '),
+);
+
+/** Words after or before an organization's name that say it is a business ("shares of X", "X's chief executive"). */
+export const BUSINESS_CUES: ReadonlySet<string> = new Set(
+  ('shares stock stocks stake shareholders investors earnings revenue revenues profit profits sales quarter ' +
+    'company companies firm firms group conglomerate maker makers manufacturer retailer bank lender insurer carrier ' +
+    'airline brand startup start-up giant rival rivals competitor subsidiary unit owner deal bid acquisition merger ' +
+    'takeover customers users app platform products ceo executive executives chief spokesman spokeswoman ' +
+    'spokesperson employees workers analyst analysts partner business services').split(' '),
+);
