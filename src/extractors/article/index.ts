@@ -1,51 +1,122 @@
 /**
- * Article page → clean body text and metadata (cheerio). First version: meta tags and <p> text.
+ * Article page → clean body text and metadata (cheerio on htmlparser2). Each field family has its own module of
+ * ordered rules; `provenance` records which rule produced each field. Never throws.
  */
-import * as cheerio from 'cheerio';
-import type { Article } from '../../domain/types.js';
+import { load } from 'cheerio/slim';
+import type { Document } from 'domhandler';
+import type { Article, ArticleField } from '../../domain/types.js';
+import { findAuthors } from './authors.js';
+import { extractBody } from './body.js';
+import { decodeHtml } from './charset.js';
+import { findDates } from './dates.js';
+import { maxDepth } from './dom.js';
+import { findDescription, findImage, findLang, findSection, findSiteName, findTags, type Hit } from './fields.js';
+import { readJsonLd } from './json-ld.js';
+import { readMeta } from './meta.js';
+import { judgeArticle } from './page-kind.js';
+import { findSyndication } from './syndication.js';
+import { findTitle } from './title.js';
+import { findCanonical } from './url.js';
 
 export interface ExtractArticleOptions {
   /** The page's URL (after redirects): resolves relative links, feeds URL date patterns. */
   url?: string | null;
   /** The HTTP Content-Type header, used to decode a Buffer. */
   contentType?: string | null;
+  /** Inputs longer than this many characters are cut (default 4,000,000). */
+  maxChars?: number;
 }
 
-function emptyArticle(url: string | null, warning: string): Article {
+/** Nesting deeper than this skips scoring (the page is read as a whole); no real article nests this deep. */
+const MAX_DEPTH = 1500;
+
+function emptyArticle(url: string | null, warnings: string[]): Article {
   return {
     title: null, authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, url, lang: null,
     siteName: null, description: null, image: null, section: null, tags: [], text: '', syndication: null,
-    provenance: {}, isArticle: false, warnings: [warning],
+    provenance: {}, isArticle: false, warnings,
   };
+}
+
+/** True when the start of the input looks like binary data rather than markup or text. */
+function looksBinary(s: string): boolean {
+  const head = s.slice(0, 4096);
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return bad > head.length * 0.1;
 }
 
 /** Extract body text and metadata from an article page. Never throws. */
 export function extractArticle(html: string | Buffer, opts: ExtractArticleOptions = {}): Article {
   const url = opts.url ?? null;
-  const source = typeof html === 'string' ? html : html.toString('utf8');
-  if (!source.trim()) return emptyArticle(url, 'empty input');
-  const $ = cheerio.load(source);
-  const meta = (sel: string) => $(sel).first().attr('content')?.trim() || null;
-  const title = meta('meta[property="og:title"]') ?? ($('title').first().text().trim() || null);
-  const paragraphs = $('article p, main p').toArray().map((el) => $(el).text().replace(/\s+/gu, ' ').trim()).filter(Boolean);
-  const text = paragraphs.join('\n\n');
+  try {
+    return extract(html, opts, url);
+  } catch (err) {
+    return emptyArticle(url, [`extraction failed: ${(err as Error)?.message ?? String(err)}`]);
+  }
+}
+
+function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string | null): Article {
+  const warnings: string[] = [];
+  if (html === null || html === undefined) return emptyArticle(url, ['empty input']);
+  let source: string;
+  if (typeof html === 'string') source = html;
+  else if (Buffer.isBuffer(html)) {
+    const max = (opts.maxChars ?? 4_000_000) * 2;
+    const buf = html.length > max ? html.subarray(0, max) : html;
+    const decoded = decodeHtml(buf, opts.contentType);
+    source = decoded.text;
+  } else return emptyArticle(url, ['input is neither a string nor a Buffer']);
+  if (!source.trim()) return emptyArticle(url, ['empty input']);
+  if (looksBinary(source)) return emptyArticle(url, ['binary input: not HTML']);
+  const maxChars = opts.maxChars ?? 4_000_000;
+  if (source.length > maxChars) {
+    warnings.push(`input truncated to ${maxChars} characters (was ${source.length})`);
+    source = source.slice(0, maxChars);
+  }
+
+  const $ = load(source);
+  const doc = $.root()[0] as Document;
+  const meta = readMeta($);
+  const ld = readJsonLd($);
+  if (ld.repaired) warnings.push(`repaired ${ld.repaired} malformed JSON-LD block(s)`);
+  if (ld.failed) warnings.push(`ignored ${ld.failed} unparsable JSON-LD block(s)`);
+  const provenance: Partial<Record<ArticleField, string>> = {};
+  const take = <T>(field: ArticleField, hit: Hit<T> | null): T | null => {
+    if (!hit) return null;
+    provenance[field] = hit.rule;
+    return hit.value;
+  };
+
+  const title = take('title', findTitle($, meta, ld, url));
+  const authors = take('authors', findAuthors($, meta, ld)) ?? [];
+  const dates = findDates({ $, ld, meta, url });
+  const publishedAt = take('publishedAt', dates.published);
+  const modifiedAt = take('modifiedAt', dates.modified);
+  const canonicalUrl = take('canonicalUrl', findCanonical($, meta, url));
+  const ctx = { $, meta, ld, url };
+  const lang = take('lang', findLang(ctx));
+  const siteName = take('siteName', findSiteName(ctx));
+  const description = take('description', findDescription(ctx));
+  const image = take('image', findImage(ctx));
+  const section = take('section', findSection(ctx));
+  const tags = take('tags', findTags(ctx)) ?? [];
+
+  const deep = maxDepth(doc, MAX_DEPTH) >= MAX_DEPTH;
+  if (deep) warnings.push(`nesting deeper than ${MAX_DEPTH} levels: body read from the whole page`);
+  const body = extractBody(doc, title, { ld, scoring: !deep });
+  if (body.text) provenance.text = body.rule;
+  else warnings.push('no body text found');
+  const syndication = findSyndication(body.blocks, canonicalUrl, url);
+  if (syndication) provenance.syndication = syndication.rule;
+  const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, url });
+  if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);
+
   return {
-    title,
-    authors: meta('meta[name="author"]') ? [meta('meta[name="author"]')!] : [],
-    publishedAt: meta('meta[property="article:published_time"]'),
-    modifiedAt: meta('meta[property="article:modified_time"]'),
-    canonicalUrl: $('link[rel="canonical"]').attr('href') ?? null,
-    url,
-    lang: $('html').attr('lang') ?? null,
-    siteName: meta('meta[property="og:site_name"]'),
-    description: meta('meta[name="description"]') ?? meta('meta[property="og:description"]'),
-    image: meta('meta[property="og:image"]'),
-    section: meta('meta[property="article:section"]'),
-    tags: [],
-    text,
-    syndication: null,
-    provenance: {},
-    isArticle: text.length > 0,
-    warnings: [],
+    title, authors, publishedAt, modifiedAt, canonicalUrl, url, lang, siteName, description, image, section, tags,
+    text: body.text, syndication, provenance, isArticle: kind.isArticle, warnings,
   };
 }

@@ -1,0 +1,266 @@
+/**
+ * Main-content detection: score paragraph-like blocks by text, commas and link density, pick the best container,
+ * add its qualifying siblings, clean it conditionally, and turn it into text blocks without page debris.
+ */
+import type { AnyNode, Document, Element } from 'domhandler';
+import { isHeading, joinBlocks, toBlocks, type TextBlock } from './blocks.js';
+import { classWeight, DEBRIS_LINE, looksUnlikely } from './cues.js';
+import { elementsOf, isElement, removeNode, squash, tagOf, walk } from './dom.js';
+import type { JsonLd } from './json-ld.js';
+import { computeStats, linkDensity, type NodeStats } from './stats.js';
+
+/** What body detection found. */
+export interface BodyResult {
+  text: string;
+  blocks: TextBlock[];
+  /** The chosen container (null when the whole page was used). */
+  root: Element | null;
+  /** Which pass produced it ('scored', 'scored-lenient', 'all-paragraphs'). */
+  rule: string;
+}
+
+/** Options of body detection. */
+export interface BodyOptions {
+  /** The page's JSON-LD (its articleBody can confirm or repair the choice). */
+  ld: JsonLd;
+  /** False to skip scoring and read the whole page (pathological pages). */
+  scoring: boolean;
+}
+
+/** Tags that never hold article text. */
+const JUNK = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio', 'button',
+  'input', 'select', 'textarea', 'link', 'meta', 'source', 'map', 'dialog', 'head', 'nav', 'math', 'label',
+]);
+
+/** Tags of page furniture, removed unless they hold most of the page's text. */
+const FURNITURE = new Set(['aside', 'footer', 'header', 'menu', 'figcaption']);
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  const style = a.style;
+  return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/iu.test(style);
+}
+
+/** Remove tags that never hold article text and hidden elements. */
+export function stripJunk(root: AnyNode): void {
+  const doomed: AnyNode[] = [];
+  walk(root, (n) => {
+    if (n.type === 'comment' || n.type === 'directive') {
+      doomed.push(n);
+      return false;
+    }
+    if (!isElement(n)) return true;
+    const tag = n.name.toLowerCase();
+    if (JUNK.has(tag) || isHidden(n)) {
+      doomed.push(n);
+      return false;
+    }
+    return true;
+  });
+  for (const n of doomed) removeNode(n);
+}
+
+const plain = (s: NodeStats | undefined): number => (s ? s.chars - s.linkChars : 0);
+
+/** Remove furniture by tag, class, id and role, sparing any element that holds a large share of the text. */
+function stripFurniture(root: Element, stats: Map<Element, NodeStats>): void {
+  const total = plain(stats.get(root)) || 1;
+  const doomed: Element[] = [];
+  walk(root, (n) => {
+    if (!isElement(n) || n === root) return n === root || n.type === 'root';
+    const tag = n.name.toLowerCase();
+    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a' || tag === 'table' || tag === 'code' || tag === 'pre') return true;
+    if (FURNITURE.has(tag) || looksUnlikely(n)) {
+      const s = stats.get(n);
+      // why: a wrapper with a furniture word ("overflow-hidden", "has-ads") may still hold the story
+      if (plain(s) >= 0.3 * total && linkDensity(s) < 0.35) return true;
+      doomed.push(n);
+      return false;
+    }
+    return true;
+  });
+  for (const n of doomed) removeNode(n);
+}
+
+const PARA_TAGS = new Set(['p', 'pre', 'td', 'blockquote', 'div', 'section', 'article', 'li', 'dd', 'main', 'span', 'font', 'center']);
+
+function tagWeight(tag: string): number {
+  if (tag === 'div' || tag === 'article' || tag === 'main' || tag === 'section') return 5;
+  if (tag === 'pre' || tag === 'td' || tag === 'blockquote') return 3;
+  if (['address', 'ol', 'ul', 'dl', 'dd', 'dt', 'li', 'form'].includes(tag)) return -3;
+  if (isHeading(tag) || tag === 'th') return -5;
+  return 0;
+}
+
+/** Score containers by the paragraphs inside them; return the best one. */
+function pickTop(root: Element, stats: Map<Element, NodeStats>): { top: Element | null; scores: Map<Element, number> } {
+  const scores = new Map<Element, number>();
+  const init = (el: Element): void => {
+    if (!scores.has(el)) scores.set(el, tagWeight(el.name.toLowerCase()) + classWeight(el));
+  };
+  for (const el of elementsOf(root)) {
+    const tag = el.name.toLowerCase();
+    if (!PARA_TAGS.has(tag)) continue;
+    const s = stats.get(el);
+    if (!s) continue;
+    const own = s.ownChars - s.ownLinkChars;
+    if (own < 25) continue;
+    const score = 1 + s.ownCommas + Math.min(Math.floor(own / 100), 3);
+    let anc: AnyNode | null = el.parent;
+    for (let level = 0; anc && isElement(anc) && level < 5; level++, anc = anc.parent) {
+      init(anc);
+      const div = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(anc, scores.get(anc)! + score / div);
+    }
+  }
+  let top: Element | null = null;
+  let best = -Infinity;
+  for (const [el, sc] of scores) {
+    const final = sc * (1 - linkDensity(stats.get(el)));
+    scores.set(el, final);
+    if (final > best) {
+      best = final;
+      top = el;
+    }
+  }
+  if (!top) return { top, scores };
+  // why: when several near-best containers share an ancestor, the story is split across them (e.g. around ads)
+  const close = [...scores].filter(([el, sc]) => el !== top && sc >= 0.75 * best).map(([el]) => el);
+  if (close.length >= 3) {
+    let anc: AnyNode | null = top.parent;
+    while (anc && isElement(anc) && tagOf(anc) !== 'body') {
+      const a = anc;
+      const holds = close.filter((c) => contains(a, c)).length;
+      if (holds >= 3) {
+        top = a;
+        break;
+      }
+      anc = anc.parent;
+    }
+  }
+  // why: climb while the parent adds little besides the top container (a thin wrapper around it)
+  let parent: AnyNode | null = top.parent;
+  while (parent && isElement(parent) && tagOf(parent) !== 'body') {
+    const ps = stats.get(parent);
+    const ts = stats.get(top);
+    if (!ps || !ts || plain(ts) < 0.85 * plain(ps)) break;
+    top = parent;
+    parent = parent.parent;
+  }
+  return { top, scores };
+}
+
+function contains(a: AnyNode, b: AnyNode): boolean {
+  for (let n: AnyNode | null = b; n; n = n.parent) if (n === a) return true;
+  return false;
+}
+
+/** The top container plus siblings that look like more of the story. */
+function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Element, NodeStats>): Element[] {
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return [top];
+  const topScore = scores.get(top) ?? 0;
+  const threshold = Math.max(10, topScore * 0.2);
+  const topClass = top.attribs.class ?? '';
+  const out: Element[] = [];
+  for (const sib of parent.children) {
+    if (!isElement(sib)) continue;
+    if (sib === top) {
+      out.push(sib);
+      continue;
+    }
+    let bonus = 0;
+    if (topClass && sib.attribs.class === topClass) bonus += topScore * 0.2;
+    const sc = scores.get(sib);
+    if (sc !== undefined && sc + bonus >= threshold) {
+      out.push(sib);
+      continue;
+    }
+    if (tagOf(sib) === 'p') {
+      const s = stats.get(sib);
+      const ld = linkDensity(s);
+      const len = s?.chars ?? 0;
+      const txt = squash(sib.children.map((c) => (c.type === 'text' ? c.data : '')).join(' '));
+      if ((len > 80 && ld < 0.25) || (len > 0 && len <= 80 && ld === 0 && /\.( |$)/u.test(txt))) out.push(sib);
+    }
+  }
+  return out;
+}
+
+/** Remove containers inside the content that look like furniture by their make-up (readability's rules, ours). */
+function cleanConditionally(roots: Element[]): void {
+  for (const root of roots) {
+    const stats = computeStats(root);
+    const doomed: Element[] = [];
+    for (const el of elementsOf(root)) {
+      const tag = el.name.toLowerCase();
+      if (!['div', 'section', 'ul', 'ol', 'table', 'form', 'aside', 'figure', 'dl', 'header', 'span'].includes(tag)) continue;
+      const s = stats.get(el);
+      if (!s) continue;
+      const weight = classWeight(el);
+      if (weight < 0 && s.chars < 2000) {
+        doomed.push(el);
+        continue;
+      }
+      if (s.commas >= 10) continue;
+      const isList = tag === 'ul' || tag === 'ol';
+      const ld = linkDensity(s);
+      const headingDensity = s.chars ? s.headingChars / s.chars : 0;
+      const remove =
+        (s.img > 1 && s.p / s.img < 0.5 && tag !== 'figure') ||
+        (!isList && tag !== 'table' && s.li > s.p + 2 && ld > 0.3) ||
+        s.input > Math.floor(s.p / 3) ||
+        (!isList && headingDensity < 0.9 && s.chars < 25 && (s.img === 0 || s.img > 2) && ld > 0) ||
+        (weight < 25 && ld > 0.3 && s.chars < 600) ||
+        (isList && ld > 0.5) ||
+        (weight >= 25 && ld > 0.5) ||
+        (s.embed === 1 && s.chars < 75) ||
+        s.embed > 1;
+      if (remove) doomed.push(el);
+    }
+    for (const el of doomed) removeNode(el);
+  }
+}
+
+/** Drop debris blocks: share prompts, ad labels, link lists, a repeated title, trailing headings. */
+function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const t = title ? norm(title) : null;
+  const kept = blocks.filter((b, i) => {
+    if (DEBRIS_LINE.test(b.text)) return false;
+    if (i < 3 && t && norm(b.text) === t) return false;
+    const ld = b.text.length ? b.linkChars / b.text.length : 0;
+    if (ld > 0.7 && b.text.length < 400) return false;
+    return true;
+  });
+  while (kept.length && isHeading(kept[kept.length - 1]!.tag)) kept.pop();
+  return kept;
+}
+
+/** Find the article body of a parsed page (the document is modified). */
+export function extractBody(doc: Document, title: string | null, opts: BodyOptions): BodyResult {
+  stripJunk(doc);
+  const body = (elementsOf(doc).find((e) => e.name.toLowerCase() === 'body') ?? null) as Element | null;
+  const base = body ?? (doc.children.find(isElement) as Element | undefined) ?? null;
+  if (!base) return { text: '', blocks: [], root: null, rule: 'none' };
+  if (!opts.scoring) {
+    const blocks = filterBlocks(toBlocks([base]), title);
+    return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
+  }
+  const stats0 = computeStats(base);
+  stripFurniture(base, stats0);
+  const stats = computeStats(base);
+  const { top, scores } = pickTop(base, stats);
+  if (top) {
+    const parts = withSiblings(top, scores, stats);
+    cleanConditionally(parts);
+    const blocks = filterBlocks(toBlocks(parts), title);
+    const text = joinBlocks(blocks);
+    if (text.length >= 200) return { text, blocks, root: top, rule: 'scored' };
+  }
+  const blocks = filterBlocks(toBlocks([base]), title);
+  return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
+}
+

@@ -1,0 +1,154 @@
+/**
+ * Publication and modification dates: ordered rules (JSON-LD, article:* meta, other meta, microdata, <time>, URL),
+ * values normalized to ISO 8601 keeping the offset as written. Never the clock.
+ */
+import type { CheerioAPI } from 'cheerio';
+import { ldField, ldString, type JsonLd } from './json-ld.js';
+import { metaFirst, type MetaMap } from './meta.js';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+const pad = (n: number | string, w = 2) => String(n).padStart(w, '0');
+
+function validDay(y: number, m: number, d: number): boolean {
+  return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+function offsetOf(z: string | undefined): string {
+  if (!z) return '';
+  if (/^(?:z|gmt|utc|ut)$/iu.test(z)) return 'Z';
+  const m = /^([+-])(\d{1,2}):?(\d{2})?$/u.exec(z);
+  return m ? `${m[1]}${pad(m[2]!)}:${m[3] ?? '00'}` : '';
+}
+
+/** Normalize a date string as written to ISO 8601 (offset kept), or null when it is not a date. */
+export function normalizeDate(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const s = input.trim();
+  // ISO-like: 2024-05-03, 2024-05-03T15:47:42.389+02:00, 2024-05-03 15:47:42 +0200, 2024/05/03 15:47
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{1,2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!validDay(y, mo, d)) return null;
+    const day = `${m[1]}-${pad(mo)}-${pad(d)}`;
+    if (m[4] === undefined) return day;
+    return `${day}T${pad(m[4])}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${offsetOf(m[8])}`;
+  }
+  // Epoch seconds or milliseconds
+  if (/^\d{10}(?:\d{3})?$/u.test(s)) {
+    const ms = s.length === 13 ? Number(s) : Number(s) * 1000;
+    const iso = new Date(ms).toISOString();
+    return validDay(Number(iso.slice(0, 4)), 1, 1) ? iso.replace('.000Z', 'Z') : null;
+  }
+  // RFC 2822 / English: "Fri, 03 May 2024 15:47:42 +0200", "May 3, 2024", "3 May 2024 10:00 GMT"
+  m = /(?:^|[\s,])(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
+  let y: number;
+  let mo: number | undefined;
+  let d: number;
+  if (m) {
+    [d, mo, y] = [Number(m[1]), MONTHS[m[2]!.slice(0, 3).toLowerCase()], Number(m[3])];
+  } else {
+    m = /(?:^|[\s,])([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
+    if (!m) return dayFirstNumeric(s);
+    [mo, d, y] = [MONTHS[m[1]!.slice(0, 3).toLowerCase()], Number(m[2]), Number(m[3])];
+  }
+  if (!mo || !validDay(y, mo, d)) return null;
+  const day = `${y}-${pad(mo)}-${pad(d)}`;
+  if (m[4] === undefined) return day;
+  let h = Number(m[4]);
+  if (m[7]) {
+    const pm = m[7].toLowerCase().startsWith('p');
+    if (pm && h < 12) h += 12;
+    if (!pm && h === 12) h = 0;
+  }
+  // why: a clock time without an offset stays local as written; with one, the offset is kept
+  return `${day}T${pad(h)}:${m[5]}:${m[6] ?? '00'}${offsetOf(m[8])}`;
+}
+
+function dayFirstNumeric(s: string): string | null {
+  // 03.05.2024, 03/05/2024 (day first: the order outside the US; US pages use ISO in their metadata)
+  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?/u.exec(s);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (!validDay(y, mo, d) || mo > 12) return null;
+  const day = `${y}-${pad(mo)}-${pad(d)}`;
+  return m[4] ? `${day}T${pad(m[4])}:${m[5]}:00` : day;
+}
+
+/** A found date with the rule that found it. */
+export interface Found {
+  value: string;
+  rule: string;
+}
+
+interface DateContext {
+  $: CheerioAPI;
+  ld: JsonLd;
+  meta: MetaMap;
+  url: string | null;
+}
+
+type DateRule = { name: string; find: (c: DateContext) => string | null };
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'article.published',
+  'published_time', 'publish-date', 'publishdate', 'pubdate', 'publication_date', 'date', 'dc.date.issued', 'dc.date',
+  'dcterms.created', 'dcterms.issued', 'dc.date.created', 'sailthru.date', 'parsely-pub-date', 'article_date_original',
+  'cxenseparse:recs:publishtime', 'originalpublicationdate', 'displaydate', 'og:article:published_time', 'publish_date',
+  'release_date', 'created', 'date.available', 'prism.publicationdate', 'citation_publication_date', 'timestamp',
+];
+const MODIFIED_META = [
+  'article:modified_time', 'og:updated_time', 'article:modified', 'datemodified', 'modified_time', 'dcterms.modified',
+  'dc.date.modified', 'last-modified', 'lastmod', 'revision_date', 'og:article:modified_time', 'article.updated',
+];
+
+function attrDate($: CheerioAPI, sel: string): string | null {
+  const el = $(sel).first();
+  if (!el.length) return null;
+  const v = el.attr('datetime') ?? el.attr('content') ?? el.attr('title') ?? el.text();
+  return v ? v.trim().slice(0, 200) : null;
+}
+
+const PUBLISHED: DateRule[] = [
+  { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'datePublished')) ?? ldString(ldField(c.ld, 'dateCreated')) },
+  { name: 'meta', find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
+  { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="datePublished"], [itemprop="dateCreated"]') },
+  { name: 'time-pubdate', find: (c) => attrDate(c.$, 'time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"]') },
+  { name: 'time', find: (c) => attrDate(c.$, 'article time[datetime], header time[datetime], main time[datetime]') ?? attrDate(c.$, 'time[datetime]') },
+  { name: 'url', find: (c) => dateFromUrl(c.url) },
+];
+
+const MODIFIED: DateRule[] = [
+  { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'dateModified')) },
+  { name: 'meta', find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
+  { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="dateModified"]') },
+  { name: 'time-updated', find: (c) => attrDate(c.$, 'time[class*="updated"], time[class*="modified"], [class*="updated"] time') },
+];
+
+/** A date in the URL path: /2024/05/03/, /2024-05-03/, /20240503/. */
+export function dateFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /[/_-](20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/u.exec(url);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+function firstGood(rules: DateRule[], c: DateContext): Found | null {
+  for (const rule of rules) {
+    let raw: string | null = null;
+    try {
+      raw = rule.find(c);
+    } catch {
+      raw = null;
+    }
+    const value = normalizeDate(raw);
+    if (value) return { value, rule: rule.name };
+  }
+  return null;
+}
+
+/** Published and modified dates, kept apart. */
+export function findDates(c: DateContext): { published: Found | null; modified: Found | null } {
+  return { published: firstGood(PUBLISHED, c), modified: firstGood(MODIFIED, c) };
+}

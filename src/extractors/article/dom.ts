@@ -1,0 +1,103 @@
+/**
+ * Small, iterative helpers over htmlparser2/domhandler nodes (no recursion: pages may nest 50,000 deep).
+ */
+import type { AnyNode, Element } from 'domhandler';
+
+/** True for element nodes (tags, plus <script>/<style> which domhandler types apart). */
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** Tag name in lower case, '' for non-elements. */
+export function tagOf(node: AnyNode): string {
+  return isElement(node) ? node.name.toLowerCase() : '';
+}
+
+/** Elements that start a new block of text. */
+export const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'thead', 'tr', 'ul', 'caption', 'legend', 'option', 'picture', 'video', 'audio', 'iframe', 'noscript',
+]);
+
+/** Visit every node under `root` in document order, iteratively; `enter` returns false to skip a subtree. */
+export function walk(root: AnyNode, enter: (node: AnyNode) => boolean | void, leave?: (node: Element) => void): void {
+  const stack: { node: AnyNode; exit: boolean }[] = [{ node: root, exit: false }];
+  while (stack.length) {
+    const top = stack.pop()!;
+    if (top.exit) {
+      leave?.(top.node as Element);
+      continue;
+    }
+    if (enter(top.node) === false) continue;
+    if ('children' in top.node && top.node.children.length) {
+      if (leave && isElement(top.node)) stack.push({ node: top.node, exit: true });
+      const kids = top.node.children;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
+    } else if (leave && isElement(top.node)) leave(top.node);
+  }
+}
+
+/** All elements under `root` (root excluded) in document order. */
+export function elementsOf(root: AnyNode, skip?: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  walk(root, (n) => {
+    if (n === root) return true;
+    if (!isElement(n)) return false;
+    if (skip?.(n)) return false;
+    out.push(n);
+    return true;
+  });
+  return out;
+}
+
+/** Text content of a subtree, iteratively (cheerio's .text() recurses). */
+export function textOf(root: AnyNode): string {
+  if (root.type === 'text') return root.data;
+  let out = '';
+  walk(root, (n) => {
+    if (n.type === 'text') out += n.data;
+    else if (n.type === 'comment' || n.type === 'script' || n.type === 'style') return false;
+    return true;
+  });
+  return out;
+}
+
+/** Collapse runs of white space to one space and trim. */
+export function squash(s: string): string {
+  return s.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/gu, ' ').trim();
+}
+
+/** Remove a node from its parent (domhandler keeps sibling links; fix them). */
+export function removeNode(node: AnyNode): void {
+  const parent = node.parent;
+  if (!parent) return;
+  const kids = parent.children;
+  const i = kids.indexOf(node);
+  if (i >= 0) kids.splice(i, 1);
+  if (node.prev) node.prev.next = node.next;
+  if (node.next) node.next.prev = node.prev;
+  node.parent = null;
+  node.prev = null;
+  node.next = null;
+}
+
+/** An element's class and id, lower-cased, for boilerplate cues. */
+export function classAndId(el: Element): string {
+  const a = el.attribs;
+  return `${a.class ?? ''} ${a.id ?? ''}`.toLowerCase();
+}
+
+/** Depth of the deepest node, iteratively (used to guard pathological nesting). */
+export function maxDepth(root: AnyNode, cap: number): number {
+  let best = 0;
+  const stack: [AnyNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > best) best = d;
+    if (best >= cap) return best;
+    if ('children' in n) for (const c of n.children) stack.push([c, d + 1]);
+  }
+  return best;
+}

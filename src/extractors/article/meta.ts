@@ -1,0 +1,34 @@
+/**
+ * <meta> tags as a lookup table: name/property/itemprop/http-equiv (lower-cased) → contents in page order.
+ */
+import type { CheerioAPI } from 'cheerio';
+
+/** All meta values of the page by key. */
+export type MetaMap = Map<string, string[]>;
+
+/** Collect the page's meta tags. */
+export function readMeta($: CheerioAPI): MetaMap {
+  const map: MetaMap = new Map();
+  $('meta').each((_, el) => {
+    const a = el.attribs;
+    const content = (a.content ?? a.value ?? '').trim();
+    if (!content) return;
+    for (const k of [a.property, a.name, a.itemprop, a['http-equiv']]) {
+      if (!k) continue;
+      const key = k.trim().toLowerCase();
+      const list = map.get(key);
+      if (list) list.push(content);
+      else map.set(key, [content]);
+    }
+  });
+  return map;
+}
+
+/** First value of the first key present. */
+export function metaFirst(meta: MetaMap, keys: string[]): { value: string; key: string } | null {
+  for (const key of keys) {
+    const v = meta.get(key)?.[0];
+    if (v) return { value: v, key };
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+/**
+ * One pass over a tree: per-element text statistics used by main-content scoring and cleaning.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { BLOCK_TAGS, isElement, walk } from './dom.js';
+
+/** Text figures of one element's subtree. */
+export interface NodeStats {
+  /** Characters of text (white space collapsed) in the subtree. */
+  chars: number;
+  /** Of which inside links. */
+  linkChars: number;
+  commas: number;
+  /** Characters directly in this block (not in a nested block): its own paragraph text. */
+  ownChars: number;
+  ownLinkChars: number;
+  ownCommas: number;
+  p: number;
+  li: number;
+  img: number;
+  input: number;
+  embed: number;
+  headingChars: number;
+}
+
+const blank = (): NodeStats => ({
+  chars: 0, linkChars: 0, commas: 0, ownChars: 0, ownLinkChars: 0, ownCommas: 0, p: 0, li: 0, img: 0, input: 0, embed: 0,
+  headingChars: 0,
+});
+
+const COMMAS = /[,\uff0c\u3001\u060c]/gu;
+
+/** Compute stats for every element under `root`, bottom-up, without recursion. */
+export function computeStats(root: AnyNode): Map<Element, NodeStats> {
+  const stats = new Map<Element, NodeStats>();
+  const blocks: Element[] = [];
+  let aDepth = 0;
+  let hDepth = 0;
+  const elStack: Element[] = [];
+  walk(
+    root,
+    (n) => {
+      if (n.type === 'text') {
+        const len = n.data.replace(/\s+/gu, ' ').length;
+        if (!len || n.data.trim() === '') return;
+        const commas = n.data.match(COMMAS)?.length ?? 0;
+        const parent = elStack[elStack.length - 1];
+        if (parent) {
+          const s = stats.get(parent)!;
+          s.chars += len;
+          s.commas += commas;
+          if (aDepth) s.linkChars += len;
+          if (hDepth) s.headingChars += len;
+        }
+        const block = blocks[blocks.length - 1];
+        if (block) {
+          const s = stats.get(block)!;
+          s.ownChars += len;
+          s.ownCommas += commas;
+          if (aDepth) s.ownLinkChars += len;
+        }
+        return;
+      }
+      if (!isElement(n)) return n === root;
+      const tag = n.name.toLowerCase();
+      stats.set(n, blank());
+      elStack.push(n);
+      if (tag === 'a') aDepth++;
+      if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth++;
+      if (BLOCK_TAGS.has(tag)) blocks.push(n);
+      return true;
+    },
+    (el) => {
+      const tag = el.name.toLowerCase();
+      const s = stats.get(el)!;
+      if (tag === 'a') aDepth--;
+      if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth--;
+      if (BLOCK_TAGS.has(tag)) blocks.pop();
+      if (tag === 'p') s.p++;
+      else if (tag === 'li') s.li++;
+      else if (tag === 'img') s.img++;
+      else if (tag === 'input' || tag === 'textarea' || tag === 'select') s.input++;
+      else if (tag === 'iframe' || tag === 'embed' || tag === 'object' || tag === 'video') s.embed++;
+      elStack.pop();
+      const parent = elStack[elStack.length - 1];
+      if (parent) {
+        const ps = stats.get(parent)!;
+        ps.chars += s.chars;
+        ps.linkChars += s.linkChars;
+        ps.commas += s.commas;
+        ps.p += s.p;
+        ps.li += s.li;
+        ps.img += s.img;
+        ps.input += s.input;
+        ps.embed += s.embed;
+        ps.headingChars += s.headingChars;
+      }
+    },
+  );
+  return stats;
+}
+
+/** Share of an element's text inside links (0 when it has none). */
+export function linkDensity(s: NodeStats | undefined): number {
+  return s && s.chars ? s.linkChars / s.chars : 0;
+}

@@ -1,0 +1,60 @@
+/**
+ * Syndication: where the page says its story comes from: a credit line ("This article originally appeared on X"),
+ * a wire dateline ("WASHINGTON (Reuters) -"), or a rel=canonical on another site.
+ */
+import type { Syndication } from '../../domain/types.js';
+import type { TextBlock } from './blocks.js';
+import { resolveUrl, siteOf } from './url.js';
+
+// why: the credit phrasings outlets use for republished stories, in English
+const CREDIT =
+  /\b(?:(?:this|the) (?:article|story|post|piece|report|column|essay|interview|version of this (?:article|story))\s+(?:was\s+)?(?:originally|first|previously)\s+(?:appeared|published|ran|posted)(?:\s+(?:on|in|at|by))?|(?:originally|first)\s+(?:appeared|published|posted|ran)\s+(?:on|in|at|by)|republished\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|courtesy of)|reprinted\s+(?:with\s+permission\s+)?(?:from|courtesy of)|(?:appeared|published)\s+(?:originally|first)\s+(?:on|in|at|by)|syndicated\s+from)\s+(?:the\s+website\s+of\s+)?([^.;:|()]{2,80}?)(?=\s*(?:[.;:|()]|,\s|\s+(?:on|and|under|as|in)\s|$))/iu;
+
+const WIRES: [RegExp, string][] = [
+  [/^reuters$/iu, 'Reuters'],
+  [/^(?:ap|the associated press|associated press)$/iu, 'Associated Press'],
+  [/^afp$/iu, 'AFP'],
+  [/^(?:dpa|ddp|epd|kna|apa|sda|ansa|efe|anp|tt|ntb|ritzau|pap|ctk|tass|ria novosti|xinhua|pti|ians|yonhap|kyodo|upi|bloomberg|cnn)$/iu, ''],
+];
+
+function wireName(s: string): string | null {
+  const t = s.trim();
+  for (const [re, name] of WIRES) if (re.test(t)) return name || t;
+  return null;
+}
+
+// "WASHINGTON (Reuters) -", "LONDON, May 3 (Reuters) -", "(AP) —", "BERLIN (dpa) -"
+const DATELINE = /^(?:[\p{Lu}][\p{L}.'’\- ]{0,40}(?:,\s*[\p{L}.'’\- ]{1,30})?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?\(([\p{L} .]{2,25})\)\s*[-–—:]/u;
+
+/** Find a syndication credit in the body blocks, or from a cross-domain canonical. */
+export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null): Syndication | null {
+  const firstBlocks = blocks.slice(0, 3);
+  for (const b of firstBlocks) {
+    const m = DATELINE.exec(b.text);
+    const name = m ? wireName(m[1]!) : null;
+    if (m && name) return { source: name, url: null, rule: 'wire-dateline', evidence: m[0].trim() };
+  }
+  const edges = blocks.length > 8 ? [...blocks.slice(0, 4), ...blocks.slice(-6)] : blocks;
+  for (const b of edges) {
+    if (b.text.length > 600) continue;
+    const m = CREDIT.exec(b.text);
+    if (!m) continue;
+    const source = m[1]!.trim().replace(/^the\s+(?=\p{Lu})/u, '').replace(/\s+/gu, ' ');
+    let link: string | null = null;
+    if (b.el) {
+      const stack = [...b.el.children];
+      while (stack.length && !link) {
+        const n = stack.shift()!;
+        if (n.type === 'tag' && n.name === 'a' && n.attribs.href) link = resolveUrl(n.attribs.href, url);
+        else if ('children' in n) stack.push(...n.children);
+      }
+    }
+    return { source: source || null, url: link, rule: 'originally-appeared', evidence: b.text.slice(0, 300) };
+  }
+  if (canonical && url) {
+    const a = siteOf(canonical);
+    const b = siteOf(url);
+    if (a && b && a !== b) return { source: a, url: canonical, rule: 'cross-domain-canonical', evidence: `<link rel="canonical" href="${canonical}">` };
+  }
+  return null;
+}

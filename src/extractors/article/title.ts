@@ -1,0 +1,84 @@
+/**
+ * Title: the headline, from JSON-LD, OpenGraph, Twitter, <h1> or <title>, with a site-name suffix removed.
+ */
+import type { CheerioAPI } from 'cheerio';
+import { squash, textOf } from './dom.js';
+import { ldField, ldString, type JsonLd } from './json-ld.js';
+import { metaFirst, type MetaMap } from './meta.js';
+
+const fold = (s: string) =>
+  s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u201a\u201b`´]/gu, "'").replace(/[\u201c\u201d\u201e«»]/gu, '"')
+    .replace(/[\u2010-\u2015]/gu, '-').replace(/\s+/gu, ' ').trim();
+
+const SEPARATORS = /\s+(?:[|\-\u2013\u2014:»«/\\·•~]|::)\s+/u;
+
+/** Remove a site-name part (" | Site", "Site - ") when one side looks like the site's name. */
+export function stripSiteName(title: string, siteNames: string[]): string {
+  const parts = title.split(SEPARATORS);
+  if (parts.length < 2) return title;
+  const names = siteNames.map(fold).filter(Boolean);
+  const isSite = (p: string) => {
+    const f = fold(p);
+    return names.some((n) => f === n || f.replace(/[^\p{L}\p{N}]/gu, '') === n.replace(/[^\p{L}\p{N}]/gu, '') || (n.length > 3 && f.includes(n) && f.length < n.length + 12));
+  };
+  const seps: string[] = title.match(new RegExp(SEPARATORS.source, 'gu')) ?? [];
+  // strip from the end, then from the start
+  let kept = parts;
+  let keptSeps: string[] = seps;
+  while (kept.length > 1 && isSite(kept[kept.length - 1]!)) {
+    kept = kept.slice(0, -1);
+    keptSeps = keptSeps.slice(0, -1);
+  }
+  while (kept.length > 1 && isSite(kept[0]!)) {
+    kept = kept.slice(1);
+    keptSeps = keptSeps.slice(1);
+  }
+  let out = kept[0]!;
+  for (let i = 1; i < kept.length; i++) out += keptSeps[i - 1]! + kept[i]!;
+  return out.trim();
+}
+
+/** Site names to strip: og:site_name, JSON-LD publisher, application-name, and the host's main label. */
+export function siteNameHints(meta: MetaMap, ld: JsonLd, url: string | null): string[] {
+  const out: string[] = [];
+  for (const k of ['og:site_name', 'application-name', 'twitter:site', 'publisher', 'apple-mobile-web-app-title']) {
+    const v = meta.get(k)?.[0];
+    if (v) out.push(v.replace(/^@/u, ''));
+  }
+  const pub = ldString(ld.article?.publisher);
+  if (pub) out.push(pub);
+  if (url) {
+    try {
+      const host = new URL(url).hostname.replace(/^www\d?\./u, '');
+      out.push(host, host.split('.')[0]!);
+    } catch {
+      // not a URL
+    }
+  }
+  return out;
+}
+
+/** Find the title and the rule that produced it. */
+export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string | null): { value: string; rule: string } | null {
+  const sites = siteNameHints(meta, ld, url);
+  const h1s = $('h1').toArray().slice(0, 5).map((el) => squash(textOf(el))).filter((t) => t.length >= 5 && t.length <= 400);
+  const docTitle = squash(textOf($('title').first()[0] ?? $.root()[0]!).slice(0, 1000));
+  const candidates: { value: string | null; rule: string }[] = [
+    { value: ldString(ldField(ld, 'headline')), rule: 'json-ld' },
+    { value: metaFirst(meta, ['og:title'])?.value ?? null, rule: 'og' },
+    { value: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title', 'title'])?.value ?? null, rule: 'meta' },
+    { value: $('title').length ? docTitle : null, rule: 'title-tag' },
+  ];
+  const metaTitles = candidates.filter((c) => c.value).map((c) => ({ value: squash(c.value!), rule: c.rule }));
+  // why: an <h1> that a metadata title contains is the clean headline (no site name, no section prefix)
+  for (const h of h1s) {
+    const fh = fold(h);
+    if (metaTitles.some((c) => fold(c.value) === fh || (fold(c.value).includes(fh) && fh.length >= 0.4 * c.value.length))) return { value: h, rule: 'h1' };
+  }
+  for (const c of metaTitles) {
+    const v = stripSiteName(c.value, sites);
+    if (v.length >= 3) return { value: v, rule: c.rule };
+  }
+  if (h1s[0]) return { value: h1s[0], rule: 'h1' };
+  return null;
+}
