@@ -1,0 +1,22 @@
+# newsflow worker/scheduler image: `docker build -t newsflow .` then `docker run newsflow <command>`.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY data ./data
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY bin ./bin
+COPY data ./data
+COPY fixtures ./fixtures
+USER node
+ENTRYPOINT ["node", "bin/newsflow.js"]
+CMD ["--help"]

@@ -1,0 +1,36 @@
+/**
+ * What every command gets: the validated config (with --redis-url applied), a Redis connection opened on
+ * demand (the embedded server is stopped afterwards when this command started it), a logger and io.
+ */
+import type { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger, type Logger } from '../log.js';
+import { connectRedis, type RedisHandle } from '../store/connection.js';
+import type { Io } from './output.js';
+
+export interface GlobalOptions {
+  redisUrl?: string;
+  json?: boolean;
+}
+
+export interface CommandContext {
+  config: Config;
+  log: Logger;
+  io: Io;
+}
+
+export function makeContext(io: Io, global: GlobalOptions, env: NodeJS.ProcessEnv = process.env, defaultLogLevel = 'warn'): CommandContext {
+  const config = loadConfig({ ...env, ...(global.redisUrl ? { REDIS_URL: global.redisUrl } : {}) });
+  const level = env.LOG_LEVEL ?? defaultLogLevel;
+  return { config: { ...config, logLevel: level }, log: createLogger(level), io };
+}
+
+/** Open Redis, run `fn`, close (stopping an embedded server this command started unless keepServer). */
+export async function withRedis<T>(ctx: CommandContext, fn: (redis: Redis, handle: RedisHandle) => Promise<T>, opts: { keepServer?: boolean } = {}): Promise<T> {
+  const handle = await connectRedis(ctx.config, (m) => ctx.io.err(`warning: ${m}\n`));
+  try {
+    return await fn(handle.redis, handle);
+  } finally {
+    await handle.close(opts);
+  }
+}

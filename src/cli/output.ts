@@ -1,0 +1,39 @@
+/**
+ * Command output: JSON for --json, aligned tables otherwise; colours only on a TTY and never with NO_COLOR.
+ */
+import pc from 'picocolors';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** Whether stdout is a terminal (colours, progress). */
+  isTTY: boolean;
+}
+
+export const processIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+export function colors(io: Io) {
+  const on = io.isTTY && !process.env.NO_COLOR;
+  const wrap = (f: (s: string) => string) => (s: string) => (on ? f(s) : s);
+  return { bold: wrap(pc.bold), dim: wrap(pc.dim), red: wrap(pc.red), green: wrap(pc.green), yellow: wrap(pc.yellow), cyan: wrap(pc.cyan) };
+}
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Width-aware plain table (no box drawing: copy-paste friendly). */
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  return `${[line(cells[0]!), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n')}\n`;
+}
+
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,73 @@
+/**
+ * Environment → typed, validated config, read once at the edge (CLI entry) and passed down as an argument.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './domain/errors.js';
+
+export interface Config {
+  /** REDIS_URL when set; null means the embedded redis-server over `dataDir`. */
+  redisUrl: string | null;
+  /** Where the embedded Redis keeps its data (AOF) and pid file. */
+  dataDir: string;
+  /** Prefix of every newsflow key in Redis (BullMQ queues live under `<prefix>bull:`). */
+  prefix: string;
+  /** User-Agent sent with every request. */
+  userAgent: string;
+  /** Hosts (host or host:port) that may be fetched although they resolve to private/loopback addresses. */
+  allowHosts: string[];
+  /** Parallel article jobs per worker process. */
+  articleConcurrency: number;
+  fetchTimeoutMs: number;
+  maxBodyBytes: number;
+  maxRedirects: number;
+  logLevel: string;
+}
+
+const Env = z.object({
+  REDIS_URL: z.string().url().optional(),
+  NEWSFLOW_HOME: z.string().optional(),
+  NEWSFLOW_PREFIX: z.string().regex(/^[\w:.-]+$/u, 'letters, digits, _ : . - only').optional(),
+  NEWSFLOW_USER_AGENT: z.string().optional(),
+  NEWSFLOW_ALLOW_HOSTS: z.string().optional(),
+  NEWSFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  NEWSFLOW_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  NEWSFLOW_MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+export const DEFAULT_USER_AGENT = 'newsflow/0.1 (+https://github.com/newsflow/newsflow; news ingestion bot)';
+
+/** Read the config from `env` (process.env by default); throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid environment variable ${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  const prefix = e.NEWSFLOW_PREFIX ?? 'nf:';
+  return {
+    redisUrl: e.REDIS_URL ?? null,
+    dataDir: resolve(cwd, e.NEWSFLOW_HOME ?? '.newsflow'),
+    prefix: prefix.endsWith(':') ? prefix : `${prefix}:`,
+    userAgent: e.NEWSFLOW_USER_AGENT ?? DEFAULT_USER_AGENT,
+    allowHosts: (e.NEWSFLOW_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    articleConcurrency: e.NEWSFLOW_CONCURRENCY ?? 4,
+    fetchTimeoutMs: e.NEWSFLOW_FETCH_TIMEOUT_MS ?? 15_000,
+    maxBodyBytes: e.NEWSFLOW_MAX_BODY_BYTES ?? 10 * 1024 * 1024,
+    maxRedirects: 5,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+/** Redact the password of a Redis URL for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}

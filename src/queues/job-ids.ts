@@ -1,0 +1,15 @@
+/**
+ * Deterministic ids: an article's id (and its job id) is a hash of its canonical URL, so the same story
+ * from two feeds or two tracking links becomes one job and one record.
+ */
+import { createHash } from 'node:crypto';
+
+/** 20 hex chars of SHA-256 of the canonical URL (80 bits: collision-free at any realistic corpus size). */
+export function articleId(canonicalUrl: string): string {
+  return createHash('sha256').update(canonicalUrl).digest('hex').slice(0, 20);
+}
+
+/** Job id of a feed poll: one per feed and time slot, so two schedulers firing together poll once. */
+export function feedPollJobId(feedId: string, slot: string): string {
+  return `poll-${createHash('sha256').update(feedId).digest('hex').slice(0, 12)}-${slot}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Job payload schemas: validated at the boundary (enqueue and worker entry). Page HTML never travels
+ * through Redis: article jobs carry the URL, the worker fetches.
+ */
+import { z } from 'zod';
+import { JobDataError } from '../domain/errors.js';
+
+export const FeedJobData = z.object({
+  feedId: z.string().min(1),
+  url: z.string().url(),
+  /** Why the poll happened: a schedule, a replay, a manual `newsflow poll`. */
+  trigger: z.enum(['schedule', 'replay', 'manual']).default('manual'),
+});
+export type FeedJobData = z.infer<typeof FeedJobData>;
+
+export const ArticleJobData = z.object({
+  /** Canonicalized item URL; the job id is its hash. */
+  url: z.string().url(),
+  feedId: z.string().nullable(),
+  feedUrl: z.string().nullable(),
+  /** What the feed said about the item (fallbacks when the page lacks them). */
+  title: z.string().nullable().default(null),
+  publishedAt: z.string().nullable().default(null),
+});
+export type ArticleJobData = z.infer<typeof ArticleJobData>;
+
+export const DedupJobData = z.object({ articleId: z.string().regex(/^[0-9a-f]{16,64}$/u) });
+export type DedupJobData = z.infer<typeof DedupJobData>;
+
+/** Parse job data or throw a JobDataError (never retried) that names the bad field. */
+export function parseJobData<T>(schema: z.ZodType<T>, data: unknown, queue: string): T {
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new JobDataError(`${queue} job data invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}

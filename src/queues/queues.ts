@@ -1,0 +1,44 @@
+/**
+ * BullMQ queues with newsflow's defaults: retries with exponential backoff, and retention so completed jobs
+ * do not grow Redis without bound (stored results live in the store, not in job return values).
+ */
+import { Queue, type DefaultJobOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { bullPrefix, QUEUE_NAMES, type QueueName } from './names.js';
+
+const DAY = 24 * 3600;
+
+/** Per-queue job defaults. Failed jobs stay for 30 days so they can be inspected and retried. */
+export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
+  feeds: {
+    attempts: 4,
+    backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 },
+    removeOnComplete: { age: DAY, count: 1000 },
+    removeOnFail: { age: 30 * DAY, count: 10_000 },
+  },
+  articles: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 },
+    removeOnComplete: { age: 7 * DAY, count: 50_000 },
+    removeOnFail: { age: 30 * DAY, count: 50_000 },
+  },
+  dedup: {
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
+    removeOnComplete: { age: 7 * DAY, count: 50_000 },
+    removeOnFail: { age: 30 * DAY, count: 50_000 },
+  },
+};
+
+export type Queues = Record<QueueName, Queue>;
+
+/** Open the three queues on one shared connection. Close them with `closeQueues`. */
+export function openQueues(redis: Redis, prefix: string): Queues {
+  const make = (name: QueueName) =>
+    new Queue(name, { connection: redis, prefix: bullPrefix(prefix), defaultJobOptions: JOB_DEFAULTS[name] });
+  return Object.fromEntries(QUEUE_NAMES.map((n) => [n, make(n)])) as Queues;
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}

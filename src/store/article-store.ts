@@ -1,0 +1,202 @@
+/**
+ * The store of results: one record per article id plus indexes by time, feed and entity. Writing a record
+ * again (a retry, a replay) replaces it and moves its index entries: it stays one record.
+ */
+import type { Redis } from 'ioredis';
+import type { ArticleRecord } from '../domain/types.js';
+import { normName, storeKeys, type EntityKind } from './keys.js';
+
+// why Lua: the record and its entity indexes change together, even when two workers write the same id
+const SAVE_SCRIPT = `
+local p, id, json, tscore, sscore, feed = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local akey = p .. 'article:' .. id
+local nkey = akey .. ':names'
+local created = redis.call('EXISTS', akey) == 0
+redis.call('SET', akey, json)
+local want = {}
+for i = 7, #ARGV do want[ARGV[i]] = true end
+for _, m in ipairs(redis.call('SMEMBERS', nkey)) do
+  if not want[m] then
+    redis.call('SREM', nkey, m)
+    local kind, norm = string.match(m, '^([^:]+):(.*)$')
+    redis.call('SREM', p .. 'idx:' .. kind .. ':' .. norm, id)
+    local left = tonumber(redis.call('ZINCRBY', p .. 'rank:' .. kind, -1, norm))
+    if left <= 0 then redis.call('ZREM', p .. 'rank:' .. kind, norm) end
+  end
+end
+for m, _ in pairs(want) do
+  if redis.call('SADD', nkey, m) == 1 then
+    local kind, norm = string.match(m, '^([^:]+):(.*)$')
+    redis.call('SADD', p .. 'idx:' .. kind .. ':' .. norm, id)
+    redis.call('ZINCRBY', p .. 'rank:' .. kind, 1, norm)
+  end
+end
+redis.call('ZADD', p .. 'idx:time', tscore, id)
+redis.call('ZADD', p .. 'idx:stored', 'NX', sscore, id)
+if feed ~= '' then
+  redis.call('ZADD', p .. 'idx:feed:' .. feed, tscore, id)
+  redis.call('SADD', p .. 'feeds', feed)
+end
+if created then return 1 else return 0 end
+`;
+
+export interface ListQuery {
+  limit?: number;
+  offset?: number;
+  feedId?: string;
+  company?: string;
+  person?: string;
+  /** ISO dates bounding the publication time. */
+  since?: string;
+  until?: string;
+  /** Case-insensitive substring of title or text. */
+  text?: string;
+}
+
+export interface RankedName {
+  name: string;
+  articles: number;
+}
+
+function timeScore(r: ArticleRecord): number {
+  const t = Date.parse(r.article.publishedAt ?? '') || Date.parse(r.fetchedAt);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/** Entity memberships a record contributes to the indexes. */
+export function entityMembers(r: ArticleRecord): Array<{ kind: EntityKind; norm: string; display: string }> {
+  const out = new Map<string, { kind: EntityKind; norm: string; display: string }>();
+  const add = (kind: EntityKind, display: string) => {
+    const norm = normName(display);
+    if (norm) out.set(`${kind}:${norm}`, { kind, norm, display });
+  };
+  for (const p of r.entities.people) add('person', p.name);
+  for (const o of r.entities.organizations) {
+    add('org', o.name);
+    if (o.kind === 'company') add('company', o.name);
+  }
+  return [...out.values()];
+}
+
+export class ArticleStore {
+  readonly keys: ReturnType<typeof storeKeys>;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly prefix: string,
+  ) {
+    this.keys = storeKeys(prefix);
+  }
+
+  /** Write (or rewrite) a record and its indexes. Returns whether it was new. */
+  async save(record: ArticleRecord): Promise<{ created: boolean }> {
+    const members = entityMembers(record);
+    const created = (await this.redis.eval(
+      SAVE_SCRIPT,
+      0,
+      this.prefix,
+      record.id,
+      JSON.stringify(record),
+      String(timeScore(record)),
+      String(Date.parse(record.storedAt) || 0),
+      record.feedId ?? '',
+      ...members.map((m) => `${m.kind}:${m.norm}`),
+    )) as number;
+    if (members.length) {
+      const multi = this.redis.multi();
+      for (const m of members) multi.hset(this.keys.names(m.kind), m.norm, m.display);
+      await multi.exec();
+    }
+    return { created: created === 1 };
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.article(id))) === 1;
+  }
+
+  /** Record that another feed also listed an already stored article. */
+  async addToFeed(id: string, feedId: string, publishedAt: string | null): Promise<void> {
+    const score = Date.parse(publishedAt ?? '') || Date.now();
+    await this.redis.multi().zadd(this.keys.byFeed(feedId), 'NX', score, id).sadd(this.keys.feeds, feedId).exec();
+  }
+
+  async get(id: string): Promise<ArticleRecord | null> {
+    const [json, story] = await this.redis.mget(this.keys.article(id), this.keys.articleStory(id));
+    if (!json) return null;
+    const record = JSON.parse(json) as ArticleRecord;
+    return { ...record, storyId: story ?? record.storyId ?? null };
+  }
+
+  async getMany(ids: string[]): Promise<ArticleRecord[]> {
+    if (!ids.length) return [];
+    const keys = ids.flatMap((id) => [this.keys.article(id), this.keys.articleStory(id)]);
+    const values = await this.redis.mget(...keys);
+    const out: ArticleRecord[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const json = values[2 * i];
+      if (!json) continue;
+      const r = JSON.parse(json) as ArticleRecord;
+      out.push({ ...r, storyId: values[2 * i + 1] ?? r.storyId ?? null });
+    }
+    return out;
+  }
+
+  async setStory(id: string, storyId: string): Promise<void> {
+    await this.redis.set(this.keys.articleStory(id), storyId);
+  }
+
+  async count(): Promise<number> {
+    return this.redis.zcard(this.keys.byTime);
+  }
+
+  /** Find an article by id or by an unambiguous id prefix (as the CLI prints short ids). */
+  async resolveId(idOrPrefix: string): Promise<string | null> {
+    if (await this.exists(idOrPrefix)) return idOrPrefix;
+    if (!/^[0-9a-f]{4,}$/u.test(idOrPrefix)) return null;
+    const ids = await this.redis.zrange(this.keys.byTime, '0', '-1');
+    const hits = ids.filter((id) => id.startsWith(idOrPrefix));
+    return hits.length === 1 ? hits[0]! : null;
+  }
+
+  /** Newest first, filtered by feed, entity, time window and text. */
+  async list(q: ListQuery = {}): Promise<ArticleRecord[]> {
+    const limit = q.limit ?? 20;
+    const offset = q.offset ?? 0;
+    const min = q.since ? Date.parse(q.since) : -Infinity;
+    const max = q.until ? Date.parse(q.until) : Infinity;
+    const source = q.feedId ? this.keys.byFeed(q.feedId) : this.keys.byTime;
+    let ids = (await this.redis.zrevrangebyscore(source, max === Infinity ? '+inf' : String(max), min === -Infinity ? '-inf' : String(min))) as string[];
+    const sets: string[] = [];
+    if (q.company) sets.push(this.keys.entity('company', normName(q.company)));
+    if (q.person) sets.push(this.keys.entity('person', normName(q.person)));
+    if (sets.length) {
+      const allowed = new Set(sets.length === 1 ? await this.redis.smembers(sets[0]!) : await this.redis.sinter(...sets));
+      ids = ids.filter((id) => allowed.has(id));
+    }
+    if (!q.text) return this.getMany(ids.slice(offset, offset + limit));
+    const needle = q.text.toLowerCase();
+    const out: ArticleRecord[] = [];
+    let skipped = 0;
+    for (let i = 0; i < ids.length && out.length < limit; i += 200) {
+      for (const r of await this.getMany(ids.slice(i, i + 200))) {
+        if (!`${r.article.title ?? ''}\n${r.article.text}`.toLowerCase().includes(needle)) continue;
+        if (skipped++ < offset) continue;
+        if (out.length < limit) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  /** The most named entities of a kind, with the number of articles naming each. */
+  async top(kind: EntityKind, n = 10): Promise<RankedName[]> {
+    const flat = await this.redis.zrevrange(this.keys.rank(kind), 0, n - 1, 'WITHSCORES');
+    const norms: string[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      norms.push(flat[i]!);
+      counts.push(Number(flat[i + 1]));
+    }
+    const displays = norms.length ? await this.redis.hmget(this.keys.names(kind), ...norms) : [];
+    return norms.map((norm, i) => ({ name: displays[i] ?? norm, articles: counts[i] ?? 0 }));
+  }
+}

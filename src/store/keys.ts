@@ -1,0 +1,38 @@
+/**
+ * The Redis key layout of the store (all under the configurable prefix, `nf:` by default).
+ *
+ *   <p>article:<id>             STRING  the ArticleRecord as JSON (id = hash of the canonical URL)
+ *   <p>article:<id>:names       SET     "<kind>:<norm>" entity memberships of that record (for index diffs)
+ *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
+ *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
+ *   <p>idx:stored               ZSET    id → time the record was first stored (ms)
+ *   <p>idx:feed:<feedId>        ZSET    id → publication time, for every feed that listed the article
+ *   <p>idx:<kind>:<norm>        SET     ids of articles naming that entity (kind: company, org, person)
+ *   <p>rank:<kind>              ZSET    <norm> → number of articles naming it
+ *   <p>names:<kind>             HASH    <norm> → display name
+ *   <p>feeds                    SET     ids of feeds that produced articles
+ *   <p>dedup:…                  dedup index and stories (src/dedup)
+ *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup (src/queues)
+ */
+
+export type EntityKind = 'company' | 'org' | 'person';
+
+/** Normalized form of an entity name for keys: lower case, single spaces, no colons. */
+export function normName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[:\s]+/gu, ' ').trim();
+}
+
+export function storeKeys(p: string) {
+  return {
+    article: (id: string) => `${p}article:${id}`,
+    articleNames: (id: string) => `${p}article:${id}:names`,
+    articleStory: (id: string) => `${p}article:${id}:story`,
+    byTime: `${p}idx:time`,
+    byStored: `${p}idx:stored`,
+    byFeed: (feedId: string) => `${p}idx:feed:${feedId}`,
+    entity: (kind: EntityKind, norm: string) => `${p}idx:${kind}:${norm}`,
+    rank: (kind: EntityKind) => `${p}rank:${kind}`,
+    names: (kind: EntityKind) => `${p}names:${kind}`,
+    feeds: `${p}feeds`,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * `articles` queue: fetch one page, extract body, metadata and entities, store the record, hand it to dedup.
+ * The HTML stays in this process: only the URL travels through Redis.
+ */
+import type { Job } from 'bullmq';
+import type { ArticleRecord } from '../domain/types.js';
+import { extractArticle, extractEntities } from '../extractors/index.js';
+import { httpGet } from '../fetch/http.js';
+import { ArticleJobData, parseJobData } from '../queues/payloads.js';
+import type { WorkerDeps } from './deps.js';
+
+export type ArticleJobResult =
+  | { status: 'stored'; id: string; created: boolean }
+  | { status: 'skipped'; id: string; reason: string };
+
+export async function processArticleJob(job: Job, deps: WorkerDeps): Promise<ArticleJobResult> {
+  const data = parseJobData(ArticleJobData, job.data, 'articles');
+  const id = job.id!;
+  const { config } = deps;
+  const fetchedAt = deps.now().toISOString();
+  const res = await httpGet(data.url, {
+    userAgent: config.userAgent,
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.maxBodyBytes,
+    maxRedirects: config.maxRedirects,
+    allowHosts: config.allowHosts,
+    accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  });
+  const article = extractArticle(res.body, { url: res.url, contentType: res.contentType });
+  if (!article.isArticle || !article.text) {
+    const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;
+    await job.log(reason);
+    return { status: 'skipped', id, reason };
+  }
+  if (!article.title && data.title) article.title = data.title;
+  if (!article.publishedAt && data.publishedAt) {
+    article.publishedAt = data.publishedAt;
+    article.provenance.publishedAt = 'feed';
+  }
+  const entities = extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title });
+  const record: ArticleRecord = {
+    id,
+    url: res.url,
+    sourceUrl: data.url,
+    feedId: data.feedId,
+    feedUrl: data.feedUrl,
+    fetchedAt,
+    storedAt: deps.now().toISOString(),
+    article,
+    entities,
+    storyId: null,
+  };
+  const { created } = await deps.store.save(record);
+  await deps.queues.dedup.add('dedup', { articleId: id }, { jobId: id });
+  return { status: 'stored', id, created };
+}

@@ -1,0 +1,76 @@
+/**
+ * Start the three BullMQ workers in this process. Errors that a retry cannot fix become UnrecoverableError
+ * (failed at once, kept for inspection and `newsflow retry`); one bad job never takes the worker down.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { isRetryable } from '../domain/errors.js';
+import { bullPrefix, type QueueName } from '../queues/names.js';
+import { processArticleJob } from './article-worker.js';
+import { processDedupJob } from './dedup-worker.js';
+import type { WorkerDeps } from './deps.js';
+import { processFeedJob } from './feed-worker.js';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Stop taking jobs, let in-flight ones finish (up to `timeoutMs`), then close. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+type Processor = (job: Job, deps: WorkerDeps) => Promise<unknown>;
+
+const PROCESSORS: Record<QueueName, Processor> = {
+  feeds: processFeedJob,
+  articles: processArticleJob,
+  dedup: processDedupJob,
+};
+
+export interface StartOptions {
+  queues?: QueueName[];
+  concurrency?: Partial<Record<QueueName, number>>;
+}
+
+/** Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. */
+function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
+  return async (job: Job) => {
+    try {
+      return await processor(job, deps);
+    } catch (err) {
+      const e = err as Error;
+      deps.log.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1, err: e.message, code: (e as { code?: string }).code }, 'job failed');
+      if (!isRetryable(err)) throw new UnrecoverableError(`${(e as { code?: string }).code ?? 'ERROR'}: ${e.message}`);
+      throw err;
+    }
+  };
+}
+
+export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): RunningWorkers {
+  const names = opts.queues ?? (['feeds', 'articles', 'dedup'] as QueueName[]);
+  const concurrency: Record<QueueName, number> = {
+    feeds: 2,
+    articles: deps.config.articleConcurrency,
+    dedup: 4,
+    ...opts.concurrency,
+  };
+  const workers = names.map((name) => {
+    const w = new Worker(name, guarded(name, PROCESSORS[name], deps), {
+      connection: deps.redis,
+      prefix: bullPrefix(deps.config.prefix),
+      concurrency: concurrency[name],
+      // why: extraction is CPU work; a longer lock keeps a busy event loop from marking jobs stalled
+      lockDuration: 60_000,
+    });
+    w.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
+    return w;
+  });
+  return {
+    workers,
+    async close(timeoutMs = 30_000) {
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
+      if ((await Promise.race([graceful, timer])) === 'timeout') {
+        deps.log.warn({ timeoutMs }, 'in-flight jobs did not finish in time: closing workers forcibly; their jobs return to the queue');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+    },
+  };
+}
