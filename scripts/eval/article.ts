@@ -4,6 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { extractArticle } from '../../src/extractors/article/index.js';
 import { fmt, mdTable, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
@@ -39,7 +41,7 @@ interface Row {
   counts: ShingleCounts;
 }
 
-async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promise<{ rows: Row[]; ms: number; pages: number; heap: number[] } | null> {
+async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promise<{ rows: Row[]; ms: number; warmMs: number; pages: number; heap: number[] } | null> {
   const gtFile = join(dir, 'ground-truth.json');
   if (!existsSync(gtFile)) return null;
   const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as Record<string, { articleBody: string; url: string }>;
@@ -61,13 +63,17 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
   // memory: repeat the set and record the heap after each pass (flat = no growth across passes)
   const heap: number[] = [];
   const passes = opts.limit === null ? 10 : 2;
-  const gc = (globalThis as { gc?: () => void }).gc;
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  let warmMs = 0;
   for (let i = 0; i < passes; i++) {
+    const t = performance.now();
     for (const p of pages) extractArticle(p.html, { url: p.gold.url });
+    warmMs += performance.now() - t;
     gc?.();
     heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   }
-  return { rows, ms, pages: pages.length, heap };
+  return { rows, ms, warmMs: warmMs / passes, pages: pages.length, heap };
 }
 
 interface FundusGold {
@@ -92,7 +98,7 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
   for (const g of gold) {
     const a = extractArticle(gunzipSync(readFileSync(join(dir, g.file))), { url: g.url });
     const tOk = normTitle(a.title) === normTitle(g.title);
-    const aOk = sameSet(authorSet(a.authors), authorSet(g.authors));
+    const aOk = sameSet(authorSet(a.authors), authorSet(g.authors ?? []));
     title += tOk ? 1 : 0;
     authors += aOk ? 1 : 0;
     let dOk = true;
@@ -154,7 +160,8 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   const summary: Record<string, number | string> = {};
   if (sh) {
     const f = corpusPRF(sh.rows.map((r) => r.counts));
-    const pps = sh.pages / (sh.ms / 1000);
+    const pps = sh.pages / (sh.warmMs / 1000);
+    const coldPps = sh.pages / (sh.ms / 1000);
     Object.assign(summary, { scrapinghub_f1: +f.f1.toFixed(4), scrapinghub_p: +f.p.toFixed(4), scrapinghub_r: +f.r.toFixed(4), scrapinghub_empty: f.empty, pages_per_s: +pps.toFixed(1) });
     parts.push(`### article-body/scrapinghub (${sh.pages} pages, published shingle metric)\n\n${mdTable(
       ['measure', 'newsflow', 'target', 'reference'],
@@ -163,7 +170,8 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         ['precision', fmt(f.p), '', 'Readability.js 0.914'],
         ['recall', fmt(f.r), '', 'Readability.js 0.982'],
         ['empty outputs', f.empty, '0', ''],
-        ['speed (pages/s, one core, gunzip excluded)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
+        ['speed (pages/s, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
+        ['speed of the first, cold pass (JIT warm-up included)', coldPps.toFixed(0), '', ''],
         [`heap after each of ${sh.heap.length} passes (MiB)`, sh.heap.map((h) => h.toFixed(0)).join(' → '), 'flat', ''],
       ],
     )}`);

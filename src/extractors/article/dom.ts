@@ -58,7 +58,7 @@ export function textOf(root: AnyNode): string {
   let out = '';
   walk(root, (n) => {
     if (n.type === 'text') out += n.data;
-    else if (n.type === 'comment' || n.type === 'script' || n.type === 'style') return false;
+    else if (n !== root && (n.type === 'comment' || n.type === 'script' || n.type === 'style')) return false;
     return true;
   });
   return out;
