@@ -178,7 +178,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     const [s, e] = g.spans[0] ?? [0, 0];
     const gs = g.speaker[0];
     process.stdout.write(
-      `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} ` +
+      `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} ctx=${JSON.stringify(text.slice(Math.max(0, s - 100), s))} gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} after=${JSON.stringify(text.slice(e, e + 60))} ` +
         `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'}\n`,
     );
   };

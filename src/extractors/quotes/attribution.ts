@@ -67,8 +67,13 @@ const SKIP_BACK = new Set([
 ]);
 const CLAUSE_BREAK = new Set(['and', 'but', 'that', 'which', 'who', 'when', 'while', 'as', 'because', 'so', 'if', 'where', 'after', 'before', 'although', 'though', 'since', 'than', 'what', 'whom']);
 
+const NOT_NAMES = new Set(['in', 'on', 'at', 'but', 'and', 'the', 'a', 'an', 'this', 'that', 'according', 'as', 'for', 'if', 'when', 'while', 'after', 'before', 'despite', 'however', 'meanwhile', 'still', 'yet', 'so', 'then', 'now', 'also', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'many', 'other', 'others', 'both', 'all']);
+
 function isProper(t: Token): boolean {
-  return /^\p{Lu}/u.test(t.text) && (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym'));
+  if (!/^\p{Lu}/u.test(t.text) || NOT_NAMES.has(t.normal)) return false;
+  if (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym')) return true;
+  // why: an unknown capitalized noun before a reporting verb is usually a surname the tagger missed ("Gokool said")
+  return t.tags.has('Noun') && !t.tags.has('Pronoun') && !t.tags.has('Plural');
 }
 
 /** The mention that names the speaker inside the token range [a, b): entity, proper noun run, pronoun or NP. */
@@ -94,6 +99,7 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
       i = j;
     }
   }
+  runs = runs.filter(([s, e]) => !(e < b && /['’]s$/u.test(toks[e - 1]!.text)));
   runs = runs.filter(([s, e]) => !(e - s === 1 && s === a && /^(In|On|At|But|And|The|A|An|This|That|According)$/u.test(toks[s]!.text)));
   if (runs.length) {
     const [s, e] = preferFirst ? runs[0]! : runs[runs.length - 1]!;
@@ -120,13 +126,14 @@ export function subjectBefore(parsed: ParsedText, idx: MentionIndex, clauseStart
   const first = tokenAt(parsed, clauseStart);
   while (b > first && SKIP_BACK.has(toks[b - 1]!.normal) && !/[,;:]/u.test(toks[b - 1]!.post)) b--;
   if (b <= first) return null;
-  // why: "Hugh Hill, a doctor, said": the name sits before the comma-delimited apposition
+  // why: "Hugh Hill, a doctor, said" and "His lawyer, Zhang Dongshuo, said": the named person wins
   if (/,/u.test(toks[b - 1]!.post)) {
     let g = b - 1;
     while (g > first && !/[,;:.!?]/u.test(toks[g - 1]!.post)) g--;
-    let h = g;
-    if (h > first) {
-      h = g - 1;
+    const appo = mentionsWithin(idx, toks[g]!.start, toks[b - 1]!.end).filter((m) => m.ref.type === 'person');
+    if (appo.length) return span(parsed.text, appo[0]!.start, appo[0]!.end);
+    if (g > first) {
+      let h = g - 1;
       while (h > first && !/[,;:.!?]/u.test(toks[h - 1]!.post) && b - h < 20) h--;
       const name = mentionIn(parsed, idx, h, g, false);
       if (name) return name;

@@ -75,8 +75,7 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
     const inside = spans.filter((q, k) => roles[k] === 'direct' && q.start < s.end && q.end > s.start);
     const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
     if (quotedChars > (s.end - s.start) * 0.4) continue;
-    const r = findReported(st, s.start, s.end, current);
-    if (!r) continue;
+    for (const r of findReported(st, s.start, s.end, current)) {
     if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
     let kind: Quote['kind'] = 'indirect';
     spans.forEach((q, k) => {
@@ -87,6 +86,7 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
     });
     quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue });
     current = r.speaker;
+    }
   }
 
   // 3. fragments left: partial quotes (speaker from a cue in their sentence) or scare quotes (no speaker)

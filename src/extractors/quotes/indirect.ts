@@ -39,7 +39,7 @@ function trimContent(text: string, start: number, end: number): Span | null {
 }
 
 /** Where the reported clause after a cue verb begins, or -1 when the verb takes no clause here. */
-function complementStart(toks: Token[], cue: Cue, sentEndTok: number): number {
+export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): number {
   let j = cue.token + 1;
   if (cue.lemma === 'point out') j++;
   const verb = toks[cue.token]!;
@@ -57,7 +57,13 @@ function complementStart(toks: Token[], cue: Cue, sentEndTok: number): number {
   if (!next) return -1;
   if (LISTENER_VERBS.has(cue.lemma)) return -1; // "told X" needs "that" (found above)
   if (ADVERBIAL_START.has(next.normal)) return -1;
-  const opens = CLAUSE_OPENERS.test(next.normal) || next.tags.has('ProperNoun') || next.tags.has('Person') || next.tags.has('Organization');
+  const word = next.normal.replace(/['’].*$/u, '');
+  const opens =
+    CLAUSE_OPENERS.test(word) ||
+    next.tags.has('ProperNoun') ||
+    next.tags.has('Person') ||
+    next.tags.has('Organization') ||
+    (next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Date'));
   if (!opens) return -1;
   // the clause must contain a verb of its own
   for (let k = j + 1; k < sentEndTok; k++) if (toks[k]!.tags.has('Verb')) return j;
@@ -65,7 +71,72 @@ function complementStart(toks: Token[], cue: Cue, sentEndTok: number): number {
 }
 
 /** Reported clauses in the sentence [start, end) (character offsets), at most one per sentence. */
-export function findReported(st: WalkState, start: number, end: number, prev: Speaker | null): Reported | null {
+export function findReported(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
+  const found = findOne(st, start, end, prev);
+  const first = found[0];
+  if (!first || found.length > 1) return found;
+  const out = [first];
+  // why: "X said A, but added that B" / "X said A, saying B": a second cue inside the content, same speaker
+  const { parsed } = st;
+  const toks = parsed.tokens;
+  const endTok = tokenAt(parsed, end);
+  const from = tokenAt(parsed, first.content.start);
+  for (let i = from + 2; i < endTok && toks[i]!.end <= first.content.end; i++) {
+    const t = toks[i]!;
+    const p = toks[i - 1]!;
+    const coordinated = /^(and|but)$/u.test(p.normal) || (/,/u.test(p.post) && t.normal.endsWith('ing'));
+    if (!coordinated) continue;
+    const cue = findCue(parsed, t.start, t.end, st.used);
+    if (!cue || cue.lemma === 'according to') continue;
+    const c = complementStart(toks, cue, endTok);
+    if (c < 0) continue;
+    const cut = /^(and|but)$/u.test(p.normal) ? p.start : t.start;
+    const head = trimContent(parsed.text, first.content.start, cut);
+    const tail = trimContent(parsed.text, toks[c]!.start, first.content.end);
+    if (!head || !tail) break;
+    st.used.add(cue.token);
+    out[0] = { ...first, content: head };
+    out.push({ content: tail, speaker: { ...first.speaker }, cue: cue.span, rule: first.rule });
+    break;
+  }
+  return out;
+}
+
+/** Parenthetical cue: "A, she says, B": two reported stretches around one cue. */
+function parenthetical(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
+  const { parsed, idx } = st;
+  const toks = parsed.tokens;
+  const a = tokenAt(parsed, start);
+  const endTok = tokenAt(parsed, end);
+  for (let i = a + 2; i < endTok - 1; i++) {
+    if (!/,/u.test(toks[i - 1]!.post)) continue;
+    let v = i;
+    while (v < endTok && v - i < 4 && !reportsHere(st, v)) {
+      if (/[,;:.!?]/u.test(toks[v]!.post)) break;
+      v++;
+    }
+    if (v >= endTok || !reportsHere(st, v) || !/,/u.test(toks[v]!.post) || v === i) continue;
+    const mention = subjectBefore(parsed, idx, toks[i]!.start, v);
+    const cue = findCue(parsed, toks[v]!.start, toks[v]!.end, st.used);
+    if (!mention || !cue) continue;
+    const speaker = resolveSpeaker(idx, mention, prev);
+    const out: Reported[] = [];
+    const before = trimContent(parsed.text, start, toks[i - 1]!.end);
+    const after = trimContent(parsed.text, toks[v]!.end + 1, end);
+    if (before) out.push({ content: before, speaker, cue: cue.span, rule: 'cue-last' });
+    if (after) out.push({ content: after, speaker, cue: cue.span, rule: 'cue-last' });
+    if (out.length) st.used.add(cue.token);
+    return out;
+  }
+  return [];
+}
+
+function reportsHere(st: WalkState, i: number): boolean {
+  const t = st.parsed.tokens[i];
+  return !!t && findCue(st.parsed, t.start, t.end, st.used)?.token === i;
+}
+
+function findOne(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
   const { parsed, idx } = st;
   const text = parsed.text;
   const toks = parsed.tokens;
@@ -76,8 +147,13 @@ export function findReported(st: WalkState, start: number, end: number, prev: Sp
   if (lastComma > 10) {
     const tailStart = start + lastComma + 1;
     const cue = findCue(parsed, tailStart, end, st.used);
-    if (cue && cue.token - tokenAt(parsed, tailStart) <= 8 && endTok - cue.token <= 12) {
-      const firstTok = tokenAt(parsed, tailStart);
+    const firstTok = tokenAt(parsed, tailStart);
+    const inverted = cue !== null && cue.token === firstTok && complementStart(toks, cue, endTok) < 0;
+    // why: "…, Smith said." ends the sentence with its cue; "…, Smith said the plan …" is a cue-first sentence
+    const endsAtCue =
+      cue !== null &&
+      (cue.lemma === 'according to' || inverted || (endTok - tokenAt(parsed, cue.span.end) <= 5 && complementStart(toks, cue, endTok) < 0));
+    if (cue && endsAtCue && cue.token - firstTok <= 8 && endTok - cue.token <= 16) {
       const mention =
         cue.lemma === 'according to'
           ? subjectAfter(parsed, idx, cue.token + 1, end)
@@ -87,25 +163,27 @@ export function findReported(st: WalkState, start: number, end: number, prev: Sp
       const content = trimContent(text, start, start + lastComma);
       if (mention && content) {
         st.used.add(cue.token);
-        return { content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: cue.lemma === 'according to' ? 'according-to' : 'cue-last' };
+        return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: cue.lemma === 'according to' ? 'according-to' : 'cue-last' }];
       }
     }
   }
   const cue = findCue(parsed, start, end, st.used);
-  if (!cue) return null;
+  if (!cue) return [];
+  const paren = parenthetical(st, start, end, prev);
+  if (paren.length) return paren;
   if (cue.lemma === 'according to') {
     // "According to X, …"
     let k = cue.token + 2;
     while (k < endTok && !/,/u.test(toks[k]!.post) && k - cue.token < 12) k++;
-    if (k >= endTok || !/,/u.test(toks[k]!.post)) return null;
+    if (k >= endTok || !/,/u.test(toks[k]!.post)) return [];
     const mention = subjectAfter(parsed, idx, cue.token + 1, toks[k]!.end + 1);
     const content = trimContent(text, toks[k]!.end + 1, end);
-    if (!mention || !content) return null;
+    if (!mention || !content) return [];
     st.used.add(cue.token);
-    return { content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: 'according-to' };
+    return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: 'according-to' }];
   }
   const c = complementStart(toks, cue, endTok);
-  if (c < 0 || c >= endTok) return null;
+  if (c < 0 || c >= endTok) return [];
   const verb = toks[cue.token]!;
   let mention: Span | null = null;
   let rule: Reported['rule'] = 'cue-first';
@@ -120,9 +198,9 @@ export function findReported(st: WalkState, start: number, end: number, prev: Sp
   } else {
     mention = subjectBefore(parsed, idx, start, cue.token);
   }
-  if (!mention) return null;
+  if (!mention) return [];
   const content = trimContent(text, toks[c]!.start, end);
-  if (!content) return null;
+  if (!content) return [];
   st.used.add(cue.token);
-  return { content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule };
+  return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule }];
 }
