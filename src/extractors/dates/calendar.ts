@@ -76,7 +76,6 @@ export function yearFor(ref: Day, m: number, d: number | null, lean: Lean): numb
     const day = d === null ? Math.min(15, daysInMonth(y, m)) : Math.min(d, daysInMonth(y, m));
     let delta = diffDays(ref, { y, m, d: day });
     if (d === null && y === ref.y && m === ref.m) delta = 0;
-    if (lean === 'past' && delta > (d === null ? 0 : 1)) continue;
     if (lean === 'future' && delta < (d === null ? 0 : -1)) continue;
     const cost = delta > 0 ? delta * 1.5 : -delta;
     if (cost < bestCost) {

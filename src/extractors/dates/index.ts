@@ -18,11 +18,14 @@ interface Candidate extends DateMention {
   rule: number;
 }
 
-// why: a clause about what will happen pulls bare weekdays and months forward; everything else leans past
-const FUTURE_WORDS = new Set(['will', "'ll", 'shall', 'wo', "won't", 'upcoming', 'scheduled', 'tomorrow']);
-const FUTURE_BIGRAMS = new Set(['going to', 'plans to', 'planned for', 'scheduled for', 'due to', 'expected to', 'is to', 'are to']);
+// why: a weekday or month attached to a verb about what will happen ("will meet Friday", "plans to vote Tuesday",
+// "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
+const FUTURE_WORDS = new Set([
+  'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
+  'plan', 'plans', 'planned', 'planning', 'postponed', 'until', 'expected', 'expects',
+]);
 
-/** Index of the first token starting at or after `at` (binary search). */
+/** Index of the first token ending after `at` (binary search). */
 function tokenAt(tokens: readonly Token[], at: number): number {
   let lo = 0;
   let hi = tokens.length;
@@ -34,20 +37,38 @@ function tokenAt(tokens: readonly Token[], at: number): number {
   return lo;
 }
 
-function makeLean(parsed: ParsedText): (at: number) => Lean {
-  return (at) => {
-    const { tokens } = parsed;
-    const i = tokenAt(tokens, at);
-    const sentence = tokens[Math.min(i, tokens.length - 1)]?.sentence ?? -1;
-    for (let j = Math.max(0, i - 10); j < Math.min(tokens.length, i + 4); j++) {
-      const t = tokens[j]!;
-      if (t.sentence !== sentence) continue;
-      const w = t.normal;
+const isVerb = (t: Token) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula');
+const breaksClause = (t: Token) => /[,;:()"“”]/.test(t.post) || t.normal === 'that';
+
+/** The future/past lean of the verb a date hangs on: nearest verb before it in the clause, else after it. */
+function leanAround(tokens: readonly Token[], i: number): Lean {
+  const sentence = tokens[i]?.sentence ?? -1;
+  const same = (j: number) => j >= 0 && j < tokens.length && tokens[j]!.sentence === sentence;
+  const verdict = (v: number): Lean => {
+    for (let k = v; k >= Math.max(0, v - 4) && same(k); k--) {
+      const w = tokens[k]!.normal;
       if (FUTURE_WORDS.has(w)) return 'future';
-      const next = tokens[j + 1];
-      if (next && FUTURE_BIGRAMS.has(`${w} ${next.normal}`)) return 'future';
+      if (k < v && breaksClause(tokens[k]!)) break;
     }
     return 'past';
+  };
+  for (let j = i - 1; j >= i - 10 && same(j); j--) {
+    const t = tokens[j]!;
+    if (breaksClause(t)) break;
+    if (FUTURE_WORDS.has(t.normal)) return 'future';
+    if (isVerb(t)) return verdict(j);
+  }
+  for (let j = i + 1; j <= i + 8 && same(j); j++) {
+    const t = tokens[j]!;
+    if (FUTURE_WORDS.has(t.normal)) return 'future';
+    if (isVerb(t)) return verdict(j);
+  }
+  return 'past';
+}
+
+function makeLean(parsed: ParsedText): (at: number) => Lean {
+  return (at) => {
+    return leanAround(parsed.tokens, tokenAt(parsed.tokens, at));
   };
 }
 

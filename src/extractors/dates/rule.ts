@@ -34,10 +34,10 @@ export interface DateRule {
 /** Modifier words in front of a period ("early", "mid-", "late", "the end of") → TIMEX3-ish modifier. */
 export function modifierOf(word: string | undefined): DateModifier | null {
   if (!word) return null;
-  const w = word.toLowerCase().replace(/[-\s]+$/, '');
-  if (/^(?:early|earlier|the (?:beginning|start) of|the first part of)$/.test(w)) return 'early';
-  if (/^(?:mid|middle|the middle of|the mid)$/.test(w)) return 'mid';
-  if (/^(?:late|later|the end of|the (?:last|latter) part of)$/.test(w)) return 'late';
+  const w = word.toLowerCase().replace(/[-\s]+$/, '').replace(/^the /, '');
+  if (/^(?:early|earlier|(?:beginning|start) of|first part of)$/.test(w)) return 'early';
+  if (/^(?:mid|middle|middle of)$/.test(w)) return 'mid';
+  if (/^(?:late|later|end of|(?:last|latter) part of)$/.test(w)) return 'late';
   return null;
 }
 

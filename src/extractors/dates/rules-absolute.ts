@@ -88,7 +88,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   {
     name: 'month',
     // why: a month alone takes the occurrence nearest the story, leaning past; "last"/"next" shift it by a year
-    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Tt]he) )?${MOD_RE}?(${MONTH_RE})(?![\\w-]| \\d)`, 'g'),
+    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his) )?${MOD_RE}?(${MONTH_RE})(?![\\w-]| \\d)`, 'g'),
     build: (m, env) => {
       const mo = monthOf(m[3]!);
       let y = inferYear(env, m.index, mo, null);
@@ -96,8 +96,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
       if (env.ref && rel === 'last') y = mo < env.ref.m ? env.ref.y : env.ref.y - 1;
       if (env.ref && rel === 'next') y = mo > env.ref.m ? env.ref.y : env.ref.y + 1;
       if (env.ref && rel === 'this') y = env.ref.y;
-      const trimStart = rel === 'the' && !m[2] ? 4 : 0;
-      return { value: fmtMonth(y, mo), granularity: 'month', type: 'DATE', modifier: modifierOf(m[2]), trimStart };
+      return { value: fmtMonth(y, mo), granularity: 'month', type: 'DATE', modifier: modifierOf(m[2]) };
     },
   },
   {
