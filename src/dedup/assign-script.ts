@@ -1,0 +1,162 @@
+/**
+ * The one Lua script that assigns an article to a story: lookup, verification, insert and cluster merge in a
+ * single atomic step, so two dedup workers running at once cannot miss each other's articles.
+ *
+ * Clustering is order-free: two articles are linked when they share an exact key (URL, normalized text) or an
+ * LSH band and pass the symmetric sketch test; a story is a connected component of those links, and its root
+ * is the member with the smallest article id. Whatever the arrival order, the same set of articles ends up
+ * with the same links, hence the same components and the same roots.
+ *
+ * Keys are built inside the script from the prefix (ARGV[1]): this needs a standalone Redis, not a cluster.
+ */
+import type { Fingerprint } from './fingerprint.js';
+import { K } from './fingerprint.js';
+import type { NearThresholds } from './similarity.js';
+
+export const ASSIGN_LUA = `
+local P = ARGV[1]
+local id = ARGV[2]
+local function rootOf(s)
+  local n = tonumber(s)
+  return tonumber(redis.call('HGET', P .. 'r:' .. math.floor(n / 128), n % 128) or n)
+end
+-- byte order, not strcoll: the root must not depend on the server's locale
+local function less(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end
+local function idOf(s)
+  local n = tonumber(s)
+  return redis.call('HGET', P .. 'n:' .. math.floor(n / 128), n % 128)
+end
+
+local known = redis.call('HGET', P .. 'i:' .. ARGV[3], id)
+if known then
+  return {idOf(rootOf(known)), 0, {}, '', {}}
+end
+local seq = redis.call('INCR', P .. 'seq')
+local hi, lo = math.floor(seq / 128), seq % 128
+redis.call('HSET', P .. 'i:' .. ARGV[3], id, seq)
+redis.call('HSET', P .. 'n:' .. hi, lo, id)
+redis.call('HSET', P .. 'c:' .. hi, lo, ARGV[5])
+local sketch = ARGV[4]
+local minJ, minC, minJC = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+
+local function post(key, field, found)
+  local cur = redis.call('HGET', key, field)
+  if cur then
+    for s in string.gmatch(cur, '%d+') do
+      if tonumber(s) ~= seq then found[tonumber(s)] = true end
+    end
+    redis.call('HSET', key, field, cur .. ',' .. seq)
+  else
+    redis.call('HSET', key, field, seq)
+  end
+end
+
+local pos = 9
+local exactFound, bandFound = {}, {}
+local nx = tonumber(ARGV[pos]); pos = pos + 1
+for _ = 1, nx do post(P .. 'x:' .. ARGV[pos], ARGV[pos + 1], exactFound); pos = pos + 2 end
+local nb = tonumber(ARGV[pos]); pos = pos + 1
+for _ = 1, nb do post(P .. 'b:' .. ARGV[pos], ARGV[pos + 1], bandFound); pos = pos + 2 end
+if sketch ~= '' then redis.call('HSET', P .. 'k:' .. hi, lo, sketch) end
+
+local matched, sims = {}, {}
+for s in pairs(exactFound) do matched[s] = '1' end
+local nbytes = ${K / 4}
+local function count(s)
+  return string.byte(s, nbytes + 1) * 256 + string.byte(s, nbytes + 2)
+end
+for s in pairs(bandFound) do
+  if not matched[s] and sketch ~= '' then
+    local other = redis.call('HGET', P .. 'k:' .. math.floor(s / 128), s % 128)
+    if other and #other == #sketch then
+      local m = 0
+      for i = 1, nbytes do
+        local x = bit.bxor(string.byte(sketch, i), string.byte(other, i))
+        for _ = 1, 4 do
+          if bit.band(x, 3) == 0 then m = m + 1 end
+          x = bit.rshift(x, 2)
+        end
+      end
+      local j = (4 * m / ${K} - 1) / 3
+      if j < 0 then j = 0 end
+      local na, nb2 = count(sketch), count(other)
+      local small = math.min(na, nb2)
+      local c = 0
+      if small > 0 then c = math.min(1, j * (na + nb2) / ((1 + j) * small)) end
+      if j >= minJ or (c >= minC and j >= minJC) then matched[s] = string.format('%.4f', j) end
+    end
+  end
+end
+
+local matchedIds, best = {}, nil
+for s, sim in pairs(matched) do
+  table.insert(matchedIds, idOf(s))
+  if best == nil or tonumber(sim) > tonumber(best) then best = sim end
+end
+if best == nil then
+  return {id, 1, {}, '', {}}
+end
+
+-- union: the new root is the smallest article id among the old roots and the newcomer
+local roots = {}
+for s in pairs(matched) do roots[rootOf(s)] = true end
+local newRoot, newRootId = seq, id
+for r in pairs(roots) do
+  local rid = idOf(r)
+  if less(rid, newRootId) then newRoot, newRootId = r, rid end
+end
+local mkey = P .. 'm:' .. newRoot
+local merged = {}
+local function move(s)
+  redis.call('SADD', mkey, s)
+  if s == newRoot then
+    redis.call('HDEL', P .. 'r:' .. math.floor(s / 128), s % 128)
+  else
+    redis.call('HSET', P .. 'r:' .. math.floor(s / 128), s % 128, newRoot)
+  end
+end
+move(newRoot)
+move(seq)
+for r in pairs(roots) do
+  if r ~= newRoot then
+    local rid = idOf(r)
+    table.insert(merged, rid)
+    local members = redis.call('SMEMBERS', P .. 'm:' .. r)
+    if #members == 0 then members = {r} end
+    for _, s in ipairs(members) do move(tonumber(s)) end
+    redis.call('DEL', P .. 'm:' .. r)
+    redis.call('ZREM', P .. 'stories', rid)
+  end
+end
+redis.call('ZADD', P .. 'stories', redis.call('SCARD', mkey), newRootId)
+table.sort(matchedIds, less)
+table.sort(merged, less)
+return {newRootId, 0, matchedIds, best, merged}
+`;
+
+/** Reply of the script: root article id, isNew flag, matched ids, best similarity ('' if none), merged roots. */
+export type AssignReply = [string, number, string[], string, string[]];
+
+/** ARGV of the script for one article. */
+export function assignArgs(
+  base: string,
+  id: string,
+  idBucket: string,
+  fp: Fingerprint,
+  meta: string,
+  t: NearThresholds,
+): (string | Buffer)[] {
+  const args: (string | Buffer)[] = [base, id, idBucket, fp.sketch ?? '', meta, String(t.minJaccard), String(t.minContainment), String(t.minJaccardContained)];
+  args.push(String(fp.exact.length));
+  for (const x of fp.exact) args.push(x.bucket, x.field);
+  args.push(String(fp.bands.length));
+  for (const b of fp.bands) args.push(b.bucket, b.field);
+  return args;
+}

@@ -1,0 +1,150 @@
+/**
+ * Fingerprints of an article body: word-shingle MinHash (K values), its 2-bit sketch for verification, the
+ * LSH band keys for the Redis index, and the exact keys (URLs, normalized text). Pure and deterministic.
+ */
+import { createHash } from 'node:crypto';
+import { normalizeUrl, textHash, tokens } from './normalize.js';
+
+/** Words per shingle. // why: 4-grams rarely repeat across unrelated stories ("said in a statement" is 4). */
+export const SHINGLE = 4;
+/** MinHash values per article; all K feed the 2-bit sketch, the first BANDS × ROWS feed the LSH index. */
+export const K = 128;
+export const BANDS = 16;
+export const ROWS = 2;
+/** Fewer shingles than this: exact keys only (too little text to call two bodies near-duplicates). */
+export const MIN_SHINGLES = 25;
+/** Bits of a band hash that pick the Redis hash (the rest is the field): 2^18 hashes of ~60 small fields. */
+export const BAND_BUCKET_BITS = 18;
+/** Bytes of a sketch: K 2-bit values, then the shingle count (uint16, big-endian). */
+export const SKETCH_BYTES = K / 4 + 2;
+
+/** Where one posting lives in Redis: hash `<bucket>`, field `<field>`. */
+export interface Posting {
+  bucket: string;
+  field: string;
+}
+
+/** Everything the index needs to know about one body. */
+export interface Fingerprint {
+  /** 2-bit MinHash sketch plus shingle count, or null when the body is too short for near-duplicate search. */
+  sketch: Buffer | null;
+  /** LSH band postings (empty when `sketch` is null). */
+  bands: Posting[];
+  /** Exact-duplicate postings: normalized URL keys and the normalized text hash. */
+  exact: Posting[];
+  /** Hash of the normalized token sequence, or null for short texts. */
+  textHash: string | null;
+  shingles: number;
+}
+
+/** MurmurHash3's 32-bit finalizer: a cheap bijective mixer. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a over UTF-16 code units, mixed. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return fmix32(h >>> 0);
+}
+
+/** K fixed seeds (splitmix-style sequence from a constant): the K hash permutations of MinHash. */
+const SEEDS: Uint32Array = (() => {
+  const out = new Uint32Array(K);
+  let x = 0x2545f491;
+  for (let i = 0; i < K; i++) {
+    x = (x + 0x9e3779b9) >>> 0;
+    out[i] = fmix32(x);
+  }
+  return out;
+})();
+
+/** Distinct hashes of the word shingles of `toks` (a shorter text gives one shingle of all its words). */
+export function shingleHashes(toks: readonly string[]): Uint32Array {
+  if (toks.length === 0) return new Uint32Array(0);
+  const th = toks.map(hashString);
+  const set = new Set<number>();
+  const n = Math.max(1, toks.length - SHINGLE + 1);
+  for (let i = 0; i < n; i++) {
+    let h = 0x3c6ef372;
+    for (let j = i; j < Math.min(i + SHINGLE, th.length); j++) h = fmix32(Math.imul(h, 0x01000193) ^ th[j]!);
+    set.add(h);
+  }
+  return Uint32Array.from(set);
+}
+
+/** K MinHash values of a set of shingle hashes. */
+export function minhash(sh: Uint32Array): Uint32Array {
+  const out = new Uint32Array(K).fill(0xffffffff);
+  for (let k = 0; k < K; k++) {
+    const seed = SEEDS[k]!;
+    let min = 0xffffffff;
+    for (let i = 0; i < sh.length; i++) {
+      const v = fmix32(sh[i]! ^ seed);
+      if (v < min) min = v;
+    }
+    out[k] = min;
+  }
+  return out;
+}
+
+/** The 2-bit sketch: the low two bits of every MinHash value, four to a byte, then the shingle count. */
+export function sketchOf(mh: Uint32Array, shingles: number): Buffer {
+  const buf = Buffer.alloc(SKETCH_BYTES);
+  for (let k = 0; k < K; k++) buf[k >> 2]! |= (mh[k]! & 3) << ((k & 3) * 2);
+  buf.writeUInt16BE(Math.min(shingles, 0xffff), K / 4);
+  return buf;
+}
+
+/** LSH band postings: band j hashes MinHash rows j·ROWS … j·ROWS+ROWS−1 (and j, so bands never collide). */
+export function bandPostings(mh: Uint32Array): Posting[] {
+  const out: Posting[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = fmix32(Math.imul(b + 1, 0x9e3779b1));
+    for (let r = 0; r < ROWS; r++) h = fmix32(Math.imul(h, 0x01000193) ^ mh[b * ROWS + r]!);
+    out.push(splitHash(h));
+  }
+  return out;
+}
+
+/** A 32-bit hash as (bucket, field): the top BAND_BUCKET_BITS pick the Redis hash. */
+export function splitHash(h: number): Posting {
+  const fieldBits = 32 - BAND_BUCKET_BITS;
+  return { bucket: (h >>> fieldBits).toString(36), field: String(h & ((1 << fieldBits) - 1)) };
+}
+
+/**
+ * An exact key (a URL, a text hash) as a posting with 48 bits of SHA-256: 15 for the bucket, 33 for the field.
+ * // why: exact matches are accepted without verification, so false collisions must be negligible at 10^6 keys;
+ * 2^15 buckets per kind keep each Redis hash small (listpack) without a key per article.
+ */
+export function exactPosting(kind: 'u' | 't', value: string): Posting {
+  const d = createHash('sha256').update(`${kind}\u0000${value}`).digest();
+  const hi = d.readUInt16BE(0) >>> 1; // 15 bits
+  const lo = (d.readUInt8(1) & 1) * 2 ** 32 + d.readUInt32BE(2); // 33 bits
+  return { bucket: `${kind}${hi.toString(36)}`, field: String(lo) };
+}
+
+/** Fingerprint of one article: its body and the URLs that identify it. */
+export function fingerprint(text: string, urls: readonly (string | null)[]): Fingerprint {
+  const toks = tokens(text);
+  const th = textHash(toks);
+  const sh = shingleHashes(toks);
+  let sketch: Buffer | null = null;
+  let bands: Posting[] = [];
+  if (sh.length >= MIN_SHINGLES) {
+    const mh = minhash(sh);
+    sketch = sketchOf(mh, sh.length);
+    bands = bandPostings(mh);
+  }
+  const urlKeys = [...new Set(urls.map(normalizeUrl).filter((u): u is string => u !== null))].sort();
+  const exact = urlKeys.map((u) => exactPosting('u', u));
+  if (th) exact.push(exactPosting('t', th));
+  return { sketch, bands, exact, textHash: th, shingles: sh.length };
+}
