@@ -46,7 +46,8 @@ export function registerReplay(program: Command, io: Io = processIo): void {
       const timeout = Number(opts.timeout);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${opts.port}"`);
       if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${opts.timeout}"`);
-      const ctx = makeContext(io, global);
+      // why 'error': failures are listed in the summary; per-job warnings would interleave with it
+      const ctx = makeContext(io, global, process.env, 'error');
       const showProgress = !global.json && Boolean(process.stderr.isTTY);
       const summary = await withRedis(ctx, (redis) =>
         replay(redis, ctx.config, ctx.log, {
