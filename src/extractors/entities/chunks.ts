@@ -2,9 +2,9 @@
  * Candidate names: runs of capitalized words in mixed-case text, and lexicon phrases (outlets, government bodies).
  * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
  */
-import { COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
+import { COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { NAME_PARTICLES, NEVER_NAME, OF_HEADS } from './words.js';
+import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS } from './words.js';
 
 /** A candidate name: tokens first..last (inclusive). */
 export interface Chunk {
@@ -20,12 +20,23 @@ export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
     'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice').split(' '),
 );
 
+/** A common word at a sentence's start, plural forms included ("Shipments", "Travellers"). */
+function commonInitial(t: ETok): boolean {
+  if (t.tags.has('ProperNoun') && !t.tags.has('Plural')) return false;
+  const w = t.lower;
+  const forms = [w, w.replace(/s$/u, ''), w.replace(/es$/u, ''), w.replace(/ies$/u, 'y')];
+  return forms.some((f) => f.length > 1 && isCommonWord(f)) || (t.tags.has('Plural') && !t.tags.has('ProperNoun'));
+}
+
 function nameWord(t: ETok | undefined): boolean {
   if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
+  // why: ordinals, measures, money and contractions ("57th", "500km", "US$", "I'm") are never names
+  if (/\p{N}/u.test(t.text) && !COMPANY_WORDS.has(t.lower)) return false;
+  if (/[$€£¥%]|['’](m|ll|d|ve|re|t)$/iu.test(t.text)) return false;
   if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
-  if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1)) return false;
+  if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1) && !t.dotted) return false;
   // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
-  if (t.initial && isCommonWord(t.lower) && !t.tags.has('ProperNoun') && !FIRST_NAMES.has(t.lower) && !COMPANY_WORDS.has(t.lower)) {
+  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !COMPANY_WORDS.has(t.lower)) {
     return false;
   }
   return true;
@@ -70,7 +81,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const cur = toks[j]!;
       const nx = toks[j + 1]!;
       if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
-      if (nameWord(nx) && !nx.initial) {
+      // why: compromise may end a sentence after an initial ("J. Russell"); the name goes on
+      if (nameWord(nx) && (!nx.initial || (cur.dotted && cur.text.length <= 2))) {
         j++;
         continue;
       }
@@ -90,8 +102,22 @@ export function findChunks(toks: ETok[]): Chunk[] {
       i = phrase.last + 1;
       continue;
     }
-    out.push({ first: i, last: j, lexicon: phrase && phrase.last === j ? phrase.kind : null });
+    out.push(trimChunk(toks, { first: i, last: j, lexicon: phrase && phrase.last === j ? phrase.kind : null }));
     i = j + 1;
   }
   return out;
+}
+
+const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
+
+/**
+ * Cut leading titles and nationalities off a name ("Judge Olga Lavrentyeva", "American Oliver McCall"),
+ * unless the last word makes the whole phrase a name of its own ("General Motors", "British Airways").
+ */
+function trimChunk(toks: ETok[], c: Chunk): Chunk {
+  const lastWord = toks[c.last]!.lower.replace(/\.$/u, '');
+  if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
+  let first = c.first;
+  while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!))) first++;
+  return first === c.first ? c : { ...c, first };
 }

@@ -6,7 +6,7 @@ import type { OrganizationKind } from '../../domain/types.js';
 import type { Chunk } from './chunks.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { BUSINESS_CUES, ORG_SUFFIXES, OF_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 export type Label = 'PER' | 'ORG' | 'NONE' | 'UNKNOWN';
 
@@ -61,7 +61,25 @@ export const RULES: readonly Rule[] = [
     name: 'org-of-head',
     test: (c) => (c.words.length >= 3 && OF_HEADS.has(c.words[0]!.lower) && c.words.some((w) => w.text === 'of') ? ['ORG', 'other', true] : null),
   },
-  { name: 'person-title', test: (c) => (c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
+  {
+    // why: events, laws, products and facilities end with a telling head word ("World Cup", "Air France Flight")
+    name: 'other-head',
+    test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: lower-case-first brand words name products ("iPhone SDK", "iPod Touch"), not organizations
+    name: 'product-shape',
+    test: (c) => (c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text)) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people
+    name: 'brand-shape',
+    test: (c) =>
+      c.words.length === 1 && (/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) || /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
+        ? ['ORG', 'company', false]
+        : null,
+  },
+  { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
   { name: 'initials', test: (c) => (c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted ? ['PER', null, true] : null) },
   {
     name: 'first-name',
@@ -100,8 +118,29 @@ export const RULES: readonly Rule[] = [
     },
   },
   { name: 'company-word', test: (c) => (c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower)) ? ['ORG', 'company', false] : null) },
+  {
+    // why: "Internazionale Milan", "Deportivo Coruna": a name ending in a city is a club or a company's branch
+    name: 'name-then-city',
+    test: (c) =>
+      c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)
+        ? ['ORG', 'other', false]
+        : null,
+  },
+  {
+    // why: an acronym inside a name ("UK RAF", "EADS North America") marks an organization, never a person
+    name: 'acronym-inside',
+    test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? ['ORG', null, false] : null),
+  },
   { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) ? ['NONE', null, false] : null) },
-  { name: 'unknown-pair', test: (c) => (c.words.length >= 2 && c.words.length <= 3 ? ['PER', null, false] : null) },
+  {
+    // why: two or three unknown capitalized words that are not common words are most often a person's name
+    name: 'unknown-pair',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 3 && c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
+      !c.words.some((w) => w.upper && w.text.length > 1)
+        ? ['PER', null, false]
+        : null,
+  },
 ];
 
 /** Run the rules on a chunk. */

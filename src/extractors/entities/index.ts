@@ -58,7 +58,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
   const orgs = new Map<string, Decision>();
   for (const l of labeled) {
-    if (l.d.label === 'PER' && l.last > l.first) {
+    // why: only confident full names lend their surname; an acronym is never a surname
+    if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
     }

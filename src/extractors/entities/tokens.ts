@@ -71,7 +71,7 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       possessive,
       initial,
-      breakAfter: post.includes('\n') || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
+      breakAfter: post.includes('\n') || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
       dotted,
       hyphenAfter: /^[-–]$/u.test(post),
       capsLine: false,

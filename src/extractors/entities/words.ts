@@ -25,10 +25,10 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'inc incorporated corp corporation co company cos ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
+  ...'inc incorporated corp corporation co company cos bros ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
     .split(' ')
     .map((w) => [w, 'company'] as const),
-  ...'ministry department agency commission council committee parliament senate assembly congress court police army navy government administration authority bureau office party cabinet directorate'
+  ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
     .split(' ')
     .map((w) => [w, 'government'] as const),
   ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine'
@@ -70,4 +70,13 @@ export const BUSINESS_CUES: ReadonlySet<string> = new Set(
     'airline brand startup start-up giant rival rivals competitor subsidiary unit owner deal bid acquisition merger ' +
     'takeover customers users app platform products ceo executive executives chief spokesman spokeswoman ' +
     'spokesperson employees workers analyst analysts partner business services').split(' '),
+);
+
+/** Last words of names that are neither people nor organizations: events, laws, products, places, facilities. */
+export const OTHER_HEADS: ReadonlySet<string> = new Set(
+  ('cup championship championships games olympics open prix trophy award awards prize series tour festival war act ' +
+    'bill treaty accord agreement program programme project flight index summit day week year season stadium park ' +
+    'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
+    'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
+    'district airport plaza tower building course circuit arena field ground grounds road').split(' '),
 );
