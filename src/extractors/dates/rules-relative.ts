@@ -3,7 +3,7 @@
  * "now", "recently", plus durations ("three months") and sets ("every week") so they are not taken for dates.
  */
 import type { DateGranularity } from '../../domain/types.js';
-import { addDays, addMonths, fmtDay, fmtMonth, fmtWeek, resolveWeekday, type Day } from './calendar.js';
+import { addDays, addMonths, fmtDay, fmtMonth, fmtWeek, isoWeekday, resolveWeekday, type Day } from './calendar.js';
 import { DAY_PARTS, NUM_WORD_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, numberOf, unitOf } from './lexicon.js';
 import { MOD_RE, modifierOf, type Built, type DateRule } from './rule.js';
 
@@ -98,15 +98,15 @@ export const RELATIVE_RULES: DateRule[] = [
     name: 'this-last-next-unit',
     // why: TimeBank keeps the determiner and any early/late in the span: "earlier this year", "late last month"
     re: new RegExp(
-      `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|current|previous|prior|coming|following)|[Pp]ast|[Cc]oming) )(day|week|weekend|month|year|decade)\\b`,
+      `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|last|current|previous|prior|coming|following|next)|[Pp]ast|[Cc]oming) )(day|week|weekend|month|quarter|year|decade)\\b(?!-)`,
       'g',
     ),
     build: (m, env) => {
       const relWord = m[2]!.toLowerCase().replace(/^the /, '');
       const unit = m[3]!.toLowerCase();
       const shift = REL_SHIFT[relWord] ?? 0;
-      // why: "the past year", "the coming week" measure a stretch of time (DURATION), "last year" names one
-      if (m[2]!.toLowerCase().startsWith('the ') && (relWord === 'past' || relWord === 'coming') || relWord === 'past') {
+      // why: "the coming week" measures a stretch ahead (DURATION); "the past year" is marked as a DATE in TimeBank
+      if (relWord === 'coming' && m[2]!.toLowerCase().startsWith('the ')) {
         if (m[1]) return null;
         return { value: durationValue(1, unit), granularity: 'duration', type: 'DURATION' };
       }
@@ -139,11 +139,45 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'reference-words',
-    re: /\b(?:([Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present)|([Rr]ecently|[Ll]ately|[Tt]he past|[Ff]ormerly|[Oo]nce upon a time)|([Tt]he future|[Ss]oon))\b/g,
+    // why: TimeML marks these vague references (PRESENT_REF…); "soon" and "formerly" are rarely marked, so left out
+    re: /\b(?:((?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present|[Cc]urrent(?= [a-z]))|((?:[Mm]ore |[Mm]ost |[Vv]ery |[Oo]nly |[Jj]ust )?[Rr]ecently|[Ll]ately|[Tt]he past(?! \w+ (?:years?|months?|weeks?|days?|decades?|centur))|[Rr]ecent (?:years|months|weeks|days|decades))|([Tt]he (?:near |distant |foreseeable )?future|[Tt]he (?:near|short) term))\b/g,
     build: (m) => {
       if (m[1]) return { value: 'PRESENT_REF', granularity: 'reference', type: 'DATE', trimStart: m[1].toLowerCase() === 'at present' ? 3 : 0 };
       if (m[2]) return { value: 'PAST_REF', granularity: 'reference', type: 'DATE' };
       return { value: 'FUTURE_REF', granularity: 'reference', type: 'DATE' };
+    },
+  },
+  {
+    name: 'the-period',
+    // why: in news "the quarter", "the year", "the week" mostly mean the story's own period; TimeML marks them
+    re: new RegExp(
+      `\\b${MOD_RE}?(?:[Tt]he|[Tt]hat) (?:(?:latest|current|same) )?(?:fiscal |financial |calendar )?(year|quarter|month|week|weekend|period)\\b(?!-)`,
+      'g',
+    ),
+    build: (m, env) => {
+      const unit = m[2]!.toLowerCase();
+      if (unit === 'period' && !/latest|same/.test(m[0])) return null;
+      if (!env.ref) return { value: null, granularity: 'year', type: 'DATE', modifier: modifierOf(m[1]) };
+      let shift = 0;
+      // why: "the weekend" in a weekday story is the one just past, unless the clause looks ahead
+      if (unit === 'weekend' && isoWeekday(env.ref) < 6 && env.lean(m.index) !== 'future') shift = -1;
+      const p = shiftedPeriod(env.ref, unit === 'period' ? 'quarter' : unit, /latest/.test(m[0]) && unit !== 'year' ? -1 : shift);
+      if (!p) return null;
+      return { ...p, type: 'DATE', modifier: modifierOf(m[1]) };
+    },
+  },
+  {
+    name: 'year-ago-period',
+    re: /\b(?:[Tt]he )?(?:(?:comparable|corresponding|same|prior) )?(?:year-earlier|year-ago|year-before|prior-year|previous-year)(?: (?:quarter|period|month|week|fiscal year|year))?\b(?!-| (?:first|second|third|fourth) quarter)/g,
+    build: (m, env) => ({ value: env.ref ? String(env.ref.y - 1) : null, granularity: 'year', type: 'DATE' }),
+  },
+  {
+    name: 'year-end',
+    re: /\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext) )?(?:year-end|year's end|year end)\b/g,
+    build: (m, env) => {
+      const rel = m[0].split(' ')[0]!.toLowerCase();
+      const y = env.ref ? env.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : null;
+      return { value: y === null ? null : String(y), granularity: 'year', type: 'DATE', modifier: 'late' };
     },
   },
   {
