@@ -3,7 +3,7 @@
  * "the 1990s", "the third quarter", "this summer", "2020-08-06".
  */
 import { fmtDay, fmtMonth, yearFor, yearStr, type Lean } from './calendar.js';
-import { DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, YEAR_RE, monthOf } from './lexicon.js';
+import { DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, WEEKDAY_RE, YEAR_RE, monthOf } from './lexicon.js';
 import { MOD_RE, modifierOf, type DateRule, type Env } from './rule.js';
 
 const dayNum = (s: string) => Number.parseInt(s, 10);
@@ -86,6 +86,33 @@ export const ABSOLUTE_RULES: DateRule[] = [
     }),
   },
   {
+    name: 'month-relative-year',
+    re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE})(?: (${DAY_NUM_RE}))?,? (?:of )?([Tt]his|[Ll]ast|[Nn]ext) year\\b`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[2]!);
+      const rel = m[4]!.toLowerCase();
+      const y = env.ref ? env.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : null;
+      if (m[3]) {
+        const d = dayNum(m[3]);
+        if (!validDay(mo, d)) return null;
+        return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE', modifier: modifierOf(m[1]) };
+      }
+      return { value: fmtMonth(y, mo), granularity: 'month', type: 'DATE', modifier: modifierOf(m[1]) };
+    },
+  },
+  {
+    name: 'weekday-month-day',
+    // why: "Monday, Oct. 26" is one date; the month and day fix it, the weekday only confirms
+    re: new RegExp(`\\b${WEEKDAY_RE},? (${MONTH_RE}) (${DAY_NUM_RE})\\b(?:,? (${YEAR_RE})\\b)?`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[1]!);
+      const d = dayNum(m[2]!);
+      if (!validDay(mo, d)) return null;
+      const y = m[3] ? Number(m[3]) : inferYear(env, m.index, mo, d);
+      return { value: fmtDay(y, mo, d), granularity: 'day', type: 'DATE' };
+    },
+  },
+  {
     name: 'month',
     // why: a month alone takes the occurrence nearest the story, leaning past; "last"/"next" shift it by a year
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his) )?${MOD_RE}?(${MONTH_RE})(?![\\w-]| \\d)`, 'g'),
@@ -102,16 +129,22 @@ export const ABSOLUTE_RULES: DateRule[] = [
   {
     name: 'quarter',
     re: new RegExp(
-      `\\b(?:([Tt]he|[Tt]his|[Ll]ast|[Nn]ext|[Cc]urrent) (?:(?:fiscal|calendar|financial) )?)?(?:(${ORDINAL_RE})|(current|latest|last|past|previous|coming|next))[- ](?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(${YEAR_RE}))?(?![\\w-])`,
+      `\\b(?:(?<det>the|this|last|next|current|its) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
       'gi',
     ),
     build: (m, env) => {
-      const rel = (m[3] ?? m[1])?.toLowerCase();
+      const g = m.groups ?? {};
+      const det = g.det?.toLowerCase();
+      const rel = (g.rel ?? det)?.toLowerCase();
       let q: number;
       let y: number | null;
-      if (m[2]) {
-        q = ORDINALS[m[2].toLowerCase()] ?? 1;
-        y = yearOfPart(env, m.index, (q - 1) * 3 + 1, m[4], m[1] && m[1].toLowerCase() !== 'the' ? m[1] : undefined);
+      if (g.ord) {
+        q = ORDINALS[g.ord.toLowerCase()] ?? 1;
+        const rely = g.rely?.toLowerCase();
+        if (g.yr) y = Number(g.yr);
+        else if (g.ago) y = env.ref ? env.ref.y - 1 : null;
+        else if (rely && env.ref) y = env.ref.y + (rely === 'last' ? -1 : rely === 'next' ? 1 : 0);
+        else y = yearOfPart(env, m.index, (q - 1) * 3 + 1, g.y, det && det !== 'the' && det !== 'its' ? det : undefined);
       } else {
         if (!env.ref) return { value: null, granularity: 'quarter', type: 'DATE' };
         const cur = Math.floor((env.ref.m - 1) / 3) + 1;
@@ -120,14 +153,18 @@ export const ABSOLUTE_RULES: DateRule[] = [
         y = Math.floor(i / 4);
         q = (i % 4) + 1;
       }
-      return { value: `${yearStr(y)}-Q${q}`, granularity: 'quarter', type: 'DATE' };
+      // why: TimeBank leaves the article out of an adjective ("the [third-quarter] profit")
+      const adjective = g.sep === '-' && !g.y && (det === 'the' || det === 'its') && !g.rel;
+      const trimStart = adjective ? m[0].indexOf(g.ord ?? '') : 0;
+      return { value: `${yearStr(y)}-Q${q}`, granularity: 'quarter', type: 'DATE', trimStart };
     },
   },
   {
     name: 'half',
-    re: new RegExp(`\\b(?:([Tt]he) )?(first|second|1st|2nd)[- ]half(?:,? (?:of )?(${YEAR_RE}))?(?![\\w-])`, 'g'),
+    re: new RegExp(`\\b(?:([Tt]he) )?(first|second|1st|2nd|last|latter)[- ]half(?:,? (?:of )?(${YEAR_RE}))?(?![\\w-])`, 'g'),
     build: (m, env) => {
       const h = /^(?:first|1st)$/.test(m[2]!) ? 1 : 2;
+      if (!m[3] && !m[1]) return null;
       const y = yearOfPart(env, m.index, h === 1 ? 1 : 7, m[3]);
       return { value: `${yearStr(y)}-H${h}`, granularity: 'half', type: 'DATE' };
     },
@@ -135,7 +172,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   {
     name: 'season',
     re: new RegExp(
-      `\\b(?:(?:([Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) |[Tt]he )?${MOD_RE}?(${SEASON_RE})(?: (?:of )?(${YEAR_RE}))?)(?![\\w-])`,
+      `\\b(?:(?:([Tt]his(?: past| coming)?|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) |[Tt]he )?${MOD_RE}?(${SEASON_RE})(?: (?:of )?(${YEAR_RE}))?)(?![\\w-])`,
       'g',
     ),
     build: (m, env) => {
@@ -145,6 +182,8 @@ export const ABSOLUTE_RULES: DateRule[] = [
       const code = SEASONS[m[3]!.toLowerCase()]!;
       const start = { SP: 3, SU: 6, FA: 9, WI: 12 }[code] ?? 1;
       let y = yearOfPart(env, m.index, start, m[4], rel);
+      // why: "last summer" in a December story is this year's summer, the latest one already over
+      if (env.ref && !m[4] && rel?.toLowerCase() === 'last' && start + 3 <= env.ref.m) y = env.ref.y;
       if (!m[4] && !rel && env.ref) y = env.ref.y;
       return { value: `${yearStr(y)}-${code}`, granularity: 'season', type: 'DATE', modifier: modifierOf(m[2]) };
     },
@@ -159,7 +198,9 @@ export const ABSOLUTE_RULES: DateRule[] = [
     re: new RegExp(`\\b(?:([Tt]he) )?${MOD_RE}?(?:(1[6-9]\\d|20\\d)0s|'(\\d)0s)(?![\\w-])`, 'g'),
     build: (m, env) => {
       const dec = m[3] ?? (m[4] ? `${env.ref && Number(m[4]) * 10 <= env.ref.y % 100 ? String(env.ref.y).slice(0, 2) : '19'}${m[4]}` : null);
-      return { value: dec, granularity: 'decade', type: 'DATE', modifier: modifierOf(m[2]) };
+      // why: TimeBank keeps "the" with a bare decade ("the 1990s") but not before a modifier ("the [early 1990s]")
+      const trimStart = m[1] && m[2] ? m[1].length + 1 : 0;
+      return { value: dec, granularity: 'decade', type: 'DATE', modifier: modifierOf(m[2]), trimStart };
     },
   },
   {

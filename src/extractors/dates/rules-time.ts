@@ -1,13 +1,40 @@
 /**
  * Rules for clock times: "2:30 p.m.", "10 a.m. EDT", "noon", "midnight", anchored on the publication day.
  */
-import { fmtDay } from './calendar.js';
+import { addDays, fmtDay, resolveWeekday } from './calendar.js';
+import { WEEKDAY_RE, WEEKDAYS } from './lexicon.js';
 import type { DateRule } from './rule.js';
 
 const ZONE_RE = '(?: (?:[ECMP][SD]T|GMT|UTC|local time))?';
 
 /** Clock-time rules. */
 export const TIME_RULES: DateRule[] = [
+  {
+    name: 'time-with-day',
+    // why: "noon Thursday", "10 a.m. Friday" are one TIME; the weekday resolves like a bare one (past lean)
+    re: new RegExp(
+      `\\b(?:(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.|p\\.m\\.|am|pm|AM|PM)|(noon|midnight))${ZONE_RE},? (?:on )?(${WEEKDAY_RE}|today|yesterday|tomorrow)\\b`,
+      'g',
+    ),
+    build: (m, env) => {
+      let h = m[4] ? (m[4] === 'midnight' ? 24 : 12) : Number(m[1]);
+      const min = m[2] ? Number(m[2]) : 0;
+      if (h > 24 || min > 59) return null;
+      if (m[3]) {
+        const pm = m[3].toLowerCase().startsWith('p');
+        if (pm && h < 12) h += 12;
+        if (!pm && h === 12) h = 0;
+      }
+      const w = m[5]!.toLowerCase();
+      let value = 'XXXX-XX-XX';
+      if (env.ref) {
+        const wd = WEEKDAYS[w];
+        const day = wd ? resolveWeekday(env.ref, wd, env.lean(m.index)) : addDays(env.ref, w === 'yesterday' ? -1 : w === 'tomorrow' ? 1 : 0);
+        value = fmtDay(day.y, day.m, day.d);
+      }
+      return { value: `${value}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`, granularity: 'time', type: 'TIME' };
+    },
+  },
   {
     name: 'clock-time',
     re: new RegExp(`\\b(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b)${ZONE_RE}`, 'g'),
