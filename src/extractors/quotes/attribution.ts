@@ -67,6 +67,9 @@ const SKIP_BACK = new Set([
 ]);
 const CLAUSE_BREAK = new Set(['and', 'but', 'that', 'which', 'who', 'when', 'while', 'as', 'because', 'so', 'if', 'where', 'after', 'before', 'although', 'though', 'since', 'than', 'what', 'whom']);
 
+// why: "Rep. Jim McGovern", "Sen. Richard Shelby": a title's full stop ends no name
+const TITLE_ABBR = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|pres|supt|insp|det|const|cst)$/u;
+
 const NOT_NAMES = new Set(['in', 'on', 'at', 'but', 'and', 'the', 'a', 'an', 'this', 'that', 'according', 'as', 'for', 'if', 'when', 'while', 'after', 'before', 'despite', 'however', 'meanwhile', 'still', 'yet', 'so', 'then', 'now', 'also', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'many', 'other', 'others', 'both', 'all']);
 
 function isProper(t: Token): boolean {
@@ -95,7 +98,12 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
     if (isProper(toks[i]!)) {
       let j = i;
       while (j + 1 < b && (isProper(toks[j + 1]!) || (/^(of|de|van|von|the|and|for)$/u.test(toks[j + 1]!.normal) && j + 2 < b && isProper(toks[j + 2]!))) && !/[,;:]/u.test(toks[j]!.post)) j++;
-      runs.push([i, j + 1]);
+      let s0 = i;
+      while (s0 <= j && TITLE_ABBR.test(toks[s0]!.normal)) s0++;
+      // why: "the Cambridge resident": a proper noun modifying a common noun is not the speaker's name
+      const nextTok = toks[j + 1];
+      const modifier = j + 1 < b && nextTok !== undefined && /^\p{Ll}/u.test(nextTok.text) && nextTok.tags.has('Noun') && !nextTok.tags.has('Pronoun') && !/[,;:]/u.test(toks[j]!.post);
+      if (s0 <= j && !modifier) runs.push([s0, j + 1]);
       i = j;
     }
   }
@@ -152,11 +160,12 @@ export function subjectAfter(parsed: ParsedText, idx: MentionIndex, verb: number
   let b = verb + 1;
   if (/[,;:.!?]/u.test(toks[verb]!.post)) return null;
   while (b < toks.length && toks[b]!.end <= limit && b - verb <= 8) {
-    if (/[,;:.!?]/u.test(toks[b]!.post)) {
+    if (CLAUSE_BREAK.has(toks[b]!.normal) && b > verb + 1) break;
+    if (/[,;:!?]/u.test(toks[b]!.post) || (/\./u.test(toks[b]!.post) && !TITLE_ABBR.test(toks[b]!.normal))) {
       b++;
       break;
     }
     b++;
   }
-  return mentionIn(parsed, idx, verb + 1, b, true);
+  return mentionIn(parsed, idx, verb + 1, b, false);
 }

