@@ -2,8 +2,9 @@
  * Which targets newsflow may fetch: http(s) only, and never private, loopback or link-local addresses
  * unless the host is explicitly allowed (the fixture server on 127.0.0.1 is, in replays and tests).
  */
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { FetchError } from '../domain/errors.js';
 
 /** True for loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and similar special addresses. */
@@ -26,8 +27,34 @@ export function isPrivateAddress(ip: string): boolean {
   return true;
 }
 
-function allowed(url: URL, allowHosts: readonly string[]): boolean {
+/** True when `url`'s host (or host:port) is listed in `allowHosts`. */
+export function isAllowedHost(url: URL, allowHosts: readonly string[]): boolean {
   return allowHosts.includes(url.host) || allowHosts.includes(url.hostname);
+}
+
+function forbidden(host: string, address: string, url: string): FetchError {
+  return new FetchError('FETCH_FORBIDDEN', `refused ${host}: it resolves to the private or loopback address ${address} (allow it with NEWSFLOW_ALLOW_HOSTS)`, {
+    retryable: false,
+    url,
+  });
+}
+
+/**
+ * A `lookup` for node:http that refuses private addresses at connect time: the address checked is the
+ * address connected to, so a name that resolves differently on a second lookup (DNS rebinding) gains nothing.
+ */
+export function guardedLookup(url: string, allowed: boolean): LookupFunction {
+  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const bad = allowed ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+      if (bad) return callback(forbidden(hostname, bad.address, url) as unknown as NodeJS.ErrnoException, []);
+      if (options.all) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), []);
+      callback(null, first.address, first.family);
+    });
+  };
 }
 
 /** Throw a non-retryable FetchError when `url` may not be fetched. Resolves names to check where they point. */
@@ -35,7 +62,7 @@ export async function assertFetchable(url: URL, allowHosts: readonly string[]): 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchError('FETCH_FORBIDDEN', `refused ${url.protocol} URL: only http and https are fetched`, { retryable: false, url: url.href });
   }
-  if (allowed(url, allowHosts)) return;
+  if (isAllowedHost(url, allowHosts)) return;
   const host = url.hostname.replace(/^\[|\]$/gu, '');
   const addresses = isIP(host) ? [host] : await lookup(host, { all: true }).then(
     (r) => r.map((a) => a.address),
@@ -44,10 +71,5 @@ export async function assertFetchable(url: URL, allowHosts: readonly string[]): 
     },
   );
   const bad = addresses.find(isPrivateAddress);
-  if (bad) {
-    throw new FetchError('FETCH_FORBIDDEN', `refused ${url.host}: it resolves to the private or loopback address ${bad} (allow it with NEWSFLOW_ALLOW_HOSTS)`, {
-      retryable: false,
-      url: url.href,
-    });
-  }
+  if (bad) throw forbidden(url.host, bad, url.href);
 }

@@ -1,7 +1,10 @@
 /**
- * Per-feed state kept in Redis: what the last poll did, so `newsflow feeds` can show each feed's health.
+ * Per-feed state kept in Redis: what the last poll did, the validators for the next conditional GET, and the
+ * feed's health (failures in a row, backoff, freshness), so `newsflow feeds list` can show it.
  *
- *   <p>feed:<feedId>    HASH  url, lastPollAt, lastStatus (ok|error), lastError, itemsSeen, lastNewItems, polls
+ *   <p>feed:<feedId>    HASH  url, lastPollAt, lastStatus (ok|error), lastError, itemsSeen, lastNewItems, polls,
+ *                             lastOkAt, httpStatus, notModified, etag, lastModified, freshUntil,
+ *                             consecutiveFailures, backoffUntil
  */
 import type { Redis } from 'ioredis';
 
@@ -14,21 +17,60 @@ export interface FeedState {
   itemsSeen: number;
   lastNewItems: number;
   polls: number;
+  /** Last successful poll (a 304 counts). */
+  lastOkAt: string | null;
+  /** HTTP status of the last poll (304 when not modified), null when it never got an answer. */
+  httpStatus: number | null;
+  /** Validators for the next conditional GET. */
+  etag: string | null;
+  lastModified: string | null;
+  /** The feed said (RSS ttl, Cache-Control) it will not change before this time. */
+  freshUntil: string | null;
+  consecutiveFailures: number;
+  /** Scheduled polls are skipped until this time after failures (the feed is never dropped). */
+  backoffUntil: string | null;
+}
+
+export interface PollOutcome {
+  url: string;
+  at: string;
+  ok: boolean;
+  error?: string;
+  items?: number;
+  newItems?: number;
+  httpStatus?: number | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  freshUntil?: string | null;
+  /** On failure: failures in a row including this one (default: one more than stored). */
+  consecutiveFailures?: number;
+  backoffUntil?: string | null;
 }
 
 export const feedStateKey = (prefix: string, feedId: string) => `${prefix}feed:${feedId}`;
 
 /** Record the outcome of one poll. */
-export async function recordPoll(
-  redis: Redis,
-  prefix: string,
-  feedId: string,
-  outcome: { url: string; at: string; ok: boolean; error?: string; items?: number; newItems?: number },
-): Promise<void> {
+export async function recordPoll(redis: Redis, prefix: string, feedId: string, outcome: PollOutcome): Promise<void> {
   const key = feedStateKey(prefix, feedId);
-  const m = redis.multi().hset(key, { url: outcome.url, lastPollAt: outcome.at, lastStatus: outcome.ok ? 'ok' : 'error', lastError: outcome.error ?? '' });
+  const m = redis.multi().hset(key, {
+    url: outcome.url,
+    lastPollAt: outcome.at,
+    lastStatus: outcome.ok ? 'ok' : 'error',
+    lastError: outcome.error ?? '',
+    httpStatus: outcome.httpStatus == null ? '' : String(outcome.httpStatus),
+  });
   m.hincrby(key, 'polls', 1);
-  if (outcome.ok) m.hset(key, { lastNewItems: String(outcome.newItems ?? 0) }).hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
+  if (outcome.ok) {
+    m.hset(key, { lastNewItems: String(outcome.newItems ?? 0), lastOkAt: outcome.at, consecutiveFailures: '0', backoffUntil: '', freshUntil: outcome.freshUntil ?? '' });
+    m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
+    // why only when sent: a 304 may omit validators, and the old ones stay valid
+    if (outcome.etag) m.hset(key, 'etag', outcome.etag);
+    if (outcome.lastModified) m.hset(key, 'lastModified', outcome.lastModified);
+  } else {
+    if (outcome.consecutiveFailures === undefined) m.hincrby(key, 'consecutiveFailures', 1);
+    else m.hset(key, 'consecutiveFailures', String(outcome.consecutiveFailures));
+    m.hset(key, 'backoffUntil', outcome.backoffUntil ?? '');
+  }
   await m.exec();
 }
 
@@ -43,5 +85,17 @@ export async function readFeedState(redis: Redis, prefix: string, feedId: string
     itemsSeen: Number(h.itemsSeen ?? 0),
     lastNewItems: Number(h.lastNewItems ?? 0),
     polls: Number(h.polls ?? 0),
+    lastOkAt: h.lastOkAt || null,
+    httpStatus: h.httpStatus ? Number(h.httpStatus) : null,
+    etag: h.etag || null,
+    lastModified: h.lastModified || null,
+    freshUntil: h.freshUntil || null,
+    consecutiveFailures: Number(h.consecutiveFailures ?? 0),
+    backoffUntil: h.backoffUntil || null,
   };
+}
+
+/** Forget a feed's state (after `newsflow feeds remove`). */
+export async function dropFeedState(redis: Redis, prefix: string, feedId: string): Promise<void> {
+  await redis.del(feedStateKey(prefix, feedId));
 }

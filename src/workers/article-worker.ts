@@ -5,7 +5,8 @@
 import type { Job } from 'bullmq';
 import type { ArticleRecord } from '../domain/types.js';
 import { extractArticle, extractEntities } from '../extractors/index.js';
-import { httpGet } from '../fetch/http.js';
+import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
+import { delayIfServerAsked } from './feed-worker.js';
 import { ArticleJobData, parseJobData } from '../queues/payloads.js';
 import type { WorkerDeps } from './deps.js';
 
@@ -18,14 +19,13 @@ export async function processArticleJob(job: Job, deps: WorkerDeps): Promise<Art
   const id = job.id!;
   const { config } = deps;
   const fetchedAt = deps.now().toISOString();
-  const res = await httpGet(data.url, {
-    userAgent: config.userAgent,
-    timeoutMs: config.fetchTimeoutMs,
-    maxBytes: config.maxBodyBytes,
-    maxRedirects: config.maxRedirects,
-    allowHosts: config.allowHosts,
-    accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
-  });
+  const fetcher = new PoliteFetcher({ redis: deps.redis, prefix: config.prefix, http: fetchOptionsFrom(config), politeness: politenessFor(config) });
+  const res = await fetcher
+    .get(data.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true })
+    .catch(async (err: unknown) => {
+      await delayIfServerAsked(job, err);
+      throw err;
+    });
   const article = extractArticle(res.body, { url: res.url, contentType: res.contentType });
   if (!article.isArticle || !article.text) {
     const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;

@@ -2,34 +2,66 @@
  * `feeds` queue: poll one feed, enqueue its new items as article jobs (job id = hash of the canonical URL).
  * Items already stored are not fetched again; the feed is only added to their feed index.
  */
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
+import { FetchError } from '../domain/errors.js';
+import { conditionalHeaders, freshnessSeconds, validatorsOf } from '../fetch/conditional.js';
 import { decodeBody } from '../fetch/decode.js';
-import { httpGet } from '../fetch/http.js';
+import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
+import { serverWaitMs } from '../fetch/retry.js';
 import { parseFeed } from '../feeds/parse-feed.js';
 import { articleId } from '../queues/job-ids.js';
 import { FeedJobData, parseJobData } from '../queues/payloads.js';
-import { recordPoll } from '../store/feed-state.js';
+import { failureBackoffMs, freshUntil, pollDecision } from '../schedule/poll-policy.js';
+import { readFeedState, recordPoll } from '../store/feed-state.js';
 import type { WorkerDeps } from './deps.js';
 
 export interface FeedJobResult {
   items: number;
   enqueued: number;
   alreadyStored: number;
+  /** 304: nothing fetched, nothing enqueued. */
+  notModified?: boolean;
+  /** Why a scheduled poll did not fetch (backoff, freshness). */
+  skipped?: string;
+}
+
+/** Retry-After delays per job before it just fails (a server answering 429 forever must not pin a job forever). */
+const MAX_SERVER_DELAYS = 6;
+
+/** When the server asked us to wait, move the job to delayed without spending an attempt. */
+export async function delayIfServerAsked(job: Job, err: unknown): Promise<void> {
+  const wait = serverWaitMs(err);
+  if (wait === null || !job.token || job.attemptsStarted - job.attemptsMade > MAX_SERVER_DELAYS) return;
+  await job.moveToDelayed(Date.now() + Math.max(wait, 1000), job.token);
+  throw new DelayedError(`server asked to retry after ${Math.round(wait / 1000)} s`);
 }
 
 export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJobResult> {
   const data = parseJobData(FeedJobData, job.data, 'feeds');
   const { config, store, queues } = deps;
-  const at = deps.now().toISOString();
+  const now = deps.now();
+  const at = now.toISOString();
+  const state = await readFeedState(deps.redis, config.prefix, data.feedId);
+  // why only the first run: a retry or a Retry-After delay of this very poll must not be skipped by the backoff it caused
+  const decision = job.attemptsStarted > 1 ? ({ poll: true } as const) : pollDecision(state, now, data.trigger);
+  if (!decision.poll) {
+    await job.log(`not fetched: ${decision.reason}, until ${decision.until}`);
+    return { items: 0, enqueued: 0, alreadyStored: 0, skipped: decision.reason };
+  }
   try {
-    const res = await httpGet(data.url, {
-      userAgent: config.userAgent,
-      timeoutMs: config.fetchTimeoutMs,
-      maxBytes: config.maxBodyBytes,
-      maxRedirects: config.maxRedirects,
-      allowHosts: config.allowHosts,
+    const fetcher = new PoliteFetcher({ redis: deps.redis, prefix: config.prefix, http: fetchOptionsFrom(config), politeness: politenessFor(config) });
+    const res = await fetcher.get(data.url, {
       accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8',
+      // why same URL only: validators belong to the URL they came from
+      headers: state.url === data.url ? conditionalHeaders(state) : {},
     });
+    const validators = validatorsOf(res.headers);
+    if (res.status === 304) {
+      const fresh = freshUntil(now, null, freshnessSeconds(res.headers));
+      await recordPoll(deps.redis, config.prefix, data.feedId, { url: data.url, at, ok: true, httpStatus: 304, newItems: 0, ...validators, freshUntil: fresh });
+      await job.log('304 not modified');
+      return { items: 0, enqueued: 0, alreadyStored: 0, notModified: true };
+    }
     const feed = await parseFeed(decodeBody(res.body, res.contentType), res.url);
     let enqueued = 0;
     let alreadyStored = 0;
@@ -47,11 +79,19 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       );
       enqueued++;
     }
-    await recordPoll(deps.redis, config.prefix, data.feedId, { url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued });
+    await recordPoll(deps.redis, config.prefix, data.feedId, {
+      url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...validators,
+      freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
+    });
     await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored`);
     return { items: feed.items.length, enqueued, alreadyStored };
   } catch (err) {
-    await recordPoll(deps.redis, config.prefix, data.feedId, { url: data.url, at, ok: false, error: (err as Error).message });
+    const failures = state.consecutiveFailures + 1;
+    await recordPoll(deps.redis, config.prefix, data.feedId, {
+      url: data.url, at, ok: false, error: (err as Error).message, httpStatus: err instanceof FetchError ? err.status : null,
+      consecutiveFailures: failures, backoffUntil: new Date(now.getTime() + Math.max(failureBackoffMs(failures), serverWaitMs(err) ?? 0)).toISOString(),
+    });
+    await delayIfServerAsked(job, err);
     throw err;
   }
 }

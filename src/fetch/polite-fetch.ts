@@ -1,0 +1,128 @@
+/**
+ * The fetch policy every worker uses: robots.txt (article pages), per-host concurrency and request spacing
+ * shared through Redis (Crawl-delay honoured), and retries with jittered exponential backoff that honour
+ * Retry-After, around httpGet.
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import { FetchError } from '../domain/errors.js';
+import { decodeBody } from './decode.js';
+import { HostLimiter } from './host-limiter.js';
+import { httpGet, type FetchOptions, type FetchResult } from './http.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { isAllowedByRobots, robotsFor } from './robots.js';
+
+export interface Politeness {
+  maxConcurrentPerHost: number;
+  /** Minimum spacing of request starts to one host. */
+  minIntervalMs: number;
+  /** Crawl-delay is honoured up to this (a site asking for an hour between pages would never be read). */
+  maxCrawlDelayMs: number;
+  retry: RetryPolicy;
+  /** Hosts fetched without spacing or concurrency limits (our own fixture server). */
+  unthrottledHosts: readonly string[];
+}
+
+export const DEFAULT_POLITENESS: Politeness = {
+  maxConcurrentPerHost: 2,
+  minIntervalMs: 1000,
+  maxCrawlDelayMs: 30_000,
+  retry: DEFAULT_RETRY,
+  unthrottledHosts: [],
+};
+
+/** Limits of one GET, from the config. */
+export function fetchOptionsFrom(config: Pick<Config, 'userAgent' | 'fetchTimeoutMs' | 'maxBodyBytes' | 'maxRedirects' | 'allowHosts'>): FetchOptions {
+  return {
+    userAgent: config.userAgent,
+    timeoutMs: config.fetchTimeoutMs,
+    maxBytes: config.maxBodyBytes,
+    maxRedirects: config.maxRedirects,
+    allowHosts: config.allowHosts,
+  };
+}
+
+/** The workers' politeness: defaults, with the explicitly allowed private hosts (fixture servers, our own) unthrottled. */
+export function politenessFor(config: Pick<Config, 'allowHosts'>): Politeness {
+  // why: politeness protects other people's servers; a host the operator allowed by name is their own
+  return { ...DEFAULT_POLITENESS, unthrottledHosts: config.allowHosts };
+}
+
+export interface PoliteGetOptions {
+  accept?: string;
+  headers?: Record<string, string>;
+  /** Check robots.txt first (article pages: yes; feeds a human subscribed to: no). */
+  robots?: boolean;
+}
+
+export interface PoliteFetcherDeps {
+  redis: Redis;
+  prefix: string;
+  http: FetchOptions;
+  politeness: Politeness;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onRetry?: (err: unknown, retry: number, delayMs: number) => void;
+}
+
+/** robots.txt is small; a 500 KiB cap is what Google reads too. */
+const ROBOTS_MAX_BYTES = 500 * 1024;
+
+/** GETs that respect robots.txt, per-host limits and retry policy. Holds no state: make one per job if convenient. */
+export class PoliteFetcher {
+  private readonly limiter: HostLimiter;
+  constructor(private readonly deps: PoliteFetcherDeps) {
+    this.limiter = new HostLimiter(deps.redis, deps.prefix);
+  }
+
+  private unthrottled(url: URL): boolean {
+    const list = this.deps.politeness.unthrottledHosts;
+    return list.includes(url.host) || list.includes(url.hostname);
+  }
+
+  private async rawGet(url: URL, opts: FetchOptions, crawlDelayMs: number): Promise<FetchResult> {
+    const p = this.deps.politeness;
+    if (this.unthrottled(url)) return httpGet(url.href, opts);
+    const slot = await this.limiter.acquire(url.host, {
+      maxConcurrent: p.maxConcurrentPerHost,
+      intervalMs: Math.max(p.minIntervalMs, Math.min(crawlDelayMs, p.maxCrawlDelayMs)),
+      leaseMs: opts.timeoutMs + 5000,
+    });
+    try {
+      return await httpGet(url.href, opts);
+    } finally {
+      await slot.release();
+    }
+  }
+
+  /** GET `rawUrl` politely. Throws FetchError; a retryable one that outlived the in-process retries may carry retryAfterSeconds. */
+  async get(rawUrl: string, opts: PoliteGetOptions = {}): Promise<FetchResult> {
+    const url = new URL(rawUrl);
+    const http: FetchOptions = { ...this.deps.http, accept: opts.accept ?? this.deps.http.accept, headers: { ...this.deps.http.headers, ...opts.headers } };
+    let crawlDelayMs = 0;
+    if (opts.robots) {
+      const rules = await robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
+        try {
+          const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES }, 0);
+          return { status: res.status, text: decodeBody(res.body, res.contentType) };
+        } catch (err) {
+          // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"
+          if (err instanceof FetchError && err.status !== null && err.status >= 400 && err.status < 500) return { status: err.status, text: '' };
+          throw err;
+        }
+      });
+      if (rules.unreachable) {
+        throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, { retryable: true, url: rawUrl, retryAfterSeconds: 600 });
+      }
+      if (!isAllowedByRobots(rules, url.pathname + url.search)) {
+        throw new FetchError('FETCH_FORBIDDEN', `robots.txt of ${url.origin} disallows ${url.pathname}${url.search}`, { retryable: false, url: rawUrl });
+      }
+      crawlDelayMs = (rules.crawlDelaySeconds ?? 0) * 1000;
+    }
+    return withRetries(() => this.rawGet(url, http, crawlDelayMs), this.deps.politeness.retry, {
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      onRetry: this.deps.onRetry,
+    });
+  }
+}

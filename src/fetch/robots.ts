@@ -1,0 +1,127 @@
+/**
+ * robots.txt (RFC 9309) for article pages: parse once per origin, cache the rules in Redis, answer
+ * "may we fetch this path?" and "how long between requests?" (Crawl-delay, a common extension).
+ *
+ *   <p>robots:<origin>   STRING  JSON RobotsRules, expiring after a day (an hour when robots.txt failed)
+ */
+import type { Redis } from 'ioredis';
+
+export interface RobotsRule {
+  allow: boolean;
+  /** Path pattern: `*` matches any run of characters, a final `$` anchors the end. */
+  path: string;
+}
+
+export interface RobotsRules {
+  rules: RobotsRule[];
+  /** Seconds between requests asked for by the matching group, null when none. */
+  crawlDelaySeconds: number | null;
+  /** True when robots.txt could not be read (5xx, network): RFC 9309 says assume full disallow for a while. */
+  unreachable: boolean;
+}
+
+/** The product token a robots.txt group names: the first word of the User-Agent ("newsflow/0.1 (…)" → "newsflow"). */
+export function productToken(userAgent: string): string {
+  return (/^[A-Za-z_-]+/u.exec(userAgent.trim())?.[0] ?? userAgent).toLowerCase();
+}
+
+interface Group {
+  agents: string[];
+  rules: RobotsRule[];
+  crawlDelay: number | null;
+}
+
+function parseGroups(text: string): Group[] {
+  const groups: Group[] = [];
+  let current: Group | null = null;
+  let lastWasAgent = false;
+  for (const rawLine of text.split(/\r\n|\r|\n/u)) {
+    const line = rawLine.replace(/#.*$/u, '').trim();
+    const m = /^([A-Za-z-]+)\s*:\s*(.*)$/u.exec(line);
+    if (!m) continue;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.trim();
+    if (key === 'user-agent') {
+      // why: consecutive user-agent lines share one group of rules
+      if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [], crawlDelay: null }));
+      current.agents.push(value.toLowerCase());
+      lastWasAgent = true;
+      continue;
+    }
+    lastWasAgent = false;
+    if (!current) continue;
+    if (key === 'allow' || key === 'disallow') {
+      // why: an empty Disallow means "everything allowed", it adds no rule
+      if (value) current.rules.push({ allow: key === 'allow', path: value });
+    } else if (key === 'crawl-delay') {
+      const n = Number(value);
+      if (Number.isFinite(n) && n >= 0) current.crawlDelay = n;
+    }
+  }
+  return groups;
+}
+
+/** Rules that apply to `userAgent`: its own groups when robots.txt names it, the `*` groups otherwise. */
+export function parseRobots(text: string, userAgent: string): RobotsRules {
+  const token = productToken(userAgent);
+  const groups = parseGroups(text);
+  const own = groups.filter((g) => g.agents.some((a) => a !== '*' && token.startsWith(a)));
+  const chosen = own.length ? own : groups.filter((g) => g.agents.includes('*'));
+  const delays = chosen.map((g) => g.crawlDelay).filter((d): d is number => d !== null);
+  return { rules: chosen.flatMap((g) => g.rules), crawlDelaySeconds: delays.length ? Math.max(...delays) : null, unreachable: false };
+}
+
+function patternMatches(pattern: string, path: string): number {
+  const anchored = pattern.endsWith('$');
+  const body = anchored ? pattern.slice(0, -1) : pattern;
+  const re = new RegExp(`^${body.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/gu, '\\$&')).join('.*')}${anchored ? '$' : ''}`, 'u');
+  return re.test(path) ? body.length : -1;
+}
+
+/** RFC 9309 matching: the longest matching rule wins; on a tie Allow wins; no match means allowed. */
+export function isAllowedByRobots(rules: RobotsRules, pathAndQuery: string): boolean {
+  if (rules.unreachable) return false;
+  if (pathAndQuery === '/robots.txt') return true;
+  let best = -1;
+  let allow = true;
+  for (const r of rules.rules) {
+    let path = pathAndQuery;
+    try {
+      path = decodeURI(pathAndQuery);
+    } catch {
+      // keep the raw path
+    }
+    const len = Math.max(patternMatches(r.path, pathAndQuery), patternMatches(r.path, path));
+    if (len > best || (len === best && r.allow)) {
+      best = len;
+      allow = r.allow;
+    }
+  }
+  return best < 0 ? true : allow;
+}
+
+export const ROBOTS_TTL_SECONDS = 24 * 3600;
+const ROBOTS_FAILED_TTL_SECONDS = 3600;
+
+/** How robots.txt is fetched: status and text, or a thrown error when the server cannot be reached. */
+export type RobotsFetcher = (robotsUrl: string) => Promise<{ status: number; text: string }>;
+
+/** Rules for `origin`, from the Redis cache or freshly fetched (4xx: no rules; 5xx or unreachable: disallow, retried after an hour). */
+export async function robotsFor(redis: Redis, prefix: string, origin: string, userAgent: string, fetchRobots: RobotsFetcher): Promise<RobotsRules> {
+  const key = `${prefix}robots:${origin}`;
+  const cached = await redis.get(key);
+  if (cached) return JSON.parse(cached) as RobotsRules;
+  let rules: RobotsRules;
+  let ttl = ROBOTS_TTL_SECONDS;
+  try {
+    const res = await fetchRobots(`${origin}/robots.txt`);
+    if (res.status >= 200 && res.status < 300) rules = parseRobots(res.text, userAgent);
+    else if (res.status >= 400 && res.status < 500) rules = { rules: [], crawlDelaySeconds: null, unreachable: false };
+    else throw new Error(`HTTP ${res.status}`);
+  } catch {
+    rules = { rules: [], crawlDelaySeconds: null, unreachable: true };
+    ttl = ROBOTS_FAILED_TTL_SECONDS;
+  }
+  await redis.set(key, JSON.stringify(rules), 'EX', ttl);
+  return rules;
+}
