@@ -1,0 +1,76 @@
+/**
+ * The store on a real Redis: one record per id, indexes by time, feed and entity, and a rewrite moves index
+ * entries instead of duplicating them.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ArticleRecord, Organization, Person } from '../../src/domain/types.js';
+import { ArticleStore } from '../../src/store/article-store.js';
+import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+const redis = testRedis();
+const prefix = uniquePrefix('store');
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+const person = (name: string): Person => ({ name, kind: 'person', mentions: [{ start: 0, end: name.length, text: name }], aliases: [] });
+const company = (name: string): Organization => ({ name, kind: 'company', mentions: [{ start: 0, end: name.length, text: name }], aliases: [] });
+
+function record(id: string, opts: { published: string; feed: string; people?: string[]; companies?: string[]; title?: string }): ArticleRecord {
+  return {
+    id,
+    url: `https://example.test/${id}`,
+    sourceUrl: `https://example.test/${id}`,
+    feedId: opts.feed,
+    feedUrl: null,
+    fetchedAt: '2020-09-20T00:00:00.000Z',
+    storedAt: '2020-09-20T00:00:00.000Z',
+    article: {
+      title: opts.title ?? `Story ${id}`, authors: [], publishedAt: opts.published, modifiedAt: null, canonicalUrl: null, url: null,
+      lang: 'en', siteName: 'Example', description: null, image: null, section: null, tags: [], text: `Body of ${id}.`,
+      syndication: null, provenance: {}, isArticle: true, warnings: [],
+    },
+    entities: { people: (opts.people ?? []).map(person), organizations: (opts.companies ?? []).map(company), dates: [], quotes: [] },
+    storyId: null,
+  };
+}
+
+describe('ArticleStore', () => {
+  const store = new ArticleStore(redis, prefix);
+
+  it('stores, indexes and lists records newest first', async () => {
+    expect((await store.save(record('aaaa0001', { published: '2020-09-10T10:00:00Z', feed: 'f1', companies: ['Oracle'], people: ['Kevin Mayer'] }))).created).toBe(true);
+    await store.save(record('aaaa0002', { published: '2020-09-12T10:00:00Z', feed: 'f2', companies: ['Oracle', 'Walmart'] }));
+    await store.save(record('aaaa0003', { published: '2020-09-11T10:00:00Z', feed: 'f1', companies: ['Microsoft'], title: 'Cloud deal' }));
+    expect(await store.count()).toBe(3);
+    expect((await store.list()).map((r) => r.id)).toEqual(['aaaa0002', 'aaaa0003', 'aaaa0001']);
+    expect((await store.list({ company: 'oracle' })).map((r) => r.id)).toEqual(['aaaa0002', 'aaaa0001']);
+    expect((await store.list({ person: 'Kevin Mayer' })).map((r) => r.id)).toEqual(['aaaa0001']);
+    expect((await store.list({ feedId: 'f1' })).map((r) => r.id)).toEqual(['aaaa0003', 'aaaa0001']);
+    expect((await store.list({ since: '2020-09-11', until: '2020-09-12' })).map((r) => r.id)).toEqual(['aaaa0003']);
+    expect((await store.list({ text: 'cloud' })).map((r) => r.id)).toEqual(['aaaa0003']);
+    expect(await store.top('company', 2)).toEqual([
+      { name: 'Oracle', articles: 2 },
+      { name: 'Walmart', articles: 1 },
+    ]);
+  });
+
+  it('rewriting a record keeps one record and moves its index entries', async () => {
+    const { created } = await store.save(record('aaaa0001', { published: '2020-09-10T10:00:00Z', feed: 'f1', companies: ['Microsoft'] }));
+    expect(created).toBe(false);
+    expect(await store.count()).toBe(3);
+    expect((await store.list({ company: 'Oracle' })).map((r) => r.id)).toEqual(['aaaa0002']);
+    const top = await store.top('company', 5);
+    expect(top).toContainEqual({ name: 'Oracle', articles: 1 });
+    expect(top).toContainEqual({ name: 'Microsoft', articles: 2 });
+    expect(await store.top('person')).toEqual([]);
+  });
+
+  it('resolves unique id prefixes and records stories', async () => {
+    expect(await store.resolveId('aaaa0003')).toBe('aaaa0003');
+    expect(await store.resolveId('aaaa')).toBeNull(); // ambiguous
+    await store.setStory('aaaa0003', 's-aaaa0003');
+    expect((await store.get('aaaa0003'))?.storyId).toBe('s-aaaa0003');
+  });
+});
