@@ -22,8 +22,8 @@ export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
 
 /** A common word at a sentence's start, plural forms included ("Shipments", "Travellers"). */
 function commonInitial(t: ETok): boolean {
-  if (t.tags.has('ProperNoun') && !t.tags.has('Plural')) return false;
   const w = t.lower;
+  if (t.tags.has('ProperNoun') && !t.tags.has('Plural')) return false;
   const forms = [w, w.replace(/s$/u, ''), w.replace(/es$/u, ''), w.replace(/ies$/u, 'y')];
   return forms.some((f) => f.length > 1 && isCommonWord(f)) || (t.tags.has('Plural') && !t.tags.has('ProperNoun'));
 }
@@ -81,6 +81,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const cur = toks[j]!;
       const nx = toks[j + 1]!;
       if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
+      // why: a corporate suffix ends the company's name ("Apple Inc. Steve Jobs")
+      if (ORG_SUFFIXES.get(cur.lower) === 'company' && cur.dotted && ORG_SUFFIXES.get(nx.lower) !== 'company') break;
       // why: compromise may end a sentence after an initial ("J. Russell"); the name goes on
       if (nameWord(nx) && (!nx.initial || (cur.dotted && cur.text.length <= 2))) {
         j++;
@@ -119,5 +121,12 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
   let first = c.first;
   while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!))) first++;
+  // why: "Controversial Australian Anthony Hill": words before a given name that are not names themselves go
+  for (let k = first + 1; k < c.last; k++) {
+    if (!FIRST_NAMES.has(toks[k]!.lower)) continue;
+    const before = toks.slice(first, k);
+    if (before.every((t) => isCommonWord(t.lower) || isDemonym(t) || LEADING_TITLES.has(t.lower))) first = k;
+    break;
+  }
   return first === c.first ? c : { ...c, first };
 }

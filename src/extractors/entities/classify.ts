@@ -48,7 +48,11 @@ export const RULES: readonly Rule[] = [
   {
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
     name: 'demonym',
-    test: (c) => (c.words.every((w) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym')) ? ['NONE', null, true] : null),
+    test: (c) => {
+      const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym');
+      const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
+      return demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w)) ? ['NONE', null, true] : null;
+    },
   },
   {
     name: 'org-suffix',
@@ -84,13 +88,16 @@ export const RULES: readonly Rule[] = [
   {
     name: 'first-name',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!) && !isPlace(c.words[c.words.length - 1]!) ? ['PER', null, true] : null,
+      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!) && !isPlace(c.words[c.words.length - 1]!) &&
+      !c.words.some((w) => w.upper && w.text.length > 1)
+        ? ['PER', null, true]
+        : null,
   },
   {
     name: 'compromise-person',
     test: (c) => {
       const w = letterWords(c);
-      const person = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific'));
+      const person = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific') && !(t.upper && t.text.length > 1));
       const other = w.some((t) => t.tags.has('Organization') || isPlace(t) || t.tags.has('SportsTeam'));
       return person && !other ? ['PER', null, c.words.length >= 2] : null;
     },
@@ -99,7 +106,8 @@ export const RULES: readonly Rule[] = [
   {
     // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
     name: 'table-row',
-    test: (c) => (c.words[0]!.tableLine && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+    // why: national teams are places in news tables (a country), clubs named after towns are organizations
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
   },
   { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? ['NONE', null, true] : null) },
   { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? ['NONE', null, false] : null) },

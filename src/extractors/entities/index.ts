@@ -9,6 +9,7 @@ import { findChunks } from './chunks.js';
 import { classify, type Decision } from './classify.js';
 import { GOVERNMENT, lexKey, MEDIA } from './lexicons.js';
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
+import { markTeams } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
 
 export interface NamedEntities {
@@ -42,6 +43,7 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
       lexicon: c.lexicon,
     }),
   }));
+  markTeams(toks, labeled);
   propagate(toks, labeled);
   const mentions: LabeledMention[] = labeled
     .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')

@@ -50,8 +50,11 @@ export function lexiconTags(lower: string): readonly string[] {
   return tags;
 }
 
-const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Organization', 'SportsTeam', 'ProperNoun']);
-/** True when compromise knows the word as something other than a name (a verb, an adjective, a place…). */
+const NAME_TAGS = new Set([
+  'MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Organization', 'SportsTeam', 'ProperNoun',
+  'Place', 'Country', 'City', 'Region', 'Demonym', 'Honorific',
+]);
+/** True when compromise knows the word as something other than a name or a place (a verb, an adjective…). */
 export function isCommonWord(lower: string): boolean {
   return lexiconTags(lower).some((t) => !NAME_TAGS.has(t));
 }

@@ -1,0 +1,68 @@
+/**
+ * Sports reports name clubs after their towns ("Leicestershire beat Somerset", "lost to Atalanta"): in a document
+ * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
+ * organization, and so are its other mentions in that document. National teams stay places (countries).
+ */
+import type { Decision } from './classify.js';
+import type { ETok } from './tokens.js';
+
+const SPORT_CUES = new Set(
+  ('innings wicket wickets goal goals scored scorer scorers halftime half-time match matches championship league ' +
+    'season coach striker inning innings runs homer homers pitcher standings points beat defeated draw drew playoff ' +
+    'playoffs tournament cup soccer football cricket rugby baseball basketball hockey tennis golf racing olympic ' +
+    'victory defeat win won lost seeded round quarter-final semi-final final minute minutes club team')
+    .split(' '),
+);
+const BEFORE = new Set('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced outlasted swept play played'.split(' '));
+const AFTER = new Set('beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed trounced rallied clinched declared host hosted'.split(' '));
+const LOST_WITH = new Set(['lost', 'losing', 'drew', 'draw', 'level', 'tied']);
+
+interface Item {
+  first: number;
+  last: number;
+  d: Decision;
+}
+
+const textOf = (toks: ETok[], l: Item) =>
+  toks
+    .slice(l.first, l.last + 1)
+    .map((t) => t.lower)
+    .join(' ');
+
+/** True when enough sports words occur to read the document as a sports report. */
+export function isSportsReport(toks: ETok[]): boolean {
+  let n = 0;
+  for (const t of toks) if (SPORT_CUES.has(t.lower) && ++n >= 4) return true;
+  return false;
+}
+
+/** Turn places used as teams into organizations, then every mention of the same name in the document. */
+export function markTeams(toks: ETok[], items: Item[]): void {
+  if (!isSportsReport(toks)) return;
+  const teams = new Set<string>();
+  for (const l of items) {
+    const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country'));
+    if (isCountry) continue;
+    if (l.d.rule === 'table-row') {
+      teams.add(textOf(toks, l));
+      continue;
+    }
+    if (l.d.label !== 'NONE' && l.d.label !== 'UNKNOWN') continue;
+    if (l.d.rule !== 'place' && l.d.label !== 'UNKNOWN') continue;
+    const prev = toks[l.first - 1];
+    const prev2 = toks[l.first - 2];
+    const next = toks[l.last + 1];
+    const before = prev && prev.line === toks[l.first]!.line ? prev.lower : '';
+    const after = next && !toks[l.last]!.breakAfter ? next.lower : '';
+    const lostTo = (before === 'to' || before === 'with') && prev2 && LOST_WITH.has(prev2.lower);
+    if (BEFORE.has(before) || AFTER.has(after) || lostTo) {
+      l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
+      teams.add(textOf(toks, l));
+    }
+  }
+  if (!teams.size) return;
+  for (const l of items) {
+    if (l.d.strong || l.d.label === 'ORG' || l.d.label === 'PER') continue;
+    if (teams.has(textOf(toks, l))) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
+  }
+}
