@@ -95,16 +95,17 @@ function requestOnce(url: URL, opts: FetchOptions, signal: AbortSignal, wantBody
       }
       const declared = Number(headers.get('content-length') ?? Number.NaN);
       if (Number.isFinite(declared) && declared > opts.maxBytes) {
-        res.destroy();
-        return reject(tooLarge(url.href, status, `is ${declared} bytes, over`, opts.maxBytes));
+        reject(tooLarge(url.href, status, `is ${declared} bytes, over`, opts.maxBytes));
+        return void res.destroy();
       }
       const chunks: Buffer[] = [];
       let total = 0;
       res.on('data', (chunk: Buffer) => {
         total += chunk.length;
         if (total > opts.maxBytes) {
-          res.destroy();
-          return reject(tooLarge(url.href, status, 'exceeds', opts.maxBytes));
+          // why reject first: destroying the stream fires 'aborted', which would report a truncation instead
+          reject(tooLarge(url.href, status, 'exceeds', opts.maxBytes));
+          return void res.destroy();
         }
         chunks.push(chunk);
       });
