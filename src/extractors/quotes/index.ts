@@ -4,7 +4,7 @@
  */
 import type { ExtractContext, Organization, Person, Quote, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
-import { findCue, subjectBefore } from './attribution.js';
+import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import { classifySpan, type SpanRole } from './classify.js';
 import { attributeDirect, type Attributed, type WalkState } from './direct.js';
 import { findReported } from './indirect.js';
@@ -49,6 +49,14 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
   const idx = indexMentions(ctx.people, ctx.organizations);
   const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
   const roles: SpanRole[] = spans.map((q) => classifySpan(text, q, paraOf(q.open).start));
+  for (const m of idx.mentions) {
+    const t = tokenAt(parsed, m.start);
+    const sent = parsed.sentences[parsed.tokens[t]?.sentence ?? -1];
+    if (!sent) continue;
+    let verbBefore = false;
+    for (let k = sent.firstToken; k < t; k++) if (parsed.tokens[k]!.tags.has('Verb')) verbBefore = true;
+    if (!verbBefore && t - sent.firstToken <= 10) idx.subjects.add(m.start);
+  }
   idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);
   const quotes: Quote[] = [];
   const consumed = new Set<number>();

@@ -34,6 +34,8 @@ export interface MentionIndex {
   genders: ('male' | 'female' | null)[];
   /** Direct-quote ranges: mentions inside them are no antecedents for pronouns outside. */
   quoted: [number, number][];
+  /** Starts of mentions that are their sentence's subject (before its first verb). */
+  subjects: Set<number>;
 }
 
 /** Build the mention index of one text. */
@@ -66,7 +68,7 @@ export function indexMentions(people: Person[], organizations: Organization[]): 
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [] };
+  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>() };
 }
 
 /** Entity mentions lying inside [start, end). */
@@ -148,6 +150,15 @@ function inQuote(idx: MentionIndex, pos: number): boolean {
 
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
+  if (cls === 'male' || cls === 'female') {
+    // why: "he"/"she" refers to the last compatible sentence subject more often than to a name in passing
+    const subj = scanBack(idx, pos, cls, window, true);
+    if (subj) return subj;
+  }
+  return scanBack(idx, pos, cls, window, false);
+}
+
+function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: number, subjectsOnly: boolean): EntityMention | null {
   let fallback: EntityMention | null = null;
   const here = inQuote(idx, pos);
   for (let i = idx.mentions.length - 1; i >= 0; i--) {
@@ -155,6 +166,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
     if (m.end > pos) continue;
     if (pos - m.end > window) break;
     if (!here && inQuote(idx, m.start)) continue;
+    if (subjectsOnly && !idx.subjects.has(m.start)) continue;
     if (cls === 'org' && m.ref.type === 'organization') return m;
     if (m.ref.type !== 'person') continue;
     if (cls === 'person') return m;
@@ -173,7 +185,11 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   const within = mentionsWithin(idx, mention.start, mention.end);
   const person = within.find((m) => m.ref.type === 'person');
   const hit = person ?? within[0];
-  if (hit) return { name: hit.name, entity: hit.ref, mention };
+  if (hit) {
+    // why: a named speaker is salient: later pronouns look for speakers and subjects first
+    idx.subjects.add(hit.start);
+    return { name: hit.name, entity: hit.ref, mention };
+  }
   // surname or organization word the entity finder did not tag here
   const words = mention.text.split(/[\s’']+/u).filter((w) => /^\p{Lu}/u.test(w));
   for (let i = words.length - 1; i >= 0; i--) {
@@ -186,7 +202,9 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   const cls = classifyNominal(mention.text);
   if (cls !== 'other') {
     const target = cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls);
-    if (target) return { name: target.name, entity: target.ref, mention };
+    if (target) {
+      return { name: target.name, entity: target.ref, mention };
+    }
   }
   return { name: mention.text, entity: null, mention };
 }
