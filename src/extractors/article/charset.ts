@@ -54,10 +54,34 @@ export function charsetFromMeta(buf: Buffer): string | null {
 export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
   const bom = sniffBom(buf);
   if (bom) return { text: iconv.decode(buf.subarray(bom.skip), bom.charset), charset: bom.charset, rule: 'bom' };
+  // why: a legacy charset label on bytes that are valid, non-ASCII UTF-8 is almost always a stale label
+  // (re-saved pages, CMS templates); legacy-encoded text is practically never valid multi-byte UTF-8
+  const utf8 = strictUtf8(buf);
   const fromHeader = charsetFromContentType(contentType);
+  if (fromHeader && utf8 !== null && fromHeader !== 'utf-8') return { text: utf8, charset: 'utf-8', rule: 'content-type' };
   if (fromHeader) return { text: iconv.decode(buf, fromHeader), charset: fromHeader, rule: 'content-type' };
   const fromMeta = charsetFromMeta(buf);
+  if (fromMeta && utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'meta' };
   // why: a page declaring UTF-16 in ASCII-compatible bytes is lying; the bytes it was read with are ASCII-compatible
   if (fromMeta && !fromMeta.startsWith('utf-16')) return { text: iconv.decode(buf, fromMeta), charset: fromMeta, rule: 'meta' };
   return { text: buf.toString('utf8'), charset: 'utf-8', rule: 'default' };
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as UTF-8 when they are valid UTF-8 and hold at least one multi-byte character; otherwise null. */
+function strictUtf8(buf: Buffer): string | null {
+  let high = false;
+  for (let i = 0; i < buf.length; i++) {
+    if (buf[i]! >= 0x80) {
+      high = true;
+      break;
+    }
+  }
+  if (!high) return null;
+  try {
+    return strictDecoder.decode(buf);
+  } catch {
+    return null;
+  }
 }

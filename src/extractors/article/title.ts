@@ -2,6 +2,7 @@
  * Title: the headline, from JSON-LD, OpenGraph, Twitter, <h1> or <title>, with a site-name suffix removed.
  */
 import type { CheerioAPI } from 'cheerio';
+import { load } from 'cheerio/slim';
 import { squash, textOf } from './dom.js';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
@@ -58,27 +59,36 @@ export function siteNameHints(meta: MetaMap, ld: JsonLd, url: string | null): st
   return out;
 }
 
-/** Find the title and the rule that produced it. */
+const DATE_PART = /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.? \p{L}+ \d{4})$/u;
+
+/** Find the title and the rule that produced it: JSON-LD headline, og:title, other meta, <title>, <h1>. */
 export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string | null): { value: string; rule: string } | null {
   const sites = siteNameHints(meta, ld, url);
-  const h1s = $('h1').toArray().slice(0, 5).map((el) => squash(textOf(el))).filter((t) => t.length >= 5 && t.length <= 400);
-  const docTitle = squash(textOf($('title').first()[0] ?? $.root()[0]!).slice(0, 1000));
+  const section = ldString(ldField(ld, 'articleSection')) ?? meta.get('article:section')?.[0];
+  if (section) sites.push(section);
+  const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400) ?? null;
+  const titleEl = $('title').first()[0];
   const candidates: { value: string | null; rule: string }[] = [
     { value: ldString(ldField(ld, 'headline')), rule: 'json-ld' },
     { value: metaFirst(meta, ['og:title'])?.value ?? null, rule: 'og' },
-    { value: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title', 'title'])?.value ?? null, rule: 'meta' },
-    { value: $('title').length ? docTitle : null, rule: 'title-tag' },
+    { value: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value ?? null, rule: 'meta' },
+    { value: titleEl ? textOf(titleEl).slice(0, 1000) : null, rule: 'title-tag' },
+    { value: h1, rule: 'h1' },
   ];
-  const metaTitles = candidates.filter((c) => c.value).map((c) => ({ value: squash(c.value!), rule: c.rule }));
-  // why: an <h1> that a metadata title contains is the clean headline (no site name, no section prefix)
-  for (const h of h1s) {
-    const fh = fold(h);
-    if (metaTitles.some((c) => fold(c.value) === fh || (fold(c.value).includes(fh) && fh.length >= 0.4 * c.value.length))) return { value: h, rule: 'h1' };
-  }
-  for (const c of metaTitles) {
-    const v = stripSiteName(c.value, sites);
+  for (const c of candidates) {
+    if (!c.value) continue;
+    let v = squash(decodeEntities(c.value));
+    // why: "Headline | DW | 28.04.2023": a trailing date part is never part of a headline
+    const parts = v.split(/\s+\|\s+/u);
+    while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
+    v = stripSiteName(parts.join(' | '), sites);
     if (v.length >= 3) return { value: v, rule: c.rule };
   }
-  if (h1s[0]) return { value: h1s[0], rule: 'h1' };
   return null;
+}
+
+/** Decode HTML entities left in a metadata string (JSON-LD and double-encoded meta carry them). */
+export function decodeEntities(s: string): string {
+  if (!/&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/iu.test(s)) return s;
+  return load(`<p>${s.replace(/</gu, '&lt;')}</p>`)('p').text();
 }
