@@ -36,7 +36,7 @@ function nameWord(t: ETok | undefined): boolean {
   if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
   if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1) && !t.dotted) return false;
   // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
-  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !COMPANY_WORDS.has(t.lower)) {
+  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !(COMPANY_WORDS.has(t.lower) && !isCommonWord(t.lower))) {
     return false;
   }
   return true;

@@ -94,6 +94,12 @@ export const RULES: readonly Rule[] = [
         : null,
   },
   {
+    // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
+    name: 'table-row',
+    // why: national teams are places in news tables (a country), clubs named after towns are organizations
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+  },
+  {
     name: 'compromise-person',
     test: (c) => {
       const w = letterWords(c);
@@ -103,12 +109,6 @@ export const RULES: readonly Rule[] = [
     },
   },
   { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? ['ORG', 'other', true] : null) },
-  {
-    // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
-    name: 'table-row',
-    // why: national teams are places in news tables (a country), clubs named after towns are organizations
-    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
-  },
   { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? ['NONE', null, true] : null) },
   { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? ['NONE', null, false] : null) },
   { name: 'compromise-org', test: (c) => (c.words.some((w) => w.tags.has('Organization') && !isPlace(w)) ? ['ORG', null, false] : null) },
@@ -125,7 +125,12 @@ export const RULES: readonly Rule[] = [
       return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
     },
   },
-  { name: 'company-word', test: (c) => (c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower)) ? ['ORG', 'company', false] : null) },
+  {
+    // why: dictionary words like "Total" or "One" are companies only mid-sentence, where capitals mean a name
+    name: 'company-word',
+    test: (c) =>
+      c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower))) ? ['ORG', 'company', false] : null,
+  },
   {
     // why: "Internazionale Milan", "Deportivo Coruna": a name ending in a city is a club or a company's branch
     name: 'name-then-city',

@@ -47,8 +47,9 @@ export function markTeams(toks: ETok[], items: Item[]): void {
       teams.add(textOf(toks, l));
       continue;
     }
-    if (l.d.label !== 'NONE' && l.d.label !== 'UNKNOWN') continue;
-    if (l.d.rule !== 'place' && l.d.label !== 'UNKNOWN') continue;
+    // why: compromise knows many town names as people's names ("Kent", "Preston", "Lincoln")
+    const single = l.first === l.last;
+    if (!(l.d.rule === 'place' || l.d.label === 'UNKNOWN' || (single && l.d.rule === 'compromise-person'))) continue;
     const prev = toks[l.first - 1];
     const prev2 = toks[l.first - 2];
     const next = toks[l.last + 1];
@@ -62,7 +63,7 @@ export function markTeams(toks: ETok[], items: Item[]): void {
   }
   if (!teams.size) return;
   for (const l of items) {
-    if (l.d.strong || l.d.label === 'ORG' || l.d.label === 'PER') continue;
+    if (l.d.strong || l.d.label === 'ORG' || (l.d.label === 'PER' && !(l.first === l.last && l.d.rule === 'compromise-person'))) continue;
     if (teams.has(textOf(toks, l))) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
   }
 }
