@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../config.js';
+import { closeQueues, openQueues, type Queues } from '../queues/queues.js';
 import { createLogger, type Logger } from '../log.js';
 import { connectRedis, type RedisHandle } from '../store/connection.js';
 import type { Io } from './output.js';
@@ -33,4 +34,16 @@ export async function withRedis<T>(ctx: CommandContext, fn: (redis: Redis, handl
   } finally {
     await handle.close(opts);
   }
+}
+
+/** Open Redis and the three queues, run `fn`, close both. */
+export async function withQueues<T>(ctx: CommandContext, fn: (queues: Queues, redis: Redis) => Promise<T>): Promise<T> {
+  return withRedis(ctx, async (redis) => {
+    const queues = openQueues(redis, ctx.config.prefix);
+    try {
+      return await fn(queues, redis);
+    } finally {
+      await closeQueues(queues);
+    }
+  });
 }

@@ -3,10 +3,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
+import { registerJobActions } from './commands/job-actions.js';
+import { registerJobs } from './commands/jobs.js';
+import { registerQueueActions } from './commands/queue-actions.js';
 import { registerQueues } from './commands/queues.js';
 import { registerReplay } from './commands/replay.js';
 import { registerResults } from './commands/results.js';
-import { registerRetry } from './commands/retry.js';
+import { registerSchedules } from './commands/schedules.js';
 import { registerShow } from './commands/show.js';
 import { registerWorker } from './commands/worker.js';
 import { processIo, type Io } from './output.js';
@@ -24,9 +27,12 @@ export function buildProgram(io: Io = processIo): Command {
   registerReplay(program, io);
   registerWorker(program, io);
   registerQueues(program, io);
+  registerJobs(program, io);
+  registerJobActions(program, io);
+  registerQueueActions(program, io);
+  registerSchedules(program, io);
   registerResults(program, io);
   registerShow(program, io);
-  registerRetry(program, io);
   return program;
 }
 

@@ -8,13 +8,24 @@ export interface Io {
   err: (s: string) => void;
   /** Whether stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress bars); false when absent. */
+  errIsTTY?: boolean;
+  /** Terminal width for progress bars (80 when unknown). */
+  columns?: number;
 }
 
 export const processIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns,
 };
+
+/** Stderr of `io` as a progress-bar sink (a terminal only when io says so). */
+export function errSink(io: Io) {
+  return { write: io.err, isTTY: Boolean(io.errIsTTY), columns: io.columns };
+}
 
 export function colors(io: Io) {
   const on = io.isTTY && !process.env.NO_COLOR;

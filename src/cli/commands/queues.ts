@@ -1,38 +1,33 @@
-/** `newsflow queues`: job counts per state for each pipeline queue. */
+/** `newsflow queues`: counts per state, throughput and connected workers for each pipeline queue. */
 import type { Command } from 'commander';
-import { QUEUE_NAMES } from '../../queues/names.js';
-import { closeQueues, openQueues } from '../../queues/queues.js';
-import { makeContext, withRedis, type GlobalOptions } from '../context.js';
-import { printJson, processIo, table, type Io } from '../output.js';
+import { makeContext, withQueues, type GlobalOptions } from '../context.js';
+import { printJson, processIo, type Io } from '../output.js';
+import { overviewTable, queueOverview, workersText } from '../queue-overview.js';
 
-export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+export { JOB_STATES } from '../queue-overview.js';
+
+export const QUEUES_JSON_SHAPE = `JSON shape (--json):
+  { "<queue>": { "waiting": n, "active": n, "delayed": n, "prioritized": n, "completed": n, "failed": n,
+                 "paused": bool,
+                 "throughput": { "source": "metrics" | "timestamps", "completedLastMinute": n, "failedLastMinute": n,
+                                 "completedLastHour": n, "failedLastHour": n },
+                 "workers": [ { "name": s, "addr": s, "ageSeconds": n, "idleSeconds": n } ] } }
+  for each queue feeds, articles, dedup. Throughput comes from BullMQ metrics when the workers collect them,
+  else from the finish times of the completed/failed jobs still kept (a lower bound after retention).`;
 
 export function registerQueues(program: Command, io: Io = processIo): void {
   program
     .command('queues')
-    .description('job counts per state for the feeds, articles and dedup queues')
-    .addHelpText('after', '\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n\nJSON shape: { "<queue>": { "waiting": n, "active": n, "delayed": n, "prioritized": n, "completed": n, "failed": n, "paused": bool } }\n')
+    .description('job counts per state, throughput and connected workers for the feeds, articles and dedup queues')
+    .addHelpText('after', `\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n  $ newsflow watch            # the same, refreshed every second\n\n${QUEUES_JSON_SHAPE}\n`)
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
-      const counts = await withRedis(ctx, async (redis) => {
-        const queues = openQueues(redis, ctx.config.prefix);
-        try {
-          const out: Record<string, Record<string, number | boolean>> = {};
-          for (const name of QUEUE_NAMES) {
-            out[name] = { ...(await queues[name].getJobCounts(...JOB_STATES)), paused: await queues[name].isPaused() };
-          }
-          return out;
-        } finally {
-          await closeQueues(queues);
-        }
-      });
-      if (global.json) return printJson(io, counts);
-      io.out(
-        table(
-          ['queue', ...JOB_STATES, 'paused'],
-          QUEUE_NAMES.map((q) => [q, ...JOB_STATES.map((s) => Number(counts[q]?.[s] ?? 0)), counts[q]?.paused ? 'yes' : 'no']),
-        ),
-      );
+      const overview = await withQueues(ctx, (queues, redis) => queueOverview(queues, redis));
+      if (global.json) return printJson(io, overview);
+      io.out(overviewTable(overview));
+      io.out(`\n${workersText(overview)}`);
+      const failed = Object.entries(overview).filter(([, q]) => q.failed > 0);
+      if (failed.length) io.out(`\nfailed jobs: newsflow jobs ${failed[0]![0]} --state failed   (retry: newsflow retry <queue> --all)\n`);
     });
 }

@@ -1,0 +1,118 @@
+/**
+ * What `queues` and `watch` show for each queue: job counts per state, paused or not, throughput (BullMQ
+ * metrics when the workers collect them, else the finish times of the completed/failed jobs still kept),
+ * and the workers connected right now.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import type { Queues } from '../queues/queues.js';
+import { rate, shortDuration } from './format.js';
+import { table } from './output.js';
+
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+export type CountedState = (typeof JOB_STATES)[number];
+
+/** Jobs finished per window; `source` says where the numbers come from. */
+export interface Throughput {
+  /** "metrics": BullMQ per-minute metrics (workers started with `metrics`); "timestamps": finish times of kept jobs. */
+  source: 'metrics' | 'timestamps';
+  completedLastMinute: number;
+  failedLastMinute: number;
+  completedLastHour: number;
+  failedLastHour: number;
+}
+
+export interface ConnectedWorker {
+  /** Worker name when the worker set one, else the Redis client name. */
+  name: string;
+  addr: string;
+  ageSeconds: number;
+  idleSeconds: number;
+}
+
+/** One queue in the stable `queues --json` shape (the six counts stay top-level for compatibility). */
+export type QueueOverview = Record<CountedState, number> & {
+  paused: boolean;
+  throughput: Throughput;
+  workers: ConnectedWorker[];
+};
+
+export type Overview = Record<QueueName, QueueOverview>;
+
+async function throughput(q: Queue, redis: Redis, now: number): Promise<Throughput> {
+  const [done, failed] = await Promise.all([q.getMetrics('completed', 0, 59), q.getMetrics('failed', 0, 59)]);
+  if (done.data.length || failed.data.length || done.meta.prevTS > 0) {
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    return {
+      source: 'metrics',
+      completedLastMinute: done.data[0] ?? 0,
+      failedLastMinute: failed.data[0] ?? 0,
+      completedLastHour: sum(done.data),
+      failedLastHour: sum(failed.data),
+    };
+  }
+  // why: BullMQ scores the completed and failed sets by finish time, so a ZCOUNT is the count per window
+  // (a lower bound once retention has removed jobs)
+  const win = (key: string, ms: number) => redis.zcount(key, String(now - ms), '+inf');
+  const [cm, fm, ch, fh] = await Promise.all([
+    win(q.keys.completed!, 60_000),
+    win(q.keys.failed!, 60_000),
+    win(q.keys.completed!, 3_600_000),
+    win(q.keys.failed!, 3_600_000),
+  ]);
+  return { source: 'timestamps', completedLastMinute: cm, failedLastMinute: fm, completedLastHour: ch, failedLastHour: fh };
+}
+
+async function workers(q: Queue): Promise<ConnectedWorker[]> {
+  const list = await q.getWorkers();
+  return list.map((w) => {
+    const raw = w.rawname ?? w.name ?? '';
+    const named = raw.indexOf(':w:');
+    return {
+      name: named >= 0 ? raw.slice(named + 3) : raw,
+      addr: w.addr ?? '',
+      ageSeconds: Number(w.age ?? 0),
+      idleSeconds: Number(w.idle ?? 0),
+    };
+  });
+}
+
+/** Gather the overview of every pipeline queue. */
+export async function queueOverview(queues: Queues, redis: Redis, now = Date.now()): Promise<Overview> {
+  const entries = await Promise.all(
+    QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => {
+      const q = queues[name];
+      const [counts, paused, tp, ws] = await Promise.all([q.getJobCounts(...JOB_STATES), q.isPaused(), throughput(q, redis, now), workers(q)]);
+      const c = Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as Record<CountedState, number>;
+      return [name, { ...c, paused, throughput: tp, workers: ws }];
+    }),
+  );
+  return Object.fromEntries(entries) as Overview;
+}
+
+/** The overview as an aligned table (rates per minute over the last minute and the last hour). */
+export function overviewTable(o: Overview): string {
+  return table(
+    ['queue', ...JOB_STATES, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
+    QUEUE_NAMES.map((name) => {
+      const q = o[name];
+      return [
+        name,
+        ...JOB_STATES.map((s) => q[s]),
+        q.paused ? 'PAUSED' : 'no',
+        rate(q.throughput.completedLastMinute),
+        q.throughput.completedLastHour,
+        q.throughput.failedLastHour,
+        q.workers.length,
+      ];
+    }),
+  );
+}
+
+/** One line per connected worker, or a hint when there is none. */
+export function workersText(o: Overview): string {
+  const rows = QUEUE_NAMES.flatMap((name) => o[name].workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
+  if (!rows.length) return 'no workers connected (start them with: newsflow worker)\n';
+  return table(['queue', 'worker', 'address', 'up', 'idle'], rows);
+}
