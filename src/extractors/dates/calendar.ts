@@ -67,7 +67,7 @@ export const diffDays = (a: Day, b: Day) => Math.round((toDate(b).getTime() - to
 
 /**
  * The year of a month (and optional day) named without one: the occurrence nearest `ref`, leaning past by default
- * (why: news mostly reports what happened; a date ahead of the story counts 1.5× as far).
+ * (why: news mostly reports what happened; a date ahead of the story counts 2.5× as far).
  */
 export function yearFor(ref: Day, m: number, d: number | null, lean: Lean): number {
   let best = ref.y;
@@ -77,7 +77,7 @@ export function yearFor(ref: Day, m: number, d: number | null, lean: Lean): numb
     let delta = diffDays(ref, { y, m, d: day });
     if (d === null && y === ref.y && m === ref.m) delta = 0;
     if (lean === 'future' && delta < (d === null ? 0 : -1)) continue;
-    const cost = delta > 0 ? delta * 1.5 : -delta;
+    const cost = delta > 0 ? delta * 2.5 : -delta;
     if (cost < bestCost) {
       bestCost = cost;
       best = y;

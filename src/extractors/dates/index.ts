@@ -22,7 +22,7 @@ interface Candidate extends DateMention {
 // "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
 const FUTURE_WORDS = new Set([
   'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
-  'plan', 'plans', 'planned', 'planning', 'postponed', 'until', 'expected', 'expects',
+  'plan', 'plans', 'planning', 'postponed', 'until', 'expected', 'expects',
 ]);
 
 /** Index of the first token ending after `at` (binary search). */
