@@ -5,7 +5,7 @@
 import type { Span, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
-import { resolveSpeaker, type MentionIndex } from './mentions.js';
+import { mentionsWithin, mostRecent, resolveSpeaker, type MentionIndex } from './mentions.js';
 import type { QuotedSpan } from './quote-marks.js';
 
 /** A direct quote with its attribution, before it becomes a Quote. */
@@ -85,7 +85,8 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
       const tokensBefore = cue.token - tokenAt(parsed, q.close);
       // why: after `."` a capitalized word starts a new sentence; only a short "Smith said." attaches to the quote
       const attaches = !endsSentence || /\p{Ll}/u.test(nextWord) || tokensBefore <= 4;
-      if (attaches && tokensBefore <= 14) {
+      // why: "…," Harry J. Kazianis, director of … at …, said: a comma-ended quote allows a long apposition
+      if (attaches && tokensBefore <= (/,$/u.test(content) ? 26 : 14)) {
         const speaker = speakerFromCue(st, cue, q.close, clauseEnd, prevSpeaker);
         if (speaker) {
           st.used.add(cue.token);
@@ -117,6 +118,11 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
       }
     }
   }
+  // why: "Martell, the addictions doctor, is more blunt: “…”": a colon after a named subject introduces its words
+  if (/:\s*$/u.test(before)) {
+    const subj = mentionsWithin(st.idx, bStart, beforeEnd).find((m) => st.idx.subjects.has(m.start));
+    if (subj) return { q, speaker: { name: subj.name, entity: subj.ref, mention: { start: subj.start, end: subj.end, text: subj.text } }, cue: null, rule: 'before' };
+  }
   // 3. split quote or floating quote: the current speaker
   if (prev?.speaker) {
     const prevPara = st.paraOf(prev.q.open);
@@ -126,5 +132,12 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
     // why: a floating quote belongs to the last speaker when only quotes or short narration came in between
     if (gapParas <= 2 && between.length < 400) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
   }
+  // why: a quote standing alone after narration about someone is theirs: the last person who was a sentence subject
+  const subject = mostRecent(st.idx, q.open, 'person', 1200);
+  const lastSubject = subject && st.idx.subjects.has(subject.start) ? subject : null;
+  if (lastSubject) {
+    return { q, speaker: { name: lastSubject.name, entity: lastSubject.ref, mention: { start: lastSubject.start, end: lastSubject.end, text: lastSubject.text } }, cue: null, rule: 'floating' };
+  }
+  if (prev?.speaker && para.index - st.paraOf(prev.q.open).index <= 5) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
   return { q, speaker: null, cue: null, rule: 'none' };
 }

@@ -124,6 +124,8 @@ const PERSON_NOUNS = new Set([
   'inspector', 'constable', 'captain', 'general', 'host', 'creator', 'designer', 'developer', 'engineer', 'economist',
 ]);
 
+const DOC_NOUNS = new Set(['statement', 'office', 'post', 'tweet', 'letter', 'email', 'release', 'account', 'campaign', 'website', 'blog', 'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'team', 'memo', 'message', 'filing', 'complaint', 'lawsuit', 'report']);
+
 export type MentionClass = 'person' | 'org' | 'male' | 'female' | 'plural' | 'other';
 
 /** What kind of entity a pronoun or nominal mention can stand for. */
@@ -138,6 +140,12 @@ export function classifyNominal(mention: string): MentionClass {
   }
   const head = (words[words.length - 1] ?? '').replace(/[^a-z]/gu, '');
   const det = words[0] ?? '';
+  // why: "her statement read", "his office said": the words come from the possessor
+  if (DOC_NOUNS.has(head) && words.length <= 3) {
+    if (det === 'his') return 'male';
+    if (det === 'her') return 'female';
+    if (det === 'its' || det === 'their') return 'org';
+  }
   if (det !== 'the' && det !== 'its' && det !== 'this' && det !== 'that') return 'other';
   if (ORG_NOUNS.has(head)) return 'org';
   if (PERSON_NOUNS.has(head)) return 'person';

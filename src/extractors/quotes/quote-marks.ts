@@ -59,6 +59,8 @@ function opensDouble(text: string, i: number): boolean {
 /** Whether `ch` at `i` closes the double quote opened with `opener`. */
 function closesDouble(text: string, i: number, opener: string): boolean {
   const ch = text[i] ?? '';
+  // why: two single marks standing in for a double one (’’ or '') close a quote too
+  if ((ch === '’' || ch === "'") && text[i + 1] === ch && !isWordChar(text[i + 2])) return true;
   if (!DOUBLE_CLOSE.has(ch)) return false;
   if (ch === '“') return opener === '„'; // why: German „…“
   if (ch === '"' && opener !== '"') {
@@ -128,17 +130,19 @@ export function scanQuotes(text: string): QuotedSpan[] {
         const contentEnd = closeAt >= 0 ? closeAt : j;
         const [s, e] = trimSpan(text, i + 1, contentEnd);
         if (e > s) {
-          out.push({ open: i, close: closeAt >= 0 ? closeAt + 1 : e, start: s, end: e, closed: closeAt >= 0, multiParagraph: multi });
+          const width = closeAt >= 0 && (text[closeAt] === '’' || text[closeAt] === "'") ? 2 : 1;
+          out.push({ open: i, close: closeAt >= 0 ? closeAt + width : e, start: s, end: e, closed: closeAt >= 0, multiParagraph: multi });
         }
         if (q > p) {
           consumedTo = q;
-          i = closeAt >= 0 ? closeAt + 1 : paras[q]!.end;
+          i = closeAt >= 0 ? closeAt + 2 : paras[q]!.end;
           // continue scanning the rest of paragraph q
           const rest = scanRest(text, i, paras[q]!.end);
           out.push(...rest);
           break;
         }
         i = closeAt >= 0 ? closeAt + 1 : contentEnd;
+        while (i < para.end && (text[i] === '’' || text[i] === "'") && closeAt >= 0 && i === closeAt + 1) i++;
         continue;
       }
       if (SINGLE_OPEN.has(ch) && !isWordChar(text[i - 1]) && isWordChar(text[i + 1])) {

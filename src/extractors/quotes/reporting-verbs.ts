@@ -14,6 +14,7 @@ const CLAUSE_VERBS = [
   'quip', 'recount', 'continue', 'comment', 'shout', 'yell', 'whisper', 'muse', 'laugh', 'sigh', 'plead', 'urge',
   'demand', 'propose', 'advise', 'lament', 'describe', 'echo', 'learn', 'find', 'post', 'acknowledge', 'recommend',
   'signal', 'concur', 'protest', 'retort', 'scoff', 'snap', 'exclaim', 'elaborate', 'clarify', 'disclose',
+  'read', 'chat', 'interject', 'boast', 'rule', 'acknowledge',
 ];
 
 /** Reporting verbs that need "that" before an indirect clause (they also take plain objects). */
@@ -23,7 +24,7 @@ const THAT_ONLY = new Set([
   'demand', 'propose', 'advise', 'lament', 'describe', 'echo', 'learn', 'find', 'post', 'recommend', 'signal',
   'concur', 'protest', 'retort', 'scoff', 'snap', 'exclaim', 'elaborate', 'clarify', 'disclose', 'show', 'indicate',
   'hope', 'fear', 'worry', 'think', 'believe', 'report', 'state', 'charge', 'observe', 'mention', 'reveal', 'conclude',
-  'recall', 'agree', 'counter', 'tweet', 'remind', 'confirm', 'estimate', 'predict',
+  'recall', 'agree', 'counter', 'tweet', 'remind', 'confirm', 'estimate', 'predict', 'read', 'chat', 'interject',
 ]);
 
 /** Verbs whose first object is the listener ("told reporters that …"). */
@@ -37,6 +38,9 @@ const IRREGULAR: Record<string, string[]> = {
   find: ['found', 'finds', 'finding', 'find'],
   learn: ['learned', 'learnt', 'learns', 'learning', 'learn'],
   snap: ['snapped', 'snaps', 'snapping', 'snap'],
+  quip: ['quipped', 'quips', 'quipping', 'quip'],
+  chat: ['chatted', 'chats', 'chatting', 'chat'],
+  read: ['read', 'reads'],
   show: ['showed', 'shown', 'shows', 'showing', 'show'],
 };
 
@@ -84,6 +88,7 @@ export const STRONG_FORMS = new Set([
   'explained', 'explains', 'claimed', 'insisted', 'insists', 'warned', 'warns', 'stated', 'states', 'saying', 'adding',
   'noting', 'arguing', 'telling', 'asked', 'replied', 'responded', 'tweeted', 'quipped', 'joked', 'recalled', 'recalls',
   'continued', 'continues', 'acknowledged', 'admitted', 'suggested', 'confirmed', 'announced', 'reported', 'reports',
+  'quipped', 'quips',
 ]);
 
 /** Phrases after a verb that belong to the cue ("wrote in a statement", "said in a news release"). */
