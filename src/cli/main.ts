@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
+import { registerDupes } from './commands/dupes.js';
 import { registerJobActions } from './commands/job-actions.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerQueueActions } from './commands/queue-actions.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerSchedules(program, io);
   registerResults(program, io);
   registerShow(program, io);
+  registerDupes(program, io);
   return program;
 }
 

@@ -1,12 +1,19 @@
 /** `newsflow show <id>`: one stored article with its metadata, entities, dates, quotes and story. */
 import type { Command } from 'commander';
 import { NotFoundError } from '../../domain/errors.js';
+import { getStory, storyOfArticle, type Story } from '../../dedup/index.js';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
+import { storyLines } from '../format-story.js';
 import { colors, printJson, processIo, truncate, type Io } from '../output.js';
 
-function render(io: Io, r: ArticleRecord, withText: boolean): void {
+const SHOW_JSON = `JSON shape (--json): the stored ArticleRecord (see README: "Stored records"), plus
+  "story": { "id": s, "originalId": s, "originalReason": s,
+             "copies": [ { "articleId": s, "url": s, "siteName": s|null, "title": s|null, "publishedAt": s|null,
+                           "relation": "original"|"exact"|"near" } ] } | null   (null until the dedup stage ran)`;
+
+function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean): void {
   const c = colors(io);
   const a = r.article;
   const e = r.entities;
@@ -22,7 +29,7 @@ function render(io: Io, r: ArticleRecord, withText: boolean): void {
   kv('language', a.lang);
   kv('feed', r.feedId);
   kv('syndication', a.syndication ? `${a.syndication.source ?? a.syndication.url ?? '?'} (${a.syndication.rule})` : null);
-  kv('story', r.storyId);
+  kv('story', story ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})` : r.storyId ?? 'not assigned yet (the dedup stage has not run)');
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
   io.out(`\n${c.bold('Companies')}  ${e.organizations.filter((o) => o.kind === 'company').map((o) => `${o.name} ×${o.mentions.length}`).join(', ') || '—'}\n`);
   io.out(`${c.bold('Other orgs')} ${e.organizations.filter((o) => o.kind !== 'company').map((o) => `${o.name} (${o.kind})`).join(', ') || '—'}\n`);
@@ -31,6 +38,7 @@ function render(io: Io, r: ArticleRecord, withText: boolean): void {
   io.out(`${c.bold('Quotes')}\n`);
   for (const q of e.quotes) io.out(`  [${q.kind}] ${q.speaker?.name ?? '(no speaker)'}: “${truncate(q.text.replace(/\s+/gu, ' '), 100)}”\n`);
   if (!e.quotes.length) io.out('  —\n');
+  if (story && story.copies.length > 1) io.out(`\n${c.bold('Story copies')}\n${storyLines(io, story, r.id)}\n`);
   if (withText) io.out(`\n${a.text}\n`);
 }
 
@@ -40,17 +48,20 @@ export function registerShow(program: Command, io: Io = processIo): void {
     .description('one stored article: metadata, entities, dates, quotes, story')
     .argument('<id>', 'article id (or a unique prefix of it, as `newsflow results` prints)')
     .option('--text', 'print the body text too')
-    .addHelpText('after', '\nExamples:\n  $ newsflow show 3f9a1c0b2d\n  $ newsflow show 3f9a1c0b2d --text\n  $ newsflow show 3f9a1c0b2d --json\n\nJSON shape: the stored ArticleRecord (see README: "Stored records").\n')
+    .addHelpText('after', `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n\n${SHOW_JSON}\n`)
     .action(async (id: string, opts: { text?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
-      const record = await withRedis(ctx, async (redis) => {
+      const found = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const full = await store.resolveId(id);
-        return full ? store.get(full) : null;
+        const record = full ? await store.get(full) : null;
+        if (!record) return null;
+        const storyId = (await storyOfArticle(redis, ctx.config.prefix, record.id)) ?? record.storyId;
+        return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null };
       });
-      if (!record) throw new NotFoundError(`no stored article with id "${id}" (list them with: newsflow results)`);
-      if (global.json) return printJson(io, record);
-      render(io, record, Boolean(opts.text));
+      if (!found) throw new NotFoundError(`no stored article with id "${id}" (list ids with: newsflow results; a prefix of 4+ characters works if unique)`);
+      if (global.json) return printJson(io, { ...found.record, story: found.story });
+      render(io, found.record, found.story, Boolean(opts.text));
     });
 }
