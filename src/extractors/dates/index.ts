@@ -5,8 +5,8 @@
  */
 import type { DateMention, ExtractContext } from '../../domain/types.js';
 import type { ParsedText, Token } from '../nlp.js';
-import { parseRef, type Lean } from './calendar.js';
-import type { DateRule, Env } from './rule.js';
+import { addDays, addMonths, fmtDay, fmtMonth, parseRef, type Lean } from './calendar.js';
+import type { Built, DateRule, Env } from './rule.js';
 import { ABSOLUTE_RULES } from './rules-absolute.js';
 import { RELATIVE_RULES } from './rules-relative.js';
 import { TIME_RULES } from './rules-time.js';
@@ -16,6 +16,7 @@ export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...TIME_RULES
 
 interface Candidate extends DateMention {
   rule: number;
+  anaphor: Built['anaphor'];
 }
 
 // why: a weekday or month attached to a verb about what will happen ("will meet Friday", "plans to vote Tuesday",
@@ -97,6 +98,31 @@ function vetoed(c: Candidate, parsed: ParsedText): boolean {
   return false;
 }
 
+const ANCHOR = { year: /^(\d{4})/, month: /^(\d{4})-(\d{2})/, day: /^(\d{4})-(\d{2})-(\d{2})/ } as const;
+
+/** Re-anchor "that year", "the following month"… on the nearest earlier mention that names such a date. */
+function resolveAnaphors(mentions: Candidate[]): void {
+  mentions.forEach((c, i) => {
+    if (!c.anaphor) return;
+    const { unit, shift } = c.anaphor;
+    for (let j = i - 1; j >= 0; j--) {
+      const prev = mentions[j]!;
+      if (prev.anaphor || prev.type === 'DURATION' || prev.type === 'SET') continue;
+      const m = ANCHOR[unit].exec(prev.value ?? '');
+      if (!m) continue;
+      if (unit === 'year') c.value = String(Number(m[1]) + shift);
+      else if (unit === 'month') {
+        const x = addMonths(Number(m[1]), Number(m[2]), shift);
+        c.value = fmtMonth(x.y, x.m);
+      } else {
+        const d = addDays({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }, shift);
+        c.value = fmtDay(d.y, d.m, d.d);
+      }
+      return;
+    }
+  });
+}
+
 /** Find and resolve date mentions. Pure and deterministic; never throws. */
 export function findDates(parsed: ParsedText, ctx: ExtractContext = {}): DateMention[] {
   try {
@@ -137,6 +163,7 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
         type: built.type,
         range: built.range ?? null,
         rule: ri,
+        anaphor: built.anaphor ?? null,
       });
     }
   });
@@ -148,5 +175,6 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
     taken.push(c);
   }
   taken.sort((a, b) => a.start - b.start);
-  return taken.map(({ rule: _rule, ...mention }) => mention);
+  resolveAnaphors(taken);
+  return taken.map(({ rule: _rule, anaphor: _anaphor, ...mention }) => mention);
 }

@@ -76,3 +76,32 @@ export const unitOf = (w: string): string => {
   if (k === 'centuries') return 'century';
   return k.replace(/s$/, '');
 };
+
+const UNITS_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS_WORDS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** A year spelled out, as transcripts write it: "nineteen ninety-six", "two thousand", "the year two thousand one". */
+export const SPELLED_YEAR_RE = `(?:(?:eighteen|nineteen) (?:(?:${TENS_WORDS.join('|')})(?:[- ](?:${UNITS_WORDS.join('|')}))?|${TEENS_WORDS.join('|')}|oh[- ](?:${UNITS_WORDS.join('|')}))|two thousand(?: and)?(?: (?:${TEENS_WORDS.join('|')}|${UNITS_WORDS.join('|')}))?)`;
+
+/** Value of a spelled-out year matched by SPELLED_YEAR_RE ("nineteen ninety-six" → 1996). */
+export function spelledYear(s: string): number | null {
+  const words = s.toLowerCase().replace(/-/g, ' ').replace(/\band\b/g, ' ').split(/\s+/).filter(Boolean);
+  const small = (w: string) => {
+    const u = UNITS_WORDS.indexOf(w);
+    if (u >= 0) return u + 1;
+    const t = TEENS_WORDS.indexOf(w);
+    if (t >= 0) return t + 10;
+    const d = TENS_WORDS.indexOf(w);
+    return d >= 0 ? (d + 2) * 10 : w === 'oh' ? 0 : null;
+  };
+  if (words[0] === 'two' && words[1] === 'thousand') {
+    const rest = words.slice(2).map(small);
+    return rest.some((x) => x === null) ? null : 2000 + rest.reduce<number>((a, b) => a + (b ?? 0), 0);
+  }
+  const century = small(words[0] ?? '');
+  if (century === null) return null;
+  const rest = words.slice(1).map(small);
+  if (rest.some((x) => x === null)) return null;
+  return century * 100 + rest.reduce<number>((a, b) => a + (b ?? 0), 0);
+}

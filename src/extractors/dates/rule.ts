@@ -19,6 +19,8 @@ export interface Built {
   type: DateMention['type'];
   modifier?: DateModifier | null;
   range?: { start: string; end: string } | null;
+  /** "that year", "the following month": resolve against the previous dated mention, not the story's date. */
+  anaphor?: { unit: 'year' | 'month' | 'day'; shift: number } | null;
   /** Trim this many characters from the start / end of the match. */
   trimStart?: number;
   trimEnd?: number;

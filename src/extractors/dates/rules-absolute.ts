@@ -3,7 +3,9 @@
  * "the 1990s", "the third quarter", "this summer", "2020-08-06".
  */
 import { fmtDay, fmtMonth, yearFor, yearStr, type Lean } from './calendar.js';
-import { DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, WEEKDAY_RE, YEAR_RE, monthOf } from './lexicon.js';
+import {
+  DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, SPELLED_YEAR_RE, WEEKDAY_RE, YEAR_RE, monthOf, spelledYear,
+} from './lexicon.js';
 import { MOD_RE, modifierOf, type DateRule, type Env } from './rule.js';
 
 const dayNum = (s: string) => Number.parseInt(s, 10);
@@ -192,6 +194,17 @@ export const ABSOLUTE_RULES: DateRule[] = [
     name: 'year',
     re: new RegExp(`(?<![\\d$€£#.,/-])(?:(fiscal|[Ff]iscal year|FY) ?)?${MOD_RE}?(${YEAR_RE})(?![\\d%]|,\\d|\\.\\d|-\\d|s\\b|'s\\b)`, 'g'),
     build: (m) => ({ value: m[3]!, granularity: 'year', type: 'DATE', modifier: modifierOf(m[2]) }),
+  },
+  {
+    name: 'spelled-year',
+    // why: broadcast transcripts spell years out ("nineteen ninety-six", "the year two thousand")
+    re: new RegExp(`\\b(?:(${MONTH_RE}) |[Tt]he year )?(${SPELLED_YEAR_RE})\\b`, 'gi'),
+    build: (m) => {
+      const y = spelledYear(m[2]!);
+      if (y === null || y < 1800 || y > 2099) return null;
+      if (m[1] && /^[A-Z]/.test(m[1])) return { value: fmtMonth(y, monthOf(m[1])), granularity: 'month', type: 'DATE' };
+      return { value: String(y), granularity: 'year', type: 'DATE' };
+    },
   },
   {
     name: 'decade',

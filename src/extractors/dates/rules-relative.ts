@@ -56,6 +56,8 @@ function durationValue(n: number | null, unit: string): string {
   return `P${u.time ? 'T' : ''}${count}${u.letter}`;
 }
 
+const anaphorUnit = (u: string): 'year' | 'month' | 'day' | null => (u === 'year' || u === 'month' || u === 'day' ? u : null);
+
 const REL_SHIFT: Readonly<Record<string, number>> = {
   this: 0, current: 0, last: -1, past: -1, previous: -1, prior: -1, next: 1, coming: 1, following: 1,
 };
@@ -110,10 +112,13 @@ export const RELATIVE_RULES: DateRule[] = [
         if (m[1]) return null;
         return { value: durationValue(1, unit), granularity: 'duration', type: 'DURATION' };
       }
-      if (!env.ref) return { value: null, granularity: 'year', type: 'DATE', modifier: modifierOf(m[1]) };
+      const anaphoric = /^the (?:following|previous|prior|next)$/.test(m[2]!.toLowerCase());
+      const aUnit = anaphorUnit(unit);
+      const anaphor = anaphoric && aUnit ? { unit: aUnit, shift } : null;
+      if (!env.ref) return { value: null, granularity: 'year', type: 'DATE', modifier: modifierOf(m[1]), anaphor };
       const p = shiftedPeriod(env.ref, unit, shift);
       if (!p) return null;
-      return { ...p, type: 'DATE', modifier: modifierOf(m[1]) };
+      return { ...p, type: 'DATE', modifier: modifierOf(m[1]), anaphor };
     },
   },
   {
@@ -163,7 +168,10 @@ export const RELATIVE_RULES: DateRule[] = [
       if (unit === 'weekend' && isoWeekday(env.ref) < 6 && env.lean(m.index) !== 'future') shift = -1;
       const p = shiftedPeriod(env.ref, unit === 'period' ? 'quarter' : unit, /latest/.test(m[0]) && unit !== 'year' ? -1 : shift);
       if (!p) return null;
-      return { ...p, type: 'DATE', modifier: modifierOf(m[1]) };
+      // why: "that year", "the same month" point back to the date the story just named
+      const aUnit = unit === 'day' ? null : anaphorUnit(unit);
+      const anaphor = /\b(?:[Tt]hat|same)\b/.test(m[0]) && aUnit ? { unit: aUnit, shift: 0 } : null;
+      return { ...p, type: 'DATE', modifier: modifierOf(m[1]), anaphor };
     },
   },
   {
