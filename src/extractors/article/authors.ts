@@ -4,25 +4,30 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { squash, textOf } from './dom.js';
-import { ldField, typesOf, type JsonLd, type LdNode } from './json-ld.js';
+import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
 
 const BY = /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:\-]?\s+/iu;
-const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:staff|editor|editorial|redaktion|newsroom|team|desk|agency|reporters?|correspondent|updated|published|min read|share|follow)\b/iu;
+const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:updated|published|min read|share|follow|foto|photo|bild|quelle|source|image)\b/iu;
+/** Extra exclusions for names read from page text (bylines), where furniture words slip in. */
+const NOT_BYLINE_NAME = /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by)\b/iu;
 
 /** Clean one byline string into names: drop "By", roles after commas, split on "and", "&", ",", ";", "|". */
-export function splitNames(raw: string): string[] {
+export function splitNames(raw: string, fromText = false): string[] {
   let s = squash(raw).replace(BY, '');
+  // why: "Name (abc)" carries the author's initials code; "Name, Title" a role — keep the name
+  s = s.replace(/\s*\([\p{Ll}.]{2,6}\)/gu, '');
   s = s.replace(/\s*[|•·]\s*(?:\d|updated|published|veröffentlicht).*$/iu, '');
   const parts = s.split(/\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\boch\b)\s*/iu);
   const out: string[] = [];
   for (let p of parts) {
-    p = p.replace(BY, '').replace(/^[\s\-–—:]+|[\s\-–—:.]+$/gu, '').trim();
-    if (p.length < 3 || p.length > 60) continue;
-    if (NOT_NAME.test(p)) continue;
+    p = p.replace(/\s*(?:기자|記者|특파원)$/u, '').replace(BY, '').replace(/^[\s\-–—:]+|[\s\-–—:.]+$/gu, '').trim();
+    if (p.length > 60) continue;
+    if (p.length < 2 || NOT_NAME.test(p) || (fromText && NOT_BYLINE_NAME.test(p))) continue;
     const words = p.split(/\s+/u);
     if (words.length > 5) continue;
-    if (!/^\p{Lu}/u.test(p)) continue;
+    // why: names start upper-case (or in a caseless script); lower case only for short agency codes ("dpa")
+    if (/^\p{Ll}/u.test(p) && !(words.length === 1 && p.length <= 6 && !fromText)) continue;
     if (!out.includes(p)) out.push(p);
   }
   return out;
@@ -42,8 +47,6 @@ function ldAuthors(ld: JsonLd): string[] {
     if (!a || typeof a !== 'object') continue;
     let node = a as LdNode;
     if (!node.name && typeof node['@id'] === 'string') node = byId.get(node['@id']) ?? node;
-    // why: an Organization as author is the outlet, not a person's byline
-    if (typesOf(node).some((t) => /Organization|NewsMediaOrganization|Corporation/u.test(t)) && list.length > 1) continue;
     const name = typeof node.name === 'string' ? node.name : Array.isArray(node.name) ? String(node.name[0] ?? '') : '';
     if (name) names.push(...splitNames(name));
   }
@@ -70,12 +73,12 @@ export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: 
   const metaNames = (keys: string[]) => keys.flatMap((k) => meta.get(k) ?? []).filter((v) => !/^https?:/iu.test(v));
   const rules: AuthorRule[] = [
     { name: 'json-ld', find: () => ldAuthors(ld) },
-    { name: 'meta', find: () => dedupe(metaNames(['author', 'article:author', 'article:author_name', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name']).flatMap(splitNames)) },
-    { name: 'microdata', find: () => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap(splitNames)) },
-    { name: 'microdata', find: () => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap(splitNames)) },
-    { name: 'rel-author', find: () => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap(splitNames)) },
-    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap(splitNames)) },
-    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap(splitNames)) },
+    { name: 'meta', find: () => dedupe(metaNames(['author', 'article:author', 'article:author_name', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name', 'twitter:misc:written by']).flatMap((t) => splitNames(t))) },
+    { name: 'microdata', find: () => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t))) },
+    { name: 'microdata', find: () => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t))) },
+    { name: 'rel-author', find: () => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
   ];
   for (const r of rules) {
     let v: string[] = [];
