@@ -4,17 +4,19 @@
  */
 import type { Job } from 'bullmq';
 import type { ArticleRecord } from '../domain/types.js';
-import { extractArticle, extractEntities } from '../extractors/index.js';
 import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
 import { delayIfServerAsked } from './feed-worker.js';
 import { ArticleJobData, parseJobData } from '../queues/payloads.js';
 import type { WorkerDeps } from './deps.js';
+import { inlineExtractor, type Extractor } from './extract-pool.js';
+import type { StageTimes } from './extract-task.js';
 
 export type ArticleJobResult =
-  | { status: 'stored'; id: string; created: boolean }
-  | { status: 'skipped'; id: string; reason: string };
+  | { status: 'stored'; id: string; created: boolean; times: StageTimes }
+  | { status: 'skipped'; id: string; reason: string; times: StageTimes };
 
-export async function processArticleJob(job: Job, deps: WorkerDeps): Promise<ArticleJobResult> {
+/** `extract` runs the CPU-bound part: the thread pool in workers (run-workers.ts), inline by default. */
+export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Extractor = inlineExtractor): Promise<ArticleJobResult> {
   const data = parseJobData(ArticleJobData, job.data, 'articles');
   const id = job.id!;
   const { config } = deps;
@@ -26,18 +28,15 @@ export async function processArticleJob(job: Job, deps: WorkerDeps): Promise<Art
       await delayIfServerAsked(job, err);
       throw err;
     });
-  const article = extractArticle(res.body, { url: res.url, contentType: res.contentType });
-  if (!article.isArticle || !article.text) {
+  // the feed's title and date fill in for missing page ones (extract-task.ts)
+  const { article, entities, times } = await extract({
+    body: res.body, url: res.url, contentType: res.contentType, feedTitle: data.title, feedPublishedAt: data.publishedAt,
+  });
+  if (!entities) {
     const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;
     await job.log(reason);
-    return { status: 'skipped', id, reason };
+    return { status: 'skipped', id, reason, times };
   }
-  if (!article.title && data.title) article.title = data.title;
-  if (!article.publishedAt && data.publishedAt) {
-    article.publishedAt = data.publishedAt;
-    article.provenance.publishedAt = 'feed';
-  }
-  const entities = extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title });
   const record: ArticleRecord = {
     id,
     url: res.url,
@@ -52,5 +51,5 @@ export async function processArticleJob(job: Job, deps: WorkerDeps): Promise<Art
   };
   const { created } = await deps.store.save(record);
   await deps.queues.dedup.add('dedup', { articleId: id }, { jobId: id });
-  return { status: 'stored', id, created };
+  return { status: 'stored', id, created, times };
 }

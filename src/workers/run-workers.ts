@@ -1,6 +1,8 @@
 /**
  * Start the three BullMQ workers in this process. Errors that a retry cannot fix become UnrecoverableError
  * (failed at once, kept for inspection and `newsflow retry`); one bad job never takes the worker down.
+ * Article extraction runs in a pool of worker threads (extract-pool.ts), so CPU-bound parsing never blocks
+ * the event loop that renews job locks, and one process can use several cores.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isRetryable } from '../domain/errors.js';
@@ -8,25 +10,27 @@ import { bullPrefix, type QueueName } from '../queues/names.js';
 import { processArticleJob } from './article-worker.js';
 import { processDedupJob } from './dedup-worker.js';
 import type { WorkerDeps } from './deps.js';
+import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** The extraction threads (null when extraction runs inline or no article worker runs here). */
+  pool: ExtractPool | null;
   /** Stop taking jobs, let in-flight ones finish (up to `timeoutMs`), then close. */
   close(timeoutMs?: number): Promise<void>;
 }
 
-type Processor = (job: Job, deps: WorkerDeps) => Promise<unknown>;
-
-const PROCESSORS: Record<QueueName, Processor> = {
-  feeds: processFeedJob,
-  articles: processArticleJob,
-  dedup: processDedupJob,
-};
+/** A job processor with its dependencies. */
+export type Processor = (job: Job, deps: WorkerDeps) => Promise<unknown>;
 
 export interface StartOptions {
   queues?: QueueName[];
   concurrency?: Partial<Record<QueueName, number>>;
+  /** Extraction threads; 0 runs extraction on the event loop (tests, debugging). Default: cores − 1, at least 1. */
+  extractThreads?: number;
+  /** Replace processors (the benchmark's no-op floor runs the same queues with empty ones). */
+  processors?: Partial<Record<QueueName, Processor>>;
 }
 
 /** Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. */
@@ -45,6 +49,15 @@ function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
 
 export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): RunningWorkers {
   const names = opts.queues ?? (['feeds', 'articles', 'dedup'] as QueueName[]);
+  const threads = opts.extractThreads ?? defaultExtractThreads();
+  const pool = names.includes('articles') && threads > 0 && !opts.processors?.articles ? createExtractPool({ threads }) : null;
+  const extract = pool?.extract ?? inlineExtractor;
+  const processors: Record<QueueName, Processor> = {
+    feeds: processFeedJob,
+    articles: (job, d) => processArticleJob(job, d, extract),
+    dedup: processDedupJob,
+    ...opts.processors,
+  };
   const concurrency: Record<QueueName, number> = {
     feeds: 2,
     articles: deps.config.articleConcurrency,
@@ -52,11 +65,11 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
     ...opts.concurrency,
   };
   const workers = names.map((name) => {
-    const w = new Worker(name, guarded(name, PROCESSORS[name], deps), {
+    const w = new Worker(name, guarded(name, processors[name], deps), {
       connection: deps.redis,
       prefix: bullPrefix(deps.config.prefix),
       concurrency: concurrency[name],
-      // why: extraction is CPU work; a longer lock keeps a busy event loop from marking jobs stalled
+      // why: with inline extraction (extractThreads 0) a long page can hold the event loop past a 30 s lock
       lockDuration: 60_000,
     });
     w.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
@@ -64,6 +77,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
   });
   return {
     workers,
+    pool,
     async close(timeoutMs = 30_000) {
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
@@ -71,6 +85,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
         deps.log.warn({ timeoutMs }, 'in-flight jobs did not finish in time: closing workers forcibly; their jobs return to the queue');
         await Promise.all(workers.map((w) => w.close(true)));
       }
+      await pool?.close();
     },
   };
 }

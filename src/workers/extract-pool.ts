@@ -1,0 +1,178 @@
+/**
+ * A fixed pool of worker threads for the CPU-bound extraction, so the main event loop stays free for
+ * BullMQ (lock renewal, fetching jobs), HTTP and Redis while pages are parsed. A thread that crashes, runs
+ * out of memory or overruns its time is replaced; only its own task fails.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { NewsflowError } from '../domain/errors.js';
+import type { ReplyMessage, TaskMessage } from './extract-thread.js';
+import { runExtraction, type ExtractInput, type ExtractOutput } from './extract-task.js';
+
+/** Extract one page: through the pool, or inline. */
+export type Extractor = (input: ExtractInput) => Promise<ExtractOutput>;
+
+export interface ExtractPoolOptions {
+  /** Number of threads (≥ 1). */
+  threads: number;
+  /** A task running longer than this is abandoned: its thread is terminated and replaced (default 60 s). */
+  taskTimeoutMs?: number;
+  /** V8 old-generation limit per thread, so one pathological page cannot take the process down (default 1024). */
+  maxOldGenerationMb?: number;
+}
+
+export interface PoolStats {
+  threads: number;
+  busy: number;
+  queued: number;
+  /** Tasks answered, failed (error, crash or timeout), and threads replaced. */
+  done: number;
+  failed: number;
+  restarts: number;
+}
+
+export interface ExtractPool {
+  extract: Extractor;
+  readonly threads: number;
+  stats(): PoolStats;
+  /** Terminate the threads; queued and running tasks are rejected. */
+  close(): Promise<void>;
+}
+
+/** Threads a worker process should use by default: all cores but one (the event loop's), at least one. */
+export function defaultExtractThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** Extraction on the calling thread (no pool): for tests, debugging and single-shot commands. */
+export const inlineExtractor: Extractor = async (input) => runExtraction(input);
+
+interface Task {
+  id: number;
+  input: ExtractInput;
+  resolve: (out: ExtractOutput) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** How to start a thread: the compiled .js entry directly; the .ts source (tsx, vitest) through tsx's require hook. */
+function spawnThread(maxOldGenerationMb: number): Worker {
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './extract-thread.ts' : './extract-thread.js', import.meta.url);
+  const resourceLimits = { maxOldGenerationSizeMb: maxOldGenerationMb };
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
+  // why: on Node 20, ESM loader hooks (tsx --import) do not reach worker threads; tsx's CJS hook does
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(entry))});`;
+  return new Worker(code, { eval: true, resourceLimits });
+}
+
+/** Start `threads` extraction threads. */
+export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
+  const size = Math.max(1, Math.floor(opts.threads));
+  const timeoutMs = opts.taskTimeoutMs ?? 60_000;
+  const maxOld = opts.maxOldGenerationMb ?? 1024;
+  const queue: Task[] = [];
+  const slots: Slot[] = [];
+  const counts = { done: 0, failed: 0, restarts: 0 };
+  let nextId = 1;
+  let closed = false;
+
+  const finish = (slot: Slot): Task | null => {
+    const task = slot.task;
+    slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    return task;
+  };
+
+  const replace = (slot: Slot, why: string, retryable: boolean) => {
+    const task = finish(slot);
+    if (task) {
+      counts.failed++;
+      task.reject(new NewsflowError('PAGE_PARSE', `extraction thread ${why}`, { retryable }));
+    }
+    slot.worker.removeAllListeners();
+    void slot.worker.terminate();
+    if (closed) return;
+    counts.restarts++;
+    slots[slots.indexOf(slot)] = start();
+  };
+
+  const dispatch = () => {
+    for (const slot of slots) {
+      if (!slot.ready || slot.task || !queue.length) continue;
+      const task = queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => replace(slot, `timed out after ${timeoutMs} ms`, false), timeoutMs);
+      slot.timer.unref();
+      slot.worker.postMessage({ id: task.id, input: task.input } satisfies TaskMessage);
+    }
+  };
+
+  function start(): Slot {
+    const slot: Slot = { worker: spawnThread(maxOld), ready: false, task: null, timer: null };
+    slot.worker.unref();
+    slot.worker.on('message', (msg: ReplyMessage | { ready: true }) => {
+      if ('ready' in msg) {
+        slot.ready = true;
+        dispatch();
+        return;
+      }
+      const task = finish(slot);
+      if (task && task.id === msg.id) {
+        if (msg.ok) {
+          counts.done++;
+          task.resolve(msg.out);
+        } else {
+          counts.failed++;
+          // why not retryable: extraction is deterministic, the same page would fail the same way
+          task.reject(new NewsflowError('PAGE_PARSE', `extraction failed: ${msg.name}: ${msg.message}`, { retryable: false }));
+        }
+      }
+      dispatch();
+    });
+    // why retryable: a crash may come from the process's state (memory pressure), not from the page
+    slot.worker.on('error', (err) => replace(slot, `crashed: ${err.message}`, true));
+    slot.worker.on('exit', (code) => replace(slot, `exited with code ${code}`, true));
+    return slot;
+  }
+
+  for (let i = 0; i < size; i++) slots.push(start());
+
+  return {
+    threads: size,
+    extract(input) {
+      if (closed) return Promise.reject(new NewsflowError('PAGE_PARSE', 'extraction pool is closed', { retryable: true }));
+      return new Promise<ExtractOutput>((resolve, reject) => {
+        queue.push({ id: nextId++, input, resolve, reject });
+        dispatch();
+      });
+    },
+    stats: () => ({
+      threads: size,
+      busy: slots.filter((s) => s.task).length,
+      queued: queue.length,
+      ...counts,
+    }),
+    async close() {
+      closed = true;
+      for (const task of queue.splice(0)) task.reject(new NewsflowError('PAGE_PARSE', 'extraction pool closed', { retryable: true }));
+      await Promise.all(
+        slots.map(async (slot) => {
+          const task = finish(slot);
+          task?.reject(new NewsflowError('PAGE_PARSE', 'extraction pool closed', { retryable: true }));
+          slot.worker.removeAllListeners();
+          await slot.worker.terminate();
+        }),
+      );
+    },
+  };
+}
