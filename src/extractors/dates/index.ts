@@ -123,6 +123,28 @@ function resolveAnaphors(mentions: Candidate[]): void {
   });
 }
 
+// why: "from May to July", "between 1990 and 1995": TimeML keeps both ends as their own mentions; each gets the range
+const RANGE_GAP = /^\s*(?:-|–|—|to|until|till|through|thru|and)\s*$/i;
+const RANGE_OPEN = /\b(?:from|between)\s+$/i;
+
+/** Give both ends of a named range ("from May to July") the range's two values. */
+function linkRanges(mentions: Candidate[], text: string): void {
+  for (let i = 0; i + 1 < mentions.length; i++) {
+    const a = mentions[i]!;
+    const b = mentions[i + 1]!;
+    if (a.type === 'DURATION' || a.type === 'SET' || b.type === 'DURATION' || b.type === 'SET') continue;
+    if (!a.value || !b.value || a.range || b.range) continue;
+    const gap = text.slice(a.end, b.start);
+    if (!RANGE_GAP.test(gap)) continue;
+    const before = text.slice(Math.max(0, a.start - 10), a.start);
+    const isAnd = /and/i.test(gap);
+    if (isAnd ? !/\bbetween\s+$/i.test(before) : !RANGE_OPEN.test(before) && !/[-–—]/.test(gap)) continue;
+    const range = { start: a.value, end: b.value };
+    a.range = range;
+    b.range = range;
+  }
+}
+
 /** Find and resolve date mentions. Pure and deterministic; never throws. */
 export function findDates(parsed: ParsedText, ctx: ExtractContext = {}): DateMention[] {
   try {
@@ -176,5 +198,6 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
   }
   taken.sort((a, b) => a.start - b.start);
   resolveAnaphors(taken);
+  linkRanges(taken, text);
   return taken.map(({ rule: _rule, anaphor: _anaphor, ...mention }) => mention);
 }

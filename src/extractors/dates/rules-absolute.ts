@@ -67,6 +67,18 @@ export const ABSOLUTE_RULES: DateRule[] = [
     },
   },
   {
+    name: 'month-day-range',
+    // why: "Aug. 6-8" names a range in one expression; the mention takes its first day as value
+    re: new RegExp(`\\b(${MONTH_RE}) (${DAY_NUM_RE}) ?(?:-|–|to|through) ?(${DAY_NUM_RE})\\b(?:,? (${YEAR_RE})\\b)?`, 'g'),
+    build: (m, env) => {
+      const mo = monthOf(m[1]!);
+      const [d1, d2] = [dayNum(m[2]!), dayNum(m[3]!)];
+      if (!validDay(mo, d1) || !validDay(mo, d2) || d2 <= d1) return null;
+      const y = m[4] ? Number(m[4]) : inferYear(env, m.index, mo, d1);
+      return { value: fmtDay(y, mo, d1), granularity: 'day', type: 'DATE', range: { start: fmtDay(y, mo, d1), end: fmtDay(y, mo, d2) } };
+    },
+  },
+  {
     name: 'day-month-year',
     re: new RegExp(`\\b(${DAY_NUM_RE}) (?:of )?(${MONTH_RE})(?:,? (${YEAR_RE})\\b)?`, 'g'),
     build: (m, env) => {
@@ -188,6 +200,16 @@ export const ABSOLUTE_RULES: DateRule[] = [
       if (env.ref && !m[4] && rel?.toLowerCase() === 'last' && start + 3 <= env.ref.m) y = env.ref.y;
       if (!m[4] && !rel && env.ref) y = env.ref.y;
       return { value: `${yearStr(y)}-${code}`, granularity: 'season', type: 'DATE', modifier: modifierOf(m[2]) };
+    },
+  },
+  {
+    name: 'year-range',
+    re: new RegExp(`(?<![\\d$€£#.,/-])(${YEAR_RE}) ?[-–/] ?(${YEAR_RE}|\\d\\d)(?![\\d%-])`, 'g'),
+    build: (m) => {
+      const y1 = Number(m[1]);
+      const y2 = m[2]!.length === 2 ? Math.floor(y1 / 100) * 100 + Number(m[2]) : Number(m[2]);
+      if (y2 <= y1 || y2 - y1 > 50) return null;
+      return { value: String(y1), granularity: 'year', type: 'DATE', range: { start: String(y1), end: String(y2) } };
     },
   },
   {
