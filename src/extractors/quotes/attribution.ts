@@ -48,6 +48,8 @@ export function findCue(parsed: ParsedText, from: number, to: number, used: Read
     }
     const lemma = reportingLemma(t.normal);
     if (!lemma || !isVerbish(t)) continue;
+    // why: a passive ("will be announced as", "was told") has no speaker as its subject
+    if (/(ed|en|told|said|written|read|found|shown|thought)$/u.test(t.normal) && /^(is|are|was|were|be|been|being|get|got)$/u.test(toks[i - 1]?.normal ?? '')) continue;
     if (lemma === 'point out' && toks[i + 1]?.normal !== 'out') continue;
     let end = lemma === 'point out' ? toks[i + 1]!.end : t.end;
     const tail = CUE_TAIL.exec(parsed.text.slice(end, Math.min(to, end + 90)));

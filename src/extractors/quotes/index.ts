@@ -2,14 +2,15 @@
  * Quotes and who said them: direct quotes (any quotation marks, split, multi-paragraph, floating), partial quotes,
  * indirect speech, each with its speaker (resolved to the entities of the same text) and its cue.
  */
-import type { ExtractContext, Organization, Person, Quote, Speaker } from '../../domain/types.js';
+import type { ExtractContext, Organization, Person, Quote, Span, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import { classifySpan, type SpanRole } from './classify.js';
 import { attributeDirect, type Attributed, type WalkState } from './direct.js';
 import { findReported } from './indirect.js';
-import { indexMentions, resolveSpeaker } from './mentions.js';
+import { indexMentions, resolveSpeaker, type MentionIndex } from './mentions.js';
 import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
+import { splitSentences } from './sentences.js';
 
 export interface QuoteContext extends ExtractContext {
   people: Person[];
@@ -79,7 +80,8 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
 
   // 2. indirect speech and partial quotes, sentence by sentence
   let current: Speaker | null = null;
-  for (const s of parsed.sentences) {
+  const sentences = splitSentences(text);
+  for (const s of sentences) {
     // why: a sentence that is mostly a direct quote was handled above
     const inside = spans.filter((q, k) => roles[k] === 'direct' && q.start < s.end && q.end > s.start);
     const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
@@ -102,20 +104,50 @@ function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
   for (let k = 0; k < spans.length; k++) {
     if (consumed.has(k) || roles[k] !== 'embedded') continue;
     const q = spans[k]!;
-    const s = parsed.sentences.find((x) => x.start <= q.open && x.end >= q.start);
+    const s = sentences.find((x) => x.start <= q.open && x.end >= q.start);
     let speaker: Speaker | null = null;
-    let cue = null;
+    let cue: Span | null = null;
+    let start = q.start;
     if (s) {
       const c = findCue(parsed, s.start, q.open, st.used);
       const mention = c && c.lemma !== 'according to' ? subjectBefore(parsed, idx, s.start, c.token) : null;
       if (c && mention) {
         speaker = resolveSpeaker(idx, mention, null);
         cue = c.span;
+      } else {
+        const v = mainVerb(parsed, idx, s.start, q.open);
+        if (v) {
+          speaker = v.speaker;
+          cue = v.cue;
+          // why: "called the plan a “disaster”": the verb's object with its quoted words is what was said
+          start = v.cue.end + 1 < q.open ? v.cue.end + 1 : q.start;
+        }
       }
     }
-    quotes.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'partial', speaker, cue });
+    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue });
   }
   return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const NOT_SPEAKER_VERBS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'do', 'does', 'did']);
+
+/** The verb governing a quoted fragment, when its subject is a known person or organization ("Clinton called …"). */
+function mainVerb(parsed: ParsedText, idx: MentionIndex, from: number, to: number): { speaker: Speaker; cue: Span } | null {
+  const toks = parsed.tokens;
+  const first = tokenAt(parsed, from);
+  for (let v = tokenAt(parsed, to) - 1; v > first && to - toks[v]!.end < 120; v--) {
+    const t = toks[v]!;
+    if (!t.tags.has('Verb') || NOT_SPEAKER_VERBS.has(t.normal) || t.tags.has('Gerund') || t.tags.has('Infinitive')) continue;
+    // why: a passive ("will be announced as") names no speaker
+    if (t.tags.has('PastTense') && /^(is|are|was|were|be|been|being)$/u.test(toks[v - 1]?.normal ?? '')) return null;
+    if (/[,;:]/u.test(toks[v - 1]?.post ?? '')) return null;
+    const mention = subjectBefore(parsed, idx, from, v);
+    if (!mention || /^(it|this|that|there|which|who)$/iu.test(mention.text)) return null;
+    const speaker = resolveSpeaker(idx, mention, null);
+    if (!speaker.entity) return null;
+    return { speaker, cue: { start: t.start, end: t.end, text: t.text } };
+  }
+  return null;
 }
 
 /** Find quotes and their speakers. Pure and total: never throws, whatever the quote marks. */

@@ -49,7 +49,8 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
   const limit = Math.min(sentEndTok, j + 10);
   for (let k = j; k < limit; k++) {
     if (toks[k]!.normal === 'that' && !/[,]/u.test(toks[k]!.post)) return k + 1;
-    if (/[.!?;]/u.test(toks[k]!.post)) break;
+    // why: "says it underscores that …": the reported clause starts before another verb's "that"
+    if (/[.!?;]/u.test(toks[k]!.post) || (toks[k]!.tags.has('Verb') && !toks[k]!.tags.has('Auxiliary'))) break;
   }
   if (!takesBareClause(cue.lemma)) return -1;
   if (/[,:]/u.test(verb.post)) return -1;
