@@ -4,12 +4,14 @@
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
 import { registerDupes } from './commands/dupes.js';
+import { registerFeeds } from './commands/feeds.js';
 import { registerJobActions } from './commands/job-actions.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerQueueActions } from './commands/queue-actions.js';
 import { registerQueues } from './commands/queues.js';
 import { registerReplay } from './commands/replay.js';
 import { registerResults } from './commands/results.js';
+import { registerSchedule } from './commands/schedule.js';
 import { registerSchedules } from './commands/schedules.js';
 import { registerShow } from './commands/show.js';
 import { registerWorker } from './commands/worker.js';
@@ -32,6 +34,8 @@ export function buildProgram(io: Io = processIo): Command {
   registerJobActions(program, io);
   registerQueueActions(program, io);
   registerSchedules(program, io);
+  registerFeeds(program, io);
+  registerSchedule(program, io);
   registerResults(program, io);
   registerShow(program, io);
   registerDupes(program, io);

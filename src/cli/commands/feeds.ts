@@ -1,0 +1,125 @@
+/**
+ * `newsflow feeds add|list|remove`: edit the feeds config file and keep the schedulers in step; `list` shows
+ * each feed's health (last fetch, status, next run, backoff, items seen).
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError } from '../../domain/errors.js';
+import { decodeBody } from '../../fetch/decode.js';
+import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../../fetch/polite-fetch.js';
+import { discoverFeeds } from '../../feeds/discover.js';
+import { loadFeedsFile, addFeedToFile, removeFeedFromFile } from '../../schedule/feeds-file.js';
+import { feedHealth, type FeedHealth } from '../../schedule/health.js';
+import { dropFeedState } from '../../store/feed-state.js';
+import { makeContext, withQueues, withRedis, type GlobalOptions } from '../context.js';
+import { relTime } from '../format.js';
+import { colors, printJson, processIo, table, truncate, type Io } from '../output.js';
+import { DEFAULT_FEEDS_FILE, describeReport, syncFromFile } from './schedule.js';
+
+const CONFIG_HELP = 'feeds config file (YAML or JSON)';
+
+function statusCell(io: Io, f: FeedHealth): string {
+  const c = colors(io);
+  const code = f.httpStatus ? ` ${f.httpStatus}` : '';
+  if (f.status === 'ok' || f.status === 'not-modified') return c.green(`${f.status}${code}`);
+  if (f.status === 'never-polled') return c.dim('never polled');
+  return c.red(`${f.status}${code} ×${f.consecutiveFailures}`);
+}
+
+function listRows(io: Io, feeds: FeedHealth[], now: number): string {
+  return table(
+    ['feed', 'status', 'last fetch', 'next run', 'backoff until', 'items', 'schedule', 'url'],
+    feeds.map((f) => [
+      f.id + (f.inConfig ? '' : ' (not in config)') + (f.scheduled ? '' : ' (unscheduled)'),
+      statusCell(io, f),
+      relTime(f.lastFetchAt ? Date.parse(f.lastFetchAt) : null, now),
+      relTime(f.nextRunAt ? Date.parse(f.nextRunAt) : null, now),
+      f.backoffUntil ? relTime(Date.parse(f.backoffUntil), now) : '—',
+      f.itemsSeen,
+      f.schedule ?? '—',
+      truncate(f.url ?? '', 60),
+    ]),
+  );
+}
+
+export function registerFeeds(program: Command, io: Io = processIo): void {
+  const feeds = program.command('feeds').description('the feeds to poll: add, list (with health), remove');
+
+  feeds
+    .command('list')
+    .description("each feed's health: status, last fetch, next run, backoff, items seen")
+    .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow feeds list\n  $ newsflow feeds list --config feeds.yaml --json\n\nstatus: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";\nthe feed is never dropped, the backoff grows to at most a day) | never-polled.\nJSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",\n  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "inConfig", "scheduled" } ] }\n',
+    )
+    .action(async (opts: { config: string }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const ctx = makeContext(io, global);
+      // why optional: feeds scheduled by another host's config still have health worth showing
+      const specs = existsSync(opts.config) ? (await loadFeedsFile(opts.config)).feeds : [];
+      const health = await withQueues(ctx, (queues, redis) => feedHealth(redis, ctx.config.prefix, queues.feeds, specs));
+      if (global.json) return printJson(io, { feeds: health });
+      if (!health.length) return void io.out(`no feeds yet: newsflow feeds add <url> --config ${opts.config}\n`);
+      io.out(listRows(io, health, Date.now()));
+      const errors = health.filter((f) => f.lastError && f.status !== 'ok');
+      for (const f of errors) io.out(`${f.id}: ${truncate(f.lastError ?? '', 160)}\n`);
+    });
+
+  feeds
+    .command('add')
+    .description('add a feed to the config file (checked, comments kept) and schedule it')
+    .argument('<url>', 'feed URL, or a site URL with --discover')
+    .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
+    .option('--id <id>', 'feed id (default: derived from the URL)')
+    .option('--every <duration>', 'poll interval, e.g. 15m, 1h (default: the file\'s defaults, else 15m)')
+    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *"')
+    .option('--tag <tag...>', 'tags')
+    .option('--discover', 'treat <url> as a web page and add the feed it declares')
+    .option('--no-sync', 'only edit the file')
+    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n')
+    .action(async (url: string, opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
+      const ctx = makeContext(io, global);
+      let feedUrl = url;
+      if (opts.discover) {
+        const found = await withRedis(ctx, async (redis) => {
+          const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
+          return discoverFeeds(url, async (u) => {
+            const r = await fetcher.get(u, { accept: 'text/html, application/rss+xml, application/atom+xml, application/feed+json;q=0.9, */*;q=0.5' });
+            return { url: r.url, body: decodeBody(r.body, r.contentType) };
+          });
+        });
+        if (!found.length) throw new UsageError(`no feed found at ${url} (no <link rel="alternate">, no feed links, none of the usual paths)`);
+        feedUrl = found[0]!.url;
+        io.err(`discovered ${found.length} feed(s); adding ${feedUrl}${found.length > 1 ? ` (others: ${found.slice(1).map((f) => f.url).join(', ')})` : ''}\n`);
+      }
+      const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
+      const report = opts.sync ? await withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config)) : null;
+      if (global.json) return printJson(io, { feed: spec, sync: report });
+      io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
+    });
+
+  feeds
+    .command('remove')
+    .description('remove a feed (by id or URL) from the config file and its scheduler')
+    .argument('<id-or-url>')
+    .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
+    .option('--no-sync', 'only edit the file')
+    .option('--forget', "also delete the feed's health state")
+    .addHelpText('after', '\nExamples:\n  $ newsflow feeds remove example-org-rss-xml-1a2b3c\n  $ newsflow feeds remove https://example.org/rss.xml --forget\n')
+    .action(async (idOrUrl: string, opts: { config: string; sync: boolean; forget?: boolean }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const ctx = makeContext(io, global);
+      const id = await removeFeedFromFile(opts.config, idOrUrl);
+      const report = opts.sync || opts.forget
+        ? await withQueues(ctx, async (queues, redis) => {
+          if (opts.forget) await dropFeedState(redis, ctx.config.prefix, id);
+          return opts.sync ? syncFromFile(ctx, queues, redis, opts.config) : null;
+        })
+        : null;
+      if (global.json) return printJson(io, { removed: id, sync: report });
+      io.out(`removed ${id} from ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
+    });
+}

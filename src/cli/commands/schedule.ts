@@ -1,0 +1,83 @@
+/**
+ * `newsflow schedule sync [--config feeds.yaml] [--watch]`: make the feeds queue's job schedulers match the
+ * feeds config (stale ones removed, safe with several processes at once). With --watch it keeps them in step
+ * until SIGTERM/SIGINT (the docker-compose `scheduler` service).
+ */
+import type { Command } from 'commander';
+import type { Redis } from 'ioredis';
+import { UsageError } from '../../domain/errors.js';
+import type { Queues } from '../../queues/queues.js';
+import { parseDuration } from '../../schedule/feeds-config.js';
+import { loadFeedsFile } from '../../schedule/feeds-file.js';
+import { syncSchedulers, type SyncReport } from '../../schedule/sync.js';
+import { watchAndSync } from '../../schedule/watch.js';
+import { makeContext, withQueues, type CommandContext, type GlobalOptions } from '../context.js';
+import { printJson, processIo, type Io } from '../output.js';
+
+export const DEFAULT_FEEDS_FILE = 'feeds.yaml';
+
+/** Load `path` and sync it; used by `schedule sync` and by `feeds add|remove`. */
+export async function syncFromFile(ctx: CommandContext, queues: Queues, redis: Redis, path: string): Promise<SyncReport> {
+  return syncSchedulers(queues.feeds, redis, ctx.config.prefix, (await loadFeedsFile(path)).feeds);
+}
+
+export function describeReport(r: SyncReport): string {
+  const part = (label: string, ids: string[]) => (ids.length ? `${label} ${ids.length} (${ids.join(', ')})` : `${label} 0`);
+  return `${part('added', r.added)}, ${part('updated', r.updated)}, ${part('removed', r.removed)}, unchanged ${r.unchanged.length}`;
+}
+
+function durationOption(value: string, name: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms < 1000) throw new UsageError(`${name} takes a duration like 30s, 5m, 1h; got "${value}"`);
+  return ms;
+}
+
+export function registerSchedule(program: Command, io: Io = processIo): void {
+  const schedule = program.command('schedule').description('keep BullMQ job schedulers in step with the feeds config file');
+  schedule
+    .command('sync')
+    .description('create, update and remove feed schedulers to match the config (stale ones removed)')
+    .option('--config <path>', 'feeds config file (YAML or JSON)', DEFAULT_FEEDS_FILE)
+    .option('--watch', 're-sync when the file changes and periodically, until SIGTERM/SIGINT')
+    .option('--resync <duration>', 'with --watch: full re-sync period', '5m')
+    .option('--poll <duration>', 'with --watch: how often the file is checked for changes', '2s')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow schedule sync --config feeds.yaml\n  $ newsflow schedule sync --config /app/feeds.yaml --watch\n\nSeveral processes may sync at once: they take turns under a Redis lock, and scheduler ids are\n`feed:<feedId>`, so each feed has exactly one scheduler. A `newsflow worker` must run for polls to happen.\nJSON shape (--json, without --watch): { "added": [id], "updated": [id], "unchanged": [id], "removed": [id] }\n',
+    )
+    .action(async (opts: { config: string; watch?: boolean; resync: string; poll: string }, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const resyncMs = durationOption(opts.resync, '--resync');
+      const pollMs = durationOption(opts.poll, '--poll');
+      const ctx = makeContext(io, global, process.env, opts.watch ? 'info' : 'warn');
+      await loadFeedsFile(opts.config); // a bad config fails before Redis is touched, with its line number
+      await withQueues(ctx, async (queues, redis) => {
+        if (!opts.watch) {
+          const report = await syncFromFile(ctx, queues, redis, opts.config);
+          if (global.json) return printJson(io, report);
+          io.out(`${opts.config}: ${describeReport(report)}\n`);
+          return;
+        }
+        const stop = new AbortController();
+        const onSignal = (signal: string) => {
+          ctx.log.info({ signal }, 'scheduler stopping');
+          stop.abort();
+        };
+        process.once('SIGTERM', () => onSignal('SIGTERM'));
+        process.once('SIGINT', () => onSignal('SIGINT'));
+        await watchAndSync({
+          path: opts.config,
+          load: loadFeedsFile,
+          sync: (config) => syncSchedulers(queues.feeds, redis, ctx.config.prefix, config.feeds),
+          resyncMs,
+          pollMs,
+          signal: stop.signal,
+          onReport: (r, why) => {
+            const changed = r.added.length + r.updated.length + r.removed.length > 0;
+            if (changed || why !== 'periodic') ctx.log.info({ why, ...r }, `schedules synced: ${describeReport(r)}`);
+          },
+          onError: (err) => ctx.log.error({ err: (err as Error).message }, 'sync failed: keeping the current schedules'),
+        });
+      });
+    });
+}
