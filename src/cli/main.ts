@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
 import { registerDupes } from './commands/dupes.js';
 import { registerFeeds } from './commands/feeds.js';
+import { registerExport } from './commands/export.js';
 import { registerJobActions } from './commands/job-actions.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerQueueActions } from './commands/queue-actions.js';
@@ -39,6 +40,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerResults(program, io);
   registerShow(program, io);
   registerDupes(program, io);
+  registerExport(program, io);
   return program;
 }
 

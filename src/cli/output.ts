@@ -1,6 +1,7 @@
 /**
  * Command output: JSON for --json, aligned tables otherwise; colours only on a TTY and never with NO_COLOR.
  */
+import type { Writable } from 'node:stream';
 import pc from 'picocolors';
 
 export interface Io {
@@ -12,6 +13,8 @@ export interface Io {
   errIsTTY?: boolean;
   /** Terminal width for progress bars (80 when unknown). */
   columns?: number;
+  /** The real stdout stream, for long outputs that must honour backpressure (export); absent in tests. */
+  outStream?: Writable;
 }
 
 export const processIo: Io = {
@@ -20,6 +23,7 @@ export const processIo: Io = {
   isTTY: Boolean(process.stdout.isTTY),
   errIsTTY: Boolean(process.stderr.isTTY),
   columns: process.stderr.columns,
+  outStream: process.stdout,
 };
 
 /** Stderr of `io` as a progress-bar sink (a terminal only when io says so). */

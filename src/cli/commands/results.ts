@@ -1,8 +1,9 @@
-/** `newsflow results`: stored articles, newest first, filtered by company, person, feed, dates or text. */
+/** `newsflow results`: stored articles, newest first, filtered by company, person, org, feed, dates or text. */
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
+import { parseCount, parseDate } from '../args.js';
+import { queryArticles, similarNames, type ArticleFilter } from '../article-query.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { printJson, processIo, table, truncate, type Io } from '../output.js';
 
@@ -21,49 +22,69 @@ export function resultSummary(r: ArticleRecord) {
   };
 }
 
-function isoOrThrow(flag: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  if (Number.isNaN(Date.parse(v))) throw new UsageError(`${flag} takes a date like 2020-09-01, got "${v}"`);
-  return v;
-}
+const RESULTS_JSON = `JSON shape (--json): { "total": n (records stored), "matched": n (records matching the filters),
+  "results": [ { "id": s, "title": s|null, "url": s, "siteName": s|null, "publishedAt": s|null, "feedId": s|null,
+                 "storyId": s|null, "companies": [s], "people": [s] } ] }`;
 
-export function registerResults(program: Command, io: Io = processIo): void {
-  program
-    .command('results')
-    .description('list stored articles, newest first')
+export const FILTER_HELP = `Filters combine (AND). Names match case-insensitively as whole names ("oracle", not "orac");
+--since/--until take ISO dates (2020-09-01 or 2020-09-01T12:00Z) and bound the publication time.`;
+
+/** Declare the shared filter options on a command. */
+export function filterOptions(cmd: Command): Command {
+  return cmd
     .option('--company <name>', 'only articles naming this company')
+    .option('--org <name>', 'only articles naming this organization (companies included)')
     .option('--person <name>', 'only articles naming this person')
     .option('--feed <id>', 'only articles listed by this feed')
     .option('--since <date>', 'published on or after this date')
     .option('--until <date>', 'published before this date')
-    .option('--text <words>', 'title or body contains these words')
+    .option('--text <words>', 'title or body contains these words');
+}
+
+/** The filter from parsed options (dates validated). */
+export function filterFrom(opts: Record<string, string | undefined>): ArticleFilter {
+  return {
+    company: opts.company,
+    org: opts.org,
+    person: opts.person,
+    feedId: opts.feed,
+    since: parseDate('--since', opts.since),
+    until: parseDate('--until', opts.until),
+    text: opts.text,
+  };
+}
+
+export function registerResults(program: Command, io: Io = processIo): void {
+  filterOptions(program.command('results').description('list stored articles, newest first'))
     .option('--limit <n>', 'at most this many', '20')
     .option('--offset <n>', 'skip this many', '0')
-    .addHelpText('after', '\nExamples:\n  $ newsflow results\n  $ newsflow results --company Oracle --since 2020-09-01\n  $ newsflow results --person "Donald Trump" --json\n')
+    .addHelpText(
+      'after',
+      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow results\n  $ newsflow results --company Oracle --since 2020-09-01\n  $ newsflow results --person "Donald Trump" --json\n  $ newsflow results --feed daily-ledger --text tiktok\n\n${RESULTS_JSON}\n`,
+    )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const limit = Number(opts.limit);
-      const offset = Number(opts.offset);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer, got "${opts.limit}"`);
-      if (!Number.isInteger(offset) || offset < 0) throw new UsageError(`--offset must be a non-negative integer, got "${opts.offset}"`);
-      const query = {
-        limit,
-        offset,
-        company: opts.company,
-        person: opts.person,
-        feedId: opts.feed,
-        since: isoOrThrow('--since', opts.since),
-        until: isoOrThrow('--until', opts.until),
-        text: opts.text,
-      };
+      const limit = parseCount('--limit', opts.limit ?? '20');
+      const offset = parseCount('--offset', opts.offset ?? '0', 0);
+      const filter = filterFrom(opts);
       const ctx = makeContext(io, global);
-      const { rows, total } = await withRedis(ctx, async (redis) => {
+      const { rows, matched, total, hints } = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
-        return { rows: await store.list(query), total: await store.count() };
+        const page = await queryArticles(redis, store, filter, offset, limit);
+        const hints: string[] = [];
+        if (!page.matched && !global.json) {
+          for (const [kind, name] of [['company', filter.company], ['org', filter.org], ['person', filter.person]] as const) {
+            if (!name) continue;
+            const like = await similarNames(redis, store, kind, name);
+            if (like.length) hints.push(`${kind} names like "${name}": ${like.join(', ')}`);
+          }
+        }
+        return { ...page, total: await store.count(), hints };
       });
-      if (global.json) return printJson(io, { total, results: rows.map(resultSummary) });
+      if (global.json) return printJson(io, { total, matched, results: rows.map(resultSummary) });
       if (!rows.length) {
-        io.out(`no stored articles match (the store holds ${total}). Run \`npm start\` or \`newsflow replay\` to fill it.\n`);
+        io.out(total ? `no stored article matches (the store holds ${total}).\n` : 'the store is empty: run `npm start` (or `newsflow replay`) to fill it.\n');
+        for (const h of hints) io.out(`  ${h}\n`);
         return;
       }
       io.out(
@@ -75,6 +96,7 @@ export function registerResults(program: Command, io: Io = processIo): void {
           }),
         ),
       );
-      io.out(`${rows.length} of ${total} stored; details: newsflow show <id>\n`);
+      const more = offset + rows.length < matched ? `; next page: --offset ${offset + rows.length}` : '';
+      io.out(`${offset + 1}–${offset + rows.length} of ${matched} matching (${total} stored)${more}; details: newsflow show <id>\n`);
     });
 }
