@@ -4,7 +4,7 @@
  */
 import { COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS } from './words.js';
+import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS, PLACE_ACRONYMS } from './words.js';
 
 /** A candidate name: tokens first..last (inclusive). */
 export interface Chunk {
@@ -81,6 +81,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const cur = toks[j]!;
       const nx = toks[j + 1]!;
       if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
+      // why: "in the U.S. Walmart had planned": a place's full stop that compromise did not read as a sentence end
+      if (/\.$/u.test(cur.text) && PLACE_ACRONYMS.has(lexKey(cur.text)) && toks[j + 2]?.tags.has('Verb')) break;
       // why: a corporate suffix ends the company's name ("Apple Inc. Steve Jobs")
       if (ORG_SUFFIXES.get(cur.lower) === 'company' && cur.dotted && ORG_SUFFIXES.get(nx.lower) !== 'company') break;
       // why: compromise may end a sentence after an initial ("J. Russell"); the name goes on
@@ -124,8 +126,8 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   // why: "Controversial Australian Anthony Hill": words before a given name that are not names themselves go
   for (let k = first + 1; k < c.last; k++) {
     if (!FIRST_NAMES.has(toks[k]!.lower)) continue;
-    const before = toks.slice(first, k);
-    if (before.every((t) => isCommonWord(t.lower) || isDemonym(t) || LEADING_TITLES.has(t.lower))) first = k;
+    const before = toks[k - 1]!;
+    if (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower)) first = k;
     break;
   }
   return first === c.first ? c : { ...c, first };

@@ -35,6 +35,8 @@ interface Rule {
 
 const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 const isPlace = (t: ETok) => PLACE_TAGS.some((p) => t.tags.has(p)) || lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
+// why: compromise guesses places from suffixes ("Hill"); for surnames only its lexicon counts
+const isKnownPlace = (t: ETok) => lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
 // why: a given name that is also a word ("Frank", "Jean") counts only when the next word is no common word
 const isFirstName = (t: ETok, next?: ETok) =>
   FIRST_NAMES.has(t.lower) ||
@@ -91,7 +93,7 @@ export const RULES: readonly Rule[] = [
   {
     name: 'first-name',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isPlace(c.words[c.words.length - 1]!) &&
+      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, true]
         : null,

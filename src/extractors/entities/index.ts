@@ -11,6 +11,7 @@ import { GOVERNMENT, lexKey, MEDIA } from './lexicons.js';
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
 import { markTeams } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
+import { ORG_SUFFIXES } from './words.js';
 
 export interface NamedEntities {
   people: Person[];
@@ -81,6 +82,11 @@ function capsLineMentions(toks: ETok[], mentions: LabeledMention[]): LabeledMent
   for (const m of mentions) {
     known.set(textOf(toks, m.first, m.last), m);
     if (m.label === 'PER' && m.last > m.first) known.set(toks[m.last]!.lower, m);
+    // why: headlines drop corporate suffixes ("MICROSOFT SAYS…" for "Microsoft Corp")
+    if (m.label === 'ORG' && m.last > m.first && ORG_SUFFIXES.get(toks[m.last]!.lower) === 'company') {
+      const short = textOf(toks, m.first, m.last - 1);
+      if (!known.has(short)) known.set(short, m);
+    }
   }
   const out: LabeledMention[] = [];
   let i = 0;

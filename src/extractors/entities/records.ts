@@ -19,8 +19,8 @@ export interface LabeledMention {
 function span(text: string, toks: ETok[], m: LabeledMention): Span {
   const start = toks[m.first]!.start;
   let end = toks[m.last]!.end;
-  // why: an abbreviation's full stop belongs to the name ("Co.", "Inc.") unless it also ends the sentence
-  if (toks[m.last]!.dotted && text[end] === '.' && !/^\.\s*$/u.test(text.slice(end, end + 2).trimEnd() === '.' ? '.' : 'x')) end += 1;
+  // why: an abbreviation's full stop belongs to the name ("Co.", "Inc."), even when it also ends the sentence
+  if (toks[m.last]!.dotted && text[end] === '.') end += 1;
   return { start, end, text: text.slice(start, end) };
 }
 
@@ -65,7 +65,13 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
   return groups.map((g) => ({ ...finish(g), kind: 'person' as const }));
 }
 
-const orgKey = (s: string) => lexKey(s).replace(/^the\s+/u, '');
+// why: "Microsoft Corp", "Microsoft" and "MICROSOFT" are one company: case, a leading "the" and legal suffixes do not count
+const LEGAL = /(\s+|^)(inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|ag|sa|nv|gmbh)$/u;
+const orgKey = (s: string) => {
+  const k = lexKey(s).replace(/^the\s+/u, '').replace(/,/gu, '');
+  const short = k.replace(LEGAL, '').trim();
+  return short || k;
+};
 
 /** Build organizations from ORG mentions; the kind comes from the deciding rules, then from business cues nearby. */
 export function buildOrganizations(text: string, toks: ETok[], mentions: LabeledMention[]): Organization[] {
