@@ -49,7 +49,7 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
   if (opts.limit !== null) ids = ids.slice(0, opts.limit);
   const pages = ids.map((id) => ({ id, html: gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`))), gold: gt[id]! }));
   const rows: Row[] = [];
-  const started = performance.now();
+  const started = process.cpuUsage();
   for (const p of pages) {
     const a = extractArticle(p.html, { url: p.gold.url });
     const counts = shingleCounts(p.gold.articleBody, a.text);
@@ -59,7 +59,8 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
       log.push(`${f.f1.toFixed(3)} P=${f.p.toFixed(3)} R=${f.r.toFixed(3)} ${p.id.slice(0, 12)} ${p.gold.url} [${a.provenance.text ?? '-'}]`);
     }
   }
-  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(started);
+  const ms = (cpu.user + cpu.system) / 1000;
   // memory: repeat the set and record the heap after each pass (flat = no growth across passes)
   const heap: number[] = [];
   const passes = opts.limit === null ? 10 : 2;
@@ -67,9 +68,11 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
   const gc = runInNewContext('gc') as (() => void) | undefined;
   let warmMs = 0;
   for (let i = 0; i < passes; i++) {
-    const t = performance.now();
+    // CPU time of this process (user + system), so that other processes on the machine do not skew the figure
+    const t = process.cpuUsage();
     for (const p of pages) extractArticle(p.html, { url: p.gold.url });
-    warmMs += performance.now() - t;
+    const used = process.cpuUsage(t);
+    warmMs += (used.user + used.system) / 1000;
     gc?.();
     heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   }
@@ -170,7 +173,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         ['precision', fmt(f.p), '', 'Readability.js 0.914'],
         ['recall', fmt(f.r), '', 'Readability.js 0.982'],
         ['empty outputs', f.empty, '0', ''],
-        ['speed (pages/s, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
+        ['speed (pages/s of CPU time, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
         ['speed of the first, cold pass (JIT warm-up included)', coldPps.toFixed(0), '', ''],
         [`heap after each of ${sh.heap.length} passes (MiB)`, sh.heap.map((h) => h.toFixed(0)).join(' → '), 'flat', ''],
       ],

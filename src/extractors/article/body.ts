@@ -43,7 +43,7 @@ function isHidden(el: Element): boolean {
   return !!style && /display\s*:\s*none|visibility\s*:\s*hidden/iu.test(style);
 }
 
-/** Remove tags that never hold article text and hidden elements. */
+/** Remove tags that never hold article text, and comments. */
 export function stripJunk(root: AnyNode): void {
   const doomed: AnyNode[] = [];
   walk(root, (n) => {
@@ -53,7 +53,7 @@ export function stripJunk(root: AnyNode): void {
     }
     if (!isElement(n)) return true;
     const tag = n.name.toLowerCase();
-    if (JUNK.has(tag) || isHidden(n)) {
+    if (JUNK.has(tag)) {
       doomed.push(n);
       return false;
     }
@@ -72,9 +72,15 @@ function stripFurniture(root: Element, stats: Map<Element, NodeStats>): void {
     if (!isElement(n) || n === root) return n === root || n.type === 'root';
     const tag = n.name.toLowerCase();
     if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a' || tag === 'table' || tag === 'code' || tag === 'pre') return true;
-    if (FURNITURE.has(tag) || looksUnlikely(n)) {
+    const hidden = isHidden(n);
+    if (FURNITURE.has(tag) || looksUnlikely(n) || hidden) {
       const s = stats.get(n);
-      // why: a wrapper with a furniture word ("overflow-hidden", "has-ads") may still hold the story
+      if (hidden && plain(s) < 0.6 * total) {
+        doomed.push(n);
+        return false;
+      }
+      // why: a wrapper with a furniture word ("overflow-hidden", "has-ads") may still hold the story, and an
+      // unclosed hidden <div> swallows the rest of the page
       if (plain(s) >= 0.3 * total && linkDensity(s) < 0.35) return true;
       doomed.push(n);
       return false;

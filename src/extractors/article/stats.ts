@@ -15,6 +15,7 @@ export interface NodeStats {
   ownChars: number;
   ownLinkChars: number;
   ownCommas: number;
+  /** Paragraphs: <p> with text, or any block with 25+ characters of its own unlinked text. */
   p: number;
   li: number;
   img: number;
@@ -76,8 +77,9 @@ export function computeStats(root: AnyNode): Map<Element, NodeStats> {
       if (tag === 'a') aDepth--;
       if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth--;
       if (BLOCK_TAGS.has(tag)) blocks.pop();
-      if (tag === 'p') s.p++;
-      else if (tag === 'li') s.li++;
+      // why: count paragraphs by their text, not by <p> tags: many pages write paragraphs as text and <br> in a <div>
+      if ((tag === 'p' && s.ownChars > 0) || (BLOCK_TAGS.has(tag) && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25)) s.p++;
+      if (tag === 'li') s.li++;
       else if (tag === 'img') s.img++;
       else if (tag === 'input' || tag === 'textarea' || tag === 'select') s.input++;
       else if (tag === 'iframe' || tag === 'embed' || tag === 'object' || tag === 'video') s.embed++;
