@@ -76,3 +76,11 @@ describe('feeds file edits', () => {
     expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual({ feeds: [{ id: 'j', url: 'https://j.example/rss' }] });
   });
 });
+
+describe('feeds.example.yaml', () => {
+  it('is a valid config (never fetched by tests)', async () => {
+    const c = await loadFeedsFile('feeds.example.yaml');
+    expect(c.feeds.length).toBeGreaterThanOrEqual(4);
+    expect(c.feeds.every((f) => f.url.startsWith('https://'))).toBe(true);
+  });
+});
