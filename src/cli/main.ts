@@ -15,6 +15,7 @@ import { registerResults } from './commands/results.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchedules } from './commands/schedules.js';
 import { registerShow } from './commands/show.js';
+import { registerWatch } from './commands/watch.js';
 import { registerWorker } from './commands/worker.js';
 import { processIo, type Io } from './output.js';
 
@@ -31,6 +32,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerReplay(program, io);
   registerWorker(program, io);
   registerQueues(program, io);
+  registerWatch(program, io);
   registerJobs(program, io);
   registerJobActions(program, io);
   registerQueueActions(program, io);

@@ -29,7 +29,7 @@ export function renderBar(title: string, done: number, total: number | null, lab
   const secs = `${(elapsedMs / 1000).toFixed(1)}s`;
   if (total === null || total <= 0) return `${title} ${done} ${label} ${secs}`.slice(0, columns - 1);
   const frac = Math.min(1, Math.max(0, done / total));
-  const tail = ` ${String(Math.round(frac * 100)).padStart(3)}% ${done}/${total} ${label} ${secs}`;
+  const tail = ` ${String(Math.round(frac * 100)).padStart(3)}% ${label || `${done}/${total}`} ${secs}`;
   const width = Math.max(10, Math.min(40, columns - title.length - tail.length - 4));
   const full = Math.round(frac * width);
   return `${title} [${'█'.repeat(full)}${'░'.repeat(width - full)}]${tail}`.slice(0, columns - 1);

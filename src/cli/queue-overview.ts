@@ -116,3 +116,36 @@ export function workersText(o: Overview): string {
   if (!rows.length) return 'no workers connected (start them with: newsflow worker)\n';
   return table(['queue', 'worker', 'address', 'up', 'idle'], rows);
 }
+
+/** Jobs finished per second over the last `windowMs` (from finish times), per queue. */
+export interface RecentRate {
+  completedPerSecond: number;
+  failedPerSecond: number;
+  /** Jobs still to do: waiting, prioritized, delayed and active. */
+  pending: number;
+  /** Seconds until `pending` reaches zero at the completion rate; null when nothing completes. */
+  etaSeconds: number | null;
+}
+
+export async function recentRates(queues: Queues, redis: Redis, o: Overview, windowMs = 10_000, now = Date.now()): Promise<Record<QueueName, RecentRate>> {
+  const entries = await Promise.all(
+    QUEUE_NAMES.map(async (name): Promise<[QueueName, RecentRate]> => {
+      const q = queues[name];
+      const [done, failed] = await Promise.all([redis.zcount(q.keys.completed!, String(now - windowMs), '+inf'), redis.zcount(q.keys.failed!, String(now - windowMs), '+inf')]);
+      const c = o[name];
+      const perSec = done / (windowMs / 1000);
+      const pending = c.waiting + c.prioritized + c.delayed + c.active;
+      return [name, { completedPerSecond: perSec, failedPerSecond: failed / (windowMs / 1000), pending, etaSeconds: perSec > 0 ? Math.ceil(pending / perSec) : null }];
+    }),
+  );
+  return Object.fromEntries(entries) as Record<QueueName, RecentRate>;
+}
+
+/** The rates as a table. */
+export function ratesTable(r: Record<QueueName, RecentRate>, windowMs: number): string {
+  const w = `${Math.round(windowMs / 1000)}s`;
+  return table(
+    ['queue', `done/s (${w})`, `failed/s (${w})`, 'pending', 'eta'],
+    QUEUE_NAMES.map((n) => [n, rate(r[n].completedPerSecond), rate(r[n].failedPerSecond), r[n].pending, r[n].etaSeconds === null ? (r[n].pending ? '—' : 'idle') : shortDuration(r[n].etaSeconds * 1000)]),
+  );
+}

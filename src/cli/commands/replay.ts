@@ -4,9 +4,14 @@ import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
 import { replay, type ReplaySummary } from '../../replay/replay.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
-import { colors, printJson, processIo, table, truncate, type Io } from '../output.js';
+import { colors, errSink, printJson, processIo, table, truncate, type Io } from '../output.js';
+import { progressBar } from '../progress.js';
 
 export const DEFAULT_REPLAY_PORT = 4780;
+
+const REPLAY_JSON = `JSON shape (--json): { "base": url, "feeds": n, "items": n, "pagesFetched": n, "alreadyStored": n, "storedNew": n,
+  "skipped": n, "storedArticles": n, "topCompanies": [ { "name": s, "articles": n } ], "topPeople": [ same ],
+  "failures": [ { "queue": s, "jobId": s, "url": s|null, "reason": s, "attempts": n } ], "timedOut": bool, "elapsedMs": n }`;
 
 export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
   const c = colors(io);
@@ -26,7 +31,7 @@ export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
   io.out(`\n${c.bold('Top companies')}: ${list(s.topCompanies)}\n`);
   io.out(`${c.bold('Top people')}:    ${list(s.topPeople)}\n`);
   if (s.failures.length) {
-    io.out(`\n${c.red('Failures')} (inspect: newsflow queues; retry: newsflow retry <queue> <jobId>)\n`);
+    io.out(`\n${c.red('Failures')} (inspect: newsflow job <queue> <jobId>; retry: newsflow retry <queue> <jobId>)\n`);
     io.out(table(['queue', 'job', 'url', 'reason'], s.failures.map((f) => [f.queue, f.jobId, truncate(f.url ?? '', 60), truncate(f.reason, 70)])));
   }
   if (s.timedOut) io.out(`\n${c.yellow('warning')}: the replay timed out with jobs still pending (see newsflow queues)\n`);
@@ -39,7 +44,7 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .argument('[dir]', 'directory with feeds/ and pages/', 'fixtures')
     .option('--port <n>', 'fixture server port (fixed, so replays reuse article ids)', String(DEFAULT_REPLAY_PORT))
     .option('--timeout <s>', 'give up waiting after this many seconds', '300')
-    .addHelpText('after', '\nExamples:\n  $ newsflow replay                 # the bundled fixtures\n  $ newsflow replay fixtures --json\n  $ newsflow replay ./my-fixtures --port 4800\n')
+    .addHelpText('after', `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`)
     .action(async (dir: string, opts: { port: string; timeout: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const port = Number(opts.port);
@@ -48,18 +53,16 @@ export function registerReplay(program: Command, io: Io = processIo): void {
       if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${opts.timeout}"`);
       // why 'error': failures are listed in the summary; per-job warnings would interleave with it
       const ctx = makeContext(io, global, process.env, 'error');
-      const showProgress = !global.json && Boolean(process.stderr.isTTY);
+      const bar = progressBar('replay', errSink(io), { enabled: !global.json });
       const summary = await withRedis(ctx, (redis) =>
         replay(redis, ctx.config, ctx.log, {
           dir: resolve(dir),
           port,
           timeoutMs: timeout * 1000,
-          onProgress: showProgress
-            ? (p) => process.stderr.write(`\r  feeds ${p.feedsDone}/${p.feeds} · pages ${p.articlesDone}/${p.articlesSeen}   `)
-            : undefined,
+          // why feeds + pages: the page total is only known as feeds are read, so the bar can move back a little
+          onProgress: (p) => bar.update(p.feedsDone + p.articlesDone, p.feeds + p.articlesSeen, `feeds ${p.feedsDone}/${p.feeds} · pages ${p.articlesDone}/${p.articlesSeen}`),
         }),
-      );
-      if (showProgress) process.stderr.write('\r\x1b[K');
+      ).finally(() => bar.stop());
       if (global.json) printJson(io, summary);
       else printSummary(io, dir, summary);
       if (summary.timedOut) process.exitCode = 1;
