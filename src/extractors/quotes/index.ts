@@ -42,7 +42,8 @@ function paraLookup(paras: { start: number; end: number }[], textLength: number)
   };
 }
 
-function findQuotesUnsafe(parsed: ParsedText, ctx: QuoteContext): Quote[] {
+/** findQuotes without its safety net: for tests and fuzzing, so a bug shows instead of an empty list. */
+export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[] {
   const text = parsed.text;
   const paras = paragraphs(text);
   const paraOf = paraLookup(paras, text.length);
@@ -153,7 +154,7 @@ function mainVerb(parsed: ParsedText, idx: MentionIndex, from: number, to: numbe
 /** Find quotes and their speakers. Pure and total: never throws, whatever the quote marks. */
 export function findQuotes(parsed: ParsedText, ctx: QuoteContext): Quote[] {
   try {
-    return findQuotesUnsafe(parsed, ctx);
+    return findQuotesOrThrow(parsed, ctx);
   } catch {
     // why: extraction must never fail a whole article; a bug here costs only the quotes
     return [];

@@ -7,7 +7,7 @@ import type { Token } from '../nlp.js';
 import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
 import type { WalkState } from './direct.js';
 import { resolveSpeaker } from './mentions.js';
-import { LISTENER_VERBS, takesBareClause } from './reporting-verbs.js';
+import { inverts, LISTENER_VERBS, takesBareClause } from './reporting-verbs.js';
 
 /** One reported clause found in a sentence. */
 export interface Reported {
@@ -153,6 +153,7 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
     // why: "…, Smith said." ends the sentence with its cue; "…, Smith said the plan …" is a cue-first sentence
     const endsAtCue =
       cue !== null &&
+      inverts(cue.lemma) &&
       (cue.lemma === 'according to' || inverted || (endTok - tokenAt(parsed, cue.span.end) <= 5 && complementStart(toks, cue, endTok) < 0));
     if (cue && endsAtCue && cue.token - firstTok <= 8 && endTok - cue.token <= 16) {
       const mention =

@@ -14,7 +14,7 @@ const CLAUSE_VERBS = [
   'quip', 'recount', 'continue', 'comment', 'shout', 'yell', 'whisper', 'muse', 'laugh', 'sigh', 'plead', 'urge',
   'demand', 'propose', 'advise', 'lament', 'describe', 'echo', 'learn', 'find', 'post', 'acknowledge', 'recommend',
   'signal', 'concur', 'protest', 'retort', 'scoff', 'snap', 'exclaim', 'elaborate', 'clarify', 'disclose',
-  'read', 'chat', 'interject', 'boast', 'rule', 'acknowledge',
+  'read', 'chat', 'interject',
 ];
 
 /** Reporting verbs that need "that" before an indirect clause (they also take plain objects). */
@@ -75,6 +75,14 @@ for (const f of inflect('point')) FORM_TO_LEMMA.set(f, 'point out');
 /** Lemma of a reporting verb form ("told" → "tell"), or null. */
 export function reportingLemma(normal: string): string | null {
   return FORM_TO_LEMMA.get(normal) ?? null;
+}
+
+// why: only speech verbs invert after a quote or a clause ("…, said Smith"); "announced his resignation" is no cue
+const INVERTING = new Set(['say', 'add', 'write', 'tell', 'ask', 'explain', 'note', 'continue', 'insist', 'quip', 'reply', 'respond', 'joke', 'argue', 'point out', 'observe', 'recall', 'warn', 'remark', 'confirm', 'report', 'state', 'claim', 'declare', 'answer', 'retort', 'admit', 'acknowledge', 'counter', 'comment', 'read', 'exclaim', 'concede', 'suggest', 'predict', 'muse', 'laugh', 'sigh', 'shout', 'yell', 'whisper', 'tweet', 'post', 'caution', 'stress', 'emphasize', 'emphasise', 'reiterate', 'recount', 'boast', 'complain', 'lament', 'plead', 'urge', 'agree', 'wonder', 'interject', 'chat', 'snap', 'scoff']);
+
+/** Whether the verb can follow the words it reports ("…, said Smith", "…, Smith said"). */
+export function inverts(lemma: string): boolean {
+  return INVERTING.has(lemma) || lemma === 'according to';
 }
 
 /** Whether the lemma can introduce a reported clause without "that". */
