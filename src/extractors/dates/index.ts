@@ -73,6 +73,7 @@ function makeLean(parsed: ParsedText): (at: number) => Lean {
   };
 }
 
+const YEAR_INTRO = new Set(['the', 'in', 'of', 'fiscal', 'since', 'by', 'during', 'until', 'from', 'its', 'his', 'her', 'their', 'our', 'for', 'year']);
 const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
 /** Vetoes from the shared parse: word senses the regexes cannot see. */
@@ -92,8 +93,14 @@ function vetoed(c: Candidate, parsed: ParsedText): boolean {
   if (c.granularity === 'year' && c.value && /^\d{4}$/.test(c.value)) {
     const last = tokens[tokenAt(tokens, c.end - 1)];
     const next = last ? tokens[tokenAt(tokens, last.end)] : undefined;
-    // why: "1500 troops", "2000 people": a count, not a year
-    if (next && next.start - c.end <= 1 && next.tags.has('Plural') && !next.tags.has('Date')) return true;
+    const first = tokens[tokenAt(tokens, c.start)];
+    const before = first ? tokens[tokenAt(tokens, first.start) - 1] : undefined;
+    // why: "1500 troops", "2000 people": a count, not a year; "the 1995 shootings", "fiscal 1989 sales" stay years
+    if (
+      next && next.start - c.end <= 1 && next.tags.has('Plural') && /s$/.test(next.normal) && !next.tags.has('Date') &&
+      !(before && YEAR_INTRO.has(before.normal))
+    )
+      return true;
   }
   return false;
 }

@@ -123,18 +123,20 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'units-ago',
-    re: new RegExp(`\\b(?:(?:about|almost|nearly|some|more than|less than|just|only) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`, 'gi'),
+    // why: TimeML keeps an approximation in the span ("nearly two weeks ago"), not a focus word ("just a decade ago")
+    re: new RegExp(`\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`, 'gi'),
     build: (m, env) => {
-      const n = numberOf(m[1]!);
-      const unit = unitOf(m[2]!);
-      const dir = m[3]!.toLowerCase();
+      const n = numberOf(m[3]!);
+      const unit = unitOf(m[4]!);
+      const dir = m[5]!.toLowerCase();
       const sign = dir === 'later' || dir === 'from now' || dir === 'hence' ? 1 : -1;
-      const t = m[0].indexOf(m[1]!);
-      if (!env.ref || n === null || !Number.isInteger(n)) return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart: t };
-      if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart: t };
+      const trimStart = m[1] ? m[1].length + 1 : 0;
+      const modifier = m[2] ? 'approx' : null;
+      if (!env.ref || n === null || !Number.isInteger(n)) return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart, modifier };
+      if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart, modifier };
       const p = shiftedPeriod(env.ref, unit, sign * n);
       if (!p) return null;
-      return { ...p, type: 'DATE', trimStart: t };
+      return { ...p, type: 'DATE', trimStart, modifier };
     },
   },
   {
