@@ -6,7 +6,7 @@ import type { OrganizationKind } from '../../domain/types.js';
 import type { Chunk } from './chunks.js';
 import { COMMON_FIRST_NAMES, COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { BUSINESS_CUES, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 export type Label = 'PER' | 'ORG' | 'NONE' | 'UNKNOWN';
 
@@ -103,6 +103,39 @@ export const RULES: readonly Rule[] = [
     name: 'table-row',
     // why: national teams are places in news tables (a country), clubs named after towns are organizations
     test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+  },
+  {
+    // why: "Lockheed Martin", "Northrop Grumman": a company's word that is no common word outweighs a person-like shape
+    name: 'company-name-word',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) &&
+      c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
+        ? ['ORG', 'company', false]
+        : null,
+  },
+  {
+    // why: "Boeing 787", "Airbus A380": a maker's name before a model number names a product
+    name: 'maker-model',
+    test: (c) => {
+      const n = c.next;
+      if (!n || c.words[0]!.tableLine || c.words[c.words.length - 1]!.breakAfter || c.words[c.words.length - 1]!.possessive) return null;
+      const after = c.toks[c.words[c.words.length - 1]!.index + 2];
+      const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
+      const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
+      return mixed || bare
+        ? ['NONE', null, true]
+        : null;
+    },
+  },
+  {
+    // why: "Chief Operating Officer", "Managing Director": a job title, not a name
+    name: 'job-title',
+    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: common acronyms (UTC, VIP, CEO, GDP) are not organizations
+    name: 'common-acronym',
+    test: (c) => (c.words.length === 1 && COMMON_ACRONYMS.has(lexKey(c.words[0]!.text)) ? ['NONE', null, true] : null),
   },
   {
     name: 'compromise-person',

@@ -5,6 +5,8 @@ import type { ParsedText } from '../nlp.js';
 
 /** One token as the entity rules see it. */
 export interface ETok {
+  /** Position in the entity token array. */
+  index: number;
   /** The word as written, a possessive 's cut off ("TikTok" for "TikTok’s"). */
   text: string;
   start: number;
@@ -60,6 +62,7 @@ export function entityTokens(parsed: ParsedText): ETok[] {
     const dotted = /^\./u.test(post) && (letters.length === 1 || ABBREVIATIONS.has(t.normal)) || /\p{L}\.\p{L}/u.test(word);
     const initial = t.sentence !== prevSentence || newLine || /["“‘:(]\s*$/u.test(gap) || out.length === 0;
     out.push({
+      index: out.length,
       text: word,
       start: t.start,
       end,

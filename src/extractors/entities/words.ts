@@ -25,7 +25,7 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'inc incorporated corp corporation co company cos bros ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
+  ...'inc incorporated corp corporation co company cos bros ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
     .split(' ')
     .map((w) => [w, 'company'] as const),
   ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
@@ -79,4 +79,15 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road').split(' '),
+);
+
+/** Last words of job titles written with capitals ("Chief Operating Officer"). */
+export const JOB_TITLE_HEADS: ReadonlySet<string> = new Set(
+  'officer executive director president chairman chairwoman secretary minister spokesman spokeswoman manager editor correspondent'.split(' '),
+);
+
+/** Acronyms of ordinary things, not organizations. */
+export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
+  ('utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
+    'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
 );
