@@ -199,6 +199,7 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Ele
 function cleanConditionally(roots: Element[]): void {
   for (const root of roots) {
     const stats = computeStats(root);
+    const total = plain(stats.get(root));
     const doomed: Element[] = [];
     for (const el of elementsOf(root)) {
       const tag = el.name.toLowerCase();
@@ -210,7 +211,8 @@ function cleanConditionally(roots: Element[]): void {
         doomed.push(el);
         continue;
       }
-      if (s.commas >= 10) continue;
+      // why: these rules judge small boxes; never drop a container that holds much of the story's text
+      if (s.commas >= 10 || plain(s) >= 0.4 * total) continue;
       const isList = tag === 'ul' || tag === 'ol';
       const ld = linkDensity(s);
       const headingDensity = s.chars ? s.headingChars / s.chars : 0;
@@ -259,6 +261,7 @@ export function extractBody(doc: Document, title: string | null, opts: BodyOptio
   stripFurniture(base, stats0);
   const stats = computeStats(base);
   const { top, scores } = pickTop(base, stats);
+  if (process.env.A3_DEBUG && top) console.error("TOP", top.name, top.attribs.class, top.attribs.id, scores.get(top), stats.get(top)?.chars, stats.get(base)?.chars);
   if (top) {
     const parts = withSiblings(top, scores, stats);
     cleanConditionally(parts);

@@ -18,6 +18,8 @@ export interface NodeStats {
   /** Paragraphs: <p> with text, or any block with 25+ characters of its own unlinked text. */
   p: number;
   li: number;
+  /** <br> elements directly in this block's own text (two of them usually separate paragraphs). */
+  br: number;
   img: number;
   input: number;
   embed: number;
@@ -25,7 +27,7 @@ export interface NodeStats {
 }
 
 const blank = (): NodeStats => ({
-  chars: 0, linkChars: 0, commas: 0, ownChars: 0, ownLinkChars: 0, ownCommas: 0, p: 0, li: 0, img: 0, input: 0, embed: 0,
+  chars: 0, linkChars: 0, commas: 0, ownChars: 0, ownLinkChars: 0, ownCommas: 0, p: 0, li: 0, br: 0, img: 0, input: 0, embed: 0,
   headingChars: 0,
 });
 
@@ -69,6 +71,10 @@ export function computeStats(root: AnyNode): Map<Element, NodeStats> {
       if (tag === 'a') aDepth++;
       if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth++;
       if (BLOCK_TAGS.has(tag)) blocks.push(n);
+      else if (tag === 'br') {
+        const b = blocks[blocks.length - 1];
+        if (b) stats.get(b)!.br++;
+      }
       return true;
     },
     (el) => {
@@ -78,7 +84,7 @@ export function computeStats(root: AnyNode): Map<Element, NodeStats> {
       if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth--;
       if (BLOCK_TAGS.has(tag)) blocks.pop();
       // why: count paragraphs by their text, not by <p> tags: many pages write paragraphs as text and <br> in a <div>
-      if ((tag === 'p' && s.ownChars > 0) || (BLOCK_TAGS.has(tag) && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25)) s.p++;
+      if ((tag === 'p' && s.ownChars > 0) || (BLOCK_TAGS.has(tag) && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25)) s.p += 1 + (tag === 'p' ? 0 : Math.floor(s.br / 2));
       if (tag === 'li') s.li++;
       else if (tag === 'img') s.img++;
       else if (tag === 'input' || tag === 'textarea' || tag === 'select') s.input++;
