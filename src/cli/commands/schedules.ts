@@ -25,13 +25,18 @@ function dataField(data: unknown, k: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
+/** "in 5m", or "overdue 2m" when the poll is due but no worker has taken it. */
+function nextLabel(ts: number, now: number): string {
+  return ts >= now - 1000 ? relTime(ts, now) : `overdue ${shortDuration(now - ts)}`;
+}
+
 export function registerSchedules(program: Command, io: Io = processIo): void {
   program
     .command('schedules')
     .description("each feed's job scheduler (interval or cron) on the feeds queue, and its next run")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow schedules\n  $ newsflow schedules --json\n\nA `newsflow worker` must run for schedules to fire.\nJSON shape (--json): { "schedulers": [ { "id": s, "feedId": s|null, "url": s|null, "every": ms|null, "pattern": s|null,\n  "tz": s|null, "nextRunAt": iso|null, "iterations": n, "endDate": iso|null } ] }  (soonest first)\n',
+      '\nExamples:\n  $ newsflow schedules\n  $ newsflow schedules --json\n\nA `newsflow worker` must run for schedules to fire ("overdue" means none took the due poll yet).\nJSON shape (--json): { "schedulers": [ { "id": s, "feedId": s|null, "url": s|null, "every": ms|null, "pattern": s|null,\n  "tz": s|null, "nextRunAt": iso|null, "iterations": n, "endDate": iso|null } ] }  (soonest first)\n',
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -52,7 +57,7 @@ export function registerSchedules(program: Command, io: Io = processIo): void {
         .sort((a, b) => (a.nextRunAt ?? '~').localeCompare(b.nextRunAt ?? '~'));
       if (global.json) return printJson(io, { schedulers });
       if (!schedulers.length) {
-        io.out('no feed schedules yet (add one with: newsflow schedule --help)\n');
+        io.out('no feed schedules yet: add feeds (newsflow feeds add <url>) or sync a feeds file (newsflow schedule sync --config feeds.yaml)\n');
         return;
       }
       const now = Date.now();
@@ -63,7 +68,7 @@ export function registerSchedules(program: Command, io: Io = processIo): void {
             truncate(s.id, 30),
             s.feedId ?? '—',
             s.every ? shortDuration(s.every) : `${s.pattern ?? '?'}${s.tz ? ` ${s.tz}` : ''}`,
-            s.nextRunAt ? `${s.nextRunAt.slice(0, 19)}Z (${relTime(Date.parse(s.nextRunAt), now)})` : '—',
+            s.nextRunAt ? `${s.nextRunAt.slice(0, 19)}Z (${nextLabel(Date.parse(s.nextRunAt), now)})` : '—',
             s.iterations,
             truncate(s.url ?? '', 60),
           ]),
