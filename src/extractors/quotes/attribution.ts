@@ -48,6 +48,8 @@ export function findCue(parsed: ParsedText, from: number, to: number, used: Read
     }
     const lemma = reportingLemma(t.normal);
     if (!lemma || !isVerbish(t)) continue;
+    // why: "When told of …", "Asked what …": a subordinate participle has no subject of its own
+    if (/^(when|if|once|unless|until|after|before|while|as)$/u.test(toks[i - 1]?.normal ?? '') || (i === 0 || toks[i - 1]!.sentence !== t.sentence) && /^(asked|told|pressed)$/u.test(t.normal)) continue;
     // why: a passive ("will be announced as", "was told") has no speaker as its subject
     if (/(ed|en|told|said|written|read|found|shown|thought)$/u.test(t.normal) && /^(is|are|was|were|be|been|being|get|got)$/u.test(toks[i - 1]?.normal ?? '')) continue;
     if (lemma === 'point out' && toks[i + 1]?.normal !== 'out') continue;
@@ -74,8 +76,15 @@ const TITLE_ABBR = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|
 
 const NOT_NAMES = new Set(['in', 'on', 'at', 'but', 'and', 'the', 'a', 'an', 'this', 'that', 'according', 'as', 'for', 'if', 'when', 'while', 'after', 'before', 'despite', 'however', 'meanwhile', 'still', 'yet', 'so', 'then', 'now', 'also', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'many', 'other', 'others', 'both', 'all']);
 
+const CALENDAR = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|today|yesterday|tonight)$/u;
+
+/** Whether a token names a day, a month or a date (never a speaker). */
+export function isCalendar(t: Token): boolean {
+  return CALENDAR.test(t.normal.replace(/[.'’s]+$/u, '')) || t.tags.has('Date') || t.tags.has('Month') || t.tags.has('WeekDay');
+}
+
 function isProper(t: Token): boolean {
-  if (!/^\p{Lu}/u.test(t.text) || NOT_NAMES.has(t.normal)) return false;
+  if (!/^\p{Lu}/u.test(t.text) || NOT_NAMES.has(t.normal) || isCalendar(t)) return false;
   if (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym')) return true;
   // why: an unknown capitalized noun before a reporting verb is usually a surname the tagger missed ("Gokool said")
   return t.tags.has('Noun') && !t.tags.has('Pronoun') && !t.tags.has('Plural');

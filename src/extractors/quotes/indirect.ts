@@ -4,7 +4,7 @@
  */
 import type { Span, Speaker } from '../../domain/types.js';
 import type { Token } from '../nlp.js';
-import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
+import { findCue, isCalendar, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
 import type { WalkState } from './direct.js';
 import { resolveSpeaker } from './mentions.js';
 import { inverts, LISTENER_VERBS, takesBareClause } from './reporting-verbs.js';
@@ -54,6 +54,8 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
   }
   if (!takesBareClause(cue.lemma)) return -1;
   if (/[,:]/u.test(verb.post)) return -1;
+  // why: "said Sunday the standoff …": a bare date between the verb and its clause
+  while (j < sentEndTok - 1 && isCalendar(toks[j]!) && !/[,;:]/u.test(toks[j]!.post)) j++;
   const next = toks[j];
   if (!next) return -1;
   if (LISTENER_VERBS.has(cue.lemma)) return -1; // "told X" needs "that" (found above)
@@ -143,6 +145,8 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
   const toks = parsed.tokens;
   const endTok = tokenAt(parsed, end);
   // cue-last: "…, Smith said." / "…, said Smith." / "…, according to Smith."
+  // why: "…, he said:" introduces a quote in the next paragraph: the words before are narration
+  if (/:\s*$/u.test(text.slice(start, end))) return [];
   const body = text.slice(start, end).replace(/[\s.!?"”’]+$/u, '');
   const lastComma = Math.max(body.lastIndexOf(', '), body.lastIndexOf(',” '), body.lastIndexOf(',"'));
   if (lastComma > 10) {
