@@ -166,6 +166,7 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
   const env: Env = { ref: parseRef(ctx.publishedAt), lean: makeLean(parsed) };
   const candidates: Candidate[] = [];
   DATE_RULES.forEach((rule, ri) => {
+    if (rule.gate && !rule.gate.test(text)) return;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (m[0].length === 0) {

@@ -29,6 +29,8 @@ export interface Built {
 /** One named rule; `re` must be global. `build` returns null to reject the match. */
 export interface DateRule {
   name: string;
+  /** A cheap test on the whole text: when it fails, the rule cannot match and is skipped (speed only). */
+  gate?: RegExp;
   re: RegExp;
   build: (m: RegExpExecArray, env: Env) => Built | null;
 }

@@ -35,6 +35,7 @@ function yearOfPart(env: Env, at: number, startMonth: number, explicit: string |
 export const ABSOLUTE_RULES: DateRule[] = [
   {
     name: 'iso-date-time',
+    gate: /\d{4}-\d\d-\d\d/,
     re: /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?\b/g,
     build: (m) => {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -45,6 +46,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'numeric-month-day-year',
+    gate: /\d\/\d/,
     // why: US order (news wires); 2-digit years read as 19xx/20xx around 1970
     re: /(?<![\d/.])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\d/])/g,
     build: (m) => {
@@ -57,6 +59,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'month-day-year',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE}) (${DAY_NUM_RE})\\b(?:(?:,? |, )(${YEAR_RE})\\b)?`, 'g'),
     build: (m, env) => {
       const mo = monthOf(m[2]!);
@@ -68,6 +71,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'month-day-range',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     // why: "Aug. 6-8" names a range in one expression; the mention takes its first day as value
     re: new RegExp(`\\b(${MONTH_RE}) (${DAY_NUM_RE}) ?(?:-|–|to|through) ?(${DAY_NUM_RE})\\b(?:,? (${YEAR_RE})\\b)?`, 'g'),
     build: (m, env) => {
@@ -80,6 +84,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'day-month-year',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     re: new RegExp(`\\b(${DAY_NUM_RE}) (?:of )?(${MONTH_RE})(?:,? (${YEAR_RE})\\b)?`, 'g'),
     build: (m, env) => {
       const mo = monthOf(m[2]!);
@@ -91,6 +96,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'month-year',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE}),? (?:of )?(${YEAR_RE})\\b`, 'g'),
     build: (m) => ({
       value: fmtMonth(Number(m[3]), monthOf(m[2]!)),
@@ -101,6 +107,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'month-relative-year',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     re: new RegExp(`\\b${MOD_RE}?(${MONTH_RE})(?: (${DAY_NUM_RE}))?,? (?:of )?([Tt]his|[Ll]ast|[Nn]ext) year\\b`, 'g'),
     build: (m, env) => {
       const mo = monthOf(m[2]!);
@@ -116,6 +123,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'weekday-month-day',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     // why: "Monday, Oct. 26" is one date; the month and day fix it, the weekday only confirms
     re: new RegExp(`\\b${WEEKDAY_RE},? (${MONTH_RE}) (${DAY_NUM_RE})\\b(?:,? (${YEAR_RE})\\b)?`, 'g'),
     build: (m, env) => {
@@ -128,6 +136,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'month',
+    gate: /(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)/,
     // why: a month alone takes the occurrence nearest the story, leaning past; "last"/"next" shift it by a year
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his) )?${MOD_RE}?(${MONTH_RE})(?![\\w-]| \\d)`, 'g'),
     build: (m, env) => {
@@ -142,6 +151,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'quarter',
+    gate: /quarter/i,
     re: new RegExp(
       `\\b(?:(?<det>the|this|last|next|current|its) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
       'gi',
@@ -175,6 +185,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'half',
+    gate: /half/,
     re: new RegExp(`\\b(?:([Tt]he) )?(first|second|1st|2nd|last|latter)[- ]half(?:,? (?:of )?(${YEAR_RE}))?(?![\\w-])`, 'g'),
     build: (m, env) => {
       const h = /^(?:first|1st)$/.test(m[2]!) ? 1 : 2;
@@ -185,6 +196,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'season',
+    gate: /spring|summer|fall|autumn|winter/i,
     re: new RegExp(
       `\\b(?:(?:([Tt]his(?: past| coming)?|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming) |[Tt]he )?${MOD_RE}?(${SEASON_RE})(?: (?:of )?(${YEAR_RE}))?)(?![\\w-])`,
       'g',
@@ -204,6 +216,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'year-range',
+    gate: /\d{4} ?[-–/]/,
     re: new RegExp(`(?<![\\d$€£#.,/-])(${YEAR_RE}) ?[-–/] ?(${YEAR_RE}|\\d\\d)(?![\\d%-])`, 'g'),
     build: (m) => {
       const y1 = Number(m[1]);
@@ -214,11 +227,13 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'year',
+    gate: /\d{4}/,
     re: new RegExp(`(?<![\\d$€£#.,/-])(?:(fiscal|[Ff]iscal year|FY) ?)?${MOD_RE}?(${YEAR_RE})(?![\\d%]|,\\d|\\.\\d|-\\d|s\\b|'s\\b)`, 'g'),
     build: (m) => ({ value: m[3]!, granularity: 'year', type: 'DATE', modifier: modifierOf(m[2]) }),
   },
   {
     name: 'spelled-year',
+    gate: /eighteen|nineteen|two thousand/i,
     // why: broadcast transcripts spell years out ("nineteen ninety-six", "the year two thousand")
     re: new RegExp(`\\b(?:(${MONTH_RE}) |[Tt]he year )?(${SPELLED_YEAR_RE})\\b`, 'gi'),
     build: (m) => {
@@ -230,6 +245,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'decade',
+    gate: /0s\b/,
     re: new RegExp(`\\b(?:([Tt]he) )?${MOD_RE}?(?:(1[6-9]\\d|20\\d)0s|'(\\d)0s)(?![\\w-])`, 'g'),
     build: (m, env) => {
       const dec = m[3] ?? (m[4] ? `${env.ref && Number(m[4]) * 10 <= env.ref.y % 100 ? String(env.ref.y).slice(0, 2) : '19'}${m[4]}` : null);
@@ -240,6 +256,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
   },
   {
     name: 'century',
+    gate: /century/i,
     re: /\b(?:the )?(?:(early|mid|late)[- ])?(\d{1,2})(?:st|nd|rd|th)[- ]century\b/gi,
     build: (m) => ({ value: String(Number(m[2]) - 1).padStart(2, '0'), granularity: 'century', type: 'DATE', modifier: modifierOf(m[1]) }),
   },

@@ -66,6 +66,7 @@ const REL_SHIFT: Readonly<Record<string, number>> = {
 export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'weekday',
+    gate: /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/,
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`, 'g'),
     build: (m, env) => {
       const wd = WEEKDAYS[m[3]!.toLowerCase()]!;
@@ -82,6 +83,7 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'today-yesterday-tomorrow',
+    gate: /today|yesterday|tomorrow|tonight|last night/i,
     re: new RegExp(`\\b(?:${MOD_RE})?([Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night)(?: ${PART_RE})?\\b`, 'g'),
     build: (m, env) => {
       const w = m[2]!.toLowerCase();
@@ -93,11 +95,13 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'this-part-of-day',
+    gate: /morning|afternoon|evening|night/i,
     re: new RegExp(`\\b([Tt]his|[Ee]arly this|[Ll]ate this) ${PART_RE}\\b`, 'g'),
     build: (m, env) => ({ ...dayOrPart(env.ref, m[2]), modifier: modifierOf(m[1]!.split(' ')[0]) }),
   },
   {
     name: 'this-last-next-unit',
+    gate: /\b(?:this|last|next|past|coming|current|previous|prior|following)\b/i,
     // why: TimeBank keeps the determiner and any early/late in the span: "earlier this year", "late last month"
     re: new RegExp(
       `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|last|current|previous|prior|coming|following|next)|[Pp]ast|[Cc]oming) )(day|week|weekend|month|quarter|year|decade)\\b(?!-)`,
@@ -123,6 +127,7 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'units-ago',
+    gate: /\b(?:ago|earlier|before|later|from now|hence)\b/i,
     // why: TimeML keeps an approximation in the span ("nearly two weeks ago"), not a focus word ("just a decade ago")
     re: new RegExp(`\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`, 'gi'),
     build: (m, env) => {
@@ -141,6 +146,7 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'vague-units-ago',
+    gate: /\b(?:ago|earlier|later)\b/i,
     re: new RegExp(`\\b(?:(?:many|several|some|a few) )?(days|weeks|months|years|decades) (ago|earlier|later)\\b`, 'gi'),
     build: (m) => ({ value: m[2]!.toLowerCase() === 'later' ? 'FUTURE_REF' : 'PAST_REF', granularity: 'reference', type: 'DATE' }),
   },
@@ -178,11 +184,13 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'year-ago-period',
+    gate: /year-|prior-year|previous-year/i,
     re: /\b(?:[Tt]he )?(?:(?:comparable|corresponding|same|prior) )?(?:year-earlier|year-ago|year-before|prior-year|previous-year)(?: (?:quarter|period|month|week|fiscal year|year))?\b(?!-| (?:first|second|third|fourth) quarter)/g,
     build: (m, env) => ({ value: env.ref ? String(env.ref.y - 1) : null, granularity: 'year', type: 'DATE' }),
   },
   {
     name: 'year-end',
+    gate: /year-end|year's end|year end/i,
     re: /\b(?:(?:[Tt]his|[Ll]ast|[Nn]ext) )?(?:year-end|year's end|year end)\b/g,
     build: (m, env) => {
       const rel = m[0].split(' ')[0]!.toLowerCase();
@@ -203,6 +211,7 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'set',
+    gate: /every|each|per|annually|yearly|monthly|weekly|daily|nightly/i,
     re: new RegExp(`\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE})\\b|\\b(annually|yearly|monthly|weekly|daily|nightly)\\b`, 'gi'),
     build: (m) => {
       const word = (m[2] ?? m[3] ?? '').toLowerCase();

@@ -11,6 +11,7 @@ const ZONE_RE = '(?: (?:[ECMP][SD]T|GMT|UTC|local time))?';
 export const TIME_RULES: DateRule[] = [
   {
     name: 'time-with-day',
+    gate: /noon|midnight|[ap]\.?m\b/i,
     // why: "noon Thursday", "10 a.m. Friday" are one TIME; the weekday resolves like a bare one (past lean)
     re: new RegExp(
       `\\b(?:(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.|p\\.m\\.|am|pm|AM|PM)|(noon|midnight))${ZONE_RE},? (?:on )?(${WEEKDAY_RE}|today|yesterday|tomorrow)\\b`,
@@ -37,6 +38,7 @@ export const TIME_RULES: DateRule[] = [
   },
   {
     name: 'clock-time',
+    gate: /\d ?(?:a\.m|p\.m|am\b|pm\b)/i,
     re: new RegExp(`\\b(\\d{1,2})(?:[:.](\\d{2}))? ?(a\\.m\\.|p\\.m\\.|am\\b|pm\\b|AM\\b|PM\\b)${ZONE_RE}`, 'g'),
     build: (m, env) => {
       let h = Number(m[1]);
@@ -51,6 +53,7 @@ export const TIME_RULES: DateRule[] = [
   },
   {
     name: 'clock-24h',
+    gate: /\d:\d\d/,
     re: new RegExp(`\\b([01]?\\d|2[0-3]):([0-5]\\d)${ZONE_RE}(?![\\d:])`, 'g'),
     build: (m, env) => {
       const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';
@@ -59,6 +62,7 @@ export const TIME_RULES: DateRule[] = [
   },
   {
     name: 'noon-midnight',
+    gate: /noon|midday|midnight/i,
     re: /\b(noon|midday|midnight)\b/gi,
     build: (m, env) => {
       const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';

@@ -126,5 +126,7 @@ describe('findDates', () => {
     const names = DATE_RULES.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
     for (const r of DATE_RULES) expect(r.re.global).toBe(true);
+    // why: a global gate would keep lastIndex between texts and skip matches
+    for (const r of DATE_RULES) expect(r.gate?.global ?? false).toBe(false);
   });
 });
