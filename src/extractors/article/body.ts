@@ -4,7 +4,7 @@
  */
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isHeading, joinBlocks, toBlocks, type TextBlock } from './blocks.js';
-import { classWeight, DEBRIS_LINE, looksUnlikely } from './cues.js';
+import { classWeight, DATE_LINE, DEBRIS_LINE, looksUnlikely, STAMP_LINE } from './cues.js';
 import { elementsOf, isElement, removeNode, squash, tagOf, walk } from './dom.js';
 import type { JsonLd } from './json-ld.js';
 import { computeStats, linkDensity, type NodeStats } from './stats.js';
@@ -236,8 +236,17 @@ function cleanConditionally(roots: Element[]): void {
 function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const t = title ? norm(title) : null;
+  // why: teaser lists of related posts end every excerpt with an ellipsis; a story's own paragraphs rarely do
+  const teaser = (b: TextBlock) => b.text.length > 60 && /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u.test(b.text);
+  const teasers = blocks.filter(teaser).length;
   const kept = blocks.filter((b, i) => {
     if (DEBRIS_LINE.test(b.text)) return false;
+    if (b.text.length < 160 && (DATE_LINE.test(b.text) || STAMP_LINE.test(b.text))) return false;
+    if (teasers >= 2 && teaser(b)) return false;
+    // why: copyright and imprint lines (the outlet's, not the story's)
+    if (b.text.length < 250 && /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|todos los derechos|tous droits/iu.test(b.text)) return false;
+    // why: CSS breakpoint names and similar identifiers that leak into text
+    if (/^[a-z]+(?:-[a-z]+){2,}$/u.test(b.text)) return false;
     if (i < 3 && t && norm(b.text) === t) return false;
     const ld = b.text.length ? b.linkChars / b.text.length : 0;
     if (ld > 0.7 && b.text.length < 400) return false;
