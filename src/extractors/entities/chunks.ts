@@ -56,8 +56,8 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
     else if (GOVERNMENT.has(key)) found = { last: j, kind: 'government' };
     if (u.breakAfter || u.possessive) break;
   }
-  // why: one-word entries of two letters (AP, UN, PA) need capitals to be names, not words
-  if (found && found.last === i && t.text.length <= 3 && !t.upper) return null;
+  // why: short one-word entries (AP, UN, PA) must be written as listed to be names, not words ("Fed" yes, "fed" no)
+  if (found && found.last === i && t.text.length <= 3 && !t.upper && (found.kind === 'media' ? MEDIA : GOVERNMENT).get(lexKey(t.text)) !== t.text) return null;
   return found;
 }
 

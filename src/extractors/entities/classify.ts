@@ -6,7 +6,7 @@ import type { OrganizationKind } from '../../domain/types.js';
 import type { Chunk } from './chunks.js';
 import { COMMON_FIRST_NAMES, COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { BUSINESS_CUES, COMMON_ACRONYMS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 export type Label = 'PER' | 'ORG' | 'NONE' | 'UNKNOWN';
 
@@ -108,7 +108,7 @@ export const RULES: readonly Rule[] = [
     // why: "Lockheed Martin", "Northrop Grumman": a company's word that is no common word outweighs a person-like shape
     name: 'company-name-word',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) &&
+      c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) && !c.words.some(isPlace) &&
       c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
         ? ['ORG', 'company', false]
         : null,
@@ -125,6 +125,23 @@ export const RULES: readonly Rule[] = [
       return mixed || bare
         ? ['NONE', null, true]
         : null;
+    },
+  },
+  {
+    // why: an apposition names the kind: "news agency Tanjug", "newspaper Granma", "chain Ruch"
+    name: 'org-apposition',
+    test: (c) => {
+      const kind = c.prev && !c.words[0]!.initial ? ORG_NOUNS.get(c.prev.lower) : undefined;
+      return kind && !c.words.some(isPlace) ? ['ORG', kind, true] : null;
+    },
+  },
+  {
+    // why: "Disney veteran Kevin Mayer", "Microsoft CEO", "Ryanair chief executive": an employer before a role
+    name: 'employer-role',
+    test: (c) => {
+      const n = c.next;
+      const role = !!n && !c.words[c.words.length - 1]!.breakAfter && EMPLOYER_ROLES.has(n.lower.replace(/\.$/u, ''));
+      return role && !c.words.some(isPlace) && !isFirstName(c.words[0]!, c.words[1]) ? ['ORG', 'company', false] : null;
     },
   },
   {

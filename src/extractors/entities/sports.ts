@@ -14,7 +14,11 @@ const SPORT_CUES = new Set(
     .split(' '),
 );
 const BEFORE = new Set('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced outlasted swept play played'.split(' '));
-const AFTER = new Set('beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed trounced rallied clinched declared host hosted'.split(' '));
+const AFTER = new Set(
+  ('beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed ' +
+    'trounced rallied clinched declared host hosted captain skipper defender striker midfielder goalkeeper forward ' +
+    'playmaker winger pitcher manager coach player players batsman bowler').split(' '),
+);
 const LOST_WITH = new Set(['lost', 'losing', 'drew', 'draw', 'level', 'tied']);
 
 interface Item {
@@ -56,9 +60,22 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     const before = prev && prev.line === toks[l.first]!.line ? prev.lower : '';
     const after = next && !toks[l.last]!.breakAfter ? next.lower : '';
     const lostTo = (before === 'to' || before === 'with') && prev2 && LOST_WITH.has(prev2.lower);
-    if (BEFORE.has(before) || AFTER.has(after) || lostTo) {
+    // why: a score follows a team in match reports ("Durham 114 and 81-3", "Surrey 429-7")
+    const score = !!next && next.line === toks[l.last]!.line && /^\d{1,3}(-\d{1,2})?$/u.test(next.text) && !toks[l.last]!.breakAfter;
+    // why: a player follows his club ("Everton's Duncan Ferguson")
+    const club = toks[l.last]!.possessive && !!next && next.cap;
+    if (BEFORE.has(before) || AFTER.has(after) || lostTo || score || club) {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
       teams.add(textOf(toks, l));
+    }
+  }
+  // why: nicknames of teams are capitalized plurals after "the" ("the Braves", "the Springboks")
+  for (const l of items) {
+    if (l.first !== l.last || (l.d.label !== 'UNKNOWN' && l.d.rule !== 'common-words' && l.d.rule !== 'compromise-person')) continue;
+    const t = toks[l.first]!;
+    if (/^\p{Lu}\p{Ll}+s$/u.test(t.text) && toks[l.first - 1]?.lower === 'the') {
+      l.d = { label: 'ORG', kind: 'other', rule: 'team-nickname', strong: false };
+      teams.add(t.lower);
     }
   }
   if (!teams.size) return;

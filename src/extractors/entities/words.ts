@@ -91,3 +91,19 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
   ('utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
     'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
 );
+
+/** Nouns that introduce an organization's name in apposition ("news agency Tanjug"), with the kind they say. */
+export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
+  ...'agency newspaper daily weekly magazine broadcaster tabloid paper'.split(' ').map((w) => [w, 'media'] as const),
+  ...'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup'
+    .split(' ')
+    .map((w) => [w, 'company'] as const),
+  ...'club party movement group'.split(' ').map((w) => [w, 'other'] as const),
+]);
+
+/** Roles after an employer's name ("Microsoft CEO", "Disney veteran"). */
+export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(
+  ('ceo cfo coo cto chairman chairwoman spokesman spokeswoman spokesperson executive executives veteran founder ' +
+    'co-founder employee employees engineer engineers analyst analysts shareholders shares stock subsidiary unit ' +
+    'chief president boss').split(' '),
+);
