@@ -23,8 +23,10 @@ interface Candidate extends DateMention {
 // "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
 const FUTURE_WORDS = new Set([
   'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
-  'plan', 'plans', 'planning', 'postponed', 'until', 'expected', 'expects',
+  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects',
 ]);
+
+const INTENT = new Set(['planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);
 
 /** Index of the first token ending after `at` (binary search). */
 function tokenAt(tokens: readonly Token[], at: number): number {
@@ -49,6 +51,8 @@ function leanAround(tokens: readonly Token[], i: number): Lean {
     for (let k = v; k >= Math.max(0, v - 4) && same(k); k--) {
       const w = tokens[k]!.normal;
       if (FUTURE_WORDS.has(w)) return 'future';
+      // why: "planned to leave Thursday", "set to vote Monday": an infinitive of intent
+      if (w === 'to' && k > 0 && INTENT.has(tokens[k - 1]!.normal)) return 'future';
       if (k < v && breaksClause(tokens[k]!)) break;
     }
     return 'past';
@@ -59,7 +63,7 @@ function leanAround(tokens: readonly Token[], i: number): Lean {
     if (FUTURE_WORDS.has(t.normal)) return 'future';
     if (isVerb(t)) return verdict(j);
   }
-  for (let j = i + 1; j <= i + 8 && same(j); j++) {
+  for (let j = i + 1; j <= i + 12 && same(j); j++) {
     const t = tokens[j]!;
     if (FUTURE_WORDS.has(t.normal)) return 'future';
     if (isVerb(t)) return verdict(j);
