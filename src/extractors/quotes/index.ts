@@ -48,7 +48,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
   const paras = paragraphs(text);
   const paraOf = paraLookup(paras, text.length);
   const spans = scanQuotes(text);
-  const idx = indexMentions(ctx.people, ctx.organizations);
+  const idx = indexMentions(ctx.people, ctx.organizations, text);
   const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
   const roles: SpanRole[] = spans.map((q) => classifySpan(text, q, paraOf(q.open).start));
   for (const m of idx.mentions) {

@@ -36,10 +36,12 @@ export interface MentionIndex {
   quoted: [number, number][];
   /** Starts of mentions that are their sentence's subject (before its first verb). */
   subjects: Set<number>;
+  /** The text the mentions point into. */
+  text: string;
 }
 
 /** Build the mention index of one text. */
-export function indexMentions(people: Person[], organizations: Organization[]): MentionIndex {
+export function indexMentions(people: Person[], organizations: Organization[], text = ''): MentionIndex {
   const mentions: EntityMention[] = [];
   const byToken = new Map<string, EntityRef[]>();
   const addToken = (tok: string, ref: EntityRef) => {
@@ -68,7 +70,7 @@ export function indexMentions(people: Person[], organizations: Organization[]): 
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>() };
+  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text };
 }
 
 /** Entity mentions lying inside [start, end). */
@@ -138,7 +140,7 @@ export function classifyNominal(mention: string): MentionClass {
     if (ORG_PRONOUNS.has(w)) return 'org';
     if (PLURAL.has(w)) return 'plural';
   }
-  const head = (words[words.length - 1] ?? '').replace(/[^a-z]/gu, '');
+  const head = nominalHead(mention);
   const det = words[0] ?? '';
   // why: "her statement read", "his office said": the words come from the possessor
   if (DOC_NOUNS.has(head) && words.length <= 3) {
@@ -146,10 +148,18 @@ export function classifyNominal(mention: string): MentionClass {
     if (det === 'her') return 'female';
     if (det === 'its' || det === 'their') return 'org';
   }
+  if (PERSON_NOUNS.has(head) && det !== 'a' && det !== 'an' && det !== 'one') return 'person';
   if (det !== 'the' && det !== 'its' && det !== 'this' && det !== 'that') return 'other';
   if (ORG_NOUNS.has(head)) return 'org';
-  if (PERSON_NOUNS.has(head)) return 'person';
   return 'other';
+}
+
+/** The head noun of a nominal: its last word before any "of/at/for …" ("the founder of X" → founder). */
+export function nominalHead(mention: string): string {
+  const words = mention.toLowerCase().split(/\s+/u).filter(Boolean);
+  const cut = words.findIndex((w, i) => i > 0 && /^(of|at|for|from|with|in|on|who|which|that)$/u.test(w));
+  const core = cut > 0 ? words.slice(0, cut) : words;
+  return (core[core.length - 1] ?? '').replace(/[^a-z]/gu, '');
 }
 
 function inQuote(idx: MentionIndex, pos: number): boolean {
@@ -159,15 +169,19 @@ function inQuote(idx: MentionIndex, pos: number): boolean {
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
   if (cls === 'male' || cls === 'female') {
-    // why: "he"/"she" refers to the last compatible sentence subject more often than to a name in passing
-    const subj = scanBack(idx, pos, cls, window, true);
-    if (subj) return subj;
+    // why: "he"/"she" refers to the last compatible sentence subject more often than to a name in passing;
+    // a name of the matching gender beats one of unknown gender (often a mis-tagged organization or credit line)
+    return (
+      scanBack(idx, pos, cls, window, true, true) ??
+      scanBack(idx, pos, cls, window, false, true) ??
+      scanBack(idx, pos, cls, window, true, false) ??
+      scanBack(idx, pos, cls, window, false, false)
+    );
   }
-  return scanBack(idx, pos, cls, window, false);
+  return scanBack(idx, pos, cls, window, false, false);
 }
 
-function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: number, subjectsOnly: boolean): EntityMention | null {
-  let fallback: EntityMention | null = null;
+function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: number, subjectsOnly: boolean, exactGender: boolean): EntityMention | null {
   const here = inQuote(idx, pos);
   for (let i = idx.mentions.length - 1; i >= 0; i--) {
     const m = idx.mentions[i]!;
@@ -180,12 +194,24 @@ function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: num
     if (cls === 'person') return m;
     if (cls === 'male' || cls === 'female') {
       const g = idx.genders[m.ref.index] ?? null;
-      if (g === cls) return m;
-      // why: a name of unknown gender is a fallback; a name of the other gender is never the antecedent
-      if (g === null && !fallback) fallback = m;
+      // why: a name of the other gender is never the antecedent
+      if (g === cls || (!exactGender && g === null)) return m;
     }
   }
-  return fallback;
+  return null;
+}
+
+/** The most recent person whose mention has `role` written next to it ("Foreign Minister Chrystia Freeland"). */
+export function withRole(idx: MentionIndex, pos: number, role: string, window = 4000): EntityMention | null {
+  if (role.length < 3) return null;
+  for (let i = idx.mentions.length - 1; i >= 0; i--) {
+    const m = idx.mentions[i]!;
+    if (m.end > pos || m.ref.type !== 'person') continue;
+    if (pos - m.end > window) break;
+    const around = (idx.text.slice(Math.max(0, m.start - 50), m.start) + ' ' + (idx.text.slice(m.end, m.end + 60).split(/[.;]/u)[0] ?? '')).toLowerCase();
+    if (new RegExp(`\\b${role}`, 'u').test(around)) return m;
+  }
+  return null;
 }
 
 /** A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written. */
@@ -209,7 +235,9 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   }
   const cls = classifyNominal(mention.text);
   if (cls !== 'other') {
-    const target = cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls);
+    // why: "the minister said" is the person introduced with that title, not merely the last person named
+    const role = cls === 'person' ? withRole(idx, mention.start, nominalHead(mention.text)) : null;
+    const target = role ?? (cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls));
     if (target) {
       return { name: target.name, entity: target.ref, mention };
     }
