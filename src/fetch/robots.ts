@@ -2,7 +2,8 @@
  * robots.txt (RFC 9309) for article pages: parse once per origin, cache the rules in Redis, answer
  * "may we fetch this path?" and "how long between requests?" (Crawl-delay, a common extension).
  *
- *   <p>robots:<origin>   STRING  JSON RobotsRules, expiring after a day (an hour when robots.txt failed)
+ *   <p>robots:<origin>            STRING  JSON RobotsRules, expiring after a day (an hour when robots.txt failed)
+ *   <p>robots:<origin>:fetching   STRING  claim of the worker reading robots.txt right now (15 s)
  */
 import type { Redis } from 'ioredis';
 
@@ -111,6 +112,17 @@ export async function robotsFor(redis: Redis, prefix: string, origin: string, us
   const key = `${prefix}robots:${origin}`;
   const cached = await redis.get(key);
   if (cached) return JSON.parse(cached) as RobotsRules;
+  // why a claim: when a host's first pages are fetched by several workers at once, one of them reads robots.txt
+  const claim = `${key}:fetching`;
+  if ((await redis.set(claim, '1', 'PX', 15_000, 'NX')) !== 'OK') {
+    for (let i = 0; i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      // why one MULTI: reading the rules and the claim apart races with the fetcher's own MULTI that sets one and drops the other
+      const [[, now], [, pending]] = (await redis.multi().get(key).exists(claim).exec()) as [[unknown, string | null], [unknown, number]];
+      if (now) return JSON.parse(now) as RobotsRules;
+      if (!pending) break;
+    }
+  }
   let rules: RobotsRules;
   let ttl = ROBOTS_TTL_SECONDS;
   try {
@@ -122,6 +134,6 @@ export async function robotsFor(redis: Redis, prefix: string, origin: string, us
     rules = { rules: [], crawlDelaySeconds: null, unreachable: true };
     ttl = ROBOTS_FAILED_TTL_SECONDS;
   }
-  await redis.set(key, JSON.stringify(rules), 'EX', ttl);
+  await redis.multi().set(key, JSON.stringify(rules), 'EX', ttl).del(claim).exec();
   return rules;
 }

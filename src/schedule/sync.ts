@@ -23,6 +23,8 @@ export interface SyncReport {
   updated: string[];
   unchanged: string[];
   removed: string[];
+  /** Feeds BullMQ refused (e.g. a cron pattern its parser rejects); the others are synced anyway. */
+  failed: Array<{ id: string; error: string }>;
 }
 
 export interface SyncOptions {
@@ -31,6 +33,17 @@ export interface SyncOptions {
   /** How long to wait for another process's sync to finish. */
   waitMs?: number;
 }
+
+const { backoff, removeOnComplete, removeOnFail } = JOB_DEFAULTS.feeds;
+/** Job options of scheduled polls. */
+export const SCHEDULED_POLL_OPTS = {
+  // why 2: the schedule itself is the long-term retry (with the failing-feed backoff); more attempts per tick
+  // would multiply requests to a host that is already struggling (each attempt already retries in-process)
+  attempts: 2,
+  backoff,
+  removeOnComplete,
+  removeOnFail,
+};
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
@@ -67,7 +80,7 @@ function sameSchedule(e: Existing, f: FeedSpec): boolean {
 /** Make the queue's feed schedulers match `feeds` exactly. */
 export async function syncSchedulers(queue: Queue, redis: Redis, prefix: string, feeds: FeedSpec[], opts: SyncOptions = {}): Promise<SyncReport> {
   return withSyncLock(redis, prefix, async () => {
-    const report: SyncReport = { added: [], updated: [], unchanged: [], removed: [] };
+    const report: SyncReport = { added: [], updated: [], unchanged: [], removed: [], failed: [] };
     const existing = new Map<string, Existing>();
     for (const s of (await queue.getJobSchedulers(0, -1)) as Existing[]) {
       const id = s.id ?? s.key;
@@ -82,13 +95,16 @@ export async function syncSchedulers(queue: Queue, redis: Redis, prefix: string,
         report.unchanged.push(f.id);
         continue;
       }
-      const { attempts, backoff, removeOnComplete, removeOnFail } = JOB_DEFAULTS.feeds;
-      await queue.upsertJobScheduler(id, f.cron ? { pattern: f.cron, ...(f.tz ? { tz: f.tz } : {}) } : { every: f.everyMs! }, {
-        name: 'poll',
-        data: { feedId: f.id, url: f.url, trigger: 'schedule' },
-        opts: { attempts, backoff, removeOnComplete, removeOnFail },
-      });
-      (before ? report.updated : report.added).push(f.id);
+      try {
+        await queue.upsertJobScheduler(id, f.cron ? { pattern: f.cron, ...(f.tz ? { tz: f.tz } : {}) } : { every: f.everyMs! }, {
+          name: 'poll',
+          data: { feedId: f.id, url: f.url, trigger: 'schedule' },
+          opts: SCHEDULED_POLL_OPTS,
+        });
+        (before ? report.updated : report.added).push(f.id);
+      } catch (err) {
+        report.failed.push({ id: f.id, error: (err as Error).message });
+      }
     }
     for (const id of existing.keys()) {
       if (wanted.has(id)) continue;

@@ -146,3 +146,20 @@ describe('per-host limits shared through Redis', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe('robots.txt under concurrency', () => {
+  it('is read once when several workers start on a host together', async () => {
+    const s2 = await startServer();
+    s2.routes.set('/robots.txt', (_q, res) => setTimeout(() => res.end('User-agent: *\nDisallow: /x\n'), 100));
+    s2.routes.set('/page', (_q, res) => res.end('ok'));
+    const prefix = uniquePrefix('robots');
+    prefixes.push(prefix);
+    const make = (client: Redis) => new PoliteFetcher({
+      redis: client, prefix, politeness: { ...fast, unthrottledHosts: [s2.host] },
+      http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [s2.host] },
+    });
+    await Promise.all([make(redis), make(redis2), make(redis), make(redis2)].map((f) => f.get(`${s2.base}/page`, { robots: true })));
+    expect([s2.hits.get('/robots.txt'), s2.hits.get('/page')]).toEqual([1, 4]);
+    await s2.close();
+  });
+});

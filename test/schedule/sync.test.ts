@@ -70,10 +70,23 @@ describe('syncSchedulers', () => {
     await syncSchedulers(queue, redis, prefix, parseFeedsConfig(CONFIG).feeds);
     const next = parseFeedsConfig(`feeds:\n  - { id: alpha, url: "https://alpha.example.com/rss.xml", every: 30m }\n  - { id: delta, url: "https://delta.example.com/rss" }\n`).feeds;
     const report = await syncSchedulers(queue, redis, prefix, next);
-    expect(report).toEqual({ added: ['delta'], updated: ['alpha'], unchanged: [], removed: ['beta', 'gamma'] });
+    expect(report).toEqual({ added: ['delta'], updated: ['alpha'], unchanged: [], removed: ['beta', 'gamma'], failed: [] });
     expect(await schedulerIds(queue)).toEqual(['feed:alpha', 'feed:delta', 'someone-else']);
     expect((await queue.getJobScheduler('feed:alpha'))?.every).toBe(30 * 60_000);
     const again = await syncSchedulers(queue, redis, prefix, next);
     expect(again.unchanged).toEqual(['alpha', 'delta']);
+  });
+
+  it('reports a feed BullMQ refuses and still syncs the others', async () => {
+    const prefix = uniquePrefix('sync');
+    prefixes.push(prefix);
+    const { queue, redis } = connect(prefix);
+    const feeds = parseFeedsConfig(`feeds:\n  - { id: ok, url: "https://ok.example.com/rss" }\n  - { id: bad, url: "https://bad.example.com/rss", cron: "61 * * * *" }\n`).feeds;
+    const report = await syncSchedulers(queue, redis, prefix, feeds);
+    expect(report.added).toEqual(['ok']);
+    expect(report.failed.map((f) => f.id)).toEqual(['bad']);
+    expect(await schedulerIds(queue)).toEqual(['feed:ok']);
+    const tpl = (await queue.getJobScheduler('feed:ok'))?.template?.opts;
+    expect(tpl?.attempts).toBe(2);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Redis } from 'ioredis';
-import { UsageError } from '../../domain/errors.js';
+import { ConfigError, UsageError } from '../../domain/errors.js';
 import type { Queues } from '../../queues/queues.js';
 import { parseDuration } from '../../schedule/feeds-config.js';
 import { loadFeedsFile } from '../../schedule/feeds-file.js';
@@ -23,7 +23,8 @@ export async function syncFromFile(ctx: CommandContext, queues: Queues, redis: R
 
 export function describeReport(r: SyncReport): string {
   const part = (label: string, ids: string[]) => (ids.length ? `${label} ${ids.length} (${ids.join(', ')})` : `${label} 0`);
-  return `${part('added', r.added)}, ${part('updated', r.updated)}, ${part('removed', r.removed)}, unchanged ${r.unchanged.length}`;
+  const failed = r.failed.length ? `; FAILED ${r.failed.length}: ${r.failed.map((f) => `${f.id} (${f.error})`).join(', ')}` : '';
+  return `${part('added', r.added)}, ${part('updated', r.updated)}, ${part('removed', r.removed)}, unchanged ${r.unchanged.length}${failed}`;
 }
 
 function durationOption(value: string, name: string): number {
@@ -43,7 +44,7 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
     .option('--poll <duration>', 'with --watch: how often the file is checked for changes', '2s')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow schedule sync --config feeds.yaml\n  $ newsflow schedule sync --config /app/feeds.yaml --watch\n\nSeveral processes may sync at once: they take turns under a Redis lock, and scheduler ids are\n`feed:<feedId>`, so each feed has exactly one scheduler. A `newsflow worker` must run for polls to happen.\nJSON shape (--json, without --watch): { "added": [id], "updated": [id], "unchanged": [id], "removed": [id] }\n',
+      '\nExamples:\n  $ newsflow schedule sync --config feeds.yaml\n  $ newsflow schedule sync --config /app/feeds.yaml --watch\n\nSeveral processes may sync at once: they take turns under a Redis lock, and scheduler ids are\n`feed:<feedId>`, so each feed has exactly one scheduler. A `newsflow worker` must run for polls to happen.\nJSON shape (--json, without --watch): { "added": [id], "updated": [id], "unchanged": [id], "removed": [id],\n  "failed": [ { "id": s, "error": s } ] }  (exit code 1 when a feed failed)\n',
     )
     .action(async (opts: { config: string; watch?: boolean; resync: string; poll: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -54,8 +55,9 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
       await withQueues(ctx, async (queues, redis) => {
         if (!opts.watch) {
           const report = await syncFromFile(ctx, queues, redis, opts.config);
-          if (global.json) return printJson(io, report);
-          io.out(`${opts.config}: ${describeReport(report)}\n`);
+          if (global.json) printJson(io, report);
+          else io.out(`${opts.config}: ${describeReport(report)}\n`);
+          if (report.failed.length) throw new ConfigError(`${report.failed.length} feed(s) could not be scheduled: ${report.failed.map((f) => f.id).join(', ')}`);
           return;
         }
         const stop = new AbortController();
@@ -73,8 +75,9 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
           pollMs,
           signal: stop.signal,
           onReport: (r, why) => {
-            const changed = r.added.length + r.updated.length + r.removed.length > 0;
-            if (changed || why !== 'periodic') ctx.log.info({ why, ...r }, `schedules synced: ${describeReport(r)}`);
+            const changed = r.added.length + r.updated.length + r.removed.length + r.failed.length > 0;
+            if (r.failed.length) ctx.log.error({ why, failed: r.failed }, `some feeds could not be scheduled: ${describeReport(r)}`);
+            else if (changed || why !== 'periodic') ctx.log.info({ why, ...r }, `schedules synced: ${describeReport(r)}`);
           },
           onError: (err) => ctx.log.error({ err: (err as Error).message }, 'sync failed: keeping the current schedules'),
         });
