@@ -1,6 +1,7 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/domain/errors.js';
+import { guardedLookup } from '../../src/fetch/address-guard.js';
 import { httpGet, retryAfterSeconds, type FetchOptions } from '../../src/fetch/http.js';
 import { startServer, type MisbehavingServer } from './_server.js';
 
@@ -158,5 +159,17 @@ describe('address guard', () => {
   it.each(['file:///etc/passwd', 'ftp://example.com/x', 'not a url'])('refuses %s', async (url) => {
     const err = await failure(httpGet(url, opts));
     expect(err.code).toBe('FETCH_FORBIDDEN');
+  });
+
+  it('checks the address actually connected to (the DNS-rebinding gap): the lookup itself refuses private answers', async () => {
+    const look = (allowed: boolean, all: boolean) => new Promise<{ err: Error | null; address: unknown }>((resolve) => {
+      guardedLookup('http://localhost/x', allowed)('localhost', { all }, (err, address) => resolve({ err, address }));
+    });
+    const refused = await look(false, true);
+    expect(refused.err).toBeInstanceOf(FetchError);
+    expect((refused.err as FetchError).code).toBe('FETCH_FORBIDDEN');
+    const allowed = await look(true, false);
+    expect(allowed.err).toBeNull();
+    expect(String(allowed.address)).toMatch(/^(127\.0\.0\.1|::1)$/u);
   });
 });

@@ -93,6 +93,18 @@ describe('feed polls', () => {
     expect(srv.hits.get('/ttl.xml')).toBe(2);
   });
 
+  it('honours Cache-Control max-age the same way', async () => {
+    clock = new Date('2026-01-01T12:00:00Z');
+    srv.routes.set('/cc.xml', (_q, res) => res.writeHead(200, { 'cache-control': 'public, max-age=1800' }).end(rss(1)));
+    const sched = { feedId: 'cc', url: `${srv.base}/cc.xml`, trigger: 'schedule' };
+    await processFeedJob(fakeJob(sched), deps);
+    clock = new Date('2026-01-01T12:15:00Z');
+    expect(await processFeedJob(fakeJob(sched), deps)).toMatchObject({ skipped: expect.stringMatching(/fresh/u) });
+    clock = new Date('2026-01-01T12:30:00Z');
+    expect(await processFeedJob(fakeJob(sched), deps)).toMatchObject({ items: 1 });
+    expect(srv.hits.get('/cc.xml')).toBe(2);
+  });
+
   it('on 429 with a long Retry-After the job is delayed, not failed, and keeps its attempts', async () => {
     srv.routes.set('/limited.xml', (_q, res) => res.writeHead(429, { 'retry-after': '120' }).end());
     const worker = new Worker('feeds', (job) => processFeedJob(job, { ...deps, now: () => new Date() }), { connection: redis.duplicate(), prefix: bullPrefix(prefix) });
