@@ -23,10 +23,10 @@ interface Candidate extends DateMention {
 // "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
 const FUTURE_WORDS = new Set([
   'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
-  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects',
+  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects', 'soon',
 ]);
 
-const INTENT = new Set(['planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);
+const INTENT = new Set(['is', 'are', 'planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);
 
 /** Index of the first token ending after `at` (binary search). */
 function tokenAt(tokens: readonly Token[], at: number): number {

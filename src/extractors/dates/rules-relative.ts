@@ -174,7 +174,9 @@ export const RELATIVE_RULES: DateRule[] = [
       let shift = 0;
       // why: "the weekend" in a weekday story is the one just past, unless the clause looks ahead
       if (unit === 'weekend' && isoWeekday(env.ref) < 6 && env.lean(m.index) !== 'future') shift = -1;
-      const p = shiftedPeriod(env.ref, unit === 'period' ? 'quarter' : unit, /latest/.test(m[0]) && unit !== 'year' ? -1 : shift);
+      // why: "the latest quarter", "the latest fiscal year" are the last ones closed, before the story's own
+      const latest = /latest/.test(m[0]) && (unit !== 'year' || /fiscal|financial/.test(m[0]));
+      const p = shiftedPeriod(env.ref, unit === 'period' ? 'quarter' : unit, latest ? -1 : shift);
       if (!p) return null;
       // why: "that year", "the same month" point back to the date the story just named
       const aUnit = unit === 'day' ? null : anaphorUnit(unit);
@@ -195,7 +197,8 @@ export const RELATIVE_RULES: DateRule[] = [
     build: (m, env) => {
       const rel = m[0].split(' ')[0]!.toLowerCase();
       const y = env.ref ? env.ref.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0) : null;
-      return { value: y === null ? null : String(y), granularity: 'year', type: 'DATE', modifier: 'late' };
+      // why: in business news "year-end" is the closing date of the year, Dec. 31
+      return { value: y === null ? 'XXXX-12-31' : `${y}-12-31`, granularity: 'day', type: 'DATE' };
     },
   },
   {
