@@ -97,7 +97,12 @@ export class PoliteFetcher {
 
   /** GET `rawUrl` politely. Throws FetchError; a retryable one that outlived the in-process retries may carry retryAfterSeconds. */
   async get(rawUrl: string, opts: PoliteGetOptions = {}): Promise<FetchResult> {
-    const url = new URL(rawUrl);
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      throw new FetchError('FETCH_FORBIDDEN', `not a URL: ${rawUrl}`, { retryable: false, url: rawUrl });
+    }
     const http: FetchOptions = { ...this.deps.http, accept: opts.accept ?? this.deps.http.accept, headers: { ...this.deps.http.headers, ...opts.headers } };
     let crawlDelayMs = 0;
     if (opts.robots) {

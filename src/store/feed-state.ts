@@ -63,9 +63,14 @@ export async function recordPoll(redis: Redis, prefix: string, feedId: string, o
   if (outcome.ok) {
     m.hset(key, { lastNewItems: String(outcome.newItems ?? 0), lastOkAt: outcome.at, consecutiveFailures: '0', backoffUntil: '', freshUntil: outcome.freshUntil ?? '' });
     m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
-    // why only when sent: a 304 may omit validators, and the old ones stay valid
-    if (outcome.etag) m.hset(key, 'etag', outcome.etag);
-    if (outcome.lastModified) m.hset(key, 'lastModified', outcome.lastModified);
+    if (outcome.httpStatus === 304) {
+      // why only when sent: a 304 may omit validators, and the old ones stay valid
+      if (outcome.etag) m.hset(key, 'etag', outcome.etag);
+      if (outcome.lastModified) m.hset(key, 'lastModified', outcome.lastModified);
+    } else {
+      // why cleared when absent: a full answer without validators makes the stored ones meaningless
+      m.hset(key, { etag: outcome.etag ?? '', lastModified: outcome.lastModified ?? '' });
+    }
   } else {
     if (outcome.consecutiveFailures === undefined) m.hincrby(key, 'consecutiveFailures', 1);
     else m.hset(key, 'consecutiveFailures', String(outcome.consecutiveFailures));
