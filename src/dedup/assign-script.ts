@@ -44,26 +44,24 @@ redis.call('HSET', P .. 'i:' .. ARGV[3], id, seq)
 redis.call('HSET', P .. 'n:' .. hi, lo, id)
 redis.call('HSET', P .. 'c:' .. hi, lo, ARGV[5])
 local sketch = ARGV[4]
-local minJ, minC, minJC = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local minJ, minC, minJC = string.match(ARGV[6], '(%S+) (%S+) (%S+)')
+minJ, minC, minJC = tonumber(minJ), tonumber(minC), tonumber(minJC)
 
+-- one call when the posting is new (the common case), three when it already lists other articles
 local function post(key, field, found)
+  if redis.call('HSETNX', key, field, seq) == 1 then return end
   local cur = redis.call('HGET', key, field)
-  if cur then
-    for s in string.gmatch(cur, '%d+') do
-      if tonumber(s) ~= seq then found[tonumber(s)] = true end
-    end
+  for s in string.gmatch(cur, '%d+') do
+    if tonumber(s) ~= seq then found[tonumber(s)] = true end
+  end
+  if not string.find(',' .. cur .. ',', ',' .. seq .. ',', 1, true) then
     redis.call('HSET', key, field, cur .. ',' .. seq)
-  else
-    redis.call('HSET', key, field, seq)
   end
 end
 
-local pos = 9
 local exactFound, bandFound = {}, {}
-local nx = tonumber(ARGV[pos]); pos = pos + 1
-for _ = 1, nx do post(P .. 'x:' .. ARGV[pos], ARGV[pos + 1], exactFound); pos = pos + 2 end
-local nb = tonumber(ARGV[pos]); pos = pos + 1
-for _ = 1, nb do post(P .. 'b:' .. ARGV[pos], ARGV[pos + 1], bandFound); pos = pos + 2 end
+for b, f in string.gmatch(ARGV[7], '(%S+) (%S+)') do post(P .. 'x:' .. b, f, exactFound) end
+for b, f in string.gmatch(ARGV[8], '(%S+) (%S+)') do post(P .. 'b:' .. b, f, bandFound) end
 if sketch ~= '' then redis.call('HSET', P .. 'k:' .. hi, lo, sketch) end
 
 local matched, sims = {}, {}
@@ -144,7 +142,11 @@ return {newRootId, 0, matchedIds, best, merged}
 /** Reply of the script: root article id, isNew flag, matched ids, best similarity ('' if none), merged roots. */
 export type AssignReply = [string, number, string[], string, string[]];
 
-/** ARGV of the script for one article. */
+/**
+ * ARGV of the script for one article: prefix, id, id bucket, sketch, metadata, thresholds, then the exact and
+ * the band postings each packed into one "bucket field bucket field …" string (fewer arguments: the client's
+ * per-argument cost dominates at this size).
+ */
 export function assignArgs(
   base: string,
   id: string,
@@ -153,10 +155,6 @@ export function assignArgs(
   meta: string,
   t: NearThresholds,
 ): (string | Buffer)[] {
-  const args: (string | Buffer)[] = [base, id, idBucket, fp.sketch ?? '', meta, String(t.minJaccard), String(t.minContainment), String(t.minJaccardContained)];
-  args.push(String(fp.exact.length));
-  for (const x of fp.exact) args.push(x.bucket, x.field);
-  args.push(String(fp.bands.length));
-  for (const b of fp.bands) args.push(b.bucket, b.field);
-  return args;
+  const pack = (ps: readonly { bucket: string; field: string }[]) => ps.map((p) => `${p.bucket} ${p.field}`).join(' ');
+  return [base, id, idBucket, fp.sketch ?? '', meta, `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`, pack(fp.exact), pack(fp.bands)];
 }

@@ -26,6 +26,8 @@ type OriginalRule = (copies: readonly CopyMeta[]) => OriginalChoice | null;
 const urlKeys = (c: CopyMeta) => [normalizeUrl(c.url), normalizeUrl(c.canonicalUrl)].filter((u): u is string => u !== null);
 const outletKeys = (c: CopyMeta) =>
   [normalizeOutlet(c.siteName), normalizeOutlet(hostOf(c.url)?.replace(/\.[a-z]+$/u, '') ?? null)].filter((o): o is string => o !== null);
+/** "coastalobserver" ~ "thecoastalobserver" ~ "coastalobserveronline"; short keys must match exactly. */
+const sameOutlet = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 6 && (a.includes(b) || b.includes(a)));
 const sameRawUrl = (a: string, b: string) => a.replace(/^https?:\/\//u, '').replace(/\/$/u, '') === b.replace(/^https?:\/\//u, '').replace(/\/$/u, '');
 const time = (c: CopyMeta) => (c.publishedAt ? Date.parse(c.publishedAt) : Number.NaN);
 
@@ -84,7 +86,7 @@ export const ORIGINAL_RULES: readonly { name: string; rule: OriginalRule }[] = [
     rule: (copies) =>
       mostNamed(copies, (from, to) => {
         const src = normalizeOutlet(from.syndication?.source ?? null);
-        return src !== null && to.syndication === null && outletKeys(to).some((o) => o === src || o.includes(src) || src.includes(o));
+        return src !== null && to.syndication === null && outletKeys(to).some((o) => sameOutlet(o, src));
       }, 'syndication-source'),
   },
   {

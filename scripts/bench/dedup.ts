@@ -1,0 +1,221 @@
+/**
+ * `npx tsx scripts/bench/dedup.ts [--n 1000000] [--probe 2000] [--no-write]`
+ * Dedup index at scale with synthetic fingerprints: fills the index with N articles through the real Lua script
+ * (pipelined), then times single lookup+insert calls with N fingerprints indexed, and measures Redis memory
+ * (INFO memory before/after, MEMORY USAGE per key family). 3% of synthetic articles are near-copies of an
+ * earlier one, so merges happen too. Uses REDIS_URL (under a scratch prefix) or a private redis-server.
+ * Writes its figures into BENCHMARKS.md between <!-- bench:dedup --> markers unless --no-write.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { ASSIGN_LUA, assignArgs, type AssignReply } from '../../src/dedup/assign-script.js';
+import { BANDS, exactPosting, hashString, K, SKETCH_BYTES, splitHash, type Fingerprint } from '../../src/dedup/fingerprint.js';
+import { assignStory } from '../../src/dedup/index.js';
+import { NEAR } from '../../src/dedup/similarity.js';
+import { readJsonl } from '../eval/_shared.js';
+import { scratchRedis } from '../eval/dedup.js';
+import type { SyndicationCase } from '../make-syndication-set.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' }, probe: { type: 'string', default: '2000' }, 'no-write': { type: 'boolean', default: false } } });
+const N = Number(values.n);
+const PROBE = Number(values.probe);
+
+let state = 0x9e3779b9;
+const rnd32 = () => {
+  state = (state + 0x6d2b79f5) >>> 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+};
+
+interface Synthetic { id: string; fp: Fingerprint; meta: string }
+const recent: Fingerprint[] = [];
+
+/** A random fingerprint; 3% reuse half the bands and most of the sketch of a recent one (a near-copy). */
+function synthetic(i: number): Synthetic {
+  const id = createHash('sha256').update(`bench-${i}`).digest('hex').slice(0, 20);
+  const sketch = Buffer.alloc(SKETCH_BYTES);
+  for (let b = 0; b < K / 4; b += 4) sketch.writeUInt32LE(rnd32(), b);
+  sketch.writeUInt16BE(300 + (rnd32() % 900), K / 4);
+  let bands = Array.from({ length: BANDS }, () => splitHash(rnd32()));
+  const near = recent.length > 0 && rnd32() % 100 < 3 ? recent[rnd32() % recent.length]! : null;
+  if (near?.sketch) {
+    near.sketch.copy(sketch, 0, 0, 24);
+    bands = bands.map((b, k) => (k % 2 === 0 ? near.bands[k]! : b));
+  }
+  const hex = () => rnd32().toString(16).padStart(8, '0');
+  const exact = [exactPosting('u', `${id}/url`), exactPosting('t', id)];
+  const fp: Fingerprint = { sketch, bands, exact, textHash: hex() + hex(), shingles: 600 };
+  if (recent.length < 1000) recent.push(fp);
+  else recent[rnd32() % 1000] = fp;
+  const meta = JSON.stringify({
+    articleId: id, url: `https://outlet${i % 997}.example/news/2026/05/25/a-fairly-typical-article-slug-about-something-${i}`,
+    canonicalUrl: null, siteName: `Outlet ${i % 997}`, title: `A fairly typical headline about story number ${i} in the bench`,
+    publishedAt: '2026-05-25T12:00:00Z', textHash: fp.textHash, syndication: null,
+  });
+  return { id, fp, meta };
+}
+
+type ScriptRedis = Redis & { nfDedupAssign(...a: (string | Buffer)[]): Promise<AssignReply> };
+const idBucket = (id: string) => (hashString(id) & 0x3fff).toString(36);
+
+async function usedMemory(r: Redis): Promise<number> {
+  const info = await r.info('memory');
+  return Number(/used_memory:(\d+)/u.exec(info)?.[1] ?? 0);
+}
+
+async function familyMemory(r: Redis, base: string): Promise<Map<string, { keys: number; bytes: number }>> {
+  const out = new Map<string, { keys: number; bytes: number }>();
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 5000);
+    cursor = next;
+    const pipe = r.pipeline();
+    for (const k of keys) pipe.memory('USAGE', k, 'SAMPLES', '0');
+    const res = (await pipe.exec()) ?? [];
+    keys.forEach((k, i) => {
+      const fam = k.slice(base.length).replace(/:.*$/u, '');
+      const e = out.get(fam) ?? { keys: 0, bytes: 0 };
+      e.keys++;
+      e.bytes += Number(res[i]?.[1] ?? 0);
+      out.set(fam, e);
+    });
+  } while (cursor !== '0');
+  return out;
+}
+
+const mb = (b: number) => (b / 1e6).toFixed(1);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function main(): Promise<void> {
+  const server = await scratchRedis();
+  const redis = new Redis(server.url) as ScriptRedis;
+  redis.defineCommand('nfDedupAssign', { numberOfKeys: 0, lua: ASSIGN_LUA });
+  const prefix = `nfbench:${process.pid}:`;
+  const base = `${prefix}dedup:`;
+  try {
+    const before = await usedMemory(redis);
+    const sha = String(await redis.script('LOAD', ASSIGN_LUA));
+    await redis.config('RESETSTAT');
+    const t0 = performance.now();
+    await fillWithRedisCli(server.url, sha, base, N);
+    const fillS = (performance.now() - t0) / 1000;
+    const stat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
+    const serverUs = stat ? Number(stat[2]) / Number(stat[1]) : Number.NaN;
+    const after = await usedMemory(redis);
+    const fams = await familyMemory(redis, base);
+    const multi = await redis.zcard(`${base}stories`);
+
+    // Single calls (no pipelining) with N fingerprints indexed: the per-article cost a dedup worker pays.
+    const lat: number[] = [];
+    for (let i = 0; i < PROBE; i++) {
+      const s = synthetic(N + i);
+      const args = assignArgs(base, s.id, idBucket(s.id), s.fp, s.meta, NEAR);
+      const t = performance.now();
+      await redis.nfDedupAssign(...args);
+      lat.push(performance.now() - t);
+    }
+    lat.sort((a, b) => a - b);
+    // Full assignStory on real bodies (fingerprinting included), fresh ids, same full index.
+    const set = join(root, 'fixtures', 'syndication', 'articles.jsonl');
+    const full: number[] = [];
+    if (existsSync(set)) {
+      for (const [i, c] of readJsonl<SyndicationCase>(set).entries()) {
+        const t = performance.now();
+        await assignStory(redis, prefix, { ...c, id: `bench${String(i).padStart(15, '0')}`, url: `${c.url}?bench=${i}`, canonicalUrl: null });
+        full.push(performance.now() - t);
+      }
+      full.sort((a, b) => a - b);
+    }
+    const idxFams = ['b', 'x', 'k', 'i', 'n', 'seq'];
+    const sum = (fs: string[]) => fs.reduce((a, f) => a + (fams.get(f)?.bytes ?? 0), 0);
+    const rows = [...fams.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, e]) => `| \`${f}:\` | ${e.keys} | ${mb(e.bytes)} | ${(e.bytes / N).toFixed(0)} |`);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+    const md = [
+      `Command: \`npx tsx scripts/bench/dedup.ts --n ${N}\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; redis-server ${(await redis.info('server')).match(/redis_version:(\S+)/u)?.[1]} on loopback, same machine; Node ${process.version}).`,
+      `Synthetic fingerprints (random sketches and band hashes, 3% near-copies of a recent article so merges happen; ${multi} multi-copy stories at the end), inserted through the real Lua script in pipelines of 2,000.`,
+      '',
+      '| measure | value | target |',
+      '| --- | --- | --- |',
+      `| fill: ${N.toLocaleString('en')} articles, pipelined (redis-cli --pipe) | ${fillS.toFixed(1)} s (${((fillS * 1e6) / N).toFixed(1)} µs per article wall) | |`,
+      `| script time inside Redis per article during the fill (INFO commandstats) | ${serverUs.toFixed(1)} µs | |`,
+      `| lookup + insert, one call, ${N.toLocaleString('en')} indexed (mean / p50 / p99 of ${PROBE}) | ${mean(lat).toFixed(3)} / ${pct(lat, 50).toFixed(3)} / ${pct(lat, 99).toFixed(3)} ms | ≤ 1 ms |`,
+      `| full assignStory on real bodies incl. MinHash (mean / p50 / p99 of ${full.length}) | ${mean(full).toFixed(3)} / ${pct(full, 50).toFixed(3)} / ${pct(full, 99).toFixed(3)} ms | |`,
+      `| Redis memory, near-duplicate + exact index (\`b: x: k: i: n:\`, MEMORY USAGE) | ${mb(sum(idxFams))} MB (${(sum(idxFams) / N).toFixed(0)} B per article) | ≤ 200 MB |`,
+      `| Redis memory, all dedup keys incl. copy metadata and stories (MEMORY USAGE) | ${mb(sum([...fams.keys()]))} MB | |`,
+      `| Redis used_memory after − before (INFO memory) | ${mb(after - before)} MB | |`,
+      '',
+      '| key family | keys | MB | bytes per article |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
+    process.stdout.write(`${md}\n`);
+    if (!values['no-write']) writeSection(md);
+  } finally {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
+/** RESP encoding of one command. */
+function resp(args: (string | Buffer)[]): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${args.length}\r\n`)];
+  for (const a of args) {
+    const b = typeof a === 'string' ? Buffer.from(a) : a;
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * Mass insertion through `redis-cli --pipe` (EVALSHA of the real script): ioredis spends ~40 µs of client CPU
+ * per scripted call, which would make the fill measure the client rather than the index.
+ */
+async function fillWithRedisCli(url: string, sha: string, base: string, n: number): Promise<void> {
+  const u = new URL(url);
+  const cli = spawn('redis-cli', ['-h', u.hostname, '-p', u.port || '6379', '--pipe'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const done = new Promise<number>((ok) => cli.once('exit', (code) => ok(code ?? 1)));
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += 1000) {
+    const chunk: Buffer[] = [];
+    for (let j = i; j < Math.min(n, i + 1000); j++) {
+      const s = synthetic(j);
+      chunk.push(resp(['EVALSHA', sha, '0', ...assignArgs(base, s.id, idBucket(s.id), s.fp, s.meta, NEAR)]));
+    }
+    if (!cli.stdin.write(Buffer.concat(chunk))) await new Promise((ok) => cli.stdin.once('drain', ok));
+    if (i % 200_000 === 0 && i) process.stderr.write(`  ${i} sent, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  }
+  cli.stdin.end();
+  const code = await done;
+  if (code !== 0 || !/errors: 0,/u.test(out)) throw new Error(`redis-cli --pipe failed: ${out.trim()}`);
+}
+
+function writeSection(md: string): void {
+  const file = join(root, 'BENCHMARKS.md');
+  const begin = '<!-- bench:dedup -->';
+  const end = '<!-- /bench:dedup -->';
+  const block = `${begin}\n## dedup\n\n${md}\n${end}`;
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, doc);
+}
+
+await main();
