@@ -17,8 +17,23 @@ export interface Io {
   outStream?: Writable;
 }
 
+let stdoutGone = false;
+let watchingStdout = false;
+
+/** Write to stdout; once the reader has gone (`newsflow … | head`), drop output quietly and let the command finish. */
+function writeStdout(s: string): void {
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') stdoutGone = true;
+      else throw err;
+    });
+  }
+  if (!stdoutGone) process.stdout.write(s);
+}
+
 export const processIo: Io = {
-  out: (s) => process.stdout.write(s),
+  out: writeStdout,
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
   errIsTTY: Boolean(process.stderr.isTTY),

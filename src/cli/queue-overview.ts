@@ -24,7 +24,7 @@ export interface Throughput {
 }
 
 export interface ConnectedWorker {
-  /** Worker name when the worker set one, else the Redis client name. */
+  /** Worker name when the worker set one, else "client <Redis client id>". */
   name: string;
   addr: string;
   ageSeconds: number;
@@ -70,7 +70,7 @@ async function workers(q: Queue): Promise<ConnectedWorker[]> {
     const raw = w.rawname ?? w.name ?? '';
     const named = raw.indexOf(':w:');
     return {
-      name: named >= 0 ? raw.slice(named + 3) : raw,
+      name: named >= 0 ? raw.slice(named + 3) : `client ${w.id ?? '?'}`,
       addr: w.addr ?? '',
       ageSeconds: Number(w.age ?? 0),
       idleSeconds: Number(w.idle ?? 0),

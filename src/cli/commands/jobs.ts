@@ -54,7 +54,7 @@ export function registerJobs(program: Command, io: Io = processIo): void {
             j.id,
             paint(j.state),
             `${j.attemptsMade}/${j.maxAttempts}`,
-            relTime(Date.parse(j.finishedAt ?? j.processedAt ?? j.createdAt ?? ''), now),
+            j.dueAt ? `due ${relTime(Date.parse(j.dueAt), now)}` : relTime(Date.parse(j.finishedAt ?? j.processedAt ?? j.createdAt ?? ''), now),
             truncate(j.subject ?? '', 60),
             truncate(j.failedReason ?? '', 50),
           ]),
