@@ -54,7 +54,7 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     .argument('<queue>', 'feeds | articles | dedup')
     .option('--delayed', 'delete delayed jobs (retries in backoff) too')
     .option('--yes', 'confirm: the jobs are gone for good')
-    .addHelpText('after', '\nExamples:\n  $ newsflow drain articles --yes\n  $ newsflow drain feeds --delayed --yes --json\n\nActive, completed and failed jobs stay, and so does each feed scheduler's next poll (BullMQ keeps it; stop a\nfeed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }\n')
+    .addHelpText('after', '\nExamples:\n  $ newsflow drain articles --yes\n  $ newsflow drain feeds --delayed --yes --json\n\nActive, completed and failed jobs stay, and so does the next poll of each feed scheduler (BullMQ keeps it; stop a\nfeed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }\n')
     .action(async (queueArg: string, opts: { delayed?: boolean; yes?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
