@@ -205,6 +205,7 @@ export const RULES: readonly Rule[] = [
     name: 'unknown-pair',
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 3 && c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
+      !isKnownPlace(c.words[0]!) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, false]
         : null,

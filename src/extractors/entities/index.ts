@@ -49,7 +49,9 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   const mentions: LabeledMention[] = labeled
     .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
     .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));
-  mentions.push(...capsLineMentions(toks, mentions));
+  const covered = new Uint8Array(toks.length);
+  for (const l of labeled) covered.fill(1, l.first, l.last + 1);
+  mentions.push(...knownNameMentions(toks, mentions, covered));
   return {
     people: buildPeople(parsed.text, toks, mentions.filter((m) => m.label === 'PER')),
     organizations: buildOrganizations(parsed.text, toks, mentions.filter((m) => m.label === 'ORG')),
@@ -76,8 +78,11 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   }
 }
 
-/** Names in capitals lines (headlines): the document's own names and lexicon phrases, matched case-insensitively. */
-function capsLineMentions(toks: ETok[], mentions: LabeledMention[]): LabeledMention[] {
+/**
+ * The document's own names where the chunker could not see them: in capitals lines (headlines, case-insensitive, plus
+ * lexicon phrases) and as capitalized words it skipped ("Jobs resigned", a surname read as a plural at a sentence start).
+ */
+function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Uint8Array): LabeledMention[] {
   const known = new Map<string, LabeledMention>();
   for (const m of mentions) {
     known.set(textOf(toks, m.first, m.last), m);
@@ -91,15 +96,22 @@ function capsLineMentions(toks: ETok[], mentions: LabeledMention[]): LabeledMent
   const out: LabeledMention[] = [];
   let i = 0;
   while (i < toks.length) {
-    if (!toks[i]!.capsLine || !/\p{L}/u.test(toks[i]!.text)) {
+    const t = toks[i]!;
+    const skipped = !t.capsLine && t.cap && !covered[i];
+    if (!(t.capsLine || skipped) || !/\p{L}/u.test(t.text)) {
       i++;
       continue;
     }
     let hit: LabeledMention | null = null;
     for (let j = Math.min(toks.length - 1, i + 5); j >= i && !hit; j--) {
-      if (toks[j]!.line !== toks[i]!.line) continue;
+      if (toks[j]!.line !== t.line) continue;
+      if (skipped && (covered[j] || !toks[j]!.cap)) continue;
       const key = textOf(toks, i, j);
       const m = known.get(key);
+      if (skipped) {
+        if (m) hit = { ...m, first: i, last: j, rule: 'doc-known' };
+        continue;
+      }
       const lex = lexKey(toks.slice(i, j + 1).map((t) => t.text).join(' '));
       if (m) hit = { ...m, first: i, last: j, rule: 'caps-known' };
       else if (MEDIA.has(lex) && lex.length > 3) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };

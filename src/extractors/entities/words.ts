@@ -78,7 +78,8 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'bill treaty accord agreement program programme project flight index summit day week year season stadium park ' +
     'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
-    'district airport plaza tower building course circuit arena field ground grounds road').split(' '),
+    'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
+    'mine refinery port harbour harbor').split(' '),
 );
 
 /** Last words of job titles written with capitals ("Chief Operating Officer"). */
