@@ -19,6 +19,23 @@ import { registerWatch } from './commands/watch.js';
 import { registerWorker } from './commands/worker.js';
 import { processIo, type Io } from './output.js';
 
+const MAIN_EXAMPLES = `
+Examples (after \`npm start\`, which replays the bundled fixtures):
+  $ newsflow queues                        # counts, throughput, workers
+  $ newsflow jobs articles --state failed  # what failed, and why
+  $ newsflow results --company Oracle
+  $ newsflow show 0da85b9949               # an article, its entities and its story
+  $ newsflow dupes
+  $ newsflow export --out articles.csv
+  $ newsflow watch                         # live view, Ctrl-C to quit
+  $ newsflow worker                        # long-running workers
+
+Every read command takes --json (shapes in its --help). Exit codes: 0 ok, 1 failure, 2 usage.
+Redis: --redis-url or REDIS_URL, else a private redis-server over .newsflow/ (started and stopped per command).
+Full reference: docs/cli.md
+`;
+
+/** The commander program with every command registered (output goes to `io`). */
 export function buildProgram(io: Io = processIo): Command {
   const program = new Command('newsflow')
     .description('news ingestion and entity extraction: feeds → articles → entities, dates, quotes → Redis store → dedup')
@@ -28,7 +45,7 @@ export function buildProgram(io: Io = processIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(add --help for usage and examples)')
     .exitOverride()
-    .addHelpText('after', '\nExamples:\n  $ newsflow replay            # run the bundled fixtures through the pipeline\n  $ newsflow queues\n  $ newsflow results --company Oracle\n  $ newsflow show <id>\n  $ newsflow worker            # long-running workers\n');
+    .addHelpText('after', MAIN_EXAMPLES);
   registerReplay(program, io);
   registerWorker(program, io);
   registerQueues(program, io);
@@ -49,9 +66,13 @@ export function buildProgram(io: Io = processIo): Command {
 /** Run the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const program = buildProgram(io);
+  // why: commands report a soft failure through process.exitCode; isolate it so in-process runs (tests) do not leak it
+  const outer = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const code = process.exitCode as number | string | undefined;
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
@@ -67,5 +88,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
     io.err(`newsflow: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
     return 1;
+  } finally {
+    process.exitCode = outer;
   }
 }
