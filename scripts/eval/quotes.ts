@@ -210,6 +210,13 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         spans: a.content.spans, direct: a.direct, reference: null, speaker: a.source?.spans ?? [],
       }));
       score(golds.filter((g) => g.direct), quotes.filter(quoted).map(toPred), false, S.polDirect, opts.verbose ? log(`pol:${d.id}`, d.text) : undefined);
+      if (opts.verbose) {
+        for (const q of quotes.filter(quoted)) {
+          if (!golds.some((g) => g.direct && inter(g.spans, [[q.start, q.end]]) > 0)) {
+            process.stdout.write(`pol:${d.id} FP ${q.kind} ${JSON.stringify(q.text.slice(0, 120))} spk=${q.speaker?.name ?? '-'}\n`);
+          }
+        }
+      }
       score(golds, quotes.filter(reported).map(toPred), false, S.polAll);
       score(golds.filter((g) => g.direct), baseline(d.text, ents.people, ents.organizations), false, S.polBaseDirect);
     }

@@ -35,7 +35,7 @@ function sentenceLike(content: string): boolean {
 }
 
 /** Decide the role of one quoted stretch from the text around it. */
-export function classifySpan(text: string, q: QuotedSpan, paraStart: number): SpanRole {
+export function classifySpan(text: string, q: QuotedSpan, paraStart: number, prev: { close: number; role: SpanRole } | null = null): SpanRole {
   const content = text.slice(q.start, q.end);
   const before = text.slice(Math.max(paraStart, q.open - 80), q.open);
   const after = text.slice(q.close, q.close + 30);
@@ -46,6 +46,11 @@ export function classifySpan(text: string, q: QuotedSpan, paraStart: number): Sp
   // why: an opening mark at the paragraph's start or after a sentence end or a colon is a quote's start
   const standalonePos = prefix === '' || /[.!?:…)]["”’]?$/u.test(prefix) || /[—–-]$/u.test(prefix);
   if (standalonePos && sentenceLike(content) && !(titleish && !endsSentenceish)) return 'direct';
+  // why: `"…," said Lewis, "get more people …"`: the second half of a quote split by its attribution
+  if (prev?.role === 'direct' && prev.close >= paraStart && q.open - prev.close < 90 && /[,:]$/u.test(prefix) && words >= 3) {
+    const between = text.slice(prev.close, q.open);
+    if (!/[.!?]\s/u.test(between)) return 'direct';
+  }
   if (TITLE_NOUNS.test(before) && words <= 10) return 'title';
   if (titleish && (words <= 8 || TITLE_NOUN_AFTER.test(after))) return 'title';
   if (TITLE_NOUN_AFTER.test(after) && words <= 5 && !endsSentenceish) return 'title';

@@ -50,7 +50,11 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
   const spans = scanQuotes(text);
   const idx = indexMentions(ctx.people, ctx.organizations, text);
   const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
-  const roles: SpanRole[] = spans.map((q) => classifySpan(text, q, paraOf(q.open).start));
+  const roles: SpanRole[] = [];
+  spans.forEach((q, k) => {
+    const before = k > 0 ? { close: spans[k - 1]!.close, role: roles[k - 1]! } : null;
+    roles.push(classifySpan(text, q, paraOf(q.open).start, before));
+  });
   for (const m of idx.mentions) {
     const t = tokenAt(parsed, m.start);
     const sent = parsed.sentences[parsed.tokens[t]?.sentence ?? -1];
