@@ -8,11 +8,12 @@ import type { ParsedText, Token } from '../nlp.js';
 import { addDays, addMonths, fmtDay, fmtMonth, parseRef, type Lean } from './calendar.js';
 import type { Built, DateRule, Env } from './rule.js';
 import { ABSOLUTE_RULES } from './rules-absolute.js';
+import { HOLIDAY_RULES } from './rules-holidays.js';
 import { RELATIVE_RULES } from './rules-relative.js';
 import { TIME_RULES } from './rules-time.js';
 
 /** Every rule, in priority order for matches of equal length. */
-export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...TIME_RULES, ...RELATIVE_RULES];
+export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...HOLIDAY_RULES, ...TIME_RULES, ...RELATIVE_RULES];
 
 interface Candidate extends DateMention {
   rule: number;
@@ -93,6 +94,11 @@ function vetoed(c: Candidate, parsed: ParsedText): boolean {
       if (next && next.start <= t.end + 1 && /^[A-Z]/.test(next.text) && (next.tags.has('LastName') || (t.tags.has('Person') && next.tags.has('Person'))))
         return true;
     }
+  }
+  if (DATE_RULES[c.rule]?.name === 'holiday') {
+    const next = tokens[tokenAt(tokens, c.end)];
+    // why: "Christmas shopping", "Easter holidays": the holiday names a season of trade, not a day
+    if (next && next.start === c.end + 1 && /^[a-z]/.test(next.text) && next.tags.has('Noun') && !next.tags.has('Date')) return true;
   }
   if (c.granularity === 'year' && c.value && /^\d{4}$/.test(c.value)) {
     const last = tokens[tokenAt(tokens, c.end - 1)];

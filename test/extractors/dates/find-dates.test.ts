@@ -53,6 +53,10 @@ const CASES: [string, string | null, Expect][] = [
   ['The cut came in December.', '2021-02-10', { text: 'December', value: '2020-12' }],
   ['Trading resumes Dec. 15.', '2020-11-20', { text: 'Dec. 15', value: '2020-12-15' }],
   ['It happened in March 1999. Later that year the firm collapsed.', SEPT, { text: 'Later that year', value: '1999', modifier: 'late' }],
+  // named days
+  ['Stores opened late on Thanksgiving.', '2020-12-01', { text: 'Thanksgiving', value: '2020-11-26' }],
+  ['The vote is on Election Day.', SEPT, { text: 'Election Day', value: '2020-11-03' }],
+  ['They met last Christmas.', SEPT, { text: 'last Christmas', value: '2019-12-25' }],
   // times
   ['The blast came at 2:30 p.m. local time.', SEPT, { text: '2:30 p.m. local time', value: '2020-09-14T14:30', type: 'TIME' }],
   ['Police arrived Friday night.', SEPT, { text: 'Friday night', value: '2020-09-11TNI', type: 'TIME' }],
@@ -83,6 +87,7 @@ describe('findDates', () => {
     ['About 1500 troops were sent.', '1500'],
     ['Prices fall when supply rises.', 'fall'],
     ['It may rain.', 'may'],
+    ['Christmas shopping started early.', 'Christmas'],
   ];
   it.each(NOT_DATES)('no date in %s', (text, word) => {
     expect(find(text, SEPT).filter((d) => d.text.includes(word))).toEqual([]);
