@@ -56,7 +56,10 @@ export const RULES: readonly Rule[] = [
     test: (c) => {
       const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym');
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
-      return demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w)) ? ['NONE', null, true] : null;
+      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Burmese government")
+      const looksDemonym =
+        c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
+      return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
     },
   },
   {
@@ -102,7 +105,7 @@ export const RULES: readonly Rule[] = [
     // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
     name: 'table-row',
     // why: national teams are places in news tables (a country), clubs named after towns are organizations
-    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && (isNumber(c.next) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !isNumber(c.prev) && ((isNumber(c.next) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
   },
   {
     // why: "Lockheed Martin", "Northrop Grumman": a company's word that is no common word outweighs a person-like shape

@@ -4,6 +4,7 @@
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
 import type { Decision } from './classify.js';
+import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
 const SPORT_CUES = new Set(
@@ -45,7 +46,7 @@ export function markTeams(toks: ETok[], items: Item[]): void {
   if (!isSportsReport(toks)) return;
   const teams = new Set<string>();
   for (const l of items) {
-    const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country'));
+    const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country') || lexiconTags(t.lower).includes('Country'));
     if (isCountry) continue;
     if (l.d.rule === 'table-row') {
       teams.add(textOf(toks, l));
@@ -61,10 +62,12 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     const after = next && !toks[l.last]!.breakAfter ? next.lower : '';
     const lostTo = (before === 'to' || before === 'with') && prev2 && LOST_WITH.has(prev2.lower);
     // why: a score follows a team in match reports ("Durham 114 and 81-3", "Surrey 429-7")
-    const score = !!next && next.line === toks[l.last]!.line && /^\d{1,3}(-\d{1,2})?$/u.test(next.text) && !toks[l.last]!.breakAfter;
+    const score = !['in', 'at', 'on'].includes(before) && !!next && next.line === toks[l.last]!.line && /^\d{1,3}(-\d{1,2})?$/u.test(next.text) && !toks[l.last]!.breakAfter;
     // why: a player follows his club ("Everton's Duncan Ferguson")
     const club = toks[l.last]!.possessive && !!next && next.cap;
-    if (BEFORE.has(before) || AFTER.has(after) || lostTo || score || club) {
+    // why: an unknown single word needs a match context; a verb after it ("Clinton won") is not enough
+    const verbAfter = AFTER.has(after) && l.d.label !== 'UNKNOWN';
+    if (BEFORE.has(before) || verbAfter || lostTo || score || club) {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
       teams.add(textOf(toks, l));
     }

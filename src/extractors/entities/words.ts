@@ -19,7 +19,7 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
     'justice pope sheikh general gen col lt capt captain cmdr sgt adm maj rev reverend father bishop archbishop ' +
     'cardinal rabbi imam ayatollah coach chairman chairwoman ceo secretary ambassador deputy chief foreign defence ' +
     'defense finance interior trade state opposition leader speaker officer detective inspector superintendent ' +
-    'commissioner minister-president former late acting interim king queen prince princess saint st')
+    'commissioner minister-president former late acting interim king queen prince princess')
     .split(' '),
 );
 
