@@ -53,7 +53,7 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('[jobIds...]', 'job ids (see: newsflow jobs <queue> --state failed)')
     .option('--all', 'retry every failed job of the queue')
-    .addHelpText('after', `\nExamples:\n  $ newsflow retry articles --all\n  $ newsflow retry articles <jobId>\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`)
+    .addHelpText('after', `\nExamples:\n  $ newsflow retry articles --all\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`)
     .action(async (queueArg: string, ids: string[], opts: { all?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -81,7 +81,7 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .description('delete jobs by id (not active ones: a worker holds their lock)')
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('<jobIds...>', 'job ids')
-    .addHelpText('after', `\nExamples:\n  $ newsflow jobs articles --state failed      # find the id\n  $ newsflow remove articles <jobId>\n\nTo delete many jobs by state and age, see: newsflow clean --help\n${ACTION_JSON}\n`)
+    .addHelpText('after', `\nExamples:\n  $ newsflow jobs articles --state failed      # find the id\n  $ newsflow remove articles c9ee5cac5bc2005ac563\n\nTo delete many jobs by state and age, see: newsflow clean --help\n${ACTION_JSON}\n`)
     .action(async (queueArg: string, ids: string[], _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -102,7 +102,7 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('[jobIds...]', 'ids of delayed jobs (see: newsflow jobs <queue> --state delayed)')
     .option('--all', 'promote every delayed job of the queue')
-    .addHelpText('after', `\nExamples:\n  $ newsflow promote feeds --all\n  $ newsflow promote articles <jobId>\n${ACTION_JSON}\n`)
+    .addHelpText('after', `\nExamples:\n  $ newsflow promote feeds --all\n  $ newsflow promote articles --all --json\n${ACTION_JSON}\n`)
     .action(async (queueArg: string, ids: string[], opts: { all?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);

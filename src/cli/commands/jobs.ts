@@ -68,7 +68,7 @@ export function registerJobs(program: Command, io: Io = processIo): void {
     .description('one job: state, data, attempts, failure reason and stack, logs, result')
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('<id>', 'job id (as `newsflow jobs` prints it)')
-    .addHelpText('after', `\nExamples:\n  $ newsflow jobs articles --state failed --limit 1      # find an id\n  $ newsflow job articles <id>\n  $ newsflow job articles <id> --json\n\n${JOB_JSON}\n`)
+    .addHelpText('after', `\nExamples (the dead fixture link that \`npm start\` leaves failed):\n  $ newsflow jobs articles --state failed              # find an id\n  $ newsflow job articles c9ee5cac5bc2005ac563\n  $ newsflow job articles c9ee5cac5bc2005ac563 --json\n\n${JOB_JSON}\n`)
     .action(async (queueArg: string, id: string, _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
