@@ -21,6 +21,10 @@ export interface Config {
   fetchTimeoutMs: number;
   maxBodyBytes: number;
   maxRedirects: number;
+  /** BullMQ job lock: a worker that dies holds its jobs this long before another takes them over. */
+  lockDurationMs: number;
+  /** First retry delay of a failed job (exponential backoff with jitter from there). */
+  retryBaseMs: number;
   logLevel: string;
 }
 
@@ -33,6 +37,8 @@ const Env = z.object({
   NEWSFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   NEWSFLOW_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   NEWSFLOW_MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
+  NEWSFLOW_LOCK_MS: z.coerce.number().int().min(1000).optional(),
+  NEWSFLOW_RETRY_BASE_MS: z.coerce.number().int().min(10).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -57,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     fetchTimeoutMs: e.NEWSFLOW_FETCH_TIMEOUT_MS ?? 15_000,
     maxBodyBytes: e.NEWSFLOW_MAX_BODY_BYTES ?? 10 * 1024 * 1024,
     maxRedirects: 5,
+    lockDurationMs: e.NEWSFLOW_LOCK_MS ?? 60_000,
+    retryBaseMs: e.NEWSFLOW_RETRY_BASE_MS ?? 10_000,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -32,10 +32,18 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
 
 export type Queues = Record<QueueName, Queue>;
 
+/** Job defaults with the first retry delay scaled to `retryBaseMs` (articles keep the ratios of JOB_DEFAULTS). */
+export function jobDefaults(name: QueueName, retryBaseMs?: number): DefaultJobOptions {
+  const d = JOB_DEFAULTS[name];
+  if (retryBaseMs === undefined || typeof d.backoff !== 'object') return d;
+  const scale = { feeds: 3, articles: 1, dedup: 0.5 }[name];
+  return { ...d, backoff: { ...d.backoff, delay: Math.round(retryBaseMs * scale) } };
+}
+
 /** Open the three queues on one shared connection. Close them with `closeQueues`. */
-export function openQueues(redis: Redis, prefix: string): Queues {
+export function openQueues(redis: Redis, prefix: string, opts: { retryBaseMs?: number } = {}): Queues {
   const make = (name: QueueName) =>
-    new Queue(name, { connection: redis, prefix: bullPrefix(prefix), defaultJobOptions: JOB_DEFAULTS[name] });
+    new Queue(name, { connection: redis, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults(name, opts.retryBaseMs) });
   return Object.fromEntries(QUEUE_NAMES.map((n) => [n, make(n)])) as Queues;
 }
 

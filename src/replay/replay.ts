@@ -75,7 +75,7 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const feedFiles = listFeedFiles(opts.dir);
   const server = await startFixtureServer(opts.dir, opts.port);
   const runConfig: Config = { ...config, allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`] };
-  const queues = openQueues(redis, config.prefix);
+  const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);
   const workers = startWorkers({ redis, config: runConfig, queues, store, log, now: () => new Date() });
 

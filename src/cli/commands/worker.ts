@@ -24,7 +24,7 @@ export function registerWorker(program: Command, io: Io = processIo): void {
       const ctx = makeContext(io, global, process.env, 'info');
       if (opts.concurrency) ctx.config.articleConcurrency = Number(opts.concurrency);
       await withRedis(ctx, async (redis, handle) => {
-        const queues = openQueues(redis, ctx.config.prefix);
+        const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
         const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: names as QueueName[] });
         ctx.log.info({ queues: names, redis: handle.ownsServer ? 'embedded' : 'external' }, 'workers started');
