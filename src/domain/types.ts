@@ -154,6 +154,11 @@ export interface Quote extends Span {
   speaker: Speaker | null;
   /** The reporting verb or phrase ("said", "according to", "wrote in a statement"). */
   cue: Span | null;
+  /**
+   * Index, in the same `quotes` array, of the quote this one continues: the later part of one quotation split by
+   * its attribution (`"…," she said. "…"`). Null for a first or only part.
+   */
+  continues: number | null;
 }
 
 /** What `extractEntities` returns. Every span is an offset into the text given to it. */
