@@ -69,6 +69,8 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
 
   // 1. direct quotes, in order, carrying the current speaker
   let prev: Attributed | null = null;
+  let prevQuote: Quote | null = null;
+  const continuation = new Map<Quote, Quote>();
   for (let i = 0; i < spans.length; i++) {
     if (roles[i] !== 'direct') continue;
     const q = spans[i]!;
@@ -79,7 +81,10 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const prevClose = before && paraOf(before.open).index === para.index ? before.close : para.start;
     const a = attributeDirect(st, q, nextOpen, prevClose, prev);
     consumed.add(i);
-    quotes.push({ start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', speaker: a.speaker, cue: a.cue });
+    const quote: Quote = { start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null };
+    quotes.push(quote);
+    if (a.rule === 'split' && prevQuote) continuation.set(quote, prevQuote);
+    prevQuote = quote;
     prev = a;
   }
 
@@ -100,7 +105,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
         if (roles[k] === 'embedded') kind = 'partial';
       }
     });
-    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue });
+    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null });
     current = r.speaker;
     }
   }
@@ -129,9 +134,14 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
         }
       }
     }
-    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue });
+    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue, continues: null });
   }
-  return quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+  quotes.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const [part, first] of continuation) {
+    const i = quotes.indexOf(first);
+    part.continues = i >= 0 ? i : null;
+  }
+  return quotes;
 }
 
 const NOT_SPEAKER_VERBS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'do', 'does', 'did']);
