@@ -111,6 +111,25 @@ const toPred = (q: Quote): Pred => ({
   name: q.speaker?.name ?? null,
 });
 
+/** One prediction per attribution: parts of a split quote (`continues`) join their first part, as PolNeAR's
+ * gold joins discontiguous content spans of one attribution. */
+function attributions(quotes: Quote[], keep: (q: Quote) => boolean): Pred[] {
+  const root = (i: number): number => {
+    let k = i;
+    for (let n = 0; n < 50 && quotes[k]?.continues !== null && quotes[k]?.continues !== undefined; n++) k = quotes[k]!.continues!;
+    return k;
+  };
+  const byRoot = new Map<number, Pred>();
+  quotes.forEach((q, i) => {
+    if (!keep(q)) return;
+    const r = root(i);
+    const p = byRoot.get(r);
+    if (p) p.spans.push([q.start, q.end]);
+    else byRoot.set(r, toPred(quotes[r] && keep(quotes[r]) ? { ...quotes[r], start: q.start, end: q.end } : q));
+  });
+  return [...byRoot.values()];
+}
+
 // why: a scare quote (partial, no speaker) is no reported speech: neither gold set counts those
 const reported = (q: Quote) => q.kind !== 'partial' || q.speaker !== null;
 const quoted = (q: Quote) => q.kind === 'direct' || (q.kind === 'partial' && q.speaker !== null);
@@ -209,7 +228,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       const golds: GoldQuote[] = d.attributions.map((a) => ({
         spans: a.content.spans, direct: a.direct, reference: null, speaker: a.source?.spans ?? [],
       }));
-      score(golds.filter((g) => g.direct), quotes.filter(quoted).map(toPred), false, S.polDirect, opts.verbose ? log(`pol:${d.id}`, d.text) : undefined);
+      score(golds.filter((g) => g.direct), attributions(quotes, quoted), false, S.polDirect, opts.verbose ? log(`pol:${d.id}`, d.text) : undefined);
       if (opts.verbose) {
         for (const q of quotes.filter(quoted)) {
           if (!golds.some((g) => g.direct && inter(g.spans, [[q.start, q.end]]) > 0)) {
@@ -217,7 +236,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
           }
         }
       }
-      score(golds, quotes.filter(reported).map(toPred), false, S.polAll);
+      score(golds, attributions(quotes, reported), false, S.polAll);
       score(golds.filter((g) => g.direct), baseline(d.text, ents.people, ents.organizations), false, S.polBaseDirect);
     }
   }
@@ -243,6 +262,8 @@ Speaker mention right: over ≥ 0.3 pairs, the predicted speaker mention overlap
 Speaker name right (GGT): the speaker's resolved name shares a word (not "the/a/an/of/and") with the gold \`reference\`.
 Predictions scored: every quote except scare quotes (partial, no speaker); "direct" rows score \`direct\` quotes and
 partial quotes with a speaker (GGT and PolNeAR both count reported clauses with quoted words as direct).
+GGT annotates each part of a quote split by its attribution as a quote; PolNeAR annotates one attribution with
+discontiguous content spans: for PolNeAR, the parts linked by \`Quote.continues\` are scored as one prediction.
 
 ${table}
 
