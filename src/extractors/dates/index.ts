@@ -56,7 +56,7 @@ function leanAround(tokens: readonly Token[], i: number): Lean {
       if (w === 'to' && k > 0 && INTENT.has(tokens[k - 1]!.normal)) return 'future';
       if (k < v && breaksClause(tokens[k]!)) break;
     }
-    return 'past';
+    return tokens[v]!.tags.has('PastTense') ? 'past' : 'none';
   };
   for (let j = i - 1; j >= i - 10 && same(j); j--) {
     const t = tokens[j]!;
@@ -69,7 +69,7 @@ function leanAround(tokens: readonly Token[], i: number): Lean {
     if (FUTURE_WORDS.has(t.normal)) return 'future';
     if (isVerb(t)) return verdict(j);
   }
-  return 'past';
+  return 'none';
 }
 
 function makeLean(parsed: ParsedText): (at: number) => Lean {

@@ -75,7 +75,10 @@ export const RELATIVE_RULES: DateRule[] = [
       let day: Day;
       if (rel === 'next' || rel === 'this coming' || rel === 'coming') day = resolveWeekday(addDays(env.ref, 1), wd, 'future');
       else if (rel === 'last' || rel === 'this past' || rel === 'past') day = resolveWeekday(addDays(env.ref, -1), wd, 'past');
-      else day = resolveWeekday(env.ref, wd, rel === 'this' ? 'none' : env.lean(m.index));
+      else if (!rel && isoWeekday(addDays(env.ref, 1)) === wd && env.lean(m.index) !== 'past') {
+        // why: a bare weekday naming the day after the story is nearly always tomorrow, not six days ago
+        day = addDays(env.ref, 1);
+      } else day = resolveWeekday(env.ref, wd, rel === 'this' ? 'none' : env.lean(m.index));
       const built = dayOrPart(day, m[4]);
       const trimEnd = m[0].endsWith("'s") ? 2 : 0;
       return { ...built, modifier: modifierOf(m[2]), trimEnd };
