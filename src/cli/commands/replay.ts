@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { replay, type ReplaySummary } from '../../replay/replay.js';
+import type { ReplaySummary } from '../../replay/replay.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { colors, errSink, printJson, processIo, table, truncate, type Io } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -54,6 +54,8 @@ export function registerReplay(program: Command, io: Io = processIo): void {
       // why 'error': failures are listed in the summary; per-job warnings would interleave with it
       const ctx = makeContext(io, global, process.env, 'error');
       const bar = progressBar('replay', errSink(io), { enabled: !global.json });
+      // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
+      const { replay } = await import('../../replay/replay.js');
       const summary = await withRedis(ctx, (redis) =>
         replay(redis, ctx.config, ctx.log, {
           dir: resolve(dir),

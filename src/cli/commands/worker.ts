@@ -4,7 +4,6 @@ import { UsageError } from '../../domain/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../../queues/names.js';
 import { closeQueues, openQueues } from '../../queues/queues.js';
 import { ArticleStore } from '../../store/article-store.js';
-import { startWorkers } from '../../workers/run-workers.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { processIo, type Io } from '../output.js';
 
@@ -23,6 +22,8 @@ export function registerWorker(program: Command, io: Io = processIo): void {
       if (bad.length || !names.length) throw new UsageError(`--queues takes ${QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
       const ctx = makeContext(io, global, process.env, 'info');
       if (opts.concurrency) ctx.config.articleConcurrency = Number(opts.concurrency);
+      // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
+      const { startWorkers } = await import('../../workers/run-workers.js');
       await withRedis(ctx, async (redis, handle) => {
         const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
