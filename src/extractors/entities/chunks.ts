@@ -14,6 +14,8 @@ export interface Chunk {
   lexicon: 'media' | 'government' | null;
 }
 
+const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
+
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
   ('mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
@@ -91,10 +93,13 @@ export function findChunks(toks: ETok[]): Chunk[] {
         continue;
       }
       const after = toks[j + 2];
+      // why: inside an organization's name, small words join ("Organisation for Security and Cooperation in Europe")
+      const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
       const joins =
         nx.text === '&' ||
         (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
-        (nx.text === 'of' && OF_HEADS.has(cur.lower) && !nx.breakAfter);
+        (ORG_CONNECTORS.has(nx.text) && orgish && !nx.breakAfter &&
+          !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower))));
       if (joins && nameWord(after) && after!.line === cur.line) {
         j += 2;
         continue;

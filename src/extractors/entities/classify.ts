@@ -71,7 +71,11 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: 'org-of-head',
-    test: (c) => (c.words.length >= 3 && OF_HEADS.has(c.words[0]!.lower) && c.words.some((w) => w.text === 'of') ? ['ORG', 'other', true] : null),
+    test: (c) =>
+      c.words.length >= 3 && c.words.some((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower)) &&
+      !JOB_TITLE_HEADS.has(c.words[0]!.lower)
+        ? ['ORG', 'other', true]
+        : null,
   },
   {
     // why: events, laws, products and facilities end with a telling head word ("World Cup", "Air France Flight")
@@ -97,6 +101,7 @@ export const RULES: readonly Rule[] = [
     name: 'first-name',
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
+      !c.words.some((w) => w.text === '&') &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, true]
         : null,

@@ -41,7 +41,7 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
 
 /** Heads that take "of" inside an organization's name ("Bank of England", "University of Chicago"). */
 export const OF_HEADS: ReadonlySet<string> = new Set(
-  ('bank university ministry department institute council board church house court federation association union ' +
+  ('bank university ministry department institute council board church house court federation association union agency ' +
     'chamber college school museum office bureau organization organisation society league party assembly academy ' +
     'commission committee federation confederation corporation company republic kingdom order friends').split(' '),
 );
