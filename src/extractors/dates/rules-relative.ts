@@ -156,8 +156,10 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'reference-words',
     // why: TimeML marks these vague references (PRESENT_REF…); "soon" and "formerly" are rarely marked, so left out
-    re: /\b(?:((?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present|[Cc]urrent(?= [a-z]))|((?:[Mm]ore |[Mm]ost |[Vv]ery |[Oo]nly |[Jj]ust )?[Rr]ecently|[Ll]ately|[Tt]he past(?! \w+ (?:years?|months?|weeks?|days?|decades?|centur))|[Rr]ecent (?:years|months|weeks|days|decades))|([Tt]he (?:near |distant |foreseeable )?future|[Tt]he (?:near|short) term))\b/g,
+    re: /\b(?:((?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present|[Cc]urrent(?= [a-z]))|((?:[Mm]ore |[Vv]ery |[Oo]nly |[Jj]ust )?[Rr]ecently|[Ll]ately|[Tt]he past(?! \w+ (?:years?|months?|weeks?|days?|decades?|centur))|[Rr]ecent (?:years|decades))|([Tt]he (?:near |distant )?future|[Tt]he (?:near|short) term)|[Rr]ecent (months|weeks|days))\b/g,
     build: (m) => {
+      // why: "in recent days" measures a stretch of time (DURATION); "in recent years" reads as a vague past date
+      if (m[4]) return { value: durationValue(null, unitOf(m[4])), granularity: 'duration', type: 'DURATION' };
       if (m[1]) return { value: 'PRESENT_REF', granularity: 'reference', type: 'DATE', trimStart: m[1].toLowerCase() === 'at present' ? 3 : 0 };
       if (m[2]) return { value: 'PAST_REF', granularity: 'reference', type: 'DATE' };
       return { value: 'FUTURE_REF', granularity: 'reference', type: 'DATE' };
