@@ -1,0 +1,82 @@
+/**
+ * The CLI as a real process (node running src/cli/entry.ts through tsx): exit codes, stdout/stderr
+ * separation and no colours off a terminal, against the test Redis with a unique prefix. The commands after
+ * the replay run concurrently (each process start costs seconds on a busy machine); the store is filled in-process.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { articleId } from '../../src/queues/job-ids.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { replay } from '../../src/replay/replay.js';
+import { freePort } from '../helpers/pipeline.js';
+import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
+import { cliProcess, FIXTURES, type Captured } from './harness.js';
+
+const prefix = `${uniquePrefix('cliproc')}:`;
+const redis = testRedis();
+let runs: Record<'queues' | 'results' | 'show' | 'usage' | 'noRedis' | 'export', Captured>;
+
+beforeAll(async () => {
+  const env = { REDIS_URL: testRedisUrl(), NEWSFLOW_PREFIX: prefix };
+  const port = await freePort();
+  // why in-process: the replay command itself is tested in commands.test.ts; a second pipeline process would only cost time
+  const summary = await replay(redis, loadConfig({ ...env, LOG_LEVEL: 'silent' }), silentLogger(), { dir: FIXTURES, port, timeoutMs: 60_000 });
+  expect(summary.storedArticles).toBeGreaterThanOrEqual(10);
+  const seed = articleId(canonicalizeUrl(`http://127.0.0.1:${port}/pages/daily-ledger/tiktok-oracle.html`)!);
+  const [queues, results, show, usage, noRedis, exported] = await Promise.all([
+    cliProcess(['queues', '--json'], env),
+    cliProcess(['results', '--company', 'Oracle', '--json'], env),
+    cliProcess(['show', seed.slice(0, 10)], env),
+    cliProcess(['jobs', 'nope'], env),
+    cliProcess(['queues', '--redis-url', 'redis://127.0.0.1:1'], env),
+    cliProcess(['export', '--format', 'csv'], env),
+  ]);
+  runs = { queues, results, show, usage, noRedis, export: exported };
+}, 150_000);
+
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+describe('newsflow as a process', () => {
+  it('queues --json prints the documented shape on stdout', () => {
+    expect(runs.queues.code, runs.queues.err).toBe(0);
+    const q = JSON.parse(runs.queues.out) as Record<string, { failed: number; throughput: { source: string }; workers: unknown[] }>;
+    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup']);
+    expect(q.articles!.failed).toBe(1);
+    expect(q.feeds!.throughput.source).toMatch(/metrics|timestamps/u);
+  });
+
+  it('results --json lists Oracle articles', () => {
+    expect(runs.results.code).toBe(0);
+    const { results } = JSON.parse(runs.results.out) as { results: Array<{ companies: string[] }> };
+    expect(results.length).toBeGreaterThanOrEqual(1);
+    for (const r of results) expect(r.companies).toContain('Oracle');
+  });
+
+  it('show prints the article and its story, without colour codes', () => {
+    expect(runs.show.code, runs.show.err).toBe(0);
+    expect(runs.show.out).toMatch(/^story\s+s-[0-9a-f]+ \(\d copies/mu);
+    expect(runs.show.out).not.toMatch(/\x1b\[/u);
+  });
+
+  it('a usage error exits 2 with the reason on stderr and nothing on stdout', () => {
+    expect(runs.usage.code).toBe(2);
+    expect(runs.usage.out).toBe('');
+    expect(runs.usage.err).toMatch(/unknown queue "nope".*\n\(add --help/su);
+  });
+
+  it('an unreachable Redis exits 1 with what to do', () => {
+    expect(runs.noRedis.code).toBe(1);
+    expect(runs.noRedis.err).toMatch(/cannot reach Redis.*REDIS_URL/su);
+  });
+
+  it('export streams CSV to stdout', () => {
+    expect(runs.export.code).toBe(0);
+    const lines = runs.export.out.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^id,published_at,/u);
+    expect(lines.length).toBeGreaterThanOrEqual(11);
+  });
+});
