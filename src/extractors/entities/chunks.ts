@@ -70,7 +70,9 @@ export function findChunks(toks: ETok[]): Chunk[] {
   while (i < toks.length) {
     const t = toks[i]!;
     if (t.capsLine) {
-      i++;
+      const row = capsRow(toks, i);
+      if (row >= 0) out.push({ first: i, last: row, lexicon: null });
+      i = Math.max(i, row) + 1;
       continue;
     }
     const phrase = phraseAt(toks, i);
@@ -136,4 +138,14 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
     break;
   }
   return first === c.first ? c : { ...c, first };
+}
+
+/** A standings row in capitals ("NEW YORK 74 59 .556"): the words before the first number, or -1. */
+function capsRow(toks: ETok[], i: number): number {
+  const t = toks[i]!;
+  if (!t.tableLine || (i > 0 && toks[i - 1]!.line === t.line)) return -1;
+  let j = i;
+  while (j + 1 < toks.length && j - i < 3 && toks[j + 1]!.line === t.line && /^\p{L}[\p{L}.'-]*$/u.test(toks[j + 1]!.text)) j++;
+  const next = toks[j + 1];
+  return /^\p{L}/u.test(t.text) && next && next.line === t.line && /^\d+$/u.test(next.text) ? j : -1;
 }

@@ -51,6 +51,18 @@ const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
+    // why: a dateline opens a story with its place in capitals ("BONN 1996-08-31", "LA CORUNA, Spain 1996-08-31")
+    name: 'dateline',
+    test: (c) => {
+      const w = c.words[0]!;
+      if (!w.upper || (c.prev && c.prev.line === w.line)) return null;
+      for (let k = c.words[c.words.length - 1]!.index + 1; k < c.toks.length && c.toks[k]!.line === w.line && k < w.index + 8; k++) {
+        if (/^\d{4}-\d{2}-\d{2}$/u.test(c.toks[k]!.text) || c.toks[k]!.tags.has('Month')) return ['NONE', null, true];
+      }
+      return null;
+    },
+  },
+  {
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
     name: 'demonym',
     test: (c) => {
