@@ -42,6 +42,8 @@ export function buildProgram(io: Io = processIo): Command {
     .version('0.1.0')
     .option('--redis-url <url>', 'Redis to use (default: REDIS_URL, else a private redis-server over .newsflow/)')
     .option('--json', 'machine-readable output (stable shapes, documented in each command\'s --help)')
+    // why: --json and --redis-url belong to the program but are used with every command; list them in each --help
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(add --help for usage and examples)')
     .exitOverride()
