@@ -51,6 +51,23 @@ const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
+    // why: "Boeing 787", "Airbus A380": a maker's name before a model number names a product
+    name: 'maker-model',
+    test: (c) => {
+      const n = c.next;
+      if (!n || c.words[0]!.tableLine || c.words[c.words.length - 1]!.breakAfter || c.words[c.words.length - 1]!.possessive) return null;
+      const after = c.toks[c.words[c.words.length - 1]!.index + 2];
+      const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
+      const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
+      return mixed || bare
+        ? ['NONE', null, true]
+        : null;
+    },
+  },  {
+    // why: "Chief Operating Officer", "Managing Director": a job title, not a name
+    name: 'job-title',
+    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+  },  {
     // why: a dateline opens a story with its place in capitals ("BONN 1996-08-31", "LA CORUNA, Spain 1996-08-31")
     name: 'dateline',
     test: (c) => {
@@ -133,20 +150,7 @@ export const RULES: readonly Rule[] = [
         ? ['ORG', 'company', false]
         : null,
   },
-  {
-    // why: "Boeing 787", "Airbus A380": a maker's name before a model number names a product
-    name: 'maker-model',
-    test: (c) => {
-      const n = c.next;
-      if (!n || c.words[0]!.tableLine || c.words[c.words.length - 1]!.breakAfter || c.words[c.words.length - 1]!.possessive) return null;
-      const after = c.toks[c.words[c.words.length - 1]!.index + 2];
-      const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
-      const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
-      return mixed || bare
-        ? ['NONE', null, true]
-        : null;
-    },
-  },
+
   {
     // why: an apposition names the kind: "news agency Tanjug", "newspaper Granma", "chain Ruch"
     name: 'org-apposition',
@@ -164,11 +168,7 @@ export const RULES: readonly Rule[] = [
       return role && !c.words.some(isPlace) && !isFirstName(c.words[0]!, c.words[1]) ? ['ORG', 'company', false] : null;
     },
   },
-  {
-    // why: "Chief Operating Officer", "Managing Director": a job title, not a name
-    name: 'job-title',
-    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
-  },
+
   {
     // why: common acronyms (UTC, VIP, CEO, GDP) are not organizations
     name: 'common-acronym',
