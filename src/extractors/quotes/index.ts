@@ -10,6 +10,7 @@ import { attributeDirect, type Attributed, type WalkState } from './direct.js';
 import { findReported } from './indirect.js';
 import { indexMentions, resolveSpeaker, type MentionIndex } from './mentions.js';
 import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
+import { reportingLemma } from './reporting-verbs.js';
 import { splitSentences } from './sentences.js';
 
 export interface QuoteContext extends ExtractContext {
@@ -62,6 +63,13 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     let verbBefore = false;
     for (let k = sent.firstToken; k < t; k++) if (parsed.tokens[k]!.tags.has('Verb')) verbBefore = true;
     if (!verbBefore && t - sent.firstToken <= 10) idx.subjects.add(m.start);
+    // why: a name next to a reporting verb ("Foster writes", "says Cecil Foster") is a speaker: salient for pronouns
+    const after = tokenAt(parsed, m.end);
+    const nextVerb = parsed.tokens[after];
+    const prevVerb = parsed.tokens[t - 1];
+    if ((nextVerb && reportingLemma(nextVerb.normal)) || (prevVerb && reportingLemma(prevVerb.normal) && /^(says|said|writes|wrote|adds|added|explains|explained|notes|noted|continues|continued|asks|asked)$/u.test(prevVerb.normal))) {
+      idx.subjects.add(m.start);
+    }
   }
   idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);
   const quotes: Quote[] = [];
