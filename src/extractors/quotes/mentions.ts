@@ -169,12 +169,11 @@ function inQuote(idx: MentionIndex, pos: number): boolean {
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
   if (cls === 'male' || cls === 'female') {
-    // why: "he"/"she" refers to the last compatible sentence subject more often than to a name in passing;
-    // a name of the matching gender beats one of unknown gender (often a mis-tagged organization or credit line)
+    // why: "he"/"she" refers to the last compatible sentence subject or speaker more often than to a name in
+    // passing; elsewhere a name of the matching gender beats one of unknown gender (often a mis-tagged credit line)
     return (
-      scanBack(idx, pos, cls, window, true, true) ??
-      scanBack(idx, pos, cls, window, false, true) ??
       scanBack(idx, pos, cls, window, true, false) ??
+      scanBack(idx, pos, cls, window, false, true) ??
       scanBack(idx, pos, cls, window, false, false)
     );
   }
