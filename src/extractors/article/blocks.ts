@@ -47,7 +47,7 @@ export function toBlocks(roots: AnyNode[]): TextBlock[] {
           if (aDepth > 0) linkChars += n.data.replace(/\s+/gu, ' ').trim().length;
           return;
         }
-        if (!isElement(n)) return false;
+        if (!isElement(n)) return n.type === 'root';
         const tag = n.name.toLowerCase();
         if (SKIP.has(tag)) return false;
         if (tag === 'br' || tag === 'hr') {

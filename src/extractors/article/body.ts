@@ -261,16 +261,14 @@ export function extractBody(doc: Document, title: string | null, opts: BodyOptio
   stripJunk(doc);
   const body = (elementsOf(doc).find((e) => e.name.toLowerCase() === 'body') ?? null) as Element | null;
   const base = body ?? (doc.children.find(isElement) as Element | undefined) ?? null;
-  if (!base) return { text: '', blocks: [], root: null, rule: 'none' };
-  if (!opts.scoring) {
-    const blocks = filterBlocks(toBlocks([base]), title);
+  if (!base || !opts.scoring) {
+    const blocks = filterBlocks(toBlocks([base ?? doc]), title);
     return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
   }
   const stats0 = computeStats(base);
   stripFurniture(base, stats0);
   const stats = computeStats(base);
   const { top, scores } = pickTop(base, stats);
-  if (process.env.A3_DEBUG && top) console.error("TOP", top.name, top.attribs.class, top.attribs.id, scores.get(top), stats.get(top)?.chars, stats.get(base)?.chars);
   if (top) {
     const parts = withSiblings(top, scores, stats);
     cleanConditionally(parts);

@@ -10,6 +10,7 @@ import { extractBody } from './body.js';
 import { decodeHtml } from './charset.js';
 import { findDates } from './dates.js';
 import { maxDepth } from './dom.js';
+import { flattenMarkup, nestingDepth } from './guard.js';
 import { findDescription, findImage, findLang, findSection, findSiteName, findTags, type Hit } from './fields.js';
 import { readJsonLd } from './json-ld.js';
 import { readMeta } from './meta.js';
@@ -23,12 +24,12 @@ export interface ExtractArticleOptions {
   url?: string | null;
   /** The HTTP Content-Type header, used to decode a Buffer. */
   contentType?: string | null;
-  /** Inputs longer than this many characters are cut (default 4,000,000). */
+  /** Inputs longer than this many characters are cut (default 2,500,000). */
   maxChars?: number;
 }
 
 /** Nesting deeper than this skips scoring (the page is read as a whole); no real article nests this deep. */
-const MAX_DEPTH = 1500;
+const MAX_DEPTH = 1000;
 
 function emptyArticle(url: string | null, warnings: string[]): Article {
   return {
@@ -65,19 +66,24 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   let source: string;
   if (typeof html === 'string') source = html;
   else if (Buffer.isBuffer(html)) {
-    const max = (opts.maxChars ?? 4_000_000) * 2;
+    const max = (opts.maxChars ?? 2_500_000) * 2;
     const buf = html.length > max ? html.subarray(0, max) : html;
     const decoded = decodeHtml(buf, opts.contentType);
     source = decoded.text;
   } else return emptyArticle(url, ['input is neither a string nor a Buffer']);
   if (!source.trim()) return emptyArticle(url, ['empty input']);
   if (looksBinary(source)) return emptyArticle(url, ['binary input: not HTML']);
-  const maxChars = opts.maxChars ?? 4_000_000;
+  const maxChars = opts.maxChars ?? 2_500_000;
   if (source.length > maxChars) {
     warnings.push(`input truncated to ${maxChars} characters (was ${source.length})`);
     source = source.slice(0, maxChars);
   }
 
+  // why: parsers and selectors slow down badly on pathological nesting (50,000 levels); no real page nests this deep
+  if (nestingDepth(source, MAX_DEPTH) >= MAX_DEPTH) {
+    warnings.push(`nesting deeper than ${MAX_DEPTH} levels: container tags dropped, body read from the whole page`);
+    source = flattenMarkup(source);
+  }
   const $ = load(source);
   const doc = $.root()[0] as Document;
   const meta = readMeta($);
@@ -106,7 +112,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   const tags = take('tags', findTags(ctx)) ?? [];
 
   const deep = maxDepth(doc, MAX_DEPTH) >= MAX_DEPTH;
-  if (deep) warnings.push(`nesting deeper than ${MAX_DEPTH} levels: body read from the whole page`);
+  if (deep) warnings.push(`nesting still deeper than ${MAX_DEPTH} levels: body read from the whole page`);
   const body = extractBody(doc, title, { ld, scoring: !deep });
   if (body.text) provenance.text = body.rule;
   else warnings.push('no body text found');
