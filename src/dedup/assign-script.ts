@@ -10,7 +10,7 @@
  * Keys are built inside the script from the prefix (ARGV[1]): this needs a standalone Redis, not a cluster.
  */
 import type { Fingerprint } from './fingerprint.js';
-import { K } from './fingerprint.js';
+import { BAND_REM_BITS, K } from './fingerprint.js';
 import type { NearThresholds } from './similarity.js';
 
 export const ASSIGN_LUA = `
@@ -29,9 +29,11 @@ local function less(a, b)
   end
   return #a < #b
 end
+-- the copy record starts with the article id and a newline
 local function idOf(s)
   local n = tonumber(s)
-  return redis.call('HGET', P .. 'n:' .. math.floor(n / 128), n % 128)
+  local v = redis.call('HGET', P .. 'c:' .. math.floor(n / 128), n % 128)
+  return string.match(v, '^[^\\n]*')
 end
 
 local known = redis.call('HGET', P .. 'i:' .. ARGV[3], id)
@@ -41,7 +43,6 @@ end
 local seq = redis.call('INCR', P .. 'seq')
 local hi, lo = math.floor(seq / 128), seq % 128
 redis.call('HSET', P .. 'i:' .. ARGV[3], id, seq)
-redis.call('HSET', P .. 'n:' .. hi, lo, id)
 redis.call('HSET', P .. 'c:' .. hi, lo, ARGV[5])
 local sketch = ARGV[4]
 local minJ, minC, minJC = string.match(ARGV[6], '(%S+) (%S+) (%S+)')
@@ -59,9 +60,23 @@ local function post(key, field, found)
   end
 end
 
+-- band postings: members seq * 2^remBits + rem of a small-integer set (an intset: 4 bytes a member)
+local remMod = ${2 ** BAND_REM_BITS}
+local function postBand(key, rem, found)
+  rem = tonumber(rem)
+  for _, v in ipairs(redis.call('SMEMBERS', key)) do
+    v = tonumber(v)
+    if v % remMod == rem then
+      local s = math.floor(v / remMod)
+      if s ~= seq then found[s] = true end
+    end
+  end
+  redis.call('SADD', key, seq * remMod + rem)
+end
+
 local exactFound, bandFound = {}, {}
 for b, f in string.gmatch(ARGV[7], '(%S+) (%S+)') do post(P .. 'x:' .. b, f, exactFound) end
-for b, f in string.gmatch(ARGV[8], '(%S+) (%S+)') do post(P .. 'b:' .. b, f, bandFound) end
+for b, f in string.gmatch(ARGV[8], '(%S+) (%S+)') do postBand(P .. 'b:' .. b, f, bandFound) end
 if sketch ~= '' then redis.call('HSET', P .. 'k:' .. hi, lo, sketch) end
 
 local matched, sims = {}, {}

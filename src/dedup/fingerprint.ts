@@ -13,8 +13,14 @@ export const BANDS = 16;
 export const ROWS = 2;
 /** Fewer shingles than this: exact keys only (too little text to call two bodies near-duplicates). */
 export const MIN_SHINGLES = 25;
-/** Bits of a band hash that pick the Redis hash (the rest is the field): 2^18 hashes of ~60 small fields. */
+/**
+ * A band hash is split into a bucket (BAND_BUCKET_BITS: which Redis set) and a remainder (BAND_REM_BITS) stored
+ * with the article's seq as one integer `seq·2^BAND_REM_BITS + rem`: sets of small integers are Redis intsets,
+ * 4 bytes a member. // why: 25 bits give ~0.5 chance collisions per lookup at 10^6 articles, each one cheaply
+ * rejected by the sketch test; more bits would push members past 32 bits and double the memory.
+ */
 export const BAND_BUCKET_BITS = 18;
+export const BAND_REM_BITS = 7;
 /** Bytes of a sketch: K 2-bit values, then the shingle count (uint16, big-endian). */
 export const SKETCH_BYTES = K / 4 + 2;
 
@@ -113,10 +119,9 @@ export function bandPostings(mh: Uint32Array): Posting[] {
   return out;
 }
 
-/** A 32-bit hash as (bucket, field): the top BAND_BUCKET_BITS pick the Redis hash. */
+/** A 32-bit band hash as (bucket, remainder): the top BAND_BUCKET_BITS pick the Redis set. */
 export function splitHash(h: number): Posting {
-  const fieldBits = 32 - BAND_BUCKET_BITS;
-  return { bucket: (h >>> fieldBits).toString(36), field: String(h & ((1 << fieldBits) - 1)) };
+  return { bucket: (h >>> (32 - BAND_BUCKET_BITS)).toString(36), field: String(h & ((1 << BAND_REM_BITS) - 1)) };
 }
 
 /**

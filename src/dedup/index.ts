@@ -6,10 +6,10 @@
  *
  *   seq                 STRING  last seq handed out
  *   i:<bucket(id)>      HASH    article id → seq (2^14 buckets)
- *   n:<h(seq)>          HASH    l(seq) → article id
- *   c:<h(seq)>          HASH    l(seq) → copy metadata (JSON: URL, outlet, headline, date, text hash, credit)
+ *   c:<h(seq)>          HASH    l(seq) → "<article id>\n<copy record>" (JSON array: URL, canonical, outlet,
+ *                               headline, date, text hash, credit; see encodeCopy)
  *   k:<h(seq)>          HASH    l(seq) → 2-bit MinHash sketch + shingle count (34 bytes)
- *   b:<band bucket>     HASH    band hash remainder → "seq,seq,…"  LSH index (16 bands × 2 rows)
+ *   b:<band bucket>     SET     seq·128 + band hash remainder (intset)  LSH index (16 bands × 2 rows)
  *   x:<kind><bucket>    HASH    48-bit hash remainder → "seq,seq,…"  exact keys (u = URL, t = normalized text)
  *   r:<h(seq)>          HASH    l(seq) → root seq (members of multi-copy stories only; absent = own root)
  *   m:<root seq>        SET     member seqs of a multi-copy story
@@ -20,6 +20,7 @@
  * `Assignment.mergedStoryIds`).
  */
 import type { Redis } from 'ioredis';
+import { JobDataError } from '../domain/errors.js';
 import { ASSIGN_LUA, assignArgs, type AssignReply } from './assign-script.js';
 import { fingerprint, hashString } from './fingerprint.js';
 import { normalizeUrl } from './normalize.js';
@@ -90,8 +91,26 @@ function withScript(redis: Redis): ScriptRedis {
   return r;
 }
 
-/** Compact copy metadata stored with each article (read back by getStory). */
-export function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
+type CopyRecord = [string, string | null, string | null, string | null, string | null, string | null, [string | null, string | null, string] | null];
+
+/** The stored form of a copy: its id, a newline, then a JSON array (the Lua script reads the id up to the newline). */
+export function encodeCopy(m: CopyMeta): string {
+  const s = m.syndication;
+  const rec: CopyRecord = [m.url, m.canonicalUrl === m.url ? null : m.canonicalUrl, m.siteName, m.title, m.publishedAt, m.textHash, s ? [s.source, s.url, s.rule] : null];
+  return `${m.articleId}\n${JSON.stringify(rec)}`;
+}
+
+/** Inverse of encodeCopy. */
+export function decodeCopy(v: string): CopyMeta {
+  const nl = v.indexOf('\n');
+  const [url, canonicalUrl, siteName, title, publishedAt, textHash, s] = JSON.parse(v.slice(nl + 1)) as CopyRecord;
+  return {
+    articleId: v.slice(0, nl), url, canonicalUrl: canonicalUrl ?? url, siteName, title, publishedAt, textHash,
+    syndication: s ? { source: s[0], url: s[1], rule: s[2] } : null,
+  };
+}
+
+function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
   const s = input.syndication;
   return {
     articleId: input.id, url: input.url, canonicalUrl: input.canonicalUrl, siteName: input.siteName, title: input.title,
@@ -101,8 +120,9 @@ export function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta
 
 /** Assign an article to a story (atomic; idempotent: a second call for the same id changes nothing). */
 export async function assignStory(redis: Redis, prefix: string, input: DedupInput): Promise<Assignment> {
+  if (!input.id || /[\s]/u.test(input.id)) throw new JobDataError(`dedup: bad article id ${JSON.stringify(input.id)}`);
   const fp = fingerprint(input.text, [input.url, input.canonicalUrl]);
-  const meta = JSON.stringify(copyMetaOf(input, fp.textHash));
+  const meta = encodeCopy(copyMetaOf(input, fp.textHash));
   const args = assignArgs(base(prefix), input.id, idBucket(input.id), fp, meta, NEAR);
   const [root, isNew, matchedIds, best, merged] = await withScript(redis).nfDedupAssign(...args);
   return {
@@ -127,8 +147,8 @@ export async function storyOfArticle(redis: Redis, prefix: string, articleId: st
   const seq = await seqOf(redis, b, articleId);
   if (seq === null) return null;
   const root = await rootSeqOf(redis, b, seq);
-  const rootId = await redis.hget(`${b}n:${hi(root)}`, String(lo(root)));
-  return rootId === null ? null : storyIdOf(rootId);
+  const rec = await redis.hget(`${b}c:${hi(root)}`, String(lo(root)));
+  return rec === null ? null : storyIdOf(rec.slice(0, rec.indexOf('\n')));
 }
 
 /** A story with its copies and original, or null when no such story exists (any more). */
@@ -147,7 +167,7 @@ async function buildStory(redis: Redis, b: string, storyId: string, seqs: number
   for (const s of seqs) pipe.hget(`${b}c:${hi(s)}`, String(lo(s)));
   const replies = (await pipe.exec()) ?? [];
   const metas = replies
-    .map(([, v]) => (typeof v === 'string' ? (JSON.parse(v) as CopyMeta) : null))
+    .map(([, v]) => (typeof v === 'string' ? decodeCopy(v) : null))
     .filter((m): m is CopyMeta => m !== null)
     .sort((x, y) => (x.articleId < y.articleId ? -1 : 1));
   if (metas.length === 0) return null;
@@ -189,13 +209,13 @@ export async function listStories(redis: Redis, prefix: string, opts: { minCopie
   if (minCopies <= 1 && out.length < limit) {
     const last = Number((await redis.get(`${b}seq`)) ?? 0);
     for (let h = 0; h <= hi(last) && out.length < limit; h++) {
-      const [names, roots2] = await Promise.all([redis.hgetall(`${b}n:${h}`), redis.hgetall(`${b}r:${h}`)]);
-      const singles = Object.keys(names).map(Number).sort((x, y) => x - y).filter((l) => !(String(l) in roots2));
+      const [recs, roots2] = await Promise.all([redis.hgetall(`${b}c:${h}`), redis.hgetall(`${b}r:${h}`)]);
+      const singles = Object.keys(recs).map(Number).sort((x, y) => x - y).filter((l) => !(String(l) in roots2));
       for (const l of singles) {
         if (out.length >= limit) break;
         const seq = h * 128 + l;
         if ((await redis.exists(`${b}m:${seq}`)) === 1) continue;
-        const story = await buildStory(redis, b, storyIdOf(names[l]!), [seq]);
+        const story = await buildStory(redis, b, storyIdOf(decodeCopy(recs[String(l)]!).articleId), [seq]);
         if (story) out.push(story);
       }
     }
