@@ -153,7 +153,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
     name: 'quarter',
     gate: /quarter/i,
     re: new RegExp(
-      `\\b(?:(?<det>the|this|last|next|current|its) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
+      `\\b(?:(?<det>the|this|last|next|current) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
       'gi',
     ),
     build: (m, env) => {
@@ -168,7 +168,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
         if (g.yr) y = Number(g.yr);
         else if (g.ago) y = env.ref ? env.ref.y - 1 : null;
         else if (rely && env.ref) y = env.ref.y + (rely === 'last' ? -1 : rely === 'next' ? 1 : 0);
-        else y = yearOfPart(env, m.index, (q - 1) * 3 + 1, g.y, det && det !== 'the' && det !== 'its' ? det : undefined);
+        else y = yearOfPart(env, m.index, (q - 1) * 3 + 1, g.y, det && det !== 'the' ? det : undefined);
       } else {
         if (!env.ref) return { value: null, granularity: 'quarter', type: 'DATE' };
         const cur = Math.floor((env.ref.m - 1) / 3) + 1;
@@ -178,7 +178,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
         q = (i % 4) + 1;
       }
       // why: TimeBank leaves the article out of an adjective ("the [third-quarter] profit")
-      const adjective = g.sep === '-' && !g.y && (det === 'the' || det === 'its') && !g.rel;
+      const adjective = g.sep === '-' && !g.y && det === 'the' && !g.rel;
       const trimStart = adjective ? m[0].indexOf(g.ord ?? '') : 0;
       return { value: `${yearStr(y)}-Q${q}`, granularity: 'quarter', type: 'DATE', trimStart };
     },
@@ -213,6 +213,13 @@ export const ABSOLUTE_RULES: DateRule[] = [
       if (!m[4] && !rel && env.ref) y = env.ref.y;
       return { value: `${yearStr(y)}-${code}`, granularity: 'season', type: 'DATE', modifier: modifierOf(m[2]) };
     },
+  },
+  {
+    name: 'year-period',
+    // why: "the 1988 period", "the 1989 season": the year names the period, and TimeML takes the whole phrase
+    gate: /\d{4} (?:period|season|fiscal year|financial year)/,
+    re: new RegExp(`\\b[Tt]he (${YEAR_RE}) (?:period|season|fiscal year|financial year)\\b`, 'g'),
+    build: (m) => ({ value: m[1]!, granularity: 'year', type: 'DATE' }),
   },
   {
     name: 'year-range',
