@@ -1,7 +1,8 @@
 /**
  * The Redis key layout of the store (all under the configurable prefix, `nf:` by default).
  *
- *   <p>article:<id>             STRING  the ArticleRecord as JSON (id = hash of the canonical URL)
+ *   <p>article:<id>             STRING  the ArticleRecord: 0x01 + raw-deflated JSON, or plain JSON from older versions
+ *                                       (encodeRecord/decodeRecord in article-store.ts; id = hash of the canonical URL)
  *   <p>article:<id>:names       SET     "<kind>:<norm>" entity memberships of that record (for index diffs)
  *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
  *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { NewsflowError } from '../domain/errors.js';
 import type { ReplyMessage, TaskMessage } from './extract-thread.js';
 import { runExtraction, type ExtractInput, type ExtractOutput } from './extract-task.js';
@@ -21,6 +21,8 @@ export interface ExtractPoolOptions {
   taskTimeoutMs?: number;
   /** V8 old-generation limit per thread, so one pathological page cannot take the process down (default 1024). */
   maxOldGenerationMb?: number;
+  /** V8 young-generation size per thread in MB (default: V8's own). */
+  maxYoungGenerationMb?: number;
 }
 
 export interface PoolStats {
@@ -31,6 +33,8 @@ export interface PoolStats {
   done: number;
   failed: number;
   restarts: number;
+  /** CPU time of the threads (ms, as of their last answer), replaced ones included. */
+  threadCpuMs: number;
 }
 
 export interface ExtractPool {
@@ -61,12 +65,12 @@ interface Slot {
   ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  cpuMs: number;
 }
 
 /** How to start a thread: the compiled .js entry directly; the .ts source (tsx, vitest) through tsx's require hook. */
-function spawnThread(maxOldGenerationMb: number): Worker {
+function spawnThread(resourceLimits: ResourceLimits): Worker {
   const entry = new URL(import.meta.url.endsWith('.ts') ? './extract-thread.ts' : './extract-thread.js', import.meta.url);
-  const resourceLimits = { maxOldGenerationSizeMb: maxOldGenerationMb };
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
   // why: on Node 20, ESM loader hooks (tsx --import) do not reach worker threads; tsx's CJS hook does
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
@@ -78,10 +82,12 @@ function spawnThread(maxOldGenerationMb: number): Worker {
 export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   const size = Math.max(1, Math.floor(opts.threads));
   const timeoutMs = opts.taskTimeoutMs ?? 60_000;
-  const maxOld = opts.maxOldGenerationMb ?? 1024;
+  const limits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationMb ?? 1024 };
+  if (opts.maxYoungGenerationMb) limits.maxYoungGenerationSizeMb = opts.maxYoungGenerationMb;
   const queue: Task[] = [];
   const slots: Slot[] = [];
   const counts = { done: 0, failed: 0, restarts: 0 };
+  let retiredCpuMs = 0;
   let nextId = 1;
   let closed = false;
 
@@ -101,6 +107,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
     }
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
+    retiredCpuMs += slot.cpuMs;
     if (closed) return;
     counts.restarts++;
     slots[slots.indexOf(slot)] = start();
@@ -118,7 +125,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   };
 
   function start(): Slot {
-    const slot: Slot = { worker: spawnThread(maxOld), ready: false, task: null, timer: null };
+    const slot: Slot = { worker: spawnThread(limits), ready: false, task: null, timer: null, cpuMs: 0 };
     slot.worker.unref();
     slot.worker.on('message', (msg: ReplyMessage | { ready: true }) => {
       if ('ready' in msg) {
@@ -126,6 +133,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
         dispatch();
         return;
       }
+      slot.cpuMs = msg.cpuMs;
       const task = finish(slot);
       if (task && task.id === msg.id) {
         if (msg.ok) {
@@ -161,6 +169,7 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       busy: slots.filter((s) => s.task).length,
       queued: queue.length,
       ...counts,
+      threadCpuMs: retiredCpuMs + slots.reduce((a, s) => a + s.cpuMs, 0),
     }),
     async close() {
       closed = true;

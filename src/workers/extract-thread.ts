@@ -4,7 +4,7 @@
  * that renews BullMQ locks.
  */
 import { parentPort } from 'node:worker_threads';
-import { runExtraction, type ExtractInput, type ExtractOutput } from './extract-task.js';
+import { runExtraction, threadCpuMs, type ExtractInput, type ExtractOutput } from './extract-task.js';
 
 /** A request from the pool. */
 export interface TaskMessage {
@@ -12,18 +12,21 @@ export interface TaskMessage {
   input: ExtractInput;
 }
 
-/** The thread's answer: the output, or the error's name and message (errors do not cross threads intact). */
-export type ReplyMessage = { id: number; ok: true; out: ExtractOutput } | { id: number; ok: false; name: string; message: string };
+/**
+ * The thread's answer: the output, or the error's name and message (errors do not cross threads intact),
+ * and the thread's CPU time so far (ms).
+ */
+export type ReplyMessage = ({ id: number; ok: true; out: ExtractOutput } | { id: number; ok: false; name: string; message: string }) & { cpuMs: number };
 
 const port = parentPort;
 if (port) {
   port.on('message', (msg: TaskMessage) => {
     let reply: ReplyMessage;
     try {
-      reply = { id: msg.id, ok: true, out: runExtraction(msg.input) };
+      reply = { id: msg.id, ok: true, out: runExtraction(msg.input), cpuMs: threadCpuMs() };
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      reply = { id: msg.id, ok: false, name: e.name, message: e.message };
+      reply = { id: msg.id, ok: false, name: e.name, message: e.message, cpuMs: threadCpuMs() };
     }
     port.postMessage(reply);
   });

@@ -1,0 +1,44 @@
+/**
+ * Stored record encoding: records are deflated, and plain-JSON records written by older versions still read.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ArticleRecord } from '../../src/domain/types.js';
+import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
+import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+const redis = testRedis();
+const prefix = uniquePrefix('enc');
+afterAll(async () => {
+  await dropPrefix(redis, prefix);
+  await redis.quit();
+});
+
+const text = 'The council voted on Tuesday. “We will rebuild,” said Mayor Ana Ruiz. '.repeat(40);
+const rec: ArticleRecord = {
+  id: 'bbbb0001', url: 'https://example.test/a', sourceUrl: 'https://example.test/a', feedId: 'f1', feedUrl: null,
+  fetchedAt: '2020-09-20T00:00:00.000Z', storedAt: '2020-09-20T00:00:00.000Z',
+  article: {
+    title: 'Rebuild', authors: ['Jo Li'], publishedAt: '2020-09-19T08:00:00Z', modifiedAt: null, canonicalUrl: null, url: null, lang: 'en',
+    siteName: 'Example', description: null, image: null, section: null, tags: [], text, syndication: null, provenance: { title: 'og' },
+    isArticle: true, warnings: [],
+  },
+  entities: { people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'Ana Ruiz' }], aliases: [] }], organizations: [], dates: [], quotes: [] },
+  storyId: null,
+};
+
+describe('record encoding', () => {
+  it('round-trips and is smaller than the JSON', () => {
+    const enc = encodeRecord(rec);
+    expect(decodeRecord(enc)).toEqual(rec);
+    expect(enc.length).toBeLessThan(JSON.stringify(rec).length / 3);
+  });
+
+  it('reads plain-JSON records written before compression', async () => {
+    const store = new ArticleStore(redis, prefix);
+    await redis.set(store.keys.article(rec.id), JSON.stringify(rec));
+    expect(await store.get(rec.id)).toEqual(rec);
+    await store.save(rec);
+    expect((await redis.getBuffer(store.keys.article(rec.id)))![0]).toBe(1);
+    expect(await store.getMany([rec.id])).toEqual([rec]);
+  });
+});
