@@ -1,0 +1,231 @@
+/**
+ * `npm run bench -- [--articles N] [--procs 1,2] [--threads 1] [--concurrency 4] [--no-floor] [--no-profile] [--no-write]`
+ *
+ * Replays real pages (the ScrapingHub pages of ../shared/eval when present, else the fixture pages, repeated
+ * to N articles under new URLs) through the whole pipeline — synthetic feed, fetch from a local HTTP server,
+ * body, entities, dates, quotes, store, dedup — with real worker processes on a real Redis (REDIS_URL, else
+ * a private redis-server), and reports throughput, CPU per article and per stage, feed-poll → stored latency,
+ * worker RSS, Redis memory per article, and the same corpus through no-op workers on the same queues (the
+ * floor). `--procs 1,2` adds the two-process run; `--articles 10000` is the long run (RSS flatness).
+ * Writes its sections of BENCHMARKS.md (pipeline, scale, long) unless --no-write.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { ArticleStore } from '../src/store/article-store.js';
+import type { StageTimes } from '../src/workers/extract-task.js';
+import { threadCpuIsCpu } from '../src/workers/extract-task.js';
+import { loadCorpus, serveCorpus, type Corpus } from './bench/corpus.js';
+import { runPipeline, type RunResult } from './bench/pipeline.js';
+import { benchRedis, dropPrefix, familyMemory, redisVersion, usedMemory } from './bench/redis.js';
+import { fmt, machine, table, writeSection } from './bench/report.js';
+import type { StageProfile } from './bench/stage-proc.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string' },
+    procs: { type: 'string', default: '1' },
+    threads: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '4' },
+    'no-floor': { type: 'boolean', default: false },
+    'no-profile': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const corpus = loadCorpus();
+const articles = Number(values.articles ?? corpus.pages.length);
+const procsList = values.procs.split(',').map(Number);
+const threads = Number(values.threads);
+const concurrency = Number(values.concurrency);
+const long = articles >= 5000;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const STAGES: Array<[keyof StageTimes, string]> = [
+  ['article', 'parse + body + metadata (extractArticle)'],
+  ['nlp', 'entities: compromise parse (parseText)'],
+  ['entities', 'entities: people and organizations'],
+  ['dates', 'dates'],
+  ['quotes', 'quotes'],
+];
+
+/** The serial stage profile in its own process (so the page server's CPU is not counted as fetch CPU). */
+async function profileStages(redisUrl: string): Promise<StageProfile> {
+  const server = await serveCorpus(corpus, corpus.pages.length);
+  const urls = Array.from({ length: corpus.pages.length }, (_, i) => `${server.base}/a/${i}/${i}.html`);
+  const prefix = `bench-profile-${randomBytes(3).toString('hex')}:`;
+  const child = fork(resolve(root, 'scripts', 'bench', 'stage-proc.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, REDIS_URL: redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: server.host, LOG_LEVEL: 'silent', BENCH_URLS: JSON.stringify(urls) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const profile = await new Promise<StageProfile>((ok, fail) => {
+    child.once('message', (m) => ok(m as StageProfile));
+    child.once('exit', (code) => fail(new Error(`stage profile exited with code ${code}`)));
+  });
+  await server.close();
+  const r = new Redis(redisUrl);
+  await dropPrefix(r, prefix);
+  r.disconnect();
+  return profile;
+}
+
+interface MemoryFigures {
+  stored: number;
+  usedDelta: number;
+  families: Map<string, { keys: number; bytes: number }>;
+  textBytes: number;
+  sampled: number;
+}
+
+const FAMILIES: Array<[RegExp, string]> = [
+  [/^article:[^:]+$/u, 'record (article:<id>)'],
+  [/^article:[^:]+:(names|story)$/u, 'record side keys (:names, :story)'],
+  [/^(idx|rank|names|feeds)\b/u, 'store indexes (idx, rank, names, feeds)'],
+  [/^dedup:/u, 'dedup index and stories'],
+  [/^bull:/u, 'queues (retained jobs)'],
+];
+
+async function measureMemory(r: Redis, prefix: string, usedDelta: number): Promise<MemoryFigures> {
+  const store = new ArticleStore(r, prefix);
+  const ids = await r.zrange(store.keys.byTime, '0', '1999');
+  let textBytes = 0;
+  for (let i = 0; i < ids.length; i += 200) for (const rec of await store.getMany(ids.slice(i, i + 200))) textBytes += Buffer.byteLength(rec.article.text);
+  const families = await familyMemory(r, prefix, (k) => FAMILIES.find(([re]) => re.test(k.slice(prefix.length)))?.[1] ?? 'fetch and feed state (robots, hosts, feeds)');
+  return { stored: await store.count(), usedDelta, families, textBytes: ids.length ? textBytes / ids.length : NaN, sampled: ids.length };
+}
+
+function perArticleCpu(r: RunResult): number {
+  return (r.workerCpuMs + r.redisCpuMs) / Math.max(1, r.done);
+}
+
+function runRow(r: RunResult): Array<string | number> {
+  const n = Math.max(1, r.done);
+  return [
+    r.mode === 'full' ? 'everything on' : 'no-op floor',
+    `${r.procs} × ${r.mode === 'full' ? `${r.threads} thread` : 'no pool'}`,
+    `${r.stored}/${r.skipped}/${r.failed}`,
+    fmt(r.wallMs / 1000, 1),
+    fmt(r.perSecond, 1),
+    fmt(r.workerCpuMs / n, 2),
+    fmt(r.mainCpuMs / n, 2),
+    fmt(r.redisCpuMs / n, 2),
+    fmt(1000 / perArticleCpu(r), 1),
+    `${fmt(r.latencyMs.p50 / 1000, 2)} / ${fmt(r.latencyMs.p99 / 1000, 2)}`,
+    `${fmt(r.serviceMs.p50, 0)} / ${fmt(r.serviceMs.p99, 0)}`,
+    `${r.rssStartMb.map((x) => fmt(x, 0)).join('+')} → ${r.rssEndMb.map((x) => fmt(x, 0)).join('+')}`,
+  ];
+}
+
+const RUN_HEAD = ['pipeline', 'processes × extract threads', 'stored/skipped/failed', 'wall s', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
+
+async function main(): Promise<void> {
+  const redis = await benchRedis();
+  const r = new Redis(redis.url, { maxRetriesPerRequest: null });
+  const version = await redisVersion(r);
+  log(`bench: ${articles} articles from ${corpus.source}; Redis ${redis.private ? 'private' : 'REDIS_URL'} ${version}`);
+  const runs: RunResult[] = [];
+  const progress = (label: string) => (done: number, rss: number[]) => log(`  ${label}: ${done}/${articles} articles, RSS ${rss.map((x) => fmt(x, 0)).join('+')} MB`);
+  try {
+    let floor: RunResult | null = null;
+    if (!values['no-floor'] && !long) {
+      log('floor: no-op workers on the same queues');
+      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, corpus, redisUrl: redis.url });
+      await dropPrefix(r, floor.prefix);
+    }
+    let memory: MemoryFigures | null = null;
+    for (const procs of procsList) {
+      log(`full pipeline: ${procs} worker process(es)`);
+      const before = await usedMemory(r);
+      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, onProgress: progress(`${procs} proc`) });
+      runs.push(run);
+      if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
+      await dropPrefix(r, run.prefix);
+    }
+    const profile = values['no-profile'] || long ? null : await profileStages(redis.url);
+    const md = report(runs, floor, memory!, profile, version);
+    process.stdout.write(`${md.pipeline}\n${md.scale ?? ''}\n${md.long ?? ''}\n`);
+    if (!values['no-write']) {
+      const file = join(root, 'BENCHMARKS.md');
+      if (long) writeSection(file, 'long', md.long!);
+      else {
+        writeSection(file, 'pipeline', md.pipeline);
+        if (md.scale) writeSection(file, 'scale', md.scale);
+      }
+      log(`wrote ${file}`);
+    }
+  } finally {
+    r.disconnect();
+    await redis.stop();
+  }
+}
+
+function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, version: string) {
+  const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
+  const n = Math.max(1, one.done);
+  const header = `${machine(version)}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+
+  // where the CPU goes in the real run
+  const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);
+  const other = one.workerCpuMs - one.mainCpuMs - one.poolCpuMs;
+  const cpuRows: Array<Array<string | number>> = [
+    ...STAGES.map(([k, label]) => [label, fmt(one.stageMs[k] / n, 2), fmt((100 * one.stageMs[k]) / (one.workerCpuMs + one.redisCpuMs), 1)]),
+    ['extraction thread, outside the stages (messages, GC)', fmt((one.poolCpuMs - stageTotal) / n, 2), fmt((100 * (one.poolCpuMs - stageTotal)) / (one.workerCpuMs + one.redisCpuMs), 1)],
+    ['main thread: queues, fetch, store, dedup, feeds', fmt(one.mainCpuMs / n, 2), fmt((100 * one.mainCpuMs) / (one.workerCpuMs + one.redisCpuMs), 1)],
+    ['other threads of the process (V8 GC and compiler, libuv)', fmt(other / n, 2), fmt((100 * other) / (one.workerCpuMs + one.redisCpuMs), 1)],
+    ['Redis server', fmt(one.redisCpuMs / n, 2), fmt((100 * one.redisCpuMs) / (one.workerCpuMs + one.redisCpuMs), 1)],
+    ['**total**', `**${fmt(perArticleCpu(one), 2)}**`, '100'],
+  ];
+
+  let profileMd = '';
+  let storeCpu = NaN;
+  if (profile) {
+    const a = Math.max(1, profile.articles);
+    const p = Math.max(1, profile.pages);
+    const per = (k: string) => (k === 'fetch' || k === 'pool transfer' || STAGES.some(([s]) => s === k) ? p : a);
+    const keys = ['fetch', ...STAGES.map(([k]) => k), 'pool transfer', 'store', 'dedup'];
+    const rows = keys.map((k) => [k, fmt((profile.cpuMs[k] ?? 0) / per(k), 2), fmt((profile.redisMs[k] ?? 0) / per(k), 2)]);
+    storeCpu = ((profile.cpuMs.store ?? 0) + (profile.redisMs.store ?? 0)) / a;
+    profileMd = `\n### Stage by stage (serial profile: one page at a time, same code, this thread's CPU + Redis CPU)\n\n${profile.pages} pages, ${profile.articles} articles; per page for fetch and extraction, per stored article for store and dedup. "pool transfer" is the structured clone of one job's input and output (the cost of handing a page to a thread and back). Average page ${fmt(profile.bytes.html / p / 1024, 1)} KiB HTML, body text ${fmt(profile.bytes.text / a / 1024, 1)} KiB, record JSON ${fmt(profile.bytes.record / a / 1024, 1)} KiB.\n\n${table(['stage', 'CPU ms', 'Redis CPU ms'], rows)}\n`;
+  }
+
+  const floorPer = floor ? perArticleCpu(floor) : NaN;
+  const overhead = (100 * (floorPer + (Number.isFinite(storeCpu) ? storeCpu : 0))) / perArticleCpu(one);
+  const fam = [...mem.families.entries()].sort((x, y) => y[1].bytes - x[1].bytes);
+  const famBytes = (re: RegExp) => fam.filter(([k]) => re.test(k)).reduce((s, [, v]) => s + v.bytes, 0);
+  const kept = famBytes(/^(record|store|dedup)/u) / Math.max(1, mem.stored);
+  const budget = 1.5 * mem.textBytes + 2048;
+  const memMd = `### Redis memory per stored article\n\n${mem.stored} records; body text averages ${fmt(mem.textBytes / 1024, 2)} KiB (UTF-8, ${mem.sampled} records read). INFO used_memory grew ${fmt(mem.usedDelta / 2 ** 20, 1)} MiB = ${fmt(mem.usedDelta / Math.max(1, mem.stored) / 1024, 2)} KiB per article, everything included.\n\n${table(['key family', 'keys', 'KiB per stored article'], fam.map(([k, v]) => [k, v.keys, fmt(v.bytes / Math.max(1, mem.stored) / 1024, 2)]))}\n\nKept per article (record, side keys, store indexes, dedup): **${fmt(kept / 1024, 2)} KiB** vs budget 1.5 × text + 2 KiB = ${fmt(budget / 1024, 2)} KiB (${kept <= budget ? 'met' : 'missed'}). Retained queue jobs are bounded by the queues' retention (removeOnComplete), not by the store.\n`;
+
+  const targets = table(['measure', 'target', 'measured'], [
+    ['articles per CPU-second, everything on (worker process + Redis CPU)', '≥ 40 (≤ 25 ms CPU/article)', `${fmt(1000 / perArticleCpu(one), 1)} (${fmt(perArticleCpu(one), 1)} ms)`],
+    ['wall-clock articles/s, 1 process', '—', fmt(one.perSecond, 1)],
+    ['queue + store overhead', '≤ 5% of CPU', floor ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms + store ${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms)` : 'not measured (--no-floor)'],
+    ['Redis memory per stored article', '≤ 1.5 × text + 2 KiB', `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB`],
+  ]);
+  const pipeline = `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nAll feeds are enqueued at once, so feed poll → stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs sharing one extraction thread it includes waiting for the thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes (real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
+
+  let scale: string | null = null;
+  const two = runs.find((x) => x.procs === 2);
+  if (two) {
+    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}.\n`;
+  }
+  let longMd: string | null = null;
+  if (long) {
+    const s = one.samples;
+    const warm = s.find((x) => x.done >= one.done * 0.1) ?? s[0];
+    const after = s.filter((x) => x.done >= (warm?.done ?? 0)).map((x) => x.rssMb.reduce((a, b) => a + b, 0));
+    const lo = Math.min(...after);
+    const hi = Math.max(...after);
+    const mid = (lo + hi) / 2;
+    const points = [0.1, 0.25, 0.5, 0.75, 1].map((q) => s.find((x) => x.done >= one.done * q) ?? s.at(-1)!).filter(Boolean);
+    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) over the run: ${points.map((x) => `${x.done}: ${fmt(x.rssMb.reduce((a, b) => a + b, 0), 0)}`).join(', ')}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n`;
+  }
+  return { pipeline, scale, long: longMd };
+}
+
+await main();

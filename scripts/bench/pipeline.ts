@@ -1,0 +1,198 @@
+/**
+ * One benchmark run of the pipeline: fork worker processes (scripts/bench/worker-proc.ts), serve the corpus,
+ * enqueue every feed at once, wait until the three queues are idle, and collect throughput, CPU (worker
+ * processes and Redis), feed-poll → stored latency and RSS.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QUEUE_NAMES } from '../../src/queues/names.js';
+import { closeQueues, openQueues } from '../../src/queues/queues.js';
+import type { StageTimes } from '../../src/workers/extract-task.js';
+import type { Corpus } from './corpus.js';
+import { serveCorpus } from './corpus.js';
+import { redisCpuMs } from './redis.js';
+import type { ChildStats, ParentMessage } from './worker-proc.js';
+
+export interface RunOptions {
+  mode: 'full' | 'noop';
+  procs: number;
+  threads: number;
+  concurrency: number;
+  articles: number;
+  corpus: Corpus;
+  redisUrl: string;
+  /** Progress line every few seconds (long runs). */
+  onProgress?: (done: number, rssMb: number[]) => void;
+}
+
+export interface RssSample {
+  done: number;
+  rssMb: number[];
+}
+
+export interface RunResult {
+  mode: 'full' | 'noop';
+  procs: number;
+  threads: number;
+  prefix: string;
+  /** Article jobs finished (stored + skipped + failed). */
+  done: number;
+  stored: number;
+  skipped: number;
+  failed: number;
+  wallMs: number;
+  perSecond: number;
+  /** CPU of the worker processes (all threads), of their main threads only, and of Redis, in ms. */
+  workerCpuMs: number;
+  mainCpuMs: number;
+  poolCpuMs: number;
+  redisCpuMs: number;
+  /** Extraction stage CPU summed over articles (thread CPU from the job results). */
+  stageMs: StageTimes;
+  /** Feed poll (feed job started) → article stored, across all articles of the run. */
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** Article job started (fetch) → stored: the latency without the wait in the queue. */
+  serviceMs: { p50: number; p99: number };
+  rssStartMb: number[];
+  rssEndMb: number[];
+  samples: RssSample[];
+  loadAvg: number[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+interface Child {
+  proc: ChildProcess;
+  ask(): Promise<ChildStats>;
+}
+
+function forkWorker(opts: RunOptions, prefix: string, allowHost: string): Promise<Child> {
+  const proc = fork(resolve(import.meta.dirname, 'worker-proc.ts'), [opts.mode, String(opts.threads), String(opts.concurrency)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let waiting: ((s: ChildStats) => void) | null = null;
+  return new Promise((ok, fail) => {
+    proc.once('exit', (code) => fail(new Error(`bench worker exited early (code ${code})`)));
+    proc.on('message', (m: ChildStats | { type: 'ready' }) => {
+      if (m.type === 'ready') {
+        proc.removeAllListeners('exit');
+        ok({
+          proc,
+          ask: () =>
+            new Promise<ChildStats>((res) => {
+              waiting = res;
+              proc.send({ type: 'stats' } satisfies ParentMessage);
+            }),
+        });
+      } else if (waiting) {
+        const w = waiting;
+        waiting = null;
+        w(m);
+      }
+    });
+  });
+}
+
+/** Run the corpus through `procs` worker processes on a fresh key prefix. */
+export async function runPipeline(opts: RunOptions): Promise<RunResult> {
+  const prefix = `bench-${opts.mode}-${randomBytes(3).toString('hex')}:`;
+  const server = await serveCorpus(opts.corpus, opts.articles);
+  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
+  const queues = openQueues(redis, prefix);
+  const children = await Promise.all(Array.from({ length: opts.procs }, () => forkWorker(opts, prefix, server.host)));
+  const start = await Promise.all(children.map((c) => c.ask()));
+  const finished: Array<[string, number, number]> = [];
+  const collect = async () => {
+    const s = await Promise.all(children.map((c) => c.ask()));
+    for (const x of s) finished.push(...x.finished);
+    return s;
+  };
+  const redisCpu0 = await redisCpuMs(redis);
+  const t0 = Date.now();
+  const feedJobs: string[] = [];
+  for (const [i, url] of server.feeds.entries()) {
+    const jobId = `bench-feed-${i}`;
+    feedJobs.push(jobId);
+    await queues.feeds.add('poll', { feedId: `f${i}`, url, trigger: 'manual' }, { jobId });
+  }
+  const samples: RssSample[] = [];
+  let last = start;
+  let lastSample = 0;
+  for (;;) {
+    await sleep(100);
+    let pending = 0;
+    for (const name of QUEUE_NAMES) {
+      const c = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      pending += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    if (pending === 0) break;
+    if (Date.now() - lastSample > 2000) {
+      lastSample = Date.now();
+      last = await collect();
+      const done = last.reduce((a, s) => a + s.stored + s.skipped + s.failed, 0);
+      samples.push({ done, rssMb: last.map((s) => s.rssMb) });
+      opts.onProgress?.(done, last.map((s) => s.rssMb));
+    }
+  }
+  const wallMs = Date.now() - t0;
+  const redisCpu1 = await redisCpuMs(redis);
+  const end = await collect();
+  const feedStart = new Map<string, number>();
+  for (const [i, id] of feedJobs.entries()) {
+    const job = await Job.fromId(queues.feeds, id);
+    if (job?.processedOn) feedStart.set(`f${i}`, job.processedOn);
+  }
+  const latencies = finished.map(([feed, at]) => at - (feedStart.get(feed) ?? t0)).sort((a, b) => a - b);
+  const service = finished.map(([, at, began]) => at - began).sort((a, b) => a - b);
+  const sum = (f: (s: ChildStats) => number) => end.reduce((a, s) => a + f(s), 0);
+  const stageMs: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
+  for (const s of end) for (const k of Object.keys(stageMs) as Array<keyof StageTimes>) stageMs[k] += s.stageMs[k];
+  const done = sum((s) => s.stored + s.skipped + s.failed);
+  const result: RunResult = {
+    mode: opts.mode,
+    procs: opts.procs,
+    threads: opts.threads,
+    prefix,
+    done,
+    stored: sum((s) => s.stored),
+    skipped: sum((s) => s.skipped),
+    failed: sum((s) => s.failed),
+    wallMs,
+    perSecond: (done / wallMs) * 1000,
+    workerCpuMs: end.reduce((a, s, i) => a + s.cpuMs - start[i]!.cpuMs, 0),
+    mainCpuMs: end.reduce((a, s, i) => a + s.mainCpuMs - start[i]!.mainCpuMs, 0),
+    poolCpuMs: end.reduce((a, s, i) => a + s.poolCpuMs - start[i]!.poolCpuMs, 0),
+    redisCpuMs: redisCpu1 - redisCpu0,
+    stageMs,
+    latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
+    serviceMs: { p50: quantile(service, 0.5), p99: quantile(service, 0.99) },
+    rssStartMb: start.map((s) => s.rssMb),
+    rssEndMb: end.map((s) => s.rssMb),
+    samples,
+    loadAvg: loadavg(),
+  };
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((ok) => {
+          c.proc.once('exit', () => ok());
+          c.proc.send({ type: 'stop' } satisfies ParentMessage);
+        }),
+    ),
+  );
+  await closeQueues(queues);
+  redis.disconnect();
+  await server.close();
+  return result;
+}

@@ -1,0 +1,87 @@
+/**
+ * The stage profile (forked by scripts/bench.ts): the same code the workers run, called one stage at a time
+ * over every page, one page after another, so each stage's CPU (this thread) and Redis CPU are measured
+ * apart. env: REDIS_URL, NEWSFLOW_PREFIX, NEWSFLOW_ALLOW_HOSTS, BENCH_URLS (JSON array).
+ */
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import type { ArticleRecord } from '../../src/domain/types.js';
+import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../../src/fetch/polite-fetch.js';
+import type { FetchResult } from '../../src/fetch/http.js';
+import { silentLogger } from '../../src/log.js';
+import { articleId } from '../../src/queues/job-ids.js';
+import { closeQueues, openQueues } from '../../src/queues/queues.js';
+import { ArticleStore } from '../../src/store/article-store.js';
+import { redisOptions } from '../../src/store/connection.js';
+import { processDedupJob } from '../../src/workers/dedup-worker.js';
+import { runExtraction, threadCpuMs, type ExtractOutput, type StageTimes } from '../../src/workers/extract-task.js';
+import { redisCpuMs } from './redis.js';
+
+/** CPU ms summed over all pages, per stage: this thread's and Redis's. */
+export interface StageProfile {
+  type: 'profile';
+  pages: number;
+  articles: number;
+  cpuMs: Record<string, number>;
+  redisMs: Record<string, number>;
+  /** Bytes: page HTML, body text (UTF-8), stored record JSON — sums over stored articles. */
+  bytes: { html: number; text: number; record: number };
+}
+
+const config = loadConfig(process.env);
+const urls = JSON.parse(process.env.BENCH_URLS ?? '[]') as string[];
+const redis = new Redis(config.redisUrl!, redisOptions());
+const probe = new Redis(config.redisUrl!, redisOptions());
+const queues = openQueues(redis, config.prefix);
+const store = new ArticleStore(redis, config.prefix);
+const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
+const profile: StageProfile = { type: 'profile', pages: urls.length, articles: 0, cpuMs: {}, redisMs: {}, bytes: { html: 0, text: 0, record: 0 } };
+
+/** Run `fn` for every item, adding this thread's CPU and Redis's CPU to `stage`. */
+async function stage<T, R>(name: string, items: T[], fn: (x: T) => Promise<R> | R): Promise<R[]> {
+  const r0 = await redisCpuMs(probe);
+  const c0 = threadCpuMs();
+  const out: R[] = [];
+  for (const x of items) out.push(await fn(x));
+  profile.cpuMs[name] = (profile.cpuMs[name] ?? 0) + threadCpuMs() - c0;
+  profile.redisMs[name] = (profile.redisMs[name] ?? 0) + (await redisCpuMs(probe)) - r0;
+  return out;
+}
+
+const fetcher = new PoliteFetcher({ redis, prefix: config.prefix, http: fetchOptionsFrom(config), politeness: politenessFor(config) });
+// warm-up: robots.txt cached, JIT and lexicons loaded, so the profile is steady state
+const first = await fetcher.get(urls[0]!, { robots: true });
+runExtraction({ body: first.body, url: first.url, contentType: first.contentType, feedTitle: null, feedPublishedAt: null });
+
+const fetched = await stage('fetch', urls, (u) => fetcher.get(u, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true }));
+const inputs = fetched.map((res: FetchResult) => ({ body: res.body, url: res.url, contentType: res.contentType, feedTitle: null, feedPublishedAt: null }));
+const outs = inputs.map((input) => runExtraction(input));
+const sums: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
+for (const o of outs) for (const k of Object.keys(sums) as Array<keyof StageTimes>) sums[k] += o.times[k];
+for (const [k, v] of Object.entries(sums)) profile.cpuMs[k] = v;
+await stage('pool transfer', [...inputs.entries()], ([i, input]) => {
+  structuredClone(input);
+  structuredClone(outs[i]);
+});
+const records: ArticleRecord[] = [];
+outs.forEach((o: ExtractOutput, i) => {
+  profile.bytes.html += fetched[i]!.body.length;
+  if (!o.entities) return;
+  const now = new Date().toISOString();
+  records.push({
+    id: articleId(urls[i]!), url: fetched[i]!.url, sourceUrl: urls[i]!, feedId: 'f0', feedUrl: null, fetchedAt: now, storedAt: now,
+    article: o.article, entities: o.entities, storyId: null,
+  });
+});
+profile.articles = records.length;
+for (const r of records) {
+  profile.bytes.text += Buffer.byteLength(r.article.text);
+  profile.bytes.record += Buffer.byteLength(JSON.stringify(r));
+}
+await stage('store', records, (r) => store.save(r));
+await stage('dedup', records, (r) => processDedupJob({ id: r.id, data: { articleId: r.id } } as unknown as Job, deps));
+await closeQueues(queues);
+redis.disconnect();
+probe.disconnect();
+process.send!(profile, () => process.exit(0));
