@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
 
     // Single calls (no pipelining) with N fingerprints indexed: the per-article cost a dedup worker pays.
     const lat: number[] = [];
+    await redis.config('RESETSTAT');
     for (let i = 0; i < PROBE; i++) {
       const s = synthetic(N + i);
       const args = assignArgs(base, s.id, idBucket(s.id), s.fp, s.meta, NEAR);
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
       lat.push(performance.now() - t);
     }
     lat.sort((a, b) => a - b);
+    const probeStat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
+    const probeServerUs = probeStat ? Number(probeStat[2]) / Number(probeStat[1]) : Number.NaN;
     // Full assignStory on real bodies (fingerprinting included), fresh ids, same full index.
     const set = join(root, 'fixtures', 'syndication', 'articles.jsonl');
     const full: number[] = [];
@@ -142,17 +145,20 @@ async function main(): Promise<void> {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
     const md = [
       `Command: \`npx tsx scripts/bench/dedup.ts --n ${N}\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; redis-server ${(await redis.info('server')).match(/redis_version:(\S+)/u)?.[1]} on loopback, same machine; Node ${process.version}).`,
-      `Synthetic fingerprints (random sketches and band hashes, 3% near-copies of a recent article so merges happen; ${multi} multi-copy stories at the end), inserted through the real Lua script (EVALSHA through `redis-cli --pipe`), key prefix `nf:`.`,
+      `Synthetic fingerprints (random sketches and band hashes, 3% near-copies of a recent article so merges happen; ${multi} multi-copy stories at the end), inserted through the real Lua script (EVALSHA through \`redis-cli --pipe\`), key prefix \`${prefix}\`.`,
       '',
       '| measure | value | target |',
       '| --- | --- | --- |',
       `| fill: ${N.toLocaleString('en')} articles, pipelined (redis-cli --pipe) | ${fillS.toFixed(1)} s (${((fillS * 1e6) / N).toFixed(1)} µs per article wall) | |`,
       `| script time inside Redis per article during the fill (INFO commandstats) | ${serverUs.toFixed(1)} µs | |`,
       `| lookup + insert, one call, ${N.toLocaleString('en')} indexed (mean / p50 / p99 of ${PROBE}) | ${mean(lat).toFixed(3)} / ${pct(lat, 50).toFixed(3)} / ${pct(lat, 99).toFixed(3)} ms | ≤ 1 ms |`,
+      `| the same calls: script time inside Redis (INFO commandstats) | ${probeServerUs.toFixed(1)} µs per call | |`,
       `| full assignStory on real bodies incl. MinHash (mean / p50 / p99 of ${full.length}) | ${mean(full).toFixed(3)} / ${pct(full, 50).toFixed(3)} / ${pct(full, 99).toFixed(3)} ms | |`,
       `| Redis memory, near-duplicate + exact index (\`b: x: k: i:\`, MEMORY USAGE) | ${mb(sum(idxFams))} MB (${(sum(idxFams) / N).toFixed(0)} B per article) | ≤ 200 MB |`,
       `| Redis memory, all dedup keys incl. copy metadata and stories (MEMORY USAGE) | ${mb(sum([...fams.keys()]))} MB | |`,
       `| Redis used_memory after − before (INFO memory) | ${mb(after - before)} MB | |`,
+      '',
+      `Machine load during the run: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores, shared with other jobs: wall-clock figures include waiting for a core.`,
       '',
       '| key family | keys | MB | bytes per article |',
       '| --- | --- | --- | --- |',
