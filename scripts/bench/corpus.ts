@@ -14,7 +14,8 @@ export interface Corpus {
   pages: Buffer[];
 }
 
-export const SCRAPINGHUB_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'article-body', 'scrapinghub', 'html');
+/** The ScrapingHub pages (BENCH_PAGES overrides, e.g. when running from a snapshot of the repo elsewhere). */
+export const SCRAPINGHUB_DIR = process.env.BENCH_PAGES ?? resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'article-body', 'scrapinghub', 'html');
 const FIXTURE_PAGES = resolve(import.meta.dirname, '..', '..', 'fixtures', 'pages');
 
 function listHtml(dir: string): string[] {

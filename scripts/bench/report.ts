@@ -29,7 +29,16 @@ export function machine(redisVersion: string): string {
   } catch {
     // not on a Unix
   }
+  let commit = '?';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    if (execSync('git status --porcelain -- src', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()) commit += ' + uncommitted changes in src/';
+  } catch {
+    // not a git checkout (a snapshot made with git archive): the caller names the commit
+    commit = process.env.BENCH_COMMIT ?? '?';
+  }
   return [
+    `- code: commit ${commit}`,
     `- machine: ${c[0]?.model ?? '?'}, ${c.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Linux ${kernel}`,
     `- Node ${process.version} (TypeScript through tsx ${tsx}), Redis ${redisVersion}`,
     `- load average when the run ended: ${loadavg().map((x) => fmt(x, 2)).join(', ')} (the machine is shared: wall-clock figures move with it, CPU figures much less)`,
