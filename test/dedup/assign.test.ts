@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignStory, getStory, listStories, storyOfArticle, type DedupInput } from '../../src/dedup/index.js';
+import { JobDataError } from '../../src/domain/errors.js';
+import { assignStory, decodeCopy, encodeCopy, getStory, listStories, storyOfArticle, type DedupInput } from '../../src/dedup/index.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const seed = (name: string) => readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
@@ -76,6 +77,11 @@ describe('assignStory', () => {
     expect(await keys()).toEqual(before);
   });
 
+  it('rejects an id the index cannot hold (empty, whitespace)', async () => {
+    await expect(assignStory(redis, fresh(), article(''))).rejects.toBeInstanceOf(JobDataError);
+    await expect(assignStory(redis, fresh(), article('a\nb'))).rejects.toBeInstanceOf(JobDataError);
+  });
+
   it('re-labels on merge: the story id follows the smallest article id', async () => {
     const p = fresh();
     await assignStory(redis, p, article('m5'));
@@ -87,6 +93,17 @@ describe('assignStory', () => {
     expect(await storyOfArticle(redis, p, 'm5')).toBe('s-m1');
     expect(await storyOfArticle(redis, p, 'm3')).toBe('s-m1');
     expect(await getStory(redis, p, 's-m5')).toBeNull();
+  });
+});
+
+describe('copy records', () => {
+  it('round-trip', () => {
+    const m = {
+      articleId: 'x1', url: 'https://a.example/news/1', canonicalUrl: 'https://b.example/news/1', siteName: 'A “quoted” outlet',
+      title: 'Line\nbreak', publishedAt: null, textHash: 'abc', syndication: { source: 'B', url: null, rule: 'originally-appeared' },
+    };
+    expect(decodeCopy(encodeCopy(m))).toEqual(m);
+    expect(decodeCopy(encodeCopy({ ...m, canonicalUrl: m.url, syndication: null }))).toEqual({ ...m, canonicalUrl: m.url, syndication: null });
   });
 });
 
