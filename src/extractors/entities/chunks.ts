@@ -14,6 +14,7 @@ export interface Chunk {
   lexicon: 'media' | 'government' | null;
 }
 
+const PLACE_PREFIXES = new Set('new san santa los las st saint ste mt mount fort ft port lake north south east west upper lower great little old el la le'.split(' '));
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
 
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
@@ -32,6 +33,8 @@ function commonInitial(t: ETok): boolean {
 
 function nameWord(t: ETok | undefined): boolean {
   if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
+  // why: "St Mirren", "Mt Everest" open a name even at a line's start
+  if (PLACE_PREFIXES.has(t.lower) && t.text.length <= 4 && !NEVER_NAME.has(t.lower)) return true;
   // why: ordinals, measures, money and contractions ("57th", "500km", "US$", "I'm") are never names
   if (/\p{N}/u.test(t.text) && !COMPANY_WORDS.has(t.lower)) return false;
   if (/[$€£¥%]|['’](m|ll|d|ve|re|t)$/iu.test(t.text)) return false;
@@ -94,6 +97,13 @@ export function findChunks(toks: ETok[]): Chunk[] {
         j++;
         continue;
       }
+      // why: "Joost van der Westhuizen", "Charles de la Tour": particles come in runs
+      let p = j + 1;
+      while (p < toks.length - 1 && NAME_PARTICLES.has(toks[p]!.text) && NAME_PARTICLES.has(toks[p + 1]!.text) && !toks[p]!.breakAfter) p++;
+      if (p > j + 1 && nameWord(toks[p + 1]) && toks[p + 1]!.line === cur.line && !toks[p]!.breakAfter) {
+        j = p + 1;
+        continue;
+      }
       const after = toks[j + 2];
       // why: inside an organization's name, small words join ("Organisation for Security and Cooperation in Europe")
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
@@ -134,7 +144,11 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   for (let k = first + 1; k < c.last; k++) {
     if (!FIRST_NAMES.has(toks[k]!.lower)) continue;
     const before = toks[k - 1]!;
-    if (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower)) first = k;
+    // why: not "New York", "San Jose": a place's first word is no adjective to cut
+    const placeName = lexiconTags(toks[k]!.lower).some((t) => t === 'City' || t === 'Place' || t === 'Region');
+    if (!placeName && !PLACE_PREFIXES.has(before.lower) && (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))) {
+      first = k;
+    }
     break;
   }
   return first === c.first ? c : { ...c, first };

@@ -125,12 +125,20 @@ export const RULES: readonly Rule[] = [
         : null,
   },
   { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
-  { name: 'initials', test: (c) => (c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted ? ['PER', null, true] : null) },
+  {
+    name: 'initials',
+    test: (c) =>
+      c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted && !isKnownPlace(c.words[c.words.length - 1]!)
+        ? ['PER', null, true]
+        : null,
+  },
   {
     name: 'first-name',
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.text === '&') &&
+      // why: "Reynard Honda", "Lola Ford Cosworth": a company's word last is a team or a firm, unless it is a known surname
+      !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, true]
         : null,
