@@ -151,7 +151,7 @@ function pickTop(root: Element, stats: Map<Element, NodeStats>): { top: Element 
   while (parent && isElement(parent) && tagOf(parent) !== 'body') {
     const ps = stats.get(parent);
     const ts = stats.get(top);
-    if (!ps || !ts || plain(ts) < 0.85 * plain(ps)) break;
+    if (!ps || !ts || plain(ts) < 0.95 * plain(ps)) break;
     top = parent;
     parent = parent.parent;
   }
@@ -232,6 +232,8 @@ function cleanConditionally(roots: Element[]): void {
   }
 }
 
+const COMMENTS_START = /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
+
 /** Drop debris blocks: share prompts, ad labels, link lists, a repeated title, trailing headings. */
 function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -243,6 +245,8 @@ function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
     if (DEBRIS_LINE.test(b.text)) return false;
     if (b.text.length < 160 && (DATE_LINE.test(b.text) || STAMP_LINE.test(b.text))) return false;
     if (teasers >= 2 && teaser(b)) return false;
+    // why: form labels ("Name:", "Email:") and editor's notes about the page are not the story
+    if (/^[\p{L} ]{1,20}:$/u.test(b.text) || /^editor['’]s note\b/iu.test(b.text)) return false;
     // why: copyright and imprint lines (the outlet's, not the story's)
     if (b.text.length < 250 && /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|todos los derechos|tous droits/iu.test(b.text)) return false;
     // why: CSS breakpoint names and similar identifiers that leak into text
@@ -252,6 +256,16 @@ function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
     if (ld > 0.7 && b.text.length < 400) return false;
     return true;
   });
+  // why: a comment section heading in the second half of the text starts the readers' part of the page
+  const total = kept.reduce((n, b) => n + b.text.length, 0);
+  let seen = 0;
+  for (let i = 0; i < kept.length; i++) {
+    seen += kept[i]!.text.length;
+    if (seen > total * 0.5 && COMMENTS_START.test(kept[i]!.text)) {
+      kept.length = i;
+      break;
+    }
+  }
   while (kept.length && isHeading(kept[kept.length - 1]!.tag)) kept.pop();
   return kept;
 }
