@@ -23,18 +23,18 @@ const ADVERBIAL_START = new Set([
   'repeatedly', 'also', 'publicly', 'privately', 'again', 'late', 'early', 'when', 'while', 'since', 'over', 'for',
   'under', 'about', 'of', 'with', 'from', 'then', 'later', 'now', 'too', 'again', 'separately', 'further', 'back',
 ]);
-const CLAUSE_OPENERS = /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such)$/u;
+const CLAUSE_OPENERS = /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
 
 function sp(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
 
-function trimContent(text: string, start: number, end: number): Span | null {
+function trimContent(text: string, start: number, end: number, min = 12): Span | null {
   let s = start;
   let e = end;
   while (s < e && /[\s,:;—–-]/u.test(text[s] ?? '')) s++;
   while (e > s && /[\s.,;:!?]/u.test(text[e - 1] ?? '')) e--;
-  if (e - s < 12) return null;
+  if (e - s < min) return null;
   return sp(text, s, e);
 }
 
@@ -113,14 +113,31 @@ function parenthetical(st: WalkState, start: number, end: number, prev: Speaker 
   const endTok = tokenAt(parsed, end);
   for (let i = a + 2; i < endTok - 1; i++) {
     if (!/,/u.test(toks[i - 1]!.post)) continue;
+    // why: "The harsh truth, according to addiction experts, is …": the words on both sides are reported
+    if (toks[i]!.normal === 'according' && toks[i + 1]?.normal === 'to') {
+      let k = i + 2;
+      while (k < endTok - 1 && !/[,;:.!?]/u.test(toks[k]!.post) && k - i < 12) k++;
+      if (!/,/u.test(toks[k]!.post) || used(st, i)) continue;
+      const who = subjectAfter(parsed, idx, i + 1, toks[k]!.end + 1);
+      if (!who) continue;
+      const speaker = resolveSpeaker(idx, who, prev);
+      const cueSpan = { start: toks[i]!.start, end: toks[i + 1]!.end, text: parsed.text.slice(toks[i]!.start, toks[i + 1]!.end) };
+      const out: Reported[] = [];
+      const before = trimContent(parsed.text, start, toks[i - 1]!.end, 6);
+      const after = trimContent(parsed.text, toks[k]!.end + 1, end, 6);
+      if (before) out.push({ content: before, speaker, cue: cueSpan, rule: 'according-to' });
+      if (after) out.push({ content: after, speaker, cue: cueSpan, rule: 'according-to' });
+      if (out.length) st.used.add(i);
+      return out;
+    }
     let v = i;
     while (v < endTok && v - i < 4 && !reportsHere(st, v)) {
       if (/[,;:.!?]/u.test(toks[v]!.post)) break;
       v++;
     }
     if (v >= endTok || !reportsHere(st, v) || !/,/u.test(toks[v]!.post) || v === i) continue;
-    const mention = subjectBefore(parsed, idx, toks[i]!.start, v);
     const cue = findCue(parsed, toks[v]!.start, toks[v]!.end, st.used);
+    const mention = cue?.lemma === 'according to' ? null : subjectBefore(parsed, idx, toks[i]!.start, v);
     if (!mention || !cue) continue;
     const speaker = resolveSpeaker(idx, mention, prev);
     const out: Reported[] = [];
@@ -132,6 +149,10 @@ function parenthetical(st: WalkState, start: number, end: number, prev: Speaker 
     return out;
   }
   return [];
+}
+
+function used(st: WalkState, i: number): boolean {
+  return st.used.has(i);
 }
 
 function reportsHere(st: WalkState, i: number): boolean {
@@ -148,8 +169,10 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
   // why: "…, he said:" introduces a quote in the next paragraph: the words before are narration
   if (/:\s*$/u.test(text.slice(start, end))) return [];
   const body = text.slice(start, end).replace(/[\s.!?"”’]+$/u, '');
-  const lastComma = Math.max(body.lastIndexOf(', '), body.lastIndexOf(',” '), body.lastIndexOf(',"'));
-  if (lastComma > 10) {
+  const commas = [...body.matchAll(/,[”"]?\s/gu)].map((m) => m.index ?? 0).reverse().slice(0, 3);
+  // why: "…, said Mark Smith, executive director of …": the cue may sit before the last comma
+  for (const lastComma of commas) {
+    if (lastComma <= 10) break;
     const tailStart = start + lastComma + 1;
     const cue = findCue(parsed, tailStart, end, st.used);
     const firstTok = tokenAt(parsed, tailStart);

@@ -77,12 +77,12 @@ export function reportingLemma(normal: string): string | null {
   return FORM_TO_LEMMA.get(normal) ?? null;
 }
 
-// why: only speech verbs invert after a quote or a clause ("…, said Smith"); "announced his resignation" is no cue
-const INVERTING = new Set(['say', 'add', 'write', 'tell', 'ask', 'explain', 'note', 'continue', 'insist', 'quip', 'reply', 'respond', 'joke', 'argue', 'point out', 'observe', 'recall', 'warn', 'remark', 'confirm', 'report', 'state', 'claim', 'declare', 'answer', 'retort', 'admit', 'acknowledge', 'counter', 'comment', 'read', 'exclaim', 'concede', 'suggest', 'predict', 'muse', 'laugh', 'sigh', 'shout', 'yell', 'whisper', 'tweet', 'post', 'caution', 'stress', 'emphasize', 'emphasise', 'reiterate', 'recount', 'boast', 'complain', 'lament', 'plead', 'urge', 'agree', 'wonder', 'interject', 'chat', 'snap', 'scoff']);
+// why: verbs that mostly take a plain object ("announced his resignation") close no reported clause: "…, X announced"
+const NO_CUE_LAST = new Set(['announce', 'deny', 'promise', 'vow', 'describe', 'find', 'learn', 'show', 'post', 'signal', 'disclose', 'recommend', 'propose', 'demand', 'urge', 'plead', 'advise', 'continue', 'echo', 'reveal', 'mention', 'answer', 'inform', 'remind', 'assure', 'indicate', 'charge', 'hope', 'fear', 'worry']);
 
 /** Whether the verb can follow the words it reports ("…, said Smith", "…, Smith said"). */
 export function inverts(lemma: string): boolean {
-  return INVERTING.has(lemma) || lemma === 'according to';
+  return !NO_CUE_LAST.has(lemma);
 }
 
 /** Whether the lemma can introduce a reported clause without "that". */
