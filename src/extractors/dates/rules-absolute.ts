@@ -242,7 +242,7 @@ export const ABSOLUTE_RULES: DateRule[] = [
     name: 'spelled-year',
     gate: /eighteen|nineteen|two thousand/i,
     // why: broadcast transcripts spell years out ("nineteen ninety-six", "the year two thousand")
-    re: new RegExp(`\\b(?:(${MONTH_RE}) |[Tt]he year )?(${SPELLED_YEAR_RE})\\b`, 'gi'),
+    re: new RegExp(`\\b(?:(${MONTH_RE}) |[Tt]he year )?(${SPELLED_YEAR_RE})(?![\\w-])(?! (?:years|people|dollars|times|miles|troops|men|women)\\b)`, 'gi'),
     build: (m) => {
       const y = spelledYear(m[2]!);
       if (y === null || y < 1800 || y > 2099) return null;

@@ -4,7 +4,7 @@
  */
 import type { DateGranularity } from '../../domain/types.js';
 import { addDays, addMonths, fmtDay, fmtMonth, fmtWeek, isoWeekday, resolveWeekday, type Day } from './calendar.js';
-import { DAY_PARTS, NUM_WORD_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, numberOf, unitOf } from './lexicon.js';
+import { DAY_PARTS, MONTH_RE, NUM_WORD_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, monthOf, numberOf, unitOf } from './lexicon.js';
 import { MOD_RE, modifierOf, type Built, type DateRule } from './rule.js';
 
 const PART_RE = '(morning|afternoon|evening|night|overnight)';
@@ -140,6 +140,12 @@ export const RELATIVE_RULES: DateRule[] = [
       const sign = dir === 'later' || dir === 'from now' || dir === 'hence' ? 1 : -1;
       const trimStart = m[1] ? m[1].length + 1 : 0;
       const modifier = m[2] ? 'approx' : null;
+      // why: TimeBank reads "three days later", "a week before" as a stretch of time anchored on an event, not the
+      // story's date: the count is a DURATION; "ago", "earlier", "from now" count from the story and name a DATE
+      if (dir === 'later' || dir === 'before') {
+        if (/^years?$/i.test(m[4]!) && dir === 'before' && n === 1) return null;
+        return { value: durationValue(n, unit), granularity: 'duration', type: 'DURATION', trimStart, trimEnd: dir.length + 1, modifier };
+      }
       if (!env.ref || n === null || !Number.isInteger(n)) return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart, modifier };
       if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart, modifier };
       const p = shiftedPeriod(env.ref, unit, sign * n);
@@ -209,7 +215,7 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'duration',
     re: new RegExp(
-      `\\b(?:(?:the )?(?:past|last|next|first|coming|previous|following) )?(?:(?:about|almost|nearly|some|more than|less than|at least|over|only|just|roughly) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s?(?:-long)?\\b`,
+      `\\b(?:(?:the )?(?:past|last|next|first|coming|previous|following) )?(?:(?:about|almost|nearly|some|more than|less than|at least|over|roughly) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s?(?:-long)?\\b`,
       'gi',
     ),
     build: (m) => {
@@ -219,13 +225,15 @@ export const RELATIVE_RULES: DateRule[] = [
   },
   {
     name: 'set',
-    gate: /every|each|per|annually|yearly|monthly|weekly|daily|nightly/i,
-    re: new RegExp(`\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE})\\b|\\b(annually|yearly|monthly|weekly|daily|nightly)\\b`, 'gi'),
+    gate: /every|each|per|annually|yearly|monthly|weekly|nightly|days\b|day (?:mornings|afternoons|evenings|nights)/i,
+    re: new RegExp(`\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE}|${MONTH_RE})\\b|\\b(annually|yearly|monthly|weekly|nightly)\\b|\\b(${WEEKDAY_RE})(?:s\\b| (?:mornings|afternoons|evenings|nights)\\b)`, 'gi'),
     build: (m) => {
-      const word = (m[2] ?? m[3] ?? '').toLowerCase();
-      const map: Record<string, string> = { annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', daily: 'day', nightly: 'night' };
+      const word = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
+      const map: Record<string, string> = { annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', nightly: 'night' };
       const unit = map[word] ?? unitOf(word);
       const wd = WEEKDAYS[word];
+      const month = monthOf(word);
+      if (month) return { value: fmtMonth(null, month), granularity: 'set', type: 'SET' };
       return { value: wd ? `XXXX-WXX-${wd}` : durationValue(1, unit), granularity: 'set', type: 'SET' };
     },
   },
