@@ -135,6 +135,9 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
   while (s > a && b - s < 7 && !/[,;:]/u.test(toks[s - 1]!.post) && !CLAUSE_BREAK.has(toks[s - 1]!.normal) && !(isVerbish(toks[s - 1]!) && !toks[s - 1]!.tags.has('Adjective'))) s--;
   const first = toks[s]!;
   if (!(first.tags.has('Noun') || first.tags.has('Determiner') || first.tags.has('Adjective') || first.tags.has('Value'))) return null;
+  // why: a speaker phrase ends in its head noun ("a spokesperson"), never in "to", "the" or "you"
+  const last = toks[b - 1]!;
+  if (!last.tags.has('Noun') || last.tags.has('Preposition') || last.tags.has('Determiner') || /^(you|your|yours|the|to|of)$/u.test(last.normal)) return null;
   return span(parsed.text, first.start, toks[b - 1]!.end);
 }
 

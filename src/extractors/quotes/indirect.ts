@@ -151,6 +151,25 @@ function parenthetical(st: WalkState, start: number, end: number, prev: Speaker 
   return [];
 }
 
+/** The content, if it holds a verb of its own (a reported clause, not a name or an apposition). */
+function hasVerb(parsed: WalkState['parsed'], content: Span | null): Span | null {
+  if (!content) return null;
+  const toks = parsed.tokens;
+  for (let i = tokenAt(parsed, content.start); i < toks.length && toks[i]!.start < content.end; i++) {
+    if (toks[i]!.tags.has('Verb') && !toks[i]!.tags.has('Gerund')) return content;
+  }
+  return null;
+}
+
+/** Whether a finite verb (present tense, auxiliary, modal) appears in the tokens [from, to). */
+function finiteAfter(toks: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const t = toks[i]!;
+    if (t.tags.has('PresentTense') || t.tags.has('Modal') || t.tags.has('Auxiliary') || /^(is|are|was|were|has|have|had|will|would|can|could)$/u.test(t.normal)) return true;
+  }
+  return false;
+}
+
 function used(st: WalkState, i: number): boolean {
   return st.used.has(i);
 }
@@ -176,7 +195,7 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
     const tailStart = start + lastComma + 1;
     const cue = findCue(parsed, tailStart, end, st.used);
     const firstTok = tokenAt(parsed, tailStart);
-    const inverted = cue !== null && cue.token === firstTok && complementStart(toks, cue, endTok) < 0;
+    const inverted = cue !== null && cue.token === firstTok && complementStart(toks, cue, endTok) < 0 && !finiteAfter(toks, cue.token + 1, endTok);
     // why: "…, Smith said." ends the sentence with its cue; "…, Smith said the plan …" is a cue-first sentence
     const endsAtCue =
       cue !== null &&
@@ -189,7 +208,7 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
           : cue.token === firstTok
             ? subjectAfter(parsed, idx, cue.token, end)
             : subjectBefore(parsed, idx, tailStart, cue.token);
-      const content = trimContent(text, start, start + lastComma);
+      const content = hasVerb(parsed, trimContent(text, start, start + lastComma));
       if (mention && content) {
         st.used.add(cue.token);
         return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: cue.lemma === 'according to' ? 'according-to' : 'cue-last' }];
@@ -228,7 +247,7 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
     mention = subjectBefore(parsed, idx, start, cue.token);
   }
   if (!mention) return [];
-  const content = trimContent(text, toks[c]!.start, end);
+  const content = hasVerb(parsed, trimContent(text, toks[c]!.start, end));
   if (!content) return [];
   st.used.add(cue.token);
   return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule }];
