@@ -3,7 +3,8 @@
  *
  *   <p>article:<id>             STRING  the ArticleRecord: 0x01 + raw-deflated JSON, or plain JSON from older versions
  *                                       (encodeRecord/decodeRecord in article-store.ts; id = hash of the canonical URL)
- *   <p>article:<id>:names       SET     "<kind>:<norm>" entity memberships of that record (for index diffs)
+ *   <p>article:<id>:names       STRING  "<kind>:<norm>" entity memberships of that record, one per line (for index diffs;
+ *                                       a SET in older versions, read and replaced on the next save)
  *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
  *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
  *   <p>idx:stored               ZSET    id → time the record was first stored (ms)

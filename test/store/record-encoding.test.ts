@@ -1,5 +1,6 @@
 /**
- * Stored record encoding: records are deflated, and plain-JSON records written by older versions still read.
+ * Stored record encoding: records are deflated, and plain-JSON records written by older versions still read;
+ * entity memberships are one string per article, and an older SET of memberships is diffed and replaced.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/types.js';
@@ -40,5 +41,20 @@ describe('record encoding', () => {
     await store.save(rec);
     expect((await redis.getBuffer(store.keys.article(rec.id)))![0]).toBe(1);
     expect(await store.getMany([rec.id])).toEqual([rec]);
+  });
+
+  it('diffs and replaces an older SET of memberships', async () => {
+    const store = new ArticleStore(redis, prefix);
+    const id = 'bbbb0002';
+    await redis.sadd(store.keys.articleNames(id), 'person:old name', 'person:ana ruiz');
+    await redis.sadd(store.keys.entity('person', 'old name'), id);
+    await redis.zadd(store.keys.rank('person'), 1, 'old name');
+    await store.save({ ...rec, id });
+    expect(await redis.type(store.keys.articleNames(id))).toBe('string');
+    expect(await redis.get(store.keys.articleNames(id))).toBe('person:ana ruiz');
+    expect(await redis.smembers(store.keys.entity('person', 'old name'))).toEqual([]);
+    expect(await store.top('person')).toEqual([{ name: 'Ana Ruiz', articles: 1 }]);
+    await store.save({ ...rec, id, entities: { ...rec.entities, people: [] } });
+    expect(await redis.exists(store.keys.articleNames(id))).toBe(0);
   });
 });
