@@ -156,7 +156,7 @@ export interface Quote extends Span {
   cue: Span | null;
   /**
    * Index, in the same `quotes` array, of the quote this one continues: the later part of one quotation split by
-   * its attribution (`"…," she said. "…"`). Null for a first or only part.
+   * its attribution (`"…," she said. "…"`) or running over several paragraphs. Null for a first or only part.
    */
   continues: number | null;
 }
