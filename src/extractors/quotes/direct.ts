@@ -126,7 +126,7 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   // 3. split quote or floating quote: the current speaker
   if (prev?.speaker) {
     const prevPara = st.paraOf(prev.q.open);
-    const gapParas = para.index - prevPara.index;
+    const gapParas = st.paraOf(q.open).index - prevPara.index;
     if (gapParas === 0) return { q, speaker: prev.speaker, cue: null, rule: 'split' };
     const between = text.slice(prev.q.close, q.open);
     // why: a floating quote belongs to the last speaker when only quotes or short narration came in between

@@ -26,6 +26,20 @@ interface Para {
   index: number;
 }
 
+/** The per-paragraph pieces of a multi-paragraph quote, opening marks and edge whitespace left out. */
+function paragraphPieces(text: string, paras: { start: number; end: number }[], q: QuotedSpan): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (const p of paras) {
+    const s = Math.max(p.start, q.start);
+    const e = Math.min(p.end, q.end);
+    if (e <= s) continue;
+    let a = s;
+    while (a < e && /[\s“"„«‟]/u.test(text[a] ?? '')) a++;
+    if (e > a) out.push([a, e]);
+  }
+  return out.length ? out : [[q.start, q.end]];
+}
+
 function paraLookup(paras: { start: number; end: number }[], textLength: number): (pos: number) => Para {
   return (pos: number) => {
     let lo = 0;
@@ -89,10 +103,19 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const prevClose = before && paraOf(before.open).index === para.index ? before.close : para.start;
     const a = attributeDirect(st, q, nextOpen, prevClose, prev);
     consumed.add(i);
-    const quote: Quote = { start: q.start, end: q.end, text: text.slice(q.start, q.end), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null };
-    quotes.push(quote);
-    if (a.rule === 'split' && prevQuote) continuation.set(quote, prevQuote);
-    prevQuote = quote;
+    // why: a quote over several paragraphs is one quote per paragraph (each opens with its own mark), linked as parts
+    const pieces = q.multiParagraph ? paragraphPieces(text, paras, q) : [[q.start, q.end] as const];
+    let first: Quote | null = null;
+    for (const [ps, pe] of pieces) {
+      const quote: Quote = { start: ps, end: pe, text: text.slice(ps, pe), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null };
+      quotes.push(quote);
+      if (first) continuation.set(quote, first);
+      else {
+        first = quote;
+        if (a.rule === 'split' && prevQuote) continuation.set(quote, prevQuote);
+      }
+    }
+    prevQuote = first;
     prev = a;
   }
 

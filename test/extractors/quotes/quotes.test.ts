@@ -106,6 +106,16 @@ describe('findQuotes: speakers, kinds and cues', () => {
     for (const q of got) expect(text.slice(q.start, q.end)).toBe(q.text);
   });
 
+  it('reports a quote running over paragraphs per paragraph, later parts linked to the first', () => {
+    const text = '“We built this town together,” Mary Jones said. “Nobody gave us anything.\n\n“We will rebuild it the same way.”';
+    const got = quotesOf(text, ['Mary Jones']);
+    expect(got.map((q) => [q.text, q.speaker?.name, q.continues])).toEqual([
+      ['We built this town together,', 'Mary Jones', null],
+      ['Nobody gave us anything.', 'Mary Jones', 0],
+      ['We will rebuild it the same way.', 'Mary Jones', 1],
+    ]);
+  });
+
   it('links speakers to the entity lists', () => {
     const text = '“Demand was strong,” Acme Corp said. “We are hiring,” John Smith added.';
     const ents = entities(text, ['John Smith'], ['Acme Corp']);
