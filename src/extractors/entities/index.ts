@@ -6,6 +6,7 @@
 import type { ExtractContext, Organization, Person } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findChunks } from './chunks.js';
+import { resolveUnknowns } from './context.js';
 import { classify, type Decision } from './classify.js';
 import { GOVERNMENT, lexKey, MEDIA } from './lexicons.js';
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
@@ -46,6 +47,7 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   }));
   markTeams(toks, labeled);
   propagate(toks, labeled);
+  resolveUnknowns(parsed.text, toks, labeled);
   const mentions: LabeledMention[] = labeled
     .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
     .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));

@@ -1,0 +1,41 @@
+/**
+ * Last pass for single unknown words: the sentence around them says whether they name a person
+ * ("Lentini, 27, joined…", "said Cotti", "c Thorpe b Croft").
+ */
+import type { Decision } from './classify.js';
+import type { ETok } from './tokens.js';
+
+interface Item {
+  first: number;
+  last: number;
+  d: Decision;
+}
+
+const SPEECH = new Set('said says told added asked replied insisted explained noted admitted declined warned urged'.split(' '));
+const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
+// why: cricket scorecards: "c Thorpe b Croft", "lbw b Mullally", "st Healy b Warne"
+const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
+
+const person = (rule: string): Decision => ({ label: 'PER', kind: null, rule, strong: false });
+
+/** Decide still-unknown single words from their context; mutates the items. */
+export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void {
+  for (const l of items) {
+    if (l.d.label !== 'UNKNOWN') continue;
+    const t = toks[l.last]!;
+    if (t.upper && t.text.length > 1) continue;
+    const prev = toks[l.first - 1];
+    const next = toks[l.last + 1];
+    const next2 = toks[l.last + 2];
+    const sameLine = (u: ETok | undefined) => !!u && u.line === t.line;
+    // why: "Wang, 45, was sentenced": an age in commas follows a person
+    const comma = !!next && next.start > t.end && text.slice(t.end, next.start).trim() === ',';
+    if (comma && sameLine(next) && /^\d{1,2}$/u.test(next!.text) && next2 && text.slice(next!.end, next2.start).trim() === ',') {
+      l.d = person('age-apposition');
+    } else if ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive) || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower))) {
+      l.d = person('speech');
+    } else if (sameLine(prev) && DISMISSALS.has(prev!.text)) {
+      l.d = person('scorecard');
+    }
+  }
+}
