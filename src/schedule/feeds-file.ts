@@ -57,7 +57,7 @@ export async function addFeedToFile(path: string, feed: NewFeed): Promise<FeedSp
     // why: an empty `feeds: []` is a flow sequence; new entries read better in block style
     if (seq.items.length === 0) seq.flow = false;
     seq.add(doc.createNode(entry));
-    next = doc.toString();
+    next = doc.toString({ flowCollectionPadding: false });
   }
   const config = parseFeedsConfig(next, path); // refuses duplicates and bad values before anything is written
   await writeAtomically(path, next);
@@ -79,7 +79,7 @@ export async function removeFeedFromFile(path: string, idOrUrl: string): Promise
   } else {
     const doc = parseDocument(text);
     feedsSeqOf(doc).delete(index);
-    next = doc.toString();
+    next = doc.toString({ flowCollectionPadding: false });
   }
   await writeAtomically(path, next);
   return config.feeds[index]!.id;

@@ -53,12 +53,13 @@ describe('feeds file edits', () => {
 
   it('adds to a YAML file keeping comments, refuses duplicates, removes by id or URL', async () => {
     const path = join(dir, 'feeds.yaml');
-    writeFileSync(path, '# our feeds\ndefaults:\n  every: 30m # gentle\nfeeds:\n  - id: one\n    url: https://one.example/rss\n');
+    writeFileSync(path, '# our feeds\ndefaults:\n  every: 30m # gentle\nfeeds:\n  - id: one\n    url: https://one.example/rss\n    tags: [world]\n');
     const added = await addFeedToFile(path, { url: 'https://two.example/atom.xml', id: 'two', every: '1h', tags: ['tech'] });
     expect(added).toMatchObject({ id: 'two', everyMs: 3_600_000, tags: ['tech'] });
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('# our feeds');
     expect(text).toContain('# gentle');
+    expect(text).toContain('tags: [world]');
     await expect(addFeedToFile(path, { url: 'https://two.example/atom.xml?utm_source=x' })).rejects.toThrow(/duplicate feed url/u);
     expect((await loadFeedsFile(path)).feeds.map((f) => f.id)).toEqual(['one', 'two']);
     expect(await removeFeedFromFile(path, 'https://one.example/rss')).toBe('one');
