@@ -5,6 +5,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
+import { textOf, walk } from './dom.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -24,7 +25,7 @@ function offsetOf(z: string | undefined): string {
 }
 
 /** Normalize a date string as written to ISO 8601 (offset kept), or null when it is not a date. */
-export function normalizeDate(input: string | null | undefined): string | null {
+export function normalizeDate(input: string | null | undefined, monthFirst = false): string | null {
   if (!input) return null;
   const s = input.trim();
   // ISO-like: 2024-05-03, 2024-05-03T15:47:42.389+02:00, 2024-05-03 15:47:42 +0200, 2024/05/03 15:47
@@ -51,7 +52,7 @@ export function normalizeDate(input: string | null | undefined): string | null {
     [d, mo, y] = [Number(m[1]), MONTHS[m[2]!.slice(0, 3).toLowerCase()], Number(m[3])];
   } else {
     m = /(?:^|[\s,])([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
-    if (!m) return dayFirstNumeric(s);
+    if (!m) return numericDate(s, monthFirst);
     [mo, d, y] = [MONTHS[m[1]!.slice(0, 3).toLowerCase()], Number(m[2]), Number(m[3])];
   }
   if (!mo || !validDay(y, mo, d)) return null;
@@ -67,14 +68,23 @@ export function normalizeDate(input: string | null | undefined): string | null {
   return `${day}T${pad(h)}:${m[5]}:${m[6] ?? '00'}${offsetOf(m[8])}`;
 }
 
-function dayFirstNumeric(s: string): string | null {
-  // 03.05.2024, 03/05/2024 (day first: the order outside the US; US pages use ISO in their metadata)
-  const m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?/u.exec(s);
+function numericDate(s: string, monthFirst: boolean): string | null {
+  // 03.05.2024 is day first; 09/05/2020 is month first on US-English pages, day first elsewhere
+  const m = /^(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/iu.exec(s);
   if (!m) return null;
-  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let [d, mo] = [Number(m[1]), Number(m[3])];
+  const y = Number(m[4]);
+  if ((m[2] === '/' && monthFirst && d <= 12) || mo > 12) [d, mo] = [mo, d];
   if (!validDay(y, mo, d) || mo > 12) return null;
   const day = `${y}-${pad(mo)}-${pad(d)}`;
-  return m[4] ? `${day}T${pad(m[4])}:${m[5]}:00` : day;
+  if (!m[5]) return day;
+  let h = Number(m[5]);
+  if (m[7]) {
+    const pm = m[7].toLowerCase().startsWith('p');
+    if (pm && h < 12) h += 12;
+    if (!pm && h === 12) h = 0;
+  }
+  return `${day}T${pad(h)}:${m[6]}:00`;
 }
 
 /** A found date with the rule that found it. */
@@ -88,6 +98,8 @@ interface DateContext {
   ld: JsonLd;
   meta: MetaMap;
   url: string | null;
+  /** Read ambiguous numeric dates (09/05/2020) month first (US English pages). */
+  monthFirst?: boolean;
 }
 
 type DateRule = { name: string; find: (c: DateContext) => string | null };
@@ -116,7 +128,10 @@ const PUBLISHED: DateRule[] = [
   { name: 'meta', find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
   { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="datePublished"], [itemprop="dateCreated"]') },
   { name: 'time-pubdate', find: (c) => attrDate(c.$, 'time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"]') },
-  { name: 'time', find: (c) => attrDate(c.$, 'article time[datetime], header time[datetime], main time[datetime]') ?? attrDate(c.$, 'time[datetime]') },
+  { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, PUBLISHED_KEYS) },
+  // why: on a page of several <article> cards, no <time> is known to be the page's own
+  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, 'article time[datetime], header time[datetime], main time[datetime]') ?? attrDate(c.$, 'time[datetime]') : null) ?? onlyTime(c.$) },
+  { name: 'text-stamp', find: (c) => textStamp(c.$) },
   { name: 'url', find: (c) => dateFromUrl(c.url) },
 ];
 
@@ -125,7 +140,53 @@ const MODIFIED: DateRule[] = [
   { name: 'meta', find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
   { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="dateModified"]') },
   { name: 'time-updated', find: (c) => attrDate(c.$, 'time[class*="updated"], time[class*="modified"], [class*="updated"] time') },
+  { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, MODIFIED_KEYS) },
 ];
+
+const PUBLISHED_KEYS = ['datePublished', 'publishedAt', 'published_at', 'publishDate', 'publishedDate', 'firstPublished', 'first_published_at', 'pubDate', 'publicationDate'];
+const MODIFIED_KEYS = ['dateModified', 'updatedAt', 'updated_at', 'modifiedDate', 'lastModified', 'dateUpdated'];
+
+/** A date under a known key in the page's JSON data blobs (__NEXT_DATA__, application/json state). */
+function embeddedJsonDate($: CheerioAPI, keys: string[]): string | null {
+  const re = new RegExp(`["'](?:${keys.join('|')})["']\\s*:\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30})["']`, 'u');
+  for (const el of $('script[type="application/json"], script#__NEXT_DATA__, script[type="application/x-nuxt-state"]').toArray().slice(0, 10)) {
+    const m = re.exec(textOf(el).slice(0, 1_000_000));
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/** The page says it is one article (one <article>, og:type article, or a JSON-LD article node). */
+function declaredArticle(c: DateContext): boolean {
+  return c.$('article').length === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
+}
+
+/** The page's only <time datetime> (with several, none of them is known to be the article's). */
+function onlyTime($: CheerioAPI): string | null {
+  const times = $('time[datetime]');
+  return times.length === 1 ? (times.attr('datetime') ?? null) : null;
+}
+
+const STAMP = /^\s*(?:posted|published|publié|publicado|pubblicato|veröffentlicht|erschienen|first published)\b\s*(?:on|le|el|il|am)?\s*:?\s*(.{6,80}?)\s*$/iu;
+
+/** A visible "Posted: 09/05/2020 12:35 AM" / "Published September 18, 2020" line. */
+function textStamp($: CheerioAPI): string | null {
+  const body = $('body')[0];
+  if (!body) return null;
+  let found: string | null = null;
+  let seen = 0;
+  walk(body, (n) => {
+    if (found || seen > 3000) return false;
+    if (n.type === 'text') {
+      seen++;
+      const m = STAMP.exec(n.data);
+      if (m) found = m[1]!;
+      return;
+    }
+    return n.type === 'tag' && n.name !== 'script' && n.name !== 'style';
+  });
+  return found;
+}
 
 /** A date in the URL path: /2024/05/03/, /2024-05-03/, /20240503/. */
 export function dateFromUrl(url: string | null): string | null {
@@ -142,7 +203,7 @@ function firstGood(rules: DateRule[], c: DateContext): Found | null {
     } catch {
       raw = null;
     }
-    const value = normalizeDate(raw);
+    const value = normalizeDate(raw, c.monthFirst);
     if (value) return { value, rule: rule.name };
   }
   return null;

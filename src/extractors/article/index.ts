@@ -99,12 +99,14 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
 
   const title = take('title', findTitle($, meta, ld, url));
   const authors = take('authors', findAuthors($, meta, ld)) ?? [];
-  const dates = findDates({ $, ld, meta, url });
+  const ctx = { $, meta, ld, url };
+  const lang = take('lang', findLang(ctx));
+  // why: 09/05/2020 is September 5 on a US-English page, 9 May elsewhere; without a language, English text decides
+  const monthFirst = lang ? /^en(?:-us)?$/iu.test(lang) : /\b(?:the|and|of|to)\b/iu.test(title ?? '');
+  const dates = findDates({ $, ld, meta, url, monthFirst });
   const publishedAt = take('publishedAt', dates.published);
   const modifiedAt = take('modifiedAt', dates.modified);
   const canonicalUrl = take('canonicalUrl', findCanonical($, meta, url));
-  const ctx = { $, meta, ld, url };
-  const lang = take('lang', findLang(ctx));
   const siteName = take('siteName', findSiteName(ctx));
   const description = take('description', findDescription(ctx));
   const image = take('image', findImage(ctx));
@@ -116,7 +118,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   const body = extractBody(doc, title, { ld, scoring: !deep });
   if (body.text) provenance.text = body.rule;
   else warnings.push('no body text found');
-  const syndication = findSyndication(body.blocks, canonicalUrl, url);
+  const syndication = findSyndication(body.blocks, canonicalUrl, url, source);
   if (syndication) provenance.syndication = syndication.rule;
   const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, url });
   if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);

@@ -27,7 +27,7 @@ function wireName(s: string): string | null {
 const DATELINE = /^(?:[\p{Lu}][\p{L}.'’\- ]{0,40}(?:,\s*[\p{L}.'’\- ]{1,30})?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?\(([\p{L} .]{2,25})\)\s*[-–—:]/u;
 
 /** Find a syndication credit in the body blocks, or from a cross-domain canonical. */
-export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null): Syndication | null {
+export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null, rawHtml: string | null = null): Syndication | null {
   const firstBlocks = blocks.slice(0, 3);
   for (const b of firstBlocks) {
     const m = DATELINE.exec(b.text);
@@ -50,6 +50,23 @@ export function findSyndication(blocks: TextBlock[], canonical: string | null, u
       }
     }
     return { source: source || null, url: link, rule: 'originally-appeared', evidence: b.text.slice(0, 300) };
+  }
+  if (rawHtml) {
+    // why: credit lines often sit in a styled box ("credit", "note") that body detection drops as furniture
+    const hint = /originally (?:appeared|published|posted|ran)|(?:first|previously) (?:appeared|published)|republished|reprinted|syndicated from/iu.exec(rawHtml);
+    if (hint) {
+      const window = rawHtml.slice(Math.max(0, hint.index - 300), hint.index + 400);
+      const text = window.replace(/<[^>]*>/gu, ' ').replace(/^[^<]*>/u, ' ').replace(/\s+/gu, ' ');
+      const sentence = text.split(/(?<=[.!?]["”’»)]?)\s+/u).find((t) => CREDIT.test(t));
+      const m = sentence ? CREDIT.exec(sentence) : null;
+      if (m) {
+        const source = m[1]!.trim().replace(/^the\s+(?=\p{Lu})/u, '');
+        const after = rawHtml.slice(hint.index, hint.index + 400);
+        const end = after.search(/<\/(?:p|div|li|em|i|small|span|footer)>/iu);
+        const href = /<a\s[^>]*href=["']([^"'#][^"']*)["']/iu.exec(end >= 0 ? after.slice(0, end) : after);
+        return { source: source || null, url: href ? resolveUrl(href[1], url) : null, rule: 'originally-appeared', evidence: sentence!.trim().slice(0, 300) };
+      }
+    }
   }
   if (canonical && url) {
     const a = siteOf(canonical);

@@ -75,6 +75,9 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     { value: titleEl ? textOf(titleEl).slice(0, 1000) : null, rule: 'title-tag' },
     { value: h1, rule: 'h1' },
   ];
+  // why: "Outlet - Section - Headline" in a <title> without a known site name: the part the page shows as its
+  // headline is the title
+  const headings = $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8).map((el) => fold(squash(textOf(el))));
   for (const c of candidates) {
     if (!c.value) continue;
     let v = squash(decodeEntities(c.value));
@@ -82,6 +85,11 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     const parts = v.split(/\s+\|\s+/u);
     while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
     v = stripSiteName(parts.join(' | '), sites);
+    const segments = v.split(SEPARATORS);
+    if (c.rule === 'title-tag' && segments.length > 2) {
+      const shown = segments.find((p) => p.length >= 10 && headings.includes(fold(p)));
+      if (shown) v = shown.trim();
+    }
     if (v.length >= 3) return { value: v, rule: c.rule };
   }
   return null;
