@@ -7,11 +7,13 @@ import type { Decision } from './classify.js';
 import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
+// why: words only sports reports use; "won", "lost", "points" or "season" also fill politics and markets copy
 const SPORT_CUES = new Set(
-  ('innings wicket wickets goal goals scored scorer scorers halftime half-time match matches championship league ' +
-    'season coach striker inning innings runs homer homers pitcher standings points beat defeated draw drew playoff ' +
-    'playoffs tournament cup soccer football cricket rugby baseball basketball hockey tennis golf racing olympic ' +
-    'victory defeat win won lost seeded round quarter-final semi-final final minute minutes club team')
+  ('innings wicket wickets goal goals scorer scorers halftime half-time championship league coach striker ' +
+    'midfielder goalkeeper inning homer homers pitcher standings playoff playoffs tournament soccer football cricket ' +
+    'rugby baseball basketball hockey tennis golf olympic seeded quarter-final quarter-finals semi-final ' +
+    'semi-finals quarterfinal semifinal batsman bowler batting bowling touchdown match matches beat defeated drew ' +
+    'draw club racing cycling athletics')
     .split(' '),
 );
 const BEFORE = new Set('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced outlasted swept play played'.split(' '));
@@ -37,7 +39,14 @@ const textOf = (toks: ETok[], l: Item) =>
 /** True when enough sports words occur to read the document as a sports report. */
 export function isSportsReport(toks: ETok[]): boolean {
   let n = 0;
-  for (const t of toks) if (SPORT_CUES.has(t.lower) && ++n >= 4) return true;
+  let rows = 0;
+  let line = -1;
+  for (const t of toks) {
+    if (SPORT_CUES.has(t.lower) && ++n >= 4) return true;
+    // why: pages of results and standings are sports reports even without a word of prose
+    if (t.tableLine && t.line !== line && ++rows >= 4) return true;
+    line = t.line;
+  }
   return false;
 }
 

@@ -19,13 +19,13 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
     'justice pope sheikh general gen col lt capt captain cmdr sgt adm maj rev reverend father bishop archbishop ' +
     'cardinal rabbi imam ayatollah coach chairman chairwoman ceo secretary ambassador deputy chief foreign defence ' +
     'defense finance interior trade state opposition leader speaker officer detective inspector superintendent ' +
-    'commissioner minister-president former late acting interim king queen prince princess')
+    'commissioner minister-president former late acting interim king queen prince princess democrat republican')
     .split(' '),
 );
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'inc incorporated corp corporation co company cos bros ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor'
+  ...'inc incorporated corp corporation co company cos bros ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor services solutions products resources associates consulting labs networks stores'
     .split(' ')
     .map((w) => [w, 'company'] as const),
   ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
