@@ -21,6 +21,8 @@ export interface FetchOptions {
   accept?: string;
   /** Extra request headers (If-None-Match, If-Modified-Since…). */
   headers?: Record<string, string>;
+  /** Called before each redirect hop is requested (robots.txt of a new origin); throw to refuse it. */
+  beforeRedirect?: (url: URL) => Promise<void>;
 }
 
 export interface FetchResult {
@@ -177,6 +179,7 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
       if (hop >= opts.maxRedirects) {
         throw new FetchError('FETCH_HTTP', `too many redirects (over ${opts.maxRedirects}) from ${rawUrl}`, { retryable: false, url: url.href, status: res.status });
       }
+      await opts.beforeRedirect?.(next);
       url = next;
       continue;
     }

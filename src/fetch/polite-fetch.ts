@@ -95,6 +95,27 @@ export class PoliteFetcher {
     }
   }
 
+  /** Throw unless robots.txt of `url`'s origin allows it; returns the Crawl-delay in ms (0 when none). */
+  private async checkRobots(url: URL, http: FetchOptions, rawUrl: string): Promise<number> {
+    const rules = await robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
+      try {
+        const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES, beforeRedirect: undefined }, 0);
+        return { status: res.status, text: decodeBody(res.body, res.contentType) };
+      } catch (err) {
+        // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"
+        if (err instanceof FetchError && err.status !== null && err.status >= 400 && err.status < 500) return { status: err.status, text: '' };
+        throw err;
+      }
+    });
+    if (rules.unreachable) {
+      throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, { retryable: true, url: rawUrl, retryAfterSeconds: 600 });
+    }
+    if (!isAllowedByRobots(rules, url.pathname + url.search)) {
+      throw new FetchError('FETCH_FORBIDDEN', `robots.txt of ${url.origin} disallows ${url.pathname}${url.search}`, { retryable: false, url: rawUrl });
+    }
+    return (rules.crawlDelaySeconds ?? 0) * 1000;
+  }
+
   /** GET `rawUrl` politely. Throws FetchError; a retryable one that outlived the in-process retries may carry retryAfterSeconds. */
   async get(rawUrl: string, opts: PoliteGetOptions = {}): Promise<FetchResult> {
     let url: URL;
@@ -106,23 +127,12 @@ export class PoliteFetcher {
     const http: FetchOptions = { ...this.deps.http, accept: opts.accept ?? this.deps.http.accept, headers: { ...this.deps.http.headers, ...opts.headers } };
     let crawlDelayMs = 0;
     if (opts.robots) {
-      const rules = await robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
-        try {
-          const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES }, 0);
-          return { status: res.status, text: decodeBody(res.body, res.contentType) };
-        } catch (err) {
-          // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"
-          if (err instanceof FetchError && err.status !== null && err.status >= 400 && err.status < 500) return { status: err.status, text: '' };
-          throw err;
-        }
-      });
-      if (rules.unreachable) {
-        throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, { retryable: true, url: rawUrl, retryAfterSeconds: 600 });
-      }
-      if (!isAllowedByRobots(rules, url.pathname + url.search)) {
-        throw new FetchError('FETCH_FORBIDDEN', `robots.txt of ${url.origin} disallows ${url.pathname}${url.search}`, { retryable: false, url: rawUrl });
-      }
-      crawlDelayMs = (rules.crawlDelaySeconds ?? 0) * 1000;
+      crawlDelayMs = await this.checkRobots(url, http, rawUrl);
+      // why: a page that redirects to another site is fetched under that site's robots.txt too
+      http.beforeRedirect = async (next) => {
+        // why by host name: the same host under another scheme shares the limiter slot this request holds
+        if (next.hostname !== url.hostname) await this.checkRobots(next, http, next.href);
+      };
     }
     return withRetries(() => this.rawGet(url, http, crawlDelayMs), this.deps.politeness.retry, {
       sleep: this.deps.sleep,

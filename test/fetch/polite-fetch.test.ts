@@ -163,3 +163,23 @@ describe('robots.txt under concurrency', () => {
     await s2.close();
   });
 });
+
+describe('robots.txt after a redirect', () => {
+  it('a page redirecting to another host is refused when that host disallows it', async () => {
+    const other = await startServer();
+    other.routes.set('/robots.txt', (_q, res) => res.end('User-agent: *\nDisallow: /members/\n'));
+    other.routes.set('/members/story', (_q, res) => res.end('secret'));
+    srv.routes.set('/robots.txt', (_q, res) => res.end('User-agent: *\nAllow: /\n'));
+    srv.routes.set('/go', (_q, res) => res.writeHead(302, { location: `http://localhost:${other.host.split(':')[1]}/members/story` }).end());
+    const prefix = uniquePrefix('redir');
+    prefixes.push(prefix);
+    const f = new PoliteFetcher({
+      redis, prefix, politeness: fast,
+      http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [srv.host, `localhost:${other.host.split(':')[1]}`] },
+    });
+    const err = (await f.get(`${srv.base}/go`, { robots: true }).catch((e: unknown) => e)) as FetchError;
+    expect([err.code, err.message]).toEqual(['FETCH_FORBIDDEN', expect.stringMatching(/robots\.txt of http:\/\/localhost:\d+ disallows \/members\/story/u)]);
+    expect(other.hits.get('/members/story')).toBeUndefined();
+    await other.close();
+  });
+});
