@@ -185,9 +185,15 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   const run = (text: string) => {
     const parsed = parseText(text);
     const ents = findEntities(parsed, {});
-    const t0 = performance.now();
-    const quotes = findQuotes(parsed, { ...ents });
-    ms += performance.now() - t0;
+    // why: the machine is shared; the fastest of three runs is the cost of the code, not of the neighbours' load
+    let quotes: Quote[] = [];
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t0 = performance.now();
+      quotes = findQuotes(parsed, { ...ents });
+      best = Math.min(best, performance.now() - t0);
+    }
+    ms += best;
     words += parsed.tokens.length;
     docs++;
     return { quotes, ents };
@@ -267,7 +273,7 @@ discontiguous content spans: for PolNeAR, the parts linked by \`Quote.continues\
 
 ${table}
 
-Cost of \`findQuotes\` beyond the shared parse and entities: ${fmt(msPerDoc, 2)} ms/article, ${fmt(msPer800, 2)} ms per 800 words.
+Cost of \`findQuotes\` beyond the shared parse and entities (fastest of 3 runs per article, both sets, shared 2-core machine): ${fmt(msPerDoc, 2)} ms/article, ${fmt(msPer800, 2)} ms per 800 words.
 `;
   return {
     task: 'quotes',
