@@ -9,7 +9,7 @@ import type { Lean } from './calendar.js';
 // "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
 const FUTURE_WORDS = new Set([
   'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
-  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects', 'soon',
+  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects', 'soon', 'must',
 ]);
 
 const INTENT = new Set(['is', 'are', 'planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);

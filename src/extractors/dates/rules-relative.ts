@@ -56,6 +56,16 @@ function durationValue(n: number | null, unit: string): string {
   return `P${u.time ? 'T' : ''}${count}${u.letter}`;
 }
 
+/**
+ * The quarter a business story reports on, `yearShift` years back: the one just closed in the first two months of
+ * a quarter (results come out then), else the current one.
+ */
+function reportedQuarter(ref: Day, yearShift: number): { value: string; granularity: DateGranularity } {
+  const cur = Math.floor((ref.m - 1) / 3);
+  const i = ref.y * 4 + cur - ((ref.m - 1) % 3 < 2 ? 1 : 0) + 4 * yearShift;
+  return { value: `${Math.floor(i / 4)}-Q${(i % 4) + 1}`, granularity: 'quarter' };
+}
+
 const anaphorUnit = (u: string): 'year' | 'month' | 'day' | null => (u === 'year' || u === 'month' || u === 'day' ? u : null);
 
 const REL_SHIFT: Readonly<Record<string, number>> = {
@@ -187,7 +197,8 @@ export const RELATIVE_RULES: DateRule[] = [
       if (unit === 'weekend' && isoWeekday(env.ref) < 6 && env.lean(m.index) !== 'future') shift = -1;
       // why: "the latest quarter", "the latest fiscal year" are the last ones closed, before the story's own
       const latest = /latest/.test(m[0]) && (unit !== 'year' || /fiscal|financial/.test(m[0]));
-      const p = shiftedPeriod(env.ref, unit === 'period' ? 'quarter' : unit, latest ? -1 : shift);
+      const quarterly = unit === 'quarter' || unit === 'period';
+      const p = quarterly && !/current/.test(m[0]) ? reportedQuarter(env.ref, 0) : shiftedPeriod(env.ref, unit, latest ? -1 : shift);
       if (!p) return null;
       // why: "that year", "the same month" point back to the date the story just named
       const aUnit = unit === 'day' ? null : anaphorUnit(unit);
@@ -199,7 +210,11 @@ export const RELATIVE_RULES: DateRule[] = [
     name: 'year-ago-period',
     gate: /year-|prior-year|previous-year/i,
     re: /\b(?:[Tt]he )?(?:(?:comparable|corresponding|same|prior) )?(?:year-earlier|year-ago|year-before|prior-year|previous-year)(?: (?:quarter|period|month|week|fiscal year|year))?\b(?!-| (?:first|second|third|fourth) quarter)/g,
-    build: (m, env) => ({ value: env.ref ? String(env.ref.y - 1) : null, granularity: 'year', type: 'DATE' }),
+    build: (m, env) => {
+      // why: "the year-ago quarter" in an earnings story is the reported quarter, one year back
+      if (env.ref && /quarter|period/.test(m[0])) return { ...reportedQuarter(env.ref, -1), type: 'DATE' };
+      return { value: env.ref ? String(env.ref.y - 1) : null, granularity: 'year', type: 'DATE' };
+    },
   },
   {
     name: 'year-end',
@@ -220,7 +235,10 @@ export const RELATIVE_RULES: DateRule[] = [
     ),
     build: (m) => {
       const n = numberOf(m[1]!);
-      return { value: durationValue(n, unitOf(m[2]!)), granularity: 'duration', type: 'DURATION' };
+      const unit = unitOf(m[2]!);
+      // why: "a second one", "a second time" are ordinals, not one second
+      if (unit === 'second' && /^an?$/i.test(m[1]!)) return null;
+      return { value: durationValue(n, unit), granularity: 'duration', type: 'DURATION' };
     },
   },
   {

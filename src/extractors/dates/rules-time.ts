@@ -54,7 +54,8 @@ export const TIME_RULES: DateRule[] = [
   {
     name: 'clock-24h',
     gate: /\d:\d\d/,
-    re: new RegExp(`\\b([01]?\\d|2[0-3]):([0-5]\\d)${ZONE_RE}(?![\\d:])`, 'g'),
+    // why: "3:12" alone is as often a race time or a game clock; a 24-hour time is written with two hour digits
+    re: new RegExp(`\\b([01]\\d|2[0-3]):([0-5]\\d)${ZONE_RE}(?![\\d:])`, 'g'),
     build: (m, env) => {
       const day = env.ref ? fmtDay(env.ref.y, env.ref.m, env.ref.d) : 'XXXX-XX-XX';
       return { value: `${day}T${m[1]!.padStart(2, '0')}:${m[2]}`, granularity: 'time', type: 'TIME' };

@@ -38,6 +38,9 @@ const CASES: [string, string | null, Expect][] = [
   ['Revenue will grow next year.', SEPT, { text: 'next year', value: '2021' }],
   ['Sales slipped in the third quarter.', SEPT, { text: 'the third quarter', value: '2020-Q3', granularity: 'quarter' }],
   ['Sales slipped in the fourth quarter.', '2021-02-10', { text: 'the fourth quarter', value: '2020-Q4' }],
+  ['Profit in the quarter rose 5%.', '2020-10-20', { text: 'the quarter', value: '2020-Q3' }],
+  ['Profit fell from the year-ago quarter.', '2020-10-20', { text: 'the year-ago quarter', value: '2019-Q3' }],
+  ['Each must finish construction by Dec. 30.', SEPT, { text: 'Dec. 30', value: '2020-12-30' }],
   ['It reported third-quarter profit.', SEPT, { text: 'third-quarter', value: '2020-Q3' }],
   ['The index rose this week.', SEPT, { text: 'this week', value: '2020-W38', granularity: 'week' }],
   ['The index fell last week.', SEPT, { text: 'last week', value: '2020-W37' }],
@@ -88,6 +91,8 @@ describe('findDates', () => {
     ['Prices fall when supply rises.', 'fall'],
     ['It may rain.', 'may'],
     ['Christmas shopping started early.', 'Christmas'],
+    ["There isn't room for a second one.", 'second'],
+    ['She finished in 3:12 flat.', '3:12'],
   ];
   it.each(NOT_DATES)('no date in %s', (text, word) => {
     expect(find(text, SEPT).filter((d) => d.text.includes(word))).toEqual([]);
