@@ -32,6 +32,14 @@ export interface FetchResult {
   headers: Headers;
   body: Buffer;
   contentType: string | null;
+  /** The redirects followed, in order (empty when none). */
+  redirects?: Array<{ status: number; url: string }>;
+}
+
+/** The address a resource moved to for good: the final URL when every redirect followed was permanent (301/308). */
+export function permanentlyMovedTo(res: FetchResult): string | null {
+  const hops = res.redirects ?? [];
+  return hops.length > 0 && hops.every((h) => h.status === 301 || h.status === 308) ? res.url : null;
 }
 
 /** Seconds asked for by a Retry-After header (delta-seconds or HTTP date), null when absent or unreadable. */
@@ -166,6 +174,7 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
   }
   const signal = AbortSignal.timeout(opts.timeoutMs);
   const seen = new Set<string>();
+  const redirects: Array<{ status: number; url: string }> = [];
   for (let hop = 0; ; hop++) {
     await assertFetchable(url, opts.allowHosts);
     seen.add(url.href);
@@ -180,10 +189,11 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
         throw new FetchError('FETCH_HTTP', `too many redirects (over ${opts.maxRedirects}) from ${rawUrl}`, { retryable: false, url: url.href, status: res.status });
       }
       await opts.beforeRedirect?.(next);
+      redirects.push({ status: res.status, url: next.href });
       url = next;
       continue;
     }
-    if (res.status === 304) return { url: url.href, status: 304, headers: res.headers, body: Buffer.alloc(0), contentType: res.headers.get('content-type') };
+    if (res.status === 304) return { url: url.href, status: 304, headers: res.headers, body: Buffer.alloc(0), contentType: res.headers.get('content-type'), redirects };
     if (res.status < 200 || res.status >= 300) {
       const retryable = res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500;
       throw new FetchError('FETCH_HTTP', `${url.href} answered HTTP ${res.status}`, {
@@ -194,6 +204,6 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
       });
     }
     const body = decompress(res.raw, res.headers.get('content-encoding'), opts.maxBytes, url.href, res.status);
-    return { url: url.href, status: res.status, headers: res.headers, body, contentType: res.headers.get('content-type') };
+    return { url: url.href, status: res.status, headers: res.headers, body, contentType: res.headers.get('content-type'), redirects };
   }
 }

@@ -28,6 +28,8 @@ export interface FeedHealth {
   freshUntil: string | null;
   itemsSeen: number;
   polls: number;
+  /** The feed redirects permanently here: update its URL in the config. */
+  movedTo: string | null;
   /** Listed in the config file / has a job scheduler (a mismatch means a sync is due). */
   inConfig: boolean;
   scheduled: boolean;
@@ -63,6 +65,7 @@ export async function feedHealth(redis: Redis, prefix: string, queue: Queue, fee
       freshUntil: s.freshUntil,
       itemsSeen: s.itemsSeen,
       polls: s.polls,
+      movedTo: s.movedTo,
       inConfig: spec !== null,
       scheduled: next.has(id),
     });

@@ -4,7 +4,7 @@
  *
  *   <p>feed:<feedId>    HASH  url, lastPollAt, lastStatus (ok|error), lastError, itemsSeen, lastNewItems, polls,
  *                             lastOkAt, httpStatus, notModified, etag, lastModified, freshUntil,
- *                             consecutiveFailures, backoffUntil
+ *                             consecutiveFailures, backoffUntil, movedTo
  */
 import type { Redis } from 'ioredis';
 
@@ -29,6 +29,8 @@ export interface FeedState {
   consecutiveFailures: number;
   /** Scheduled polls are skipped until this time after failures (the feed is never dropped). */
   backoffUntil: string | null;
+  /** Where the feed permanently redirected (301/308) on its last successful poll: update the config to it. */
+  movedTo: string | null;
 }
 
 export interface PollOutcome {
@@ -45,6 +47,7 @@ export interface PollOutcome {
   /** On failure: failures in a row including this one (default: one more than stored). */
   consecutiveFailures?: number;
   backoffUntil?: string | null;
+  movedTo?: string | null;
 }
 
 export const feedStateKey = (prefix: string, feedId: string) => `${prefix}feed:${feedId}`;
@@ -61,7 +64,7 @@ export async function recordPoll(redis: Redis, prefix: string, feedId: string, o
   });
   m.hincrby(key, 'polls', 1);
   if (outcome.ok) {
-    m.hset(key, { lastNewItems: String(outcome.newItems ?? 0), lastOkAt: outcome.at, consecutiveFailures: '0', backoffUntil: '', freshUntil: outcome.freshUntil ?? '' });
+    m.hset(key, { lastNewItems: String(outcome.newItems ?? 0), lastOkAt: outcome.at, consecutiveFailures: '0', backoffUntil: '', freshUntil: outcome.freshUntil ?? '', movedTo: outcome.movedTo ?? '' });
     m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
     if (outcome.httpStatus === 304) {
       // why only when sent: a 304 may omit validators, and the old ones stay valid
@@ -97,6 +100,7 @@ export async function readFeedState(redis: Redis, prefix: string, feedId: string
     freshUntil: h.freshUntil || null,
     consecutiveFailures: Number(h.consecutiveFailures ?? 0),
     backoffUntil: h.backoffUntil || null,
+    movedTo: h.movedTo || null,
   };
 }
 

@@ -6,6 +6,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { FetchError } from '../domain/errors.js';
 import { conditionalHeaders, freshnessSeconds, validatorsOf } from '../fetch/conditional.js';
 import { decodeBody } from '../fetch/decode.js';
+import { permanentlyMovedTo } from '../fetch/http.js';
 import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
 import { serverWaitMs } from '../fetch/retry.js';
 import { parseFeed } from '../feeds/parse-feed.js';
@@ -55,10 +56,10 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       // why same URL only: validators belong to the URL they came from
       headers: state.url === data.url ? conditionalHeaders(state) : {},
     });
-    const validators = validatorsOf(res.headers);
+    const answer = { ...validatorsOf(res.headers), movedTo: permanentlyMovedTo(res) };
     if (res.status === 304) {
       const fresh = freshUntil(now, null, freshnessSeconds(res.headers));
-      await recordPoll(deps.redis, config.prefix, data.feedId, { url: data.url, at, ok: true, httpStatus: 304, newItems: 0, ...validators, freshUntil: fresh });
+      await recordPoll(deps.redis, config.prefix, data.feedId, { url: data.url, at, ok: true, httpStatus: 304, newItems: 0, ...answer, freshUntil: fresh });
       await job.log('304 not modified');
       return { items: 0, enqueued: 0, alreadyStored: 0, notModified: true };
     }
@@ -80,7 +81,7 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       enqueued++;
     }
     await recordPoll(deps.redis, config.prefix, data.feedId, {
-      url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...validators,
+      url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
     });
     await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored`);

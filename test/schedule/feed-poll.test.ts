@@ -105,6 +105,16 @@ describe('feed polls', () => {
     expect(srv.hits.get('/cc.xml')).toBe(2);
   });
 
+  it('records a permanent redirect of the feed so its health says where it moved', async () => {
+    srv.routes.set('/old-feed.xml', (_q, res) => res.writeHead(301, { location: '/new-feed.xml' }).end());
+    srv.routes.set('/temp-feed.xml', (_q, res) => res.writeHead(302, { location: '/new-feed.xml' }).end());
+    srv.routes.set('/new-feed.xml', (_q, res) => res.end(rss(1)));
+    await processFeedJob(fakeJob({ feedId: 'moved', url: `${srv.base}/old-feed.xml`, trigger: 'manual' }), deps);
+    expect((await readFeedState(redis, deps.config.prefix, 'moved')).movedTo).toBe(`${srv.base}/new-feed.xml`);
+    await processFeedJob(fakeJob({ feedId: 'temp', url: `${srv.base}/temp-feed.xml`, trigger: 'manual' }), deps);
+    expect((await readFeedState(redis, deps.config.prefix, 'temp')).movedTo).toBeNull();
+  });
+
   it('on 429 with a long Retry-After the job is delayed, not failed, and keeps its attempts', async () => {
     srv.routes.set('/limited.xml', (_q, res) => res.writeHead(429, { 'retry-after': '120' }).end());
     const worker = new Worker('feeds', (job) => processFeedJob(job, { ...deps, now: () => new Date() }), { connection: redis.duplicate(), prefix: bullPrefix(prefix) });

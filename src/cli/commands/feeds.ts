@@ -51,7 +51,7 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow feeds list\n  $ newsflow feeds list --config feeds.yaml --json\n\nstatus: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";\nthe feed is never dropped, the backoff grows to at most a day) | never-polled.\nJSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",\n  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "inConfig", "scheduled" } ] }\n',
+      '\nExamples:\n  $ newsflow feeds list\n  $ newsflow feeds list --config feeds.yaml --json\n\nstatus: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";\nthe feed is never dropped, the backoff grows to at most a day) | never-polled.\nJSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",\n  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "movedTo", "inConfig",\n  "scheduled" } ] }\n',
     )
     .action(async (opts: { config: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -64,6 +64,7 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       io.out(listRows(io, health, Date.now()));
       const errors = health.filter((f) => f.lastError && f.status !== 'ok');
       for (const f of errors) io.out(`${f.id}: ${truncate(f.lastError ?? '', 160)}\n`);
+      for (const f of health.filter((h) => h.movedTo)) io.out(`${f.id}: moved permanently to ${f.movedTo} (update its url in ${opts.config})\n`);
     });
 
   feeds
