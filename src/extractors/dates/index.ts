@@ -19,6 +19,7 @@ export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...HOLIDAY_RU
 interface Candidate extends DateMention {
   rule: number;
   anaphor: Built['anaphor'];
+  yearsBack: number | null;
 }
 
 const YEAR_INTRO = new Set(['the', 'in', 'of', 'fiscal', 'since', 'by', 'during', 'until', 'from', 'its', 'his', 'her', 'their', 'our', 'for', 'year']);
@@ -105,6 +106,22 @@ function linkRanges(mentions: Candidate[], text: string): void {
   }
 }
 
+/** "Profit in the third quarter fell from a year earlier": the comparison is that quarter, a year back. */
+function quarterComparisons(mentions: Candidate[], parsed: ParsedText): void {
+  const sentenceOf = (at: number) => parsed.tokens[tokenAt(parsed.tokens, at)]?.sentence ?? -1;
+  mentions.forEach((c, i) => {
+    if (c.yearsBack === null) return;
+    const s = sentenceOf(c.start);
+    for (let j = i - 1; j >= 0 && sentenceOf(mentions[j]!.start) === s; j--) {
+      const q = /^(\d{4})-Q([1-4])$/.exec(mentions[j]!.value ?? '');
+      if (!q || mentions[j]!.yearsBack !== null) continue;
+      c.value = `${Number(q[1]) - c.yearsBack}-Q${q[2]}`;
+      c.granularity = 'quarter';
+      return;
+    }
+  });
+}
+
 /** Find and resolve date mentions. Pure and deterministic; never throws. */
 export function findDates(parsed: ParsedText, ctx: ExtractContext = {}): DateMention[] {
   try {
@@ -147,6 +164,7 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
         range: built.range ?? null,
         rule: ri,
         anaphor: built.anaphor ?? null,
+        yearsBack: built.yearsBack ?? null,
       });
     }
   });
@@ -160,5 +178,6 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
   taken.sort((a, b) => a.start - b.start);
   resolveAnaphors(taken);
   linkRanges(taken, text);
-  return taken.map(({ rule: _rule, anaphor: _anaphor, ...mention }) => mention);
+  quarterComparisons(taken, parsed);
+  return taken.map(({ rule: _rule, anaphor: _anaphor, yearsBack: _yearsBack, ...mention }) => mention);
 }

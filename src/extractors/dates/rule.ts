@@ -21,6 +21,8 @@ export interface Built {
   range?: { start: string; end: string } | null;
   /** "that year", "the following month": resolve against the previous dated mention, not the story's date. */
   anaphor?: { unit: 'year' | 'month' | 'day'; shift: number } | null;
+  /** "a year earlier" counted in years: beside a quarter in the same sentence it means that quarter, years back. */
+  yearsBack?: number;
   /** Trim this many characters from the start / end of the match. */
   trimStart?: number;
   trimEnd?: number;

@@ -160,7 +160,7 @@ export const RELATIVE_RULES: DateRule[] = [
       if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart, modifier };
       const p = shiftedPeriod(env.ref, unit, sign * n);
       if (!p) return null;
-      return { ...p, type: 'DATE', trimStart, modifier };
+      return { ...p, type: 'DATE', trimStart, modifier, yearsBack: unit === 'year' && sign < 0 ? n : undefined };
     },
   },
   {

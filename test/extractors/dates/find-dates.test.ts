@@ -40,6 +40,7 @@ const CASES: [string, string | null, Expect][] = [
   ['Sales slipped in the fourth quarter.', '2021-02-10', { text: 'the fourth quarter', value: '2020-Q4' }],
   ['Profit in the quarter rose 5%.', '2020-10-20', { text: 'the quarter', value: '2020-Q3' }],
   ['Profit fell from the year-ago quarter.', '2020-10-20', { text: 'the year-ago quarter', value: '2019-Q3' }],
+  ['Third-quarter profit fell 5% from a year earlier.', '2020-10-20', { text: 'a year earlier', value: '2019-Q3' }],
   ['Each must finish construction by Dec. 30.', SEPT, { text: 'Dec. 30', value: '2020-12-30' }],
   ['It reported third-quarter profit.', SEPT, { text: 'third-quarter', value: '2020-Q3' }],
   ['The index rose this week.', SEPT, { text: 'this week', value: '2020-W38', granularity: 'week' }],
