@@ -56,12 +56,17 @@ export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
   if (bom) return { text: iconv.decode(buf.subarray(bom.skip), bom.charset), charset: bom.charset, rule: 'bom' };
   // why: a legacy charset label on bytes that are valid, non-ASCII UTF-8 is almost always a stale label
   // (re-saved pages, CMS templates); legacy-encoded text is practically never valid multi-byte UTF-8
-  const utf8 = strictUtf8(buf);
   const fromHeader = charsetFromContentType(contentType);
-  if (fromHeader && utf8 !== null && fromHeader !== 'utf-8') return { text: utf8, charset: 'utf-8', rule: 'content-type' };
+  if (fromHeader && fromHeader !== 'utf-8') {
+    const utf8 = strictUtf8(buf);
+    if (utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'content-type' };
+  }
   if (fromHeader) return { text: iconv.decode(buf, fromHeader), charset: fromHeader, rule: 'content-type' };
   const fromMeta = charsetFromMeta(buf);
-  if (fromMeta && utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'meta' };
+  if (fromMeta && fromMeta !== 'utf-8') {
+    const utf8 = strictUtf8(buf);
+    if (utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'meta' };
+  }
   // why: a page declaring UTF-16 in ASCII-compatible bytes is lying; the bytes it was read with are ASCII-compatible
   if (fromMeta && !fromMeta.startsWith('utf-16')) return { text: iconv.decode(buf, fromMeta), charset: fromMeta, rule: 'meta' };
   return { text: buf.toString('utf8'), charset: 'utf-8', rule: 'default' };

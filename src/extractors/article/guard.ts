@@ -7,31 +7,53 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 const SELF_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp']);
 const RAW = /^(?:script|style|textarea|title|xmp|noscript|template)$/u;
 
-/** Estimate the deepest element nesting of raw markup (linear scan; stops once `cap` is reached). */
+/** Estimate the deepest element nesting of raw markup (one linear pass; stops once `cap` is reached). */
 export function nestingDepth(html: string, cap: number): number {
-  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/gu;
   let depth = 0;
   let best = 0;
-  let m: RegExpExecArray | null;
-  while ((m = tag.exec(html))) {
-    const name = m[2]!.toLowerCase();
-    if (VOID.has(name) || SELF_CLOSING.has(name)) continue;
-    if (!m[1] && RAW.test(name)) {
-      // skip raw text up to the closing tag
-      const close = new RegExp(`</${name}`, 'giu');
-      close.lastIndex = tag.lastIndex;
-      if (!close.exec(html)) break;
-      tag.lastIndex = close.lastIndex;
+  let i = html.indexOf('<');
+  const n = html.length;
+  while (i >= 0 && i < n - 1) {
+    const c = html.charCodeAt(i + 1);
+    const closing = c === 47; // '/'
+    let j = closing ? i + 2 : i + 1;
+    const start = j;
+    // tag name: letters, digits, '-', ':'
+    while (j < n) {
+      const d = html.charCodeAt(j) | 32;
+      if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 45 || d === 58 || d === 122) j++;
+      else break;
+    }
+    if (j === start || !isLetter(html.charCodeAt(start))) {
+      i = html.indexOf('<', i + 1);
       continue;
     }
-    if (m[1]) depth = Math.max(0, depth - 1);
-    else if (!m[3]) {
+    const name = html.slice(start, j).toLowerCase();
+    const gt = html.indexOf('>', j);
+    if (gt < 0) break;
+    if (closing) {
+      if (!VOID.has(name) && !SELF_CLOSING.has(name)) depth = Math.max(0, depth - 1);
+    } else if (!VOID.has(name) && !SELF_CLOSING.has(name) && html.charCodeAt(gt - 1) !== 47) {
+      if (RAW.test(name)) {
+        // skip raw text (scripts, styles) up to the closing tag
+        const close = html.indexOf(`</${name}`, gt);
+        const closeUpper = close < 0 ? html.indexOf(`</${name.toUpperCase()}`, gt) : close;
+        if (closeUpper < 0) break;
+        i = html.indexOf('<', closeUpper + 2);
+        continue;
+      }
       depth++;
       if (depth > best) best = depth;
       if (best >= cap) return best;
     }
+    i = html.indexOf('<', gt);
   }
   return best;
+}
+
+function isLetter(c: number): boolean {
+  const d = c | 32;
+  return d >= 97 && d <= 122;
 }
 
 /** Flatten pathological markup: keep the tags that carry metadata and text structure, drop every container tag. */

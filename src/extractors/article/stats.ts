@@ -31,7 +31,33 @@ const blank = (): NodeStats => ({
   headingChars: 0,
 });
 
-const COMMAS = /[,\uff0c\u3001\u060c]/gu;
+/** Length of a text with white-space runs counted as one character, 0 when it is only white space. */
+function collapsedLength(s: string): number {
+  let len = 0;
+  let inSpace = false;
+  let any = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 160) {
+      if (!inSpace) len++;
+      inSpace = true;
+    } else {
+      len++;
+      inSpace = false;
+      any = true;
+    }
+  }
+  return any ? len : 0;
+}
+
+function countCommas(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) n++;
+  }
+  return n;
+}
 
 /** Compute stats for every element under `root`, bottom-up, without recursion. */
 export function computeStats(root: AnyNode): Map<Element, NodeStats> {
@@ -44,9 +70,9 @@ export function computeStats(root: AnyNode): Map<Element, NodeStats> {
     root,
     (n) => {
       if (n.type === 'text') {
-        const len = n.data.replace(/\s+/gu, ' ').length;
-        if (!len || n.data.trim() === '') return;
-        const commas = n.data.match(COMMAS)?.length ?? 0;
+        const len = collapsedLength(n.data);
+        if (!len) return;
+        const commas = countCommas(n.data);
         const parent = elStack[elStack.length - 1];
         if (parent) {
           const s = stats.get(parent)!;

@@ -53,7 +53,8 @@ export function findSyndication(blocks: TextBlock[], canonical: string | null, u
   }
   if (rawHtml) {
     // why: credit lines often sit in a styled box ("credit", "note") that body detection drops as furniture
-    const hint = /originally (?:appeared|published|posted|ran)|(?:first|previously) (?:appeared|published)|republished|reprinted|syndicated from/iu.exec(rawHtml);
+    const maybe = ['riginally', 'epublished', 'eprinted', 'yndicated', 'irst appeared', 'irst published', 'reviously'].some((k) => rawHtml.includes(k));
+    const hint = maybe && /originally (?:appeared|published|posted|ran)|(?:first|previously) (?:appeared|published)|republished|reprinted|syndicated from/iu.exec(rawHtml);
     if (hint) {
       const window = rawHtml.slice(Math.max(0, hint.index - 300), hint.index + 400);
       const text = window.replace(/<[^>]*>/gu, ' ').replace(/^[^<]*>/u, ' ').replace(/\s+/gu, ' ');
