@@ -149,14 +149,18 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     let speaker: Speaker | null = null;
     let cue: Span | null = null;
     let start = q.start;
+    // why: a single quoted word ("sextortion", "rumblings") is a term or a scare quote, not someone's words,
+    // unless a reporting verb introduces it right away (said "no.")
+    const oneWord = !/\s/u.test(text.slice(q.start, q.end).trim());
     if (s) {
       const c = findCue(parsed, s.start, q.open, st.used);
-      const mention = c && c.lemma !== 'according to' ? subjectBefore(parsed, idx, s.start, c.token) : null;
+      const near = c !== null && (!oneWord || tokenAt(parsed, q.open) - c.token <= 2);
+      const mention = c && near && c.lemma !== 'according to' ? subjectBefore(parsed, idx, s.start, c.token) : null;
       if (c && mention) {
         speaker = resolveSpeaker(idx, mention, null);
         cue = c.span;
       } else {
-        const v = mainVerb(parsed, idx, s.start, q.open);
+        const v = oneWord ? null : mainVerb(parsed, idx, s.start, q.open);
         if (v) {
           speaker = v.speaker;
           cue = v.cue;

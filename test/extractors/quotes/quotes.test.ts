@@ -95,6 +95,10 @@ describe('findQuotes: speakers, kinds and cues', () => {
       [{ text: /^the plan was “a disaster/u, kind: 'partial', speaker: 'John Smith' }]],
     ['scare quotes have no speaker', 'The firm will be announced as a “trusted tech partner.”', [], [],
       [{ text: /^trusted tech partner/u, kind: 'partial', speaker: null }]],
+    ['a single quoted word is a term, not words said', 'Acme Corp warned customers about “sextortion” emails.', [], ['Acme Corp'],
+      [{ text: /^sextortion$/u, kind: 'partial', speaker: null }]],
+    ['a quoted phrase takes the subject of its verb', 'John Smith called the plan “a total disaster” on Monday.', ['John Smith'], [],
+      [{ text: /^the plan “a total disaster$/u, kind: 'partial', speaker: 'John Smith' }]],
     ['song titles are not quotes', 'The app helped popularize Lil Nas X’s “Old Town Road.”', ['Lil Nas X'], [], []],
     ['feature names are not quotes', 'Its addictive “For You” feed learns about user behavior.', [], [], []],
   ];
