@@ -3,7 +3,7 @@
  * the server's own origin (so feeds and pages link to each other wherever the server runs).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 export interface FixtureServer {
@@ -32,15 +32,25 @@ function contentType(path: string): string {
   return TYPES.find(([re]) => re.test(path))?.[1] ?? 'application/octet-stream';
 }
 
+export interface FixtureServerOptions {
+  /** Wait this long before answering each request (slow servers in tests and benchmarks). */
+  delayMs?: number;
+  /** Tests make the server misbehave here: return true when the hook answered (or destroyed) the request. */
+  intercept?: (path: string, req: IncomingMessage, res: ServerResponse, hit: number) => boolean;
+}
+
 /** Serve `dir` on 127.0.0.1:`port` (0 = any free port). */
-export async function startFixtureServer(dir: string, port = 0): Promise<FixtureServer> {
+export async function startFixtureServer(dir: string, port = 0, opts: FixtureServerOptions = {}): Promise<FixtureServer> {
   const root = resolve(dir);
   const hits = new Map<string, number>();
   let base = '';
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      hits.set(path, (hits.get(path) ?? 0) + 1);
+      const hit = (hits.get(path) ?? 0) + 1;
+      hits.set(path, hit);
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      if (opts.intercept?.(path, req, res, hit)) return;
       const file = normalize(join(root, path));
       if (file !== root && !file.startsWith(root + sep)) {
         res.writeHead(403).end('forbidden');

@@ -11,7 +11,7 @@ import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/re
 
 const root = resolve(import.meta.dirname, '..', '..');
 const redis = testRedis();
-const prefix = uniquePrefix('wproc');
+const prefix = `${uniquePrefix('wproc')}:`;
 afterAll(async () => {
   await dropPrefix(redis, prefix);
   await redis.quit();

@@ -1,0 +1,63 @@
+/**
+ * Deterministic generators of hostile input for the fuzz suites: a seeded PRNG, mutations of real fixture
+ * pages, and hand-made nasties (deep nesting, entity expansion, invalid UTF-8, unclosed quotes…).
+ */
+
+/** mulberry32: small, fast, seeded. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  '<', '>', '</', '/>', '<p>', '</p>', '<div class="x">', '</div>', '<script>', '</script>', '<!--', '-->', '<![CDATA[', ']]>',
+  '"', "'", '“', '”', '„', '«', '»', '‘', '’', '&amp;', '&#x0;', '&#99999999;', '&lt;', '<meta charset="shift_jis">',
+  '<script type="application/ld+json">{"@type":"NewsArticle","author":', '}', '{', '[', ']', '\u0000', '\uFFFD', '\uD800',
+  'said', 'according to', 'Mr.', 'Inc.', 'Aug. 6', 'last Friday', ' ', '\n\n', '\t', 'ByteDance', 'Oracle', 'Kevin Mayer',
+];
+
+/** Apply `n` random mutations (insert, delete, duplicate, splice a hostile piece) to `s`. */
+export function mutate(s: string, r: () => number, n: number): string {
+  let out = s;
+  for (let i = 0; i < n; i++) {
+    const at = Math.floor(r() * (out.length + 1));
+    const op = Math.floor(r() * 4);
+    if (op === 0) out = out.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)]! + out.slice(at);
+    else if (op === 1) out = out.slice(0, at) + out.slice(at + Math.floor(r() * 200));
+    else if (op === 2) out = out.slice(0, at) + out.slice(at, at + Math.floor(r() * 100)).repeat(2) + out.slice(at);
+    else out = out.slice(0, at) + String.fromCharCode(Math.floor(r() * 0xffff)) + out.slice(at);
+  }
+  return out;
+}
+
+/** Random bytes (binary input). */
+export function randomBytes(r: () => number, n: number): Buffer {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = Math.floor(r() * 256);
+  return b;
+}
+
+export const nasties: Record<string, () => string | Buffer> = {
+  empty: () => '',
+  whitespace: () => ' \n\t '.repeat(1000),
+  deepDivs: () => '<div>'.repeat(50_000) + 'deep text' + '</div>'.repeat(50_000),
+  deepUnclosed: () => '<span><b>'.repeat(25_000) + 'never closed',
+  hugeAttribute: () => `<html><body><p title="${'a'.repeat(5_000_000)}">Hello</p></body></html>`,
+  hugePage: () => `<html><body><article>${'<p>Paragraph of text said the mayor on Friday. </p>'.repeat(400_000)}</article></body></html>`,
+  billionLaughs: () =>
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>' +
+    '<rss version="2.0"><channel><title>&lol4;</title><item><title>&lol4;</title><link>https://example.test/a</link></item></channel></rss>',
+  invalidUtf8: () => Buffer.from([0x3c, 0x70, 0x3e, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0x3c, 0x2f, 0x70, 0x3e]),
+  unclosedQuotes: () => `<article><p>${'“He said that it was fine, '.repeat(2000)}</p><p>"${'no end '.repeat(3000)}</p></article>`,
+  malformedJsonLd: () => '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x",,,"author":{"name":</script><p>Body text here.</p>',
+  nullBytes: () => '\u0000'.repeat(100_000),
+  manyTags: () => '<p>a</p>'.repeat(200_000),
+  onlyQuotes: () => '"“”„«»‘’\''.repeat(20_000),
+};
