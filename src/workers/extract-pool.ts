@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { NewsflowError } from '../domain/errors.js';
 import type { ReplyMessage, TaskMessage } from './extract-thread.js';
-import { runExtraction, type ExtractInput, type ExtractOutput } from './extract-task.js';
+import type { ExtractInput, ExtractOutput } from './extract-task.js';
 
 /** Extract one page: through the pool, or inline. */
 export type Extractor = (input: ExtractInput) => Promise<ExtractOutput>;
@@ -50,8 +50,12 @@ export function defaultExtractThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** Extraction on the calling thread (no pool): for tests, debugging and single-shot commands. */
-export const inlineExtractor: Extractor = async (input) => runExtraction(input);
+/**
+ * Extraction on the calling thread (no pool): for tests, debugging and single-shot commands.
+ * why the dynamic import: a process that extracts in threads never loads the extractors (compromise and the
+ * lexicons, ~50 MB) on its main thread
+ */
+export const inlineExtractor: Extractor = async (input) => (await import('./extract-task.js')).runExtraction(input);
 
 interface Task {
   id: number;
