@@ -10,7 +10,7 @@ import type { MetaMap } from './meta.js';
 const BY = /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:\-]?\s+/iu;
 const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:updated|published|min read|share|follow|foto|photo|bild|quelle|source|image)\b/iu;
 /** Extra exclusions for names read from page text (bylines), where furniture words slip in. */
-const NOT_BYLINE_NAME = /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by)\b/iu;
+const NOT_BYLINE_NAME = /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b/iu;
 
 /** Clean one byline string into names: drop "By", roles after commas, split on "and", "&", ",", ";", "|". */
 export function splitNames(raw: string, fromText = false): string[] {

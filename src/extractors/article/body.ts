@@ -166,7 +166,8 @@ function contains(a: AnyNode, b: AnyNode): boolean {
 /** The top container plus siblings that look like more of the story. */
 function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Element, NodeStats>): Element[] {
   const parent = top.parent;
-  if (!parent || !isElement(parent)) return [top];
+  // why: a container the page marks as the article body is the whole story
+  if (!parent || !isElement(parent) || top.attribs.itemprop?.toLowerCase() === 'articlebody') return [top];
   const topScore = scores.get(top) ?? 0;
   const threshold = Math.max(10, topScore * 0.2);
   const topClass = top.attribs.class ?? '';

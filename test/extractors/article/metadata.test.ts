@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/index.js';
+
+const page = (head: string, body = '') => `<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`;
+const ld = (obj: unknown) => `<script type="application/ld+json">${JSON.stringify(obj)}</script>`;
+
+describe('title rules', () => {
+  const cases: [string, string, string, string][] = [
+    ['JSON-LD headline beats og:title', page(ld({ '@type': 'NewsArticle', headline: 'From JSON-LD' }) + '<meta property="og:title" content="From OG">'), 'From JSON-LD', 'json-ld'],
+    ['og:title beats <title>', page('<title>From title tag</title><meta property="og:title" content="From OG">'), 'From OG', 'og'],
+    ['site name stripped from <title>', page('<title>Council Passes Budget | The Gazette</title><meta property="og:site_name" content="The Gazette">'), 'Council Passes Budget', 'title-tag'],
+    ['entities in JSON-LD decoded', page(ld({ '@type': 'NewsArticle', headline: 'Mexico to fight &#8216;illogical&#8217; tariffs &amp; more' })), 'Mexico to fight ‘illogical’ tariffs & more', 'json-ld'],
+    ['headline part of a long <title> confirmed by the page', page('<title>Port Gazette - Sports - Mariners Stun Cedar Point</title>', '<b class="headline">Mariners Stun Cedar Point</b>'), 'Mariners Stun Cedar Point', 'title-tag'],
+    ['<h1> when nothing else', page('', '<h1>Only a heading here</h1>'), 'Only a heading here', 'h1'],
+  ];
+  it.each(cases)('%s', (_name, html, title, rule) => {
+    const a = extractArticle(html);
+    expect(a.title).toBe(title);
+    expect(a.provenance.title).toBe(rule);
+  });
+});
+
+describe('author rules', () => {
+  const cases: [string, string, string[], string][] = [
+    ['JSON-LD author beats meta author', page(ld({ '@type': 'NewsArticle', author: { '@type': 'Person', name: 'Jane Doe' } }) + '<meta name="author" content="Someone Else">'), ['Jane Doe'], 'json-ld'],
+    ['@graph author by @id reference', page(ld({ '@graph': [{ '@type': 'NewsArticle', headline: 'H', author: { '@id': '#p1' } }, { '@type': 'Person', '@id': '#p1', name: 'Carla Jennings' }] })), ['Carla Jennings'], 'json-ld'],
+    ['several JSON-LD authors', page(ld({ '@type': 'Article', author: [{ name: 'Ann Lee' }, { name: 'Bo Chan' }] })), ['Ann Lee', 'Bo Chan'], 'json-ld'],
+    ['meta author split on "and", "By" dropped', page('<meta name="author" content="By Ann Lee and Bo Chan">'), ['Ann Lee', 'Bo Chan'], 'meta'],
+    ['author meta that is a URL is skipped', page('<meta property="article:author" content="https://example.com/ann">', '<span class="byline">By Ann Lee</span>'), ['Ann Lee'], 'byline'],
+    ['microdata author name', page('', '<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="author" itemscope><span itemprop="name">Tom Kettering</span></span></div>'), ['Tom Kettering'], 'microdata'],
+    ['byline element with a role after the name', page('', '<p class="byline">By Carla Jennings, AP Business Writer</p>'), ['Carla Jennings'], 'byline'],
+  ];
+  it.each(cases)('%s', (_name, html, authors, rule) => {
+    const a = extractArticle(html);
+    expect(a.authors).toEqual(authors);
+    expect(a.provenance.authors).toBe(rule);
+  });
+});
+
+describe('date rules', () => {
+  const cases: [string, string, string | null, string | null, string | null][] = [
+    ['JSON-LD datePublished keeps its offset', page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00', dateModified: '2020-09-13T22:41:00-04:00' })), '2020-09-13T21:08:00-04:00', '2020-09-13T22:41:00-04:00', 'json-ld'],
+    ['JSON-LD beats article:published_time', page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13' }) + '<meta property="article:published_time" content="2019-01-01T00:00:00Z">'), '2020-09-13', null, 'json-ld'],
+    ['article:* meta, published and modified apart', page('<meta property="article:published_time" content="2024-05-03T15:47:42+0200"><meta property="article:modified_time" content="2024-05-04T08:00:00Z">'), '2024-05-03T15:47:42+02:00', '2024-05-04T08:00:00Z', 'meta'],
+    ['RFC 2822 date in meta', page('<meta name="date" content="Fri, 03 May 2024 15:47:42 +0200">'), '2024-05-03T15:47:42+02:00', null, 'meta'],
+    ['<time datetime> of a single article', page('', '<article><time datetime="2021-02-03T04:05:06+01:00">Feb 3</time><p>x</p></article>'), '2021-02-03T04:05:06+01:00', null, 'time'],
+    ['visible "Posted:" stamp, US month first', page('<meta name="description" content="d">', '<font>Posted: 09/05/2020 12:35 AM</font>'), '2020-09-05T00:35:00', null, 'text-stamp'],
+    ['URL date pattern as the last resort', page(''), '2019-11-18', null, 'url'],
+    ['no date anywhere: null, never now', `<html><body><p>No date here.</p></body></html>`, null, null, null],
+  ];
+  it.each(cases)('%s', (name, html, published, modified, rule) => {
+    const url = name.startsWith('URL') ? 'https://example.com/2019/11/18/story.html' : 'https://example.com/story';
+    const a = extractArticle(html, { url });
+    expect(a.publishedAt).toBe(published);
+    expect(a.modifiedAt).toBe(modified);
+    expect(a.provenance.publishedAt ?? null).toBe(rule);
+  });
+
+  it('several <article> cards on a front page give no date', () => {
+    const cards = '<article><time datetime="2020-01-01">x</time></article>'.repeat(3);
+    expect(extractArticle(page('<meta property="og:type" content="website">', cards)).publishedAt).toBeNull();
+  });
+});
+
+describe('malformed JSON-LD', () => {
+  it('is repaired when it can be (raw newline, trailing comma)', () => {
+    const broken = `<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line one\nline two", "author": {"name": "Lena Abernathy"},}</script>`;
+    const a = extractArticle(page(broken));
+    expect(a.title).toBe('Line one line two');
+    expect(a.authors).toEqual(['Lena Abernathy']);
+    expect(a.warnings.some((w) => w.includes('repaired'))).toBe(true);
+  });
+  it('an unparsable block nulls only JSON-LD; other rules still fill fields', () => {
+    const broken = `<script type="application/ld+json">{"@type": "NewsArticle", "headline": "He said "no" loudly" "x": }</script>`;
+    const a = extractArticle(page(broken + '<meta property="og:title" content="From OG"><meta property="article:published_time" content="2020-09-18T07:30:00-07:00">'));
+    expect(a.publishedAt).toBe('2020-09-18T07:30:00-07:00');
+    expect(a.warnings.some((w) => w.includes('JSON-LD'))).toBe(true);
+  });
+});
+
+describe('other fields', () => {
+  it('canonical, lang, site name, description, image, section, tags', () => {
+    const a = extractArticle(
+      page('<link rel="canonical" href="/a/b"><meta property="og:site_name" content="The Ledger"><meta property="og:description" content="Desc"><meta property="og:image" content="/img.jpg"><meta property="article:section" content="Business"><meta property="article:tag" content="TikTok"><meta property="article:tag" content="Oracle">'),
+      { url: 'https://example.com/x' },
+    );
+    expect(a).toMatchObject({ canonicalUrl: 'https://example.com/a/b', lang: 'en', siteName: 'The Ledger', description: 'Desc', image: 'https://example.com/img.jpg', section: 'Business', tags: ['TikTok', 'Oracle'] });
+    expect(a.provenance).toMatchObject({ canonicalUrl: 'link-canonical', lang: 'html-lang', siteName: 'og' });
+  });
+});
