@@ -6,7 +6,7 @@
  * body, entities, dates, quotes, store, dedup — with real worker processes on a real Redis (REDIS_URL, else
  * a private redis-server), and reports throughput, CPU per article and per stage, feed-poll → stored latency,
  * worker RSS, Redis memory per article, and the same corpus through no-op workers on the same queues (the
- * floor). `--procs 1,2` adds the two-process run; `--articles 10000` is the long run (RSS flatness).
+ * floor). `--procs 1,2` adds the two-process run; `--articles 10000` (any N ≥ 2000) is the long run (RSS flatness).
  * Writes its sections of BENCHMARKS.md (pipeline, scale, long) unless --no-write.
  */
 import { fork } from 'node:child_process';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
     'no-floor': { type: 'boolean', default: false },
+    'no-pin': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -42,7 +43,7 @@ const articles = Number(values.articles ?? corpus.pages.length);
 const procsList = values.procs.split(',').map(Number);
 const threads = Number(values.threads);
 const concurrency = Number(values.concurrency);
-const long = articles >= 5000;
+const long = articles >= 2000; // the long run: RSS over many articles, no floor or profile
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 const STAGES: Array<[keyof StageTimes, string]> = [
@@ -107,7 +108,7 @@ function runRow(r: RunResult): Array<string | number> {
   const n = Math.max(1, r.done);
   return [
     r.mode === 'full' ? 'everything on' : 'no-op floor',
-    `${r.procs} × ${r.mode === 'full' ? `${r.threads} thread` : 'no pool'}`,
+    `${r.procs} × ${r.mode === 'full' ? `${r.threads} thread` : 'no pool'}${r.pinned ? ', pinned' : ''}`,
     `${r.stored}/${r.skipped}/${r.failed}`,
     fmt(r.wallMs / 1000, 1),
     fmt(r.perSecond, 1),
@@ -121,7 +122,7 @@ function runRow(r: RunResult): Array<string | number> {
   ];
 }
 
-const RUN_HEAD = ['pipeline', 'processes × extract threads', 'stored/skipped/failed', 'wall s', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
+const RUN_HEAD = ['pipeline', 'processes × extract threads (pinned: one core each)', 'stored/skipped/failed', 'wall s', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
 
 async function main(): Promise<void> {
   const redis = await benchRedis();
@@ -141,7 +142,10 @@ async function main(): Promise<void> {
     for (const procs of procsList) {
       log(`full pipeline: ${procs} worker process(es)`);
       const before = await usedMemory(r);
-      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, onProgress: progress(`${procs} proc`) });
+      // why pinned when comparing 1 and 2 processes: on a shared machine "two cores vs one" only means something
+      // when each process is held to one core; otherwise one process already spreads over both
+      const pin = procsList.length > 1 && !values['no-pin'];
+      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, onProgress: progress(`${procs} proc`) });
       runs.push(run);
       if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
       await dropPrefix(r, run.prefix);
@@ -212,7 +216,8 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
   let scale: string | null = null;
   const two = runs.find((x) => x.procs === 2);
   if (two) {
-    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}.\n`;
+    const cores = (x: RunResult) => x.workerCpuMs / x.wallMs;
+    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n`;
   }
   let longMd: string | null = null;
   if (long) {

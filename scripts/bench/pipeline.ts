@@ -3,9 +3,9 @@
  * enqueue every feed at once, wait until the three queues are idle, and collect throughput, CPU (worker
  * processes and Redis), feed-poll → stored latency and RSS.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -25,6 +25,8 @@ export interface RunOptions {
   articles: number;
   corpus: Corpus;
   redisUrl: string;
+  /** Pin worker process i (all its threads) to core i mod cores with taskset: "one process per core". */
+  pin?: boolean;
   /** Progress line every few seconds (long runs). */
   onProgress?: (done: number, rssMb: number[]) => void;
 }
@@ -38,6 +40,7 @@ export interface RunResult {
   mode: 'full' | 'noop';
   procs: number;
   threads: number;
+  pinned: boolean;
   prefix: string;
   /** Article jobs finished (stored + skipped + failed). */
   done: number;
@@ -75,18 +78,40 @@ interface Child {
   ask(): Promise<ChildStats>;
 }
 
-function forkWorker(opts: RunOptions, prefix: string, allowHost: string): Promise<Child> {
+/** Pin every thread of `pid` to one core (Linux taskset); false when that is not possible. */
+function pin(pid: number, core: number): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canPin(): boolean {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: number | null): Promise<Child> {
   const proc = fork(resolve(import.meta.dirname, 'worker-proc.ts'), [opts.mode, String(opts.threads), String(opts.concurrency)], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let waiting: ((s: ChildStats) => void) | null = null;
+  if (core !== null) pin(proc.pid!, core);
   return new Promise((ok, fail) => {
     proc.once('exit', (code) => fail(new Error(`bench worker exited early (code ${code})`)));
     proc.on('message', (m: ChildStats | { type: 'ready' }) => {
       if (m.type === 'ready') {
         proc.removeAllListeners('exit');
+        // why again: threads started before the first call (V8's, the pool's) keep their own affinity
+        if (core !== null) pin(proc.pid!, core);
         ok({
           proc,
           ask: () =>
@@ -110,7 +135,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const server = await serveCorpus(opts.corpus, opts.articles);
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(redis, prefix);
-  const children = await Promise.all(Array.from({ length: opts.procs }, () => forkWorker(opts, prefix, server.host)));
+  const cores = availableParallelism();
+  const pinned = !!opts.pin && canPin();
+  const children = await Promise.all(Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, server.host, pinned ? i % cores : null)));
   const start = await Promise.all(children.map((c) => c.ask()));
   const finished: Array<[string, number, number]> = [];
   const collect = async () => {
@@ -163,6 +190,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     mode: opts.mode,
     procs: opts.procs,
     threads: opts.threads,
+    pinned,
     prefix,
     done,
     stored: sum((s) => s.stored),
