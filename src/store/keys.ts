@@ -13,6 +13,10 @@
  *   <p>rank:<kind>              ZSET    <norm> → number of articles naming it
  *   <p>names:<kind>             HASH    <norm> → display name
  *   <p>feeds                    SET     ids of feeds that produced articles
+ *   <p>feed:<feedId>            HASH    poll health and conditional-GET state (src/store/feed-state.ts)
+ *   <p>host:<host>:leases|next  ZSET/STRING  per-host politeness shared by all workers (src/fetch/host-limiter.ts)
+ *   <p>robots:<origin>          STRING  cached robots.txt rules (src/fetch/robots.ts)
+ *   <p>lock:schedule-sync       STRING  held while one process syncs job schedulers (src/schedule/sync.ts)
  *   <p>dedup:…                  dedup index and stories (src/dedup)
  *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup (src/queues)
  */
