@@ -53,7 +53,7 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('[jobIds...]', 'job ids (see: newsflow jobs <queue> --state failed)')
     .option('--all', 'retry every failed job of the queue')
-    .addHelpText('after', `\nExamples:\n  $ newsflow retry articles --all\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`)
+    .addHelpText('after', `\nExamples:\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`)
     .action(async (queueArg: string, ids: string[], opts: { all?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);

@@ -46,6 +46,8 @@ export function registerWatch(program: Command, io: Io = processIo): void {
       void stopped.then(() => {
         interrupted = true;
       });
+      // why: a blinking cursor jumping around the redrawn frame is noise; it is shown again on exit
+      if (live) io.out('\x1b[?25l');
       try {
         await withQueues(ctx, async (queues, redis) => {
           for (let i = 0; i < frames && !interrupted; i++) {
@@ -63,6 +65,7 @@ export function registerWatch(program: Command, io: Io = processIo): void {
         });
       } finally {
         stop();
+        if (live) io.out('\x1b[?25h');
       }
     });
 }
