@@ -69,8 +69,10 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       connection: deps.redis,
       prefix: bullPrefix(deps.config.prefix),
       concurrency: concurrency[name],
-      // why: with inline extraction (extractThreads 0) a long page can hold the event loop past a 30 s lock
-      lockDuration: 60_000,
+      // why: with inline extraction (extractThreads 0) a long page can hold the event loop past a 30 s lock (default 60 s)
+      lockDuration: deps.config.lockDurationMs,
+      // why: a dead worker's jobs come back one check after its lock expires; BullMQ checks every 30 s by default
+      stalledInterval: Math.min(30_000, deps.config.lockDurationMs),
     });
     w.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
     return w;
