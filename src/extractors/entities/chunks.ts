@@ -24,6 +24,7 @@ export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
 );
 
 /** A common word at a sentence's start, plural forms included ("Shipments", "Travellers"). */
+
 function commonInitial(t: ETok): boolean {
   const w = t.lower;
   if (t.tags.has('ProperNoun') && !t.tags.has('Plural')) return false;

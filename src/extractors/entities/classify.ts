@@ -6,7 +6,7 @@ import type { OrganizationKind } from '../../domain/types.js';
 import type { Chunk } from './chunks.js';
 import { COMMON_FIRST_NAMES, COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 export type Label = 'PER' | 'ORG' | 'NONE' | 'UNKNOWN';
 
@@ -83,12 +83,24 @@ export const RULES: readonly Rule[] = [
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
     name: 'demonym',
     test: (c) => {
-      const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym');
+      const demonym = (w: ETok) =>
+        w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
       // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Burmese government")
       const looksDemonym =
         c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
       return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
+    },
+  },
+  { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? ['NONE', null, true] : null) },
+  {
+    // why: "Russian Federation", "Soviet Union", "Federal Republic of Yugoslavia" are states, not organizations
+    name: 'state-name',
+    test: (c) => {
+      const first = c.words[0]!;
+      const statey = /^(federation|union|republic|kingdom|emirates)$/u.test(lastLower(c)) || /^(republic|kingdom)$/u.test(c.words[1]?.lower ?? '');
+      const lead = first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
+      return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? ['NONE', null, true] : null;
     },
   },
   {

@@ -108,3 +108,18 @@ export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(
     'co-founder employee employees engineer engineers analyst analysts shareholders shares stock subsidiary unit ' +
     'chief president boss').split(' '),
 );
+
+/** Nationalities, peoples and faiths compromise's lexicon lacks ("Yugoslav", "Hutu"): not organizations. */
+export const EXTRA_DEMONYMS: ReadonlySet<string> = new Set(
+  ('yugoslav arab arabs hutu hutus tutsi tutsis tajik tajiks uzbek kazakh kurd kurds kurdish serb serbs croat croats ' +
+    'bosnian slav slavs basque catalan flemish walloon sikh sikhs hindu hindus muslim muslims moslem moslems ' +
+    'christian christians jewish jew jews catholic catholics protestant protestants shiite shiites sunni sunnis ' +
+    'palestinian palestinians israeli israelis pashtun tamil tamils sinhalese zulu afrikaner afrikaners maori inuit ' +
+    'chechen chechens ossetian uighur tibetan latino latina hispanic').split(' '),
+);
+
+/** Words of region names ("Middle East", "Far East", "Midwest"): places, not organizations. */
+export const REGION_WORDS: ReadonlySet<string> = new Set(
+  ('north south east west middle far near central northern southern eastern western northeast northwest southeast ' +
+    'southwest midwest northeastern northwestern southeastern southwestern mid-west').split(' '),
+);
