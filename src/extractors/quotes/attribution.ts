@@ -153,6 +153,15 @@ export function subjectBefore(parsed: ParsedText, idx: MentionIndex, clauseStart
     let g = b - 1;
     while (g > first && !/[,;:.!?]/u.test(toks[g - 1]!.post)) g--;
     const appo = mentionsWithin(idx, toks[g]!.start, toks[b - 1]!.end).filter((m) => m.ref.type === 'person');
+    if (g > first) {
+      // why: "Hussein Sayed, Chief Market Strategist at FXTM, said": a person named before the apposition wins
+      let h0 = g - 1;
+      while (h0 > first && !/[,;:.!?]/u.test(toks[h0 - 1]!.post) && b - h0 < 20) h0--;
+      const named = mentionsWithin(idx, toks[h0]!.start, toks[g - 1]!.end).filter(
+        (m) => m.ref.type === 'person' && !/^['’]s/u.test(parsed.text.slice(m.end, m.end + 2)),
+      );
+      if (named.length) return span(parsed.text, named[named.length - 1]!.start, named[named.length - 1]!.end);
+    }
     if (appo.length) return span(parsed.text, appo[0]!.start, appo[0]!.end);
     if (g > first) {
       let h = g - 1;
