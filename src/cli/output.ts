@@ -2,7 +2,7 @@
  * Command output: JSON for --json, aligned tables otherwise; colours only on a TTY and never with NO_COLOR.
  */
 import type { Writable } from 'node:stream';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 
 export interface Io {
   out: (s: string) => void;
@@ -46,6 +46,10 @@ export function errSink(io: Io) {
   return { write: io.err, isTTY: Boolean(io.errIsTTY), columns: io.columns };
 }
 
+// why forced: whether to colour is decided here (io.isTTY, NO_COLOR), not by picocolors' own look at process.stdout
+const pc = createColors(true);
+
+/** Colour functions that are identity off a terminal or with NO_COLOR set. */
 export function colors(io: Io) {
   const on = io.isTTY && !process.env.NO_COLOR;
   const wrap = (f: (s: string) => string) => (s: string) => (on ? f(s) : s);

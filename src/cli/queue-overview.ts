@@ -13,7 +13,7 @@ import { table } from './output.js';
 export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 export type CountedState = (typeof JOB_STATES)[number];
 
-/** Jobs finished per window; `source` says where the numbers come from. */
+/** Jobs finished per window. The last minute always comes from finish times; `source` says where the hour comes from. */
 export interface Throughput {
   /** "metrics": BullMQ per-minute metrics (workers started with `metrics`); "timestamps": finish times of kept jobs. */
   source: 'metrics' | 'timestamps';
@@ -41,26 +41,22 @@ export type QueueOverview = Record<CountedState, number> & {
 export type Overview = Record<QueueName, QueueOverview>;
 
 async function throughput(q: Queue, redis: Redis, now: number): Promise<Throughput> {
-  const [done, failed] = await Promise.all([q.getMetrics('completed', 0, 59), q.getMetrics('failed', 0, 59)]);
-  if (done.data.length || failed.data.length || done.meta.prevTS > 0) {
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    return {
-      source: 'metrics',
-      completedLastMinute: done.data[0] ?? 0,
-      failedLastMinute: failed.data[0] ?? 0,
-      completedLastHour: sum(done.data),
-      failedLastHour: sum(failed.data),
-    };
-  }
-  // why: BullMQ scores the completed and failed sets by finish time, so a ZCOUNT is the count per window
-  // (a lower bound once retention has removed jobs)
+  // why finish times: BullMQ scores the completed and failed sets by finish time, so a ZCOUNT is the count per
+  // window, exact for recent jobs (a lower bound for older ones once retention has removed some)
   const win = (key: string, ms: number) => redis.zcount(key, String(now - ms), '+inf');
-  const [cm, fm, ch, fh] = await Promise.all([
+  const [cm, fm, done, failed] = await Promise.all([
     win(q.keys.completed!, 60_000),
     win(q.keys.failed!, 60_000),
-    win(q.keys.completed!, 3_600_000),
-    win(q.keys.failed!, 3_600_000),
+    q.getMetrics('completed', 0, 58),
+    q.getMetrics('failed', 0, 58),
   ]);
+  if (done.meta.prevTS > 0 || failed.meta.prevTS > 0) {
+    // why count - prevCount: BullMQ pushes a per-minute point only when a job finishes in a later minute; the
+    // jobs since the last point are the current, open minute
+    const hour = (m: typeof done) => m.data.reduce((a, b) => a + b, 0) + Math.max(0, m.meta.count - m.meta.prevCount);
+    return { source: 'metrics', completedLastMinute: cm, failedLastMinute: fm, completedLastHour: hour(done), failedLastHour: hour(failed) };
+  }
+  const [ch, fh] = await Promise.all([win(q.keys.completed!, 3_600_000), win(q.keys.failed!, 3_600_000)]);
   return { source: 'timestamps', completedLastMinute: cm, failedLastMinute: fm, completedLastHour: ch, failedLastHour: fh };
 }
 

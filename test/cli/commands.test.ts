@@ -6,14 +6,15 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import { run } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import { bullPrefix } from '../../src/queues/names.js';
 import { freePort } from '../helpers/pipeline.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
-import { cli, FIXTURES } from './harness.js';
+import { captureIo, cli, FIXTURES } from './harness.js';
 
 const prefix = `${uniquePrefix('cli')}:`;
 process.env.NEWSFLOW_PREFIX = prefix;
@@ -156,6 +157,47 @@ describe('read commands', () => {
     expect(schedulers).toEqual([expect.objectContaining({ id: 'feed:test-feed', feedId: 'test-feed', every: 3_600_000 })]);
     expect(Date.parse(schedulers[0]!.nextRunAt)).toBeGreaterThan(0);
     expect((await cli(url, 'schedules')).out).toContain('feed:test-feed');
+  });
+});
+
+describe('throughput, workers and terminals', () => {
+  it('uses BullMQ metrics when workers collect them, and lists connected workers', async () => {
+    const p = `${uniquePrefix('climetrics')}:`;
+    const q = new Queue('dedup', { connection: redis, prefix: bullPrefix(p) });
+    const w = new Worker('dedup', async () => 'ok', { connection: testRedis(), prefix: bullPrefix(p), metrics: { maxDataPoints: 60 }, name: 'probe' });
+    try {
+      const done = new Promise<void>((resolveDone) => {
+        let n = 0;
+        w.on('completed', () => ++n === 3 && resolveDone());
+      });
+      await q.addBulk([1, 2, 3].map((i) => ({ name: 'dedup', data: { articleId: `${i}`.repeat(16) } })));
+      await done;
+      const io = captureIo();
+      process.env.NEWSFLOW_PREFIX = p;
+      const code = await run(['queues', '--json', '--redis-url', url], io).finally(() => (process.env.NEWSFLOW_PREFIX = prefix));
+      expect(code).toBe(0);
+      const d = json<{ dedup: { throughput: { source: string; completedLastHour: number; completedLastMinute: number }; workers: Array<{ name: string }> } }>(io.stdout.join('')).dedup;
+      expect(d.throughput).toMatchObject({ source: 'metrics', completedLastHour: 3, completedLastMinute: 3 });
+      expect(d.workers.map((x) => x.name)).toContain('probe');
+    } finally {
+      await w.close();
+      await q.close();
+      await dropPrefix(redis, p);
+    }
+  });
+
+  it('on a terminal: a progress bar on stderr and colours, unless NO_COLOR', async () => {
+    const io = captureIo(true);
+    expect(await run(['export', '--batch', '2', '--redis-url', url], io)).toBe(0);
+    expect(io.stderr.join('')).toMatch(/\r\x1b\[Kexport \[/u);
+    expect(io.stdout.join('')).not.toContain('\x1b[K');
+    const shown = captureIo(true);
+    await run(['show', seedId(), '--redis-url', url], shown);
+    expect(shown.stdout.join('')).toContain('\x1b[1m');
+    process.env.NO_COLOR = '1';
+    const plain = captureIo(true);
+    await run(['show', seedId(), '--redis-url', url], plain).finally(() => delete process.env.NO_COLOR);
+    expect(plain.stdout.join('')).not.toMatch(/\x1b\[/u);
   });
 });
 

@@ -12,8 +12,9 @@ export const QUEUES_JSON_SHAPE = `JSON shape (--json):
                  "throughput": { "source": "metrics" | "timestamps", "completedLastMinute": n, "failedLastMinute": n,
                                  "completedLastHour": n, "failedLastHour": n },
                  "workers": [ { "name": s, "addr": s, "ageSeconds": n, "idleSeconds": n } ] } }
-  for each queue feeds, articles, dedup. Throughput comes from BullMQ metrics when the workers collect them,
-  else from the finish times of the completed/failed jobs still kept (a lower bound after retention).`;
+  for each queue feeds, articles, dedup. Last-minute figures come from the finish times of the completed/failed
+  jobs BullMQ keeps; last-hour figures from BullMQ metrics when the workers collect them ("source": "metrics"),
+  else from those finish times too (a lower bound once retention removed jobs).`;
 
 export function registerQueues(program: Command, io: Io = processIo): void {
   program
