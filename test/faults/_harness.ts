@@ -186,6 +186,7 @@ export async function ownRedis(): Promise<OwnRedis> {
   let child: ChildProcess | null = null;
   const ping = async () => {
     const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    c.on('error', () => {}); // not up yet: connect() rejects, that is the answer
     try {
       await c.connect();
       await c.ping();
