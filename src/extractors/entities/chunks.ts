@@ -143,7 +143,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!))) first++;
   // why: "Controversial Australian Anthony Hill": words before a given name that are not names themselves go
   for (let k = first + 1; k < c.last; k++) {
-    if (!FIRST_NAMES.has(toks[k]!.lower)) continue;
+    if (!toks[k]!.cap || !FIRST_NAMES.has(toks[k]!.lower)) continue;
     const before = toks[k - 1]!;
     // why: not "New York", "San Jose": a place's first word is no adjective to cut
     const placeName = lexiconTags(toks[k]!.lower).some((t) => t === 'City' || t === 'Place' || t === 'Region');

@@ -54,6 +54,11 @@ describe('people', () => {
     ['Judge Olga Lavrentyeva adjourned the case.', ['Olga Lavrentyeva']],
     ['Apple Inc. Steve Jobs unveiled it.', ['Steve Jobs']],
     ['Hillary Clinton spoke first. Later, Clinton left.', ['Hillary Clinton']],
+    ['Springbok scrum-half Joost van der Westhuizen scored.', ['Joost van der Westhuizen']],
+    ['Lentini, 27, joined Milan from Torino.', ['Lentini']],
+    ['"We will win," said Cotti.', ['Cotti']],
+    ['Democrat Walter Mondale lost.', ['Walter Mondale']],
+    ['N. Korea urges S. Korea to talk.', []],
   ])('%s', (text, expected) => {
     expect(people(text)).toEqual(expected);
   });
@@ -74,11 +79,30 @@ describe('organizations', () => {
     ['ByteDance rejected the offer.', ['ByteDance/company']],
     ['Officials from NATO met in Brussels.', ['NATO/government']],
     ['Procter & Gamble Co. reported higher sales.', ['Procter & Gamble Co./company']],
+    ['The Yugoslav news agency Tanjug reported on Friday.', ['Tanjug/media']],
+    ['Prices on the Chicago Board of Trade fell.', ['Chicago Board of Trade/other']],
+    ['Analysts at Goldman Sachs expect more.', ['Goldman Sachs/company']],
+    ['Ryanair chief executive Michael O’Leary spoke.', ['Ryanair/company']],
+    ['Shanghai Airlines and Xiamen Airlines ordered jets.', ['Shanghai Airlines/company', 'Xiamen Airlines/company']],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
 
-  it('does not take countries, nationalities or products for organizations', () => {
+  it('does not take countries, nationalities, regions or products for organizations', () => {
+    const r = entities(
+      'Chinese officials said China and the U.S. would talk. The iPhone SDK ships in June. ' +
+        'The Burmese government spoke of the Middle East. They will fly the Airbus A380 to the Russian Federation.',
+    );
+    expect(r.organizations).toEqual([]);
+    expect(r.people).toEqual([]);
+  });
+
+  it('keeps datelines as places', () => {
+    const r = entities('BONN 1996-08-31\nThe Bundesbank left rates unchanged.');
+    expect(r.organizations.map((o) => o.name)).toEqual(['Bundesbank']);
+  });
+
+  it('does not take nationalities or products for people either', () => {
     const r = entities('Chinese officials said China and the U.S. would talk. The iPhone SDK ships in June.');
     expect(r.organizations).toEqual([]);
     expect(r.people).toEqual([]);
