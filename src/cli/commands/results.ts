@@ -78,6 +78,9 @@ export function registerResults(program: Command, io: Io = processIo): void {
             const like = await similarNames(redis, store, kind, name);
             if (like.length) hints.push(`${kind} names like "${name}": ${like.join(', ')}`);
           }
+          if (filter.feedId && !(await redis.sismember(store.keys.feeds, filter.feedId))) {
+            hints.push(`no feed "${filter.feedId}"; feeds with articles: ${(await redis.smembers(store.keys.feeds)).sort().join(', ') || '—'}`);
+          }
         }
         return { ...page, total: await store.count(), hints };
       });
