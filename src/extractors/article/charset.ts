@@ -61,15 +61,20 @@ export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
     const utf8 = strictUtf8(buf);
     if (utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'content-type' };
   }
-  if (fromHeader) return { text: iconv.decode(buf, fromHeader), charset: fromHeader, rule: 'content-type' };
+  if (fromHeader) return { text: decodeAs(buf, fromHeader), charset: fromHeader, rule: 'content-type' };
   const fromMeta = charsetFromMeta(buf);
   if (fromMeta && fromMeta !== 'utf-8') {
     const utf8 = strictUtf8(buf);
     if (utf8 !== null) return { text: utf8, charset: 'utf-8', rule: 'meta' };
   }
   // why: a page declaring UTF-16 in ASCII-compatible bytes is lying; the bytes it was read with are ASCII-compatible
-  if (fromMeta && !fromMeta.startsWith('utf-16')) return { text: iconv.decode(buf, fromMeta), charset: fromMeta, rule: 'meta' };
+  if (fromMeta && !fromMeta.startsWith('utf-16')) return { text: decodeAs(buf, fromMeta), charset: fromMeta, rule: 'meta' };
   return { text: buf.toString('utf8'), charset: 'utf-8', rule: 'default' };
+}
+
+/** Node's own UTF-8 decoder is several times faster than iconv-lite's. */
+function decodeAs(buf: Buffer, charset: string): string {
+  return charset === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, charset);
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });

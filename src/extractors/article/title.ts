@@ -77,7 +77,9 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   ];
   // why: "Outlet - Section - Headline" in a <title> without a known site name: the part the page shows as its
   // headline is the title
-  const headings = $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8).map((el) => fold(squash(textOf(el))));
+  let headings: string[] | null = null;
+  const pageHeadings = () =>
+    (headings ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8).map((el) => fold(squash(textOf(el)))));
   for (const c of candidates) {
     if (!c.value) continue;
     let v = squash(decodeEntities(c.value));
@@ -87,7 +89,7 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     v = stripSiteName(parts.join(' | '), sites);
     const segments = v.split(SEPARATORS);
     if (c.rule === 'title-tag' && segments.length > 2) {
-      const shown = segments.find((p) => p.length >= 10 && headings.includes(fold(p)));
+      const shown = segments.find((p) => p.length >= 10 && pageHeadings().includes(fold(p)));
       if (shown) v = shown.trim();
     }
     if (v.length >= 3) return { value: v, rule: c.rule };
@@ -97,6 +99,6 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
 
 /** Decode HTML entities left in a metadata string (JSON-LD and double-encoded meta carry them). */
 export function decodeEntities(s: string): string {
-  if (!/&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/iu.test(s)) return s;
+  if (!s.includes('&') || !/&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/iu.test(s)) return s;
   return load(`<p>${s.replace(/</gu, '&lt;')}</p>`)('p').text();
 }
