@@ -177,6 +177,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
       scanBack(idx, pos, cls, window, false, false)
     );
   }
+  if (cls === 'person') return scanBack(idx, pos, cls, window, true, false) ?? scanBack(idx, pos, cls, window, false, false);
   return scanBack(idx, pos, cls, window, false, false);
 }
 
