@@ -3,7 +3,7 @@
  * `replay` command itself), then every read command is checked in its --json shape and its table, and the
  * queue actions change what `queues` and `jobs` report.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -30,6 +30,7 @@ const json = <T>(s: string): T => JSON.parse(s) as T;
 beforeAll(async () => {
   url = testRedisUrl();
   port = await freePort();
+  mkdirSync(tmp, { recursive: true });
   const r = await cli(url, 'replay', FIXTURES, '--port', String(port), '--timeout', '60', '--json');
   expect(r.code, r.err).toBe(0);
   expect(json<{ storedArticles: number }>(r.out).storedArticles).toBeGreaterThanOrEqual(10);
@@ -126,8 +127,6 @@ describe('read commands', () => {
     expect(lines).toHaveLength(total);
     expect(json<{ id: string; article: { text: string } }>(lines[0]!).article.text.length).toBeGreaterThan(100);
     const file = join(tmp, 'out.csv');
-    rmSync(tmp, { recursive: true, force: true });
-    await import('node:fs').then((fs) => fs.mkdirSync(tmp, { recursive: true }));
     const r = await cli(url, 'export', '--out', file, '--company', 'Oracle', '--json');
     expect(r.code, r.err).toBe(0);
     const summary = json<{ format: string; written: number }>(r.out);
@@ -187,10 +186,14 @@ describe('throughput, workers and terminals', () => {
   });
 
   it('on a terminal: a progress bar on stderr and colours, unless NO_COLOR', async () => {
+    const file = join(tmp, 'tty.ndjson');
     const io = captureIo(true);
-    expect(await run(['export', '--batch', '2', '--redis-url', url], io)).toBe(0);
+    expect(await run(['export', '--batch', '2', '--out', file, '--redis-url', url], io)).toBe(0);
     expect(io.stderr.join('')).toMatch(/\r\x1b\[Kexport \[/u);
-    expect(io.stdout.join('')).not.toContain('\x1b[K');
+    expect(io.stdout.join('')).toMatch(/^exported \d+ article\(s\) to /u);
+    const onScreen = captureIo(true);
+    expect(await run(['export', '--redis-url', url], onScreen)).toBe(0);
+    expect(onScreen.stderr.join('')).not.toContain('\x1b[K'); // the records themselves are on the terminal
     const shown = captureIo(true);
     await run(['show', seedId(), '--redis-url', url], shown);
     expect(shown.stdout.join('')).toContain('\x1b[1m');

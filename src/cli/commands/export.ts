@@ -39,7 +39,8 @@ export function registerExport(program: Command, io: Io = processIo): void {
       const written = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const out: LineWriter = opts.out ? await fileWriter(opts.out) : stdoutWriter(io);
-        const bar = progressBar('export', errSink(io));
+        // why not when the export itself goes to the terminal: the bar would be redrawn between the records
+        const bar = progressBar('export', errSink(io), { enabled: Boolean(opts.out) || !io.isTTY });
         let n = 0;
         try {
           await out.write(exportHeader(format, withText));
