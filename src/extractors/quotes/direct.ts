@@ -5,7 +5,7 @@
 import type { Span, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
-import { mentionsWithin, mostRecent, resolveSpeaker, type MentionIndex } from './mentions.js';
+import { entityOf, mentionsWithin, mostRecent, resolveSpeaker, type MentionIndex } from './mentions.js';
 import type { QuotedSpan } from './quote-marks.js';
 
 /** A direct quote with its attribution, before it becomes a Quote. */
@@ -121,7 +121,7 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   // why: "Martell, the addictions doctor, is more blunt: “…”": a colon after a named subject introduces its words
   if (/:\s*$/u.test(before)) {
     const subj = mentionsWithin(st.idx, bStart, beforeEnd).find((m) => st.idx.subjects.has(m.start));
-    if (subj) return { q, speaker: { name: subj.name, entity: subj.ref, mention: { start: subj.start, end: subj.end, text: subj.text } }, cue: null, rule: 'before' };
+    if (subj) return { q, speaker: { name: subj.name, entity: entityOf(subj), mention: { start: subj.start, end: subj.end, text: subj.text } }, cue: null, rule: 'before' };
   }
   // 3. split quote or floating quote: the current speaker
   if (prev?.speaker) {
@@ -136,7 +136,7 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   const subject = mostRecent(st.idx, q.open, 'person', 1200);
   const lastSubject = subject && st.idx.subjects.has(subject.start) ? subject : null;
   if (lastSubject) {
-    return { q, speaker: { name: lastSubject.name, entity: lastSubject.ref, mention: { start: lastSubject.start, end: lastSubject.end, text: lastSubject.text } }, cue: null, rule: 'floating' };
+    return { q, speaker: { name: lastSubject.name, entity: entityOf(lastSubject), mention: { start: lastSubject.start, end: lastSubject.end, text: lastSubject.text } }, cue: null, rule: 'floating' };
   }
   if (prev?.speaker && para.index - st.paraOf(prev.q.open).index <= 5) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
   return { q, speaker: null, cue: null, rule: 'none' };

@@ -76,7 +76,9 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     if (!sent) continue;
     let verbBefore = false;
     for (let k = sent.firstToken; k < t; k++) if (parsed.tokens[k]!.tags.has('Verb')) verbBefore = true;
-    if (!verbBefore && t - sent.firstToken <= 10) idx.subjects.add(m.start);
+    // why: "Stella's employees …": a possessive name modifies the subject, it is not the subject
+    const possessive = /^['’]s\b/u.test(text.slice(m.end, m.end + 3));
+    if (!verbBefore && !possessive && t - sent.firstToken <= 10) idx.subjects.add(m.start);
     // why: a name next to a reporting verb ("Foster writes", "says Cecil Foster") is a speaker: salient for pronouns
     const after = tokenAt(parsed, m.end);
     const nextVerb = parsed.tokens[after];

@@ -11,10 +11,16 @@ const FEMALE_NAMES = new Set((female as string[]).map((n) => n.toLowerCase()));
 
 /** Gender a first name suggests: 'male', 'female' or null (unknown or both). */
 export function nameGender(name: string): 'male' | 'female' | null {
+  const g = firstNameClass(name);
+  return g === 'male' || g === 'female' ? g : null;
+}
+
+/** 'male', 'female', 'either' (a first name in both lists) or 'none' (no known first name). */
+export function firstNameClass(name: string): 'male' | 'female' | 'either' | 'none' {
   const first = (name.split(/\s+/u)[0] ?? '').toLowerCase();
   const m = MALE_NAMES.has(first);
   const f = FEMALE_NAMES.has(first);
-  return m === f ? null : m ? 'male' : 'female';
+  return m && f ? 'either' : m ? 'male' : f ? 'female' : 'none';
 }
 
 /** One mention of a known entity, flattened and sorted by offset. */
@@ -34,6 +40,10 @@ export interface MentionIndex {
   genders: ('male' | 'female' | null)[];
   /** Direct-quote ranges: mentions inside them are no antecedents for pronouns outside. */
   quoted: [number, number][];
+  /** Speakers named in attributions whom the entity finder missed ("said Jeff Traeger"), by mention start, with gender. */
+  unlisted: Map<number, 'male' | 'female' | null>;
+  /** Last names of those speakers → full name. */
+  unlistedNames: Map<string, string>;
   /** Starts of mentions that are their sentence's subject (before its first verb). */
   subjects: Set<number>;
   /** The text the mentions point into. */
@@ -70,7 +80,7 @@ export function indexMentions(people: Person[], organizations: Organization[], t
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text };
+  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
 }
 
 /** Entity mentions lying inside [start, end). */
@@ -193,7 +203,7 @@ function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: num
     if (m.ref.type !== 'person') continue;
     if (cls === 'person') return m;
     if (cls === 'male' || cls === 'female') {
-      const g = idx.genders[m.ref.index] ?? null;
+      const g = m.ref.index >= 0 ? (idx.genders[m.ref.index] ?? null) : (idx.unlisted.get(m.start) ?? null);
       // why: a name of the other gender is never the antecedent
       if (g === cls || (!exactGender && g === null)) return m;
     }
@@ -222,7 +232,7 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   if (hit) {
     // why: a named speaker is salient: later pronouns look for speakers and subjects first
     idx.subjects.add(hit.start);
-    return { name: hit.name, entity: hit.ref, mention };
+    return { name: hit.name, entity: entityOf(hit), mention };
   }
   // surname or organization word the entity finder did not tag here
   const words = mention.text.split(/[\s’']+/u).filter((w) => /^\p{Lu}/u.test(w));
@@ -233,14 +243,40 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
       return { name: refName(idx, ref), entity: ref, mention };
     }
   }
+  const last = words[words.length - 1]?.toLowerCase();
+  const known = last ? idx.unlistedNames.get(last) : undefined;
+  if (known) return { name: known, entity: null, mention };
   const cls = classifyNominal(mention.text);
   if (cls !== 'other') {
     // why: "the minister said" is the person introduced with that title, not merely the last person named
     const role = cls === 'person' ? withRole(idx, mention.start, nominalHead(mention.text)) : null;
     const target = role ?? (cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls));
     if (target) {
-      return { name: target.name, entity: target.ref, mention };
+      return { name: target.name, entity: entityOf(target), mention };
     }
   }
+  rememberUnlisted(idx, mention);
   return { name: mention.text, entity: null, mention };
+}
+
+/** The entity reference of a mention, or null for a speaker the entity finder missed. */
+export function entityOf(m: EntityMention): EntityRef | null {
+  return m.ref.index >= 0 ? m.ref : null;
+}
+
+const NAME_LIKE = /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}$/u;
+
+// why: "said Jeff Traeger" when the entity finder missed him: later "he said" and "Traeger said" still find him
+function rememberUnlisted(idx: MentionIndex, mention: Span): void {
+  if (!NAME_LIKE.test(mention.text)) return;
+  const cls = firstNameClass(mention.text);
+  if (cls === 'none') return;
+  const m: EntityMention = { ...mention, ref: { type: 'person', index: -1 }, name: mention.text };
+  let i = idx.mentions.length;
+  while (i > 0 && idx.mentions[i - 1]!.start > m.start) i--;
+  idx.mentions.splice(i, 0, m);
+  idx.subjects.add(m.start);
+  idx.unlisted.set(m.start, cls === 'either' ? null : cls);
+  const parts = mention.text.split(/\s+/u);
+  idx.unlistedNames.set(parts[parts.length - 1]!.toLowerCase(), mention.text);
 }
