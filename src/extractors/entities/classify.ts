@@ -111,6 +111,11 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    // why: airlines are named "Air Canada", "Air India" as often as "Adam Air"
+    name: 'air-prefix',
+    test: (c) => (c.words.length === 2 && c.words[0]!.text === 'Air' && !c.words[1]!.tags.has('Verb') ? ['ORG', 'company', true] : null),
+  },
+  {
     name: 'org-of-head',
     test: (c) =>
       c.words.length >= 3 && c.words.some((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower)) &&
@@ -212,11 +217,10 @@ export const RULES: readonly Rule[] = [
     test: (c) => (c.words.length === 1 && c.words[0]!.upper && /^[\p{Lu}&.]{2,6}$/u.test(c.words[0]!.text) ? ['ORG', null, false] : null),
   },
   {
+    // why: "X shares", "X's chief executive", "X customers": business words right after a name
     name: 'business-context',
     test: (c) => {
-      const before = c.prev ? c.prev.lower : '';
-      const after = c.next ? c.next.lower : '';
-      const cue = BUSINESS_CUES.has(after) || (c.words[c.words.length - 1]!.possessive && BUSINESS_CUES.has(after)) || before === 'at';
+      const cue = !!c.next && BUSINESS_CUES.has(c.next.lower);
       return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
     },
   },
