@@ -87,15 +87,16 @@ export async function queueOverview(queues: Queues, redis: Redis, now = Date.now
   return Object.fromEntries(entries) as Overview;
 }
 
-/** The overview as an aligned table (rates per minute over the last minute and the last hour). */
+/** The overview as an aligned table (the prioritized column only when a queue has such jobs: it is rarely used). */
 export function overviewTable(o: Overview): string {
+  const states = JOB_STATES.filter((s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0));
   return table(
-    ['queue', ...JOB_STATES, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
+    ['queue', ...states, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
     QUEUE_NAMES.map((name) => {
       const q = o[name];
       return [
         name,
-        ...JOB_STATES.map((s) => q[s]),
+        ...states.map((s) => q[s]),
         q.paused ? 'PAUSED' : 'no',
         rate(q.throughput.completedLastMinute),
         q.throughput.completedLastHour,
