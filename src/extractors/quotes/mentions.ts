@@ -138,6 +138,8 @@ const PERSON_NOUNS = new Set([
 
 const DOC_NOUNS = new Set(['statement', 'office', 'post', 'tweet', 'letter', 'email', 'release', 'account', 'campaign', 'website', 'blog', 'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'team', 'memo', 'message', 'filing', 'complaint', 'lawsuit', 'report']);
 
+const PUBLICATION_NOUNS = new Set(['statement', 'release', 'post', 'memo', 'report', 'paper', 'document', 'notice', 'study', 'survey', 'findings', 'letter', 'filing', 'complaint', 'lawsuit']);
+
 export type MentionClass = 'person' | 'org' | 'male' | 'female' | 'plural' | 'other';
 
 /** What kind of entity a pronoun or nominal mention can stand for. */
@@ -159,6 +161,8 @@ export function classifyNominal(mention: string): MentionClass {
     if (det === 'its' || det === 'their') return 'org';
   }
   if (PERSON_NOUNS.has(head) && det !== 'a' && det !== 'an' && det !== 'one') return 'person';
+  // why: "the post read", "a statement said": the words are the publishing organization's
+  if ((det === 'the' || det === 'a') && PUBLICATION_NOUNS.has(head)) return 'org';
   if (det !== 'the' && det !== 'its' && det !== 'this' && det !== 'that') return 'other';
   if (ORG_NOUNS.has(head)) return 'org';
   return 'other';
