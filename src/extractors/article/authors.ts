@@ -17,6 +17,11 @@ export function splitNames(raw: string, fromText = false): string[] {
   let s = squash(raw).replace(BY, '');
   // why: "Name (abc)" carries the author's initials code; "Name, Title" a role — keep the name
   s = s.replace(/\s*\([\p{Ll}.]{2,6}\)/gu, '');
+  if (fromText) {
+    // why: visible bylines run on into the date ("By Nathan Willis March 25, 2015") and credentials ("Jane Roe, MA")
+    s = s.replace(/\s+(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}\b.*$/iu, '');
+    s = s.replace(/,\s*(?:MA|MD|PhD|MS|MSc|BA|RN|MPH)\b\.?/gu, '').replace(/[()]/gu, ' ').replace(/\s+(?:avec|with|mit|con)\s+/giu, ', ');
+  }
   s = s.replace(/\s*[|•·]\s*(?:\d|updated|published|veröffentlicht).*$/iu, '');
   const parts = s.split(/\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\boch\b)\s*/iu);
   const out: string[] = [];

@@ -13,9 +13,10 @@ export function readMeta($: CheerioAPI): MetaMap {
     const a = el.attribs;
     const content = (a.content ?? a.value ?? '').trim();
     if (!content) return;
-    for (const k of [a.property, a.name, a.itemprop, a['http-equiv']]) {
-      if (!k) continue;
-      const key = k.trim().toLowerCase();
+    // why: RDFa lets one property attribute carry several names ("og:title dc:title")
+    const keys = [a.property, a.name, a.itemprop, a['http-equiv']].flatMap((k) => (k ? k.trim().toLowerCase().split(/\s+/u) : []));
+    for (const key of keys) {
+      if (!key) continue;
       const list = map.get(key);
       if (list) list.push(content);
       else map.set(key, [content]);

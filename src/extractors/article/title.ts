@@ -66,14 +66,13 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   const sites = siteNameHints(meta, ld, url);
   const section = ldString(ldField(ld, 'articleSection')) ?? meta.get('article:section')?.[0];
   if (section) sites.push(section);
-  const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400) ?? null;
-  const titleEl = $('title').first()[0];
-  const candidates: { value: string | null; rule: string }[] = [
-    { value: ldString(ldField(ld, 'headline')), rule: 'json-ld' },
-    { value: metaFirst(meta, ['og:title'])?.value ?? null, rule: 'og' },
-    { value: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value ?? null, rule: 'meta' },
-    { value: titleEl ? textOf(titleEl).slice(0, 1000) : null, rule: 'title-tag' },
-    { value: h1, rule: 'h1' },
+  const candidates: { value: () => string | null; rule: string }[] = [
+    { value: () => ldHeadline(ld, meta, $), rule: 'json-ld' },
+    { value: () => metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value ?? null, rule: 'meta' },
+    { value: () => metaFirst(meta, ['og:title'])?.value ?? null, rule: 'og' },
+    { value: () => metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value ?? null, rule: 'meta' },
+    { value: () => { const el = $('title').first()[0]; return el ? textOf(el).slice(0, 1000) : null; }, rule: 'title-tag' },
+    { value: () => $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400) ?? null, rule: 'h1' },
   ];
   // why: "Outlet - Section - Headline" in a <title> without a known site name: the part the page shows as its
   // headline is the title
@@ -81,8 +80,9 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   const pageHeadings = () =>
     (headings ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8).map((el) => fold(squash(textOf(el)))));
   for (const c of candidates) {
-    if (!c.value) continue;
-    let v = squash(decodeEntities(c.value));
+    const raw = c.value();
+    if (!raw) continue;
+    let v = squash(decodeEntities(raw));
     // why: "Headline | DW | 28.04.2023": a trailing date part is never part of a headline
     const parts = v.split(/\s+\|\s+/u);
     while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
@@ -95,6 +95,18 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     if (v.length >= 3) return { value: v, rule: c.rule };
   }
   return null;
+}
+
+/** JSON-LD headline; its `name` instead when only the name agrees with the page's other titles. */
+function ldHeadline(ld: JsonLd, meta: MetaMap, $: CheerioAPI): string | null {
+  const headline = ldString(ldField(ld, 'headline'));
+  const name = typeof ld.article?.name === 'string' ? ld.article.name : null;
+  if (!headline || !name || fold(name) === fold(headline)) return headline ?? name;
+  const el = $('title').first()[0];
+  const others = [meta.get('og:title')?.[0], el ? textOf(el) : null].filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
+  // why: some pages put a description in `headline` and the real title in `name`
+  const agrees = (v: string) => others.some((o) => o.includes(fold(v)));
+  return !agrees(headline) && agrees(name) ? name : headline;
 }
 
 /** Decode HTML entities left in a metadata string (JSON-LD and double-encoded meta carry them). */
