@@ -85,6 +85,8 @@ export function isCalendar(t: Token): boolean {
 
 function isProper(t: Token): boolean {
   if (!/^\p{Lu}/u.test(t.text) || NOT_NAMES.has(t.normal) || isCalendar(t)) return false;
+  // why: "D-Calif.", "R-La.": a party and state tag after a name is no name
+  if (/^[DRI]-\p{Lu}/u.test(t.text)) return false;
   if (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym')) return true;
   // why: an unknown capitalized noun before a reporting verb is usually a surname the tagger missed ("Gokool said")
   return t.tags.has('Noun') && !t.tags.has('Pronoun') && !t.tags.has('Plural');
@@ -126,7 +128,8 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
   }
   for (let i = b - 1; i >= a; i--) {
     if (SPEAKER_PRONOUNS.has(toks[i]!.normal) && (i === a || !toks[i]!.tags.has('Possessive'))) {
-      if (toks[i]!.normal === 'you') continue;
+      // why: "you" is the reader; "our", "their", "his" modify a noun, they do not speak
+      if (/^(you|our|my|their|its|his|us|them|him)$/u.test(toks[i]!.normal)) continue;
       return span(parsed.text, toks[i]!.start, toks[i]!.end);
     }
   }
