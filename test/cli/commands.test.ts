@@ -109,6 +109,9 @@ describe('read commands', () => {
     expect(text.out).toMatch(/story\s+s-[0-9a-f]+ \(\d copies/u);
     expect(text.out).toContain('Story copies');
     expect((await cli(url, 'show', 'ffffffffff')).code).toBe(1);
+    const short = await cli(url, 'show', seedId().slice(0, 1));
+    expect(short.code).toBe(2);
+    expect(short.err).toMatch(/is the start of \d+ article ids|at least 4 characters/u);
   });
 
   it('dupes: multi-copy stories, original first', async () => {

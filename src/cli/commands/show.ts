@@ -1,6 +1,6 @@
 /** `newsflow show <id>`: one stored article with its metadata, entities, dates, quotes and story. */
 import type { Command } from 'commander';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, UsageError } from '../../domain/errors.js';
 import { getStory, storyOfArticle, type Story } from '../../dedup/index.js';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
@@ -56,7 +56,12 @@ export function registerShow(program: Command, io: Io = processIo): void {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const full = await store.resolveId(id);
         const record = full ? await store.get(full) : null;
-        if (!record) return null;
+        if (!record) {
+          const ids = /^[0-9a-f]+$/u.test(id) ? (await redis.zrange(store.keys.byTime, '0', '-1')).filter((x) => x.startsWith(id)) : [];
+          if (ids.length > 1) throw new UsageError(`"${id}" is the start of ${ids.length} article ids (${ids.slice(0, 3).map((x) => x.slice(0, 12)).join(', ')}…): give more characters`);
+          if (ids.length === 1) throw new UsageError(`give at least 4 characters of the id (did you mean ${ids[0]!.slice(0, 10)}?)`);
+          return null;
+        }
         const storyId = (await storyOfArticle(redis, ctx.config.prefix, record.id)) ?? record.storyId;
         return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null };
       });
