@@ -163,8 +163,9 @@ export const RULES: readonly Rule[] = [
   {
     // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
     name: 'table-row',
-    // why: national teams are places in news tables (a country), clubs named after towns are organizations
-    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !isNumber(c.prev) && ((isNumber(c.next) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+    // why: national teams are places in news tables (a country), clubs named after towns are organizations;
+    // a number and a dash or dot before a name is a shirt number or a rank ("7 - Didier Deschamps", "2. Tony Jarrett")
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
   },
   {
     // why: "Lockheed Martin", "Northrop Grumman": a company's word that is no common word outweighs a person-like shape

@@ -31,6 +31,8 @@ export interface ETok {
   capsLine: boolean;
   /** Its line looks like a table row: half or more of its tokens are numbers. */
   tableLine: boolean;
+  /** The text between the previous token and this one (spaces, punctuation). */
+  gap: string;
 }
 
 const ABBREVIATIONS = new Set(
@@ -79,6 +81,7 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       hyphenAfter: /^[-–]$/u.test(post),
       capsLine: false,
       tableLine: false,
+      gap,
     });
     prevEnd = t.end;
     prevSentence = t.sentence;
