@@ -25,6 +25,8 @@ export interface StageProfile {
   articles: number;
   cpuMs: Record<string, number>;
   redisMs: Record<string, number>;
+  /** Records in the store at the end: each article saved again under BENCH_REPLICATE new ids (entities recur). */
+  stored: number;
   /** Bytes: page HTML, body text (UTF-8), stored record JSON — sums over stored articles. */
   bytes: { html: number; text: number; record: number };
 }
@@ -36,7 +38,7 @@ const probe = new Redis(config.redisUrl!, redisOptions());
 const queues = openQueues(redis, config.prefix);
 const store = new ArticleStore(redis, config.prefix);
 const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
-const profile: StageProfile = { type: 'profile', pages: urls.length, articles: 0, cpuMs: {}, redisMs: {}, bytes: { html: 0, text: 0, record: 0 } };
+const profile: StageProfile = { type: 'profile', pages: urls.length, articles: 0, stored: 0, cpuMs: {}, redisMs: {}, bytes: { html: 0, text: 0, record: 0 } };
 
 /** Run `fn` for every item, adding this thread's CPU and Redis's CPU to `stage`. */
 async function stage<T, R>(name: string, items: T[], fn: (x: T) => Promise<R> | R): Promise<R[]> {
@@ -81,6 +83,17 @@ for (const r of records) {
 }
 await stage('store', records, (r) => store.save(r));
 await stage('dedup', records, (r) => processDedupJob({ id: r.id, data: { articleId: r.id } } as unknown as Job, deps));
+// copies under new ids: the store then holds N × the articles with recurring entities (bench.ts measures its memory)
+const copies = Number(process.env.BENCH_REPLICATE ?? 0);
+for (let k = 1; k <= copies; k++) {
+  for (const r of records) {
+    const sourceUrl = `${r.sourceUrl}?copy=${k}`;
+    const copy: ArticleRecord = { ...r, id: articleId(sourceUrl), url: sourceUrl, sourceUrl };
+    await store.save(copy);
+    await processDedupJob({ id: copy.id, data: { articleId: copy.id } } as unknown as Job, deps);
+  }
+}
+profile.stored = await store.count();
 await closeQueues(queues);
 redis.disconnect();
 probe.disconnect();
