@@ -5,9 +5,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { decodeBody } from '../../fetch/decode.js';
-import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../../fetch/polite-fetch.js';
-import { discoverFeeds } from '../../feeds/discover.js';
 import { loadFeedsFile, addFeedToFile, removeFeedFromFile } from '../../schedule/feeds-file.js';
 import { feedHealth, type FeedHealth } from '../../schedule/health.js';
 import { dropFeedState } from '../../store/feed-state.js';
@@ -85,6 +82,12 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       const ctx = makeContext(io, global);
       let feedUrl = url;
       if (opts.discover) {
+        // why lazy: the fetch stack (cheerio, iconv) costs every command ~0.7 s of start-up; only --discover needs it
+        const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { discoverFeeds }] = await Promise.all([
+          import('../../fetch/decode.js'),
+          import('../../fetch/polite-fetch.js'),
+          import('../../feeds/discover.js'),
+        ]);
         const found = await withRedis(ctx, async (redis) => {
           const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
           return discoverFeeds(url, async (u) => {
