@@ -9,4 +9,7 @@ if (!existsSync(main)) {
   process.exit(1);
 }
 const { run } = await import(main);
-process.exitCode = await run(process.argv.slice(2));
+const code = await run(process.argv.slice(2));
+// why exit explicitly: a command is done when run() resolves; client reconnect timers of a Redis we just stopped
+// must not keep the process alive. The empty write's callback fires once everything before it is flushed.
+process.stdout.write('', () => process.exit(code));

@@ -36,9 +36,12 @@ export async function connectRedis(
     lastError = err;
   });
   try {
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      redis.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 5 s')), 5000)),
+      redis.connect().finally(() => clearTimeout(timer)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out after 5 s')), 5000);
+      }),
     ]);
   } catch (err) {
     redis.disconnect();

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { RedisUnavailableError } from '../domain/errors.js';
 
@@ -68,7 +68,11 @@ function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number, keepAlive = true) =>
+  new Promise((r) => {
+    const t = setTimeout(r, ms);
+    if (!keepAlive) t.unref();
+  });
 
 /** Hold an exclusive lock file while deciding whether to start a server (two commands at once start one). */
 async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
@@ -90,7 +94,7 @@ async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function stopServer(info: ServerInfo, infoFile: string): Promise<void> {
+async function stopServer(info: ServerInfo, infoFile: string, exited: Promise<void>): Promise<void> {
   const client = new Redis({ host: '127.0.0.1', port: info.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => {});
   try {
@@ -101,13 +105,15 @@ async function stopServer(info: ServerInfo, infoFile: string): Promise<void> {
   } finally {
     client.disconnect();
   }
-  for (let i = 0; i < 100 && alive(info.pid); i++) await sleep(50);
-  if (alive(info.pid)) process.kill(info.pid, 'SIGTERM');
+  // why not poll the pid: our own exited child stays a zombie (and "alive") until Node reaps it
+  const gone = await Promise.race([exited.then(() => true), sleep(5000, false).then(() => false)]);
+  if (!gone && alive(info.pid)) process.kill(info.pid, 'SIGTERM');
   rmSync(infoFile, { force: true });
 }
 
 /** Use (or start) the private redis-server over `dataDir`. Throws RedisUnavailableError with instructions. */
-export async function ensureEmbeddedRedis(dataDir: string): Promise<EmbeddedRedis> {
+export async function ensureEmbeddedRedis(dir: string): Promise<EmbeddedRedis> {
+  const dataDir = resolve(dir); // why: redis-server chdirs into --dir, so relative paths would point elsewhere
   mkdirSync(dataDir, { recursive: true });
   const infoFile = join(dataDir, 'redis.json');
   return withLock(join(dataDir, 'redis.lock'), async () => {
@@ -134,11 +140,12 @@ export async function ensureEmbeddedRedis(dataDir: string): Promise<EmbeddedRedi
       { detached: true, stdio: 'ignore' },
     );
     child.unref();
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const info: ServerInfo = { pid: child.pid ?? 0, port };
     for (let i = 0; i < 200; i++) {
       if (await ping(port)) {
         writeFileSync(infoFile, JSON.stringify(info));
-        return { url: `redis://127.0.0.1:${port}`, owned: true, stop: () => stopServer(info, infoFile) };
+        return { url: `redis://127.0.0.1:${port}`, owned: true, stop: () => stopServer(info, infoFile, exited) };
       }
       if (child.exitCode !== null) break;
       await sleep(50);
