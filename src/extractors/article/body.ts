@@ -5,7 +5,7 @@
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isHeading, joinBlocks, toBlocks, type TextBlock } from './blocks.js';
 import { classWeight, DATE_LINE, DEBRIS_LINE, looksUnlikely, STAMP_LINE } from './cues.js';
-import { elementsOf, isElement, removeNode, squash, tagOf, walk } from './dom.js';
+import { elementsOf, isElement, removeNode, squash, tagOf, textOf, walk } from './dom.js';
 import type { JsonLd } from './json-ld.js';
 import { computeStats, linkDensity, type NodeStats } from './stats.js';
 
@@ -25,6 +25,8 @@ export interface BodyOptions {
   ld: JsonLd;
   /** False to skip scoring and read the whole page (pathological pages). */
   scoring: boolean;
+  /** Second pass: keep elements that class/id cues would drop, skip conditional cleaning. */
+  lenient?: boolean;
 }
 
 /** Tags that never hold article text. */
@@ -274,24 +276,59 @@ function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
 /** Find the article body of a parsed page (the document is modified). */
 export function extractBody(doc: Document, title: string | null, opts: BodyOptions): BodyResult {
   stripJunk(doc);
-  const body = (elementsOf(doc).find((e) => e.name.toLowerCase() === 'body') ?? null) as Element | null;
+  const body = findBody(doc);
   const base = body ?? (doc.children.find(isElement) as Element | undefined) ?? null;
   if (!base || !opts.scoring) {
     const blocks = filterBlocks(toBlocks([base ?? doc]), title);
     return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
   }
-  const stats0 = computeStats(base);
-  stripFurniture(base, stats0);
+  if (!opts.lenient) stripFurniture(base, computeStats(base));
   const stats = computeStats(base);
   const { top, scores } = pickTop(base, stats);
   if (top) {
     const parts = withSiblings(top, scores, stats);
-    cleanConditionally(parts);
+    if (!opts.lenient) cleanConditionally(parts);
     const blocks = filterBlocks(toBlocks(parts), title);
     const text = joinBlocks(blocks);
+    const fromLd = ldBodyFallback(opts.ld, text, base);
+    if (fromLd) return { text: joinBlocks(fromLd), blocks: fromLd, root: top, rule: 'json-ld-articlebody' };
     if (text.length >= 200) return { text, blocks, root: top, rule: 'scored' };
   }
   const blocks = filterBlocks(toBlocks([base]), title);
-  return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
+  const text = joinBlocks(blocks);
+  const fromLd = ldBodyFallback(opts.ld, text, base);
+  if (fromLd) return { text: joinBlocks(fromLd), blocks: fromLd, root: null, rule: 'json-ld-articlebody' };
+  return { text, blocks, root: null, rule: 'whole-page' };
 }
 
+
+/** <body>, looked for near the top of the tree (no full walk). */
+function findBody(doc: Document): Element | null {
+  let level: AnyNode[] = doc.children;
+  for (let depth = 0; depth < 4 && level.length; depth++) {
+    const next: AnyNode[] = [];
+    for (const n of level) {
+      if (!isElement(n)) continue;
+      if (n.name.toLowerCase() === 'body') return n;
+      next.push(...n.children);
+    }
+    level = next;
+  }
+  return null;
+}
+
+/**
+ * JSON-LD articleBody when the page's own detection found much less than it and the page agrees with it (its opening
+ * words are in the page): split on line breaks into blocks.
+ */
+function ldBodyFallback(ld: JsonLd, text: string, base: Element): TextBlock[] | null {
+  const raw = ld.article?.articleBody;
+  if (typeof raw !== 'string') return null;
+  const body = raw.replace(/\r/gu, '');
+  const flat = squash(body);
+  if (flat.length < 400 || text.length >= 0.5 * flat.length) return null;
+  const opening = flat.slice(0, 60);
+  // why: a page that renders its text with scripts has none to compare; otherwise the page must show the opening
+  if (text.length >= 200 && !squash(textOf(base)).includes(opening)) return null;
+  return body.split(/\n+/u).map(squash).filter(Boolean).map((t) => ({ text: t, linkChars: 0, tag: 'p', el: null }));
+}

@@ -115,7 +115,12 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
 
   const deep = maxDepth(doc, MAX_DEPTH) >= MAX_DEPTH;
   if (deep) warnings.push(`nesting still deeper than ${MAX_DEPTH} levels: body read from the whole page`);
-  const body = extractBody(doc, title, { ld, scoring: !deep });
+  let body = extractBody(doc, title, { ld, scoring: !deep });
+  if (body.text.length < 200 && !deep) {
+    // why: cues can misfire on a whole page ("sidebar-grid" around the story); read a fresh parse leniently
+    const second = extractBody(load(source).root()[0] as Document, title, { ld, scoring: true, lenient: true });
+    if (second.text.length > body.text.length) body = { ...second, rule: `${second.rule}-lenient` };
+  }
   if (body.text) provenance.text = body.rule;
   else warnings.push('no body text found');
   const syndication = findSyndication(body.blocks, canonicalUrl, url, source);
