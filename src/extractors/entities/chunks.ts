@@ -23,7 +23,7 @@ export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
     'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice').split(' '),
 );
 
-/** A common word at a sentence's start, plural forms included ("Shipments", "Travellers"). */
+/** A common word at a sentence's start, plural forms included ("Exports", "Voters"). */
 
 function commonInitial(t: ETok): boolean {
   const w = t.lower;
@@ -34,9 +34,9 @@ function commonInitial(t: ETok): boolean {
 
 function nameWord(t: ETok | undefined): boolean {
   if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
-  // why: "St Mirren", "Mt Everest" open a name even at a line's start
+  // why: "St Albans", "Mt Everest" open a name even at a line's start
   if (PLACE_PREFIXES.has(t.lower) && t.text.length <= 4 && !NEVER_NAME.has(t.lower)) return true;
-  // why: ordinals, measures, money and contractions ("57th", "500km", "US$", "I'm") are never names
+  // why: ordinals, measures, money and contractions ("21st", "40kg", "US$", "I'm") are never names
   if (/\p{N}/u.test(t.text) && !COMPANY_WORDS.has(t.lower)) return false;
   if (/[$€£¥%]|['’](m|ll|d|ve|re|t)$/iu.test(t.text)) return false;
   if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
@@ -93,12 +93,12 @@ export function findChunks(toks: ETok[]): Chunk[] {
       if (/\.$/u.test(cur.text) && PLACE_ACRONYMS.has(lexKey(cur.text)) && toks[j + 2]?.tags.has('Verb')) break;
       // why: a corporate suffix ends the company's name ("Apple Inc. Steve Jobs")
       if (ORG_SUFFIXES.get(cur.lower) === 'company' && cur.dotted && ORG_SUFFIXES.get(nx.lower) !== 'company') break;
-      // why: compromise may end a sentence after an initial ("J. Russell"); the name goes on
+      // why: compromise may end a sentence after an initial ("K. Smith"); the name goes on
       if (nameWord(nx) && (!nx.initial || (cur.dotted && cur.text.length <= 2))) {
         j++;
         continue;
       }
-      // why: "Joost van der Westhuizen", "Charles de la Tour": particles come in runs
+      // why: "Pieter van der Berg", "Charles de la Tour": particles come in runs
       let p = j + 1;
       while (p < toks.length - 1 && NAME_PARTICLES.has(toks[p]!.text) && NAME_PARTICLES.has(toks[p + 1]!.text) && !toks[p]!.breakAfter) p++;
       if (p > j + 1 && nameWord(toks[p + 1]) && toks[p + 1]!.line === cur.line && !toks[p]!.breakAfter) {
@@ -106,7 +106,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
         continue;
       }
       const after = toks[j + 2];
-      // why: inside an organization's name, small words join ("Organisation for Security and Cooperation in Europe")
+      // why: inside an organization's name, small words join ("Council for Science and Technology in Africa")
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
       const joins =
         nx.text === '&' ||
@@ -133,7 +133,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
 const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
 
 /**
- * Cut leading titles and nationalities off a name ("Judge Olga Lavrentyeva", "American Oliver McCall"),
+ * Cut leading titles and nationalities off a name ("Judge Anna Berg", "American Tom Hale"),
  * unless the last word makes the whole phrase a name of its own ("General Motors", "British Airways").
  */
 function trimChunk(toks: ETok[], c: Chunk): Chunk {
@@ -141,7 +141,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
   let first = c.first;
   while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!))) first++;
-  // why: "Controversial Australian Anthony Hill": words before a given name that are not names themselves go
+  // why: "Veteran Canadian Paul Hart": words before a given name that are not names themselves go
   for (let k = first + 1; k < c.last; k++) {
     if (!toks[k]!.cap || !FIRST_NAMES.has(toks[k]!.lower)) continue;
     const before = toks[k - 1]!;
@@ -155,7 +155,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   return first === c.first ? c : { ...c, first };
 }
 
-/** A standings row in capitals ("NEW YORK 74 59 .556"): the words before the first number, or -1. */
+/** A standings row in capitals ("BOSTON 70 60 .538"): the words before the first number, or -1. */
 function capsRow(toks: ETok[], i: number): number {
   const t = toks[i]!;
   if (!t.tableLine || (i > 0 && toks[i - 1]!.line === t.line)) return -1;

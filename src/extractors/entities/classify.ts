@@ -51,7 +51,7 @@ const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
-    // why: "Boeing 787", "Airbus A380": a maker's name before a model number names a product
+    // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
     name: 'maker-model',
     test: (c) => {
       const n = c.next;
@@ -68,7 +68,7 @@ export const RULES: readonly Rule[] = [
     name: 'job-title',
     test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
   },  {
-    // why: a dateline opens a story with its place in capitals ("BONN 1996-08-31", "LA CORUNA, Spain 1996-08-31")
+    // why: a dateline opens a story with its place in capitals ("PARIS 2020-05-04", "LYON, France 2020-05-04")
     name: 'dateline',
     test: (c) => {
       const w = c.words[0]!;
@@ -86,7 +86,7 @@ export const RULES: readonly Rule[] = [
       const demonym = (w: ETok) =>
         w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
-      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Burmese government")
+      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Maltese government")
       const looksDemonym =
         c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
       return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
@@ -94,7 +94,7 @@ export const RULES: readonly Rule[] = [
   },
   { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? ['NONE', null, true] : null) },
   {
-    // why: "Russian Federation", "Soviet Union", "Federal Republic of Yugoslavia" are states, not organizations
+    // why: "Russian Federation", "Soviet Union", "Federal Republic of Germany" are states, not organizations
     name: 'state-name',
     test: (c) => {
       const first = c.words[0]!;
@@ -111,7 +111,7 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
-    // why: airlines are named "Air Canada", "Air India" as often as "Adam Air"
+    // why: airlines are named "Air Canada", "Air India" as often as "Nordic Air"
     name: 'air-prefix',
     test: (c) => (c.words.length === 2 && c.words[0]!.text === 'Air' && !c.words[1]!.tags.has('Verb') ? ['ORG', 'company', true] : null),
   },
@@ -124,12 +124,12 @@ export const RULES: readonly Rule[] = [
         : null,
   },
   {
-    // why: events, laws, products and facilities end with a telling head word ("World Cup", "Air France Flight")
+    // why: events, laws, products and facilities end with a telling head word ("World Cup", "Easter Parade", "Flight 12")
     name: 'other-head',
     test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
   },
   {
-    // why: lower-case-first brand words name products ("iPhone SDK", "iPod Touch"), not organizations
+    // why: lower-case-first brand words name products ("iPhone", "eReader Pro"), not organizations
     name: 'product-shape',
     test: (c) => (c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text)) ? ['NONE', null, true] : null),
   },
@@ -154,21 +154,21 @@ export const RULES: readonly Rule[] = [
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.text === '&') &&
-      // why: "Reynard Honda", "Lola Ford Cosworth": a company's word last is a team or a firm, unless it is a known surname
+      // why: "Martin Toyota", "Lotus Honda": a company's word last is a team or a firm, unless it is a known surname
       !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? ['PER', null, true]
         : null,
   },
   {
-    // why: in results tables a team's name opens the row and numbers follow ("Leicestershire 22 8 3")
+    // why: in results tables a team's name opens the row and numbers follow ("Harwich 12 8 3")
     name: 'table-row',
     // why: national teams are places in news tables (a country), clubs named after towns are organizations;
-    // a number and a dash or dot before a name is a shirt number or a rank ("7 - Didier Deschamps", "2. Tony Jarrett")
+    // a number and a dash or dot before a name is a shirt number or a rank ("9 - Tom Hale", "3. Ann Berg")
     test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
   },
   {
-    // why: "Lockheed Martin", "Northrop Grumman": a company's word that is no common word outweighs a person-like shape
+    // why: "Grumman Harris", "Lockheed Edwin": a company's word that is no common word outweighs a person-like shape
     name: 'company-name-word',
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) && !c.words.some(isPlace) &&
@@ -178,7 +178,7 @@ export const RULES: readonly Rule[] = [
   },
 
   {
-    // why: an apposition names the kind: "news agency Tanjug", "newspaper Granma", "chain Ruch"
+    // why: an apposition names the kind: "news agency Anadolu", "newspaper Pravda", "chain Tesco"
     name: 'org-apposition',
     test: (c) => {
       const kind = c.prev && !c.words[0]!.initial ? ORG_NOUNS.get(c.prev.lower) : undefined;
@@ -186,7 +186,7 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
-    // why: "Disney veteran Kevin Mayer", "Microsoft CEO", "Ryanair chief executive": an employer before a role
+    // why: "Disney veteran Kevin Mayer", "Microsoft CEO", "Tesco chief executive": an employer before a role
     name: 'employer-role',
     test: (c) => {
       const n = c.next;
@@ -232,7 +232,7 @@ export const RULES: readonly Rule[] = [
       c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower))) ? ['ORG', 'company', false] : null,
   },
   {
-    // why: "Internazionale Milan", "Deportivo Coruna": a name ending in a city is a club or a company's branch
+    // why: "Racing Paris", "Sporting Lisbon": a name ending in a city is a club or a company's branch
     name: 'name-then-city',
     test: (c) =>
       c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)
@@ -240,7 +240,7 @@ export const RULES: readonly Rule[] = [
         : null,
   },
   {
-    // why: an acronym inside a name ("UK RAF", "EADS North America") marks an organization, never a person
+    // why: an acronym inside a name ("UK MOD", "IBM Europe") marks an organization, never a person
     name: 'acronym-inside',
     test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? ['ORG', null, false] : null),
   },

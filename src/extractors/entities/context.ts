@@ -1,6 +1,6 @@
 /**
  * Last pass for single unknown words: the sentence around them says whether they name a person
- * ("Lentini, 27, joined…", "said Cotti", "c Thorpe b Croft").
+ * ("Morel, 31, joined…", "said Hale", "c Smith b Jones").
  */
 import type { Decision } from './classify.js';
 import type { ETok } from './tokens.js';
@@ -13,7 +13,7 @@ interface Item {
 
 const SPEECH = new Set('said says told added asked replied insisted explained noted admitted declined warned urged'.split(' '));
 const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
-// why: cricket scorecards: "c Thorpe b Croft", "lbw b Mullally", "st Healy b Warne"
+// why: cricket scorecards: "c Smith b Jones", "lbw b Patel", "st Brown b Khan"
 const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
 
 const person = (rule: string): Decision => ({ label: 'PER', kind: null, rule, strong: false });
@@ -28,7 +28,7 @@ export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void
     const next = toks[l.last + 1];
     const next2 = toks[l.last + 2];
     const sameLine = (u: ETok | undefined) => !!u && u.line === t.line;
-    // why: "Wang, 45, was sentenced": an age in commas follows a person
+    // why: "Morel, 31, was fined": an age in commas follows a person
     const comma = !!next && next.start > t.end && text.slice(t.end, next.start).trim() === ',';
     if (comma && sameLine(next) && /^\d{1,2}$/u.test(next!.text) && next2 && text.slice(next!.end, next2.start).trim() === ',') {
       l.d = person('age-apposition');

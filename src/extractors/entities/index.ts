@@ -82,7 +82,7 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
 
 /**
  * The document's own names where the chunker could not see them: in capitals lines (headlines, case-insensitive, plus
- * lexicon phrases) and as capitalized words it skipped ("Jobs resigned", a surname read as a plural at a sentence start).
+ * lexicon phrases) and as capitalized words it skipped ("Hale resigned", a surname read as a plural at a sentence start).
  */
 function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Uint8Array): LabeledMention[] {
   const known = new Map<string, LabeledMention>();

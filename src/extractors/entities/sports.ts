@@ -1,5 +1,5 @@
 /**
- * Sports reports name clubs after their towns ("Leicestershire beat Somerset", "lost to Atalanta"): in a document
+ * Sports reports name clubs after their towns ("Harwich beat Dover", "lost to Verona"): in a document
  * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
@@ -61,7 +61,7 @@ export function markTeams(toks: ETok[], items: Item[]): void {
       teams.add(textOf(toks, l));
       continue;
     }
-    // why: compromise knows many town names as people's names ("Kent", "Preston", "Lincoln")
+    // why: compromise knows many town names as people's names ("Chester", "Lincoln")
     const single = l.first === l.last;
     if (!(l.d.rule === 'place' || l.d.label === 'UNKNOWN' || (single && l.d.rule === 'compromise-person'))) continue;
     const prev = toks[l.first - 1];
@@ -70,18 +70,18 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     const before = prev && prev.line === toks[l.first]!.line ? prev.lower : '';
     const after = next && !toks[l.last]!.breakAfter ? next.lower : '';
     const lostTo = (before === 'to' || before === 'with') && prev2 && LOST_WITH.has(prev2.lower);
-    // why: a score follows a team in match reports ("Durham 114 and 81-3", "Surrey 429-7")
+    // why: a score follows a team in match reports ("Dover 212 and 40-2", "Harwich 301-6")
     const score = !['in', 'at', 'on'].includes(before) && !!next && next.line === toks[l.last]!.line && /^\d{1,3}(-\d{1,2})?$/u.test(next.text) && !toks[l.last]!.breakAfter;
-    // why: a player follows his club ("Everton's Duncan Ferguson")
+    // why: a player follows his club ("Dover's Tom Hale")
     const club = toks[l.last]!.possessive && !!next && next.cap;
-    // why: an unknown single word needs a match context; a verb after it ("Clinton won") is not enough
+    // why: an unknown single word needs a match context; a verb after it ("Smith won") is not enough
     const verbAfter = AFTER.has(after) && l.d.label !== 'UNKNOWN';
     if (BEFORE.has(before) || verbAfter || lostTo || score || club) {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
       teams.add(textOf(toks, l));
     }
   }
-  // why: nicknames of teams are capitalized plurals after "the" ("the Braves", "the Springboks")
+  // why: nicknames of teams are capitalized plurals after "the" ("the Rovers", "the Hawks")
   for (const l of items) {
     if (l.first !== l.last || (l.d.label !== 'UNKNOWN' && l.d.rule !== 'common-words' && l.d.rule !== 'compromise-person')) continue;
     const t = toks[l.first]!;

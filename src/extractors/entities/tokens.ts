@@ -115,8 +115,7 @@ function markLines(toks: ETok[]): void {
     }
     // why: a line of mostly capitals says nothing about which words are names; needs a few words to be a headline
     const capsLine = words >= 2 && upper / words >= 0.8 && upper >= 2;
-    // why: results and standings rows: numbers between names, hardly any lower-case words ("Leyton Orient 2 Hartlepool 0")
-    // why: results rows put small whole numbers between names, with hardly a lower-case word ("Leyton Orient 2 Hartlepool 0");
+    // why: results rows put small whole numbers between names, with hardly a lower-case word ("Dover Athletic 2 Harwich 0");
     // cricket bowling figures ("8-0-39-3") follow players, not teams
     const tableLine = (numbers >= 2 && numbers * 2 >= j - i) || (ints >= 2 && lower <= 1 && !figures);
     for (let k = i; k < j; k++) {

@@ -1,6 +1,6 @@
 /** Closed word lists the entity rules use: titles, organization heads and suffixes, connectors. Lower case. */
 
-/** Words before a name that make it a person ("President Donald Trump", "striker Alan Shearer"). */
+/** Words before a name that make it a person ("President Donald Trump", "striker Tom Hale"). */
 export const PERSON_TITLES: ReadonlySet<string> = new Set(
   ('mr mrs ms miss dr prof sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
     'representative congressman congresswoman gov governor mayor judge justice king queen prince princess pope ' +
@@ -93,7 +93,7 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
     'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
 );
 
-/** Nouns that introduce an organization's name in apposition ("news agency Tanjug"), with the kind they say. */
+/** Nouns that introduce an organization's name in apposition ("news agency Anadolu"), with the kind they say. */
 export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
   ...'agency newspaper daily weekly magazine broadcaster tabloid paper'.split(' ').map((w) => [w, 'media'] as const),
   ...'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup'
@@ -109,7 +109,7 @@ export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(
     'chief president boss').split(' '),
 );
 
-/** Nationalities, peoples and faiths compromise's lexicon lacks ("Yugoslav", "Hutu"): not organizations. */
+/** Nationalities, peoples and faiths compromise's lexicon lacks ("Yugoslav", "Tutsi"): not organizations. */
 export const EXTRA_DEMONYMS: ReadonlySet<string> = new Set(
   ('yugoslav arab arabs hutu hutus tutsi tutsis tajik tajiks uzbek kazakh kurd kurds kurdish serb serbs croat croats ' +
     'bosnian slav slavs basque catalan flemish walloon sikh sikhs hindu hindus muslim muslims moslem moslems ' +

@@ -49,16 +49,16 @@ describe('people', () => {
     ['President Donald Trump met reporters on Monday.', ['Donald Trump']],
     ['Disney veteran Kevin Mayer resigned.', ['Kevin Mayer']],
     ["Mr. O'Neill said he was pleased.", ["O'Neill"]],
-    ['The match ended when P. Simmons was out.', ['P. Simmons']],
-    ['Controversial Australian Anthony Hill was fined.', ['Anthony Hill']],
-    ['Judge Olga Lavrentyeva adjourned the case.', ['Olga Lavrentyeva']],
-    ['Apple Inc. Steve Jobs unveiled it.', ['Steve Jobs']],
+    ['The match ended when K. Smith was out.', ['K. Smith']],
+    ['Veteran Canadian Paul Hart was fined.', ['Paul Hart']],
+    ['Judge Anna Berg adjourned the case.', ['Anna Berg']],
+    ['Acme Inc. Jane Doe unveiled it.', ['Jane Doe']],
     ['Hillary Clinton spoke first. Later, Clinton left.', ['Hillary Clinton']],
-    ['Springbok scrum-half Joost van der Westhuizen scored.', ['Joost van der Westhuizen']],
-    ['Lentini, 27, joined Milan from Torino.', ['Lentini']],
-    ['"We will win," said Cotti.', ['Cotti']],
-    ['Democrat Walter Mondale lost.', ['Walter Mondale']],
-    ['N. Korea urges S. Korea to talk.', []],
+    ['Scrum-half Pieter van der Berg scored.', ['Pieter van der Berg']],
+    ['Morel, 31, joined the club from Verona.', ['Morel']],
+    ['"We will win," said Hale.', ['Hale']],
+    ['Republican Anna Berg lost.', ['Anna Berg']],
+    ['S. Korea and N. Korea met.', []],
   ])('%s', (text, expected) => {
     expect(people(text)).toEqual(expected);
   });
@@ -79,44 +79,44 @@ describe('organizations', () => {
     ['ByteDance rejected the offer.', ['ByteDance/company']],
     ['Officials from NATO met in Brussels.', ['NATO/government']],
     ['Procter & Gamble Co. reported higher sales.', ['Procter & Gamble Co./company']],
-    ['The Yugoslav news agency Tanjug reported on Friday.', ['Tanjug/media']],
-    ['Prices on the Chicago Board of Trade fell.', ['Chicago Board of Trade/other']],
+    ['The Turkish news agency Anadolu reported on Friday.', ['Anadolu/media']],
+    ['The Royal Society of Chemistry met.', ['Royal Society of Chemistry/other']],
     ['Analysts at Goldman Sachs expect more.', ['Goldman Sachs/company']],
-    ['Ryanair chief executive Michael O’Leary spoke.', ['Ryanair/company']],
-    ['Shanghai Airlines and Xiamen Airlines ordered jets.', ['Shanghai Airlines/company', 'Xiamen Airlines/company']],
+    ['Tesco chief executive Dave Lewis spoke.', ['Tesco/company']],
+    ['Alpine Airlines and Coastal Airlines ordered jets.', ['Alpine Airlines/company', 'Coastal Airlines/company']],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
 
   it('does not take countries, nationalities, regions or products for organizations', () => {
     const r = entities(
-      'Chinese officials said China and the U.S. would talk. The iPhone SDK ships in June. ' +
-        'The Burmese government spoke of the Middle East. They will fly the Airbus A380 to the Russian Federation.',
+      'Chinese officials said China and the U.S. would talk. The iPhone ships in June. ' +
+        'The Maltese government spoke of the Middle East. They will fly the Airbus A380 to the Russian Federation.',
     );
     expect(r.organizations).toEqual([]);
     expect(r.people).toEqual([]);
   });
 
   it('keeps datelines as places', () => {
-    const r = entities('BONN 1996-08-31\nThe Bundesbank left rates unchanged.');
+    const r = entities('PARIS 2020-05-04\nThe Bundesbank left rates unchanged.');
     expect(r.organizations.map((o) => o.name)).toEqual(['Bundesbank']);
   });
 
   it('does not take nationalities or products for people either', () => {
-    const r = entities('Chinese officials said China and the U.S. would talk. The iPhone SDK ships in June.');
+    const r = entities('Chinese officials said China and the U.S. would talk. The iPhone ships in June.');
     expect(r.organizations).toEqual([]);
     expect(r.people).toEqual([]);
   });
 
   it('reads towns as clubs in sports reports and keeps national teams as places', () => {
     const text = [
-      'Leicestershire beat Somerset by an innings to top the county championship table.',
-      'Essex drew with Kent while Brazil beat Spain 2-1 in a friendly match.',
-      'Leicestershire 22 8 3 0 240',
-      'Somerset 21 6 5 0 211',
+      'Harwich beat Dover by an innings to top the county table.',
+      'Brighton drew with Chester while Brazil beat Spain 2-1 in a friendly match.',
+      'Harwich 12 8 3 0 140',
+      'Dover 11 6 5 0 111',
     ].join('\n');
     const names = orgs(text).map((o) => o.split('/')[0]);
-    expect(names).toEqual(expect.arrayContaining(['Leicestershire', 'Somerset', 'Kent']));
+    expect(names).toEqual(expect.arrayContaining(['Harwich', 'Dover', 'Chester']));
     expect(names).not.toContain('Brazil');
     expect(names).not.toContain('Spain');
   });
