@@ -68,6 +68,18 @@ export interface RunResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Articles per worker process each run goes through first, uncounted: JIT and GC settle. */
+const WARMUP = 30;
+
+async function pendingJobs(queues: ReturnType<typeof openQueues>): Promise<number> {
+  let pending = 0;
+  for (const name of QUEUE_NAMES) {
+    const c = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    pending += Object.values(c).reduce((a, b) => a + b, 0);
+  }
+  return pending;
+}
+
 function quantile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
@@ -102,6 +114,9 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // why detached: a session of its own, as a separately started worker service has; with the kernel's
+    // autogroup scheduling all processes of one session share one CPU share, so two would never get two cores
+    detached: true,
   });
   let waiting: ((s: ChildStats) => void) | null = null;
   if (core !== null) pin(proc.pid!, core);
@@ -133,11 +148,16 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const prefix = `bench-${opts.mode}-${randomBytes(3).toString('hex')}:`;
   const server = await serveCorpus(opts.corpus, opts.articles);
+  const warm = await serveCorpus(opts.corpus, Math.min(WARMUP * opts.procs, opts.corpus.pages.length));
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(redis, prefix);
   const cores = availableParallelism();
   const pinned = !!opts.pin && canPin();
-  const children = await Promise.all(Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, server.host, pinned ? i % cores : null)));
+  const children = await Promise.all(Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, `${server.host},${warm.host}`, pinned ? i % cores : null)));
+  // warm-up: JIT and GC of every process settle on real pages (other URLs) before anything is counted
+  for (const [i, url] of warm.feeds.entries()) await queues.feeds.add('poll', { feedId: `w${i}`, url, trigger: 'manual' }, { jobId: `bench-warm-${i}` });
+  while (await pendingJobs(queues)) await sleep(100);
+  await warm.close();
   const start = await Promise.all(children.map((c) => c.ask()));
   const finished: Array<[string, number, number]> = [];
   const collect = async () => {
@@ -158,16 +178,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   let lastSample = 0;
   for (;;) {
     await sleep(100);
-    let pending = 0;
-    for (const name of QUEUE_NAMES) {
-      const c = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      pending += Object.values(c).reduce((a, b) => a + b, 0);
-    }
-    if (pending === 0) break;
+    if (!(await pendingJobs(queues))) break;
     if (Date.now() - lastSample > 2000) {
       lastSample = Date.now();
       last = await collect();
-      const done = last.reduce((a, s) => a + s.stored + s.skipped + s.failed, 0);
+      const done = last.reduce((a, s, i) => a + s.stored + s.skipped + s.failed - start[i]!.stored - start[i]!.skipped - start[i]!.failed, 0);
       samples.push({ done, rssMb: last.map((s) => s.rssMb) });
       opts.onProgress?.(done, last.map((s) => s.rssMb));
     }
@@ -182,9 +197,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   }
   const latencies = finished.map(([feed, at]) => at - (feedStart.get(feed) ?? t0)).sort((a, b) => a - b);
   const service = finished.map(([, at, began]) => at - began).sort((a, b) => a - b);
-  const sum = (f: (s: ChildStats) => number) => end.reduce((a, s) => a + f(s), 0);
+  const sum = (f: (s: ChildStats) => number) => end.reduce((a, s, i) => a + f(s) - f(start[i]!), 0);
   const stageMs: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
-  for (const s of end) for (const k of Object.keys(stageMs) as Array<keyof StageTimes>) stageMs[k] += s.stageMs[k];
+  for (const [i, s] of end.entries()) for (const k of Object.keys(stageMs) as Array<keyof StageTimes>) stageMs[k] += s.stageMs[k] - start[i]!.stageMs[k];
   const done = sum((s) => s.stored + s.skipped + s.failed);
   const result: RunResult = {
     mode: opts.mode,

@@ -81,6 +81,8 @@ articleWorker.on('completed', (job, r: ArticleJobResult) => {
 });
 articleWorker.on('failed', () => stats.failed++);
 
+// why: the process runs in its own session (detached), so it must not outlive a parent that died
+process.on('disconnect', () => process.exit(1));
 process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
