@@ -245,7 +245,7 @@ function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
   const teaser = (b: TextBlock) => b.text.length > 60 && /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u.test(b.text);
   const teasers = blocks.filter(teaser).length;
   const kept = blocks.filter((b, i) => {
-    if (DEBRIS_LINE.test(b.text)) return false;
+    if (b.text.length < 300 && DEBRIS_LINE.test(b.text)) return false;
     if (b.text.length < 160 && (DATE_LINE.test(b.text) || STAMP_LINE.test(b.text))) return false;
     if (teasers >= 2 && teaser(b)) return false;
     // why: form labels ("Name:", "Email:") and editor's notes about the page are not the story

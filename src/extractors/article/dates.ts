@@ -5,7 +5,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
-import { textOf, walk } from './dom.js';
+import { pageTags, textOf, walk } from './dom.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -149,7 +149,8 @@ const MODIFIED_KEYS = ['dateModified', 'updatedAt', 'updated_at', 'modifiedDate'
 /** A date under a known key in the page's JSON data blobs (__NEXT_DATA__, application/json state). */
 function embeddedJsonDate($: CheerioAPI, keys: string[]): string | null {
   const re = new RegExp(`["'](?:${keys.join('|')})["']\\s*:\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30})["']`, 'u');
-  for (const el of $('script[type="application/json"], script#__NEXT_DATA__, script[type="application/x-nuxt-state"]').toArray().slice(0, 10)) {
+  const blobs = pageTags($.root()[0]!).script.filter((el) => /json|nuxt/iu.test(el.attribs.type ?? '') && !/ld\+json/iu.test(el.attribs.type ?? '') || el.attribs.id === '__NEXT_DATA__');
+  for (const el of blobs.slice(0, 10)) {
     const m = re.exec(textOf(el).slice(0, 1_000_000));
     if (m) return m[1]!;
   }

@@ -101,3 +101,32 @@ export function maxDepth(root: AnyNode, cap: number): number {
   }
   return best;
 }
+
+/** The head-ish tags every page read needs, gathered in one walk (one traversal instead of a selector each). */
+export interface PageTags {
+  meta: Element[];
+  script: Element[];
+  link: Element[];
+}
+
+const tagCache = new WeakMap<AnyNode, PageTags>();
+
+/** Meta, script and link elements of a document, cached per document. */
+export function pageTags(root: AnyNode): PageTags {
+  const hit = tagCache.get(root);
+  if (hit) return hit;
+  const out: PageTags = { meta: [], script: [], link: [] };
+  walk(root, (n) => {
+    if (!isElement(n)) return n === root || n.type === 'root';
+    const tag = n.name.toLowerCase();
+    if (tag === 'meta') out.meta.push(n);
+    else if (tag === 'script') {
+      out.script.push(n);
+      return false;
+    } else if (tag === 'link') out.link.push(n);
+    else if (tag === 'style') return false;
+    return true;
+  });
+  tagCache.set(root, out);
+  return out;
+}

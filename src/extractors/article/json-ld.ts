@@ -3,7 +3,7 @@
  * and pick the node that describes the article.
  */
 import type { CheerioAPI } from 'cheerio';
-import { textOf } from './dom.js';
+import { pageTags, textOf } from './dom.js';
 
 /** A JSON-LD node (an object with string keys). */
 export type LdNode = Record<string, unknown>;
@@ -81,22 +81,22 @@ export function readJsonLd($: CheerioAPI): JsonLd {
   let repaired = 0;
   let failed = 0;
   const broken: string[] = [];
-  $('script').each((_, el) => {
+  for (const el of pageTags($.root()[0]!).script) {
     const type = (el.attribs.type ?? '').toLowerCase();
-    if (!type.includes('ld+json')) return;
+    if (!type.includes('ld+json')) continue;
     const raw = textOf(el).trim();
-    if (!raw || raw.length > 2_000_000) return;
+    if (!raw || raw.length > 2_000_000) continue;
     const parsed = tryParse(raw);
     if (!parsed) {
       failed++;
       broken.push(raw);
-      return;
+      continue;
     }
     if (parsed.repaired) repaired++;
     const before = nodes.length;
     flatten(parsed.value, nodes);
     if (nodes.length === before && parsed.value && typeof parsed.value === 'object') nodes.push(parsed.value as LdNode);
-  });
+  }
   const articles = nodes.filter((n) => typesOf(n).some((t) => ARTICLE_TYPES.test(t)));
   // why: prefer the article node that has a headline and a date; a page may also describe related articles
   const score = (n: LdNode) => (n.headline ? 2 : 0) + (n.datePublished ? 2 : 0) + (n.articleBody ? 1 : 0) + (n.author ? 1 : 0);

@@ -2,6 +2,7 @@
  * <meta> tags as a lookup table: name/property/itemprop/http-equiv (lower-cased) → contents in page order.
  */
 import type { CheerioAPI } from 'cheerio';
+import { pageTags } from './dom.js';
 
 /** All meta values of the page by key. */
 export type MetaMap = Map<string, string[]>;
@@ -9,10 +10,10 @@ export type MetaMap = Map<string, string[]>;
 /** Collect the page's meta tags. */
 export function readMeta($: CheerioAPI): MetaMap {
   const map: MetaMap = new Map();
-  $('meta').each((_, el) => {
+  for (const el of pageTags($.root()[0]!).meta) {
     const a = el.attribs;
     const content = (a.content ?? a.value ?? '').trim();
-    if (!content) return;
+    if (!content) continue;
     // why: RDFa lets one property attribute carry several names ("og:title dc:title")
     const keys = [a.property, a.name, a.itemprop, a['http-equiv']].flatMap((k) => (k ? k.trim().toLowerCase().split(/\s+/u) : []));
     for (const key of keys) {
@@ -21,7 +22,7 @@ export function readMeta($: CheerioAPI): MetaMap {
       if (list) list.push(content);
       else map.set(key, [content]);
     }
-  });
+  }
   return map;
 }
 

@@ -2,6 +2,7 @@
  * URLs: resolve against the page, the canonical URL (rel=canonical, og:url), and registrable-domain comparison.
  */
 import type { CheerioAPI } from 'cheerio';
+import { pageTags } from './dom.js';
 import type { MetaMap } from './meta.js';
 
 /** Resolve `href` against `base`; null when it is not an http(s) URL. */
@@ -17,7 +18,7 @@ export function resolveUrl(href: string | null | undefined, base: string | null)
 
 /** The canonical URL and the rule that found it. */
 export function findCanonical($: CheerioAPI, meta: MetaMap, url: string | null): { value: string; rule: string } | null {
-  const link = $('link[rel]').toArray().find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
+  const link = pageTags($.root()[0]!).link.find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
   const fromLink = resolveUrl(link?.attribs.href, url);
   if (fromLink) return { value: fromLink, rule: 'link-canonical' };
   const og = resolveUrl(meta.get('og:url')?.[0], url);
