@@ -24,14 +24,14 @@ afterAll(async () => {
 
 /** Everything "one record per article" depends on, minus fetch/store timestamps. */
 async function snapshot(r: Redis, p: string) {
-  const ids = (await r.zrange(`${p}idx:stored`, 0, -1)).sort();
+  const ids = (await r.zrange(`${p}idx:stored`, '0', '-1')).sort();
   const store = new ArticleStore(r, p);
   const records = await store.getMany(ids);
-  const zset = async (k: string) => (await r.zrange(k, 0, -1, 'WITHSCORES')).join(',');
-  const entityKeys = [];
+  const zset = async (k: string) => (await r.zrange(k, '0', '-1', 'WITHSCORES')).join(',');
+  const entityKeys: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${p}idx:*`, 'COUNT', 1000);
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${p}idx:*`, 'COUNT', '1000');
     cursor = next;
     entityKeys.push(...keys.filter((k) => !/idx:(time|stored|feed:)/u.test(k)));
   } while (cursor !== '0');
@@ -40,7 +40,7 @@ async function snapshot(r: Redis, p: string) {
   return {
     ids,
     count: await store.count(),
-    timeMembers: (await r.zrange(`${p}idx:time`, 0, -1)).sort(),
+    timeMembers: (await r.zrange(`${p}idx:time`, '0', '-1')).sort(),
     stored: await zset(`${p}idx:stored`),
     ranks: [await zset(`${p}rank:company`), await zset(`${p}rank:org`), await zset(`${p}rank:person`)],
     entityIdx,

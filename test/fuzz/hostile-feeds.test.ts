@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedParseError } from '../../src/domain/errors.js';
 import { extractArticle, extractEntities } from '../../src/extractors/index.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
+import type { FeedDocument } from '../../src/feeds/feed-types.js';
 import { feedNasties, rng, tagSoup } from './generators.js';
 
 /** RELIABILITY.md reports these. */
@@ -16,7 +17,7 @@ describe('hostile feeds (generated)', () => {
   it.each(Object.entries(feedNasties))('%s: sane items or FeedParseError, in bounded time', async (_name, make) => {
     const body = make();
     const t = performance.now();
-    const result = await parseFeed(body, 'https://example.test/feed').catch((e: unknown) => e);
+    const result: FeedDocument | Error = await parseFeed(body, 'https://example.test/feed').catch((e: unknown) => e as Error);
     expect(performance.now() - t).toBeLessThan(5_000);
     if (result instanceof Error) {
       expect(result).toBeInstanceOf(FeedParseError);
@@ -34,7 +35,7 @@ describe('hostile feeds (generated)', () => {
 // fails, recorded as "ERROR: Cannot read properties of null". Flip to `it` when fixed.
 it.fails('a null entry among JSON Feed items is skipped (or a FeedParseError), not a TypeError', async () => {
   const body = '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[null,{"id":"2","url":"https://example.test/ok"}]}';
-  const result = await parseFeed(body, 'https://example.test/feed').catch((e: unknown) => e);
+  const result: FeedDocument | Error = await parseFeed(body, 'https://example.test/feed').catch((e: unknown) => e as Error);
   if (result instanceof Error) expect(result).toBeInstanceOf(FeedParseError);
   else expect(result.items.map((i) => i.url)).toEqual(['https://example.test/ok']);
 });
