@@ -64,6 +64,7 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
 function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
   const orgs = new Map<string, Decision>();
+  const weakOrgs = new Map<string, Decision>();
   for (const l of labeled) {
     // why: only confident full names lend their surname; an acronym is never a surname
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
@@ -71,12 +72,15 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       surnames.add(textOf(toks, l.first, l.last));
     }
     if (l.d.label === 'ORG' && l.d.strong) orgs.set(textOf(toks, l.first, l.last), l.d);
+    else if (l.d.label === 'ORG') weakOrgs.set(textOf(toks, l.first, l.last), l.d);
   }
   for (const l of labeled) {
     if (l.d.strong) continue;
     const key = textOf(toks, l.first, l.last);
     if (surnames.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
+    // why: a name the document already treats as an organization stays one where nothing else is known about it
+    else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };
   }
 }
 
