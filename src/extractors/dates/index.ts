@@ -170,9 +170,13 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
   });
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rule - b.rule || a.start - b.start);
   const taken: Candidate[] = [];
+  // why: an occupancy map keeps the longest-first selection linear on long texts with thousands of candidates
+  const used = new Uint8Array(text.length + 1);
   for (const c of candidates) {
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue;
-    if (vetoed(c, parsed)) continue;
+    let free = true;
+    for (let k = c.start; k < c.end && free; k++) free = used[k] === 0;
+    if (!free || vetoed(c, parsed)) continue;
+    used.fill(1, c.start, c.end);
     taken.push(c);
   }
   taken.sort((a, b) => a.start - b.start);
