@@ -77,7 +77,7 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'weekday',
     gate: /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/,
-    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`, 'g'),
+    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming|[Tt]he (?:previous|prior|following)) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`, 'g'),
     build: (m, env) => {
       const wd = WEEKDAYS[m[3]!.toLowerCase()]!;
       const rel = m[1]?.toLowerCase();
@@ -85,6 +85,9 @@ export const RELATIVE_RULES: DateRule[] = [
       let day: Day;
       if (rel === 'next' || rel === 'this coming' || rel === 'coming') day = resolveWeekday(addDays(env.ref, 1), wd, 'future');
       else if (rel === 'last' || rel === 'this past' || rel === 'past') day = resolveWeekday(addDays(env.ref, -1), wd, 'past');
+      // why: "the previous Friday" is told from a day already in the past: the one before last
+      else if (rel === 'the previous' || rel === 'the prior') day = addDays(resolveWeekday(addDays(env.ref, -1), wd, 'past'), -7);
+      else if (rel === 'the following') day = resolveWeekday(addDays(env.ref, 1), wd, 'future');
       else if (!rel && isoWeekday(addDays(env.ref, 1)) === wd && env.lean(m.index) !== 'past') {
         // why: a bare weekday naming the day after the story is nearly always tomorrow, not six days ago
         day = addDays(env.ref, 1);

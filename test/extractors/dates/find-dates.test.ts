@@ -33,6 +33,7 @@ const CASES: [string, string | null, Expect][] = [
   // relative to the story's date, leaning past
   ['Shares fell Friday after the report.', SEPT, { text: 'Friday', value: '2020-09-11', granularity: 'day' }],
   ['The board will meet Friday to vote.', SEPT, { text: 'Friday', value: '2020-09-18' }],
+  ['The index was up from the previous Friday.', SEPT, { text: 'the previous Friday', value: '2020-09-04' }],
   ['Officials said Monday that talks continue.', SEPT, { text: 'Monday', value: '2020-09-14' }],
   ['Revenue doubled last year.', SEPT, { text: 'last year', value: '2019', granularity: 'year' }],
   ['Revenue will grow next year.', SEPT, { text: 'next year', value: '2021' }],
