@@ -3,6 +3,7 @@
  * title / byline / language on Readability's test pages; speed (pages/s, gunzip excluded) and heap over repeats.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -175,6 +176,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         ['empty outputs', f.empty, '0', ''],
         ['speed (pages/s of CPU time, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
         ['speed of the first, cold pass (JIT warm-up included)', coldPps.toFixed(0), '', ''],
+        ['machine load average while measuring (2 shared cores)', loadavg()[0]!.toFixed(1), '', ''],
         [`heap after each of ${sh.heap.length} passes (MiB)`, sh.heap.map((h) => h.toFixed(0)).join(' → '), 'flat', ''],
       ],
     )}`);

@@ -199,9 +199,8 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Ele
 }
 
 /** Remove containers inside the content that look like furniture by their make-up (readability's rules, ours). */
-function cleanConditionally(roots: Element[]): void {
+function cleanConditionally(roots: Element[], stats: Map<Element, NodeStats>): void {
   for (const root of roots) {
-    const stats = computeStats(root);
     const total = plain(stats.get(root));
     const doomed: Element[] = [];
     for (const el of elementsOf(root)) {
@@ -275,19 +274,24 @@ function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
 
 /** Find the article body of a parsed page (the document is modified). */
 export function extractBody(doc: Document, title: string | null, opts: BodyOptions): BodyResult {
-  stripJunk(doc);
   const body = findBody(doc);
   const base = body ?? (doc.children.find(isElement) as Element | undefined) ?? null;
+  if (!base || !opts.scoring || opts.lenient) stripJunk(doc);
   if (!base || !opts.scoring) {
     const blocks = filterBlocks(toBlocks([base ?? doc]), title);
     return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
   }
-  if (!opts.lenient) stripFurniture(base, computeStats(base));
+  if (!opts.lenient) {
+    const junk = { tags: JUNK, found: [] as Element[] };
+    const stats0 = computeStats(base, junk);
+    for (const el of junk.found) removeNode(el);
+    stripFurniture(base, stats0);
+  }
   const stats = computeStats(base);
   const { top, scores } = pickTop(base, stats);
   if (top) {
     const parts = withSiblings(top, scores, stats);
-    if (!opts.lenient) cleanConditionally(parts);
+    if (!opts.lenient) cleanConditionally(parts, stats);
     const blocks = filterBlocks(toBlocks(parts), title);
     const text = joinBlocks(blocks);
     const fromLd = ldBodyFallback(opts.ld, text, base);

@@ -60,7 +60,7 @@ function countCommas(s: string): number {
 }
 
 /** Compute stats for every element under `root`, bottom-up, without recursion. */
-export function computeStats(root: AnyNode): Map<Element, NodeStats> {
+export function computeStats(root: AnyNode, junk?: { tags: Set<string>; found: Element[] }): Map<Element, NodeStats> {
   const stats = new Map<Element, NodeStats>();
   const blocks: Element[] = [];
   let aDepth = 0;
@@ -92,6 +92,11 @@ export function computeStats(root: AnyNode): Map<Element, NodeStats> {
       }
       if (!isElement(n)) return n === root;
       const tag = n.name.toLowerCase();
+      // why: one walk both measures and finds the tags to drop (scripts, forms' controls…), which are not counted
+      if (junk?.tags.has(tag) && n !== root) {
+        junk.found.push(n);
+        return false;
+      }
       stats.set(n, blank());
       elStack.push(n);
       if (tag === 'a') aDepth++;
