@@ -79,7 +79,7 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
-    'mine refinery port harbour harbor').split(' '),
+    'mine refinery port harbour harbor conference convention expo exhibition fair').split(' '),
 );
 
 /** Last words of job titles written with capitals ("Chief Operating Officer"). */
@@ -89,7 +89,7 @@ export const JOB_TITLE_HEADS: ReadonlySet<string> = new Set(
 
 /** Acronyms of ordinary things, not organizations. */
 export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
-  ('utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
+  ('usd eur gbp jpy chf cny rmb aud cad utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
     'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
 );
 
