@@ -4,7 +4,8 @@
  */
 import type { AnyNode, Document, Element } from 'domhandler';
 import { isHeading, joinBlocks, toBlocks, type TextBlock } from './blocks.js';
-import { classWeight, DATE_LINE, DEBRIS_LINE, looksUnlikely, STAMP_LINE } from './cues.js';
+import { classWeight, looksUnlikely } from './cues.js';
+import { filterBlocks } from './debris.js';
 import { elementsOf, isElement, removeNode, squash, tagOf, textOf, walk } from './dom.js';
 import type { JsonLd } from './json-ld.js';
 import { computeStats, linkDensity, type NodeStats } from './stats.js';
@@ -232,44 +233,6 @@ function cleanConditionally(roots: Element[], stats: Map<Element, NodeStats>): v
     }
     for (const el of doomed) removeNode(el);
   }
-}
-
-const COMMENTS_START = /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
-
-/** Drop debris blocks: share prompts, ad labels, link lists, a repeated title, trailing headings. */
-function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  const t = title ? norm(title) : null;
-  // why: teaser lists of related posts end every excerpt with an ellipsis; a story's own paragraphs rarely do
-  const teaser = (b: TextBlock) => b.text.length > 60 && /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u.test(b.text);
-  const teasers = blocks.filter(teaser).length;
-  const kept = blocks.filter((b, i) => {
-    if (b.text.length < 300 && DEBRIS_LINE.test(b.text)) return false;
-    if (b.text.length < 160 && (DATE_LINE.test(b.text) || STAMP_LINE.test(b.text))) return false;
-    if (teasers >= 2 && teaser(b)) return false;
-    // why: form labels ("Name:", "Email:") and editor's notes about the page are not the story
-    if (/^[\p{L} ]{1,20}:$/u.test(b.text) || /^editor['’]s note\b/iu.test(b.text)) return false;
-    // why: copyright and imprint lines (the outlet's, not the story's)
-    if (b.text.length < 250 && /©|\(c\) ?\d{4}|all rights reserved|alle rechte vorbehalten|todos los derechos|tous droits/iu.test(b.text)) return false;
-    // why: CSS breakpoint names and similar identifiers that leak into text
-    if (/^[a-z]+(?:-[a-z]+){2,}$/u.test(b.text)) return false;
-    if (i < 3 && t && norm(b.text) === t) return false;
-    const ld = b.text.length ? b.linkChars / b.text.length : 0;
-    if (ld > 0.7 && b.text.length < 400) return false;
-    return true;
-  });
-  // why: a comment section heading in the second half of the text starts the readers' part of the page
-  const total = kept.reduce((n, b) => n + b.text.length, 0);
-  let seen = 0;
-  for (let i = 0; i < kept.length; i++) {
-    seen += kept[i]!.text.length;
-    if (seen > total * 0.5 && COMMENTS_START.test(kept[i]!.text)) {
-      kept.length = i;
-      break;
-    }
-  }
-  while (kept.length && isHeading(kept[kept.length - 1]!.tag)) kept.pop();
-  return kept;
 }
 
 /** Find the article body of a parsed page (the document is modified). */
