@@ -131,7 +131,14 @@ export const RULES: readonly Rule[] = [
   {
     // why: lower-case-first brand words name products ("iPhone", "eReader Pro"), not organizations
     name: 'product-shape',
-    test: (c) => (c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text)) ? ['NONE', null, true] : null),
+    test: (c) => {
+      const lowerFirst = c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text));
+      // why: a camel-cased brand followed by a model word names a product ("PowerBook Pro"), unless a suffix makes it a firm
+      const camelModel =
+        c.words.length >= 2 && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac[A-Z]|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) &&
+        !ORG_SUFFIXES.has(lastLower(c));
+      return lowerFirst || camelModel ? ['NONE', null, true] : null;
+    },
   },
   {
     // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people
