@@ -273,6 +273,9 @@ discontiguous content spans: for PolNeAR, the parts linked by \`Quote.continues\
 
 ${table}
 
+Targets (issue 6, dev): GGT all quotes F1@0.3 ≥ 0.86, GGT speaker name ≥ 88%, GGT direct F1 ≥ 0.94, PolNeAR direct
+attributions F1@0.3 ≥ 0.85 with speaker ≥ 80%, ≤ 5 ms per 800 words beyond the shared parse.
+
 Cost of \`findQuotes\` beyond the shared parse and entities (fastest of 3 runs per article, both sets, shared 2-core machine): ${fmt(msPerDoc, 2)} ms/article, ${fmt(msPer800, 2)} ms per 800 words.
 `;
   return {
