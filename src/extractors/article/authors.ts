@@ -71,6 +71,18 @@ function dedupe(names: string[]): string[] {
 const textsOf = ($: CheerioAPI, sel: string, max = 6): string[] =>
   $(sel).toArray().slice(0, max).map((el) => squash(textOf(el)).slice(0, 200)).filter(Boolean);
 
+/** Author names inside the first schema.org Article scope (other scopes on the page are related stories). */
+function articleScopeAuthors($: CheerioAPI): string[] {
+  const scope = $('[itemscope][itemtype*="Article" i], [itemscope][itemtype*="BlogPosting" i]').first();
+  if (!scope.length) return [];
+  return scope.find('[itemprop="author"]').toArray().slice(0, 6).map((el) => {
+    const a = $(el);
+    const name = a.find('[itemprop="name"]').first();
+    const v = name.length ? (name.attr('content') ?? textOf(name[0]!)) : (a.attr('content') ?? textOf(el));
+    return squash(v).slice(0, 200);
+  }).filter(Boolean);
+}
+
 type AuthorRule = { name: string; find: () => string[] };
 
 /** Find the authors and the rule that produced them. */
@@ -79,6 +91,7 @@ export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: 
   const rules: AuthorRule[] = [
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => dedupe(metaNames(['author', 'article:author', 'article:author_name', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name', 'twitter:misc:written by']).flatMap((t) => splitNames(t))) },
+    { name: 'microdata', find: () => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t))) },
     { name: 'microdata', find: () => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t))) },
     { name: 'microdata', find: () => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t))) },
     { name: 'rel-author', find: () => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true))) },
