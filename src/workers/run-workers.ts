@@ -84,8 +84,10 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
       if ((await Promise.race([graceful, timer])) === 'timeout') {
-        deps.log.warn({ timeoutMs }, 'in-flight jobs did not finish in time: closing workers forcibly; their jobs return to the queue');
-        await Promise.all(workers.map((w) => w.close(true)));
+        deps.log.warn({ timeoutMs }, 'in-flight jobs did not finish in time: closing workers forcibly; their jobs return to the queue when their locks expire');
+        // why not `await w.close(true)`: BullMQ answers it with the graceful close already under way, which waits
+        // for the same jobs; we stop waiting instead, and their locks expire (stalled → waiting, not failed)
+        graceful.catch(() => {});
       }
       await pool?.close();
     },
