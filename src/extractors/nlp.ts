@@ -35,7 +35,7 @@ export interface Sentence {
 /** The shared parse: compromise's document plus flat token and sentence tables with offsets. */
 export interface ParsedText {
   text: string;
-  /** compromise's View, for extractors that use its match syntax. */
+  /** compromise's View of the whole text, for extractors that use its match syntax (built on first use). */
   doc: ReturnType<typeof nlp>;
   tokens: Token[];
   sentences: Sentence[];
@@ -50,36 +50,82 @@ interface RawTerm {
   offset?: { start: number; length: number };
 }
 
-/** Parse `text` once with compromise; every span in the result indexes into `text`. */
+/** Longest piece of text handed to compromise in one call. */
+const MAX_SEGMENT = 2000;
+
+/**
+ * Cut `text` into segments compromise handles in linear time: paragraphs, and pieces of at most MAX_SEGMENT
+ * characters cut after a sentence end (else at a space) inside over-long paragraphs.
+ * why: compromise's cost grows faster than linearly with sentence length (a 75,000-character run-on
+ * with unclosed quote marks took 11 s); real sentences are far shorter than MAX_SEGMENT.
+ */
+export function segmentText(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const para = /\n\s*\n/gu;
+  let from = 0;
+  const push = (start: number, end: number) => {
+    while (end - start > MAX_SEGMENT) {
+      const window = text.slice(start, start + MAX_SEGMENT);
+      let cut = -1;
+      for (const m of window.matchAll(/[.!?]["'”’)\]]*\s+/gu)) cut = (m.index ?? 0) + m[0].length;
+      if (cut < MAX_SEGMENT / 4) cut = window.lastIndexOf(' ') + 1;
+      if (cut <= 0) cut = MAX_SEGMENT;
+      out.push({ start, end: start + cut });
+      start += cut;
+    }
+    if (text.slice(start, end).trim()) out.push({ start, end });
+  };
+  for (const m of text.matchAll(para)) {
+    push(from, m.index ?? 0);
+    from = (m.index ?? 0) + m[0].length;
+  }
+  push(from, text.length);
+  return out;
+}
+
+/** Parse `text` once with compromise (segment by segment); every span in the result indexes into `text`. */
 export function parseText(text: string): ParsedText {
-  const doc = nlp(text);
-  doc.compute('offset');
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
-  const docs = (doc as unknown as { docs: RawTerm[][] }).docs;
-  for (const sentenceTerms of docs) {
-    const firstToken = tokens.length;
-    const sentence = sentences.length;
-    for (const t of sentenceTerms) {
-      if (!t.offset) continue;
-      tokens.push({
-        text: t.text,
-        start: t.offset.start,
-        end: t.offset.start + t.offset.length,
-        normal: t.normal ?? t.text.toLowerCase(),
-        tags: t.tags ?? new Set<string>(),
-        pre: t.pre ?? '',
-        post: t.post ?? '',
-        sentence,
-      });
+  for (const seg of segmentText(text)) {
+    const part = nlp(text.slice(seg.start, seg.end));
+    part.compute('offset');
+    const docs = (part as unknown as { docs: RawTerm[][] }).docs;
+    for (const sentenceTerms of docs) {
+      const firstToken = tokens.length;
+      const sentence = sentences.length;
+      for (const t of sentenceTerms) {
+        if (!t.offset) continue;
+        const start = seg.start + t.offset.start;
+        tokens.push({
+          text: t.text,
+          start,
+          end: start + t.offset.length,
+          normal: t.normal ?? t.text.toLowerCase(),
+          tags: t.tags ?? new Set<string>(),
+          pre: t.pre ?? '',
+          post: t.post ?? '',
+          sentence,
+        });
+      }
+      if (tokens.length === firstToken) continue;
+      const first = tokens[firstToken]!;
+      const last = tokens[tokens.length - 1]!;
+      // why: opening and closing punctuation (quote marks, the full stop) belong to the sentence, whitespace does not
+      const start = Math.max(0, first.start - first.pre.trimStart().length);
+      const end = Math.min(text.length, last.end + last.post.trimEnd().length);
+      sentences.push({ start, end, text: text.slice(start, end), firstToken, endToken: tokens.length });
     }
-    if (tokens.length === firstToken) continue;
-    const first = tokens[firstToken]!;
-    const last = tokens[tokens.length - 1]!;
-    // why: opening and closing punctuation (quote marks, the full stop) belong to the sentence, whitespace does not
-    const start = Math.max(0, first.start - first.pre.trimStart().length);
-    const end = Math.min(text.length, last.end + last.post.trimEnd().length);
-    sentences.push({ start, end, text: text.slice(start, end), firstToken, endToken: tokens.length });
   }
-  return { text, doc, tokens, sentences };
+  let doc: ReturnType<typeof nlp> | null = null;
+  return {
+    text,
+    // why lazy: no extractor needs compromise's View today; building it would parse the text a second time
+    get doc() {
+      doc ??= nlp(text);
+      return doc;
+    },
+    tokens,
+    sentences,
+  };
 }
