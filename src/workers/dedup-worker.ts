@@ -3,7 +3,7 @@
  * to a story (src/dedup) and records the story id on the article.
  */
 import type { Job } from 'bullmq';
-import { assignStory } from '../dedup/index.js';
+import { assignStory, getStory } from '../dedup/index.js';
 import { NotFoundError } from '../domain/errors.js';
 import { DedupJobData, parseJobData } from '../queues/payloads.js';
 import type { WorkerDeps } from './deps.js';
@@ -30,5 +30,10 @@ export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<Dedup
     syndication: a.syndication,
   });
   await deps.store.setStory(articleId, assignment.storyId);
+  // why: joining a story can re-label it (a smaller member id, or two stories merged): every copy follows
+  if (assignment.matchedIds.length || assignment.mergedStoryIds.length) {
+    const story = await getStory(deps.redis, deps.config.prefix, assignment.storyId);
+    for (const copy of story?.copies ?? []) await deps.store.setStory(copy.articleId, assignment.storyId);
+  }
   return { articleId, storyId: assignment.storyId, isNew: assignment.isNew };
 }
