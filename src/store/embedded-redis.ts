@@ -56,7 +56,8 @@ async function ping(port: number): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that was free a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
