@@ -74,13 +74,13 @@ describe('SIGTERM with jobs in flight', () => {
     await server.close();
   }, 180_000);
 
-  // TODO(src/workers/run-workers.ts, close()): known bug, reported. close() first calls worker.close() (graceful),
-  // then on timeout worker.close(true); but BullMQ's Worker.close returns the pending `this.closing` promise when a
-  // close is already under way, so the forced close never happens and the process waits for the jobs to end
-  // (measured: --shutdown-timeout 2 with 8 s pages exits after ~17-19 s). Flip to `it` when fixed.
-  it.fails('a worker past --shutdown-timeout exits within the deadline + 5 s', () => {
+  // TODO(src/cli/commands/worker.ts / src/fetch): known bug, reported. The first half was fixed in d0589f9
+  // (run-workers.ts close() no longer waits for the graceful close past the deadline: exit after ~8 s instead of
+  // 17-19 s). What is left: the process stays alive until its in-flight HTTP requests end (up to the fetch
+  // timeout, 15 s by default), so with 8 s pages a 2 s deadline still exits after ~8 s. Flip to `it` when fixed.
+  it.fails('a worker past --shutdown-timeout exits within the deadline + 3 s', () => {
     const ms = exitTimes.get(2);
     expect(ms).toBeDefined();
-    expect(ms!).toBeLessThan(2000 + 5000);
+    expect(ms!).toBeLessThan(2000 + 3000);
   });
 });
