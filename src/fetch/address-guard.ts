@@ -20,11 +20,39 @@ export function isPrivateAddress(ip: string): boolean {
   if (v === 6) {
     const s = ip.toLowerCase();
     if (s === '::1' || s === '::') return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/u.exec(s);
-    if (mapped?.[1]) return isPrivateAddress(mapped[1]);
+    const words = expandIpv6(s);
+    if (!words) return true;
+    // why: IPv4-mapped (::ffff:a.b.c.d, which URL parsing rewrites to ::ffff:7f00:1), IPv4-compatible and NAT64
+    // addresses carry an IPv4 address in their last 32 bits: judge that one
+    const embeds =
+      (words.slice(0, 5).every((w) => w === 0) && (words[5] === 0xffff || words[5] === 0)) ||
+      (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0));
+    if (embeds) {
+      const hi = words[6] ?? 0;
+      const lo = words[7] ?? 0;
+      return isPrivateAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
     return /^(fc|fd|fe8|fe9|fea|feb|ff)/u.test(s);
   }
   return true;
+}
+
+/** The eight 16-bit words of an IPv6 address (dotted IPv4 tail allowed), or null when it does not parse. */
+function expandIpv6(ip: string): number[] | null {
+  let s = ip.replace(/%.*$/u, '');
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/u.exec(s);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
+    s = `${s.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = s.split('::');
+  if (halves.length > 2) return null;
+  const part = (h: string | undefined) => (h ? h.split(':').map((w) => Number.parseInt(w, 16)) : []);
+  const head = part(halves[0]);
+  const tail = part(halves[1]);
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  const words = [...head, ...new Array<number>(Math.max(0, fill)).fill(0), ...tail];
+  return words.length === 8 && words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffff) ? words : null;
 }
 
 /** True when `url`'s host (or host:port) is listed in `allowHosts`. */

@@ -64,15 +64,13 @@ describe('address guard: schemes and private targets', () => {
     expect(err.retryable).toBe(false);
   });
 
-  // TODO(src/fetch/address-guard.ts, isPrivateAddress): known bug, reported. The IPv4-mapped check expects the dotted
-  // form (::ffff:127.0.0.1) but WHATWG URL hands the hex form (::ffff:7f00:1), which is then treated as public,
-  // and node connects to IP literals without the guarded lookup: http://[::ffff:127.0.0.1]:<port>/ reaches loopback.
-  it.fails.each(MAPPED_TARGETS)('refuses the IPv4-mapped literal %s', async (url) => {
+  // Regression: WHATWG URL rewrites ::ffff:127.0.0.1 to the hex form ::ffff:7f00:1, which the guard once took for public.
+  it.each(MAPPED_TARGETS)('refuses the IPv4-mapped literal %s', async (url) => {
     expect((await refusal(assertFetchable(new URL(url), []))).code).toBe('FETCH_FORBIDDEN');
   });
 
-  // TODO(src/fetch/address-guard.ts): same bug end to end: this GET reaches the fixture server on loopback (HTTP 200).
-  it.fails('refuses to fetch the loopback fixture server through http://[::ffff:127.0.0.1]:<port>/', async () => {
+  // The same end to end: this GET once reached the fixture server on loopback (HTTP 200).
+  it('refuses to fetch the loopback fixture server through http://[::ffff:127.0.0.1]:<port>/', async () => {
     const err = await refusal(httpGet(`http://[::ffff:127.0.0.1]:${server.port}/feeds/daily-ledger.rss.xml`, { ...opts, allowHosts: [] }));
     expect(err.code).toBe('FETCH_FORBIDDEN');
   });
@@ -130,7 +128,7 @@ describe('page scripts never run', () => {
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli-entry.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'trace', NEWSFLOW_PREFIX: 'nft:sec', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
