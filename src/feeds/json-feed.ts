@@ -63,7 +63,8 @@ export function parseJsonFeed(body: string, feedUrl: string): FeedDocument {
     throw new FeedParseError('JSON document is not a JSON Feed (no jsonfeed.org version or no items array)');
   }
   const items: FeedEntry[] = [];
-  for (const raw of doc.items as JsonFeedItem[]) {
+  for (const raw of doc.items as Array<JsonFeedItem | null>) {
+    if (raw === null || typeof raw !== 'object') continue; // why: one broken item must not fail the whole feed
     const link = str(raw.url) ?? str(raw.external_url) ?? (typeof raw.id === 'string' && /^https?:/u.test(raw.id) ? raw.id : null);
     const url = link ? canonicalizeUrl(link, feedUrl) : null;
     if (!url) continue;

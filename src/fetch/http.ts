@@ -181,7 +181,12 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
     const res = await requestOnce(url, opts, signal, (s) => s >= 200 && s < 300);
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-      const next = new URL(location, url);
+      let next: URL;
+      try {
+        next = new URL(location, url);
+      } catch {
+        throw new FetchError('FETCH_HTTP', `${url.href} redirects to an unparsable Location: ${location.slice(0, 200)}`, { retryable: false, url: url.href, status: res.status });
+      }
       if (seen.has(next.href)) {
         throw new FetchError('FETCH_HTTP', `redirect loop: ${url.href} leads back to ${next.href}`, { retryable: false, url: url.href, status: res.status });
       }

@@ -30,10 +30,8 @@ describe('hostile feeds (generated)', () => {
   }, 30_000);
 });
 
-// TODO(src/feeds/json-feed.ts): known bug, reported. A JSON Feed whose items array holds `null` throws a bare
-// TypeError ("Cannot read properties of null (reading 'url')") instead of skipping the item: the whole feed poll
-// fails, recorded as "ERROR: Cannot read properties of null". Flip to `it` when fixed.
-it.fails('a null entry among JSON Feed items is skipped (or a FeedParseError), not a TypeError', async () => {
+// Regression: a null item once threw a bare TypeError and failed the whole feed poll.
+it('a null entry among JSON Feed items is skipped (or a FeedParseError), not a TypeError', async () => {
   const body = '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[null,{"id":"2","url":"https://example.test/ok"}]}';
   const result: FeedDocument | Error = await parseFeed(body, 'https://example.test/feed').catch((e: unknown) => e as Error);
   if (result instanceof Error) expect(result).toBeInstanceOf(FeedParseError);
