@@ -84,7 +84,13 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
     warnings.push(`nesting deeper than ${MAX_DEPTH} levels: container tags dropped, body read from the whole page`);
     source = flattenMarkup(source);
   }
-  const $ = load(source);
+  let $ = load(source);
+  // why: cheerio de-duplicates a selection's context roots pairwise (quadratic): a page of 200,000 bare top-level
+  // <p> took forever. One wrapper element makes the context a single root; real pages have a handful of roots.
+  if ($.root().children().length > 200) {
+    source = `<body>${source}</body>`;
+    $ = load(source);
+  }
   const doc = $.root()[0] as Document;
   const meta = readMeta($);
   const ld = readJsonLd($);
