@@ -84,7 +84,7 @@ export interface WorkerProcess {
 
 /** Start `newsflow worker` from source as a real process. */
 export function spawnWorker(redisUrl: string, env: Record<string, string>, args: string[] = []): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli-entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +99,7 @@ export function spawnWorker(redisUrl: string, env: Record<string, string>, args:
 /** Run a CLI command from source; resolves with its exit code and output. */
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli-entry.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -85,7 +85,7 @@ describe('newsflow schedule sync --watch (real process)', () => {
   it('syncs at start, re-syncs when the file changes, exits 0 on SIGTERM', async () => {
     const config = join(dir, 'watched.yaml');
     writeFileSync(config, 'feeds:\n  - { id: w1, url: "https://w1.example.com/rss" }\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli-entry.ts', 'schedule', 'sync', '--config', config, '--watch', '--poll', '1s', '--redis-url', testRedisUrl()], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'schedule', 'sync', '--config', config, '--watch', '--poll', '1s', '--redis-url', testRedisUrl()], {
       cwd: root,
       env: { ...process.env, NEWSFLOW_PREFIX: prefix, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

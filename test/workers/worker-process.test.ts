@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('newsflow worker (real process)', () => {
   it('works the queues and shuts down cleanly on SIGTERM', async () => {
     const server = await startFixtureServer(resolve(root, 'fixtures'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli-entry.ts', 'worker', '--redis-url', testRedisUrl()], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', testRedisUrl()], {
       cwd: root,
       env: { ...process.env, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: `127.0.0.1:${server.port}`, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
