@@ -35,8 +35,32 @@ const { values } = parseArgs({
     'no-pin': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (values.help) {
+  process.stdout.write(`Usage: npm run bench -- [options]
+
+Replays real pages through the whole pipeline on real Redis with real worker processes; writes BENCHMARKS.md.
+
+Options:
+  --articles N      articles to run (default: the corpus once; N >= 2000 is the long RSS run)
+  --procs LIST      worker processes to compare, e.g. 1,2 (default 1)
+  --threads N       extraction threads per worker process (default 1)
+  --concurrency N   article jobs in flight per process (default 4)
+  --no-floor        skip the no-op pipeline run
+  --no-profile      skip the serial per-stage profile
+  --no-pin          do not pin worker processes to cores
+  --no-write        do not update BENCHMARKS.md
+  -h, --help        this help
+
+Examples:
+  npm run bench
+  npm run bench -- --procs 1,2
+  npm run bench -- --articles 10000 --no-write
+`);
+  process.exit(0);
+}
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const corpus = loadCorpus();
 const articles = Number(values.articles ?? corpus.pages.length);
