@@ -4,10 +4,7 @@
  * and fixture pages; not from ../shared/eval). Runs the real Redis index: REDIS_URL, or a scratch redis-server.
  * Also checks that shuffled arrival orders and two concurrent workers give exactly the same clusters.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -15,6 +12,7 @@ import { assignStory, getStory, storyOfArticle } from '../../src/dedup/index.js'
 import { fingerprint, shingleHashes } from '../../src/dedup/fingerprint.js';
 import { compareSketches } from '../../src/dedup/similarity.js';
 import { tokens } from '../../src/dedup/normalize.js';
+import { benchRedis } from '../bench/redis.js';
 import type { SyndicationCase } from '../make-syndication-set.js';
 import { fmt, mdTable, prf, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 
@@ -22,42 +20,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SET = join(root, 'fixtures', 'syndication', 'articles.jsonl');
 
 /** A Redis for scripts: REDIS_URL, or a private redis-server on a free port in a temp dir (stopped by `stop`). */
-export async function scratchRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => {} };
-  const port = await new Promise<number>((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => ok(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'newsflow-dedup-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const c = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-      await c.ping();
-      c.disconnect();
-      break;
-    } catch {
-      c.disconnect();
-      if (i > 200 || child.exitCode !== null) throw new Error('cannot start redis-server (is it on PATH? or set REDIS_URL)');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A private redis-server for the run (or REDIS_URL): the benchmark's helper. */
+export const scratchRedis = benchRedis;
 
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const out = [...xs];
