@@ -53,9 +53,12 @@ describe('extract pool', () => {
       }
       expect(out.article, p.name).toEqual(article);
       expect(out.entities, p.name).toEqual(extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title }));
-      expect(out.times.article, p.name).toBeGreaterThan(0);
-      expect(out.times.nlp, p.name).toBeGreaterThan(0);
+      expect(out.times.article, p.name).toBeGreaterThanOrEqual(0);
+      expect(out.times.nlp, p.name).toBeGreaterThanOrEqual(0);
     }
+    // why summed: a thread's CPU clock can read 0 for one small page (clock granularity), never for all of them
+    expect(outs.reduce((sum, o) => sum + o.times.article, 0)).toBeGreaterThan(0);
+    expect(outs.reduce((sum, o) => sum + o.times.nlp, 0)).toBeGreaterThan(0);
     expect(pool.stats()).toMatchObject({ done: all.length, failed: 0, restarts: 0, busy: 0, queued: 0 });
   }, 60_000);
 
