@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import { ASSIGN_LUA, assignArgs, type AssignReply } from '../../src/dedup/assign-script.js';
 import { BANDS, hashString, K, SKETCH_BYTES, splitHash, type Fingerprint } from '../../src/dedup/fingerprint.js';
 import { assignStory } from '../../src/dedup/index.js';
+import { deletePrefix } from '../../src/store/delete-prefix.js';
 import { NEAR } from '../../src/dedup/similarity.js';
 import { readJsonl } from '../eval/_shared.js';
 import { scratchRedis } from '../eval/dedup.js';
@@ -177,12 +178,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${md}\n`);
     if (!values['no-write']) writeSection(md);
   } finally {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
     redis.disconnect();
     await server.stop();
   }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from '../../src/store/embedded-redis.js';
+import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 
 export interface BenchRedis {
   url: string;
@@ -24,19 +24,10 @@ export async function benchRedis(): Promise<BenchRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'newsflow-bench-redis-'));
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const c = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-      await c.ping();
-      c.disconnect();
-      break;
-    } catch {
-      c.disconnect();
-      if (i > 200 || child.exitCode !== null) throw new Error('cannot start redis-server (is it on PATH? or set REDIS_URL)');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  try {
+    await waitForRedis(port, child);
+  } catch (err) {
+    throw new Error(`cannot start redis-server (${(err as Error).message}): is it on PATH? or set REDIS_URL`);
   }
   return {
     url,
@@ -89,11 +80,4 @@ export async function familyMemory(r: Redis, prefix: string, family: (key: strin
 }
 
 /** Delete every key under `prefix`. */
-export async function dropPrefix(r: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 2000);
-    cursor = next;
-    if (keys.length) await r.unlink(...keys);
-  } while (cursor !== '0');
-}
+export { deletePrefix as dropPrefix } from '../../src/store/delete-prefix.js';

@@ -12,6 +12,7 @@ import { assignStory, getStory, storyOfArticle } from '../../src/dedup/index.js'
 import { fingerprint, shingleHashes } from '../../src/dedup/fingerprint.js';
 import { compareSketches } from '../../src/dedup/similarity.js';
 import { tokens } from '../../src/dedup/normalize.js';
+import { deletePrefix as dropPrefix } from '../../src/store/delete-prefix.js';
 import { benchRedis } from '../bench/redis.js';
 import type { SyndicationCase } from '../make-syndication-set.js';
 import { fmt, mdTable, prf, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
@@ -34,14 +35,6 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
   return out;
 }
 
-async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}
 
 /** Assign every case (in the given order, with `workers` concurrent clients) and read back story ids. */
 async function cluster(clients: Redis[], prefix: string, cases: SyndicationCase[], workers: number): Promise<Map<string, string>> {

@@ -3,7 +3,7 @@
  * (AOF on, noeviction, loopback only). A server another newsflow command started is reused, and only the
  * command that started a server stops it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -53,6 +53,17 @@ async function ping(port: number): Promise<boolean> {
     return false;
   } finally {
     client.disconnect();
+  }
+}
+
+/** Wait until the redis-server `child` answers PING on 127.0.0.1:`port`; throws when it exits first or times out. */
+export async function waitForRedis(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await ping(port)) return;
+    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`redis-server did not answer within ${timeoutMs / 1000} s`);
+    await sleep(50);
   }
 }
 
@@ -143,14 +154,12 @@ export async function ensureEmbeddedRedis(dir: string): Promise<EmbeddedRedis> {
     child.unref();
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const info: ServerInfo = { pid: child.pid ?? 0, port };
-    for (let i = 0; i < 200; i++) {
-      if (await ping(port)) {
-        writeFileSync(infoFile, JSON.stringify(info));
-        return { url: `redis://127.0.0.1:${port}`, owned: true, stop: () => stopServer(info, infoFile, exited) };
-      }
-      if (child.exitCode !== null) break;
-      await sleep(50);
+    try {
+      await waitForRedis(port, child);
+    } catch (err) {
+      throw new RedisUnavailableError(`redis-server did not start over ${dataDir} (${(err as Error).message}); see ${join(dataDir, 'redis.log')}`, err);
     }
-    throw new RedisUnavailableError(`redis-server did not start over ${dataDir}; see ${join(dataDir, 'redis.log')}`);
+    writeFileSync(infoFile, JSON.stringify(info));
+    return { url: `redis://127.0.0.1:${port}`, owned: true, stop: () => stopServer(info, infoFile, exited) };
   });
 }

@@ -21,11 +21,4 @@ export function testRedis(): Redis {
 }
 
 /** Delete every key under `prefix` (call in afterEach/afterAll). */
-export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-}
+export { deletePrefix as dropPrefix } from '../../src/store/delete-prefix.js';

@@ -7,30 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../src/store/embedded-redis.js';
+import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
-  }
-}
-
-async function waitForPing(port: number, child: ChildProcess): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return;
-    } catch {
-      client.disconnect();
-      if (Date.now() > deadline) throw new Error('redis-server did not answer within 10 s');
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 }
 
@@ -52,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   child.on('error', (err) => {
     process.stderr.write(`test setup: cannot start redis-server (${err.message}). Install it (apt-get install redis-server) or set REDIS_URL.\n`);
   });
-  await waitForPing(port, child);
+  await waitForRedis(port, child);
   project.provide('redisUrl', `redis://127.0.0.1:${port}`);
   return async () => {
     child?.kill('SIGTERM');
