@@ -4,50 +4,7 @@
  * declared UTF-8 is not UTF-8 at all.
  */
 import iconv from 'iconv-lite';
-
-/** WHATWG encoding labels that iconv-lite spells differently or that browsers read as a superset. */
-const LABEL_ALIASES: Record<string, string> = {
-  // why: browsers decode these as windows-1252; servers that say latin1 usually send curly quotes in 0x80–0x9f
-  'iso-8859-1': 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'x-cp1252': 'windows-1252',
-  // why: GBK is a superset of GB2312, and pages labelled gb2312 routinely use GBK-only characters
-  gb2312: 'gbk',
-  'x-gbk': 'gbk',
-  'gb_2312-80': 'gbk',
-  'x-sjis': 'shift_jis',
-  'shift-jis': 'shift_jis',
-  sjis: 'shift_jis',
-  'ms_kanji': 'shift_jis',
-  'windows-31j': 'shift_jis',
-  'x-euc-jp': 'euc-jp',
-  utf8: 'utf-8',
-  'unicode-1-1-utf-8': 'utf-8',
-};
-
-/** Normalized charset name for `label`, or null when iconv-lite does not know it. */
-export function normalizeCharset(label: string | null | undefined): string | null {
-  if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/gu, '');
-  const name = LABEL_ALIASES[l] ?? l;
-  return iconv.encodingExists(name) ? name : null;
-}
-
-/** The charset parameter of a Content-Type header. */
-export function charsetFromContentType(contentType: string | null): string | null {
-  const m = /charset\s*=\s*["']?([\w.:-]+)/iu.exec(contentType ?? '');
-  return m?.[1] ?? null;
-}
-
-function bomCharset(body: Buffer): { charset: string; skip: number } | null {
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
-  if (body[0] === 0xff && body[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
-  if (body[0] === 0xfe && body[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
-  return null;
-}
+import { charsetLabelOf, normalizeCharset, sniffBom } from '../encoding/charset-labels.js';
 
 /** Charset declared inside the document: XML prolog, `<meta charset>` or `<meta http-equiv content-type>`. */
 export function declaredCharset(body: Buffer): string | null {
@@ -70,9 +27,9 @@ export function isValidUtf8(body: Buffer): boolean {
 
 /** Which charset `decodeBody` will use for these bytes, and where it came from. */
 export function detectCharset(body: Buffer, contentType: string | null): { charset: string; source: 'bom' | 'header' | 'document' | 'fallback' | 'default' } {
-  const bom = bomCharset(body);
+  const bom = sniffBom(body);
   if (bom) return { charset: bom.charset, source: 'bom' };
-  const fromHeader = normalizeCharset(charsetFromContentType(contentType));
+  const fromHeader = normalizeCharset(charsetLabelOf(contentType));
   const fromDoc = normalizeCharset(declaredCharset(body));
   // why: a header saying UTF-8 over bytes that are not UTF-8 is a misconfigured server; the document knows better
   if (fromHeader && !(fromHeader === 'utf-8' && !isValidUtf8(body))) return { charset: fromHeader, source: 'header' };
@@ -84,7 +41,7 @@ export function detectCharset(body: Buffer, contentType: string | null): { chars
 
 /** Decode a fetched body. Unknown charsets fall back to UTF-8 (with replacement characters, never a throw). */
 export function decodeBody(body: Buffer, contentType: string | null): string {
-  const bom = bomCharset(body);
+  const bom = sniffBom(body);
   const bytes = bom ? body.subarray(bom.skip) : body;
   const { charset } = detectCharset(body, contentType);
   if (charset === 'utf-8') return bytes.toString('utf8');

@@ -2,6 +2,7 @@
  * Bytes → text: charset from the HTTP Content-Type, a BOM, or <meta charset> / http-equiv; UTF-8 otherwise.
  */
 import iconv from 'iconv-lite';
+import { charsetLabelOf, normalizeCharset, sniffBom } from '../../encoding/charset-labels.js';
 
 /** Decoded text and how the charset was chosen. */
 export interface Decoded {
@@ -10,37 +11,9 @@ export interface Decoded {
   rule: 'bom' | 'content-type' | 'meta' | 'default';
 }
 
-const ALIASES: Record<string, string> = {
-  // why: browsers treat these labels as their supersets (WHATWG Encoding Standard)
-  'iso-8859-1': 'windows-1252',
-  'latin1': 'windows-1252',
-  'us-ascii': 'windows-1252',
-  'ascii': 'windows-1252',
-  'gb2312': 'gbk',
-  'x-sjis': 'shift_jis',
-  'sjis': 'shift_jis',
-  'utf8': 'utf-8',
-};
-
-/** A usable iconv-lite charset name for a declared label, or null. */
-export function normalizeCharset(label: string | null | undefined): string | null {
-  if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/gu, '');
-  const name = ALIASES[l] ?? l;
-  return iconv.encodingExists(name) ? name : null;
-}
-
 /** The charset parameter of a Content-Type header. */
 export function charsetFromContentType(ct: string | null | undefined): string | null {
-  const m = ct ? /charset\s*=\s*["']?([\w.:-]+)/iu.exec(ct) : null;
-  return normalizeCharset(m?.[1]);
-}
-
-function sniffBom(buf: Buffer): { charset: string; skip: number } | null {
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
-  return null;
+  return normalizeCharset(charsetLabelOf(ct));
 }
 
 /** <meta charset> or <meta http-equiv="Content-Type" content="…charset=…"> in the first 4 KB (HTML's prescan size, doubled). */
