@@ -7,11 +7,13 @@ import type { ParsedText } from '../nlp.js';
 import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import { classifySpan, type SpanRole } from './classify.js';
 import { attributeDirect, type Attributed, type WalkState } from './direct.js';
+import { inferGenders } from './genders.js';
 import { findReported } from './indirect.js';
 import { indexMentions, resolveSpeaker, type MentionIndex } from './mentions.js';
 import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
 import { reportingLemma } from './reporting-verbs.js';
 import { splitSentences } from './sentences.js';
+import { markSubjects } from './subjects.js';
 
 export interface QuoteContext extends ExtractContext {
   people: Person[];
@@ -70,24 +72,9 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const before = k > 0 ? { close: spans[k - 1]!.close, role: roles[k - 1]! } : null;
     roles.push(classifySpan(text, q, paraOf(q.open).start, before));
   });
-  for (const m of idx.mentions) {
-    const t = tokenAt(parsed, m.start);
-    const sent = parsed.sentences[parsed.tokens[t]?.sentence ?? -1];
-    if (!sent) continue;
-    let verbBefore = false;
-    for (let k = sent.firstToken; k < t; k++) if (parsed.tokens[k]!.tags.has('Verb')) verbBefore = true;
-    // why: "Stella's employees …": a possessive name modifies the subject, it is not the subject
-    const possessive = /^['’]s\b/u.test(text.slice(m.end, m.end + 3));
-    if (!verbBefore && !possessive && t - sent.firstToken <= 10) idx.subjects.add(m.start);
-    // why: a name next to a reporting verb ("Foster writes", "says Cecil Foster") is a speaker: salient for pronouns
-    const after = tokenAt(parsed, m.end);
-    const nextVerb = parsed.tokens[after];
-    const prevVerb = parsed.tokens[t - 1];
-    if ((nextVerb && reportingLemma(nextVerb.normal)) || (prevVerb && reportingLemma(prevVerb.normal) && /^(says|said|writes|wrote|adds|added|explains|explained|notes|noted|continues|continued|asks|asked)$/u.test(prevVerb.normal))) {
-      idx.subjects.add(m.start);
-    }
-  }
+  markSubjects(parsed, idx);
   idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);
+  inferGenders(idx);
   const quotes: Quote[] = [];
   const consumed = new Set<number>();
 

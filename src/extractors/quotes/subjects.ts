@@ -1,0 +1,40 @@
+/**
+ * Salience for pronoun resolution: which entity mentions are the subject of their clause or a speaker
+ * ("Okafor said", "says Okafor", "Okafor expressed concern"). Later "he"/"she"/"it" looks for those first.
+ */
+import type { ParsedText } from '../nlp.js';
+import { tokenAt } from './attribution.js';
+import type { MentionIndex } from './mentions.js';
+import { reportingLemma } from './reporting-verbs.js';
+
+// why: auxiliaries and adverbs a subject's verb may start with, whatever the tagger calls them
+const VERB_START = new Set([
+  'has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must',
+  'did', 'does', 'do', 'also', 'then', 'later', 'now', 'still', 'never', 'already', 'recently', 'once', 'often',
+]);
+const INVERTED_CUES = /^(says|said|writes|wrote|adds|added|explains|explained|notes|noted|continues|continued|asks|asked)$/u;
+
+/** Mark in `idx.subjects` the mentions that are clause subjects or speakers next to a reporting verb. */
+export function markSubjects(parsed: ParsedText, idx: MentionIndex): void {
+  const { text, tokens } = parsed;
+  for (const m of idx.mentions) {
+    const t = tokenAt(parsed, m.start);
+    const sent = parsed.sentences[tokens[t]?.sentence ?? -1];
+    if (!sent) continue;
+    let verbBefore = false;
+    for (let k = sent.firstToken; k < t; k++) if (tokens[k]!.tags.has('Verb')) verbBefore = true;
+    // why: "Stella's employees …": a possessive name modifies the subject, it is not the subject
+    const possessive = /^['’]s\b/u.test(text.slice(m.end, m.end + 3));
+    if (!verbBefore && !possessive && t - sent.firstToken <= 10) idx.subjects.add(m.start);
+    const after = tokenAt(parsed, m.end);
+    const next = tokens[after];
+    const prev = tokens[t - 1];
+    // why: a name next to a reporting verb ("Foster writes", "says Cecil Foster") is a speaker: salient for pronouns
+    if ((next && reportingLemma(next.normal)) || (prev && INVERTED_CUES.test(prev.normal))) idx.subjects.add(m.start);
+    // why: "…, McCallum expressed concern", "that Foster pieced": a name right before its verb is that clause's subject
+    const last = tokens[after - 1];
+    if (next && !possessive && last && !/[,;:()]/u.test(last.post) && next.sentence === last.sentence) {
+      if (VERB_START.has(next.normal) || (next.tags.has('Verb') && !next.tags.has('Gerund') && !next.tags.has('Noun'))) idx.subjects.add(m.start);
+    }
+  }
+}
