@@ -5,7 +5,7 @@
 import type { Span } from '../../domain/types.js';
 import type { ParsedText, Token } from '../nlp.js';
 import { CUE_TAIL, reportingLemma, STRONG_FORMS } from './reporting-verbs.js';
-import { SPEAKER_PRONOUNS, mentionsWithin, type MentionIndex } from './mentions.js';
+import { SPEAKER_PRONOUNS, isPersonNoun, mentionsWithin, type MentionIndex } from './mentions.js';
 
 /** A reporting cue found in a clause. */
 export interface Cue {
@@ -98,6 +98,14 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
   const toks = parsed.tokens;
   const start = toks[a]!.start;
   const end = toks[b - 1]!.end;
+  // why: "the founder of Acme", "the former sergeant-at-arms of the House": a role noun with "of/at" before a name
+  // is the speaker; the organization after it is not
+  for (let i = a; i < b - 1; i++) {
+    if (!/^(of|at|for)$/u.test(toks[i + 1]!.normal) || !isPersonNoun(toks[i]!.normal)) continue;
+    if (mentionsWithin(idx, start, toks[i]!.end).some((m) => m.ref.type === 'person')) break;
+    if (!/^(the|a|an|his|her|their|its)$/u.test(toks[a]!.normal)) break;
+    return span(parsed.text, start, end);
+  }
   const ms = mentionsWithin(idx, start, end);
   const people = ms.filter((m) => m.ref.type === 'person');
   const pool = people.length ? people : ms;
@@ -185,13 +193,22 @@ export function subjectAfter(parsed: ParsedText, idx: MentionIndex, verb: number
   const toks = parsed.tokens;
   let b = verb + 1;
   if (/[,;:.!?]/u.test(toks[verb]!.post)) return null;
-  while (b < toks.length && toks[b]!.end <= limit && b - verb <= 8) {
-    if (CLAUSE_BREAK.has(toks[b]!.normal) && b > verb + 1) break;
-    if (/[,;:!?]/u.test(toks[b]!.post) || (/\./u.test(toks[b]!.post) && !TITLE_ABBR.test(toks[b]!.normal))) {
-      b++;
-      break;
+  const scan = (from: number): number => {
+    let e = from;
+    while (e < toks.length && toks[e]!.end <= limit && e - from <= 8) {
+      if (CLAUSE_BREAK.has(toks[e]!.normal) && e > from) break;
+      if (/[,;:!?]/u.test(toks[e]!.post) || (/\./u.test(toks[e]!.post) && !TITLE_ABBR.test(toks[e]!.normal))) return e + 1;
+      e++;
     }
-    b++;
+    return e;
+  };
+  b = scan(b);
+  // why: "says Okafor's partner, Lena Holm": the possessor does not speak; the apposition names who does
+  const possessor = toks.slice(verb + 1, b).some((t) => /['’]s$/u.test(t.text));
+  if (possessor && b < toks.length && /,/u.test(toks[b - 1]!.post)) {
+    const c = scan(b);
+    const named = mentionIn(parsed, idx, b, c, true);
+    if (named && /^\p{Lu}/u.test(named.text) && mentionsWithin(idx, named.start, named.end).some((m) => m.ref.type === 'person')) return named;
   }
   return mentionIn(parsed, idx, verb + 1, b, false);
 }

@@ -80,7 +80,25 @@ export function indexMentions(people: Person[], organizations: Organization[], t
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { mentions, people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
+  return { mentions: mentions.filter((m) => !isCredit(text, m)), people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
+}
+
+// why: "(Jane Roe / Daily Planet)", "John Doe/Wire Service", "READ MORE: …": photo credits, bylines and links
+// name people and organizations that say nothing in the story; they are never antecedents
+const NAV_PARAGRAPH = /^(?:read more|watch|related|more|listen|see also|open this photo in gallery)\b/iu;
+
+/** Whether a mention sits in a photo credit, a byline-like line or a navigation link. */
+export function isCredit(text: string, m: Span): boolean {
+  if (/^\s?\//u.test(text.slice(m.end, m.end + 2)) || /\/\s?(?:the\s)?$/iu.test(text.slice(Math.max(0, m.start - 6), m.start))) return true;
+  const open = text.lastIndexOf('(', m.start);
+  if (open >= 0 && m.start - open < 80 && !text.slice(open, m.start).includes(')')) {
+    const close = text.indexOf(')', m.end);
+    if (close >= 0 && close - m.end < 80 && text.slice(open, close).includes('/')) return true;
+  }
+  const para = text.lastIndexOf('\n', m.start) + 1;
+  if (NAV_PARAGRAPH.test(text.slice(para, para + 30))) return true;
+  // why: ". The Wire Service." alone: a credit line that the text extraction ran into the story
+  return /(?:^|[.!?]\s+|\n)$/u.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^\.?\s*(?:\n|$)/u.test(text.slice(m.end, m.end + 3));
 }
 
 /** Entity mentions lying inside [start, end). */
@@ -160,7 +178,7 @@ export function classifyNominal(mention: string): MentionClass {
     if (det === 'her') return 'female';
     if (det === 'its' || det === 'their') return 'org';
   }
-  if (PERSON_NOUNS.has(head) && det !== 'a' && det !== 'an' && det !== 'one') return 'person';
+  if (isPersonNoun(head) && det !== 'a' && det !== 'an' && det !== 'one') return 'person';
   // why: "the post read", "a statement said": the words are the publishing organization's
   if ((det === 'the' || det === 'a') && PUBLICATION_NOUNS.has(head)) return 'org';
   if (det !== 'the' && det !== 'its' && det !== 'this' && det !== 'that') return 'other';
@@ -173,7 +191,13 @@ export function nominalHead(mention: string): string {
   const words = mention.toLowerCase().split(/\s+/u).filter(Boolean);
   const cut = words.findIndex((w, i) => i > 0 && /^(of|at|for|from|with|in|on|who|which|that)$/u.test(w));
   const core = cut > 0 ? words.slice(0, cut) : words;
-  return (core[core.length - 1] ?? '').replace(/[^a-z]/gu, '');
+  return (core[core.length - 1] ?? '').replace(/[^a-z-]/gu, '');
+}
+
+/** Whether a noun names a person's role ("mayor", "spokeswoman", "sergeant-at-arms"). */
+export function isPersonNoun(word: string): boolean {
+  const w = word.toLowerCase();
+  return PERSON_NOUNS.has(w) || PERSON_NOUNS.has(w.split('-')[0] ?? '');
 }
 
 function inQuote(idx: MentionIndex, pos: number): boolean {
@@ -230,9 +254,15 @@ export function withRole(idx: MentionIndex, pos: number, role: string, window = 
 
 /** A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written. */
 export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker | null): Speaker {
-  const within = mentionsWithin(idx, mention.start, mention.end);
-  const person = within.find((m) => m.ref.type === 'person');
-  const hit = person ?? within[0];
+  let within = mentionsWithin(idx, mention.start, mention.end);
+  // why: "Okafor's lawyer said": a possessive name is not the speaker, the noun it modifies is
+  const possessive = (m: EntityMention) => /^['’]s?\s+\p{L}/u.test(idx.text.slice(m.end, Math.min(mention.end, m.end + 4)));
+  // why: "the founder of Acme said": an organization after the head noun's "of/at" only says where the person works
+  const ofOrg = (m: EntityMention) => m.ref.type === 'organization' && classifyNominal(mention.text) === 'person' && /\b(?:of|at|for|with)\s+(?:the\s+)?$/iu.test(idx.text.slice(mention.start, m.start));
+  within = within.filter((m) => !ofOrg(m));
+  const person = within.find((m) => m.ref.type === 'person' && !possessive(m));
+  const hit = person ?? within.find((m) => !possessive(m));
+  if (!hit && within.length > 0) return { name: mention.text, entity: null, mention };
   if (hit) {
     // why: a named speaker is salient: later pronouns look for speakers and subjects first
     idx.subjects.add(hit.start);

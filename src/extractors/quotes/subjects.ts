@@ -12,6 +12,11 @@ const VERB_START = new Set([
   'has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must',
   'did', 'does', 'do', 'also', 'then', 'later', 'now', 'still', 'never', 'already', 'recently', 'once', 'often',
 ]);
+// why: "who like Montalban was born": a name after a preposition is its object, whatever verb follows
+const PREPOSITIONS = new Set([
+  'like', 'unlike', 'of', 'to', 'with', 'for', 'by', 'from', 'about', 'than', 'as', 'at', 'in', 'on', 'into', 'against',
+  'between', 'among', 'without', 'including', 'under', 'over', 'after', 'before', 'behind', 'beside', 'toward', 'towards',
+]);
 const INVERTED_CUES = /^(says|said|writes|wrote|adds|added|explains|explained|notes|noted|continues|continued|asks|asked)$/u;
 
 /** Mark in `idx.subjects` the mentions that are clause subjects or speakers next to a reporting verb. */
@@ -33,7 +38,8 @@ export function markSubjects(parsed: ParsedText, idx: MentionIndex): void {
     if ((next && reportingLemma(next.normal)) || (prev && INVERTED_CUES.test(prev.normal))) idx.subjects.add(m.start);
     // why: "…, McCallum expressed concern", "that Foster pieced": a name right before its verb is that clause's subject
     const last = tokens[after - 1];
-    if (next && !possessive && last && !/[,;:()]/u.test(last.post) && next.sentence === last.sentence) {
+    const afterPreposition = prev !== undefined && !/[,;:]/u.test(prev.post) && PREPOSITIONS.has(prev.normal);
+    if (next && !possessive && !afterPreposition && last && !/[,;:()]/u.test(last.post) && next.sentence === last.sentence) {
       if (VERB_START.has(next.normal) || (next.tags.has('Verb') && !next.tags.has('Gerund') && !next.tags.has('Noun'))) idx.subjects.add(m.start);
     }
   }
