@@ -89,7 +89,8 @@ function isProper(t: Token): boolean {
   if (/^[DRI]-\p{Lu}/u.test(t.text)) return false;
   if (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Organization') || t.tags.has('Place') || t.tags.has('Acronym')) return true;
   // why: an unknown capitalized noun before a reporting verb is usually a surname the tagger missed ("Gokool said")
-  return t.tags.has('Noun') && !t.tags.has('Pronoun') && !t.tags.has('Plural');
+  // why: "Young said": a capitalized surname the tagger took for an adjective
+  return (t.tags.has('Noun') || t.tags.has('Adjective')) && !t.tags.has('Pronoun') && !t.tags.has('Plural');
 }
 
 /** The mention that names the speaker inside the token range [a, b): entity, proper noun run, pronoun or NP. */

@@ -25,6 +25,8 @@ const ADVERBIAL_START = new Set([
 ]);
 const CLAUSE_OPENERS = /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
 
+const FINITE = /^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)$/u;
+
 function sp(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
@@ -55,7 +57,7 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
   if (!takesBareClause(cue.lemma)) return -1;
   if (/[,:]/u.test(verb.post)) return -1;
   // why: "said Sunday the standoff …": a bare date between the verb and its clause
-  while (j < sentEndTok - 1 && isCalendar(toks[j]!) && !/[,;:]/u.test(toks[j]!.post)) j++;
+  while (j < sentEndTok - 1 && isCalendar(toks[j]!) && !/[,;:]/u.test(toks[j]!.post) && !/['’]s$/u.test(toks[j]!.text)) j++;
   const next = toks[j];
   if (!next) return -1;
   if (LISTENER_VERBS.has(cue.lemma)) return -1; // "told X" needs "that" (found above)
@@ -66,7 +68,11 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
     next.tags.has('ProperNoun') ||
     next.tags.has('Person') ||
     next.tags.has('Organization') ||
-    (next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Date'));
+    (next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Date')) ||
+    // why: "said Tuesday's talks …", "said police were …": a capitalized possessive, or a bare word right before
+    // a finite verb, opens a clause whatever the tagger called it
+    (/^\p{Lu}.*['’]s$/u.test(next.text)) ||
+    (!/(?:ing|ed|ly)$/u.test(word) && FINITE.test(toks[j + 1]?.normal ?? ''));
   if (!opens) return -1;
   // the clause must contain a verb of its own
   for (let k = j + 1; k < sentEndTok; k++) if (toks[k]!.tags.has('Verb')) return j;
