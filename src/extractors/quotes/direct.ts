@@ -28,6 +28,7 @@ export interface WalkState {
   paraOf: (pos: number) => { start: number; end: number; index: number };
 }
 
+const NARRATION_OPENERS = /^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|Meanwhile|Still|Then|Now|Today|Yesterday)$/u;
 const ABBREVIATION = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd)$/u;
 const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
 
@@ -84,7 +85,11 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
     if (cue) {
       const tokensBefore = cue.token - tokenAt(parsed, q.close);
       // why: after `."` a capitalized word starts a new sentence; only a short "Smith said." attaches to the quote
-      const attaches = !endsSentence || /\p{Ll}/u.test(nextWord) || tokensBefore <= 4;
+      // why: "… .” While critics say …", "… .” In Ottawa, he found …": a new sentence that opens with a preposition
+      // or a conjunction is narration, not this quote's attribution
+      const opener = /^\s*[—–-]?\s*(\p{L}+)/u.exec(text.slice(q.close, clauseEnd))?.[1] ?? '';
+      const narration = endsSentence && NARRATION_OPENERS.test(opener);
+      const attaches = !narration && (!endsSentence || /\p{Ll}/u.test(nextWord) || tokensBefore <= 4);
       // why: "…," Harry J. Kazianis, director of … at …, said: a comma-ended quote allows a long apposition
       if (attaches && tokensBefore <= (/,$/u.test(content) ? 26 : 14)) {
         const speaker = speakerFromCue(st, cue, q.close, clauseEnd, prevSpeaker);

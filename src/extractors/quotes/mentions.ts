@@ -207,6 +207,11 @@ function inQuote(idx: MentionIndex, pos: number): boolean {
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
   if (cls === 'male' || cls === 'female') {
+    // why: a person of that gender named in the sentence before ("… for accountant Lena Holm. “…,” she says.")
+    // is the antecedent even when not its subject; its subject wins when there are several
+    const near = narrationStart(idx, pos, NEAR_SENTENCES);
+    const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, false, true);
+    if (recent) return recent;
     // why: "he"/"she" refers to the last compatible sentence subject or speaker more often than to a name in
     // passing; elsewhere a name of the matching gender beats one of unknown gender (often a mis-tagged credit line)
     return (
@@ -217,6 +222,23 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
   }
   if (cls === 'person') return scanBack(idx, pos, cls, window, true, false) ?? scanBack(idx, pos, cls, window, false, false);
   return scanBack(idx, pos, cls, window, false, false);
+}
+
+// why: the quote's own sentence and the one before it (quoted words blanked out)
+const NEAR_SENTENCES = 2;
+
+/** Start of the narration `n` sentences back from `pos`, quoted words not counted as sentences. */
+function narrationStart(idx: MentionIndex, pos: number, n: number): number {
+  const from = Math.max(0, pos - 700);
+  let t = idx.text.slice(from, pos);
+  for (const [s, e] of idx.quoted) {
+    if (e <= from || s >= pos) continue;
+    const a = Math.max(s, from) - from;
+    const b = Math.min(e, pos) - from;
+    t = t.slice(0, a) + ' '.repeat(b - a) + t.slice(b);
+  }
+  const stops = [...t.matchAll(/[.!?]["”’)]*\s+|\n\s*\n/gu)].map((m) => from + (m.index ?? 0) + m[0].length);
+  return stops.length > n ? stops[stops.length - 1 - n]! : from;
 }
 
 function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: number, subjectsOnly: boolean, exactGender: boolean): EntityMention | null {
