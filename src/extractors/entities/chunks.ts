@@ -20,7 +20,8 @@ const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
   ('mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
-    'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice').split(' '),
+    'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice councilman ' +
+    'councilwoman councillor councilor alderman selectman selectwoman harbormaster').split(' '),
 );
 
 /** A common word at a sentence's start, plural forms included ("Exports", "Voters"). */
@@ -42,7 +43,9 @@ function nameWord(t: ETok | undefined): boolean {
   if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
   if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1) && !t.dotted) return false;
   // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
-  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !(COMPANY_WORDS.has(t.lower) && !isCommonWord(t.lower))) {
+  // why: a company's name that is no dictionary word stays ("Oracle said"), but a plain plural does not ("Sales fell")
+  const plainPlural = t.tags.has('Plural') && !t.tags.has('ProperNoun');
+  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !(COMPANY_WORDS.has(t.lower) && !isCommonWord(t.lower) && !plainPlural)) {
     return false;
   }
   return true;
@@ -65,6 +68,20 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
   // why: short one-word entries (AP, UN, PA) must be written as listed to be names, not words ("Fed" yes, "fed" no)
   if (found && found.last === i && t.text.length <= 3 && !t.upper && (found.kind === 'media' ? MEDIA : GOVERNMENT).get(lexKey(t.text)) !== t.text) return null;
   return found;
+}
+
+/**
+ * True when the capitalized run starting at k ends in a company suffix within three words:
+ * why: "Aeronautic Defence and Space Company" is one name, though "and" usually separates two.
+ */
+function suffixAhead(toks: ETok[], k: number): boolean {
+  for (let m = k; m < toks.length && m < k + 3; m++) {
+    const t = toks[m]!;
+    if (!nameWord(t) || t.line !== toks[k - 1]!.line) return false;
+    if (ORG_SUFFIXES.get(t.lower) === 'company') return true;
+    if (t.breakAfter || t.possessive) return false;
+  }
+  return false;
 }
 
 /** Find candidate chunks in mixed-case lines, in text order. */
@@ -108,11 +125,14 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const after = toks[j + 2];
       // why: inside an organization's name, small words join ("Council for Science and Technology in Africa")
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
+      // why: public bodies are named after where they work ("Interim Force in Lebanon"), companies are not ("Policy Group in Ohio")
+      const located = (nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company';
       const joins =
         nx.text === '&' ||
         (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
-        (ORG_CONNECTORS.has(nx.text) && orgish && !nx.breakAfter &&
-          !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower))));
+        (ORG_CONNECTORS.has(nx.text) && orgish && !nx.breakAfter && !located &&
+          !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower)))) ||
+        (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2));
       if (joins && nameWord(after) && after!.line === cur.line) {
         j += 2;
         continue;

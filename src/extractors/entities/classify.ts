@@ -45,11 +45,53 @@ const isFirstName = (t: ETok, next?: ETok) =>
 const isInitial = (t: ETok) => t.dotted && /^\p{Lu}(\.\p{Lu})*\.?$/u.test(t.text);
 const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
 const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
-const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/\.$/u, '');
+// why: "N.V.", "S.A." are the suffixes "nv", "sa"
+const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/\.$/u, '').replace(/^(\p{L})\.(\p{L})$/u, '$1$2');
+const lastWord = (c: ChunkView) => c.words[c.words.length - 1]!;
+/** Past participles that make "X-based", "X-born" an origin or a seat: X is a place. */
+const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'headquartered', 'area']);
+/** Towns and places that start with these words are never people ("Port Alden", "Lake Carver", "Fort Hale"). */
+const PLACE_STARTS = new Set('port fort ft mount mt lake san santa los las new saint st'.split(' '));
+/** Head nouns of an apposition after a name that say what kind of organization it is ("X, a Leeds startup"). */
+const APPOSITION_HEADS: ReadonlyMap<string, 'company' | 'media' | 'government' | 'other'> = new Map([
+  ...('company firm startup start-up maker manufacturer retailer chain carrier airline bank lender insurer cooperative ' +
+    'co-op provider supplier developer operator conglomerate automaker chipmaker subsidiary brand')
+    .split(' ')
+    .map((w) => [w, 'company'] as const),
+  ...'newspaper broadcaster publisher magazine tabloid daily weekly website'.split(' ').map((w) => [w, 'media'] as const),
+  ...'charity nonprofit non-profit organization organisation association group club'.split(' ').map((w) => [w, 'other'] as const),
+]);
+
+/** ", a Leeds startup developing…": the organization noun that heads an apposition right after the chunk, if any. */
+function appositionKind(c: ChunkView): 'company' | 'media' | 'government' | 'other' | null {
+  const last = lastWord(c);
+  if (last.possessive || !/^,\s*$/u.test(c.next?.gap ?? '')) return null;
+  const a = c.next!;
+  if (a.line !== last.line || !/^(a|an)$/u.test(a.lower)) return null;
+  for (let k = a.index + 1; k < c.toks.length && k <= a.index + 4; k++) {
+    const w = c.toks[k]!;
+    const kind = APPOSITION_HEADS.get(w.lower);
+    const after = c.toks[k + 1];
+    // why: the organization noun must head the phrase: "a company spokeswoman" is a person
+    if (kind) return w.breakAfter || !after || !(after.tags.has('Actor') || PERSON_TITLES.has(after.lower)) ? kind : null;
+    if (w.breakAfter) return null;
+  }
+  return null;
+}
 
 /** The ordered rules. */
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
+  {
+    // why: "the Austin-based chipmaker", "Ohio-born writer", "Data-center customers": a capitalized word joined to a
+    // lower-case one is a compound word; with -based/-born it names a place
+    name: 'hyphen-compound',
+    test: (c) => {
+      const n = c.next;
+      if (!lastWord(c).hyphenAfter || !n || !/^\p{Ll}/u.test(n.text)) return null;
+      return PLACE_COMPOUNDS.has(n.lower) || (c.words.length === 1 && c.words[0]!.initial) ? ['NONE', null, true] : null;
+    },
+  },
   {
     // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
     name: 'maker-model',
@@ -117,11 +159,12 @@ export const RULES: readonly Rule[] = [
   },
   {
     name: 'org-of-head',
-    test: (c) =>
-      c.words.length >= 3 && c.words.some((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower)) &&
-      !JOB_TITLE_HEADS.has(c.words[0]!.lower)
-        ? ['ORG', 'other', true]
-        : null,
+    test: (c) => {
+      const k = c.words.findIndex((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower));
+      if (c.words.length < 3 || k < 0 || JOB_TITLE_HEADS.has(c.words[0]!.lower)) return null;
+      // why: the head says the kind: "Department of Labor" is government, "Bank of Leeds" a company
+      return ['ORG', ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other', true];
+    },
   },
   {
     // why: events, laws, products and facilities end with a telling head word ("World Cup", "Easter Parade", "Flight 12")
@@ -147,6 +190,38 @@ export const RULES: readonly Rule[] = [
       c.words.length === 1 && (/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) || /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
         ? ['ORG', 'company', false]
         : null,
+  },
+  {
+    // why: "Port Alden Mariners", "New Carver Hawks": a town's name before a capitalized plural names its team
+    name: 'town-team',
+    test: (c) => {
+      const last = lastWord(c);
+      const team = /^\p{Lu}\p{Ll}+s$/u.test(last.text) && !isPlace(last) && !isCommonWord(last.lower.replace(/s$/u, ''));
+      return c.words.length >= 3 && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) && team ? ['ORG', 'other', false] : null;
+    },
+  },
+  {
+    // why: "Port Alden", "Lake Carver", "Fort Hale": names that start like a town's name are places, not people
+    name: 'town-start',
+    test: (c) =>
+      c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? ['NONE', null, false] : null,
+  },
+  {
+    // why: "Verna Cells, a Leeds startup developing…": an apposition headed by an organization noun
+    name: 'org-apposition-after',
+    test: (c) => {
+      const kind = appositionKind(c);
+      return kind ? ['ORG', kind, true] : null;
+    },
+  },
+  {
+    // why: "in Everett, Washington": a name before a comma and a state or province is a town
+    name: 'town-region',
+    test: (c) => {
+      const n = c.next;
+      if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive) return null;
+      return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? ['NONE', null, false] : null;
+    },
   },
   { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
   {
@@ -198,7 +273,10 @@ export const RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       const role = !!n && !c.words[c.words.length - 1]!.breakAfter && EMPLOYER_ROLES.has(n.lower.replace(/\.$/u, ''));
-      return role && !c.words.some(isPlace) && !isFirstName(c.words[0]!, c.words[1]) ? ['ORG', 'company', false] : null;
+      // why: "Company president Ann Berg" opens a sentence with a plain noun; "Council President" names the council
+      const generic = c.words.length === 1 && ORG_SUFFIXES.has(c.words[0]!.lower);
+      if (!role || c.words.some(isPlace) || isFirstName(c.words[0]!, c.words[1]) || (generic && c.words[0]!.initial)) return null;
+      return ['ORG', generic ? ORG_SUFFIXES.get(c.words[0]!.lower)! : 'company', false];
     },
   },
 
@@ -228,7 +306,9 @@ export const RULES: readonly Rule[] = [
     // why: "X shares", "X's chief executive", "X customers": business words right after a name
     name: 'business-context',
     test: (c) => {
-      const cue = !!c.next && BUSINESS_CUES.has(c.next.lower);
+      // why: a sentence's first word before a noun is often a compound ("Retail sales", "Cloud revenue")
+      const initialWord = c.words.length === 1 && c.words[0]!.initial;
+      const cue = !!c.next && BUSINESS_CUES.has(c.next.lower) && (!initialWord || STRONG_BUSINESS_CUES.has(c.next.lower));
       return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
     },
   },
@@ -263,6 +343,9 @@ export const RULES: readonly Rule[] = [
         : null,
   },
 ];
+
+/** Business cues that do not form compound nouns with a common word before them. */
+const STRONG_BUSINESS_CUES = new Set(['shares', 'shareholders', 'ceo', 'cfo', 'spokesman', 'spokeswoman', 'spokesperson', 'chief']);
 
 /** Run the rules on a chunk. */
 export function classify(c: ChunkView): Decision {

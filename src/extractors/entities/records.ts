@@ -5,7 +5,7 @@
 import type { Organization, OrganizationKind, Person, Span } from '../../domain/types.js';
 import { COMPANY_WORDS, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { BUSINESS_CUES } from './words.js';
+import { BUSINESS_CUES, ORG_SUFFIXES } from './words.js';
 
 /** A resolved mention: tokens first..last of the entity tokens, with its label and the rule that decided it. */
 export interface LabeledMention {
@@ -93,8 +93,10 @@ export function buildOrganizations(text: string, toks: ETok[], mentions: Labeled
   }
   return [...groups.values()].map((g) => {
     const kinds = g.extra.kinds;
+    // why: a kind a rule gave ("University" → other) outweighs business words nearby; the name's last word comes next
+    const suffix = ORG_SUFFIXES.get(lexKey(finish(g).name).split(' ').pop() ?? '');
     const kind: OrganizationKind =
-      (['media', 'government', 'company'] as const).find((k) => kinds.includes(k)) ?? (g.extra.business ? 'company' : 'other');
+      (['media', 'government', 'company', 'other'] as const).find((k) => kinds.includes(k)) ?? suffix ?? (g.extra.business ? 'company' : 'other');
     return { ...finish(g), kind };
   });
 }

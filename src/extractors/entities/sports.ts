@@ -63,7 +63,7 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     }
     // why: compromise knows many town names as people's names ("Chester", "Lincoln")
     const single = l.first === l.last;
-    if (!(l.d.rule === 'place' || l.d.label === 'UNKNOWN' || (single && l.d.rule === 'compromise-person'))) continue;
+    if (!(l.d.rule === 'place' || l.d.rule === 'town-start' || l.d.rule === 'town-region' || l.d.label === 'UNKNOWN' || (single && l.d.rule === 'compromise-person'))) continue;
     const prev = toks[l.first - 1];
     const prev2 = toks[l.first - 2];
     const next = toks[l.last + 1];

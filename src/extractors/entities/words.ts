@@ -19,13 +19,15 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
     'justice pope sheikh general gen col lt capt captain cmdr sgt adm maj rev reverend father bishop archbishop ' +
     'cardinal rabbi imam ayatollah coach chairman chairwoman ceo secretary ambassador deputy chief foreign defence ' +
     'defense finance interior trade state opposition leader speaker officer detective inspector superintendent ' +
-    'commissioner minister-president former late acting interim king queen prince princess democrat republican')
+    'commissioner minister-president former late acting interim king queen prince princess democrat republican ' +
+    'councilman councilwoman councillor councilor alderman selectman selectwoman harbormaster manager linebacker ' +
+    'quarterback pitcher striker midfielder defender goalkeeper spokesman spokeswoman spokesperson')
     .split(' '),
 );
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'inc incorporated corp corporation co company cos bros air ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor services solutions products resources associates consulting labs networks stores'
+  ...'inc incorporated corp corporation co company cos bros air ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor services solutions products resources associates consulting labs networks stores cooperative co-op wireless seafoods semiconductor semiconductors software logistics robotics therapeutics biosciences'
     .split(' ')
     .map((w) => [w, 'company'] as const),
   ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
@@ -34,7 +36,7 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
   ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine'
     .split(' ')
     .map((w) => [w, 'media'] as const),
-  ...'association federation union university college institute foundation society club league organization organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital museum orchestra exchange network'
+  ...'association federation union university college institute foundation society club league organization organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital museum orchestra exchange network library transit'
     .split(' ')
     .map((w) => [w, 'other'] as const),
 ]);
@@ -95,7 +97,7 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
 
 /** Nouns that introduce an organization's name in apposition ("news agency Anadolu"), with the kind they say. */
 export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'agency newspaper daily weekly magazine broadcaster tabloid paper'.split(' ').map((w) => [w, 'media'] as const),
+  ...'agency newspaper daily weekly magazine broadcaster tabloid paper journal outlet website'.split(' ').map((w) => [w, 'media'] as const),
   ...'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup'
     .split(' ')
     .map((w) => [w, 'company'] as const),

@@ -59,6 +59,13 @@ describe('people', () => {
     ['"We will win," said Hale.', ['Hale']],
     ['Republican Anna Berg lost.', ['Anna Berg']],
     ['S. Korea and N. Korea met.', []],
+    ['The Leeds-based retailer said profits rose.', []],
+    ['Ohio-born novelist Tom Hale spoke.', ['Tom Hale']],
+    ['Councilman Gregory Vance voted no.', ['Gregory Vance']],
+    ['Selectwoman Ada Pike abstained.', ['Ada Pike']],
+    ['General Manager Walter Osei spoke.', ['Walter Osei']],
+    ['The fans cheered as Port Carver rallied.', []],
+    ['They flew on to Everett, Washington for talks.', []],
   ])('%s', (text, expected) => {
     expect(people(text)).toEqual(expected);
   });
@@ -84,6 +91,17 @@ describe('organizations', () => {
     ['Analysts at Goldman Sachs expect more.', ['Goldman Sachs/company']],
     ['Tesco chief executive Dave Lewis spoke.', ['Tesco/company']],
     ['Alpine Airlines and Coastal Airlines ordered jets.', ['Alpine Airlines/company', 'Coastal Airlines/company']],
+    ['Sales fell 3 percent at Acme Widgets Inc.', ['Acme Widgets Inc./company']],
+    ['Retail sales rose in July.', []],
+    ['Data-center customers kept buying.', []],
+    ['Ferrow Cells, a Leeds startup developing batteries, raised money.', ['Ferrow Cells/company']],
+    ['He joined Tarn Valley Cooperative and Kestrel Wireless.', ['Tarn Valley Cooperative/company', 'Kestrel Wireless/company']],
+    ['A notice was filed with the Department of Labor.', ['Department of Labor/government']],
+    ['She teaches at the University of Dunmore, whose shares of fame grow.', ['University of Dunmore/other']],
+    ['The study appeared in the journal Coastal Ecology Letters.', ['Coastal Ecology Letters/media']],
+    ['It hired the Halbrook Policy Group in Ohio.', ['Halbrook Policy Group/company']],
+    ['Shares of Northern Aero Defence and Space Company rose.', ['Northern Aero Defence and Space Company/company']],
+    ['Nothing went right for the Port Carver Herons until late.', ['Port Carver Herons/other']],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
