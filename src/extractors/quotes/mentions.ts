@@ -207,7 +207,7 @@ function inQuote(idx: MentionIndex, pos: number): boolean {
 /** Most recent entity mention before `pos` compatible with `cls`, within `window` characters. */
 export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, window = 2500): EntityMention | null {
   if (cls === 'male' || cls === 'female') {
-    // why: a person of that gender named in the sentence before ("… for accountant Lena Holm. “…,” she says.")
+    // why: a person of that gender named in the last sentences ("… for accountant Lena Holm. “…,” she says.")
     // is the antecedent even when not its subject; its subject wins when there are several
     const near = narrationStart(idx, pos, NEAR_SENTENCES);
     const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, false, true);
@@ -224,7 +224,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
   return scanBack(idx, pos, cls, window, false, false);
 }
 
-// why: the quote's own sentence and the one before it (quoted words blanked out)
+// why: the pronoun's own sentence and the two before it (quoted words blanked out)
 const NEAR_SENTENCES = 2;
 
 /** Start of the narration `n` sentences back from `pos`, quoted words not counted as sentences. */

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Organization, Person, Span } from '../../../src/domain/types.js';
+import { parseText } from '../../../src/extractors/nlp.js';
+import { findQuotes } from '../../../src/extractors/quotes/index.js';
+import { isCredit } from '../../../src/extractors/quotes/mentions.js';
+
+/** Entities by hand (every occurrence of a name or of its last word), so these tables test speakers only. */
+function entities(text: string, people: string[], orgs: string[]): { people: Person[]; organizations: Organization[] } {
+  const find = (forms: string[]): Span[] => {
+    const spans: Span[] = [];
+    for (const f of forms) {
+      for (const m of text.matchAll(new RegExp(`\\b${f.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\b`, 'gu'))) {
+        const start = m.index ?? 0;
+        if (!spans.some((s) => start >= s.start && start < s.end)) spans.push({ start, end: start + f.length, text: f });
+      }
+    }
+    return spans.sort((a, b) => a.start - b.start);
+  };
+  return {
+    people: people.map((name) => ({ name, kind: 'person', mentions: find([name, name.split(' ').pop() ?? name]), aliases: [] })),
+    organizations: orgs.map((name) => ({ name, kind: 'company', mentions: find([name]), aliases: [] })),
+  };
+}
+
+/** The speaker name of the quote whose text starts with `start`. */
+function speakerOf(text: string, people: string[], orgs: string[], start: string): string | null | undefined {
+  const quotes = findQuotes(parseText(text), entities(text, people, orgs));
+  return quotes.find((q) => q.text.startsWith(start))?.speaker?.name ?? (quotes.some((q) => q.text.startsWith(start)) ? null : undefined);
+}
+
+describe('speakers: pronouns, nominals, possessors, credits', () => {
+  const cases: [string, string, string[], string[], string, string | null][] = [
+    ['an honorific gives a gender the first-name lists do not know',
+      'Mr. Kwabena Osei met Ngozi Abara on Monday. Later Abara left the room.\n\n“We need more beds,” he said.',
+      ['Kwabena Osei', 'Ngozi Abara'], [], 'We need more beds', 'Kwabena Osei'],
+    ['so does the pronoun right after a name',
+      'Ngozi Abara says she is worried about the budget. Kwabena Osei disagrees with the plan.\n\n“Nothing will change,” she said.',
+      ['Ngozi Abara', 'Kwabena Osei'], [], 'Nothing will change', 'Ngozi Abara'],
+    ['he/she: a person of that gender named in the last sentences beats a subject further back',
+      'Hugh Hill has run the gym for years. Members come from all over town. Most of them are retired. It also helped accountant Jason Moss.\n\n“It changed my life,” he says.',
+      ['Hugh Hill', 'Jason Moss'], [], 'It changed my life', 'Jason Moss'],
+    ['a name right before its verb is a subject, even after a fronted phrase',
+      'In a press release issued on Friday, Hugh Hill expressed concern about the debt. Officials did not consult Jason Moss.\n\n“The debt is simply too high,” he said in the release.',
+      ['Hugh Hill', 'Jason Moss'], [], 'The debt is simply too high', 'Hugh Hill'],
+    ['a possessor is not the speaker; the apposition after it is',
+      'The shop prints comics. “Most printers want a thousand copies,” says Hugh Hill’s partner, Jason Moss.',
+      ['Hugh Hill', 'Jason Moss'], [], 'Most printers want', 'Jason Moss'],
+    ['the organization after a role noun is where the speaker works',
+      'I am talking about Hugh Hill, who opened the shop in May. “We publish anything,” says the founder of Acme Press.',
+      ['Hugh Hill'], ['Acme Press'], 'We publish anything', 'Hugh Hill'],
+    ['a photo credit is no antecedent',
+      'Acme Corp opened a plant in May. (Photo: Lee Park / Wire Service)\n\n“Demand was strong,” the company said.',
+      [], ['Acme Corp', 'Wire Service'], 'Demand was strong', 'Acme Corp'],
+    ['a new sentence opening with a conjunction is narration, not the attribution',
+      '“We tried very hard,” Hugh Hill said. “We are proud of it.” While some critics say the plan failed, Hill says it worked.',
+      ['Hugh Hill'], [], 'We are proud of it', 'Hugh Hill'],
+    ['a bare clause opening with a word the tagger calls a verb',
+      'Hugh Hill said police were slow to respond to the call.', ['Hugh Hill'], [], 'police were slow', 'Hugh Hill'],
+  ];
+  it.each(cases)('%s', (_name, text, people, orgs, start, speaker) => {
+    expect(speakerOf(text, people, orgs, start)).toBe(speaker);
+  });
+});
+
+describe('isCredit: photo credits, bylines and links', () => {
+  const cases: [string, string, boolean][] = [
+    ['in parentheses with a slash', 'A man walks past. (Lee Park / Wire Service)', true],
+    ['name/agency', 'A man walks past. Lee Park/Wire Service. The vote is Monday.', true],
+    ['a READ MORE link', 'READ MORE: Lee Park wins the vote', true],
+    ['an agency alone on its line', 'The vote is Monday.\n\nWire Service\n\nMore text.', true],
+    ['a name in a sentence', 'Lee Park said the vote is Monday.', false],
+  ];
+  it.each(cases)('%s', (_name, text, expected) => {
+    const name = /Lee Park|Wire Service/u.exec(text)!;
+    expect(isCredit(text, { start: name.index, end: name.index + name[0].length, text: name[0] })).toBe(expected);
+  });
+});
