@@ -159,6 +159,14 @@ function baseline(text: string, people: Person[], orgs: Organization[]): Pred[] 
   return out;
 }
 
+/** How a predicted speaker was written, for the error tally: a pronoun, a common-noun phrase, a name or nothing. */
+function speakerVia(mention: string | null): string {
+  if (!mention) return 'none';
+  if (/^(?:he|she|it|they|we|i|you|him|her|them)$/iu.test(mention)) return 'pronoun';
+  if (/^(?:the|a|an|this|that|his|her|its|their|one|some)\s/iu.test(mention) || /^\p{Ll}/u.test(mention)) return 'nominal';
+  return 'name';
+}
+
 const empty = (): Score => ({ gold: 0, pred: 0, m3: 0, m8: 0, spk: 0, name: 0, nameN: 0 });
 
 function row(label: string, s: Score, names: boolean): (string | number)[] {
@@ -198,13 +206,18 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     docs++;
     return { quotes, ents };
   };
+  // error listing (--verbose): one line per miss, then a tally of the GGT ones by kind
+  const tally = new Map<string, number>();
+  const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
   const log = (id: string, text: string) => (g: GoldQuote, p: Pred | null) => {
     if (!opts.verbose) return;
     const [s, e] = g.spans[0] ?? [0, 0];
     const gs = g.speaker[0];
+    const via = p ? speakerVia(p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : null) : '-';
+    if (!id.startsWith('pol:')) count(p ? `wrong speaker name, ${g.direct ? 'direct' : 'indirect'}, predicted mention: ${via}` : `gold quote not found, ${g.direct ? 'direct' : 'indirect'}`);
     process.stdout.write(
       `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} ctx=${JSON.stringify(text.slice(Math.max(0, s - 100), s))} gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} after=${JSON.stringify(text.slice(e, e + 60))} ` +
-        `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'}\n`,
+        `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'} via=${via}\n`,
     );
   };
   if (existsSync(ggtFile)) {
@@ -222,6 +235,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       if (opts.verbose) {
         for (const q of quotes.filter(reported)) {
           if (!golds.some((g) => inter(g.spans, [[q.start, q.end]]) > 0)) {
+            count(`predicted quote matching no gold, ${q.kind}`);
             process.stdout.write(`${d.id} FP ${q.kind} ${JSON.stringify(q.text.slice(0, 120))} spk=${q.speaker?.name ?? '-'}\n`);
           }
         }
@@ -245,6 +259,10 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       score(golds, attributions(quotes, reported), false, S.polAll);
       score(golds.filter((g) => g.direct), baseline(d.text, ents.people, ents.organizations), false, S.polBaseDirect);
     }
+  }
+  if (opts.verbose) {
+    process.stdout.write('\nGGT errors by kind:\n');
+    for (const [k, n] of [...tally].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(n).padStart(4)}  ${k}\n`);
   }
   const header = ['set / system', 'gold', 'pred', 'P@0.3', 'R@0.3', 'F1@0.3', 'F1@0.8', 'speaker mention right', 'speaker name right'];
   const table = mdTable(header, [
