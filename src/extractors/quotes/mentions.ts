@@ -80,6 +80,7 @@ export function indexMentions(people: Person[], organizations: Organization[], t
     for (const a of o.aliases) addToken(a, ref);
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
+  addSurnameMentions(text, mentions, byToken, people);
   return { mentions: mentions.filter((m) => !isCredit(text, m)), people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
 }
 
@@ -99,6 +100,29 @@ export function isCredit(text: string, m: Span): boolean {
   if (NAV_PARAGRAPH.test(text.slice(para, para + 30))) return true;
   // why: ". The Wire Service." alone: a credit line that the text extraction ran into the story
   return /(?:^|[.!?]\s+|\n)$/u.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^\.?\s*(?:\n|$)/u.test(text.slice(m.end, m.end + 3));
+}
+
+// why: "Schuh is aware …" far from "Guenther Schuh": the entity finder may miss a lone surname; every capitalized
+// occurrence of one known person's surname is that person (an antecedent for later "he" and "the professor")
+function addSurnameMentions(text: string, mentions: EntityMention[], byToken: Map<string, EntityRef[]>, people: Person[]): void {
+  if (!text || people.length === 0) return;
+  const added: EntityMention[] = [];
+  let k = 0;
+  for (const w of text.matchAll(/\p{Lu}[\p{L}’'-]+/gu)) {
+    const start = w.index ?? 0;
+    const end = start + w[0].length;
+    if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) continue;
+    const refs = byToken.get(w[0].toLowerCase().replace(/['’]s?$/u, ''));
+    if (!refs || refs.length !== 1 || refs[0]!.type !== 'person') continue;
+    while (k < mentions.length && mentions[k]!.end <= start) k++;
+    if (k < mentions.length && mentions[k]!.start < end) continue;
+    const name = people[refs[0]!.index]!.name;
+    const surname = w[0].replace(/['’]s?$/u, '');
+    added.push({ start, end: start + surname.length, text: surname, ref: refs[0]!, name });
+  }
+  if (added.length === 0) return;
+  mentions.push(...added);
+  mentions.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** Entity mentions lying inside [start, end). */

@@ -62,6 +62,14 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
   });
 });
 
+it('a lone surname the entity finder missed still names its person', () => {
+  const text = 'Hugh Hill, an engineer, built the first model in May. '.repeat(60) + '\n\nHill is aware that he is taking a risk.\n\n“Nobody makes money on this,” the professor said.';
+  // only the full name is listed, far back: the later "Hill" is found by its surname
+  const people: Person[] = [{ name: 'Hugh Hill', kind: 'person', mentions: [{ start: 0, end: 9, text: 'Hugh Hill' }], aliases: [] }];
+  const q = findQuotes(parseText(text), { people, organizations: [] }).find((x) => x.text.startsWith('Nobody'));
+  expect(q?.speaker?.name).toBe('Hugh Hill');
+});
+
 describe('isCredit: photo credits, bylines and links', () => {
   const cases: [string, string, boolean][] = [
     ['in parentheses with a slash', 'A man walks past. (Lee Park / Wire Service)', true],
