@@ -176,6 +176,14 @@ const PERSON_NOUNS = new Set([
   'teacher', 'student', 'nominee', 'secretary', 'congressman', 'congresswoman', 'lawmaker', 'politician', 'pm',
   'councillor', 'councilor', 'trustee', 'commissioner', 'superintendent', 'sheriff', 'detective', 'sergeant',
   'inspector', 'constable', 'captain', 'general', 'host', 'creator', 'designer', 'developer', 'engineer', 'economist',
+  'proprietor', 'publisher', 'editor', 'reporter', 'journalist', 'columnist', 'activist', 'advocate', 'organizer',
+  'volunteer', 'nurse', 'physician', 'surgeon', 'psychologist', 'pastor', 'priest', 'rabbi', 'imam', 'farmer',
+  'worker', 'employee', 'veteran', 'rookie', 'athlete', 'defenceman', 'defenseman', 'goalie', 'goaltender', 'forward',
+  'winger', 'quarterback', 'pitcher', 'striker', 'midfielder', 'golfer', 'skater', 'runner', 'boxer', 'fighter',
+  'skipper', 'manager', 'veteran', 'retiree', 'cartoonist', 'filmmaker', 'director', 'producer', 'chef', 'diplomat',
+  'ambassador', 'envoy', 'prosecutor', 'investigator', 'consultant', 'strategist', 'adviser', 'advisor', 'pollster',
+  'historian', 'philosopher', 'novelist', 'poet', 'photographer', 'student', 'parent', 'grandmother', 'grandfather',
+  'brother', 'sister', 'uncle', 'aunt', 'friend', 'neighbour', 'neighbor', 'landlord', 'tenant', 'mp', 'mla', 'mpp',
 ]);
 
 const DOC_NOUNS = new Set(['statement', 'office', 'post', 'tweet', 'letter', 'email', 'release', 'account', 'campaign', 'website', 'blog', 'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'team', 'memo', 'message', 'filing', 'complaint', 'lawsuit', 'report']);
