@@ -85,10 +85,10 @@ function articleScopeAuthors($: CheerioAPI): string[] {
 
 type AuthorRule = { name: string; find: () => string[] };
 
-/** Find the authors and the rule that produced them. */
-export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: string[]; rule: string } | null {
+/** The author rules in order of precedence (each finds names lazily). */
+export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRule[] {
   const metaNames = (keys: string[]) => keys.flatMap((k) => meta.get(k) ?? []).filter((v) => !/^https?:/iu.test(v));
-  const rules: AuthorRule[] = [
+  return [
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => dedupe(metaNames(['author', 'article:author', 'article:author_name', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name', 'twitter:misc:written by']).flatMap((t) => splitNames(t))) },
     { name: 'microdata', find: () => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t))) },
@@ -98,7 +98,11 @@ export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: 
     { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
     { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
   ];
-  for (const r of rules) {
+}
+
+/** Find the authors and the rule that produced them. */
+export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: string[]; rule: string } | null {
+  for (const r of authorRules($, meta, ld)) {
     let v: string[] = [];
     try {
       v = r.find();

@@ -13,14 +13,27 @@ const fold = (s: string) =>
 
 const SEPARATORS = /\s+(?:[|\-\u2013\u2014:»«/\\·•~]|::)\s+/u;
 
+/** Comparison keys of a site name: letters and digits, with German umlauts spelled out and with accents dropped
+ * (host names spell "Börsen-Zeitung" as boersen-zeitung, "Süd" as sud). */
+function siteKeys(name: string): string[] {
+  const plain = name.replace(/[^\p{L}\p{N}]/gu, '');
+  const spelled = plain.replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue').replace(/ß/gu, 'ss');
+  const bare = plain.normalize('NFD').replace(/\p{M}/gu, '');
+  return [...new Set([plain, spelled, bare])].filter((k) => k.length >= 2);
+}
+
 /** Remove a site-name part (" | Site", "Site - ") when one side looks like the site's name. */
 export function stripSiteName(title: string, siteNames: string[]): string {
   const parts = title.split(SEPARATORS);
   if (parts.length < 2) return title;
   const names = siteNames.map(fold).filter(Boolean);
+  const keys = new Set(names.flatMap(siteKeys));
   const isSite = (p: string) => {
     const f = fold(p);
-    return names.some((n) => f === n || f.replace(/[^\p{L}\p{N}]/gu, '') === n.replace(/[^\p{L}\p{N}]/gu, '') || (n.length > 3 && f.includes(n) && f.length < n.length + 12));
+    if (siteKeys(f).some((k) => keys.has(k))) return true;
+    // why: "Die Neue Südtiroler Tageszeitung" for tageszeitung.it: a short part naming the host's label as a word
+    const words = f.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return names.some((n) => (n.length > 3 && f.includes(n) && f.length < n.length + 12) || (n.length >= 5 && words.length <= 5 && words.includes(n)));
   };
   const seps: string[] = title.match(new RegExp(SEPARATORS.source, 'gu')) ?? [];
   // strip from the end, then from the start
@@ -59,52 +72,93 @@ export function siteNameHints(meta: MetaMap, ld: JsonLd, url: string | null): st
   return out;
 }
 
+/** Section names in a URL's path ("/sport/football/slug.html" → sport, football): the slug itself is left out. */
+function urlSections(url: string | null): string[] {
+  if (!url) return [];
+  try {
+    const segs = new URL(url).pathname.split('/').filter(Boolean).slice(0, -1);
+    // why: only word-like segments name sections; ids, dates and long slugs never do
+    return segs.filter((x) => /^[\p{L}-]{3,24}$/u.test(decodeURIComponent(x))).map((x) => decodeURIComponent(x).replace(/-/gu, ' ')).slice(0, 4);
+  } catch {
+    return [];
+  }
+}
+
 const DATE_PART = /^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.? \p{L}+ \d{4})$/u;
 
-/** Find the title and the rule that produced it: JSON-LD headline, og:title, other meta, <title>, <h1>. */
+/** Comparison key of a title: folded, letters and digits only (quotes, dashes and spacing never decide). */
+const keyOf = (s: string) => fold(s).replace(/[^\p{L}\p{N}]+/gu, '');
+
+interface Source {
+  rule: string;
+  value: string;
+}
+
+/** Clean one declared title: entities decoded, a trailing date part and site-name parts removed. */
+function cleanTitle(raw: string, sites: string[]): string {
+  let v = squash(decodeEntities(raw));
+  // why: "Headline | DW | 28.04.2023": a trailing date part is never part of a headline
+  const parts = v.split(/\s+\|\s+/u);
+  while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
+  v = stripSiteName(parts.join(' | '), sites);
+  return v;
+}
+
+/** The "Headline – My Blog" tail of a lone <title>: a short last part after a bar or a dash names the site. */
+function dropShortTail(v: string): string {
+  const m = /^(.+?)\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+)$/u.exec(v);
+  if (!m) return v;
+  const [, head, tail] = m as unknown as [string, string, string];
+  const words = (x: string) => x.split(/\s+/u).filter(Boolean).length;
+  // why: a capitalized two-word-or-shorter tail after a headline of four words or more is a site name ("Notes – Jane's Blog")
+  return words(tail) <= 2 && tail.length <= 24 && /^[\p{Lu}\p{N}]/u.test(tail) && words(head) >= 4 && !/[:?!]$/u.test(head) ? head.trim() : v;
+}
+
+/** Find the title and the rule that produced it: JSON-LD headline, Dublin Core, og:title, other meta, <title>, <h1>. */
 export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string | null): { value: string; rule: string } | null {
   const sites = siteNameHints(meta, ld, url);
   const section = ldString(ldField(ld, 'articleSection')) ?? meta.get('article:section')?.[0];
   if (section) sites.push(section);
-  const candidates: { value: () => string | null; rule: string }[] = [
-    { value: () => ldHeadline(ld, meta, $), rule: 'json-ld' },
-    { value: () => metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value ?? null, rule: 'meta' },
-    { value: () => metaFirst(meta, ['og:title'])?.value ?? null, rule: 'og' },
-    { value: () => metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value ?? null, rule: 'meta' },
-    { value: () => { const el = $('title').first()[0]; return el ? textOf(el).slice(0, 1000) : null; }, rule: 'title-tag' },
-    { value: () => $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400) ?? null, rule: 'h1' },
+  sites.push(...urlSections(url));
+  const titleTag = () => { const el = $('title').first()[0]; return el ? textOf(el).slice(0, 1000) : null; };
+  const headings = $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8)
+    .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400);
+  const declared: { rule: string; raw: string | null | undefined }[] = [
+    { rule: 'json-ld', raw: ldHeadline(ld, meta, titleTag, headings) },
+    { rule: 'meta', raw: metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value },
+    { rule: 'og', raw: metaFirst(meta, ['og:title'])?.value },
+    { rule: 'meta', raw: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value },
+    { rule: 'title-tag', raw: titleTag() },
   ];
-  // why: "Outlet - Section - Headline" in a <title> without a known site name: the part the page shows as its
-  // headline is the title
-  let headings: string[] | null = null;
-  const pageHeadings = () =>
-    (headings ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8).map((el) => fold(squash(textOf(el)))));
-  for (const c of candidates) {
-    const raw = c.value();
-    if (!raw) continue;
-    let v = squash(decodeEntities(raw));
-    // why: "Headline | DW | 28.04.2023": a trailing date part is never part of a headline
-    const parts = v.split(/\s+\|\s+/u);
-    while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
-    v = stripSiteName(parts.join(' | '), sites);
-    const segments = v.split(SEPARATORS);
-    if (c.rule === 'title-tag' && segments.length > 2) {
-      const shown = segments.find((p) => p.length >= 10 && pageHeadings().includes(fold(p)));
-      if (shown) v = shown.trim();
+  const headingKeys = new Set(headings.map(keyOf));
+  const sources: Source[] = [];
+  for (const d of declared) {
+    if (!d.raw) continue;
+    let value = cleanTitle(d.raw, sites);
+    // why: "Outlet - Section - Headline" in a <title>: the part the page shows as its headline is the title
+    const segments = squash(decodeEntities(d.raw)).split(SEPARATORS);
+    if (d.rule === 'title-tag' && segments.length > 2) {
+      const shown = segments.find((p) => p.length >= 10 && headingKeys.has(keyOf(p)));
+      if (shown) value = shown.trim();
     }
-    if (v.length >= 3) return { value: v, rule: c.rule };
+    if (value.length >= 3) sources.push({ rule: d.rule, value });
   }
-  return null;
+  const top = sources[0];
+  if (top?.rule === 'title-tag' && sources.length === 1) top.value = dropShortTail(top.value);
+  if (top) return { value: top.value, rule: top.rule };
+  const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
+  return h1 ? { value: h1, rule: 'h1' } : null;
 }
 
 /** JSON-LD headline; its `name` instead when only the name agrees with the page's other titles. */
-function ldHeadline(ld: JsonLd, meta: MetaMap, $: CheerioAPI): string | null {
+function ldHeadline(ld: JsonLd, meta: MetaMap, titleTag: () => string | null, headings: string[]): string | null {
   const headline = ldString(ldField(ld, 'headline'));
   const name = typeof ld.article?.name === 'string' ? ld.article.name : null;
   if (!headline || !name || fold(name) === fold(headline)) return headline ?? name;
-  const el = $('title').first()[0];
-  const others = [meta.get('og:title')?.[0], el ? textOf(el) : null].filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
-  // why: some pages put a description in `headline` and the real title in `name`
+  const others = [meta.get('og:title')?.[0], meta.get('twitter:title')?.[0], titleTag(), ...headings]
+    .filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
+  // why: some pages put a description in `headline` and the real title in `name`; a headline the page shows or
+  // another source repeats is the headline all the same
   const agrees = (v: string) => others.some((o) => o.includes(fold(v)));
   return !agrees(headline) && agrees(name) ? name : headline;
 }

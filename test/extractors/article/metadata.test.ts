@@ -5,16 +5,22 @@ const page = (head: string, body = '') => `<!doctype html><html lang="en"><head>
 const ld = (obj: unknown) => `<script type="application/ld+json">${JSON.stringify(obj)}</script>`;
 
 describe('title rules', () => {
-  const cases: [string, string, string, string][] = [
+  const cases: [string, string, string, string, string?][] = [
     ['JSON-LD headline beats og:title', page(ld({ '@type': 'NewsArticle', headline: 'From JSON-LD' }) + '<meta property="og:title" content="From OG">'), 'From JSON-LD', 'json-ld'],
     ['og:title beats <title>', page('<title>From title tag</title><meta property="og:title" content="From OG">'), 'From OG', 'og'],
     ['site name stripped from <title>', page('<title>Council Passes Budget | The Gazette</title><meta property="og:site_name" content="The Gazette">'), 'Council Passes Budget', 'title-tag'],
     ['entities in JSON-LD decoded', page(ld({ '@type': 'NewsArticle', headline: 'Mexico to fight &#8216;illogical&#8217; tariffs &amp; more' })), 'Mexico to fight ‘illogical’ tariffs & more', 'json-ld'],
     ['headline part of a long <title> confirmed by the page', page('<title>Port Gazette - Sports - Mariners Stun Cedar Point</title>', '<b class="headline">Mariners Stun Cedar Point</b>'), 'Mariners Stun Cedar Point', 'title-tag'],
     ['<h1> when nothing else', page('', '<h1>Only a heading here</h1>'), 'Only a heading here', 'h1'],
+    ['site name with umlauts matches the host spelled out', page('<meta property="og:title" content="Zinsen steigen wieder | Kölner Blatt">'), 'Zinsen steigen wieder', 'og', 'https://www.koelner-blatt.de/wirtschaft/zinsen.html'],
+    ['short part naming the host label as a word', page('<meta property="og:title" content="Harbour fees rise again - The Quayside Herald">'), 'Harbour fees rise again', 'og', 'https://www.quayside.example/news/fees'],
+    ['section named in the URL path stripped', page(ld({ '@type': 'NewsArticle', headline: 'Mariners edge Otters late | Sport' })), 'Mariners edge Otters late', 'json-ld', 'https://example.com/sport/baseball/mariners-edge-otters.html'],
+    ['JSON-LD headline the page shows beats a `name` that only <title> repeats', page(ld({ '@type': 'NewsArticle', headline: 'Ferry service returns to the isle', name: 'Isle ferry back after two years' }) + '<title>Isle ferry back after two years</title>', '<h1>Ferry service returns to the isle</h1>'), 'Ferry service returns to the isle', 'json-ld'],
+    ['lone <title>: a short tail after a dash is the site', page('<title>Notes on tidal power in small harbours – Jane Roe</title>'), 'Notes on tidal power in small harbours', 'title-tag'],
+    ['lone <title>: a long tail is kept', page('<title>Tidal power – a primer for harbour engineers</title>'), 'Tidal power – a primer for harbour engineers', 'title-tag'],
   ];
-  it.each(cases)('%s', (_name, html, title, rule) => {
-    const a = extractArticle(html);
+  it.each(cases)('%s', (_name, html, title, rule, url) => {
+    const a = extractArticle(html, { url: url ?? null });
     expect(a.title).toBe(title);
     expect(a.provenance.title).toBe(rule);
   });
