@@ -3,14 +3,25 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { bylineTexts, labelledBylines } from './byline-text.js';
 import { squash, textOf } from './dom.js';
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
 
-const BY = /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:\-]?\s+/iu;
+const BY = /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?\s*\/\s*autor(?:in)?|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:\-]?\s+/iu;
 const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:updated|published|min read|share|follow|foto|photo|bild|quelle|source|image)\b/iu;
 /** Extra exclusions for names read from page text (bylines), where furniture words slip in. */
 const NOT_BYLINE_NAME = /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b/iu;
+
+/** Words that join names in a list, as whole words (a `\b` would split "Eßlinger" at the "E"). */
+const JOINERS = /\s*(?:[,;|]|(?<![\p{L}\p{N}])(?:and|und|et|y|e|og|en|och)(?![\p{L}\p{N}]))\s*/iu;
+
+/** "Ann Lee & Bo Chan" is two people; "Mac & i" or "Smith & Wesson" is one name. */
+function splitAmpersand(part: string): string[] {
+  if (!part.includes('&')) return [part];
+  const sides = part.split(/\s*&\s*/u);
+  return sides.every((x) => x.trim().split(/\s+/u).length >= 2) ? sides : [part];
+}
 
 /** Clean one byline string into names: drop "By", roles after commas, split on "and", "&", ",", ";", "|". */
 export function splitNames(raw: string, fromText = false): string[] {
@@ -23,16 +34,17 @@ export function splitNames(raw: string, fromText = false): string[] {
     s = s.replace(/,\s*(?:MA|MD|PhD|MS|MSc|BA|RN|MPH)\b\.?/gu, '').replace(/[()]/gu, ' ').replace(/\s+(?:avec|with|mit|con)\s+/giu, ', ');
   }
   s = s.replace(/\s*[|•·]\s*(?:\d|updated|published|veröffentlicht).*$/iu, '');
-  const parts = s.split(/\s*(?:,|;|\||&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bog\b|\ben\b|\boch\b)\s*/iu);
   const out: string[] = [];
-  for (let p of parts) {
-    p = p.replace(/\s*(?:기자|記者|특파원)$/u, '').replace(BY, '').replace(/^[\s\-–—:]+|[\s\-–—:.]+$/gu, '').trim();
+  for (let p of s.split(JOINERS).flatMap(splitAmpersand)) {
+    p = p.replace(/\s*(?:기자|記者|특파원)$/u, '').replace(BY, '').replace(/^[\s\-–—:·•|]+|[\s\-–—:.·•|]+$/gu, '').trim();
     if (p.length > 60) continue;
     if (p.length < 2 || NOT_NAME.test(p) || (fromText && NOT_BYLINE_NAME.test(p))) continue;
     const words = p.split(/\s+/u);
     if (words.length > 5) continue;
     // why: names start upper-case (or in a caseless script); lower case only for short agency codes ("dpa")
     if (/^\p{Ll}/u.test(p) && !(words.length === 1 && p.length <= 6 && !fromText)) continue;
+    // why: page text around a byline carries times and counts ("05:00 Uhr", "3 Min."); names hold no digits
+    if (fromText && /\p{N}/u.test(p)) continue;
     if (!out.includes(p)) out.push(p);
   }
   return out;
@@ -85,23 +97,65 @@ function articleScopeAuthors($: CheerioAPI): string[] {
 
 type AuthorRule = { name: string; find: () => string[] };
 
+/** Author meta keys in precedence order; the first key with a name wins (several tags of that key: several authors). */
+const META_KEYS = [
+  // why: Dublin Core creator as an RDFa property is the most deliberate declaration
+  'dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'article:author_name',
+  'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name',
+  'twitter:misc:written by', 'cxenseparse:author',
+];
+
+/** Names from author meta tags, including Slack/Twitter "Written by" label and data pairs. */
+function metaAuthors(meta: MetaMap): string[] {
+  for (const key of META_KEYS) {
+    const names = dedupe((meta.get(key) ?? []).filter((v) => !/^https?:/iu.test(v)).flatMap((t) => splitNames(t)));
+    if (names.length) return names;
+  }
+  for (let i = 1; i <= 4; i++) {
+    const label = meta.get(`twitter:label${i}`)?.[0];
+    const data = meta.get(`twitter:data${i}`)?.[0];
+    if (label && data && /^(?:written by|author|autor(?:in)?|auteur|autore|by)$/iu.test(label.trim())) return splitNames(data);
+  }
+  return [];
+}
+
 /** The author rules in order of precedence (each finds names lazily). */
 export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRule[] {
-  const metaNames = (keys: string[]) => keys.flatMap((k) => meta.get(k) ?? []).filter((v) => !/^https?:/iu.test(v));
   return [
     { name: 'json-ld', find: () => ldAuthors(ld) },
-    { name: 'meta', find: () => dedupe(metaNames(['author', 'article:author', 'article:author_name', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name', 'twitter:misc:written by']).flatMap((t) => splitNames(t))) },
+    { name: 'meta', find: () => metaAuthors(meta) },
     { name: 'microdata', find: () => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t))) },
     { name: 'microdata', find: () => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t))) },
     { name: 'microdata', find: () => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t))) },
     { name: 'rel-author', find: () => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true))) },
-    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
-    { name: 'byline', find: () => dedupe(textsOf($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline-label', find: () => dedupe(labelledBylines($.root()[0]!).flatMap((t) => splitNames(t, true))) },
   ];
 }
 
-/** Find the authors and the rule that produced them. */
-export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: string[]; rule: string } | null {
+/** Keys an outlet's name may be written with: letters and digits, umlauts spelled out or accents dropped. */
+function nameKeys(name: string): string[] {
+  const plain = name.toLowerCase().replace(/^www\./u, '').replace(/[^\p{L}\p{N}]/gu, '');
+  const spelled = plain.replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue').replace(/ß/gu, 'ss');
+  return [...new Set([plain, spelled, plain.normalize('NFD').replace(/\p{M}/gu, '')])].filter((k) => k.length >= 2);
+}
+
+/** True when a name is the outlet's own ("STERN.de", "Lesotho Times", "MDR THÜRINGEN" on mdr.de). */
+export function isOutletName(name: string, sites: string[]): boolean {
+  const keys = new Set(sites.flatMap(nameKeys));
+  if (nameKeys(name).some((k) => keys.has(k))) return true;
+  // why: a regional desk or edition of the outlet ("MDR THÜRINGEN") starts with the outlet's short name
+  const first = name.split(/\s+/u)[0] ?? '';
+  return name.split(/\s+/u).length <= 3 && first.length >= 3 && first === first.toUpperCase() && nameKeys(first).some((k) => keys.has(k));
+}
+
+/**
+ * Find the authors and the rule that produced them. Names that are the outlet's own are a fallback: the next rules
+ * are asked for a person first ("Krautreporter" in JSON-LD, "Jane Roe" in the byline).
+ */
+export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd, sites: string[] = []): { value: string[]; rule: string } | null {
+  let outlet: { value: string[]; rule: string } | null = null;
   for (const r of authorRules($, meta, ld)) {
     let v: string[] = [];
     try {
@@ -109,7 +163,13 @@ export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd): { value: 
     } catch {
       v = [];
     }
-    if (v.length) return { value: v.slice(0, 10), rule: r.name };
+    if (!v.length) continue;
+    let people = v.filter((n) => !isOutletName(n, sites));
+    // why: after an outlet name, only full names (or names in a caseless script) beat it; page furniture such as
+    // "Agenturen" or "Folgen" does not
+    if (outlet) people = people.filter((n) => /\S\s+\S/u.test(n) || !/[\p{Lu}\p{Ll}]/u.test(n));
+    if (people.length) return { value: people.slice(0, 10), rule: r.name };
+    outlet ??= { value: v.slice(0, 10), rule: r.name };
   }
-  return null;
+  return outlet;
 }

@@ -104,7 +104,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   };
 
   const title = take('title', findTitle($, meta, ld, url));
-  const authors = dropOutlet(take('authors', findAuthors($, meta, ld)) ?? [], siteNameHints(meta, ld, url));
+  const authors = take('authors', findAuthors($, meta, ld, siteNameHints(meta, ld, url))) ?? [];
   const ctx = { $, meta, ld, url };
   const lang = take('lang', findLang(ctx));
   // why: 09/05/2020 is September 5 on a US-English page, 9 May elsewhere; without a language, English text decides
@@ -138,13 +138,4 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
     title, authors, publishedAt, modifiedAt, canonicalUrl, url, lang, siteName, description, image, section, tags,
     text: body.text, syndication, provenance, isArticle: kind.isArticle, warnings,
   };
-}
-
-/** With a person named, the outlet's own name in the author list is a label, not an author ("Lrt.lt", "Hankook Ilbo"). */
-function dropOutlet(authors: string[], sites: string[]): string[] {
-  if (authors.length < 2) return authors;
-  const norm = (x: string) => x.toLowerCase().replace(/^www\./u, '').replace(/[^\p{L}\p{N}]/gu, '');
-  const outlet = new Set(sites.map(norm).filter((x) => x.length >= 2));
-  const kept = authors.filter((a) => !outlet.has(norm(a)));
-  return kept.length ? kept : authors;
 }

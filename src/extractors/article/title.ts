@@ -121,8 +121,10 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   if (section) sites.push(section);
   sites.push(...urlSections(url));
   const titleTag = () => { const el = $('title').first()[0]; return el ? textOf(el).slice(0, 1000) : null; };
-  const headings = $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8)
-    .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400);
+  let found: string[] | null = null;
+  const headings = () =>
+    (found ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8)
+      .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400));
   const declared: { rule: string; raw: string | null | undefined }[] = [
     { rule: 'json-ld', raw: ldHeadline(ld, meta, titleTag, headings) },
     { rule: 'meta', raw: metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value },
@@ -130,7 +132,6 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     { rule: 'meta', raw: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value },
     { rule: 'title-tag', raw: titleTag() },
   ];
-  const headingKeys = new Set(headings.map(keyOf));
   const sources: Source[] = [];
   for (const d of declared) {
     if (!d.raw) continue;
@@ -138,7 +139,8 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     // why: "Outlet - Section - Headline" in a <title>: the part the page shows as its headline is the title
     const segments = squash(decodeEntities(d.raw)).split(SEPARATORS);
     if (d.rule === 'title-tag' && segments.length > 2) {
-      const shown = segments.find((p) => p.length >= 10 && headingKeys.has(keyOf(p)));
+      const keys = new Set(headings().map(keyOf));
+      const shown = segments.find((p) => p.length >= 10 && keys.has(keyOf(p)));
       if (shown) value = shown.trim();
     }
     if (value.length >= 3) sources.push({ rule: d.rule, value });
@@ -151,11 +153,11 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
 }
 
 /** JSON-LD headline; its `name` instead when only the name agrees with the page's other titles. */
-function ldHeadline(ld: JsonLd, meta: MetaMap, titleTag: () => string | null, headings: string[]): string | null {
+function ldHeadline(ld: JsonLd, meta: MetaMap, titleTag: () => string | null, headings: () => string[]): string | null {
   const headline = ldString(ldField(ld, 'headline'));
   const name = typeof ld.article?.name === 'string' ? ld.article.name : null;
   if (!headline || !name || fold(name) === fold(headline)) return headline ?? name;
-  const others = [meta.get('og:title')?.[0], meta.get('twitter:title')?.[0], titleTag(), ...headings]
+  const others = [meta.get('og:title')?.[0], meta.get('twitter:title')?.[0], titleTag(), ...headings()]
     .filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
   // why: some pages put a description in `headline` and the real title in `name`; a headline the page shows or
   // another source repeats is the headline all the same

@@ -27,7 +27,7 @@ describe('title rules', () => {
 });
 
 describe('author rules', () => {
-  const cases: [string, string, string[], string][] = [
+  const cases: [string, string, string[], string, string?][] = [
     ['JSON-LD author beats meta author', page(ld({ '@type': 'NewsArticle', author: { '@type': 'Person', name: 'Jane Doe' } }) + '<meta name="author" content="Someone Else">'), ['Jane Doe'], 'json-ld'],
     ['@graph author by @id reference', page(ld({ '@graph': [{ '@type': 'NewsArticle', headline: 'H', author: { '@id': '#p1' } }, { '@type': 'Person', '@id': '#p1', name: 'Carla Jennings' }] })), ['Carla Jennings'], 'json-ld'],
     ['several JSON-LD authors', page(ld({ '@type': 'Article', author: [{ name: 'Ann Lee' }, { name: 'Bo Chan' }] })), ['Ann Lee', 'Bo Chan'], 'json-ld'],
@@ -35,11 +35,36 @@ describe('author rules', () => {
     ['author meta that is a URL is skipped', page('<meta property="article:author" content="https://example.com/ann">', '<span class="byline">By Ann Lee</span>'), ['Ann Lee'], 'byline'],
     ['microdata author name', page('', '<div itemscope itemtype="https://schema.org/NewsArticle"><span itemprop="author" itemscope><span itemprop="name">Tom Kettering</span></span></div>'), ['Tom Kettering'], 'microdata'],
     ['byline element with a role after the name', page('', '<p class="byline">By Carla Jennings, AP Business Writer</p>'), ['Carla Jennings'], 'byline'],
+    ['the outlet named in JSON-LD gives way to a person in meta', page(ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Harbour Times' } }) + '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Lena Abernathy">'), ['Lena Abernathy'], 'meta'],
+    ['the outlet is kept when no person is named', page(ld({ '@type': 'NewsArticle', author: { name: 'HARBOURTIMES.com' } }), '<span class="byline">Follow</span>'), ['HARBOURTIMES.com'], 'json-ld', 'https://www.harbourtimes.com/news/x'],
+    ['Dublin Core creator property beats name=author; keys are not mixed', page('<meta name="author" content="Pat Example"><meta property="dc:creator" content="Morgan Vale">'), ['Morgan Vale'], 'meta'],
+    ['Twitter "Written by" label and data pair', page('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Mara Quist">'), ['Mara Quist'], 'meta'],
+    ['"&" between single words joins one name', page('<meta name="DC.creator" content="Ship &amp; Shore">'), ['Ship & Shore'], 'meta'],
+    ['"&" between full names joins two people', page('<meta name="author" content="Ann Lee &amp; Bo Chan">'), ['Ann Lee', 'Bo Chan'], 'meta'],
+    ['a name with ß is not split at its letters', page(ld({ '@type': 'NewsArticle', author: { name: 'Tom Eßbach' } })), ['Tom Eßbach'], 'json-ld'],
+    ['a byline of name spans reads each name', page('', '<div class="article-byline"><div><span>Ann Lee</span> <span>Bo van Chan</span> <span>Cy Dorn</span></div></div>'), ['Ann Lee', 'Bo van Chan', 'Cy Dorn'], 'byline'],
+    ['a quoted person is not the author; the outlet desk and the time are dropped', page('', '<blockquote><cite class="quoteAuthor">Kim Osei</cite></blockquote><div class="authorBox"><p>von Jana Roe, GAZETTE WEST</p><p>Stand: 05:00 Uhr</p></div>'), ['Jana Roe'], 'byline', 'https://www.gazette.example/politik/story.html'],
+    ['labelled byline line', page('', '<ul><li><strong>Datum</strong> 01.02.2023</li><li><strong>Autorin/Autor</strong> Roman Kessler</li></ul>'), ['Roman Kessler'], 'byline-label'],
+    ['labelled byline with a title and a link', page('', '<p class="meta-info"> von <a href="/a/roe">Dr. Max Roe</a> </p>'), ['Dr. Max Roe'], 'byline-label'],
   ];
-  it.each(cases)('%s', (_name, html, authors, rule) => {
-    const a = extractArticle(html);
+  it.each(cases)('%s', (_name, html, authors, rule, url) => {
+    const a = extractArticle(html, { url: url ?? null });
     expect(a.authors).toEqual(authors);
     expect(a.provenance.authors).toBe(rule);
+  });
+});
+
+describe('labelled bylines', () => {
+  it('different labelled bylines on one page (a front page of cards) give no author', () => {
+    const cards = '<article><h2>One</h2><p>By Ann Lee</p></article><article><h2>Two</h2><p>By Bo Chan</p></article>';
+    expect(extractArticle(page('', cards)).authors).toEqual([]);
+  });
+  it('"By Monday the council…" is not a byline', () => {
+    expect(extractArticle(page('', '<p>By Monday the council will vote.</p>')).authors).toEqual([]);
+  });
+  it('"Text" needs a colon to label a name', () => {
+    expect(extractArticle(page('', '<p><a href="/t">Text Without Notes</a></p>')).authors).toEqual([]);
+    expect(extractArticle(page('', '<p>Text: Ola Nordvik</p>')).authors).toEqual(['Ola Nordvik']);
   });
 });
 

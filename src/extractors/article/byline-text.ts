@@ -1,0 +1,94 @@
+/**
+ * Bylines read from the page's text: byline elements (each name of a list of name elements read apart, quotation
+ * credits left out) and labelled bylines ("Author: Jane Roe", "von Jane Roe", "Autorin/Autor Jane Roe").
+ */
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { isElement, squash, tagOf, textOf, walk } from './dom.js';
+
+/** True inside a quotation or its credit: the person there is quoted, not the author. */
+function inQuote(el: Element): boolean {
+  for (let n: AnyNode | null = el; n && isElement(n); n = n.parent) {
+    const tag = tagOf(n);
+    if (tag === 'blockquote' || tag === 'q') return true;
+    if (/quote|zitat|citation/iu.test(`${n.attribs.class ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** Two to five words, each capitalized or a name particle ("Anna de la Cruz", "Dr. Max Roe"). */
+const NAMEISH = /^[\p{Lu}][\p{L}.'’-]*(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|de|da|del|der|den|di|du|la|le|van|von|bin|al)){1,4}$/u;
+
+/**
+ * The text of a byline element; when it only wraps a list of name elements (<span>Ann Lee</span><span>Bo Chan</span>)
+ * the names joined by commas, so that they are not read as one long name.
+ */
+export function bylineText(el: Element): string {
+  let box: Element = el;
+  // descend through single-child wrappers
+  for (let i = 0; i < 4; i++) {
+    const kids = box.children.filter(isElement);
+    const loose = box.children.some((c) => c.type === 'text' && c.data.trim());
+    if (kids.length !== 1 || loose) break;
+    box = kids[0]!;
+  }
+  const kids = box.children.filter(isElement);
+  const loose = box.children.some((c) => c.type === 'text' && c.data.trim());
+  if (kids.length >= 2 && !loose) {
+    const texts = kids.map((k) => squash(textOf(k))).filter(Boolean);
+    // why: only when every child reads as a full name (a given/family name pair in two spans is one name)
+    if (texts.length >= 2 && texts.every((t) => NAMEISH.test(t))) return texts.join(', ');
+  }
+  return squash(textOf(el));
+}
+
+/** Texts of the first `max` elements matching `sel` that are not inside a quotation. */
+export function bylineTexts($: CheerioAPI, sel: string, max: number): string[] {
+  const out: string[] = [];
+  for (const el of $(sel).toArray()) {
+    if (out.length >= max) break;
+    if (!isElement(el) || inQuote(el)) continue;
+    const t = bylineText(el).slice(0, 200);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Labels that introduce the author's name; "Text" and "Author" only with a colon (a "Text Without Notes" link). */
+const LABEL_WORDS = String.raw`(?:by|von|par|por|door|av|af|written by|reported by|autor(?:in)?\s*\/\s*autor(?:in)?|(?:text|texto|tekst|authors?|autor(?:in)?|auteur)\s*:)`;
+const LABEL = new RegExp(String.raw`^${LABEL_WORDS}\s*:?$`, 'iu');
+const LABELLED = new RegExp(String.raw`^${LABEL_WORDS}\s*:?\s+(.+)$`, 'iu');
+
+/**
+ * The line of the form "<label> <name>", found from its label's text node: the smallest element around the label
+ * that holds more than the label, when it is short (quotations skipped). None when the first `max` such lines differ.
+ */
+export function labelledBylines(root: AnyNode, max = 3): string[] {
+  const out: string[] = [];
+  walk(root, (n) => {
+    if (out.length >= max) return false;
+    if (isElement(n)) {
+      const tag = tagOf(n);
+      return !(tag === 'script' || tag === 'style' || tag === 'head' || tag === 'blockquote' || tag === 'nav' || tag === 'footer');
+    }
+    if (n.type !== 'text') return n.type === 'root';
+    const t = n.data.trim();
+    if (!t || t.length > 80) return false;
+    if (!LABEL.test(t) && !LABELLED.test(t)) return false;
+    // climb to the element whose text holds the name too
+    let el = n.parent;
+    for (let i = 0; i < 3 && el && isElement(el); i++) {
+      const text = squash(textOf(el));
+      if (text.length > 120) break;
+      const m = LABELLED.exec(text);
+      if (m && NAMEISH.test(m[1]!.split(/\s*[,|•·]\s*/u)[0]!.trim())) {
+        if (!inQuote(el)) out.push(text);
+        break;
+      }
+      el = el.parent;
+    }
+    return false;
+  });
+  // why: different labelled bylines on one page belong to different stories (a front page's cards)
+  return new Set(out).size === 1 ? out.slice(0, 1) : [];
+}
