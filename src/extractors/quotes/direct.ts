@@ -114,7 +114,14 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   const bStart = sentenceStart(text, beforeEnd, floor);
   const before = text.slice(bStart, beforeEnd);
   if (/[:,—–-]\s*$|\b(?:said|says|saying|wrote|writes|added|adds|told|tells|asked|asks)\s*$/u.test(before)) {
-    const cue = findCue(parsed, bStart, beforeEnd, st.used);
+    // why: "In its statement claiming responsibility, the group said:": a participle modifying a noun is not the
+    // cue when a finite reporting verb follows
+    let cue = findCue(parsed, bStart, beforeEnd, st.used);
+    while (cue && cue.lemma !== 'according to' && parsed.tokens[cue.token]!.normal.endsWith('ing')) {
+      const next = findCue(parsed, parsed.tokens[cue.token]!.end, beforeEnd, st.used);
+      if (!next) break;
+      cue = next;
+    }
     if (cue) {
       const speaker = speakerFromCue(st, cue, bStart, beforeEnd, prevSpeaker);
       if (speaker) {
