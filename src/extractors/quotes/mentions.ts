@@ -335,9 +335,18 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   const known = last ? idx.unlistedNames.get(last) : undefined;
   if (known) return { name: known, entity: null, mention };
   const cls = classifyNominal(mention.text);
+  // why: "the Canadian government", "the Liberal caucus": a proper modifier makes the description name its own
+  // referent; the last organization mentioned is usually another one
+  if (cls === 'org' && /^(?:the|this)\s+(?:\p{Lu}[\p{L}.'’-]*\s+)+\p{Ll}+$/u.test(mention.text.trim().replace(/^The\b/u, 'the'))) {
+    return { name: mention.text, entity: null, mention };
+  }
   if (cls !== 'other') {
     // why: "the minister said" is the person introduced with that title, not merely the last person named
     const role = cls === 'person' ? withRole(idx, mention.start, nominalHead(mention.text)) : null;
+    // why: "A justice official told reporters … “…,” the official said": an unnamed speaker introduced with
+    // the same head noun is who "the official" is, not the last person named
+    const unnamed = cls === 'person' ? unnamedSpeaker(idx, mention.start, nominalHead(mention.text)) : null;
+    if (unnamed && (!role || role.start < unnamed.start)) return { name: unnamed.text, entity: null, mention };
     const target = role ?? (cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls));
     if (target) {
       return { name: target.name, entity: entityOf(target), mention };
@@ -345,6 +354,22 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   }
   rememberUnlisted(idx, mention);
   return { name: mention.text, entity: null, mention };
+}
+
+const REPORTED_SOON = /^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|insisted|according)\b/u;
+
+/** The last indefinite description with head `head` that spoke ("a senior official told …"), within 2,500 characters. */
+function unnamedSpeaker(idx: MentionIndex, pos: number, head: string): { text: string; start: number } | null {
+  if (head.length < 3 || !/^[a-z-]+$/u.test(head)) return null;
+  const from = Math.max(0, pos - 2500);
+  const before = idx.text.slice(from, pos);
+  let found: { text: string; start: number } | null = null;
+  for (const m of before.matchAll(new RegExp(`\\b(?:[Aa]n?|[Oo]ne|[Tt]he)\\s+(?:[\\p{Ll}-]+\\s+){0,3}?${head}\\b`, 'gu'))) {
+    const end = (m.index ?? 0) + m[0].length;
+    if (inQuote(idx, from + (m.index ?? 0))) continue;
+    if (REPORTED_SOON.test(before.slice(end, end + 80))) found = { text: m[0], start: from + (m.index ?? 0) };
+  }
+  return found;
 }
 
 /** The entity reference of a mention, or null for a speaker the entity finder missed. */

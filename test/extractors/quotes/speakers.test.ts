@@ -56,6 +56,15 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
       ['Hugh Hill'], [], 'We are proud of it', 'Hugh Hill'],
     ['a bare clause opening with a word the tagger calls a verb',
       'Hugh Hill said police were slow to respond to the call.', ['Hugh Hill'], [], 'police were slow', 'Hugh Hill'],
+    ['a description with a proper modifier names its own referent',
+      'Acme Corp makes routers. The Canadian government has said the two engineers are being held without charge.',
+      [], ['Acme Corp'], 'the two engineers', 'The Canadian government'],
+    ['"the official" is the unnamed official who spoke before, not the last person named',
+      'Hugh Hill will decide by May. A senior justice official told reporters most requests succeed.\n\n“It is very likely to go ahead,” the official said.',
+      ['Hugh Hill'], [], 'It is very likely', 'A senior justice official'],
+    ['a participle modifying a noun gives way to the reporting verb after it',
+      'In a short statement claiming the attack, Acme Corp said: “This was a warning to everyone.”',
+      [], ['Acme Corp'], 'This was a warning', 'Acme Corp'],
   ];
   it.each(cases)('%s', (_name, text, people, orgs, start, speaker) => {
     expect(speakerOf(text, people, orgs, start)).toBe(speaker);
