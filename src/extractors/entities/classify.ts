@@ -50,6 +50,11 @@ const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/
 const lastWord = (c: ChunkView) => c.words[c.words.length - 1]!;
 /** Past participles that make "X-based", "X-born" an origin or a seat: X is a place. */
 const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'headquartered', 'area']);
+/** Products named after their maker ("X jets"). */
+const PRODUCT_NOUNS = new Set(
+  'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone smartphones handsets computers laptops chips processors engines consoles tablets'.split(' '),
+);
+const COMPASS = new Set('western eastern northern southern central north south east west northwestern northeastern southwestern southeastern'.split(' '));
 /** Towns and places that start with these words are never people ("Port Alden", "Lake Carver", "Fort Hale"). */
 const PLACE_STARTS = new Set('port fort ft mount mt lake san santa los las new saint st'.split(' '));
 /** Head nouns of an apposition after a name that say what kind of organization it is ("X, a Leeds startup"). */
@@ -215,6 +220,21 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    // why: "McAllister Douglas jets", "Norvik phones": the maker of a product named right after it is a company
+    name: 'maker-product',
+    test: (c) => {
+      const n = c.next;
+      // why: after a model number the name is the product's ("a 787 Skyliner aircraft")
+      if (!n || lastWord(c).breakAfter || lastWord(c).possessive || c.words.some(isPlace) || isNumber(c.prev)) return null;
+      return PRODUCT_NOUNS.has(n.lower) ? ['ORG', 'company', true] : null;
+    },
+  },
+  {
+    // why: "the western Pacific", "northern Carver": a compass adjective before a name makes it a region
+    name: 'compass-place',
+    test: (c) => (c.words.length === 1 && c.prev && !c.prev.breakAfter && COMPASS.has(c.prev.text) ? ['NONE', null, false] : null),
+  },
+  {
     // why: "in Everett, Washington": a name before a comma and a state or province is a town
     name: 'town-region',
     test: (c) => {
@@ -315,8 +335,13 @@ export const RULES: readonly Rule[] = [
   {
     // why: dictionary words like "Total" or "One" are companies only mid-sentence, where capitals mean a name
     name: 'company-word',
-    test: (c) =>
-      c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower))) ? ['ORG', 'company', false] : null,
+    test: (c) => {
+      // why: a word alone on its line is a menu item or a section label ("Business", "Tech"), not a company
+      const alone = c.words.length === 1 && (!c.prev || c.prev.line !== c.words[0]!.line) && (!c.next || c.next.line !== c.words[0]!.line);
+      return !alone && c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower)))
+        ? ['ORG', 'company', false]
+        : null;
+    },
   },
   {
     // why: "Racing Paris", "Sporting Lisbon": a name ending in a city is a club or a company's branch

@@ -8,7 +8,9 @@ import type { ParsedText } from '../nlp.js';
 import { findChunks } from './chunks.js';
 import { resolveUnknowns } from './context.js';
 import { classify, type Decision } from './classify.js';
-import { GOVERNMENT, lexKey, MEDIA } from './lexicons.js';
+import { GOVERNMENT, isCommonWord, lexiconTags, lexKey, MEDIA } from './lexicons.js';
+
+const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Demonym']);
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
 import { markTeams } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
@@ -71,17 +73,43 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
     }
-    if (l.d.label === 'ORG' && l.d.strong) orgs.set(textOf(toks, l.first, l.last), l.d);
+    if (l.d.label === 'ORG' && l.d.strong) {
+      orgs.set(textOf(toks, l.first, l.last), l.d);
+      for (const short of shortNames(toks, l.first, l.last)) if (!orgs.has(short)) orgs.set(short, l.d);
+    }
     else if (l.d.label === 'ORG') weakOrgs.set(textOf(toks, l.first, l.last), l.d);
   }
   for (const l of labeled) {
-    if (l.d.strong) continue;
     const key = textOf(toks, l.first, l.last);
-    if (surnames.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
+    // why: a context rule's organization ("X jets", "X Inc.") outweighs the tagger's guess that a name is a person's
+    if (l.d.rule === 'compromise-person' && orgs.has(key) && orgs.get(key)!.rule !== 'compromise-org') {
+      l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
+      continue;
+    }
+    if (l.d.strong) continue;
+    if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
     // why: a name the document already treats as an organization stays one where nothing else is known about it
     else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };
   }
+}
+
+/**
+ * Short forms of a company's name: its leading words without the corporate and industry words at the end
+ * ("Lakeshore Semiconductor Inc." → "lakeshore semiconductor", "lakeshore"), unless what is left is a common word
+ * or a place ("General Motors" lends no "general").
+ */
+function shortNames(toks: ETok[], first: number, last: number): string[] {
+  const out: string[] = [];
+  let end = last;
+  if (ORG_SUFFIXES.get(lexKey(toks[end]!.text)) !== 'company') return out;
+  while (end > first && ORG_SUFFIXES.get(lexKey(toks[end]!.text)) === 'company') {
+    end--;
+    const w = toks.slice(first, end + 1);
+    if (w.some((t) => !t.cap) || (w.length === 1 && (isCommonWord(w[0]!.lower) || lexiconTags(w[0]!.lower).some((t) => PLACE_TAGS.has(t))))) break;
+    out.push(textOf(toks, first, end));
+  }
+  return out;
 }
 
 /**

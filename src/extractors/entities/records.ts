@@ -73,6 +73,29 @@ const orgKey = (s: string) => {
   return short || k;
 };
 
+/**
+ * Fold a short form into the one company whose full name it starts ("Lakeshore" into "Lakeshore Semiconductor Inc.").
+ * why: news names a company in full once, then by its first words; only a name ending in a company suffix lends them.
+ */
+function mergeShortForms(groups: Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>): void {
+  for (const short of [...groups.keys()]) {
+    if (!groups.has(short)) continue;
+    const longer = [...groups.keys()].filter(
+      (k) =>
+        k.startsWith(`${short} `) &&
+        [...groups.get(k)!.texts.keys()].some((t) => ORG_SUFFIXES.get(lexKey(t).split(' ').pop() ?? '') === 'company'),
+    );
+    if (longer.length !== 1) continue;
+    const from = groups.get(short)!;
+    const into = groups.get(longer[0]!)!;
+    into.spans.push(...from.spans);
+    for (const [t, n] of from.texts) into.texts.set(t, (into.texts.get(t) ?? 0) + n);
+    into.extra.kinds.push(...from.extra.kinds);
+    into.extra.business ||= from.extra.business;
+    groups.delete(short);
+  }
+}
+
 /** Build organizations from ORG mentions; the kind comes from the deciding rules, then from business cues nearby. */
 export function buildOrganizations(text: string, toks: ETok[], mentions: LabeledMention[]): Organization[] {
   const groups = new Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>();
@@ -91,6 +114,7 @@ export function buildOrganizations(text: string, toks: ETok[], mentions: Labeled
       if (BUSINESS_CUES.has(toks[k]!.lower) || (k >= m.first && k <= m.last && COMPANY_WORDS.has(toks[k]!.lower))) g.extra.business = true;
     }
   }
+  mergeShortForms(groups);
   return [...groups.values()].map((g) => {
     const kinds = g.extra.kinds;
     // why: a kind a rule gave ("University" → other) outweighs business words nearby; the name's last word comes next

@@ -102,6 +102,9 @@ describe('organizations', () => {
     ['It hired the Halbrook Policy Group in Ohio.', ['Halbrook Policy Group/company']],
     ['Shares of Northern Aero Defence and Space Company rose.', ['Northern Aero Defence and Space Company/company']],
     ['Nothing went right for the Port Carver Herons until late.', ['Port Carver Herons/other']],
+    ['It ended production of Harlan Dorsey jets at the plant.', ['Harlan Dorsey/company']],
+    ['Storms hit the western Pacific on Monday.', []],
+    ['Business\n\nTech\n\nOpinion', []],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
@@ -137,6 +140,11 @@ describe('organizations', () => {
     expect(names).toEqual(expect.arrayContaining(['Harwich', 'Dover', 'Chester']));
     expect(names).not.toContain('Brazil');
     expect(names).not.toContain('Spain');
+  });
+
+  it('merges a company’s short name into its full name', () => {
+    const r = entities('Tarvel Semiconductor Inc. reported profits. Shares of Tarvel rose. Analysts said Tarvel had won.');
+    expect(r.organizations.map((o) => [o.name, o.aliases, o.mentions.length])).toEqual([['Tarvel Semiconductor Inc.', ['Tarvel'], 3]]);
   });
 
   it('finds known names in capitals headlines', () => {
