@@ -28,6 +28,8 @@ export function splitNames(raw: string, fromText = false): string[] {
   let s = squash(raw).replace(BY, '');
   // why: "Name (abc)" carries the author's initials code; "Name, Title" a role — keep the name
   s = s.replace(/\s*\([\p{Ll}.]{2,6}\)/gu, '');
+  // why: "Jane Roe (with Ann Lee and Bo Chan)": the people in the parentheses are co-authors
+  s = s.replace(/\s*\(\s*(?:avec|with|mit|con)\s+([^()]{3,120})\)/giu, ', $1');
   if (fromText) {
     // why: visible bylines run on into the date ("By Nathan Willis March 25, 2015") and credentials ("Jane Roe, MA")
     s = s.replace(/\s+(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}\b.*$/iu, '');
@@ -37,6 +39,7 @@ export function splitNames(raw: string, fromText = false): string[] {
   const out: string[] = [];
   for (let p of s.split(JOINERS).flatMap(splitAmpersand)) {
     p = p.replace(/\s*(?:기자|記者|특파원)$/u, '').replace(BY, '').replace(/^[\s\-–—:·•|]+|[\s\-–—:.·•|]+$/gu, '').trim();
+    p = p.replace(/\s+/gu, ' ');
     if (p.length > 60) continue;
     if (p.length < 2 || NOT_NAME.test(p) || (fromText && NOT_BYLINE_NAME.test(p))) continue;
     const words = p.split(/\s+/u);

@@ -42,14 +42,27 @@ export function bylineText(el: Element): string {
   return squash(textOf(el));
 }
 
-/** Texts of the first `max` elements matching `sel` that are not inside a quotation. */
+/** True when `el` lies inside `box`. */
+function within(el: AnyNode, box: AnyNode): boolean {
+  for (let n: AnyNode | null = el; n; n = n.parent) if (n === box) return true;
+  return false;
+}
+
+/**
+ * Texts of the first `max` elements matching `sel` that are not inside a quotation, all from around the first one
+ * (within its grandparent): bylines elsewhere on the page belong to other stories (related lists, teasers).
+ */
 export function bylineTexts($: CheerioAPI, sel: string, max: number): string[] {
   const out: string[] = [];
+  let box: AnyNode | null = null;
   for (const el of $(sel).toArray()) {
     if (out.length >= max) break;
     if (!isElement(el) || inQuote(el)) continue;
+    if (box && !within(el, box)) continue;
     const t = bylineText(el).slice(0, 200);
-    if (t) out.push(t);
+    if (!t) continue;
+    out.push(t);
+    box ??= el.parent?.parent ?? el.parent ?? el;
   }
   return out;
 }

@@ -44,6 +44,8 @@ describe('author rules', () => {
     ['a name with ß is not split at its letters', page(ld({ '@type': 'NewsArticle', author: { name: 'Tom Eßbach' } })), ['Tom Eßbach'], 'json-ld'],
     ['a byline of name spans reads each name', page('', '<div class="article-byline"><div><span>Ann Lee</span> <span>Bo van Chan</span> <span>Cy Dorn</span></div></div>'), ['Ann Lee', 'Bo van Chan', 'Cy Dorn'], 'byline'],
     ['a quoted person is not the author; the outlet desk and the time are dropped', page('', '<blockquote><cite class="quoteAuthor">Kim Osei</cite></blockquote><div class="authorBox"><p>von Jana Roe, GAZETTE WEST</p><p>Stand: 05:00 Uhr</p></div>'), ['Jana Roe'], 'byline', 'https://www.gazette.example/politik/story.html'],
+    ['co-authors in parentheses', page('<meta name="author" content="Jane Roe (with Ann Lee and Bo Chan)">'), ['Jane Roe', 'Ann Lee', 'Bo Chan'], 'meta'],
+    ['bylines of related stories elsewhere on the page are left out', page('', '<header><div><p class="byline">By <a>Ann Lee</a> and <a>Bo Chan</a></p></div></header><p>Story.</p><aside><ul><li><div><span class="byline"><a>Cy Dorn</a></span></div></li></ul></aside>'), ['Ann Lee', 'Bo Chan'], 'byline'],
     ['labelled byline line', page('', '<ul><li><strong>Datum</strong> 01.02.2023</li><li><strong>Autorin/Autor</strong> Roman Kessler</li></ul>'), ['Roman Kessler'], 'byline-label'],
     ['labelled byline with a title and a link', page('', '<p class="meta-info"> von <a href="/a/roe">Dr. Max Roe</a> </p>'), ['Dr. Max Roe'], 'byline-label'],
   ];
