@@ -88,6 +88,8 @@ export function indexMentions(people: Person[], organizations: Organization[], t
 // name people and organizations that say nothing in the story; they are never antecedents
 const NAV_PARAGRAPH = /^(?:read more|watch|related|more|listen|see also|open this photo in gallery)\b/iu;
 
+const CAPTION_END = /\((?:[^()]*\/[^()]*|[^()]*\b(?:photo|photograph|file|images|getty|handout)\b[^()]*)\)\s*$/iu;
+
 /** Whether a mention sits in a photo credit, a byline-like line or a navigation link. */
 export function isCredit(text: string, m: Span): boolean {
   if (/^\s?\//u.test(text.slice(m.end, m.end + 2)) || /\/\s?(?:the\s)?$/iu.test(text.slice(Math.max(0, m.start - 6), m.start))) return true;
@@ -98,6 +100,10 @@ export function isCredit(text: string, m: Span): boolean {
   }
   const para = text.lastIndexOf('\n', m.start) + 1;
   if (NAV_PARAGRAPH.test(text.slice(para, para + 30))) return true;
+  // why: "Lee Park looks at the display. (Jo Roe / Wire Service)": a paragraph that ends in a photo credit is a caption
+  let paraEnd = text.indexOf('\n', m.end);
+  if (paraEnd < 0) paraEnd = text.length;
+  if (paraEnd - para < 500 && CAPTION_END.test(text.slice(para, paraEnd))) return true;
   // why: ". The Wire Service." alone: a credit line that the text extraction ran into the story
   return /(?:^|[.!?]\s+|\n)$/u.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^\.?\s*(?:\n|$)/u.test(text.slice(m.end, m.end + 3));
 }
@@ -242,7 +248,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
     // why: a person of that gender named in the last sentences ("… for accountant Lena Holm. “…,” she says.")
     // is the antecedent even when not its subject; its subject wins when there are several
     const near = narrationStart(idx, pos, NEAR_SENTENCES);
-    const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, false, true);
+    const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, true, false) ?? scanBack(idx, pos, cls, pos - near, false, true);
     if (recent) return recent;
     // why: "he"/"she" refers to the last compatible sentence subject or speaker more often than to a name in
     // passing; elsewhere a name of the matching gender beats one of unknown gender (often a mis-tagged credit line)

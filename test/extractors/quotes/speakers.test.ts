@@ -85,7 +85,9 @@ describe('isCredit: photo credits, bylines and links', () => {
     ['name/agency', 'A man walks past. Lee Park/Wire Service. The vote is Monday.', true],
     ['a READ MORE link', 'READ MORE: Lee Park wins the vote', true],
     ['an agency alone on its line', 'The vote is Monday.\n\nWire Service\n\nMore text.', true],
+    ['a caption: its paragraph ends in a photo credit', 'Lee Park looks at old photos in the station. ( THE DAILY PLANET FILE PHOTO )\n\nMore text.', true],
     ['a name in a sentence', 'Lee Park said the vote is Monday.', false],
+    ['a name in a paragraph ending in other brackets', 'Lee Park said the vote is Monday (or Tuesday).', false],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     const name = /Lee Park|Wire Service/u.exec(text)!;
