@@ -49,7 +49,7 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
       'I am talking about Hugh Hill, who opened the shop in May. “We publish anything,” says the founder of Acme Press.',
       ['Hugh Hill'], ['Acme Press'], 'We publish anything', 'Hugh Hill'],
     ['a photo credit is no antecedent',
-      'Acme Corp opened a plant in May. (Photo: Lee Park / Wire Service)\n\n“Demand was strong,” the company said.',
+      'Acme Corp opened a plant in May.\n\nWorkers at the new plant. (Photo: Lee Park / Wire Service)\n\n“Demand was strong,” the company said.',
       [], ['Acme Corp', 'Wire Service'], 'Demand was strong', 'Acme Corp'],
     ['a new sentence opening with a conjunction is narration, not the attribution',
       '“We tried very hard,” Hugh Hill said. “We are proud of it.” While some critics say the plan failed, Hill says it worked.',
