@@ -248,7 +248,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
     // why: a person of that gender named in the last sentences ("… for accountant Lena Holm. “…,” she says.")
     // is the antecedent even when not its subject; its subject wins when there are several
     const near = narrationStart(idx, pos, NEAR_SENTENCES);
-    const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, true, false) ?? scanBack(idx, pos, cls, pos - near, false, true);
+    const recent = scanBack(idx, pos, cls, pos - near, true, true) ?? scanBack(idx, pos, cls, pos - near, false, true);
     if (recent) return recent;
     // why: "he"/"she" refers to the last compatible sentence subject or speaker more often than to a name in
     // passing; elsewhere a name of the matching gender beats one of unknown gender (often a mis-tagged credit line)
