@@ -11,6 +11,7 @@ const TITLE_NOUNS =
   /\b(?:song|single|album|track|record|show|series|sitcom|film|movie|documentary|book|novel|memoir|play|musical|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|slogan|motto|game|brand|product|tab|button|mode|option|section|column|magazine|exhibit|exhibition|painting|titled|entitled|called|dubbed|named|nicknamed|known as|branded|term|word|words|phrase|label|tagline)\W*$/iu;
 const TITLE_NOUN_AFTER =
   /^\W{0,3}\s*(?:song|single|album|track|show|series|film|movie|book|novel|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|game|tab|button|mode|page|section|tour|franchise|brand|movement|initiative|policy|act|bill|law)\b/iu;
+const SUBJECT_THEN_NAMING = /\b(?:he|she|they|we|i|who)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+|also\s+)?(?:called|calls|dubbed|termed|described\s+as)\s*$/iu;
 const SMALL = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'is', 'vs', 'de', 'la']);
 
 /** True when most words are capitalized and the text is short: "Old Town Road", "For You". */
@@ -51,7 +52,9 @@ export function classifySpan(text: string, q: QuotedSpan, paraStart: number, pre
     const between = text.slice(prev.close, q.open);
     if (!/[.!?]\s/u.test(between)) return 'direct';
   }
-  if (TITLE_NOUNS.test(before) && words <= 10) return 'title';
+  // why: "what he called “the loneliest day of my life.”": a verb with a speaker as its subject introduces their words
+  const spoken = !titleish && SUBJECT_THEN_NAMING.test(before);
+  if (TITLE_NOUNS.test(before) && words <= 10 && !spoken) return 'title';
   if (titleish && (words <= 8 || TITLE_NOUN_AFTER.test(after))) return 'title';
   if (TITLE_NOUN_AFTER.test(after) && words <= 5 && !endsSentenceish) return 'title';
   // why: `…, “It was a twinkle…”`: after a comma, a capitalized full sentence is a direct quote

@@ -149,7 +149,9 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
         speaker = resolveSpeaker(idx, mention, null);
         cue = c.span;
       } else {
-        const v = oneWord ? null : mainVerb(parsed, idx, s.start, q.open);
+        // why: "called the ruling “bold”": a word its subject uses to characterize something is their word
+        const characterized = CHARACTERIZE_BEFORE.test(text.slice(Math.max(s.start, q.open - 60), q.open));
+        const v = oneWord && !characterized ? null : mainVerb(parsed, idx, s.start, q.open);
         if (v) {
           speaker = v.speaker;
           cue = v.cue;
@@ -167,6 +169,8 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
   }
   return quotes;
 }
+
+const CHARACTERIZE_BEFORE = /\b(?:call(?:ed|s|ing)?|describ(?:ed|es|ing)|term(?:ed|s)|label(?:l?ed|s))\b[^.!?;“”"]{0,40}?\s(?:as\s+)?$/u;
 
 const NOT_SPEAKER_VERBS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'do', 'does', 'did']);
 

@@ -65,6 +65,10 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
     ['a participle modifying a noun gives way to the reporting verb after it',
       'In a short statement claiming the attack, Acme Corp said: “This was a warning to everyone.”',
       [], ['Acme Corp'], 'This was a warning', 'Acme Corp'],
+    ['one quoted word its subject uses to characterize something is their word',
+      'Hugh Hill called the ruling “bold” on Monday.', ['Hugh Hill'], [], 'the ruling “bold', 'Hugh Hill'],
+    ['"what he called" introduces his words, not a title',
+      'Hugh Hill said he cried on what he called “the worst morning of my life.”', ['Hugh Hill'], [], 'he cried on what he called “the worst', 'Hugh Hill'],
   ];
   it.each(cases)('%s', (_name, text, people, orgs, start, speaker) => {
     expect(speakerOf(text, people, orgs, start)).toBe(speaker);
