@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
+import { load } from 'cheerio/slim';
+import { decodeHtml } from '../../src/extractors/article/charset.js';
 import { extractArticle } from '../../src/extractors/article/index.js';
+import { ldField, ldString, readJsonLd } from '../../src/extractors/article/json-ld.js';
+import { readMeta } from '../../src/extractors/article/meta.js';
 import { fmt, mdTable, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 import { corpusPRF, shingleCounts, type ShingleCounts } from './_shingles.js';
 
@@ -35,6 +39,41 @@ export function authorSet(names: string[]): Set<string> {
   }
   return out;
 }
+
+/**
+ * For a title miss (--verbose): which of the page's declared titles equal the gold title, or contain it
+ * ("og" exact, "~title" containing it), or how the prediction relates to it when none does.
+ */
+function titleMissKind(html: Buffer, predicted: string | null, gold: string): string {
+  const $ = load(decodeHtml(html).text);
+  const meta = readMeta($);
+  const ld = readJsonLd($);
+  const g = normTitle(gold);
+  const sources: [string, string | null | undefined][] = [
+    ['json-ld', ldString(ldField(ld, 'headline'))], ['og', meta.get('og:title')?.[0]], ['twitter', meta.get('twitter:title')?.[0]],
+    ['title', $('title').first().text()], ['h1', $('h1').first().text()],
+  ];
+  const exact = sources.filter(([, v]) => v && normTitle(v) === g).map(([k]) => k);
+  if (exact.length) return `gold = ${exact.join('+')}`;
+  const within = sources.filter(([, v]) => v && normTitle(v).includes(g)).map(([k]) => `~${k}`);
+  if (within.length) return `gold inside ${within.join('+')}`;
+  const p = normTitle(predicted);
+  return p.includes(g) ? 'prediction contains gold' : g.includes(p) && p ? 'gold contains prediction' : 'gold nowhere';
+}
+
+/** The kind of an author-set miss (--verbose tally). */
+function authorMissKind(predicted: Set<string>, gold: Set<string>): string {
+  if (!gold.size) return 'gold none, predicted some';
+  if (!predicted.size) return 'predicted none';
+  const hit = [...predicted].filter((x) => gold.has(x)).length;
+  return hit ? (predicted.size > gold.size ? 'extra names' : 'names missing or differing') : 'disjoint';
+}
+
+const tally = (kinds: string[]) => {
+  const m = new Map<string, number>();
+  for (const k of kinds) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n} × ${k}`).join('\n');
+};
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
 
@@ -99,8 +138,11 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
   let day = 0;
   let dayN = 0;
   const counts: ShingleCounts[] = [];
+  const titleKinds: string[] = [];
+  const authorKinds: string[] = [];
   for (const g of gold) {
-    const a = extractArticle(gunzipSync(readFileSync(join(dir, g.file))), { url: g.url });
+    const html = gunzipSync(readFileSync(join(dir, g.file)));
+    const a = extractArticle(html, { url: g.url });
     const tOk = normTitle(a.title) === normTitle(g.title);
     const aOk = sameSet(authorSet(a.authors), authorSet(g.authors ?? []));
     title += tOk ? 1 : 0;
@@ -113,10 +155,14 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
     }
     const c = shingleCounts(g.body, a.text);
     counts.push(c);
+    if (opts.verbose && !tOk) titleKinds.push(titleMissKind(html, a.title, g.title));
+    if (opts.verbose && !aOk) authorKinds.push(authorMissKind(authorSet(a.authors), authorSet(g.authors ?? [])));
     if (opts.verbose && (!tOk || !aOk || !dOk)) {
-      log.push(`fundus ${g.file}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)}`}${aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`}${dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`}`);
+      log.push(`fundus ${g.file}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)} (${titleKinds[titleKinds.length - 1]})`}${aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`}${dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`}`);
     }
   }
+  if (opts.verbose && titleKinds.length) log.push(`fundus title misses by kind:\n${tally(titleKinds)}`);
+  if (opts.verbose && authorKinds.length) log.push(`fundus author misses by kind:\n${tally(authorKinds)}`);
   const n = gold.length;
   return { n, title: title / n, authors: authors / n, day: dayN ? day / dayN : 0, dayN, body: corpusPRF(counts) };
 }
@@ -134,19 +180,26 @@ function readability(dir: string, opts: EvalOptions, log: string[]) {
   let title = 0;
   let byline = 0;
   let lang = 0;
+  const titleKinds: string[] = [];
+  const bylineKinds: string[] = [];
   for (const name of names) {
     const exp = JSON.parse(readFileSync(join(dir, name, 'expected-metadata.json'), 'utf8')) as ReadabilityMeta;
-    const a = extractArticle(readFileSync(join(dir, name, 'source.html')), { url: `http://fakehost/test/${name}/` });
+    const html = readFileSync(join(dir, name, 'source.html'));
+    const a = extractArticle(html, { url: `http://fakehost/test/${name}/` });
     const tOk = normTitle(a.title) === normTitle(exp.title);
     const bOk = sameSet(authorSet(a.authors), authorSet(exp.byline ? [exp.byline] : []));
     const lOk = (a.lang ?? '').toLowerCase() === (exp.lang ?? '').toLowerCase();
     title += tOk ? 1 : 0;
     byline += bOk ? 1 : 0;
     lang += lOk ? 1 : 0;
+    if (opts.verbose && !tOk) titleKinds.push(titleMissKind(html, a.title, exp.title ?? ''));
+    if (opts.verbose && !bOk) bylineKinds.push(authorMissKind(authorSet(a.authors), authorSet(exp.byline ? [exp.byline] : [])));
     if (opts.verbose && (!tOk || !bOk || !lOk)) {
-      log.push(`readability ${name}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)}`}${bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`}${lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`}`);
+      log.push(`readability ${name}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)} (${titleKinds[titleKinds.length - 1]})`}${bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`}${lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`}`);
     }
   }
+  if (opts.verbose && titleKinds.length) log.push(`readability title misses by kind:\n${tally(titleKinds)}`);
+  if (opts.verbose && bylineKinds.length) log.push(`readability byline misses by kind:\n${tally(bylineKinds)}`);
   const n = names.length;
   return { n, title: title / n, byline: byline / n, lang: lang / n };
 }
