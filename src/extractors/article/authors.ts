@@ -147,7 +147,9 @@ function nameKeys(name: string): string[] {
 /** True when a name is the outlet's own ("STERN.de", "Lesotho Times", "MDR THÜRINGEN" on mdr.de). */
 export function isOutletName(name: string, sites: string[]): boolean {
   const keys = new Set(sites.flatMap(nameKeys));
-  if (nameKeys(name).some((k) => keys.has(k))) return true;
+  // why: the company behind the outlet ("Nikkei Inc", "Krautreporter eG") is the outlet too
+  const bare = name.replace(/[\s,]+(?:inc|ltd|llc|gmbh|ag|eg|s\.?a|co|corp|plc|group|media)\.?$/iu, '').replace(/社$/u, '');
+  if ([...nameKeys(name), ...nameKeys(bare)].some((k) => keys.has(k))) return true;
   // why: a regional desk or edition of the outlet ("MDR THÜRINGEN") starts with the outlet's short name
   const first = name.split(/\s+/u)[0] ?? '';
   return name.split(/\s+/u).length <= 3 && first.length >= 3 && first === first.toUpperCase() && nameKeys(first).some((k) => keys.has(k));
