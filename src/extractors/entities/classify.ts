@@ -306,6 +306,15 @@ export const RULES: readonly Rule[] = [
     test: (c) => (c.words.length === 1 && COMMON_ACRONYMS.has(lexKey(c.words[0]!.text)) ? ['NONE', null, true] : null),
   },
   {
+    // why: a lone name in quotation marks is a code name, a nickname or a title ("the kernel, “Orca”,"), not a person
+    name: 'quoted-word',
+    test: (c) => {
+      const w = c.words[0]!;
+      const after = c.next ? c.next.gap : '';
+      return c.words.length === 1 && /["“]\s*$/u.test(w.gap) && /^[,.]?["”]/u.test(after) && !w.possessive ? ['NONE', null, false] : null;
+    },
+  },
+  {
     name: 'compromise-person',
     test: (c) => {
       const w = letterWords(c);

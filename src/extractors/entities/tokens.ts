@@ -76,7 +76,8 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       possessive,
       initial,
-      breakAfter: post.includes('\n') || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
+      // why: a plural possessive ends a name ("the Hales' Tarn Records")
+      breakAfter: post.includes('\n') || (/^['’]\s/u.test(post) && /s$/u.test(word)) || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
       dotted,
       hyphenAfter: /^[-–]$/u.test(post),
       capsLine: false,

@@ -66,6 +66,7 @@ describe('people', () => {
     ['General Manager Walter Osei spoke.', ['Walter Osei']],
     ['The fans cheered as Port Carver rallied.', []],
     ['They flew on to Everett, Washington for talks.', []],
+    ['The kernel, "Orwell", runs the phone.', []],
   ])('%s', (text, expected) => {
     expect(people(text)).toEqual(expected);
   });
@@ -105,6 +106,7 @@ describe('organizations', () => {
     ['It ended production of Harlan Dorsey jets at the plant.', ['Harlan Dorsey/company']],
     ['Storms hit the western Pacific on Monday.', []],
     ['Business\n\nTech\n\nOpinion', []],
+    ['The Hales\' Tarn Records sold well.', ['Tarn Records/company']],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
