@@ -86,7 +86,7 @@ export function indexMentions(people: Person[], organizations: Organization[], t
 
 // why: "(Jane Roe / Daily Planet)", "John Doe/Wire Service", "READ MORE: …": photo credits, bylines and links
 // name people and organizations that say nothing in the story; they are never antecedents
-const NAV_PARAGRAPH = /^(?:read more|watch|related|more|listen|see also|open this photo in gallery)\b/iu;
+const NAV_PARAGRAPH = /^(?:(?:read more|watch|related|more|listen|see also)\b[^:\n]{0,12}:|open this photo in gallery\b)/iu;
 
 const CAPTION_END = /\((?:[^()]*\/[^()]*|[^()]*\b(?:photo|photograph|file|images|getty|handout)\b[^()]*)\)\s*$/iu;
 
@@ -118,6 +118,9 @@ function addSurnameMentions(text: string, mentions: EntityMention[], byToken: Ma
     const start = w.index ?? 0;
     const end = start + w[0].length;
     if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) continue;
+    // why: "Young voters said …": at a sentence start a capital proves nothing; a surname there must be followed
+    // by a verb-like lower-case word or punctuation to count
+    if (/(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/u.test(text.slice(Math.max(0, start - 4), start)) && !/^(?:['’]s)?(?:[,;:.]|\s+(?:has|had|have|is|was|will|would|can|could|did|does|also|then|later|said|says|told|wrote|added|\p{Ll}+(?:ed|es|s)\b))/u.test(text.slice(start + w[0].length - (/['’]s$/u.test(w[0]) ? 2 : 0), start + w[0].length + 14))) continue;
     const refs = byToken.get(w[0].toLowerCase().replace(/['’]s?$/u, ''));
     if (!refs || refs.length !== 1 || refs[0]!.type !== 'person') continue;
     while (k < mentions.length && mentions[k]!.end <= start) k++;

@@ -91,6 +91,7 @@ describe('isCredit: photo credits, bylines and links', () => {
     ['an agency alone on its line', 'The vote is Monday.\n\nWire Service\n\nMore text.', true],
     ['a caption: its paragraph ends in a photo credit', 'Lee Park looks at old photos in the station. ( THE DAILY PLANET FILE PHOTO )\n\nMore text.', true],
     ['a name in a sentence', 'Lee Park said the vote is Monday.', false],
+    ['a paragraph that merely starts with "More"', 'More than 200 people, Lee Park among them, voted.', false],
     ['a name in a paragraph ending in other brackets', 'Lee Park said the vote is Monday (or Tuesday).', false],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
