@@ -5,7 +5,8 @@
 import type { Span } from '../../domain/types.js';
 import type { ParsedText, Token } from '../nlp.js';
 import { CUE_TAIL, reportingLemma, STRONG_FORMS } from './reporting-verbs.js';
-import { SPEAKER_PRONOUNS, isPersonNoun, mentionsWithin, type MentionIndex } from './mentions.js';
+import { mentionsWithin, type MentionIndex } from './mentions.js';
+import { SPEAKER_PRONOUNS, isPersonNoun } from './nominals.js';
 
 /** A reporting cue found in a clause. */
 export interface Cue {

@@ -11,7 +11,6 @@ import { inferGenders } from './genders.js';
 import { findReported } from './indirect.js';
 import { indexMentions, resolveSpeaker, type MentionIndex } from './mentions.js';
 import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
-import { reportingLemma } from './reporting-verbs.js';
 import { splitSentences } from './sentences.js';
 import { markSubjects } from './subjects.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Organization, Person, Span } from '../../../src/domain/types.js';
 import { parseText } from '../../../src/extractors/nlp.js';
 import { findQuotes } from '../../../src/extractors/quotes/index.js';
-import { isCredit } from '../../../src/extractors/quotes/mentions.js';
+import { isCredit } from '../../../src/extractors/quotes/credits.js';
 
 /** Entities by hand (every occurrence of a name or of its last word), so these tables test speakers only. */
 function entities(text: string, people: string[], orgs: string[]): { people: Person[]; organizations: Organization[] } {
