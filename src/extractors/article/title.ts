@@ -145,8 +145,15 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     }
     if (value.length >= 3) sources.push({ rule: d.rule, value });
   }
-  const top = sources[0];
+  let top = sources[0];
   if (top?.rule === 'title-tag' && sources.length === 1) top.value = dropShortTail(top.value);
+  // why: "Kicker: Headline" in JSON-LD while the social title (og/twitter) is "Headline" alone: the part before
+  // the colon is a kicker (topic label) shown above the headline, not part of it
+  const kicked = top ? /^.{2,60}?(?::|\s[-–|])\s+(.+)$/u.exec(top.value) : null;
+  if (kicked) {
+    const k = keyOf(kicked[1]!);
+    top = sources.find((x) => (x.rule === 'og' || x.rule === 'meta') && keyOf(x.value) === k) ?? top;
+  }
   if (top) return { value: top.value, rule: top.rule };
   const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
   return h1 ? { value: h1, rule: 'h1' } : null;

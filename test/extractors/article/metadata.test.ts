@@ -16,6 +16,7 @@ describe('title rules', () => {
     ['short part naming the host label as a word', page('<meta property="og:title" content="Harbour fees rise again - The Quayside Herald">'), 'Harbour fees rise again', 'og', 'https://www.quayside.example/news/fees'],
     ['section named in the URL path stripped', page(ld({ '@type': 'NewsArticle', headline: 'Mariners edge Otters late | Sport' })), 'Mariners edge Otters late', 'json-ld', 'https://example.com/sport/baseball/mariners-edge-otters.html'],
     ['JSON-LD headline the page shows beats a `name` that only <title> repeats', page(ld({ '@type': 'NewsArticle', headline: 'Ferry service returns to the isle', name: 'Isle ferry back after two years' }) + '<title>Isle ferry back after two years</title>', '<h1>Ferry service returns to the isle</h1>'), 'Ferry service returns to the isle', 'json-ld'],
+    ['a kicker before the JSON-LD headline goes when og:title is the headline alone', page(ld({ '@type': 'NewsArticle', headline: 'Harbour strike: Dockers walk out at dawn' }) + '<meta property="og:title" content="Dockers walk out at dawn">'), 'Dockers walk out at dawn', 'og'],
     ['lone <title>: a short tail after a dash is the site', page('<title>Notes on tidal power in small harbours – Jane Roe</title>'), 'Notes on tidal power in small harbours', 'title-tag'],
     ['lone <title>: a long tail is kept', page('<title>Tidal power – a primer for harbour engineers</title>'), 'Tidal power – a primer for harbour engineers', 'title-tag'],
   ];
