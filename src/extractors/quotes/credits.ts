@@ -9,6 +9,11 @@ const NAV_PARAGRAPH = /^(?:(?:read more|watch|related|more|listen|see also)\b[^:
 
 const CAPTION_END = /\((?:[^()]*\/[^()]*|[^()]*\b(?:photo|photograph|file|images|getty|handout)\b[^()]*)\)\s*$/iu;
 
+/** Whether the paragraph starting at `paraStart` is a link to another story ("READ MORE: …", "WATCH: …"). */
+export function isNavigation(text: string, paraStart: number): boolean {
+  return NAV_PARAGRAPH.test(text.slice(paraStart, paraStart + 30));
+}
+
 /** Whether a mention sits in a photo credit, a byline-like line or a navigation link. */
 export function isCredit(text: string, m: Span): boolean {
   if (/^\s?\//u.test(text.slice(m.end, m.end + 2)) || /\/\s?(?:the\s)?$/iu.test(text.slice(Math.max(0, m.start - 6), m.start))) return true;
@@ -18,7 +23,7 @@ export function isCredit(text: string, m: Span): boolean {
     if (close >= 0 && close - m.end < 80 && text.slice(open, close).includes('/')) return true;
   }
   const para = text.lastIndexOf('\n', m.start) + 1;
-  if (NAV_PARAGRAPH.test(text.slice(para, para + 30))) return true;
+  if (isNavigation(text, para)) return true;
   // why: "Lee Park looks at the display. (Jo Roe / Wire Service)": a paragraph that ends in a photo credit is a caption
   let paraEnd = text.indexOf('\n', m.end);
   if (paraEnd < 0) paraEnd = text.length;

@@ -6,6 +6,7 @@ import type { ExtractContext, Organization, Person, Quote, Span, Speaker } from 
 import type { ParsedText } from '../nlp.js';
 import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import { classifySpan, type SpanRole } from './classify.js';
+import { isNavigation } from './credits.js';
 import { attributeDirect, type Attributed, type WalkState } from './direct.js';
 import { inferGenders } from './genders.js';
 import { findReported } from './indirect.js';
@@ -69,7 +70,8 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
   const roles: SpanRole[] = [];
   spans.forEach((q, k) => {
     const before = k > 0 ? { close: spans[k - 1]!.close, role: roles[k - 1]! } : null;
-    roles.push(classifySpan(text, q, paraOf(q.open).start, before));
+    // why: "READ MORE: ‘It becomes a nightmare’: …": words quoted in a link to another story are its headline
+    roles.push(isNavigation(text, paraOf(q.open).start) ? 'title' : classifySpan(text, q, paraOf(q.open).start, before));
   });
   markSubjects(parsed, idx);
   idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);

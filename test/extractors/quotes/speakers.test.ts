@@ -99,3 +99,9 @@ describe('isCredit: photo credits, bylines and links', () => {
     expect(isCredit(text, { start: name.index, end: name.index + name[0].length, text: name[0] })).toBe(expected);
   });
 });
+
+it('words quoted in a link to another story are its headline, not a quote', () => {
+  const text = 'The threats spread quickly.\n\nREAD MORE: ‘It becomes a nightmare’: how hoax threats tie up police\n\nPolice said the calls were fake.';
+  const quotes = findQuotes(parseText(text), entities(text, [], []));
+  expect(quotes.filter((q) => q.text.includes('nightmare'))).toEqual([]);
+});
