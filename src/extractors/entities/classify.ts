@@ -50,6 +50,7 @@ const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/
 const lastWord = (c: ChunkView) => c.words[c.words.length - 1]!;
 /** Past participles that make "X-based", "X-born" an origin or a seat: X is a place. */
 const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'headquartered', 'area']);
+const DATE_TAGS = ['Holiday', 'Month', 'WeekDay', 'Date'];
 /** Products named after their maker ("X jets"). */
 const PRODUCT_NOUNS = new Set(
   'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone smartphones handsets computers laptops chips processors engines consoles tablets'.split(' '),
@@ -87,6 +88,16 @@ function appositionKind(c: ChunkView): 'company' | 'media' | 'government' | 'oth
 /** The ordered rules. */
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
+  {
+    // why: holidays and months are dates ("Christmas sales", "Easter"), whatever their capitals
+    name: 'date-word',
+    test: (c) => (c.words.every((w) => DATE_TAGS.some((t) => w.tags.has(t))) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: cricket scorecards: "c Hale b Morel", "lbw b Patel": the names after the dismissal letters are players
+    name: 'scorecard',
+    test: (c) => (c.prev && c.prev.line === c.words[0]!.line && /^(b|c|st|lbw)$/u.test(c.prev.text) && !c.words.some(isPlace) ? ['PER', null, true] : null),
+  },
   {
     // why: "the Austin-based chipmaker", "Ohio-born writer", "Data-center customers": a capitalized word joined to a
     // lower-case one is a compound word; with -based/-born it names a place
@@ -347,7 +358,9 @@ export const RULES: readonly Rule[] = [
     test: (c) => {
       // why: a word alone on its line is a menu item or a section label ("Business", "Tech"), not a company
       const alone = c.words.length === 1 && (!c.prev || c.prev.line !== c.words[0]!.line) && (!c.next || c.next.line !== c.words[0]!.line);
-      return !alone && c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower)))
+      // why: "the Third test", "First one-day match": an ordinal or number word is no company on its own
+      const numberWord = c.words.length === 1 && lexiconTags(c.words[0]!.lower).includes('TextValue');
+      return !alone && !numberWord && c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower)))
         ? ['ORG', 'company', false]
         : null;
     },

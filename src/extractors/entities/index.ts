@@ -69,6 +69,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   const weakOrgs = new Map<string, Decision>();
   for (const l of labeled) {
     // why: only confident full names lend their surname; an acronym is never a surname
+    // why: a scorecard names a player by surname alone; his other mentions (bowling figures) follow
+    if (l.d.rule === 'scorecard') surnames.add(textOf(toks, l.first, l.last));
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));

@@ -16,7 +16,12 @@ const SPORT_CUES = new Set(
     'draw club racing cycling athletics')
     .split(' '),
 );
-const BEFORE = new Set('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced outlasted swept play played'.split(' '));
+const BEFORE = new Set(
+  ('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced ' +
+    'outlasted swept play played joined join joins joining rejoined side').split(' '),
+);
+// why: British sports copy gives a club a plural verb ("Dover have won", "Leeds are top"); a town takes a singular one
+const PLURAL_VERBS = new Set(['have', 'are', 'were']);
 const AFTER = new Set(
   ('beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed ' +
     'trounced rallied clinched declared host hosted captain skipper defender striker midfielder goalkeeper forward ' +
@@ -76,7 +81,8 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     const club = toks[l.last]!.possessive && !!next && next.cap;
     // why: an unknown single word needs a match context; a verb after it ("Smith won") is not enough
     const verbAfter = AFTER.has(after) && l.d.label !== 'UNKNOWN';
-    if (BEFORE.has(before) || verbAfter || lostTo || score || club) {
+    const plural = single && PLURAL_VERBS.has(after) && l.d.rule === 'place';
+    if (BEFORE.has(before) || verbAfter || lostTo || score || club || plural) {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
       teams.add(textOf(toks, l));
     }
@@ -91,8 +97,35 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     }
   }
   if (!teams.size) return;
+  markListedTeams(toks, items, teams);
   for (const l of items) {
     if (l.d.strong || l.d.label === 'ORG' || (l.d.label === 'PER' && !(l.first === l.last && l.d.rule === 'compromise-person'))) continue;
     if (teams.has(textOf(toks, l))) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
+  }
+}
+
+/**
+ * Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"): one pass each way over neighbours
+ * joined by a comma, "and" or "or" on one line.
+ */
+function markListedTeams(toks: ETok[], items: Item[], teams: Set<string>): void {
+  const open = (l: Item) =>
+    !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
+  const joined = (a: Item, b: Item) => {
+    if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
+    const between = toks.slice(a.last + 1, b.first).map((t) => t.lower);
+    const gap = toks[a.last + 1]?.gap ?? '';
+    return (between.length === 0 && /^,\s*$/u.test(gap)) || (between.length === 1 && (between[0] === 'and' || between[0] === 'or'));
+  };
+  for (const order of [items, [...items].reverse()]) {
+    for (let k = 1; k < order.length; k++) {
+      const [a, b] = [order[k - 1]!, order[k]!];
+      const [x, y] = a.first < b.first ? [a, b] : [b, a];
+      if (!joined(x, y) || !teams.has(textOf(toks, a)) || !open(b)) continue;
+      if (b.d.label === 'UNKNOWN' || b.d.rule === 'place' || b.d.rule === 'compromise-person' || b.d.rule === 'town-start') {
+        b.d = { label: 'ORG', kind: 'other', rule: 'team-list', strong: false };
+        teams.add(textOf(toks, b));
+      }
+    }
   }
 }

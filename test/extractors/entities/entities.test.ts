@@ -107,6 +107,8 @@ describe('organizations', () => {
     ['Storms hit the western Pacific on Monday.', []],
     ['Business\n\nTech\n\nOpinion', []],
     ['The Hales\' Tarn Records sold well.', ['Tarn Records/company']],
+    ['The side plays the Third test at home.', []],
+    ['Christmas sales were strong.', []],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
@@ -147,6 +149,22 @@ describe('organizations', () => {
   it('merges a company’s short name into its full name', () => {
     const r = entities('Tarvel Semiconductor Inc. reported profits. Shares of Tarvel rose. Analysts said Tarvel had won.');
     expect(r.organizations.map((o) => [o.name, o.aliases, o.mentions.length])).toEqual([['Tarvel Semiconductor Inc.', ['Tarvel'], 3]]);
+  });
+
+  it('reads listed towns, plural verbs and transfers as clubs in sports reports', () => {
+    const text = [
+      'Harwich beat Dover by an innings in the county championship match.',
+      'Title rivals Harwich, Colchester and Ipswich all won.',
+      'Colchester have lost only once this season, the coach said.',
+      'The striker joined Norwich last year.',
+    ].join('\n');
+    const names = orgs(text).map((o) => o.split('/')[0]);
+    expect(names).toEqual(expect.arrayContaining(['Harwich', 'Dover', 'Colchester', 'Ipswich', 'Norwich']));
+  });
+
+  it('reads names in cricket dismissals as players', () => {
+    const r = entities('Harwich 212 in the county championship match.\nT. Hale c Morel b Patel 12\nBowling: Patel 9-1-30-2');
+    expect(r.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Morel', 'Patel']));
   });
 
   it('finds known names in capitals headlines', () => {
