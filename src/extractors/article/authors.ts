@@ -44,8 +44,10 @@ export function splitNames(raw: string, fromText = false): string[] {
     if (p.length < 2 || NOT_NAME.test(p) || (fromText && NOT_BYLINE_NAME.test(p))) continue;
     const words = p.split(/\s+/u);
     if (words.length > 5) continue;
-    // why: names start upper-case (or in a caseless script); lower case only for short agency codes ("dpa")
-    if (/^\p{Ll}/u.test(p) && !(words.length === 1 && p.length <= 6 && !fromText)) continue;
+    // why: names start upper-case (or in a caseless script); lower case only for short agency codes ("dpa") and
+    // an outlet's domain ("example.de") declared in structured data
+    const code = words.length === 1 && (p.length <= 6 || /^[\p{L}\p{N}-]+\.[a-z]{2,6}$/u.test(p));
+    if (/^\p{Ll}/u.test(p) && !(code && !fromText)) continue;
     // why: page text around a byline carries times and counts ("05:00 Uhr", "3 Min."); names hold no digits
     if (fromText && /\p{N}/u.test(p)) continue;
     if (!out.includes(p)) out.push(p);

@@ -38,6 +38,7 @@ describe('author rules', () => {
     ['byline element with a role after the name', page('', '<p class="byline">By Carla Jennings, AP Business Writer</p>'), ['Carla Jennings'], 'byline'],
     ['the outlet named in JSON-LD gives way to a person in meta', page(ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Harbour Times' } }) + '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Lena Abernathy">'), ['Lena Abernathy'], 'meta'],
     ['the company behind the outlet is the outlet too', page(ld({ '@type': 'NewsArticle', author: { name: 'Harbour Times Inc.' } }) + '<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Lena Abernathy">'), ['Lena Abernathy'], 'meta'],
+    ['an outlet domain written in lower case is a name in structured data', page('<meta name="author" content="harbourtimes.com">'), ['harbourtimes.com'], 'meta'],
     ['the outlet is kept when no person is named', page(ld({ '@type': 'NewsArticle', author: { name: 'HARBOURTIMES.com' } }), '<span class="byline">Follow</span>'), ['HARBOURTIMES.com'], 'json-ld', 'https://www.harbourtimes.com/news/x'],
     ['Dublin Core creator property beats name=author; keys are not mixed', page('<meta name="author" content="Pat Example"><meta property="dc:creator" content="Morgan Vale">'), ['Morgan Vale'], 'meta'],
     ['Twitter "Written by" label and data pair', page('<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Mara Quist">'), ['Mara Quist'], 'meta'],
