@@ -3,7 +3,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
-import { bylineTexts, labelledBylines } from './byline-text.js';
+import { boldNameParagraph, bylineTexts, labelledBylines } from './byline-text.js';
 import { squash, textOf } from './dom.js';
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
@@ -136,6 +136,7 @@ export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRul
     { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
     { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
     { name: 'byline-label', find: () => dedupe(labelledBylines($.root()[0]!).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline-bold', find: () => boldNameParagraph($).flatMap((t) => splitNames(t, true)) },
   ];
 }
 

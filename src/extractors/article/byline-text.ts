@@ -105,3 +105,25 @@ export function labelledBylines(root: AnyNode, max = 3): string[] {
   // why: different labelled bylines on one page belong to different stories (a front page's cards)
   return new Set(out).size === 1 ? out.slice(0, 1) : [];
 }
+
+/**
+ * A paragraph that is only a bold full name ("<p><strong>Jane Roe</strong></p>") at the head or the foot of the
+ * story's paragraphs: the byline of outlets that set it in the text (a bold line amid the story is a subheading).
+ */
+export function boldNameParagraph($: CheerioAPI): string[] {
+  const isLong = (n: AnyNode | undefined) => !!n && tagOf(n) === 'p' && squash(textOf(n)).length >= 120;
+  for (const el of $('p').toArray()) {
+    if (!isElement(el)) continue;
+    const kids = el.children.filter(isElement);
+    if (kids.length !== 1 || !/^(?:strong|b)$/u.test(tagOf(kids[0]!))) continue;
+    if (el.children.some((c) => c.type === 'text' && c.data.replace(/\u00a0/gu, ' ').trim())) continue;
+    const t = squash(textOf(el));
+    if (!NAMEISH.test(t) || t.split(' ').length > 4 || inQuote(el)) continue;
+    const sibs = (el.parent?.children ?? []).filter((c) => isElement(c) && tagOf(c) === 'p' && squash(textOf(c)));
+    const i = sibs.indexOf(el);
+    const head = isLong(sibs[i + 1]) && !sibs.slice(0, i).some(isLong);
+    const foot = i === sibs.length - 1 && isLong(sibs[i - 1]);
+    if (head || foot) return [t];
+  }
+  return [];
+}

@@ -73,6 +73,21 @@ describe('labelled bylines', () => {
   });
 });
 
+describe('bold name paragraphs', () => {
+  const long = (w: string) => `<p>${`${w} said the harbour board would meet again before the end of the season to settle the fees. `.repeat(2)}</p>`;
+  it('a bold full name leading the story is its byline', () => {
+    const a = extractArticle(page('', `<article><p><strong>Ruth Okafor</strong></p>${long('Mayor')}${long('Clerk')}</article>`));
+    expect(a.authors).toEqual(['Ruth Okafor']);
+    expect(a.provenance.authors).toBe('byline-bold');
+  });
+  it('a bold full name closing the story is its byline', () => {
+    expect(extractArticle(page('', `<article>${long('Mayor')}${long('Clerk')}<p><b>Lan Pham</b></p></article>`)).authors).toEqual(['Lan Pham']);
+  });
+  it('a bold line amid the story is a subheading, not an author', () => {
+    expect(extractArticle(page('', `<article>${long('Mayor')}<p><strong>Flawed Approach</strong></p>${long('Clerk')}</article>`)).authors).toEqual([]);
+  });
+});
+
 describe('date rules', () => {
   const cases: [string, string, string | null, string | null, string | null][] = [
     ['JSON-LD datePublished keeps its offset', page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00', dateModified: '2020-09-13T22:41:00-04:00' })), '2020-09-13T21:08:00-04:00', '2020-09-13T22:41:00-04:00', 'json-ld'],
