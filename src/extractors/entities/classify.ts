@@ -89,6 +89,11 @@ function appositionKind(c: ChunkView): 'company' | 'media' | 'government' | 'oth
 export const RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
+    // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
+    name: 'field-label',
+    test: (c) => (c.words.every((w) => w.upper) && /^\s*:/u.test(c.next?.gap ?? '') ? ['NONE', null, true] : null),
+  },
+  {
     // why: holidays and months are dates ("Christmas sales", "Easter"), whatever their capitals
     name: 'date-word',
     test: (c) => (c.words.every((w) => DATE_TAGS.some((t) => w.tags.has(t))) ? ['NONE', null, true] : null),

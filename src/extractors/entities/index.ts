@@ -49,6 +49,8 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   }));
   markTeams(toks, labeled);
   propagate(toks, labeled);
+  const acronyms = new Map<string, string>();
+  matchAcronyms(toks, labeled, acronyms);
   resolveUnknowns(parsed.text, toks, labeled);
   const mentions: LabeledMention[] = labeled
     .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
@@ -58,7 +60,7 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   mentions.push(...knownNameMentions(toks, mentions, covered));
   return {
     people: buildPeople(parsed.text, toks, mentions.filter((m) => m.label === 'PER')),
-    organizations: buildOrganizations(parsed.text, toks, mentions.filter((m) => m.label === 'ORG')),
+    organizations: buildOrganizations(parsed.text, toks, mentions.filter((m) => m.label === 'ORG'), acronyms),
   };
 }
 
@@ -93,6 +95,36 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
     // why: a name the document already treats as an organization stays one where nothing else is known about it
     else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };
+  }
+}
+
+const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'in', 'on', '&', 'de']);
+
+/**
+ * "Carver Valley Transit (CVT)": an acronym in brackets right after a name is that name; the one whose label is
+ * surer lends it to the other ("Tidal Flow Index (TFI)" is no organization, so neither is TFI). Organizations'
+ * acronyms are recorded (lower case → the name, lower case) so the records merge them.
+ */
+function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, string>): void {
+  for (let k = 1; k < labeled.length; k++) {
+    const a = labeled[k]!;
+    const full = labeled[k - 1]!;
+    const t = toks[a.first]!;
+    if (a.first !== a.last || !t.upper || full.last !== a.first - 1 || !/\(\s*$/u.test(t.gap) || toks[full.last]!.line !== t.line) continue;
+    const initials = toks
+      .slice(full.first, full.last + 1)
+      .filter((w) => !SMALL_WORDS.has(w.lower))
+      .map((w) => w.text[0])
+      .join('')
+      .toUpperCase();
+    if (initials.length < 2 || initials !== t.text.replace(/[^\p{L}]/gu, '').toUpperCase()) continue;
+    const known = (l: Labeled) => l.d.label === 'PER' || l.d.label === 'ORG' || l.d.strong;
+    if (known(full) && !(a.d.strong && a.d.label === 'ORG')) {
+      a.d = { ...full.d, rule: 'acronym-of', strong: false };
+      if (full.d.label === 'ORG') acronyms.set(t.text.toLowerCase(), textOf(toks, full.first, full.last));
+    }
+    else if (!known(full) && a.d.label === 'ORG') full.d = { ...a.d, rule: 'acronym-for', strong: false };
+    else if (!known(full) && !a.d.strong) a.d = { label: 'NONE', kind: null, rule: 'acronym-of', strong: false };
   }
 }
 

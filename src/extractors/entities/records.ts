@@ -73,11 +73,20 @@ const orgKey = (s: string) => {
   return short || k;
 };
 
+type OrgGroup = Group<{ kinds: OrganizationKind[]; business: boolean }>;
+
+function mergeInto(into: OrgGroup, from: OrgGroup): void {
+  into.spans.push(...from.spans);
+  for (const [t, n] of from.texts) into.texts.set(t, (into.texts.get(t) ?? 0) + n);
+  into.extra.kinds.push(...from.extra.kinds);
+  into.extra.business ||= from.extra.business;
+}
+
 /**
  * Fold a short form into the one company whose full name it starts ("Lakeshore" into "Lakeshore Semiconductor Inc.").
  * why: news names a company in full once, then by its first words; only a name ending in a company suffix lends them.
  */
-function mergeShortForms(groups: Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>): void {
+function mergeShortForms(groups: Map<string, OrgGroup>): void {
   for (const short of [...groups.keys()]) {
     if (!groups.has(short)) continue;
     const longer = [...groups.keys()].filter(
@@ -86,18 +95,18 @@ function mergeShortForms(groups: Map<string, Group<{ kinds: OrganizationKind[]; 
         [...groups.get(k)!.texts.keys()].some((t) => ORG_SUFFIXES.get(lexKey(t).split(' ').pop() ?? '') === 'company'),
     );
     if (longer.length !== 1) continue;
-    const from = groups.get(short)!;
-    const into = groups.get(longer[0]!)!;
-    into.spans.push(...from.spans);
-    for (const [t, n] of from.texts) into.texts.set(t, (into.texts.get(t) ?? 0) + n);
-    into.extra.kinds.push(...from.extra.kinds);
-    into.extra.business ||= from.extra.business;
+    mergeInto(groups.get(longer[0]!)!, groups.get(short)!);
     groups.delete(short);
   }
 }
 
 /** Build organizations from ORG mentions; the kind comes from the deciding rules, then from business cues nearby. */
-export function buildOrganizations(text: string, toks: ETok[], mentions: LabeledMention[]): Organization[] {
+export function buildOrganizations(
+  text: string,
+  toks: ETok[],
+  mentions: LabeledMention[],
+  acronyms: ReadonlyMap<string, string> = new Map(),
+): Organization[] {
   const groups = new Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>();
   for (const m of mentions) {
     const s = span(text, toks, m);
@@ -115,6 +124,14 @@ export function buildOrganizations(text: string, toks: ETok[], mentions: Labeled
     }
   }
   mergeShortForms(groups);
+  // why: "Carver Valley Transit (CVT)": the acronym defined in brackets is the same organization
+  for (const [acronym, full] of acronyms) {
+    const from = groups.get(orgKey(acronym));
+    const into = groups.get(orgKey(full));
+    if (!from || !into || from === into) continue;
+    mergeInto(into, from);
+    groups.delete(orgKey(acronym));
+  }
   return [...groups.values()].map((g) => {
     const kinds = g.extra.kinds;
     // why: a kind a rule gave ("University" → other) outweighs business words nearby; the name's last word comes next

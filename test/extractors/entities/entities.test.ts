@@ -109,6 +109,10 @@ describe('organizations', () => {
     ['The Hales\' Tarn Records sold well.', ['Tarn Records/company']],
     ['The side plays the Third test at home.', []],
     ['Christmas sales were strong.', []],
+    ['ISSUER: Harlow County\nAGENT: Dunmore Trust Bank', ['Dunmore Trust Bank/company']],
+    ['The Tidal Flow Index (TFI) rose today.', []],
+    ['Fares rose at Carver Valley Transit (CVT) and CVT riders left.', ['Carver Valley Transit/other']],
+    ['Fares rose at Carver Valley Transit (CVT).', ['Carver Valley Transit/other']],
   ])('%s', (text, expected) => {
     expect(orgs(text)).toEqual(expected);
   });
