@@ -16,6 +16,24 @@ function inQuote(el: Element): boolean {
   return false;
 }
 
+/** Text of a subtree, or null as soon as it runs past `max` characters (bounded work on huge containers). */
+function shortText(root: AnyNode, max: number): string | null {
+  let out = '';
+  let over = false;
+  walk(root, (n) => {
+    if (over) return false;
+    if (n.type === 'text') {
+      out += n.data;
+      if (out.length > max * 4) over = true;
+      return false;
+    }
+    return !(n !== root && (n.type === 'comment' || n.type === 'script' || n.type === 'style'));
+  });
+  if (over) return null;
+  const t = squash(out);
+  return t.length > max ? null : t;
+}
+
 /** Two to five words, each capitalized or a name particle ("Anna de la Cruz", "Dr. Max Roe"). */
 const NAMEISH = /^[\p{Lu}][\p{L}.'’-]*(?:\s+(?:[\p{Lu}][\p{L}.'’-]*|de|da|del|der|den|di|du|la|le|van|von|bin|al)){1,4}$/u;
 
@@ -55,7 +73,7 @@ function within(el: AnyNode, box: AnyNode): boolean {
 export function bylineTexts($: CheerioAPI, sel: string, max: number): string[] {
   const out: string[] = [];
   let box: AnyNode | null = null;
-  for (const el of $(sel).toArray()) {
+  for (const el of $(sel).toArray().slice(0, 200)) {
     if (out.length >= max) break;
     if (!isElement(el) || inQuote(el)) continue;
     if (box && !within(el, box)) continue;
@@ -78,8 +96,10 @@ const LABELLED = new RegExp(String.raw`^${LABEL_WORDS}\s*:?\s+(.+)$`, 'iu');
  */
 export function labelledBylines(root: AnyNode, max = 3): string[] {
   const out: string[] = [];
+  let tries = 0;
   walk(root, (n) => {
-    if (out.length >= max) return false;
+    // why: bounded work on pathological pages (thousands of "By" lines)
+    if (out.length >= max || tries > 50) return false;
     if (isElement(n)) {
       const tag = tagOf(n);
       return !(tag === 'script' || tag === 'style' || tag === 'head' || tag === 'blockquote' || tag === 'nav' || tag === 'footer');
@@ -88,11 +108,12 @@ export function labelledBylines(root: AnyNode, max = 3): string[] {
     const t = n.data.trim();
     if (!t || t.length > 80) return false;
     if (!LABEL.test(t) && !LABELLED.test(t)) return false;
+    tries++;
     // climb to the element whose text holds the name too
     let el = n.parent;
-    for (let i = 0; i < 3 && el && isElement(el); i++) {
-      const text = squash(textOf(el));
-      if (text.length > 120) break;
+    for (let i = 0; i < 3 && el && isElement(el) && el.children.length <= 200; i++) {
+      const text = shortText(el, 120);
+      if (text === null) break;
       const m = LABELLED.exec(text);
       if (m && NAMEISH.test(m[1]!.split(/\s*[,|•·]\s*/u)[0]!.trim())) {
         if (!inQuote(el)) out.push(text);
@@ -112,6 +133,7 @@ export function labelledBylines(root: AnyNode, max = 3): string[] {
  */
 export function boldNameParagraph($: CheerioAPI): string[] {
   const isLong = (n: AnyNode | undefined) => !!n && tagOf(n) === 'p' && squash(textOf(n)).length >= 120;
+  let tries = 0;
   for (const el of $('p').toArray()) {
     if (!isElement(el)) continue;
     const kids = el.children.filter(isElement);
@@ -119,6 +141,8 @@ export function boldNameParagraph($: CheerioAPI): string[] {
     if (el.children.some((c) => c.type === 'text' && c.data.replace(/\u00a0/gu, ' ').trim())) continue;
     const t = squash(textOf(el));
     if (!NAMEISH.test(t) || t.split(' ').length > 4 || inQuote(el)) continue;
+    // why: bounded work: each candidate reads its siblings
+    if (++tries > 20 || (el.parent?.children.length ?? 0) > 2000) break;
     const sibs = (el.parent?.children ?? []).filter((c) => isElement(c) && tagOf(c) === 'p' && squash(textOf(c)));
     const i = sibs.indexOf(el);
     const head = isLong(sibs[i + 1]) && !sibs.slice(0, i).some(isLong);

@@ -47,6 +47,13 @@ describe('robustness: never throws, empty fields and a reason', () => {
     expect(a.warnings.join(' ')).toMatch(/nesting/u);
   });
 
+  it('100,000 byline labels and bold name lines in one container: bounded time', () => {
+    const t = performance.now();
+    const a = extractArticle(`<div>${'<span>By</span><p><b>Ann Lee</b></p>'.repeat(100_000)}</div>`);
+    expect(performance.now() - t).toBeLessThan(8000);
+    expect(a.authors).toEqual([]);
+  });
+
   it('a 20 MB page is cut, in bounded time', () => {
     let big = '<html><head><title>Big page</title></head><body><article>';
     const chunk = para.repeat(100);
