@@ -394,6 +394,16 @@ export const RULES: readonly Rule[] = [
   },
   { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) ? ['NONE', null, false] : null) },
   {
+    // why: "an analyst at Tarn Research", "a reporter for the Harlow Star": where a role works is an organization
+    name: 'role-at',
+    test: (c) => {
+      const p = c.prev;
+      const p2 = p ? c.toks[p.index - 1] : undefined;
+      const role = !!p2 && (p2.tags.has('Actor') || PERSON_TITLES.has(p2.lower)) && !p2.tags.has('Person') && !p2.cap;
+      return p && /^(at|for)$/u.test(p.lower) && role && !p.breakAfter && !letterWords(c).every(isPlace) ? ['ORG', null, false] : null;
+    },
+  },
+  {
     // why: two or three unknown capitalized words that are not common words are most often a person's name
     name: 'unknown-pair',
     test: (c) =>

@@ -111,6 +111,7 @@ describe('organizations', () => {
     ['Christmas sales were strong.', []],
     ['Pay talks with Union negotiators and Digital staff stalled.', []],
     ["Britain's Harlow Star newspaper reported it.", ['Harlow Star/media']],
+    ['Ben Hale, an analyst at Tarn Research, said so.', ['Tarn Research/company']],
     ['ISSUER: Harlow County\nAGENT: Dunmore Trust Bank', ['Dunmore Trust Bank/company']],
     ['The Tidal Flow Index (TFI) rose today.', []],
     ['Fares rose at Carver Valley Transit (CVT) and CVT riders left.', ['Carver Valley Transit/other']],
