@@ -31,6 +31,7 @@ const { values } = parseArgs({
     procs: { type: 'string', default: '1' },
     threads: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
+    gc: { type: 'string', default: 'single' },
     'no-floor': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
@@ -48,6 +49,9 @@ Options:
   --procs LIST      worker processes to compare, e.g. 1,2 (default 1)
   --threads N       extraction threads per worker process (default 1)
   --concurrency N   article jobs in flight per process (default 4)
+  --gc single|parallel
+                    V8 GC of the worker processes: single (--single-threaded-gc, as bin/newsflow.js runs;
+                    the default) or parallel (V8's default helper threads)
   --no-floor        skip the no-op pipeline run
   --no-profile      skip the serial per-stage profile
   --no-pin          do not pin worker processes to cores
@@ -67,6 +71,11 @@ const articles = Number(values.articles ?? corpus.pages.length);
 const procsList = values.procs.split(',').map(Number);
 const threads = Number(values.threads);
 const concurrency = Number(values.concurrency);
+if (values.gc !== 'single' && values.gc !== 'parallel') {
+  process.stderr.write(`bench: --gc must be single or parallel, not ${values.gc}\n`);
+  process.exit(2);
+}
+const gc: 'single' | 'parallel' = values.gc;
 const long = articles >= 2000; // the long run: RSS over many articles, no floor or profile
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The stage profile saves each article this many more times under new ids (memory with recurring entities). */
@@ -86,7 +95,7 @@ async function profileStages(redisUrl: string): Promise<{ profile: StageProfile;
   const urls = Array.from({ length: corpus.pages.length }, (_, i) => `${server.base}/a/${i}/${i}.html`);
   const prefix = `bench-profile-${randomBytes(3).toString('hex')}:`;
   const child = fork(resolve(root, 'scripts', 'bench', 'stage-proc.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(gc === 'parallel' ? [] : ['--single-threaded-gc'])],
     env: { ...process.env, REDIS_URL: redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: server.host, LOG_LEVEL: 'silent', BENCH_URLS: JSON.stringify(urls), BENCH_REPLICATE: String(REPLICATE) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -166,7 +175,7 @@ async function main(): Promise<void> {
     let floor: RunResult | null = null;
     if (!values['no-floor'] && !long) {
       log('floor: no-op workers on the same queues');
-      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, corpus, redisUrl: redis.url });
+      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, corpus, redisUrl: redis.url, gc });
       await dropPrefix(r, floor.prefix);
     }
     let memory: MemoryFigures | null = null;
@@ -176,7 +185,7 @@ async function main(): Promise<void> {
       // why pinned when comparing 1 and 2 processes: on a shared machine "two cores vs one" only means something
       // when each process is held to one core; otherwise one process already spreads over both
       const pin = procsList.length > 1 && !values['no-pin'];
-      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, onProgress: progress(`${procs} proc`) });
+      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, gc, onProgress: progress(`${procs} proc`) });
       runs.push(run);
       if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
       await dropPrefix(r, run.prefix);
@@ -211,7 +220,7 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
 function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
-  const header = `${machine(version)}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+  const header = `${machine(version)}\n- worker processes: node ${gc === 'single' ? '--single-threaded-gc (as bin/newsflow.js runs them)' : "with V8's default parallel GC"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
 
   // where the CPU goes in the real run
   const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);

@@ -27,6 +27,8 @@ export interface RunOptions {
   redisUrl: string;
   /** Pin worker process i (all its threads) to core i mod cores with taskset: "one process per core". */
   pin?: boolean;
+  /** V8's garbage collector in the worker processes: `single` (--single-threaded-gc, as bin/newsflow.js runs) or V8's default. */
+  gc?: 'single' | 'parallel';
   /** Progress line every few seconds (long runs). */
   onProgress?: (done: number, rssMb: number[]) => void;
 }
@@ -111,7 +113,7 @@ function canPin(): boolean {
 
 function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: number | null): Promise<Child> {
   const proc = fork(resolve(import.meta.dirname, 'worker-proc.ts'), [opts.mode, String(opts.threads), String(opts.concurrency)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(opts.gc === 'parallel' ? [] : ['--single-threaded-gc'])],
     env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // why detached: a session of its own, as a separately started worker service has; with the kernel's

@@ -84,7 +84,7 @@ export interface WorkerProcess {
 
 /** Start `newsflow worker` from source as a real process. */
 export function spawnWorker(redisUrl: string, env: Record<string, string>, args: string[] = []): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
+  const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
