@@ -133,7 +133,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
         (ORG_CONNECTORS.has(nx.text) && orgish && !nx.breakAfter && !located &&
           !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower)))) ||
         (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2));
-      if (joins && nameWord(after) && after!.line === cur.line) {
+      // why: "the News Agency of Carvania and Iraqi News Agency": a nationality after "and" opens a second name
+      if (joins && nameWord(after) && after!.line === cur.line && !(nx.text === 'and' && isDemonym(after!))) {
         j += 2;
         continue;
       }

@@ -170,7 +170,7 @@ export const RULES: readonly Rule[] = [
     name: 'org-suffix',
     test: (c) => {
       const kind = ORG_SUFFIXES.get(lastLower(c));
-      return c.words.length >= 2 && kind ? ['ORG', kind, true] : null;
+      return c.words.length >= 2 && kind ? ['ORG', refineKind(c.words, kind), true] : null;
     },
   },
   {
@@ -184,7 +184,7 @@ export const RULES: readonly Rule[] = [
       const k = c.words.findIndex((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower));
       if (c.words.length < 3 || k < 0 || JOB_TITLE_HEADS.has(c.words[0]!.lower)) return null;
       // why: the head says the kind: "Department of Labor" is government, "Bank of Leeds" a company
-      return ['ORG', ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other', true];
+      return ['ORG', refineKind(c.words, ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other'), true];
     },
   },
   {
@@ -417,6 +417,22 @@ export const RULES: readonly Rule[] = [
 
 /** Business cues that do not form compound nouns with a common word before them. */
 const STRONG_BUSINESS_CUES = new Set(['shares', 'shareholders', 'ceo', 'cfo', 'spokesman', 'spokeswoman', 'spokesperson', 'chief']);
+
+/**
+ * The kind a name's words say beyond its head word.
+ * why: "News Agency of Carvania" is an outlet, not a state agency; "Bank of Carvania", "Central Bank", "Reserve Bank"
+ * are central banks, which are government bodies.
+ */
+function refineKind(words: ETok[], kind: 'company' | 'media' | 'government' | 'other'): 'company' | 'media' | 'government' | 'other' {
+  const lower = words.map((w) => w.lower);
+  if (lower.includes('news') && /^(agency|service|bureau)$/u.test(lower.find((w) => /^(agency|service|bureau)$/u.test(w)) ?? '')) return 'media';
+  const bank = lower.indexOf('bank');
+  if (bank >= 0) {
+    if (bank > 0 && /^(central|reserve)$/u.test(lower[bank - 1]!)) return 'government';
+    if (lower[bank + 1] === 'of' && words[bank + 2] && (words[bank + 2]!.tags.has('Country') || lexiconTags(lower[bank + 2]!).includes('Country')) && bank + 2 === words.length - 1) return 'government';
+  }
+  return kind;
+}
 
 /** Run the rules on a chunk. */
 export function classify(c: ChunkView): Decision {

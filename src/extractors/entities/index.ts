@@ -181,9 +181,11 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
         continue;
       }
       const lex = lexKey(toks.slice(i, j + 1).map((t) => t.text).join(' '));
+      // why: in capitals, a one-word outlet that is also a word ("TIME", "SUN") is most often the word
+      const wordLike = i === j && (isCommonWord(lex) || lexiconTags(lex).length > 0);
       if (m) hit = { ...m, first: i, last: j, rule: 'caps-known' };
-      else if (MEDIA.has(lex) && lex.length > 3) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };
-      else if (GOVERNMENT.has(lex) && lex.length > 3) hit = { first: i, last: j, label: 'ORG', kind: 'government', rule: 'caps-lexicon' };
+      else if (MEDIA.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };
+      else if (GOVERNMENT.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'government', rule: 'caps-lexicon' };
     }
     if (hit) {
       out.push(hit);

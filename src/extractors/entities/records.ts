@@ -135,7 +135,9 @@ export function buildOrganizations(
   return [...groups.values()].map((g) => {
     const kinds = g.extra.kinds;
     // why: a kind a rule gave ("University" → other) outweighs business words nearby; the name's last word comes next
-    const suffix = ORG_SUFFIXES.get(lexKey(finish(g).name).split(' ').pop() ?? '');
+    const key = lexKey(finish(g).name);
+    // why: a one-word name the company dictionary lists ("Nvidia") is a company when no rule said otherwise
+    const suffix = ORG_SUFFIXES.get(key.split(' ').pop() ?? '') ?? (COMPANY_WORDS.has(key) ? 'company' : undefined);
     const kind: OrganizationKind =
       (['media', 'government', 'company', 'other'] as const).find((k) => kinds.includes(k)) ?? suffix ?? (g.extra.business ? 'company' : 'other');
     return { ...finish(g), kind };

@@ -112,6 +112,8 @@ describe('organizations', () => {
     ['Pay talks with Union negotiators and Digital staff stalled.', []],
     ["Britain's Harlow Star newspaper reported it.", ['Harlow Star/media']],
     ['Ben Hale, an analyst at Tarn Research, said so.', ['Tarn Research/company']],
+    ['The National Bank of Poland met the Reserve Bank and the Bank of Tarnley.', ['National Bank of Poland/government', 'Reserve Bank/government', 'Bank of Tarnley/company']],
+    ['The News Agency of Carvania and Iraqi News Agency said so.', ['News Agency of Carvania/media', 'Iraqi News Agency/media']],
     ['ISSUER: Harlow County\nAGENT: Dunmore Trust Bank', ['Dunmore Trust Bank/company']],
     ['The Tidal Flow Index (TFI) rose today.', []],
     ['Fares rose at Carver Valley Transit (CVT) and CVT riders left.', ['Carver Valley Transit/other']],
