@@ -32,6 +32,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
     gc: { type: 'string', default: 'single' },
+    'cpu-prof': { type: 'string' },
     'no-floor': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
@@ -52,6 +53,8 @@ Options:
   --gc single|parallel
                     V8 GC of the worker processes: single (--single-threaded-gc, as bin/newsflow.js runs;
                     the default) or parallel (V8's default helper threads)
+  --cpu-prof DIR    write V8 CPU profiles of the worker processes (main and extraction threads) to DIR
+                    (open them in Chrome DevTools; the figures of a profiled run are not representative)
   --no-floor        skip the no-op pipeline run
   --no-profile      skip the serial per-stage profile
   --no-pin          do not pin worker processes to cores
@@ -62,6 +65,7 @@ Examples:
   npm run bench
   npm run bench -- --procs 1,2
   npm run bench -- --articles 10000 --no-write
+  npm run bench -- --articles 400 --no-floor --no-profile --no-write --cpu-prof .bench/prof
 `);
   process.exit(0);
 }
@@ -185,7 +189,7 @@ async function main(): Promise<void> {
       // why pinned when comparing 1 and 2 processes: on a shared machine "two cores vs one" only means something
       // when each process is held to one core; otherwise one process already spreads over both
       const pin = procsList.length > 1 && !values['no-pin'];
-      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, gc, onProgress: progress(`${procs} proc`) });
+      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, gc, cpuProfDir: values['cpu-prof'], onProgress: progress(`${procs} proc`) });
       runs.push(run);
       if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
       await dropPrefix(r, run.prefix);

@@ -29,6 +29,8 @@ export interface RunOptions {
   pin?: boolean;
   /** V8's garbage collector in the worker processes: `single` (--single-threaded-gc, as bin/newsflow.js runs) or V8's default. */
   gc?: 'single' | 'parallel';
+  /** Write V8 CPU profiles of the worker processes (every thread) into this directory. */
+  cpuProfDir?: string;
   /** Progress line every few seconds (long runs). */
   onProgress?: (done: number, rssMb: number[]) => void;
 }
@@ -113,7 +115,12 @@ function canPin(): boolean {
 
 function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: number | null): Promise<Child> {
   const proc = fork(resolve(import.meta.dirname, 'worker-proc.ts'), [opts.mode, String(opts.threads), String(opts.concurrency)], {
-    execArgv: ['--import', 'tsx', ...(opts.gc === 'parallel' ? [] : ['--single-threaded-gc'])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(opts.gc === 'parallel' ? [] : ['--single-threaded-gc']),
+      ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : []),
+    ],
     env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // why detached: a session of its own, as a separately started worker service has; with the kernel's
