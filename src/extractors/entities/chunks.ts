@@ -168,7 +168,8 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
     const before = toks[k - 1]!;
     // why: not "New York", "San Jose": a place's first word is no adjective to cut
     const placeName = lexiconTags(toks[k]!.lower).some((t) => t === 'City' || t === 'Place' || t === 'Region');
-    if (!placeName && !PLACE_PREFIXES.has(before.lower) && (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))) {
+    // why: "Jean-Michel Hale": a word hyphen-joined to the given name is part of it
+    if (!placeName && !before.hyphenAfter && !PLACE_PREFIXES.has(before.lower) && (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))) {
       first = k;
     }
     break;

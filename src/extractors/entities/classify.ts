@@ -268,6 +268,16 @@ export const RULES: readonly Rule[] = [
       return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? ['NONE', null, false] : null;
     },
   },
+  {
+    // why: "Procter & Gamble", "Hale & Sons": an ampersand joins the names of a firm's partners, never one person's name
+    name: 'ampersand',
+    test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? ['ORG', 'company', true] : null),
+  },
+  {
+    // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
+    name: 'result-pair',
+    test: (c) => (c.words[0]!.tableLine && resultPair(c) ? ['ORG', 'other', false] : null),
+  },
   { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
   {
     name: 'initials',
@@ -414,6 +424,21 @@ export const RULES: readonly Rule[] = [
         : null,
   },
 ];
+
+/** The chunk is one of the two names of a line shaped "Name 2 Name 0" (a trailing bracket allowed). */
+function resultPair(c: ChunkView): boolean {
+  const line = c.words[0]!.line;
+  let a = c.words[0]!.index;
+  while (a > 0 && c.toks[a - 1]!.line === line) a--;
+  const shape: string[] = [];
+  for (let k = a; k < c.toks.length && c.toks[k]!.line === line; k++) {
+    const t = c.toks[k]!;
+    if (/^\(/u.test(t.gap.trim())) break;
+    const kind = /^\d{1,3}$/u.test(t.text) ? 'n' : /^\p{Lu}/u.test(t.text) ? 'w' : 'x';
+    if (shape[shape.length - 1] !== kind || kind !== 'w') shape.push(kind);
+  }
+  return shape.join('') === 'wnwn';
+}
 
 /** Business cues that do not form compound nouns with a common word before them. */
 const STRONG_BUSINESS_CUES = new Set(['shares', 'shareholders', 'ceo', 'cfo', 'spokesman', 'spokeswoman', 'spokesperson', 'chief']);
