@@ -21,7 +21,7 @@ const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
   ('mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
     'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice councilman ' +
-    'councilwoman councillor councilor alderman selectman selectwoman harbormaster').split(' '),
+    'councilwoman councillor councilor alderman selectman selectwoman harbormaster director').split(' '),
 );
 
 /** A common word at a sentence's start, plural forms included ("Exports", "Voters"). */

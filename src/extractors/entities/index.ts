@@ -52,6 +52,7 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   const acronyms = new Map<string, string>();
   matchAcronyms(toks, labeled, acronyms);
   resolveUnknowns(parsed.text, toks, labeled);
+  listedPeople(toks, labeled);
   const mentions: LabeledMention[] = labeled
     .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
     .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));
@@ -125,6 +126,26 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
     }
     else if (!known(full) && a.d.label === 'ORG') full.d = { ...a.d, rule: 'acronym-for', strong: false };
     else if (!known(full) && !a.d.strong) a.d = { label: 'NONE', kind: null, rule: 'acronym-of', strong: false };
+  }
+}
+
+/**
+ * Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"): one pass each way over neighbours
+ * joined by a comma, "and" or "or" on one line.
+ */
+function listedPeople(toks: ETok[], labeled: Labeled[]): void {
+  const joined = (a: Labeled, b: Labeled) => {
+    if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
+    const between = b.first - a.last - 1;
+    const word = toks[a.last + 1]!.lower;
+    return (between === 0 && /^,\s*$/u.test(toks[b.first]!.gap)) || (between === 1 && (word === 'and' || word === 'or'));
+  };
+  for (const order of [labeled, [...labeled].reverse()]) {
+    for (let k = 1; k < order.length; k++) {
+      const [a, b] = [order[k - 1]!, order[k]!];
+      const linked = a.first < b.first ? joined(a, b) : joined(b, a);
+      if (linked && a.d.label === 'PER' && b.d.label === 'UNKNOWN') b.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
+    }
   }
 }
 

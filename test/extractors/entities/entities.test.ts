@@ -60,6 +60,8 @@ describe('people', () => {
     ['Republican Anna Berg lost.', ['Anna Berg']],
     ['The team (Paul Hart, Jean-Michel Morel) won.', ['Jean-Michel Morel', 'Paul Hart']],
     ['Harlow & Dunmore has 4 million shares.', []],
+    ['The squad: Tom Hale, Okafor, Pryor and Vantrell.', ['Tom Hale', 'Okafor', 'Pryor', 'Vantrell']],
+    ['It quoted airport Director Ljuba Marek as saying so.', ['Ljuba Marek']],
     ['S. Korea and N. Korea met.', []],
     ['The Leeds-based retailer said profits rose.', []],
     ['Ohio-born novelist Tom Hale spoke.', ['Tom Hale']],
