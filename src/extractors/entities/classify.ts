@@ -402,7 +402,7 @@ export const RULES: readonly Rule[] = [
     name: 'acronym-inside',
     test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? ['ORG', null, false] : null),
   },
-  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) ? ['NONE', null, false] : null) },
+  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? ['NONE', null, false] : null) },
   {
     // why: "an analyst at Tarn Research", "a reporter for the Harlow Star": where a role works is an organization
     name: 'role-at',

@@ -62,6 +62,7 @@ describe('people', () => {
     ['Harlow & Dunmore has 4 million shares.', []],
     ['The squad: Tom Hale, Okafor, Pryor and Vantrell.', ['Tom Hale', 'Okafor', 'Pryor', 'Vantrell']],
     ['It quoted airport Director Ljuba Marek as saying so.', ['Ljuba Marek']],
+    ['The choice was made before Bush said so.', ['Bush']],
     ['S. Korea and N. Korea met.', []],
     ['The Leeds-based retailer said profits rose.', []],
     ['Ohio-born novelist Tom Hale spoke.', ['Tom Hale']],
