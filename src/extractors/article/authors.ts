@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { boldNameParagraph, bylineTexts, labelledBylines } from './byline-text.js';
-import { squash, textOf } from './dom.js';
+import { pageTags, squash, textOf } from './dom.js';
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
 
@@ -126,15 +126,19 @@ function metaAuthors(meta: MetaMap): string[] {
 
 /** The author rules in order of precedence (each finds names lazily). */
 export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRule[] {
+  // why: each rule below scans the whole page; a page without the attributes they look for skips them
+  const tags = pageTags($.root()[0]!);
+  const micro = (find: () => string[]) => () => (tags.itempropAuthor ? find() : []);
+  const byline = (find: () => string[]) => () => (tags.authorClass ? find() : []);
   return [
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => metaAuthors(meta) },
-    { name: 'microdata', find: () => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t))) },
-    { name: 'microdata', find: () => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t))) },
-    { name: 'microdata', find: () => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t))) },
-    { name: 'rel-author', find: () => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true))) },
-    { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true))) },
-    { name: 'byline', find: () => dedupe(bylineTexts($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true))) },
+    { name: 'microdata', find: micro(() => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t)))) },
+    { name: 'microdata', find: micro(() => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t)))) },
+    { name: 'microdata', find: micro(() => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t)))) },
+    { name: 'rel-author', find: byline(() => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true)))) },
+    { name: 'byline', find: byline(() => dedupe(bylineTexts($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true)))) },
+    { name: 'byline', find: byline(() => dedupe(bylineTexts($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true)))) },
     { name: 'byline-label', find: () => dedupe(labelledBylines($.root()[0]!).flatMap((t) => splitNames(t, true))) },
     { name: 'byline-bold', find: () => boldNameParagraph($).flatMap((t) => splitNames(t, true)) },
   ];

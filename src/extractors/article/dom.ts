@@ -107,7 +107,13 @@ export interface PageTags {
   meta: Element[];
   script: Element[];
   link: Element[];
+  /** Some element has an itemprop naming an author (microdata rules can skip their scans otherwise). */
+  itempropAuthor: boolean;
+  /** Some element has "author" or "byline" in its class or id, or rel=author (byline rules likewise). */
+  authorClass: boolean;
 }
+
+const AUTHORISH = /author|byline/iu;
 
 const tagCache = new WeakMap<AnyNode, PageTags>();
 
@@ -115,9 +121,12 @@ const tagCache = new WeakMap<AnyNode, PageTags>();
 export function pageTags(root: AnyNode): PageTags {
   const hit = tagCache.get(root);
   if (hit) return hit;
-  const out: PageTags = { meta: [], script: [], link: [] };
+  const out: PageTags = { meta: [], script: [], link: [], itempropAuthor: false, authorClass: false };
   walk(root, (n) => {
     if (!isElement(n)) return n === root || n.type === 'root';
+    const a = n.attribs;
+    if (!out.itempropAuthor && a.itemprop !== undefined && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
+    if (!out.authorClass && ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))) out.authorClass = true;
     const tag = n.name.toLowerCase();
     if (tag === 'meta') out.meta.push(n);
     else if (tag === 'script') {

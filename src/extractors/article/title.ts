@@ -125,34 +125,41 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   const headings = () =>
     (found ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8)
       .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400));
-  const declared: { rule: string; raw: string | null | undefined }[] = [
-    { rule: 'json-ld', raw: ldHeadline(ld, meta, titleTag, headings) },
-    { rule: 'meta', raw: metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value },
-    { rule: 'og', raw: metaFirst(meta, ['og:title'])?.value },
-    { rule: 'meta', raw: metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value },
-    { rule: 'title-tag', raw: titleTag() },
+  const declared: { rule: string; raw: () => string | null | undefined }[] = [
+    { rule: 'json-ld', raw: () => ldHeadline(ld, meta, titleTag, headings) },
+    { rule: 'meta', raw: () => metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value },
+    { rule: 'og', raw: () => metaFirst(meta, ['og:title'])?.value },
+    { rule: 'meta', raw: () => metaFirst(meta, ['twitter:title', 'dc.title', 'dcterms.title', 'headline', 'parsely-title', 'sailthru.title'])?.value },
+    { rule: 'title-tag', raw: titleTag },
   ];
-  const sources: Source[] = [];
-  for (const d of declared) {
-    if (!d.raw) continue;
-    let value = cleanTitle(d.raw, sites);
+  // cleaned lazily, in order: most pages need only the first source
+  const cleaned: (Source | null | undefined)[] = [];
+  const source = (i: number): Source | null => {
+    if (cleaned[i] !== undefined) return cleaned[i]!;
+    const d = declared[i]!;
+    const raw = d.raw();
+    let value = raw ? cleanTitle(raw, sites) : '';
     // why: "Outlet - Section - Headline" in a <title>: the part the page shows as its headline is the title
-    const segments = squash(decodeEntities(d.raw)).split(SEPARATORS);
-    if (d.rule === 'title-tag' && segments.length > 2) {
-      const keys = new Set(headings().map(keyOf));
-      const shown = segments.find((p) => p.length >= 10 && keys.has(keyOf(p)));
-      if (shown) value = shown.trim();
+    if (raw && d.rule === 'title-tag') {
+      const segments = squash(decodeEntities(raw)).split(SEPARATORS);
+      if (segments.length > 2) {
+        const keys = new Set(headings().map(keyOf));
+        const shown = segments.find((p) => p.length >= 10 && keys.has(keyOf(p)));
+        if (shown) value = shown.trim();
+      }
     }
-    if (value.length >= 3) sources.push({ rule: d.rule, value });
-  }
-  let top = sources[0];
-  if (top?.rule === 'title-tag' && sources.length === 1) top.value = dropShortTail(top.value);
+    return (cleaned[i] = value.length >= 3 ? { rule: d.rule, value } : null);
+  };
+  const at = declared.findIndex((_, i) => source(i) !== null);
+  let top = at >= 0 ? source(at) : null;
+  if (top?.rule === 'title-tag') top = { ...top, value: dropShortTail(top.value) };
   // why: "Kicker: Headline" in JSON-LD while the social title (og/twitter) is "Headline" alone: the part before
   // the colon is a kicker (topic label) shown above the headline, not part of it
-  const kicked = top ? /^.{2,60}?(?::|\s[-–|])\s+(.+)$/u.exec(top.value) : null;
+  const kicked = top?.rule === 'json-ld' ? /^.{2,60}?(?::|\s[-–|])\s+(.+)$/u.exec(top.value) : null;
   if (kicked) {
     const k = keyOf(kicked[1]!);
-    top = sources.find((x) => (x.rule === 'og' || x.rule === 'meta') && keyOf(x.value) === k) ?? top;
+    const social = [source(2), source(3)].find((x) => x && keyOf(x.value) === k);
+    if (social) top = social;
   }
   if (top) return { value: top.value, rule: top.rule };
   const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
@@ -164,12 +171,14 @@ function ldHeadline(ld: JsonLd, meta: MetaMap, titleTag: () => string | null, he
   const headline = ldString(ldField(ld, 'headline'));
   const name = typeof ld.article?.name === 'string' ? ld.article.name : null;
   if (!headline || !name || fold(name) === fold(headline)) return headline ?? name;
-  const others = [meta.get('og:title')?.[0], meta.get('twitter:title')?.[0], titleTag(), ...headings()]
-    .filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
+  const norm = (xs: (string | null | undefined)[]) => xs.filter((x): x is string => !!x).map((x) => fold(squash(decodeEntities(x))));
+  const declaredTitles = norm([meta.get('og:title')?.[0], meta.get('twitter:title')?.[0], titleTag()]);
+  const agrees = (v: string, others: string[]) => others.some((o) => o.includes(fold(v)));
   // why: some pages put a description in `headline` and the real title in `name`; a headline the page shows or
   // another source repeats is the headline all the same
-  const agrees = (v: string) => others.some((o) => o.includes(fold(v)));
-  return !agrees(headline) && agrees(name) ? name : headline;
+  if (agrees(headline, declaredTitles)) return headline;
+  const shown = norm(headings());
+  return !agrees(headline, shown) && agrees(name, [...declaredTitles, ...shown]) ? name : headline;
 }
 
 /** Decode HTML entities left in a metadata string (JSON-LD and double-encoded meta carry them). */
