@@ -14,7 +14,8 @@ export function isPrivateAddress(ip: string): boolean {
     const [a = 0, b = 0] = ip.split('.').map(Number);
     return (
       a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0) || a >= 224
+      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) ||
+      a >= 224
     );
   }
   if (v === 6) {
@@ -27,14 +28,21 @@ export function isPrivateAddress(ip: string): boolean {
     const embeds =
       (words.slice(0, 5).every((w) => w === 0) && (words[5] === 0xffff || words[5] === 0)) ||
       (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0));
-    if (embeds) {
-      const hi = words[6] ?? 0;
-      const lo = words[7] ?? 0;
-      return isPrivateAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    if (embeds) return isPrivateAddress(ipv4Of(words[6] ?? 0, words[7] ?? 0));
+    // why: a 6to4 address (2002:AABB:CCDD::/48) routes to the IPv4 address in words 1–2, and a Teredo address
+    // (2001:0::/32) to the server in words 2–3 and the client in words 6–7 stored inverted: judge each of them
+    if (words[0] === 0x2002) return isPrivateAddress(ipv4Of(words[1] ?? 0, words[2] ?? 0));
+    if (words[0] === 0x2001 && words[1] === 0) {
+      return isPrivateAddress(ipv4Of(words[2] ?? 0, words[3] ?? 0)) || isPrivateAddress(ipv4Of(~(words[6] ?? 0) & 0xffff, ~(words[7] ?? 0) & 0xffff));
     }
     return /^(fc|fd|fe8|fe9|fea|feb|ff)/u.test(s);
   }
   return true;
+}
+
+/** Dotted IPv4 from two 16-bit words. */
+function ipv4Of(hi: number, lo: number): string {
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 /** The eight 16-bit words of an IPv6 address (dotted IPv4 tail allowed), or null when it does not parse. */

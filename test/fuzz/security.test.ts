@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/domain/errors.js';
 import { extractArticle, extractEntities } from '../../src/extractors/index.js';
-import { assertFetchable } from '../../src/fetch/address-guard.js';
+import { assertFetchable, isPrivateAddress } from '../../src/fetch/address-guard.js';
 import { httpGet, type FetchOptions } from '../../src/fetch/http.js';
 import { startFixtureServer, type FixtureServer } from '../../src/replay/fixture-server.js';
 import { testRedisUrl } from '../helpers/redis.js';
@@ -50,6 +50,12 @@ export const PRIVATE_TARGETS = [
 /** IPv4-mapped/compatible IPv6 literals: the URL parser rewrites them to hex (`[::ffff:7f00:1]`). */
 export const MAPPED_TARGETS = ['http://[::ffff:127.0.0.1]/', 'http://[::ffff:10.0.0.1]/', 'http://[::ffff:169.254.169.254]/', 'http://[::ffff:7f00:1]/'];
 
+/** IPv6 transition addresses that route to an embedded private IPv4: 6to4 (2002::/16) and Teredo (2001:0::/32). */
+export const TUNNEL_TARGETS = [
+  'http://[2002:7f00:1::]/', 'http://[2002:a9fe:a9fe::1]/', 'http://[2002:c0a8:101::]/',
+  'http://[2001:0:7f00:1::1]/', 'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/',
+];
+
 describe('address guard: schemes and private targets', () => {
   it.each(['file:///etc/passwd', 'ftp://example.com/x', 'gopher://example.com/', 'data:text/html,hi', 'javascript:alert(1)', 'ws://example.com/'])(
     'refuses the scheme of %s',
@@ -67,6 +73,18 @@ describe('address guard: schemes and private targets', () => {
   // Regression: WHATWG URL rewrites ::ffff:127.0.0.1 to the hex form ::ffff:7f00:1, which the guard once took for public.
   it.each(MAPPED_TARGETS)('refuses the IPv4-mapped literal %s', async (url) => {
     expect((await refusal(assertFetchable(new URL(url), []))).code).toBe('FETCH_FORBIDDEN');
+  });
+
+  it.each(TUNNEL_TARGETS)('refuses the 6to4/Teredo literal %s', async (url) => {
+    expect((await refusal(assertFetchable(new URL(url), []))).code).toBe('FETCH_FORBIDDEN');
+  });
+
+  it.each(['8.8.8.8', '2002:808:808::1', '2001:0:4136:e378:8000:63bf:f7f7:f7f7', '2606:4700::1111', '198.20.0.1'])('lets the public address %s pass', (ip) => {
+    expect(isPrivateAddress(ip)).toBe(false);
+  });
+
+  it.each(['198.18.0.1', '198.19.255.255'])('treats the benchmarking range address %s as private', (ip) => {
+    expect(isPrivateAddress(ip)).toBe(true);
   });
 
   // The same end to end: this GET once reached the fixture server on loopback (HTTP 200).
