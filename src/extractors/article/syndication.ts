@@ -26,6 +26,27 @@ function wireName(s: string): string | null {
 // "WASHINGTON (Reuters) -", "LONDON, May 3 (Reuters) -", "(AP) —", "BERLIN (dpa) -"
 const DATELINE = /^(?:[\p{Lu}][\p{L}.'’\- ]{0,40}(?:,\s*[\p{L}.'’\- ]{1,30})?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?\(([\p{L} .]{2,25})\)\s*[-–—:]/u;
 
+// The credit phrases' tails, case-sensitive: the first letter of each phrase may be either case
+const HINT_TAIL = /riginally|epublished|eprinted|yndicated|irst (?:appeared|published)|reviously/gu;
+const HINT = /originally (?:appeared|published|posted|ran)|(?:first|previously) (?:appeared|published)|republished|reprinted|syndicated from/iu;
+
+/**
+ * The first credit phrase in the raw HTML, as `{ index }`, or null.
+ * why: one pass of a case-sensitive regex over the page (~0.25 ms on 170 KiB); the case-insensitive phrase regex
+ * only runs on a window around each tail found (scanning with seven indexOf calls first cost ~0.75 ms a page)
+ */
+function creditHint(html: string): { index: number } | null {
+  HINT_TAIL.lastIndex = 0;
+  for (let tries = 0; tries < 50; tries++) {
+    const tail = HINT_TAIL.exec(html);
+    if (!tail) return null;
+    const from = Math.max(0, tail.index - 12);
+    const m = HINT.exec(html.slice(from, tail.index + tail[0].length + 20));
+    if (m) return { index: from + m.index };
+  }
+  return null;
+}
+
 /** Find a syndication credit in the body blocks, or from a cross-domain canonical. */
 export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null, rawHtml: string | null = null): Syndication | null {
   const firstBlocks = blocks.slice(0, 3);
@@ -53,8 +74,7 @@ export function findSyndication(blocks: TextBlock[], canonical: string | null, u
   }
   if (rawHtml) {
     // why: credit lines often sit in a styled box ("credit", "note") that body detection drops as furniture
-    const maybe = ['riginally', 'epublished', 'eprinted', 'yndicated', 'irst appeared', 'irst published', 'reviously'].some((k) => rawHtml.includes(k));
-    const hint = maybe && /originally (?:appeared|published|posted|ran)|(?:first|previously) (?:appeared|published)|republished|reprinted|syndicated from/iu.exec(rawHtml);
+    const hint = creditHint(rawHtml);
     if (hint) {
       const window = rawHtml.slice(Math.max(0, hint.index - 300), hint.index + 400);
       const text = window.replace(/<[^>]*>/gu, ' ').replace(/^[^<]*>/u, ' ').replace(/\s+/gu, ' ');
