@@ -1,0 +1,156 @@
+/**
+ * Classification rules, part two: titles, appositions, roles and names around a chunk, then weaker shape guesses.
+ */
+import type { Rule } from './classify.js';
+import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
+import { isPlace, isKnownPlace, isFirstName, isInitial, isNumber, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+
+/** Rules read from the words around the chunk, then weaker guesses from its shape, tried after SHAPE_RULES. */
+export const CONTEXT_RULES: readonly Rule[] = [
+  { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
+  {
+    name: 'initials',
+    test: (c) =>
+      c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted && !isKnownPlace(c.words[c.words.length - 1]!)
+        ? ['PER', null, true]
+        : null,
+  },
+  {
+    name: 'first-name',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
+      !c.words.some((w) => w.text === '&') &&
+      // why: "Martin Toyota", "Lotus Honda": a company's word last is a team or a firm, unless it is a known surname
+      !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
+      !c.words.some((w) => w.upper && w.text.length > 1)
+        ? ['PER', null, true]
+        : null,
+  },
+  {
+    // why: in results tables a team's name opens the row and numbers follow ("Harwich 12 8 3")
+    name: 'table-row',
+    // why: national teams are places in news tables (a country), clubs named after towns are organizations;
+    // a number and a dash or dot before a name is a shirt number or a rank ("9 - Tom Hale", "3. Ann Berg")
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+  },
+  {
+    // why: "Grumman Harris", "Lockheed Edwin": a company's word that is no common word outweighs a person-like shape
+    name: 'company-name-word',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) && !c.words.some(isPlace) &&
+      c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
+        ? ['ORG', 'company', false]
+        : null,
+  },
+
+  {
+    // why: an apposition names the kind: "news agency Anadolu", "newspaper Pravda", "chain Tesco"
+    name: 'org-apposition',
+    test: (c) => {
+      const kind = c.prev && !c.words[0]!.initial ? ORG_NOUNS.get(c.prev.lower) : undefined;
+      return kind && !c.words.some(isPlace) ? ['ORG', kind, true] : null;
+    },
+  },
+  {
+    // why: "Disney veteran Kevin Mayer", "Microsoft CEO", "Tesco chief executive": an employer before a role
+    name: 'employer-role',
+    test: (c) => {
+      const n = c.next;
+      const role = !!n && !c.words[c.words.length - 1]!.breakAfter && EMPLOYER_ROLES.has(n.lower.replace(/\.$/u, ''));
+      // why: "Company president Ann Berg" opens a sentence with a plain noun; "Council President" names the council
+      const generic = c.words.length === 1 && ORG_SUFFIXES.has(c.words[0]!.lower);
+      if (!role || c.words.some(isPlace) || isFirstName(c.words[0]!, c.words[1]) || (generic && c.words[0]!.initial)) return null;
+      return ['ORG', generic ? ORG_SUFFIXES.get(c.words[0]!.lower)! : 'company', false];
+    },
+  },
+
+  {
+    // why: common acronyms (UTC, VIP, CEO, GDP) are not organizations
+    name: 'common-acronym',
+    test: (c) => (c.words.length === 1 && COMMON_ACRONYMS.has(lexKey(c.words[0]!.text)) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: a lone name in quotation marks is a code name, a nickname or a title ("the kernel, “Orca”,"), not a person
+    name: 'quoted-word',
+    test: (c) => {
+      const w = c.words[0]!;
+      const after = c.next ? c.next.gap : '';
+      return c.words.length === 1 && /["“]\s*$/u.test(w.gap) && /^[,.]?["”]/u.test(after) && !w.possessive ? ['NONE', null, false] : null;
+    },
+  },
+  {
+    name: 'compromise-person',
+    test: (c) => {
+      const w = letterWords(c);
+      const person = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific') && !(t.upper && t.text.length > 1));
+      const other = w.some((t) => t.tags.has('Organization') || isPlace(t) || t.tags.has('SportsTeam'));
+      return person && !other ? ['PER', null, c.words.length >= 2] : null;
+    },
+  },
+  { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? ['ORG', 'other', true] : null) },
+  { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? ['NONE', null, true] : null) },
+  { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? ['NONE', null, false] : null) },
+  { name: 'compromise-org', test: (c) => (c.words.some((w) => w.tags.has('Organization') && !isPlace(w)) ? ['ORG', null, false] : null) },
+  {
+    name: 'acronym',
+    test: (c) => (c.words.length === 1 && c.words[0]!.upper && /^[\p{Lu}&.]{2,6}$/u.test(c.words[0]!.text) ? ['ORG', null, false] : null),
+  },
+  {
+    // why: "X shares", "X's chief executive", "X customers": business words right after a name
+    name: 'business-context',
+    test: (c) => {
+      // why: a sentence's first word before a noun is often a compound ("Retail sales", "Cloud revenue")
+      const initialWord = c.words.length === 1 && c.words[0]!.initial;
+      const cue = !!c.next && BUSINESS_CUES.has(c.next.lower) && (!initialWord || STRONG_BUSINESS_CUES.has(c.next.lower));
+      return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
+    },
+  },
+  {
+    // why: dictionary words like "Total" or "One" are companies only mid-sentence, where capitals mean a name
+    name: 'company-word',
+    test: (c) => {
+      // why: a word alone on its line is a menu item or a section label ("Business", "Tech"), not a company
+      const alone = c.words.length === 1 && (!c.prev || c.prev.line !== c.words[0]!.line) && (!c.next || c.next.line !== c.words[0]!.line);
+      // why: "the Third test", "First one-day match": an ordinal or number word is no company on its own
+      const numberWord = c.words.length === 1 && lexiconTags(c.words[0]!.lower).includes('TextValue');
+      return !alone && !numberWord && c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower)))
+        ? ['ORG', 'company', false]
+        : null;
+    },
+  },
+  {
+    // why: "Racing Paris", "Sporting Lisbon": a name ending in a city is a club or a company's branch
+    name: 'name-then-city',
+    test: (c) =>
+      c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)
+        ? ['ORG', 'other', false]
+        : null,
+  },
+  {
+    // why: an acronym inside a name ("UK MOD", "IBM Europe") marks an organization, never a person
+    name: 'acronym-inside',
+    test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? ['ORG', null, false] : null),
+  },
+  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? ['NONE', null, false] : null) },
+  {
+    // why: "an analyst at Tarn Research", "a reporter for the Harlow Star": where a role works is an organization
+    name: 'role-at',
+    test: (c) => {
+      const p = c.prev;
+      const p2 = p ? c.toks[p.index - 1] : undefined;
+      const role = !!p2 && (p2.tags.has('Actor') || PERSON_TITLES.has(p2.lower)) && !p2.tags.has('Person') && !p2.cap;
+      return p && /^(at|for)$/u.test(p.lower) && role && !p.breakAfter && !letterWords(c).every(isPlace) ? ['ORG', null, false] : null;
+    },
+  },
+  {
+    // why: two or three unknown capitalized words that are not common words are most often a person's name
+    name: 'unknown-pair',
+    test: (c) =>
+      c.words.length >= 2 && c.words.length <= 3 && c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
+      !isKnownPlace(c.words[0]!) &&
+      !c.words.some((w) => w.upper && w.text.length > 1)
+        ? ['PER', null, false]
+        : null,
+  },
+];

@@ -1,0 +1,204 @@
+/**
+ * Classification rules, part one: a chunk's own words and shape (lexicon phrases, suffixes, heads, compounds) and the
+ * strong cues right beside it (appositions, results lines, product nouns).
+ */
+import type { Rule } from './classify.js';
+import { isCommonWord, lexiconTags } from './lexicons.js';
+import type { ETok } from './tokens.js';
+import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
+import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
+
+/** Rules read from a chunk's own words and the strong cues beside it, tried first. */
+export const SHAPE_RULES: readonly Rule[] = [
+  { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
+  {
+    // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
+    name: 'field-label',
+    test: (c) => (c.words.every((w) => w.upper) && /^\s*:/u.test(c.next?.gap ?? '') ? ['NONE', null, true] : null),
+  },
+  {
+    // why: holidays and months are dates ("Christmas sales", "Easter"), whatever their capitals
+    name: 'date-word',
+    test: (c) => (c.words.every((w) => DATE_TAGS.some((t) => w.tags.has(t))) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: cricket scorecards: "c Hale b Morel", "lbw b Patel": the names after the dismissal letters are players
+    name: 'scorecard',
+    test: (c) => (c.prev && c.prev.line === c.words[0]!.line && /^(b|c|st|lbw)$/u.test(c.prev.text) && !c.words.some(isPlace) ? ['PER', null, true] : null),
+  },
+  {
+    // why: "the Austin-based chipmaker", "Ohio-born writer", "Data-center customers": a capitalized word joined to a
+    // lower-case one is a compound word; with -based/-born it names a place
+    name: 'hyphen-compound',
+    test: (c) => {
+      const n = c.next;
+      if (!lastWord(c).hyphenAfter || !n || !/^\p{Ll}/u.test(n.text)) return null;
+      return PLACE_COMPOUNDS.has(n.lower) || (c.words.length === 1 && c.words[0]!.initial) ? ['NONE', null, true] : null;
+    },
+  },
+  {
+    // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
+    name: 'maker-model',
+    test: (c) => {
+      const n = c.next;
+      if (!n || c.words[0]!.tableLine || c.words[c.words.length - 1]!.breakAfter || c.words[c.words.length - 1]!.possessive) return null;
+      const after = c.toks[c.words[c.words.length - 1]!.index + 2];
+      const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
+      const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
+      return mixed || bare
+        ? ['NONE', null, true]
+        : null;
+    },
+  },  {
+    // why: "Chief Operating Officer", "Managing Director": a job title, not a name
+    name: 'job-title',
+    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+  },  {
+    // why: a dateline opens a story with its place in capitals ("PARIS 2020-05-04", "LYON, France 2020-05-04")
+    name: 'dateline',
+    test: (c) => {
+      const w = c.words[0]!;
+      if (!w.upper || (c.prev && c.prev.line === w.line)) return null;
+      for (let k = c.words[c.words.length - 1]!.index + 1; k < c.toks.length && c.toks[k]!.line === w.line && k < w.index + 8; k++) {
+        if (/^\d{4}-\d{2}-\d{2}$/u.test(c.toks[k]!.text) || c.toks[k]!.tags.has('Month')) return ['NONE', null, true];
+      }
+      return null;
+    },
+  },
+  {
+    // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
+    name: 'demonym',
+    test: (c) => {
+      const demonym = (w: ETok) =>
+        w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
+      const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
+      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Maltese government")
+      const looksDemonym =
+        c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
+      return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
+    },
+  },
+  { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? ['NONE', null, true] : null) },
+  {
+    // why: "Russian Federation", "Soviet Union", "Federal Republic of Germany" are states, not organizations
+    name: 'state-name',
+    test: (c) => {
+      const first = c.words[0]!;
+      const statey = /^(federation|union|republic|kingdom|emirates)$/u.test(lastLower(c)) || /^(republic|kingdom)$/u.test(c.words[1]?.lower ?? '');
+      const lead = first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
+      return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? ['NONE', null, true] : null;
+    },
+  },
+  {
+    name: 'org-suffix',
+    test: (c) => {
+      const kind = ORG_SUFFIXES.get(lastLower(c));
+      return c.words.length >= 2 && kind ? ['ORG', refineKind(c.words, kind), true] : null;
+    },
+  },
+  {
+    // why: airlines are named "Air Canada", "Air India" as often as "Nordic Air"
+    name: 'air-prefix',
+    test: (c) => (c.words.length === 2 && c.words[0]!.text === 'Air' && !c.words[1]!.tags.has('Verb') ? ['ORG', 'company', true] : null),
+  },
+  {
+    name: 'org-of-head',
+    test: (c) => {
+      const k = c.words.findIndex((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower));
+      if (c.words.length < 3 || k < 0 || JOB_TITLE_HEADS.has(c.words[0]!.lower)) return null;
+      // why: the head says the kind: "Department of Labor" is government, "Bank of Leeds" a company
+      return ['ORG', refineKind(c.words, ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other'), true];
+    },
+  },
+  {
+    // why: events, laws, products and facilities end with a telling head word ("World Cup", "Easter Parade", "Flight 12")
+    name: 'other-head',
+    test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+  },
+  {
+    // why: lower-case-first brand words name products ("iPhone", "eReader Pro"), not organizations
+    name: 'product-shape',
+    test: (c) => {
+      const lowerFirst = c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text));
+      // why: a camel-cased brand followed by a model word names a product ("PowerBook Pro"), unless a suffix makes it a firm
+      const camelModel =
+        c.words.length >= 2 && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac[A-Z]|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) &&
+        !ORG_SUFFIXES.has(lastLower(c));
+      return lowerFirst || camelModel ? ['NONE', null, true] : null;
+    },
+  },
+  {
+    // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people
+    name: 'brand-shape',
+    test: (c) =>
+      c.words.length === 1 && (/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) || /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
+        ? ['ORG', 'company', false]
+        : null,
+  },
+  {
+    // why: "Port Alden Mariners", "New Carver Hawks": a town's name before a capitalized plural names its team
+    name: 'town-team',
+    test: (c) => {
+      const last = lastWord(c);
+      const team = /^\p{Lu}\p{Ll}+s$/u.test(last.text) && !isPlace(last) && !isCommonWord(last.lower.replace(/s$/u, ''));
+      return c.words.length >= 3 && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) && team ? ['ORG', 'other', false] : null;
+    },
+  },
+  {
+    // why: "Port Alden", "Lake Carver", "Fort Hale": names that start like a town's name are places, not people
+    name: 'town-start',
+    test: (c) =>
+      c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? ['NONE', null, false] : null,
+  },
+  {
+    // why: "Verna Cells, a Leeds startup developing…": an apposition headed by an organization noun
+    name: 'org-apposition-after',
+    test: (c) => {
+      const kind = appositionKind(c);
+      return kind ? ['ORG', kind, true] : null;
+    },
+  },
+  {
+    // why: "McAllister Douglas jets", "Norvik phones": the maker of a product named right after it is a company
+    name: 'maker-product',
+    test: (c) => {
+      const n = c.next;
+      // why: after a model number the name is the product's ("a 787 Skyliner aircraft")
+      if (!n || lastWord(c).breakAfter || lastWord(c).possessive || c.words.some(isPlace) || isNumber(c.prev)) return null;
+      return PRODUCT_NOUNS.has(n.lower) ? ['ORG', 'company', true] : null;
+    },
+  },
+  {
+    // why: "the western Pacific", "northern Carver": a compass adjective before a name makes it a region
+    name: 'compass-place',
+    test: (c) => (c.words.length === 1 && c.prev && !c.prev.breakAfter && COMPASS.has(c.prev.text) ? ['NONE', null, false] : null),
+  },
+  {
+    // why: "the Harlow Star newspaper", "Tarn Weekly magazine": an outlet named before what it is
+    name: 'outlet-noun-after',
+    test: (c) => {
+      const n = c.next;
+      const kind = n && !lastWord(c).breakAfter && !lastWord(c).possessive ? ORG_NOUNS.get(n.lower) : undefined;
+      return kind === 'media' && n!.lower !== 'agency' && !c.words.some(isPlace) ? ['ORG', 'media', true] : null;
+    },
+  },
+  {
+    // why: "in Everett, Washington": a name before a comma and a state or province is a town
+    name: 'town-region',
+    test: (c) => {
+      const n = c.next;
+      if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive) return null;
+      return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? ['NONE', null, false] : null;
+    },
+  },
+  {
+    // why: "Procter & Gamble", "Hale & Sons": an ampersand joins the names of a firm's partners, never one person's name
+    name: 'ampersand',
+    test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? ['ORG', 'company', true] : null),
+  },
+  {
+    // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
+    name: 'result-pair',
+    test: (c) => (c.words[0]!.tableLine && resultPair(c) ? ['ORG', 'other', false] : null),
+  },
+];
