@@ -37,6 +37,8 @@ function nameWord(t: ETok | undefined): boolean {
   if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
   // why: "St Albans", "Mt Everest" open a name even at a line's start
   if (PLACE_PREFIXES.has(t.lower) && t.text.length <= 4 && !NEVER_NAME.has(t.lower)) return true;
+  // why: airlines open sentences as "Air Carvania has ordered…"
+  if (t.text === 'Air' && t.initial && !t.breakAfter) return true;
   // why: ordinals, measures, money and contractions ("21st", "40kg", "US$", "I'm") are never names
   if (/\p{N}/u.test(t.text) && !COMPANY_WORDS.has(t.lower)) return false;
   if (/[$€£¥%]|['’](m|ll|d|ve|re|t)$/iu.test(t.text)) return false;
@@ -106,6 +108,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const cur = toks[j]!;
       const nx = toks[j + 1]!;
       if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
+      // why: "Carver Air Flight 212": the airline's name ends before its flight number
+      if (nx.lower === 'flight' && /^\d/u.test(toks[j + 2]?.text ?? '')) break;
       // why: "in the U.S. Walmart had planned": a place's full stop that compromise did not read as a sentence end
       if (/\.$/u.test(cur.text) && PLACE_ACRONYMS.has(lexKey(cur.text)) && toks[j + 2]?.tags.has('Verb')) break;
       // why: a corporate suffix ends the company's name ("Apple Inc. Steve Jobs")

@@ -83,6 +83,10 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       for (const short of shortNames(toks, l.first, l.last)) if (!orgs.has(short)) orgs.set(short, l.d);
     }
     else if (l.d.label === 'ORG') weakOrgs.set(textOf(toks, l.first, l.last), l.d);
+    // why: "Northrop Grumman" … "Northrop": a two-word company goes by its first word when that word is no common word
+    if (l.d.label === 'ORG' && l.d.kind === 'company' && l.last === l.first + 1 && distinctive(toks[l.first]!)) {
+      if (!weakOrgs.has(toks[l.first]!.lower)) weakOrgs.set(toks[l.first]!.lower, l.d);
+    }
   }
   for (const l of labeled) {
     const key = textOf(toks, l.first, l.last);
@@ -154,6 +158,9 @@ function listedPeople(toks: ETok[], labeled: Labeled[]): void {
  * ("Lakeshore Semiconductor Inc." → "lakeshore semiconductor", "lakeshore"), unless what is left is a common word
  * or a place ("General Motors" lends no "general").
  */
+const distinctive = (t: ETok) =>
+  t.cap && !t.upper && !isCommonWord(t.lower) && lexiconTags(t.lower).length === 0 && !t.tags.has('Person');
+
 function shortNames(toks: ETok[], first: number, last: number): string[] {
   const out: string[] = [];
   let end = last;

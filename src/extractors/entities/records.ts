@@ -92,7 +92,8 @@ function mergeShortForms(groups: Map<string, OrgGroup>): void {
     const longer = [...groups.keys()].filter(
       (k) =>
         k.startsWith(`${short} `) &&
-        [...groups.get(k)!.texts.keys()].some((t) => ORG_SUFFIXES.get(lexKey(t).split(' ').pop() ?? '') === 'company'),
+        ([...groups.get(k)!.texts.keys()].some((t) => ORG_SUFFIXES.get(lexKey(t).split(' ').pop() ?? '') === 'company') ||
+          (!short.includes(' ') && k.split(' ').length === 2 && groups.get(k)!.extra.kinds.includes('company'))),
     );
     if (longer.length !== 1) continue;
     mergeInto(groups.get(longer[0]!)!, groups.get(short)!);

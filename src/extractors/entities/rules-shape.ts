@@ -37,6 +37,17 @@ export const SHAPE_RULES: readonly Rule[] = [
     },
   },
   {
+    // why: "Tarn Air Flight 212": the name before a flight number is the airline's
+    name: 'airline-flight',
+    test: (c) =>
+      c.next?.lower === 'flight' && !lastWord(c).breakAfter && /^\d/u.test(c.toks[c.next.index + 1]?.text ?? '') ? ['ORG', 'company', true] : null,
+  },
+  {
+    // why: "Flight 212" names a flight
+    name: 'flight-number',
+    test: (c) => (c.words.length === 1 && c.words[0]!.lower === 'flight' && /^\d/u.test(c.next?.text ?? '') ? ['NONE', null, true] : null),
+  },
+  {
     // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
     name: 'maker-model',
     test: (c) => {

@@ -117,6 +117,8 @@ describe('organizations', () => {
     ['Pay talks with Union negotiators and Digital staff stalled.', []],
     ["Britain's Harlow Star newspaper reported it.", ['Harlow Star/media']],
     ['Results:\nPort Carver 2 Dunmore Rovers 0\nTom Hale 12', ['Port Carver/other', 'Dunmore Rovers/other']],
+    ['It recalled the losses of Carver Air Flight 574 and Tarn Indonesia Flight 200.', ['Carver Air/company', 'Tarn Indonesia/company']],
+    ['Air Carvania has ordered jets.', ['Air Carvania/company']],
     ['Ben Hale, an analyst at Tarn Research, said so.', ['Tarn Research/company']],
     ['The National Bank of Poland met the Reserve Bank and the Bank of Tarnley.', ['National Bank of Poland/government', 'Reserve Bank/government', 'Bank of Tarnley/company']],
     ['The News Agency of Carvania and Iraqi News Agency said so.', ['News Agency of Carvania/media', 'Iraqi News Agency/media']],
@@ -180,6 +182,11 @@ describe('organizations', () => {
   it('reads names in cricket dismissals as players', () => {
     const r = entities('Harwich 212 in the county championship match.\nT. Hale c Morel b Patel 12\nBowling: Patel 9-1-30-2');
     expect(r.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Morel', 'Patel']));
+  });
+
+  it('merges a two-word company with its first word', () => {
+    const r = entities('Tarvex Grumley shares rose. The deal favoured Tarvex over its rivals.');
+    expect(r.organizations.map((o) => [o.name, o.mentions.length])).toEqual([['Tarvex Grumley', 2]]);
   });
 
   it('finds known names in capitals headlines', () => {
