@@ -1,28 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Organization, Person, Quote, Span } from '../../../src/domain/types.js';
+import type { Quote } from '../../../src/domain/types.js';
 import { extractEntities } from '../../../src/extractors/index.js';
 import { parseText } from '../../../src/extractors/nlp.js';
 import { findQuotes, findQuotesOrThrow, scanQuotes } from '../../../src/extractors/quotes/index.js';
 import { reportingLemma } from '../../../src/extractors/quotes/reporting-verbs.js';
+import { handEntities as entities } from '../../helpers/hand-entities.js';
 
-/** Entities by hand, so these tables test quotes, not the entity finder: every occurrence of a name or its last word. */
-function entities(text: string, people: string[], orgs: string[] = []): { people: Person[]; organizations: Organization[] } {
-  const find = (forms: string[]): Span[] => {
-    const spans: Span[] = [];
-    for (const f of forms) {
-      for (const m of text.matchAll(new RegExp(`\\b${f.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\b`, 'gu'))) {
-        const start = m.index ?? 0;
-        if (!spans.some((s) => start >= s.start && start < s.end)) spans.push({ start, end: start + f.length, text: f });
-      }
-    }
-    return spans.sort((a, b) => a.start - b.start);
-  };
-  return {
-    people: people.map((name) => ({ name, kind: 'person', mentions: find([name, name.split(' ').pop() ?? name]), aliases: [] })),
-    organizations: orgs.map((name) => ({ name, kind: 'company', mentions: find([name]), aliases: [] })),
-  };
-}
 
 function quotesOf(text: string, people: string[], orgs: string[] = []): Quote[] {
   return findQuotes(parseText(text), entities(text, people, orgs));

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Organization, Person, Span } from '../../../src/domain/types.js';
+import type { Person } from '../../../src/domain/types.js';
 import { parseText } from '../../../src/extractors/nlp.js';
 import { findQuotes } from '../../../src/extractors/quotes/index.js';
 import { isCredit } from '../../../src/extractors/quotes/credits.js';
+import { handEntities as entities } from '../../helpers/hand-entities.js';
 
-/** Entities by hand (every occurrence of a name or of its last word), so these tables test speakers only. */
-function entities(text: string, people: string[], orgs: string[]): { people: Person[]; organizations: Organization[] } {
-  const find = (forms: string[]): Span[] => {
-    const spans: Span[] = [];
-    for (const f of forms) {
-      for (const m of text.matchAll(new RegExp(`\\b${f.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}\\b`, 'gu'))) {
-        const start = m.index ?? 0;
-        if (!spans.some((s) => start >= s.start && start < s.end)) spans.push({ start, end: start + f.length, text: f });
-      }
-    }
-    return spans.sort((a, b) => a.start - b.start);
-  };
-  return {
-    people: people.map((name) => ({ name, kind: 'person', mentions: find([name, name.split(' ').pop() ?? name]), aliases: [] })),
-    organizations: orgs.map((name) => ({ name, kind: 'company', mentions: find([name]), aliases: [] })),
-  };
-}
 
 /** The speaker name of the quote whose text starts with `start`. */
 function speakerOf(text: string, people: string[], orgs: string[], start: string): string | null | undefined {
