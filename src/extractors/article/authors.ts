@@ -151,20 +151,20 @@ function nameKeys(name: string): string[] {
   return [...new Set([plain, spelled, plain.normalize('NFD').replace(/\p{M}/gu, '')])].filter((k) => k.length >= 2);
 }
 
-/** True when a name is the outlet's own ("STERN.de", "Lesotho Times", "MDR THÜRINGEN" on mdr.de). */
+/** True when a name is the outlet's own ("HARBOR.de", "Harbor Times", "HBR NORTH" on hbr.example). */
 export function isOutletName(name: string, sites: string[]): boolean {
   const keys = new Set(sites.flatMap(nameKeys));
-  // why: the company behind the outlet ("Nikkei Inc", "Krautreporter eG") is the outlet too
+  // why: the company behind the outlet ("Harbor Inc", "Harbor Media eG") is the outlet too
   const bare = name.replace(/[\s,]+(?:inc|ltd|llc|gmbh|ag|eg|s\.?a|co|corp|plc|group|media)\.?$/iu, '').replace(/社$/u, '');
   if ([...nameKeys(name), ...nameKeys(bare)].some((k) => keys.has(k))) return true;
-  // why: a regional desk or edition of the outlet ("MDR THÜRINGEN") starts with the outlet's short name
+  // why: a regional desk or edition of the outlet ("HBR NORTH") starts with the outlet's short name
   const first = name.split(/\s+/u)[0] ?? '';
   return name.split(/\s+/u).length <= 3 && first.length >= 3 && first === first.toUpperCase() && nameKeys(first).some((k) => keys.has(k));
 }
 
 /**
  * Find the authors and the rule that produced them. Names that are the outlet's own are a fallback: the next rules
- * are asked for a person first ("Krautreporter" in JSON-LD, "Jane Roe" in the byline).
+ * are asked for a person first ("Harbor Times" in JSON-LD, "Jane Roe" in the byline).
  */
 export function findAuthors($: CheerioAPI, meta: MetaMap, ld: JsonLd, sites: string[] = []): { value: string[]; rule: string } | null {
   let outlet: { value: string[]; rule: string } | null = null;

@@ -14,7 +14,7 @@ const fold = (s: string) =>
 const SEPARATORS = /\s+(?:[|\-\u2013\u2014:»«/\\·•~]|::)\s+/u;
 
 /** Comparison keys of a site name: letters and digits, with German umlauts spelled out and with accents dropped
- * (host names spell "Börsen-Zeitung" as boersen-zeitung, "Süd" as sud). */
+ * (host names spell "Mühlen-Bote" as muehlen-bote, "Süd" as sud). */
 function siteKeys(name: string): string[] {
   const plain = name.replace(/[^\p{L}\p{N}]/gu, '');
   const spelled = plain.replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue').replace(/ß/gu, 'ss');
@@ -31,7 +31,7 @@ export function stripSiteName(title: string, siteNames: string[]): string {
   const isSite = (p: string) => {
     const f = fold(p);
     if (siteKeys(f).some((k) => keys.has(k))) return true;
-    // why: "Die Neue Südtiroler Tageszeitung" for tageszeitung.it: a short part naming the host's label as a word
+    // why: "Die Neue Talbote Zeitung" for zeitung.example: a short part naming the host's label as a word
     const words = f.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     return names.some((n) => (n.length > 3 && f.includes(n) && f.length < n.length + 12) || (n.length >= 5 && words.length <= 5 && words.includes(n)));
   };
@@ -97,7 +97,7 @@ interface Source {
 /** Clean one declared title: entities decoded, a trailing date part and site-name parts removed. */
 function cleanTitle(raw: string, sites: string[]): string {
   let v = squash(decodeEntities(raw));
-  // why: "Headline | DW | 28.04.2023": a trailing date part is never part of a headline
+  // why: "Headline | XYZ | 28.04.2023": a trailing date part is never part of a headline
   const parts = v.split(/\s+\|\s+/u);
   while (parts.length > 1 && DATE_PART.test(parts[parts.length - 1]!)) parts.pop();
   v = stripSiteName(parts.join(' | '), sites);
