@@ -86,7 +86,7 @@ export function indexMentions(people: Person[], organizations: Organization[], t
   return { mentions: mentions.filter((m) => !isCredit(text, m)), people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
 }
 
-// why: "Schuh is aware …" far from "Guenther Schuh": the entity finder may miss a lone surname; every capitalized
+// why: "Varga is aware …" far from "Tomas Varga": the entity finder may miss a lone surname; every capitalized
 // occurrence of one known person's surname is that person (an antecedent for later "he" and "the professor")
 function addSurnameMentions(text: string, mentions: EntityMention[], byToken: Map<string, EntityRef[]>, people: Person[]): void {
   if (!text || people.length === 0) return;
@@ -195,7 +195,7 @@ function scanBack(idx: MentionIndex, pos: number, cls: MentionClass, window: num
   return null;
 }
 
-/** The most recent person whose mention has `role` written next to it ("Foreign Minister Chrystia Freeland"). */
+/** The most recent person whose mention has `role` written next to it ("Foreign Minister Ann Berg"). */
 export function withRole(idx: MentionIndex, pos: number, role: string, window = 4000): EntityMention | null {
   if (role.length < 3) return null;
   for (let i = idx.mentions.length - 1; i >= 0; i--) {

@@ -34,7 +34,7 @@ export function markSubjects(parsed: ParsedText, idx: MentionIndex): void {
     const after = tokenAt(parsed, m.end);
     const next = tokens[after];
     const prev = tokens[t - 1];
-    // why: a name next to a reporting verb ("Foster writes", "says Cecil Foster") is a speaker: salient for pronouns
+    // why: a name next to a reporting verb ("Hale writes", "says Tom Hale") is a speaker: salient for pronouns
     if ((next && reportingLemma(next.normal)) || (prev && INVERTED_CUES.test(prev.normal))) idx.subjects.add(m.start);
     // why: "…, McCallum expressed concern", "that Foster pieced": a name right before its verb is that clause's subject
     const last = tokens[after - 1];
