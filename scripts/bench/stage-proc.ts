@@ -14,7 +14,7 @@ import { articleId } from '../../src/queues/job-ids.js';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { redisOptions } from '../../src/store/connection.js';
-import { processDedupJob } from '../../src/workers/dedup-worker.js';
+import { dedupJobData, processDedupJob } from '../../src/workers/dedup-worker.js';
 import { runExtraction, threadCpuMs, type ExtractOutput, type StageTimes } from '../../src/workers/extract-task.js';
 import { redisCpuMs } from './redis.js';
 
@@ -82,7 +82,8 @@ for (const r of records) {
   profile.bytes.record += Buffer.byteLength(JSON.stringify(r));
 }
 await stage('store', records, (r) => store.save(r));
-await stage('dedup', records, (r) => processDedupJob({ id: r.id, data: { articleId: r.id } } as unknown as Job, deps));
+// why the fingerprint inside the stage: the article worker computes it (dedupJobData) on the same thread
+await stage('dedup', records, (r) => processDedupJob({ id: r.id, data: dedupJobData(r) } as unknown as Job, deps));
 // copies under new ids: the store then holds N × the articles with recurring entities (bench.ts measures its memory)
 const copies = Number(process.env.BENCH_REPLICATE ?? 0);
 for (let k = 1; k <= copies; k++) {
@@ -90,7 +91,7 @@ for (let k = 1; k <= copies; k++) {
     const sourceUrl = `${r.sourceUrl}?copy=${k}`;
     const copy: ArticleRecord = { ...r, id: articleId(sourceUrl), url: sourceUrl, sourceUrl };
     await store.save(copy);
-    await processDedupJob({ id: copy.id, data: { articleId: copy.id } } as unknown as Job, deps);
+    await processDedupJob({ id: copy.id, data: dedupJobData(copy) } as unknown as Job, deps);
   }
 }
 profile.stored = await store.count();

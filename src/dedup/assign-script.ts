@@ -36,9 +36,15 @@ local function idOf(s)
   return string.match(v, '^[^\\n]*')
 end
 
+-- ARGV[9] (optional): a key set to the story id (ARGV[10] .. root id) in the same atomic step (the article's story)
+local function reply(r)
+  if ARGV[9] and ARGV[9] ~= '' then redis.call('SET', ARGV[9], ARGV[10] .. r[1]) end
+  return r
+end
+
 local known = redis.call('HGET', P .. 'i:' .. ARGV[3], id)
 if known then
-  return {idOf(rootOf(known)), 0, {}, '', {}}
+  return reply({idOf(rootOf(known)), 0, {}, '', {}})
 end
 local seq = redis.call('INCR', P .. 'seq')
 local hi, lo = math.floor(seq / 128), seq % 128
@@ -114,7 +120,7 @@ for s, sim in pairs(matched) do
   if best == nil or tonumber(sim) > tonumber(best) then best = sim end
 end
 if best == nil then
-  return {id, 1, {}, '', {}}
+  return reply({id, 1, {}, '', {}})
 end
 
 -- union: the new root is the smallest article id among the old roots and the newcomer
@@ -151,25 +157,46 @@ end
 redis.call('ZADD', P .. 'stories', redis.call('SCARD', mkey), newRootId)
 table.sort(matchedIds, less)
 table.sort(merged, less)
-return {newRootId, 0, matchedIds, best, merged}
+return reply({newRootId, 0, matchedIds, best, merged})
 `;
 
 /** Reply of the script: root article id, isNew flag, matched ids, best similarity ('' if none), merged roots. */
 export type AssignReply = [string, number, string[], string, string[]];
 
+/** A fingerprint as the script reads it: the sketch, and the exact and band postings each packed "bucket field …". */
+export interface PackedFingerprint {
+  sketch: Buffer | null;
+  exact: string;
+  bands: string;
+}
+
+/** Pack a fingerprint for the script (fewer arguments: the client's per-argument cost dominates at this size). */
+export function packFingerprint(fp: Fingerprint): PackedFingerprint {
+  const pack = (ps: readonly { bucket: string; field: string }[]) => ps.map((p) => `${p.bucket} ${p.field}`).join(' ');
+  return { sketch: fp.sketch, exact: pack(fp.exact), bands: pack(fp.bands) };
+}
+
+/** Where the script also writes the story id: `key` is set to `prefix` + the root article id. */
+export interface StoryTarget {
+  key: string;
+  prefix: string;
+}
+
 /**
- * ARGV of the script for one article: prefix, id, id bucket, sketch, metadata, thresholds, then the exact and
- * the band postings each packed into one "bucket field bucket field …" string (fewer arguments: the client's
- * per-argument cost dominates at this size).
+ * ARGV of the script for one article: prefix, id, id bucket, sketch, metadata, thresholds, the exact and the band
+ * postings (packed), then optionally the key to set to the story id.
  */
 export function assignArgs(
   base: string,
   id: string,
   idBucket: string,
-  fp: Fingerprint,
+  fp: Fingerprint | PackedFingerprint,
   meta: string,
   t: NearThresholds,
+  story: StoryTarget | null = null,
 ): (string | Buffer)[] {
-  const pack = (ps: readonly { bucket: string; field: string }[]) => ps.map((p) => `${p.bucket} ${p.field}`).join(' ');
-  return [base, id, idBucket, fp.sketch ?? '', meta, `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`, pack(fp.exact), pack(fp.bands)];
+  const p = 'shingles' in fp ? packFingerprint(fp) : fp;
+  const args: (string | Buffer)[] = [base, id, idBucket, p.sketch ?? '', meta, `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`, p.exact, p.bands];
+  if (story) args.push(story.key, story.prefix);
+  return args;
 }

@@ -21,7 +21,7 @@
  */
 import type { Redis } from 'ioredis';
 import { JobDataError } from '../domain/errors.js';
-import { ASSIGN_LUA, assignArgs, type AssignReply } from './assign-script.js';
+import { ASSIGN_LUA, assignArgs, packFingerprint, type AssignReply } from './assign-script.js';
 import { fingerprint, hashString } from './fingerprint.js';
 import { normalizeUrl } from './normalize.js';
 import { chooseOriginal, type CopyMeta } from './original.js';
@@ -118,12 +118,44 @@ function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
   };
 }
 
-/** Assign an article to a story (atomic; idempotent: a second call for the same id changes nothing). */
-export async function assignStory(redis: Redis, prefix: string, input: DedupInput): Promise<Assignment> {
-  if (!input.id || /[\s]/u.test(input.id)) throw new JobDataError(`dedup: bad article id ${JSON.stringify(input.id)}`);
+/**
+ * Everything the assign step needs to know about an article, computed from its body where the body is (pure):
+ * the dedup job carries this (~0.6 KiB) instead of the stage reading and inflating the whole stored record.
+ */
+export interface DedupFingerprint {
+  /** The copy record (encodeCopy). */
+  copy: string;
+  /** The 2-bit MinHash sketch, base64; null when the body is too short for near-duplicate search. */
+  sketch: string | null;
+  /** Exact and LSH band postings, packed "bucket field bucket field …". */
+  exact: string;
+  bands: string;
+}
+
+/** Fingerprint one article for `assignFingerprint` (MinHash of its body, exact keys of its URLs and text). */
+export function dedupFingerprint(input: DedupInput): DedupFingerprint {
   const fp = fingerprint(input.text, [input.url, input.canonicalUrl]);
-  const meta = encodeCopy(copyMetaOf(input, fp.textHash));
-  const args = assignArgs(base(prefix), input.id, idBucket(input.id), fp, meta, NEAR);
+  const packed = packFingerprint(fp);
+  return { copy: encodeCopy(copyMetaOf(input, fp.textHash)), sketch: packed.sketch?.toString('base64') ?? null, exact: packed.exact, bands: packed.bands };
+}
+
+export interface AssignOptions {
+  /** A key to set to the story id in the same atomic step (the store's `article:<id>:story`). */
+  storyKey?: string;
+}
+
+/** Assign an article to a story (atomic; idempotent: a second call for the same id changes nothing). */
+export async function assignStory(redis: Redis, prefix: string, input: DedupInput, opts: AssignOptions = {}): Promise<Assignment> {
+  if (!input.id || /[\s]/u.test(input.id)) throw new JobDataError(`dedup: bad article id ${JSON.stringify(input.id)}`);
+  return assignFingerprint(redis, prefix, input.id, dedupFingerprint(input), opts);
+}
+
+/** Assign an article to a story from its precomputed fingerprint (same guarantees as assignStory). */
+export async function assignFingerprint(redis: Redis, prefix: string, id: string, fp: DedupFingerprint, opts: AssignOptions = {}): Promise<Assignment> {
+  if (!id || /[\s]/u.test(id)) throw new JobDataError(`dedup: bad article id ${JSON.stringify(id)}`);
+  const packed = { sketch: fp.sketch === null ? null : Buffer.from(fp.sketch, 'base64'), exact: fp.exact, bands: fp.bands };
+  const story = opts.storyKey ? { key: opts.storyKey, prefix: STORY_PREFIX } : null;
+  const args = assignArgs(base(prefix), id, idBucket(id), packed, fp.copy, NEAR, story);
   const [root, isNew, matchedIds, best, merged] = await withScript(redis).nfDedupAssign(...args);
   return {
     storyId: storyIdOf(root), isNew: isNew === 1, matchedIds, similarity: best === '' ? null : Number(best),

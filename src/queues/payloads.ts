@@ -24,7 +24,23 @@ export const ArticleJobData = z.object({
 });
 export type ArticleJobData = z.infer<typeof ArticleJobData>;
 
-export const DedupJobData = z.object({ articleId: z.string().regex(/^[0-9a-f]{16,64}$/u) });
+const postings = z.string().max(4096).regex(/^[0-9a-z ]*$/u);
+
+export const DedupJobData = z.object({
+  articleId: z.string().regex(/^[0-9a-f]{16,64}$/u),
+  /**
+   * The body's fingerprint and copy record (src/dedup dedupFingerprint), computed by the article worker where the
+   * text is; absent in jobs enqueued by older versions (the dedup worker then reads the stored record).
+   */
+  fp: z
+    .object({
+      copy: z.string().max(65_536),
+      sketch: z.string().max(64).regex(/^[A-Za-z0-9+/]+={0,2}$/u).nullable(),
+      exact: postings,
+      bands: postings,
+    })
+    .optional(),
+});
 export type DedupJobData = z.infer<typeof DedupJobData>;
 
 /** Parse job data or throw a JobDataError (never retried) that names the bad field. */

@@ -3,7 +3,8 @@
  * to a story (src/dedup) and records the story id on the article.
  */
 import type { Job } from 'bullmq';
-import { assignStory, getStory } from '../dedup/index.js';
+import { assignFingerprint, assignStory, dedupFingerprint, getStory, type Assignment, type DedupInput } from '../dedup/index.js';
+import type { ArticleRecord } from '../domain/types.js';
 import { NotFoundError } from '../domain/errors.js';
 import { DedupJobData, parseJobData } from '../queues/payloads.js';
 import type { WorkerDeps } from './deps.js';
@@ -14,26 +15,37 @@ export interface DedupJobResult {
   isNew: boolean;
 }
 
-export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<DedupJobResult> {
-  const { articleId } = parseJobData(DedupJobData, job.data, 'dedup');
-  const record = await deps.store.get(articleId);
-  if (!record) throw new NotFoundError(`article ${articleId} is not in the store`);
+/** What dedup reads from a stored record. */
+export function dedupInputOf(record: ArticleRecord): DedupInput {
   const a = record.article;
-  const assignment = await assignStory(deps.redis, deps.config.prefix, {
-    id: record.id,
-    url: record.url,
-    canonicalUrl: a.canonicalUrl,
-    siteName: a.siteName,
-    title: a.title,
-    text: a.text,
-    publishedAt: a.publishedAt,
-    syndication: a.syndication,
-  });
-  await deps.store.setStory(articleId, assignment.storyId);
+  return {
+    id: record.id, url: record.url, canonicalUrl: a.canonicalUrl, siteName: a.siteName, title: a.title, text: a.text,
+    publishedAt: a.publishedAt, syndication: a.syndication,
+  };
+}
+
+/** The dedup job of a stored record: its id and its fingerprint (computed here, where the text is). */
+export function dedupJobData(record: ArticleRecord): DedupJobData {
+  return { articleId: record.id, fp: dedupFingerprint(dedupInputOf(record)) };
+}
+
+export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<DedupJobResult> {
+  const { articleId, fp } = parseJobData(DedupJobData, job.data, 'dedup');
+  const { redis, store, config } = deps;
+  // why the story key in the script: the assignment and the article's story id are one round trip and one step
+  const opts = { storyKey: store.keys.articleStory(articleId) };
+  let assignment: Assignment;
+  if (fp) {
+    assignment = await assignFingerprint(redis, config.prefix, articleId, fp, opts);
+  } else {
+    const record = await store.get(articleId);
+    if (!record) throw new NotFoundError(`article ${articleId} is not in the store`);
+    assignment = await assignStory(redis, config.prefix, dedupInputOf(record), opts);
+  }
   // why: joining a story can re-label it (a smaller member id, or two stories merged): every copy follows
   if (assignment.matchedIds.length || assignment.mergedStoryIds.length) {
-    const story = await getStory(deps.redis, deps.config.prefix, assignment.storyId);
-    for (const copy of story?.copies ?? []) await deps.store.setStory(copy.articleId, assignment.storyId);
+    const story = await getStory(redis, config.prefix, assignment.storyId);
+    await store.setStories((story?.copies ?? []).map((c) => c.articleId).filter((id) => id !== articleId), assignment.storyId);
   }
   return { articleId, storyId: assignment.storyId, isNew: assignment.isNew };
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobDataError } from '../../src/domain/errors.js';
-import { assignStory, decodeCopy, encodeCopy, getStory, listStories, storyOfArticle, type DedupInput } from '../../src/dedup/index.js';
+import { assignFingerprint, assignStory, decodeCopy, dedupFingerprint, encodeCopy, getStory, listStories, storyOfArticle, type DedupInput } from '../../src/dedup/index.js';
+import { DedupJobData } from '../../src/queues/payloads.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const seed = (name: string) => readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
@@ -75,6 +76,26 @@ describe('assignStory', () => {
     const again = await assignStory(redis, p, article('i2'));
     expect(again).toEqual({ storyId: 's-i1', isNew: false, matchedIds: [], similarity: null, mergedStoryIds: [] });
     expect(await keys()).toEqual(before);
+  });
+
+  it('assigns from a precomputed fingerprint as from the text, and sets the story key in the same step', async () => {
+    const p = fresh();
+    const q = fresh();
+    const seq = [article('f2'), article('f1', { title: 'Other' }), article('f3', { text: power })];
+    const direct = [];
+    for (const a of seq) direct.push(await assignStory(redis, p, a));
+    const viaFp = [];
+    for (const a of seq) {
+      const fp = dedupFingerprint(a);
+      expect(DedupJobData.parse({ articleId: 'abcdef0123456789', fp }).fp).toEqual(fp); // travels in the dedup job
+      viaFp.push(await assignFingerprint(redis, q, a.id, fp, { storyKey: `${q}story:${a.id}` }));
+    }
+    expect(viaFp).toEqual(direct);
+    expect(await redis.mget(`${q}story:f2`, `${q}story:f1`, `${q}story:f3`)).toEqual(['s-f2', 's-f1', 's-f3']);
+    // a repeated assignment (a retried job) sets the key again
+    await redis.del(`${q}story:f1`);
+    await assignFingerprint(redis, q, 'f1', dedupFingerprint(seq[1]!), { storyKey: `${q}story:f1` });
+    expect(await redis.get(`${q}story:f1`)).toBe('s-f1');
   });
 
   it('rejects an id the index cannot hold (empty, whitespace)', async () => {

@@ -12,6 +12,10 @@ describe('job payloads', () => {
     [ArticleJobData, { url: 'https://example.test/a' }, false],
     [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563' }, true],
     [DedupJobData, { articleId: 'bad id' }, false],
+    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: 'AAEC', exact: 'u1a 123', bands: '1 2 3 4' } }, true],
+    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: null, exact: '', bands: '' } }, true],
+    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: 'not base64!', exact: '', bands: '' } }, false],
+    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: null, exact: 'a\nb', bands: '' } }, false],
   ] as const)('%#: validates at the boundary', (schema, data, ok) => {
     const run = () => parseJobData(schema as never, data, 'q');
     if (ok) expect(run).not.toThrow();
