@@ -25,10 +25,20 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
   dedup: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
-    removeOnComplete: { age: 7 * DAY, count: 50_000 },
+    // why few: a dedup result lives in the store (article:<id>:story) and the stage is idempotent; a completed
+    // dedup job is only there to be looked at. (Completed article jobs stay longer: a retained job id is what
+    // keeps a page that was not an article from being fetched again on every poll of its feed.)
+    removeOnComplete: { age: DAY, count: 1000 },
     removeOnFail: { age: 30 * DAY, count: 50_000 },
   },
 };
+
+/**
+ * Entries kept in each queue's event stream (BullMQ's default is 10,000, ~100 B each).
+ * why: nothing in newsflow reads the stream (no QueueEvents); it only serves a live `QueueEvents` listener, which
+ * reads new entries as they come
+ */
+export const EVENTS_MAX_LEN = 1000;
 
 export type Queues = Record<QueueName, Queue>;
 
@@ -43,7 +53,12 @@ export function jobDefaults(name: QueueName, retryBaseMs?: number): DefaultJobOp
 /** Open the three queues on one shared connection. Close them with `closeQueues`. */
 export function openQueues(redis: Redis, prefix: string, opts: { retryBaseMs?: number } = {}): Queues {
   const make = (name: QueueName) =>
-    new Queue(name, { connection: redis, prefix: bullPrefix(prefix), defaultJobOptions: jobDefaults(name, opts.retryBaseMs) });
+    new Queue(name, {
+      connection: redis,
+      prefix: bullPrefix(prefix),
+      defaultJobOptions: jobDefaults(name, opts.retryBaseMs),
+      streams: { events: { maxLen: EVENTS_MAX_LEN } },
+    });
   return Object.fromEntries(QUEUE_NAMES.map((n) => [n, make(n)])) as Queues;
 }
 
