@@ -157,10 +157,30 @@ export class ArticleStore {
     return (await this.redis.exists(this.keys.article(id))) === 1;
   }
 
+  /** Which of `ids` are stored (one round trip). */
+  async existing(ids: readonly string[]): Promise<boolean[]> {
+    if (!ids.length) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.exists(this.keys.article(id));
+    const replies = (await pipe.exec()) ?? [];
+    return ids.map((_, i) => {
+      const [err, n] = replies[i] ?? [new Error('no reply'), 0];
+      if (err) throw err;
+      return n === 1;
+    });
+  }
+
   /** Record that another feed also listed an already stored article. */
   async addToFeed(id: string, feedId: string, publishedAt: string | null): Promise<void> {
-    const score = Date.parse(publishedAt ?? '') || Date.now();
-    await this.redis.multi().zadd(this.keys.byFeed(feedId), 'NX', score, id).sadd(this.keys.feeds, feedId).exec();
+    await this.addManyToFeed(feedId, [{ id, publishedAt }]);
+  }
+
+  /** Record that a feed also listed these already stored articles (one round trip). */
+  async addManyToFeed(feedId: string, items: ReadonlyArray<{ id: string; publishedAt: string | null }>): Promise<void> {
+    if (!items.length) return;
+    const multi = this.redis.multi();
+    for (const { id, publishedAt } of items) multi.zadd(this.keys.byFeed(feedId), 'NX', Date.parse(publishedAt ?? '') || Date.now(), id);
+    await multi.sadd(this.keys.feeds, feedId).exec();
   }
 
   async get(id: string): Promise<ArticleRecord | null> {

@@ -26,6 +26,9 @@ export interface FeedJobResult {
   skipped?: string;
 }
 
+/** Article jobs per addBulk call (one MULTI each). */
+const ENQUEUE_BATCH = 500;
+
 /** Retry-After delays per job before it just fails (a server answering 429 forever must not pin a job forever). */
 const MAX_SERVER_DELAYS = 6;
 
@@ -64,22 +67,20 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       return { items: 0, enqueued: 0, alreadyStored: 0, notModified: true };
     }
     const feed = await parseFeed(decodeBody(res.body, res.contentType), res.url);
-    let enqueued = 0;
-    let alreadyStored = 0;
-    for (const item of feed.items) {
-      const id = articleId(item.url);
-      if (await store.exists(id)) {
-        alreadyStored++;
-        await store.addToFeed(id, data.feedId, item.publishedAt);
-        continue;
-      }
-      await queues.articles.add(
-        'article',
-        { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt },
-        { jobId: id },
-      );
-      enqueued++;
-    }
+    // why batched: one round trip to find the stored items and one to enqueue the rest, not two per item
+    const ids = feed.items.map((item) => articleId(item.url));
+    const stored = await store.existing(ids);
+    const known = feed.items.flatMap((item, i) => (stored[i] ? [{ id: ids[i]!, publishedAt: item.publishedAt }] : []));
+    await store.addManyToFeed(data.feedId, known);
+    const fresh = feed.items.flatMap((item, i) =>
+      stored[i]
+        ? []
+        : [{ name: 'article', data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt }, opts: { jobId: ids[i]! } }],
+    );
+    // the job id (hash of the canonical URL) makes each add idempotent: an item already queued is not queued twice
+    for (let i = 0; i < fresh.length; i += ENQUEUE_BATCH) await queues.articles.addBulk(fresh.slice(i, i + ENQUEUE_BATCH));
+    const enqueued = fresh.length;
+    const alreadyStored = known.length;
     await recordPoll(deps.redis, config.prefix, data.feedId, {
       url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),

@@ -67,6 +67,13 @@ describe('ArticleStore', () => {
     expect(await store.top('person')).toEqual([]);
   });
 
+  it('answers which ids are stored and adds stored ids to another feed, in one round trip each', async () => {
+    expect(await store.existing(['aaaa0002', 'nope0001', 'aaaa0003'])).toEqual([true, false, true]);
+    expect(await store.existing([])).toEqual([]);
+    await store.addManyToFeed('f9', [{ id: 'aaaa0002', publishedAt: '2020-09-12T10:00:00Z' }, { id: 'aaaa0003', publishedAt: null }]);
+    expect((await store.list({ feedId: 'f9' })).map((r) => r.id).sort()).toEqual(['aaaa0002', 'aaaa0003']);
+  });
+
   it('resolves unique id prefixes and records stories', async () => {
     expect(await store.resolveId('aaaa0003')).toBe('aaaa0003');
     expect(await store.resolveId('aaaa')).toBeNull(); // ambiguous
