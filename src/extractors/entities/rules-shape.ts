@@ -89,6 +89,11 @@ export const SHAPE_RULES: readonly Rule[] = [
       return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
     },
   },
+  {
+    // why: "West Bank", "Left Bank": a compass word before "Bank" names a river's bank, not a lender
+    name: 'river-bank',
+    test: (c) => (c.words.length === 2 && /^(north|south|east|west|left|right)$/u.test(c.words[0]!.lower) && c.words[1]!.lower === 'bank' ? ['NONE', null, true] : null),
+  },
   { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? ['NONE', null, true] : null) },
   {
     // why: "Russian Federation", "Soviet Union", "Federal Republic of Germany" are states, not organizations

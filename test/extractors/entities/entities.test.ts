@@ -119,6 +119,7 @@ describe('organizations', () => {
     ['Results:\nPort Carver 2 Dunmore Rovers 0\nTom Hale 12', ['Port Carver/other', 'Dunmore Rovers/other']],
     ['It recalled the losses of Carver Air Flight 574 and Tarn Indonesia Flight 200.', ['Carver Air/company', 'Tarn Indonesia/company']],
     ['Air Carvania has ordered jets.', ['Air Carvania/company']],
+    ['Settlers moved to the West Bank while Tarn Bank lent money.', ['Tarn Bank/company']],
     ['Ben Hale, an analyst at Tarn Research, said so.', ['Tarn Research/company']],
     ['The National Bank of Poland met the Reserve Bank and the Bank of Tarnley.', ['National Bank of Poland/government', 'Reserve Bank/government', 'Bank of Tarnley/company']],
     ['The News Agency of Carvania and Iraqi News Agency said so.', ['News Agency of Carvania/media', 'Iraqi News Agency/media']],
