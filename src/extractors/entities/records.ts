@@ -83,7 +83,8 @@ function mergeInto(into: OrgGroup, from: OrgGroup): void {
 }
 
 /**
- * Fold a short form into the one company whose full name it starts ("Lakeshore" into "Lakeshore Semiconductor Inc.").
+ * Fold a short form into the one company whose full name it starts ("Lakeshore" into "Lakeshore Semiconductor Inc."),
+ * or a head word or nickname into the one organization whose name ends with it.
  * why: news names a company in full once, then by its first words; only a name ending in a company suffix lends them.
  */
 function mergeShortForms(groups: Map<string, OrgGroup>): void {
@@ -95,8 +96,13 @@ function mergeShortForms(groups: Map<string, OrgGroup>): void {
         ([...groups.get(k)!.texts.keys()].some((t) => ORG_SUFFIXES.get(lexKey(t).split(' ').pop() ?? '') === 'company') ||
           (!short.includes(' ') && k.split(' ').length === 2 && groups.get(k)!.extra.kinds.includes('company'))),
     );
-    if (longer.length !== 1) continue;
-    mergeInto(groups.get(longer[0]!)!, groups.get(short)!);
+    // why: "the Council" for "Carver City Council", "the Herons" for "Port Carver Herons": a head word or a team's
+    // nickname names the one organization of the document that ends with it
+    const head = !short.includes(' ') && (ORG_SUFFIXES.has(short) || /s$/u.test(short));
+    const ending = head ? [...groups.keys()].filter((k) => k !== short && k.endsWith(` ${short}`)) : [];
+    const target = longer.length === 1 ? longer[0]! : longer.length === 0 && ending.length === 1 ? ending[0]! : null;
+    if (!target) continue;
+    mergeInto(groups.get(target)!, groups.get(short)!);
     groups.delete(short);
   }
 }

@@ -8,6 +8,8 @@ import type { ETok } from './tokens.js';
 import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
 import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
 
+const PLACE_HEAD_WORDS = new Set('corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '));
+
 /** Rules read from a chunk's own words and the strong cues beside it, tried first. */
 export const SHAPE_RULES: readonly Rule[] = [
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
@@ -41,6 +43,14 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'airline-flight',
     test: (c) =>
       c.next?.lower === 'flight' && !lastWord(c).breakAfter && /^\d/u.test(c.toks[c.next.index + 1]?.text ?? '') ? ['ORG', 'company', true] : null,
+  },
+  {
+    // why: "Grady's Corner", "Hale's Landing": a possessive name before a place word is part of a place's name
+    name: 'possessive-place',
+    test: (c) => {
+      const n = c.next;
+      return lastWord(c).possessive && n && n.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? ['NONE', null, true] : null;
+    },
   },
   {
     // why: "Flight 212" names a flight

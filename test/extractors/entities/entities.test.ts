@@ -71,6 +71,7 @@ describe('people', () => {
     ['General Manager Walter Osei spoke.', ['Walter Osei']],
     ['The fans cheered as Port Carver rallied.', []],
     ['They flew on to Everett, Washington for talks.', []],
+    ["Towers will rise near Grady's Corner this year.", []],
     ['The kernel, "Orwell", runs the phone.', []],
   ])('%s', (text, expected) => {
     expect(people(text)).toEqual(expected);
@@ -183,6 +184,15 @@ describe('organizations', () => {
   it('reads names in cricket dismissals as players', () => {
     const r = entities('Harwich 212 in the county championship match.\nT. Hale c Morel b Patel 12\nBowling: Patel 9-1-30-2');
     expect(r.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Morel', 'Patel']));
+  });
+
+  it('merges a head word or a team nickname into the one name ending with it', () => {
+    const council = entities('The Carver City Council met. "We won," said Council President Ann Hale.').organizations;
+    expect(council.map((o) => [o.name, o.aliases])).toEqual([['Carver City Council', ['Council']]]);
+    const text = 'Fans of the Port Carver Herons cheered at the football match as the Herons beat Dover to top the league table.';
+    expect(entities(text).organizations.map((o) => [o.name, o.aliases])).toEqual(
+      expect.arrayContaining([['Port Carver Herons', ['Herons']]]),
+    );
   });
 
   it('merges a two-word company with its first word', () => {
