@@ -140,7 +140,11 @@ export const CONTEXT_RULES: readonly Rule[] = [
       const p = c.prev;
       const p2 = p ? c.toks[p.index - 1] : undefined;
       const role = !!p2 && (p2.tags.has('Actor') || PERSON_TITLES.has(p2.lower)) && !p2.tags.has('Person') && !p2.cap;
-      return p && /^(at|for)$/u.test(p.lower) && role && !p.breakAfter && !letterWords(c).every(isPlace) ? ['ORG', null, false] : null;
+      // why: "general manager of Tarvex", "chief executive of Tarvex": a company's officer is "of" it
+      const officer = !!p2 && p?.lower === 'of' && /^(manager|executive|officer|director|chairman|chairwoman|president|ceo|cfo|founder|owner|editor|shareholder|shareholders)$/u.test(p2.lower);
+      if (!p || !((/^(at|for)$/u.test(p.lower) && role) || officer) || p.breakAfter || letterWords(c).every(isPlace)) return null;
+      const kind = !officer ? null : p2!.lower === 'editor' ? 'media' : /^(chairman|chairwoman|president|director)$/u.test(p2!.lower) ? null : 'company';
+      return ['ORG', kind, false];
     },
   },
   {

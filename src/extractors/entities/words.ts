@@ -33,7 +33,7 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
   ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
     .split(' ')
     .map((w) => [w, 'government'] as const),
-  ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine'
+  ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine newsroom'
     .split(' ')
     .map((w) => [w, 'media'] as const),
   ...'association federation union university college institute foundation society club league organization organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital museum orchestra exchange network library transit'
@@ -70,7 +70,7 @@ export const BUSINESS_CUES: ReadonlySet<string> = new Set(
   ('shares stock stocks stake shareholders investors earnings revenue revenues profit profits sales quarter ' +
     'company companies firm firms group conglomerate maker makers manufacturer retailer bank lender insurer carrier ' +
     'airline brand startup start-up giant rival rivals competitor subsidiary unit owner deal bid acquisition merger ' +
-    'takeover customers users app platform products ceo executive executives chief spokesman spokeswoman ' +
+    'takeover customers users app platform products ceo executive executives chief spokesman spokeswoman board directors ' +
     'spokesperson employees workers analyst analysts partner business services').split(' '),
 );
 
