@@ -53,16 +53,19 @@ export function entityTokens(parsed: ParsedText): ETok[] {
     let word = t.text;
     let end = t.end;
     let possessive = false;
-    const m = /^(.+?)['’]s$/u.exec(word);
+    // why fast paths: most tokens are plain words between single spaces; the regexes below are most of this pass's cost
+    const m = word.length > 2 && /s$/u.test(word) ? /^(.+?)['’]s$/u.exec(word) : null;
     if (m && (t.tags.has('Possessive') || /^\p{Lu}/u.test(word))) {
       word = m[1]!;
       end = t.start + word.length;
       possessive = true;
     }
     const post = t.post;
-    const letters = word.replace(/[^\p{L}]/gu, '');
-    const dotted = /^\./u.test(post) && (letters.length === 1 || ABBREVIATIONS.has(t.normal)) || /\p{L}\.\p{L}/u.test(word);
-    const initial = t.sentence !== prevSentence || newLine || /["“‘:(]\s*$/u.test(gap) || out.length === 0;
+    const lowerStart = /^\p{Ll}/u.test(word);
+    const letters = lowerStart ? '' : word.replace(/[^\p{L}]/gu, '');
+    const plainPost = post === ' ';
+    const dotted = (!plainPost && /^\./u.test(post) && ((lowerStart ? word.length : letters.length) === 1 || ABBREVIATIONS.has(t.normal))) || (word.includes('.') && /\p{L}\.\p{L}/u.test(word));
+    const initial = t.sentence !== prevSentence || newLine || (gap !== ' ' && /["“‘:(]\s*$/u.test(gap)) || out.length === 0;
     out.push({
       index: out.length,
       text: word,
@@ -72,14 +75,14 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       tags: t.tags,
       sentence: t.sentence,
       line,
-      cap: /^[\p{Lu}\p{N}]/u.test(word) || /^\p{Ll}+\p{Lu}/u.test(word),
+      cap: lowerStart ? /^\p{Ll}+\p{Lu}/u.test(word) : /^[\p{Lu}\p{N}]/u.test(word),
       upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       possessive,
       initial,
       // why: a plural possessive ends a name ("the Hales' Tarn Records")
-      breakAfter: post.includes('\n') || (/^['’]\s/u.test(post) && /s$/u.test(word)) || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post))),
+      breakAfter: !plainPost && (post.includes('\n') || (/^['’]\s/u.test(post) && /s$/u.test(word)) || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post)))),
       dotted,
-      hyphenAfter: /^[-–]$/u.test(post),
+      hyphenAfter: !plainPost && /^[-–]$/u.test(post),
       capsLine: false,
       tableLine: false,
       gap,
