@@ -68,12 +68,15 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
 /** Document-level consistency: a surname of a named person is that person; a name seen as an organization stays one. */
 function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
+  const givenNames = new Set<string>();
   const orgs = new Map<string, Decision>();
   const weakOrgs = new Map<string, Decision>();
   for (const l of labeled) {
     // why: only confident full names lend their surname; an acronym is never a surname
     // why: a scorecard names a player by surname alone; his other mentions (bowling figures) follow
     if (l.d.rule === 'scorecard') surnames.add(textOf(toks, l.first, l.last));
+    // why: sports and features call people by a given name alone ("Jansher said"); only unknown words take it
+    if (l.d.label === 'PER' && l.last > l.first && !toks[l.first]!.dotted) givenNames.add(toks[l.first]!.lower);
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
@@ -96,7 +99,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       continue;
     }
     if (l.d.strong) continue;
-    if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
+    if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-given-name', strong: false };
+    else if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
     // why: a name the document already treats as an organization stays one where nothing else is known about it
     else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };

@@ -59,9 +59,14 @@ export function isSportsReport(toks: ETok[]): boolean {
 export function markTeams(toks: ETok[], items: Item[]): void {
   if (!isSportsReport(toks)) return;
   const teams = new Set<string>();
+  // why: "defeated Jansher" in a report that names Jansher Khan: a word of a player's name is the player
+  const nameWords = new Set<string>();
+  for (const l of items) {
+    if (l.d.label === 'PER' && l.last > l.first) for (let k = l.first; k <= l.last; k++) nameWords.add(toks[k]!.lower);
+  }
   for (const l of items) {
     const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country') || lexiconTags(t.lower).includes('Country'));
-    if (isCountry) continue;
+    if (isCountry || (l.first === l.last && nameWords.has(toks[l.first]!.lower))) continue;
     if (l.d.rule === 'table-row') {
       teams.add(textOf(toks, l));
       continue;

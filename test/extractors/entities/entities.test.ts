@@ -184,6 +184,14 @@ describe('organizations', () => {
     expect(names).toEqual(expect.arrayContaining(['Harwich', 'Dover', 'Colchester', 'Ipswich', 'Norwich']));
   });
 
+  it('reads a player named by his given name as the player, not a team', () => {
+    const text = 'Top seed Jaswan Khalidi beat Tom Hale in the squash championship semi-final match. Hale defeated Jaswan in the final last year, and Jaswan said he was ready.';
+    const r = entities(text);
+    expect(r.organizations).toEqual([]);
+    const p = r.people.find((x) => x.name === 'Jaswan Khalidi')!;
+    expect(p.mentions.map((m) => m.text)).toEqual(['Jaswan Khalidi', 'Jaswan', 'Jaswan']);
+  });
+
   it('reads names in cricket dismissals as players', () => {
     const r = entities('Harwich 212 in the county championship match.\nT. Hale c Morel b Patel 12\nBowling: Patel 9-1-30-2');
     expect(r.people.map((p) => p.name)).toEqual(expect.arrayContaining(['Morel', 'Patel']));
