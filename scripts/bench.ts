@@ -269,7 +269,18 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
   const two = runs.find((x) => x.procs === 2);
   if (two) {
     const cores = (x: RunResult) => x.workerCpuMs / x.wallMs;
-    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n`;
+    const per = (x: RunResult, ms: number) => ms / Math.max(1, x.done);
+    const shareRows = runs.flatMap((x) =>
+      x.perProcess.map((p, i) => [
+        `${x.procs} proc`, `#${i + 1}${p.core === null ? '' : ` (core ${p.core})`}`, p.done, fmt(p.cpuMs / x.wallMs, 2), fmt(p.waitMs / x.wallMs, 2), fmt(p.cpuMs / Math.max(1, p.done), 2),
+      ]),
+    );
+    const shares = table(['run', 'process', 'articles', 'cores used (CPU s / wall s)', 'cores waited for (runnable, no core free)', 'CPU ms/article'], shareRows);
+    // why a projection: on a shared machine the wall-clock ratio is the share of the cores each run was given. On an
+    // idle 2-core machine one pinned process is limited by its own CPU per article (Redis and the page server use the
+    // other core); two share both cores with Redis and the page server
+    const projected = (2 * per(one, one.workerCpuMs)) / (per(two, two.workerCpuMs) + per(two, two.redisCpuMs) + per(two, two.serverCpuMs));
+    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got (\"waited\": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.\n`;
   }
   let longMd: string | null = null;
   if (long) {

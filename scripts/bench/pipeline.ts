@@ -35,6 +35,17 @@ export interface RunOptions {
   onProgress?: (done: number, rssMb: number[]) => void;
 }
 
+/** What one worker process did and got during the counted run. */
+export interface ProcessShare {
+  /** Article jobs it finished. */
+  done: number;
+  cpuMs: number;
+  /** Runnable but waiting for a core (all its threads). */
+  waitMs: number;
+  /** Core it was pinned to, null when not pinned. */
+  core: number | null;
+}
+
 export interface RssSample {
   done: number;
   rssMb: number[];
@@ -58,6 +69,10 @@ export interface RunResult {
   mainCpuMs: number;
   poolCpuMs: number;
   redisCpuMs: number;
+  /** CPU of this benchmark process during the run: the page and feed server, queue polling. */
+  serverCpuMs: number;
+  /** Per worker process. */
+  perProcess: ProcessShare[];
   /** Extraction stage CPU summed over articles (thread CPU from the job results). */
   stageMs: StageTimes;
   /** Feed poll (feed job started) → article stored, across all articles of the run. */
@@ -175,6 +190,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     return s;
   };
   const redisCpu0 = await redisCpuMs(redis);
+  const server0 = process.cpuUsage();
   const t0 = Date.now();
   const feedJobs: string[] = [];
   for (const [i, url] of server.feeds.entries()) {
@@ -197,6 +213,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     }
   }
   const wallMs = Date.now() - t0;
+  const server1 = process.cpuUsage(server0);
   const redisCpu1 = await redisCpuMs(redis);
   const end = await collect();
   const feedStart = new Map<string, number>();
@@ -226,6 +243,13 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     mainCpuMs: end.reduce((a, s, i) => a + s.mainCpuMs - start[i]!.mainCpuMs, 0),
     poolCpuMs: end.reduce((a, s, i) => a + s.poolCpuMs - start[i]!.poolCpuMs, 0),
     redisCpuMs: redisCpu1 - redisCpu0,
+    serverCpuMs: (server1.user + server1.system) / 1000,
+    perProcess: end.map((s, i) => ({
+      done: s.stored + s.skipped + s.failed - start[i]!.stored - start[i]!.skipped - start[i]!.failed,
+      cpuMs: s.cpuMs - start[i]!.cpuMs,
+      waitMs: s.waitMs - start[i]!.waitMs,
+      core: pinned ? i % cores : null,
+    })),
     stageMs,
     latencyMs: { p50: quantile(latencies, 0.5), p90: quantile(latencies, 0.9), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
     serviceMs: { p50: quantile(service, 0.5), p99: quantile(service, 0.99) },

@@ -3,7 +3,7 @@
  * the same queues, for the floor — and answers the parent's IPC requests with its CPU, RSS and job figures.
  * argv: <full|noop> <extract threads> <article concurrency>; env: REDIS_URL, NEWSFLOW_PREFIX, NEWSFLOW_ALLOW_HOSTS.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
@@ -25,6 +25,8 @@ export interface ChildStats {
   /** Process CPU (all threads) and the main thread's own CPU, ms since start. */
   cpuMs: number;
   mainCpuMs: number;
+  /** Time this process's threads were runnable but waited for a core (run-queue wait, all threads summed), ms. */
+  waitMs: number;
   /** CPU of the extraction threads (ms). */
   poolCpuMs: number;
   /** Article jobs completed here: stored, skipped; their extraction stage CPU sums. */
@@ -42,6 +44,23 @@ function mainThreadCpuMs(): number {
   try {
     const s = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1');
     return Number(s.slice(0, s.indexOf(' '))) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Run-queue wait of all threads of this process (/proc/self/task/<tid>/schedstat, 2nd field, ns), ms. */
+function waitMs(): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        ns += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'latin1').split(' ')[1]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e6;
   } catch {
     return NaN;
   }
@@ -68,7 +87,7 @@ const running = startWorkers(deps, {
   processors: mode === 'noop' ? noop : undefined,
 });
 const stats: ChildStats = {
-  type: 'stats', pid: process.pid, rssMb: 0, heapMb: 0, cpuMs: 0, mainCpuMs: 0, poolCpuMs: 0, stored: 0, skipped: 0, failed: 0,
+  type: 'stats', pid: process.pid, rssMb: 0, heapMb: 0, cpuMs: 0, mainCpuMs: 0, waitMs: 0, poolCpuMs: 0, stored: 0, skipped: 0, failed: 0,
   stageMs: { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 }, finished: [],
 };
 const articleWorker = running.workers[1]!;
@@ -87,7 +106,7 @@ process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
     const mem = process.memoryUsage();
-    process.send!({ ...stats, rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs: mainThreadCpuMs(), poolCpuMs: running.pool?.stats().threadCpuMs ?? 0 });
+    process.send!({ ...stats, rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs: mainThreadCpuMs(), waitMs: waitMs(), poolCpuMs: running.pool?.stats().threadCpuMs ?? 0 });
     stats.finished = [];
   } else if (msg.type === 'stop') {
     void (async () => {
