@@ -36,9 +36,14 @@ local function idOf(s)
   return string.match(v, '^[^\\n]*')
 end
 
--- ARGV[9] (optional): a key set to the story id (ARGV[10] .. root id) in the same atomic step (the article's story)
+-- ARGV[9..11] (optional): story labels kept in the same atomic step: key ARGV[9] .. article id .. ARGV[10] holds
+-- ARGV[11] .. root id, for this article and for every copy a merge re-labels
+local labelled = ARGV[9] ~= nil and ARGV[9] ~= ''
+local function label(articleId, rootId)
+  if labelled then redis.call('SET', ARGV[9] .. articleId .. ARGV[10], ARGV[11] .. rootId) end
+end
 local function reply(r)
-  if ARGV[9] and ARGV[9] ~= '' then redis.call('SET', ARGV[9], ARGV[10] .. r[1]) end
+  label(id, r[1])
   return r
 end
 
@@ -149,7 +154,10 @@ for r in pairs(roots) do
     table.insert(merged, rid)
     local members = redis.call('SMEMBERS', P .. 'm:' .. r)
     if #members == 0 then members = {r} end
-    for _, s in ipairs(members) do move(tonumber(s)) end
+    for _, s in ipairs(members) do
+      move(tonumber(s))
+      label(idOf(s), newRootId)
+    end
     redis.call('DEL', P .. 'm:' .. r)
     redis.call('ZREM', P .. 'stories', rid)
   end
@@ -176,15 +184,16 @@ export function packFingerprint(fp: Fingerprint): PackedFingerprint {
   return { sketch: fp.sketch, exact: pack(fp.exact), bands: pack(fp.bands) };
 }
 
-/** Where the script also writes the story id: `key` is set to `prefix` + the root article id. */
-export interface StoryTarget {
-  key: string;
-  prefix: string;
+/** Story labels the script keeps: key `keyPrefix + article id + keySuffix` holds `storyPrefix + root article id`. */
+export interface StoryLabels {
+  keyPrefix: string;
+  keySuffix: string;
+  storyPrefix: string;
 }
 
 /**
  * ARGV of the script for one article: prefix, id, id bucket, sketch, metadata, thresholds, the exact and the band
- * postings (packed), then optionally the key to set to the story id.
+ * postings (packed), then optionally where the story labels live.
  */
 export function assignArgs(
   base: string,
@@ -193,10 +202,10 @@ export function assignArgs(
   fp: Fingerprint | PackedFingerprint,
   meta: string,
   t: NearThresholds,
-  story: StoryTarget | null = null,
+  labels: StoryLabels | null = null,
 ): (string | Buffer)[] {
   const p = 'shingles' in fp ? packFingerprint(fp) : fp;
   const args: (string | Buffer)[] = [base, id, idBucket, p.sketch ?? '', meta, `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`, p.exact, p.bands];
-  if (story) args.push(story.key, story.prefix);
+  if (labels) args.push(labels.keyPrefix, labels.keySuffix, labels.storyPrefix);
   return args;
 }

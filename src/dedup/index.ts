@@ -140,8 +140,11 @@ export function dedupFingerprint(input: DedupInput): DedupFingerprint {
 }
 
 export interface AssignOptions {
-  /** A key to set to the story id in the same atomic step (the store's `article:<id>:story`). */
-  storyKey?: string;
+  /**
+   * Keep story labels in the same atomic step: key `prefix + article id + suffix` (the store's
+   * `article:<id>:story`) is set to the story id, for this article and for every copy a merge re-labels.
+   */
+  storyKeys?: { prefix: string; suffix: string };
 }
 
 /** Assign an article to a story (atomic; idempotent: a second call for the same id changes nothing). */
@@ -154,8 +157,9 @@ export async function assignStory(redis: Redis, prefix: string, input: DedupInpu
 export async function assignFingerprint(redis: Redis, prefix: string, id: string, fp: DedupFingerprint, opts: AssignOptions = {}): Promise<Assignment> {
   if (!id || /[\s]/u.test(id)) throw new JobDataError(`dedup: bad article id ${JSON.stringify(id)}`);
   const packed = { sketch: fp.sketch === null ? null : Buffer.from(fp.sketch, 'base64'), exact: fp.exact, bands: fp.bands };
-  const story = opts.storyKey ? { key: opts.storyKey, prefix: STORY_PREFIX } : null;
-  const args = assignArgs(base(prefix), id, idBucket(id), packed, fp.copy, NEAR, story);
+  const k = opts.storyKeys;
+  const labels = k ? { keyPrefix: k.prefix, keySuffix: k.suffix, storyPrefix: STORY_PREFIX } : null;
+  const args = assignArgs(base(prefix), id, idBucket(id), packed, fp.copy, NEAR, labels);
   const [root, isNew, matchedIds, best, merged] = await withScript(redis).nfDedupAssign(...args);
   return {
     storyId: storyIdOf(root), isNew: isNew === 1, matchedIds, similarity: best === '' ? null : Number(best),

@@ -208,14 +208,6 @@ export class ArticleStore {
     await this.redis.set(this.keys.articleStory(id), storyId);
   }
 
-  /** Set the story id of several articles (one round trip). */
-  async setStories(ids: readonly string[], storyId: string): Promise<void> {
-    if (!ids.length) return;
-    const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.set(this.keys.articleStory(id), storyId);
-    await pipe.exec();
-  }
-
   async count(): Promise<number> {
     return this.redis.zcard(this.keys.byTime);
   }

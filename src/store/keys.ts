@@ -33,6 +33,8 @@ export function storeKeys(p: string) {
     article: (id: string) => `${p}article:${id}`,
     articleNames: (id: string) => `${p}article:${id}:names`,
     articleStory: (id: string) => `${p}article:${id}:story`,
+    /** articleStory(id) is prefix + id + suffix (for scripts that build the key themselves). */
+    articleStoryParts: { prefix: `${p}article:`, suffix: ':story' },
     byTime: `${p}idx:time`,
     byStored: `${p}idx:stored`,
     byFeed: (feedId: string) => `${p}idx:feed:${feedId}`,

@@ -3,7 +3,7 @@
  * to a story (src/dedup) and records the story id on the article.
  */
 import type { Job } from 'bullmq';
-import { assignFingerprint, assignStory, dedupFingerprint, getStory, type Assignment, type DedupInput } from '../dedup/index.js';
+import { assignFingerprint, assignStory, dedupFingerprint, type Assignment, type DedupInput } from '../dedup/index.js';
 import type { ArticleRecord } from '../domain/types.js';
 import { NotFoundError } from '../domain/errors.js';
 import { DedupJobData, parseJobData } from '../queues/payloads.js';
@@ -32,8 +32,9 @@ export function dedupJobData(record: ArticleRecord): DedupJobData {
 export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<DedupJobResult> {
   const { articleId, fp } = parseJobData(DedupJobData, job.data, 'dedup');
   const { redis, store, config } = deps;
-  // why the story key in the script: the assignment and the article's story id are one round trip and one step
-  const opts = { storyKey: store.keys.articleStory(articleId) };
+  // why the story keys in the script: the assignment, the article's story id and the re-labelling of every copy a
+  // merge moves are one round trip and one atomic step
+  const opts = { storyKeys: store.keys.articleStoryParts };
   let assignment: Assignment;
   if (fp) {
     assignment = await assignFingerprint(redis, config.prefix, articleId, fp, opts);
@@ -41,11 +42,6 @@ export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<Dedup
     const record = await store.get(articleId);
     if (!record) throw new NotFoundError(`article ${articleId} is not in the store`);
     assignment = await assignStory(redis, config.prefix, dedupInputOf(record), opts);
-  }
-  // why: joining a story can re-label it (a smaller member id, or two stories merged): every copy follows
-  if (assignment.matchedIds.length || assignment.mergedStoryIds.length) {
-    const story = await getStory(redis, config.prefix, assignment.storyId);
-    await store.setStories((story?.copies ?? []).map((c) => c.articleId).filter((id) => id !== articleId), assignment.storyId);
   }
   return { articleId, storyId: assignment.storyId, isNew: assignment.isNew };
 }

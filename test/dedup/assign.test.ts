@@ -78,24 +78,29 @@ describe('assignStory', () => {
     expect(await keys()).toEqual(before);
   });
 
-  it('assigns from a precomputed fingerprint as from the text, and sets the story key in the same step', async () => {
+  it('assigns from a precomputed fingerprint as from the text, and keeps story labels in the same step', async () => {
     const p = fresh();
     const q = fresh();
-    const seq = [article('f2'), article('f1', { title: 'Other' }), article('f3', { text: power })];
+    // f2 and f4 start two stories; f1 joins f2's and becomes its root (smaller id); f3 bridges the two stories
+    const seq = [article('f2'), article('f4', { text: power }), article('f1', { title: 'Other' }), article('f3', { text: `${landfall}\n\n${power}`, url: 'https://f4.example/news/2024/hurricane-story' })];
     const direct = [];
     for (const a of seq) direct.push(await assignStory(redis, p, a));
     const viaFp = [];
+    const storyKeys = { prefix: `${q}a:`, suffix: ':story' };
     for (const a of seq) {
       const fp = dedupFingerprint(a);
       expect(DedupJobData.parse({ articleId: 'abcdef0123456789', fp }).fp).toEqual(fp); // travels in the dedup job
-      viaFp.push(await assignFingerprint(redis, q, a.id, fp, { storyKey: `${q}story:${a.id}` }));
+      viaFp.push(await assignFingerprint(redis, q, a.id, fp, { storyKeys }));
     }
     expect(viaFp).toEqual(direct);
-    expect(await redis.mget(`${q}story:f2`, `${q}story:f1`, `${q}story:f3`)).toEqual(['s-f2', 's-f1', 's-f3']);
-    // a repeated assignment (a retried job) sets the key again
-    await redis.del(`${q}story:f1`);
-    await assignFingerprint(redis, q, 'f1', dedupFingerprint(seq[1]!), { storyKey: `${q}story:f1` });
-    expect(await redis.get(`${q}story:f1`)).toBe('s-f1');
+    const labels = async () => redis.mget(...['f1', 'f2', 'f3', 'f4'].map((id) => `${q}a:${id}:story`));
+    const story = (await getStory(redis, q, viaFp.at(-1)!.storyId))!;
+    expect(await labels()).toEqual(['f1', 'f2', 'f3', 'f4'].map(() => story.id)); // every copy follows merges
+    expect(story.copies.map((c) => c.articleId).sort()).toEqual(['f1', 'f2', 'f3', 'f4']);
+    // a repeated assignment (a retried job) sets the article's label again
+    await redis.del(`${q}a:f1:story`);
+    await assignFingerprint(redis, q, 'f1', dedupFingerprint(seq[2]!), { storyKeys });
+    expect(await labels()).toEqual(['f1', 'f2', 'f3', 'f4'].map(() => story.id));
   });
 
   it('rejects an id the index cannot hold (empty, whitespace)', async () => {
