@@ -135,6 +135,8 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
       'tsx',
       ...(opts.gc === 'parallel' ? [] : ['--single-threaded-gc']),
       ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : []),
+      // experiments with V8 flags of the worker processes, e.g. BENCH_NODE_FLAGS=--single-threaded
+      ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
     ],
     env: { ...process.env, REDIS_URL: opts.redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: allowHost, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
