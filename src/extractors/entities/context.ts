@@ -3,6 +3,7 @@
  * ("Morel, 31, joined…", "said Hale", "c Smith b Jones").
  */
 import type { Decision } from './classify.js';
+import { isCommonWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
 interface Item {
@@ -24,6 +25,10 @@ export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void
     if (l.d.label !== 'UNKNOWN') continue;
     const t = toks[l.last]!;
     if (t.upper && t.text.length > 1) continue;
+    // why: "the National Interest, said": several dictionary words in a row, or a name after "the", name an
+    // organization or a thing; people's names take no article
+    if (l.last > l.first && toks.slice(l.first, l.last + 1).every((w) => isCommonWord(w.lower))) continue;
+    if (toks[l.first - 1]?.lower === 'the') continue;
     const prev = toks[l.first - 1];
     const next = toks[l.last + 1];
     const next2 = toks[l.last + 2];
@@ -32,7 +37,7 @@ export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void
     const comma = !!next && next.start > t.end && text.slice(t.end, next.start).trim() === ',';
     if (comma && sameLine(next) && /^\d{1,2}$/u.test(next!.text) && next2 && text.slice(next!.end, next2.start).trim() === ',') {
       l.d = person('age-apposition');
-    } else if ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive) || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower))) {
+    } else if ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive && prev?.lower !== 'of') || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower))) {
       l.d = person('speech');
     } else if (sameLine(prev) && DISMISSALS.has(prev!.text)) {
       l.d = person('scorecard');

@@ -138,22 +138,28 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
 }
 
 /**
- * Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"): one pass each way over neighbours
- * joined by a comma, "and" or "or" on one line.
+ * Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"). A list is a run of names joined by
+ * commas, "and" or "or" on one line, with three names or more, or two joined by "and"/"or".
+ * why: two names joined by a comma alone are an apposition more often than a list ("the Keeper of the Seal, Ann Hale,").
  */
 function listedPeople(toks: ETok[], labeled: Labeled[]): void {
-  const joined = (a: Labeled, b: Labeled) => {
-    if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
+  const join = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
+    if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;
     const between = b.first - a.last - 1;
     const word = toks[a.last + 1]!.lower;
-    return (between === 0 && /^,\s*$/u.test(toks[b.first]!.gap)) || (between === 1 && (word === 'and' || word === 'or'));
+    if (between === 0 && /^,\s*$/u.test(toks[b.first]!.gap)) return 'comma';
+    return between === 1 && (word === 'and' || word === 'or') ? 'word' : null;
   };
-  for (const order of [labeled, [...labeled].reverse()]) {
-    for (let k = 1; k < order.length; k++) {
-      const [a, b] = [order[k - 1]!, order[k]!];
-      const linked = a.first < b.first ? joined(a, b) : joined(b, a);
-      if (linked && a.d.label === 'PER' && b.d.label === 'UNKNOWN') b.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
+  let k = 0;
+  while (k < labeled.length) {
+    let end = k;
+    let words = 0;
+    for (let j; end + 1 < labeled.length && (j = join(labeled[end]!, labeled[end + 1]!)); end++) if (j === 'word') words++;
+    const run = labeled.slice(k, end + 1);
+    if ((run.length >= 3 || words > 0) && run.some((l) => l.d.label === 'PER')) {
+      for (const l of run) if (l.d.label === 'UNKNOWN') l.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
     }
+    k = end + 1;
   }
 }
 
