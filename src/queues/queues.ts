@@ -19,15 +19,16 @@ export const JOB_DEFAULTS: Record<QueueName, DefaultJobOptions> = {
   articles: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 10_000, jitter: 0.5 },
-    removeOnComplete: { age: 7 * DAY, count: 50_000 },
+    // why few: a stored article lives in the store, and a page that is not an article is remembered there too
+    // (idx:not-article), so feeds listing it again do not refetch it; completed jobs are kept to be looked at
+    removeOnComplete: { age: DAY, count: 1000 },
     removeOnFail: { age: 30 * DAY, count: 50_000 },
   },
   dedup: {
     attempts: 5,
     backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 },
     // why few: a dedup result lives in the store (article:<id>:story) and the stage is idempotent; a completed
-    // dedup job is only there to be looked at. (Completed article jobs stay longer: a retained job id is what
-    // keeps a page that was not an article from being fetched again on every poll of its feed.)
+    // dedup job is only there to be looked at
     removeOnComplete: { age: DAY, count: 1000 },
     removeOnFail: { age: 30 * DAY, count: 50_000 },
   },

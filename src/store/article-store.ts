@@ -79,6 +79,13 @@ end
 if created then return 1 else return 0 end
 `;
 
+/**
+ * How long a page found not to be an article is not fetched again when feeds keep listing it.
+ * why here and not in BullMQ: a completed job's id did this while jobs were kept a week; remembering the id in
+ * the store lets the queue keep only a few completed jobs
+ */
+export const NOT_ARTICLE_MEMORY_MS = 7 * 24 * 3600 * 1000;
+
 export interface ListQuery {
   limit?: number;
   offset?: number;
@@ -157,17 +164,30 @@ export class ArticleStore {
     return (await this.redis.exists(this.keys.article(id))) === 1;
   }
 
-  /** Which of `ids` are stored (one round trip). */
-  async existing(ids: readonly string[]): Promise<boolean[]> {
+  /**
+   * What the store knows of each id (one round trip): `stored`, `not-article` (its page was found not to be an
+   * article less than NOT_ARTICLE_MEMORY_MS before `nowMs`), or null.
+   */
+  async lookup(ids: readonly string[], nowMs: number): Promise<Array<'stored' | 'not-article' | null>> {
     if (!ids.length) return [];
     const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.exists(this.keys.article(id));
+    for (const id of ids) pipe.exists(this.keys.article(id)).zscore(this.keys.notArticles, id);
     const replies = (await pipe.exec()) ?? [];
-    return ids.map((_, i) => {
-      const [err, n] = replies[i] ?? [new Error('no reply'), 0];
+    const value = (i: number) => {
+      const [err, v] = replies[i] ?? [new Error('no reply'), null];
       if (err) throw err;
-      return n === 1;
+      return v;
+    };
+    return ids.map((_, i) => {
+      if (value(2 * i) === 1) return 'stored';
+      const at = value(2 * i + 1);
+      return at !== null && Number(at) > nowMs - NOT_ARTICLE_MEMORY_MS ? 'not-article' : null;
     });
+  }
+
+  /** Remember that the page of `id` is not an article (and forget those older than NOT_ARTICLE_MEMORY_MS). */
+  async markNotArticle(id: string, nowMs: number): Promise<void> {
+    await this.redis.multi().zadd(this.keys.notArticles, nowMs, id).zremrangebyscore(this.keys.notArticles, '-inf', nowMs - NOT_ARTICLE_MEMORY_MS).exec();
   }
 
   /** Record that another feed also listed an already stored article. */

@@ -9,6 +9,8 @@
  *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
  *   <p>idx:stored               ZSET    id → time the record was first stored (ms)
  *   <p>idx:feed:<feedId>        ZSET    id → publication time, for every feed that listed the article
+ *   <p>idx:not-article          ZSET    id → time its page was found not to be an article (kept 7 days: feeds
+ *                                       listing it again do not make it fetched again)
  *   <p>idx:<kind>:<norm>        SET     ids of articles naming that entity (kind: company, org, person)
  *   <p>rank:<kind>              ZSET    <norm> → number of articles naming it
  *   <p>names:<kind>             HASH    <norm> → display name
@@ -38,6 +40,7 @@ export function storeKeys(p: string) {
     byTime: `${p}idx:time`,
     byStored: `${p}idx:stored`,
     byFeed: (feedId: string) => `${p}idx:feed:${feedId}`,
+    notArticles: `${p}idx:not-article`,
     entity: (kind: EntityKind, norm: string) => `${p}idx:${kind}:${norm}`,
     rank: (kind: EntityKind) => `${p}rank:${kind}`,
     names: (kind: EntityKind) => `${p}names:${kind}`,

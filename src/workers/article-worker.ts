@@ -36,6 +36,7 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
   if (!entities) {
     const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;
     await job.log(reason);
+    await deps.store.markNotArticle(id, deps.now().getTime());
     return { status: 'skipped', id, reason, times };
   }
   const record: ArticleRecord = {

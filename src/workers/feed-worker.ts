@@ -20,6 +20,8 @@ export interface FeedJobResult {
   items: number;
   enqueued: number;
   alreadyStored: number;
+  /** Items whose pages were found not to be articles in the last week (not fetched again). */
+  notArticles?: number;
   /** 304: nothing fetched, nothing enqueued. */
   notModified?: boolean;
   /** Why a scheduled poll did not fetch (backoff, freshness). */
@@ -69,11 +71,12 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     const feed = await parseFeed(decodeBody(res.body, res.contentType), res.url);
     // why batched: one round trip to find the stored items and one to enqueue the rest, not two per item
     const ids = feed.items.map((item) => articleId(item.url));
-    const stored = await store.existing(ids);
-    const known = feed.items.flatMap((item, i) => (stored[i] ? [{ id: ids[i]!, publishedAt: item.publishedAt }] : []));
+    const seen = await store.lookup(ids, now.getTime());
+    const known = feed.items.flatMap((item, i) => (seen[i] === 'stored' ? [{ id: ids[i]!, publishedAt: item.publishedAt }] : []));
     await store.addManyToFeed(data.feedId, known);
+    // why pages found not to be articles are left out: fetching them again on every poll would find the same
     const fresh = feed.items.flatMap((item, i) =>
-      stored[i]
+      seen[i] !== null
         ? []
         : [{ name: 'article', data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt }, opts: { jobId: ids[i]! } }],
     );
@@ -81,12 +84,13 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     for (let i = 0; i < fresh.length; i += ENQUEUE_BATCH) await queues.articles.addBulk(fresh.slice(i, i + ENQUEUE_BATCH));
     const enqueued = fresh.length;
     const alreadyStored = known.length;
+    const notArticles = seen.filter((x) => x === 'not-article').length;
     await recordPoll(deps.redis, config.prefix, data.feedId, {
       url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
     });
-    await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored`);
-    return { items: feed.items.length, enqueued, alreadyStored };
+    await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored${notArticles ? `, ${notArticles} not articles` : ''}`);
+    return { items: feed.items.length, enqueued, alreadyStored, ...(notArticles ? { notArticles } : {}) };
   } catch (err) {
     const failures = state.consecutiveFailures + 1;
     await recordPoll(deps.redis, config.prefix, data.feedId, {

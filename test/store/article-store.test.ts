@@ -67,9 +67,13 @@ describe('ArticleStore', () => {
     expect(await store.top('person')).toEqual([]);
   });
 
-  it('answers which ids are stored and adds stored ids to another feed, in one round trip each', async () => {
-    expect(await store.existing(['aaaa0002', 'nope0001', 'aaaa0003'])).toEqual([true, false, true]);
-    expect(await store.existing([])).toEqual([]);
+  it('answers which ids are stored or not articles and adds stored ids to another feed, in one round trip each', async () => {
+    const now = Date.parse('2020-09-20T00:00:00Z');
+    await store.markNotArticle('skip0001', now - 8 * 24 * 3600 * 1000); // forgotten after a week
+    await store.markNotArticle('skip0002', now - 3600 * 1000);
+    expect(await store.lookup(['aaaa0002', 'nope0001', 'aaaa0003', 'skip0001', 'skip0002'], now)).toEqual(['stored', null, 'stored', null, 'not-article']);
+    expect(await store.lookup([], now)).toEqual([]);
+    expect(await redis.zscore(store.keys.notArticles, 'skip0001')).toBeNull(); // trimmed by the later mark
     await store.addManyToFeed('f9', [{ id: 'aaaa0002', publishedAt: '2020-09-12T10:00:00Z' }, { id: 'aaaa0003', publishedAt: null }]);
     expect((await store.list({ feedId: 'f9' })).map((r) => r.id).sort()).toEqual(['aaaa0002', 'aaaa0003']);
   });
