@@ -93,7 +93,9 @@ export interface Person {
   /** Canonical name: the fullest form used in the text ("Donald Trump" for "President Donald Trump" … "Trump"). */
   name: string;
   kind: 'person';
+  /** Every place the text names the person, with a capitalized title written right before it ("President Donald Trump"). */
   mentions: Span[];
+  /** Other forms used, without titles ("Trump"). */
   aliases: string[];
 }
 

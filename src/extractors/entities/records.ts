@@ -62,7 +62,42 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
     g.spans.push(s);
     g.texts.set(s.text, (g.texts.get(s.text) ?? 0) + 1);
   }
-  return groups.map((g) => ({ ...finish(g), kind: 'person' as const }));
+  return groups.map((g) => {
+    const p = finish(g);
+    return { ...p, mentions: p.mentions.map((m) => withTitle(text, m)), kind: 'person' as const };
+  });
+}
+
+// Titles and honorifics written with a capital right before a name; modifiers only count before one of them
+const HEAD_TITLES = new Set(
+  ('mr mrs ms miss dr prof sir dame lord lady president premier chancellor senator sen rep representative gov governor ' +
+    'mayor judge justice king queen prince princess pope sheikh general gen colonel col lieutenant lt captain capt ' +
+    'commander cmdr sergeant sgt admiral adm major maj reverend rev father bishop archbishop cardinal rabbi imam ' +
+    'ayatollah minister secretary ambassador chairman chairwoman chairperson commissioner inspector detective ' +
+    'superintendent congressman congresswoman councilman councilwoman councillor councilor alderman selectman ' +
+    'selectwoman spokesman spokeswoman spokesperson coach')
+    .split(' '),
+);
+const TITLE_MODIFIERS = new Set('vice prime deputy chief foreign defence defense finance interior state home trade attorney lord'.split(' '));
+
+/**
+ * A person's mention with the capitalized title written right before the name ("Senator Jane Doe",
+ * "Prime Minister Ann Berg", "Mr. Hale"); the canonical name and aliases stay without it.
+ * why: a mention is the name as the text gives it (MEANTIME's and ACE's convention); CoNLL leaves titles out
+ */
+function withTitle(text: string, m: Span): Span {
+  let start = m.start;
+  let head = false;
+  for (let n = 0; n < 3; n++) {
+    const before = /(?:^|[\s(\[“"‘'])(\p{Lu}[\p{L}-]*\.?) $/u.exec(text.slice(Math.max(0, start - 30), start));
+    if (!before) break;
+    const word = before[1]!.toLowerCase().replace(/\.$/u, '');
+    const ok = head ? TITLE_MODIFIERS.has(word) || HEAD_TITLES.has(word) : HEAD_TITLES.has(word);
+    if (!ok) break;
+    head = true;
+    start -= before[1]!.length + 1;
+  }
+  return start === m.start ? m : { start, end: m.end, text: text.slice(start, m.end) };
 }
 
 // why: "Microsoft Corp", "Microsoft" and "MICROSOFT" are one company: case, a leading "the" and legal suffixes do not count
