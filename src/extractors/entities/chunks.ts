@@ -74,7 +74,7 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
 
 /**
  * True when the capitalized run starting at k ends in a company suffix within three words:
- * why: "Aeronautic Defence and Space Company" is one name, though "and" usually separates two.
+ * why: "Harlow Marine and Rail Company" is one name, though "and" usually separates two.
  */
 function suffixAhead(toks: ETok[], k: number): boolean {
   for (let m = k; m < toks.length && m < k + 3; m++) {
@@ -129,7 +129,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const after = toks[j + 2];
       // why: inside an organization's name, small words join ("Council for Science and Technology in Africa")
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
-      // why: public bodies are named after where they work ("Interim Force in Lebanon"), companies are not ("Policy Group in Ohio")
+      // why: public bodies are named after where they work ("Relief Mission in Carvania"), companies are not ("Policy Group in Ohio")
       const located = (nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company';
       const joins =
         nx.text === '&' ||

@@ -25,7 +25,7 @@ export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void
     if (l.d.label !== 'UNKNOWN') continue;
     const t = toks[l.last]!;
     if (t.upper && t.text.length > 1) continue;
-    // why: "the National Interest, said": several dictionary words in a row, or a name after "the", name an
+    // why: "the Harbor Review, said": several dictionary words in a row, or a name after "the", name an
     // organization or a thing; people's names take no article
     if (l.last > l.first && toks.slice(l.first, l.last + 1).every((w) => isCommonWord(w.lower))) continue;
     if (toks[l.first - 1]?.lower === 'the') continue;

@@ -75,7 +75,7 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     // why: only confident full names lend their surname; an acronym is never a surname
     // why: a scorecard names a player by surname alone; his other mentions (bowling figures) follow
     if (l.d.rule === 'scorecard') surnames.add(textOf(toks, l.first, l.last));
-    // why: sports and features call people by a given name alone ("Jansher said"); only unknown words take it
+    // why: sports and features call people by a given name alone ("Tomasz said"); only unknown words take it
     if (l.d.label === 'PER' && l.last > l.first && !toks[l.first]!.dotted) givenNames.add(toks[l.first]!.lower);
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
       surnames.add(toks[l.last]!.lower);
@@ -140,7 +140,7 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
 /**
  * Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"). A list is a run of names joined by
  * commas, "and" or "or" on one line, with three names or more, or two joined by "and"/"or".
- * why: two names joined by a comma alone are an apposition more often than a list ("the Keeper of the Seal, Ann Hale,").
+ * why: two names joined by a comma alone are an apposition more often than a list ("the Warden of the Port, Ann Hale,").
  */
 function listedPeople(toks: ETok[], labeled: Labeled[]): void {
   const join = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {

@@ -45,7 +45,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
   },
 
   {
-    // why: an apposition names the kind: "news agency Anadolu", "newspaper Pravda", "chain Tesco"
+    // why: an apposition names the kind: "news agency Carvpress", "newspaper Harbor Star", "chain Tarvex"
     name: 'org-apposition',
     test: (c) => {
       const kind = c.prev && !c.words[0]!.initial ? ORG_NOUNS.get(c.prev.lower) : undefined;
@@ -120,7 +120,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     },
   },
   {
-    // why: "Racing Paris", "Sporting Lisbon": a name ending in a city is a club or a company's branch
+    // why: "Racing Harlow", "Sporting Tarn": a name ending in a city is a club or a company's branch
     name: 'name-then-city',
     test: (c) =>
       c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)

@@ -209,7 +209,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     },
   },
   {
-    // why: "in Everett, Washington": a name before a comma and a state or province is a town
+    // why: "in Dunmore, Ohio": a name before a comma and a state or province is a town
     name: 'town-region',
     test: (c) => {
       const n = c.next;

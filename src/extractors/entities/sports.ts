@@ -59,7 +59,7 @@ export function isSportsReport(toks: ETok[]): boolean {
 export function markTeams(toks: ETok[], items: Item[]): void {
   if (!isSportsReport(toks)) return;
   const teams = new Set<string>();
-  // why: "defeated Jansher" in a report that names Jansher Khan: a word of a player's name is the player
+  // why: "defeated Tomasz" in a report that names Tomasz Hale: a word of a player's name is the player
   const nameWords = new Set<string>();
   for (const l of items) {
     if (l.d.label === 'PER' && l.last > l.first) for (let k = l.first; k <= l.last; k++) nameWords.add(toks[k]!.lower);

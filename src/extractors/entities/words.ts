@@ -95,7 +95,7 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
     'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
 );
 
-/** Nouns that introduce an organization's name in apposition ("news agency Anadolu"), with the kind they say. */
+/** Nouns that introduce an organization's name in apposition ("news agency Carvpress"), with the kind they say. */
 export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
   ...'agency newspaper daily weekly magazine broadcaster tabloid paper journal outlet website'.split(' ').map((w) => [w, 'media'] as const),
   ...'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup'
