@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import { ArticleStore } from '../src/store/article-store.js';
 import type { StageTimes } from '../src/workers/extract-task.js';
 import { threadCpuIsCpu } from '../src/workers/extract-task.js';
+import { calibrate, type Calibration } from './bench/calibrate.js';
 import { loadCorpus, serveCorpus, type Corpus } from './bench/corpus.js';
 import { runPipeline, type RunResult } from './bench/pipeline.js';
 import { benchRedis, dropPrefix, familyMemory, redisVersion, usedMemory } from './bench/redis.js';
@@ -195,7 +196,9 @@ async function main(): Promise<void> {
       await dropPrefix(r, run.prefix);
     }
     const prof = values['no-profile'] || long ? null : await profileStages(redis.url);
-    const md = report(runs, floor, memory!, prof?.profile ?? null, prof?.recurring ?? null, version);
+    // why: a two-process run's CPU per article rises partly because the machine runs each core slower when both are busy
+    const cal = procsList.includes(2) && runs.some((x) => x.pinned) ? await calibrate() : null;
+    const md = report(runs, floor, memory!, prof?.profile ?? null, prof?.recurring ?? null, version, cal);
     process.stdout.write(`${md.pipeline}\n${md.scale ?? ''}\n${md.long ?? ''}\n`);
     if (!values['no-write']) {
       const file = join(root, 'BENCHMARKS.md');
@@ -221,7 +224,7 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
   return { md, kept, budget };
 }
 
-function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string) {
+function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
   const header = `${machine(version)}\n- worker processes: node ${gc === 'single' ? '--single-threaded-gc (as bin/newsflow.js runs them)' : "with V8's default parallel GC"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
@@ -280,7 +283,7 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     // idle 2-core machine one pinned process is limited by its own CPU per article (Redis and the page server use the
     // other core); two share both cores with Redis and the page server
     const projected = (2 * per(one, one.workerCpuMs)) / (per(two, two.workerCpuMs) + per(two, two.redisCpuMs) + per(two, two.serverCpuMs));
-    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got (\"waited\": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.\n`;
+    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got (\"waited\": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.${cal ? ` The machine itself, right after the runs: a fixed JavaScript workload pinned to core 0 costs ${fmt(cal.aloneMs, 2)} ms of CPU alone and ${fmt(cal.bothMs, 2)} ms per core with both cores running it (${fmt(cal.slowdown, 2)}×), so ${fmt(cal.slowdown, 2)}× of the ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× rise in CPU per article is the machine's, not contention in the pipeline.` : ''}\n`;
   }
   let longMd: string | null = null;
   if (long) {
