@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
+import { dedupFingerprint } from '../../src/dedup/index.js';
 import { silentLogger } from '../../src/log.js';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
@@ -72,10 +73,15 @@ const queues = openQueues(redis, config.prefix);
 const store = new ArticleStore(redis, config.prefix);
 const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
 
+// why a real fingerprint: the floor's dedup jobs carry what the real ones carry (~0.6 KiB), computed once
+const floorText = Array.from({ length: 120 }, (_, i) => `Sentence ${i} of the floor's stand-in body says nothing in particular.`).join(' ');
+const floorFp = dedupFingerprint({ id: '0', url: 'http://127.0.0.1/a/0/0.html', canonicalUrl: null, siteName: 'Bench', title: 'Item 0', text: floorText, publishedAt: null, syndication: null });
+const floorDedupJob = (id: string) => ({ articleId: id, fp: { ...floorFp, copy: `${id}${floorFp.copy.slice(1)}` } });
+
 // why these: the floor moves the same jobs through the same three queues (a dedup job per article) and does nothing else
 const noop: Partial<Record<'articles' | 'dedup', Processor>> = {
   articles: async (job: Job) => {
-    await queues.dedup.add('dedup', { articleId: job.id! }, { jobId: job.id! });
+    await queues.dedup.add('dedup', floorDedupJob(job.id!), { jobId: job.id! });
     return { status: 'stored', id: job.id!, created: true, times: { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 } };
   },
   dedup: async () => ({}),
