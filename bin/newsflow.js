@@ -1,8 +1,7 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=4
 // Entry point of the `newsflow` command: runs the compiled CLI (npm run build first).
-// why --single-threaded-gc: a worker keeps every core busy with extraction, so V8's parallel GC helper threads only
-// compete with it; GC on the allocating thread cut worker CPU per article by ~10% (BENCHMARKS.md). Run through
-// `node bin/newsflow.js` the flag is not applied: everything still works, with V8's default GC.
+// The V8 flags workers run with (why: src/workers/node-flags.ts). Run through `node bin/newsflow.js` they are not
+// applied: everything still works, with V8's defaults.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

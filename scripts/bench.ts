@@ -24,6 +24,7 @@ import { runPipeline, type RunResult } from './bench/pipeline.js';
 import { benchRedis, dropPrefix, familyMemory, redisVersion, usedMemory } from './bench/redis.js';
 import { fmt, machine, table, writeSection } from './bench/report.js';
 import type { StageProfile } from './bench/stage-proc.js';
+import { WORKER_NODE_FLAGS } from '../src/workers/node-flags.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -52,8 +53,8 @@ Options:
   --threads N       extraction threads per worker process (default 1)
   --concurrency N   article jobs in flight per process (default 4)
   --gc single|parallel
-                    V8 GC of the worker processes: single (--single-threaded-gc, as bin/newsflow.js runs;
-                    the default) or parallel (V8's default helper threads)
+                    V8 flags of the worker processes: single (--single-threaded-gc --max-semi-space-size=4,
+                    as bin/newsflow.js runs them; the default) or parallel (node's defaults)
   --cpu-prof DIR    write V8 CPU profiles of the worker processes (main and extraction threads) to DIR
                     (open them in Chrome DevTools; the figures of a profiled run are not representative)
   --no-floor        skip the no-op pipeline run
@@ -100,7 +101,7 @@ async function profileStages(redisUrl: string): Promise<{ profile: StageProfile;
   const urls = Array.from({ length: corpus.pages.length }, (_, i) => `${server.base}/a/${i}/${i}.html`);
   const prefix = `bench-profile-${randomBytes(3).toString('hex')}:`;
   const child = fork(resolve(root, 'scripts', 'bench', 'stage-proc.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(gc === 'parallel' ? [] : ['--single-threaded-gc'])],
+    execArgv: ['--import', 'tsx', ...(gc === 'parallel' ? [] : WORKER_NODE_FLAGS)],
     env: { ...process.env, REDIS_URL: redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: server.host, LOG_LEVEL: 'silent', BENCH_URLS: JSON.stringify(urls), BENCH_REPLICATE: String(REPLICATE) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -227,7 +228,7 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
 function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
-  const header = `${machine(version)}\n- worker processes: node ${gc === 'single' ? '--single-threaded-gc (as bin/newsflow.js runs them)' : "with V8's default parallel GC"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+  const header = `${machine(version)}\n- worker processes: node ${gc === 'single' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
 
   // where the CPU goes in the real run
   const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);

@@ -16,6 +16,7 @@ import type { Corpus } from './corpus.js';
 import { serveCorpus } from './corpus.js';
 import { redisCpuMs } from './redis.js';
 import type { ChildStats, ParentMessage } from './worker-proc.js';
+import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
 
 export interface RunOptions {
   mode: 'full' | 'noop';
@@ -27,7 +28,7 @@ export interface RunOptions {
   redisUrl: string;
   /** Pin worker process i (all its threads) to core i mod cores with taskset: "one process per core". */
   pin?: boolean;
-  /** V8's garbage collector in the worker processes: `single` (--single-threaded-gc, as bin/newsflow.js runs) or V8's default. */
+  /** V8 flags of the worker processes: `single` (WORKER_NODE_FLAGS, as bin/newsflow.js runs them) or node's defaults. */
   gc?: 'single' | 'parallel';
   /** Write V8 CPU profiles of the worker processes (every thread) into this directory. */
   cpuProfDir?: string;
@@ -133,7 +134,7 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
     execArgv: [
       '--import',
       'tsx',
-      ...(opts.gc === 'parallel' ? [] : ['--single-threaded-gc']),
+      ...(opts.gc === 'parallel' ? [] : WORKER_NODE_FLAGS),
       ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : []),
       // experiments with V8 flags of the worker processes, e.g. BENCH_NODE_FLAGS=--single-threaded
       ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 import { findEntities } from '../../src/extractors/entities/index.js';
 import { parseText } from '../../src/extractors/nlp.js';
+import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
 import { fmt, mdTable, prf, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 
 type EntType = 'PER' | 'ORG';
@@ -172,8 +173,8 @@ type Timing = { entities: number; parse: number; entitiesCpu: number; parseCpu: 
  * collecting it was charged to the parse; a worker's extraction thread holds only the model and one article
  */
 function timingInChild(file: string, limit: number | null): Timing | null {
-  // why --single-threaded-gc: as bin/newsflow.js runs workers (process CPU then holds no parallel GC helper threads)
-  const res = spawnSync(process.execPath, ['--single-threaded-gc', '--import', 'tsx', fileURLToPath(import.meta.url)], {
+  // why the worker flags: as bin/newsflow.js runs workers (process CPU then holds no parallel GC helper threads)
+  const res = spawnSync(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, NF_ENTITY_TIMING: JSON.stringify({ file, limit }) },
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -258,7 +259,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     '',
     mdTable(['set', 'system', 'type', 'P', 'R', 'F1 exact', 'P ovl', 'R ovl', 'F1 ovl', 'gold'], rows),
     '',
-    `Time per ~800-word article, ${fresh ? 'measured in a fresh process run as workers run (--single-threaded-gc; JIT warmed on the same articles; only the model and the articles in its heap)' : 'in the eval process'}: entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
+    `Time per ~800-word article, ${fresh ? 'measured in a fresh process run as workers run (${WORKER_NODE_FLAGS.join(' ')}; JIT warmed on the same articles; only the model and the articles in its heap)' : 'in the eval process'}: entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
       `articles × 5 rounds), ${t.entitiesCpu.toFixed(2)} ms CPU (mean of 20 rounds) — findEntities on the shared parse; ` +
       `the shared compromise parse (parseText, paid once for entities, dates and quotes) ${t.parse.toFixed(2)} ms wall, ` +
       `${t.parseCpu.toFixed(2)} ms CPU (mean of 10 rounds). Parse + entity pass: **${(t.parseCpu + t.entitiesCpu).toFixed(2)} ms CPU** ` +

@@ -15,6 +15,7 @@ import type { Queues } from '../../src/queues/queues.js';
 import { startFixtureServer, type FixtureServer } from '../../src/replay/fixture-server.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { freePort } from '../helpers/pipeline.js';
+import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -84,7 +85,7 @@ export interface WorkerProcess {
 
 /** Start `newsflow worker` from source as a real process. */
 export function spawnWorker(redisUrl: string, env: Record<string, string>, args: string[] = []): WorkerProcess {
-  const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', redisUrl, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
