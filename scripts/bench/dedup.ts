@@ -20,6 +20,7 @@ import { deletePrefix } from '../../src/store/delete-prefix.js';
 import { NEAR } from '../../src/dedup/similarity.js';
 import { readJsonl } from '../eval/_shared.js';
 import { scratchRedis } from '../eval/dedup.js';
+import { familyMemory, redisCpuMs, usedMemory } from './redis.js';
 import type { SyndicationCase } from '../make-syndication-set.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -68,37 +69,6 @@ function synthetic(i: number): Synthetic {
 type ScriptRedis = Redis & { nfDedupAssign(...a: (string | Buffer)[]): Promise<AssignReply> };
 const idBucket = (id: string) => (hashString(id) & 0x3fff).toString(36);
 
-/** CPU seconds the Redis server has used (user + sys): unlike wall time, not inflated by waiting for a core. */
-async function redisCpu(r: Redis): Promise<number> {
-  const info = await r.info('cpu');
-  return Number(/used_cpu_user:([\d.]+)/u.exec(info)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/u.exec(info)?.[1] ?? 0);
-}
-
-async function usedMemory(r: Redis): Promise<number> {
-  const info = await r.info('memory');
-  return Number(/used_memory:(\d+)/u.exec(info)?.[1] ?? 0);
-}
-
-async function familyMemory(r: Redis, base: string): Promise<Map<string, { keys: number; bytes: number }>> {
-  const out = new Map<string, { keys: number; bytes: number }>();
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${base}*`, 'COUNT', 5000);
-    cursor = next;
-    const pipe = r.pipeline();
-    for (const k of keys) pipe.memory('USAGE', k, 'SAMPLES', '0');
-    const res = (await pipe.exec()) ?? [];
-    keys.forEach((k, i) => {
-      const fam = k.slice(base.length).replace(/:.*$/u, '');
-      const e = out.get(fam) ?? { keys: 0, bytes: 0 };
-      e.keys++;
-      e.bytes += Number(res[i]?.[1] ?? 0);
-      out.set(fam, e);
-    });
-  } while (cursor !== '0');
-  return out;
-}
-
 const mb = (b: number) => (b / 1e6).toFixed(1);
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -113,21 +83,21 @@ async function main(): Promise<void> {
     const before = await usedMemory(redis);
     const sha = String(await redis.script('LOAD', ASSIGN_LUA));
     await redis.config('RESETSTAT');
-    const cpu0 = await redisCpu(redis);
+    const cpu0 = await redisCpuMs(redis);
     const t0 = performance.now();
     await fillWithRedisCli(server.url, sha, base, N);
-    const fillCpuUs = ((await redisCpu(redis)) - cpu0) * 1e6 / N;
+    const fillCpuUs = ((await redisCpuMs(redis)) - cpu0) * 1e3 / N;
     const fillS = (performance.now() - t0) / 1000;
     const stat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
     const serverUs = stat ? Number(stat[2]) / Number(stat[1]) : Number.NaN;
     const after = await usedMemory(redis);
-    const fams = await familyMemory(redis, base);
+    const fams = await familyMemory(redis, base, (k) => k.slice(base.length).replace(/:.*$/u, ''));
     const multi = await redis.zcard(`${base}stories`);
 
     // Single calls (no pipelining) with N fingerprints indexed: the per-article cost a dedup worker pays.
     const lat: number[] = [];
     await redis.config('RESETSTAT');
-    const cpu1 = await redisCpu(redis);
+    const cpu1 = await redisCpuMs(redis);
     for (let i = 0; i < PROBE; i++) {
       const s = synthetic(N + i);
       const args = assignArgs(base, s.id, idBucket(s.id), s.fp, s.meta, NEAR);
@@ -135,7 +105,7 @@ async function main(): Promise<void> {
       await redis.nfDedupAssign(...args);
       lat.push(performance.now() - t);
     }
-    const probeCpuUs = ((await redisCpu(redis)) - cpu1) * 1e6 / PROBE;
+    const probeCpuUs = ((await redisCpuMs(redis)) - cpu1) * 1e3 / PROBE;
     lat.sort((a, b) => a - b);
     const probeStat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
     const probeServerUs = probeStat ? Number(probeStat[2]) / Number(probeStat[1]) : Number.NaN;
