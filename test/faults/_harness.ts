@@ -165,6 +165,18 @@ export async function audit(redis: Redis, prefix: string, queues: Queues, ids: s
   };
 }
 
+/**
+ * Wait until every id is stored with a story and no job is pending (or `ms` pass), then audit once more.
+ * `settled` says whether that state was reached in time.
+ */
+export async function settledAudit(redis: Redis, prefix: string, queues: Queues, ids: string[], ms: number): Promise<{ settled: boolean; result: Audit }> {
+  const settled = await waitFor(async () => {
+    const a = await audit(redis, prefix, queues, ids);
+    return a.missing.length === 0 && a.withoutStory.length === 0 && a.pending === 0;
+  }, ms);
+  return { settled, result: await audit(redis, prefix, queues, ids) };
+}
+
 /** The audit every fault test wants: all `ids` stored once, indexed once, deduped, no failed or pending job. */
 export function cleanAudit(n: number): Audit {
   return { stored: n, idxTime: n, idxStored: n, missing: [], withoutStory: [], failed: { feeds: 0, articles: 0, dedup: 0 }, pending: 0 };

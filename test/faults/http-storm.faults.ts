@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { JOB_DEFAULTS, closeQueues, openQueues } from '../../src/queues/queues.js';
 import { DEFAULT_RETRY } from '../../src/fetch/retry.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
-import { audit, cleanAudit, faultServer, generatedUrls, idsOf, runCli, spawnWorker, waitFor, workerEnv } from './_harness.js';
+import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, runCli, spawnWorker, waitFor, workerEnv } from './_harness.js';
 
 const MODES = ['reset', 'timeout', '503'] as const;
 /** RELIABILITY.md reports these. */
@@ -87,11 +87,7 @@ describe('connection resets, timeouts and 5xx storms', () => {
     const retried = await runCli(['retry', 'articles', '--all', '--json'], cli);
     expect(retried.code, retried.stderr).toBe(0);
     expect((JSON.parse(retried.stdout) as { count: number }).count).toBe(STORM_COUNTS.articles);
-    const done = await waitFor(async () => {
-      const a = await audit(redis, prefix, queues, ids);
-      return a.missing.length === 0 && a.withoutStory.length === 0 && a.pending === 0;
-    }, 60_000);
-    const result = await audit(redis, prefix, queues, ids);
+    const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 60_000);
     expect(done, worker.log().slice(-3000)).toBe(true);
     expect(result).toEqual(cleanAudit(STORM_COUNTS.articles));
 

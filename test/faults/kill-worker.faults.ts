@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
-import { audit, cleanAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
+import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
 export const KILL_COUNTS = { articles: 40, kills: 1 };
@@ -42,12 +42,8 @@ describe('kill -9 in the middle of a batch', () => {
     const killedAt = Date.now();
     const second = spawnWorker(testRedisUrl(), env);
     const ids = idsOf(urls);
-    const done = await waitFor(async () => {
-      const a = await audit(redis, prefix, queues, ids);
-      return a.missing.length === 0 && a.withoutStory.length === 0 && a.pending === 0;
-    }, 90_000);
+    const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 90_000);
     const takeoverMs = Date.now() - killedAt;
-    const result = await audit(redis, prefix, queues, ids);
     expect(done, second.log().slice(-3000)).toBe(true);
     expect(result).toEqual(cleanAudit(KILL_COUNTS.articles));
     // why a bound: the lock is NEWSFLOW_LOCK_MS (3 s); a worker ignoring it (60 s lock) would take > 60 s

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
-import { audit, cleanAudit, faultServer, generatedUrls, idsOf, ownRedis, sleep, spawnWorker, waitFor, workerEnv, type OwnRedis } from './_harness.js';
+import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, ownRedis, sleep, spawnWorker, waitFor, workerEnv, type OwnRedis } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
 export const RESTART_COUNTS = { articles: 40, restarts: 2, downMs: 2000 };
@@ -44,11 +44,7 @@ describe('Redis restart in the middle of a run', () => {
     expect(storedAt.at(-1)!).toBeLessThan(RESTART_COUNTS.articles);
 
     const ids = idsOf(urls);
-    const done = await waitFor(async () => {
-      const a = await audit(redis, prefix, queues, ids);
-      return a.missing.length === 0 && a.withoutStory.length === 0 && a.pending === 0;
-    }, 120_000);
-    const result = await audit(redis, prefix, queues, ids);
+    const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 120_000);
     expect(done, worker.log().slice(-4000)).toBe(true);
     expect(result).toEqual(cleanAudit(RESTART_COUNTS.articles));
     expect(worker.child.exitCode).toBeNull(); // the same process, never restarted

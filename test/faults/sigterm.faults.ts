@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
-import { audit, cleanAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
+import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
 export const SIGTERM_COUNTS = { articlesPerCase: 8, cases: 2 };
@@ -60,11 +60,7 @@ describe('SIGTERM with jobs in flight', () => {
 
     const later = spawnWorker(testRedisUrl(), env);
     const ids = idsOf(urls);
-    const done = await waitFor(async () => {
-      const a = await audit(redis, prefix, queues, ids);
-      return a.missing.length === 0 && a.withoutStory.length === 0 && a.pending === 0;
-    }, 120_000);
-    const result = await audit(redis, prefix, queues, ids);
+    const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 120_000);
     expect(done, later.log().slice(-3000)).toBe(true);
     expect(result).toEqual(cleanAudit(SIGTERM_COUNTS.articlesPerCase));
     later.child.kill('SIGTERM');
