@@ -61,6 +61,18 @@ interface RawTerm {
   offset?: { start: number; length: number };
 }
 
+/** Index of the first token ending after character `at` (binary search; `tokens.length` when none does). */
+export function tokenIndexAt(tokens: readonly Token[], at: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Longest piece of text handed to compromise in one call. */
 const MAX_SEGMENT = 2000;
 

@@ -4,9 +4,9 @@
  * vetoes word-sense mistakes ("May" the modal, "April" the first name) and tells which way each clause leans.
  */
 import type { DateMention, ExtractContext } from '../../domain/types.js';
-import type { ParsedText } from '../nlp.js';
+import { tokenIndexAt, type ParsedText } from '../nlp.js';
 import { addDays, addMonths, fmtDay, fmtMonth, parseRef } from './calendar.js';
-import { makeLean, tokenAt } from './lean.js';
+import { makeLean } from './lean.js';
 import type { Built, DateRule, Env } from './rule.js';
 import { ABSOLUTE_RULES } from './rules-absolute.js';
 import { HOLIDAY_RULES } from './rules-holidays.js';
@@ -28,7 +28,7 @@ const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|Septem
 /** Vetoes from the shared parse: word senses the regexes cannot see. */
 function vetoed(c: Candidate, parsed: ParsedText): boolean {
   const { tokens } = parsed;
-  for (let i = tokenAt(tokens, c.start); i < tokens.length && tokens[i]!.start < c.end; i++) {
+  for (let i = tokenIndexAt(tokens, c.start); i < tokens.length && tokens[i]!.start < c.end; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
     if (MONTH_WORD.test(t.text)) {
@@ -40,15 +40,15 @@ function vetoed(c: Candidate, parsed: ParsedText): boolean {
     }
   }
   if (DATE_RULES[c.rule]?.name === 'holiday') {
-    const next = tokens[tokenAt(tokens, c.end)];
+    const next = tokens[tokenIndexAt(tokens, c.end)];
     // why: "Christmas shopping", "Easter holidays": the holiday names a season of trade, not a day
     if (next && next.start === c.end + 1 && /^[a-z]/.test(next.text) && next.tags.has('Noun') && !next.tags.has('Date')) return true;
   }
   if (c.granularity === 'year' && c.value && /^\d{4}$/.test(c.value)) {
-    const last = tokens[tokenAt(tokens, c.end - 1)];
-    const next = last ? tokens[tokenAt(tokens, last.end)] : undefined;
-    const first = tokens[tokenAt(tokens, c.start)];
-    const before = first ? tokens[tokenAt(tokens, first.start) - 1] : undefined;
+    const last = tokens[tokenIndexAt(tokens, c.end - 1)];
+    const next = last ? tokens[tokenIndexAt(tokens, last.end)] : undefined;
+    const first = tokens[tokenIndexAt(tokens, c.start)];
+    const before = first ? tokens[tokenIndexAt(tokens, first.start) - 1] : undefined;
     // why: "1500 troops", "2000 people": a count, not a year; "the 1995 shootings", "fiscal 1989 sales" stay years
     if (
       next && next.start - c.end <= 1 && next.tags.has('Plural') && /s$/.test(next.normal) && !next.tags.has('Date') &&
@@ -108,7 +108,7 @@ function linkRanges(mentions: Candidate[], text: string): void {
 
 /** "Profit in the third quarter fell from a year earlier": the comparison is that quarter, a year back. */
 function quarterComparisons(mentions: Candidate[], parsed: ParsedText): void {
-  const sentenceOf = (at: number) => parsed.tokens[tokenAt(parsed.tokens, at)]?.sentence ?? -1;
+  const sentenceOf = (at: number) => parsed.tokens[tokenIndexAt(parsed.tokens, at)]?.sentence ?? -1;
   mentions.forEach((c, i) => {
     if (c.yearsBack === null) return;
     const s = sentenceOf(c.start);

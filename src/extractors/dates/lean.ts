@@ -2,7 +2,7 @@
  * Which way a clause leans in time, read from the shared parse: future after "will", "plans to", "scheduled";
  * past after a past-tense verb; none otherwise. Bare weekdays and months resolve by it.
  */
-import type { ParsedText, Token } from '../nlp.js';
+import { tokenIndexAt, type ParsedText, type Token } from '../nlp.js';
 import type { Lean } from './calendar.js';
 
 // why: a weekday or month attached to a verb about what will happen ("will meet Friday", "plans to vote Tuesday",
@@ -13,18 +13,6 @@ const FUTURE_WORDS = new Set([
 ]);
 
 const INTENT = new Set(['is', 'are', 'planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);
-
-/** Index of the first token ending after `at` (binary search). */
-export function tokenAt(tokens: readonly Token[], at: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 const isVerb = (t: Token) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula');
 const breaksClause = (t: Token) => /[,;:()"“”]/.test(t.post) || t.normal === 'that';
@@ -59,5 +47,5 @@ function leanAround(tokens: readonly Token[], i: number): Lean {
 
 /** The lean of the clause around each character offset of a parsed text. */
 export function makeLean(parsed: ParsedText): (at: number) => Lean {
-  return (at) => leanAround(parsed.tokens, tokenAt(parsed.tokens, at));
+  return (at) => leanAround(parsed.tokens, tokenIndexAt(parsed.tokens, at));
 }

@@ -3,7 +3,7 @@
  * and the subject that goes with it ("Hugh Hill, a doctor, said", "said Hugh Hill", "the company said").
  */
 import type { Span } from '../../domain/types.js';
-import type { ParsedText, Token } from '../nlp.js';
+import { tokenIndexAt, type ParsedText, type Token } from '../nlp.js';
 import { CUE_TAIL, reportingLemma, STRONG_FORMS } from './reporting-verbs.js';
 import { mentionsWithin, type MentionIndex } from './mentions.js';
 import { SPEAKER_PRONOUNS, isPersonNoun } from './nominals.js';
@@ -18,15 +18,7 @@ export interface Cue {
 
 /** Index of the first token ending after `pos`. */
 export function tokenAt(parsed: ParsedText, pos: number): number {
-  const toks = parsed.tokens;
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid]!.end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return tokenIndexAt(parsed.tokens, pos);
 }
 
 function span(text: string, start: number, end: number): Span {
