@@ -15,6 +15,7 @@ import { articleId } from '../src/queues/job-ids.js';
 import { shingleHashes } from '../src/dedup/fingerprint.js';
 import { tokens } from '../src/dedup/normalize.js';
 import type { DedupInput } from '../src/dedup/index.js';
+import { mulberry32 } from './prng.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'fixtures', 'syndication');
@@ -36,16 +37,6 @@ interface Base {
   paragraphs: string[];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(20260525);
 const chance = (p: number) => rand() < p;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -3,17 +3,8 @@
  * pages, and hand-made nasties (deep nesting, entity expansion, invalid UTF-8, unclosed quotes…).
  */
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG (mulberry32) the syndication set uses too. */
+export { mulberry32 as rng } from '../../scripts/prng.js';
 
 const PIECES = [
   '<', '>', '</', '/>', '<p>', '</p>', '<div class="x">', '</div>', '<script>', '</script>', '<!--', '-->', '<![CDATA[', ']]>',
