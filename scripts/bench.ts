@@ -33,7 +33,7 @@ const { values } = parseArgs({
     procs: { type: 'string', default: '1' },
     threads: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
-    gc: { type: 'string', default: 'single' },
+    'node-flags': { type: 'string', default: 'worker' },
     'cpu-prof': { type: 'string' },
     'no-floor': { type: 'boolean', default: false },
     'no-pin': { type: 'boolean', default: false },
@@ -52,9 +52,9 @@ Options:
   --procs LIST      worker processes to compare, e.g. 1,2 (default 1)
   --threads N       extraction threads per worker process (default 1)
   --concurrency N   article jobs in flight per process (default 4)
-  --gc single|parallel
-                    V8 flags of the worker processes: single (--single-threaded-gc --max-semi-space-size=4,
-                    as bin/newsflow.js runs them; the default) or parallel (node's defaults)
+  --node-flags worker|default
+                    V8 flags of the worker processes: worker (--single-threaded-gc --max-semi-space-size=4,
+                    as bin/newsflow.js runs them; the default) or default (node's own)
   --cpu-prof DIR    write V8 CPU profiles of the worker processes (main and extraction threads) to DIR
                     (open them in Chrome DevTools; the figures of a profiled run are not representative)
   --no-floor        skip the no-op pipeline run
@@ -77,11 +77,12 @@ const articles = Number(values.articles ?? corpus.pages.length);
 const procsList = values.procs.split(',').map(Number);
 const threads = Number(values.threads);
 const concurrency = Number(values.concurrency);
-if (values.gc !== 'single' && values.gc !== 'parallel') {
-  process.stderr.write(`bench: --gc must be single or parallel, not ${values.gc}\n`);
+const nodeFlagsArg = values['node-flags'];
+if (nodeFlagsArg !== 'worker' && nodeFlagsArg !== 'default') {
+  process.stderr.write(`bench: --node-flags must be worker or default, not ${nodeFlagsArg}\n`);
   process.exit(2);
 }
-const gc: 'single' | 'parallel' = values.gc;
+const nodeFlags: 'worker' | 'default' = nodeFlagsArg;
 const long = articles >= 2000; // the long run: RSS over many articles, no floor or profile
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The stage profile saves each article this many more times under new ids (memory with recurring entities). */
@@ -101,7 +102,7 @@ async function profileStages(redisUrl: string): Promise<{ profile: StageProfile;
   const urls = Array.from({ length: corpus.pages.length }, (_, i) => `${server.base}/a/${i}/${i}.html`);
   const prefix = `bench-profile-${randomBytes(3).toString('hex')}:`;
   const child = fork(resolve(root, 'scripts', 'bench', 'stage-proc.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(gc === 'parallel' ? [] : WORKER_NODE_FLAGS)],
+    execArgv: ['--import', 'tsx', ...(nodeFlags === 'default' ? [] : WORKER_NODE_FLAGS)],
     env: { ...process.env, REDIS_URL: redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: server.host, LOG_LEVEL: 'silent', BENCH_URLS: JSON.stringify(urls), BENCH_REPLICATE: String(REPLICATE) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
     let floor: RunResult | null = null;
     if (!values['no-floor'] && !long) {
       log('floor: no-op workers on the same queues');
-      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, corpus, redisUrl: redis.url, gc });
+      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, corpus, redisUrl: redis.url, nodeFlags });
       await dropPrefix(r, floor.prefix);
     }
     let memory: MemoryFigures | null = null;
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
       // why pinned when comparing 1 and 2 processes: on a shared machine "two cores vs one" only means something
       // when each process is held to one core; otherwise one process already spreads over both
       const pin = procsList.length > 1 && !values['no-pin'];
-      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, gc, cpuProfDir: values['cpu-prof'], onProgress: progress(`${procs} proc`) });
+      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, corpus, redisUrl: redis.url, pin, nodeFlags, cpuProfDir: values['cpu-prof'], onProgress: progress(`${procs} proc`) });
       runs.push(run);
       if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
       await dropPrefix(r, run.prefix);
@@ -228,7 +229,7 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
 function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
-  const header = `${machine(version)}\n- worker processes: node ${gc === 'single' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+  const header = `${machine(version)}\n- worker processes: node ${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
 
   // where the CPU goes in the real run
   const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);

@@ -28,8 +28,8 @@ export interface RunOptions {
   redisUrl: string;
   /** Pin worker process i (all its threads) to core i mod cores with taskset: "one process per core". */
   pin?: boolean;
-  /** V8 flags of the worker processes: `single` (WORKER_NODE_FLAGS, as bin/newsflow.js runs them) or node's defaults. */
-  gc?: 'single' | 'parallel';
+  /** V8 flags of the worker processes: `worker` (WORKER_NODE_FLAGS, as bin/newsflow.js runs them) or node's defaults. */
+  nodeFlags?: 'worker' | 'default';
   /** Write V8 CPU profiles of the worker processes (every thread) into this directory. */
   cpuProfDir?: string;
   /** Progress line every few seconds (long runs). */
@@ -134,7 +134,7 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
     execArgv: [
       '--import',
       'tsx',
-      ...(opts.gc === 'parallel' ? [] : WORKER_NODE_FLAGS),
+      ...(opts.nodeFlags === 'default' ? [] : WORKER_NODE_FLAGS),
       ...(opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : []),
       // experiments with V8 flags of the worker processes, e.g. BENCH_NODE_FLAGS=--single-threaded
       ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
