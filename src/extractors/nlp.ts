@@ -5,6 +5,7 @@
 import nlp from 'compromise';
 import { entityLexiconPlugin } from './entities/lexicon-plugin.js';
 import { tagDateWords } from './nlp-date-tags.js';
+import { tokenize } from './nlp-tokenize.js';
 
 nlp.plugin(entityLexiconPlugin);
 
@@ -113,7 +114,7 @@ export function parseText(text: string): ParsedText {
   for (const seg of segmentText(text)) {
     // why tokenize + compute: nlp() would run every default hook, and changing the global hook list would also
     // change compromise for its other users (the eval's "compromise alone" baseline)
-    const part = nlp.tokenize(text.slice(seg.start, seg.end));
+    const part = tokenize(text.slice(seg.start, seg.end));
     part.compute(PARSE_STEPS);
     part.compute('offset');
     const docs = (part as unknown as { docs: RawTerm[][] }).docs;

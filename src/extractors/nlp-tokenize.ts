@@ -1,0 +1,140 @@
+/**
+ * compromise's tokenizer pass (what `nlp.tokenize` does) with the same terms for less CPU.
+ * why: the tokenizer was 40% of the shared parse. `nlp.tokenize` normalizes every term twice (once while splitting,
+ * once more in its `normal` step), and its normalize / whitespace / machine / contractions steps run a dozen regexes
+ * per term although most terms are plain words whose result is known. Here plain words (ASCII letters and digits)
+ * take a short path; every other term, and every sentence that can hold a contraction, goes through compromise's
+ * own steps. test/extractors/nlp-tokenize.test.ts checks term by term that the result equals `nlp.tokenize`.
+ * Nothing global is changed: compromise behaves as before for every other caller.
+ */
+import nlp from 'compromise';
+
+/** The term fields compromise's tokenizer sets (the rest of its Term is left to its compute steps). */
+interface Term {
+  text: string;
+  pre: string;
+  post: string;
+  tags: Set<string>;
+  normal?: string;
+  machine?: string;
+  implicit?: string;
+}
+
+interface World {
+  methods: {
+    one: {
+      tokenize: {
+        splitSentences(text: string, world: World): string[];
+        splitTerms(sentence: string, model: unknown): string[];
+        splitWhitespace(term: string, model: unknown): Term;
+      };
+    };
+  };
+  model: { one: { contractions?: Array<{ word?: string }> } };
+}
+
+type View = ReturnType<typeof nlp.tokenize>;
+type ViewClass = new (document: Term[][]) => View;
+
+const world = nlp.world() as unknown as World;
+const ViewOf = (nlp.tokenize('') as unknown as { constructor: ViewClass }).constructor;
+const { splitSentences, splitTerms, splitWhitespace } = world.methods.one.tokenize;
+const model = nlp.model();
+
+/** A term string that is one plain word and its trailing white space. */
+const PLAIN_TERM = /^([A-Za-z0-9]+)([ \n\r\t]*)$/u;
+/** Text whose normal form is its lower case and whose machine form is its normal form. */
+const PLAIN_WORD = /^[A-Za-z0-9]+$/u;
+
+/**
+ * Words compromise's contraction step expands although they have no apostrophe ("cannot", "gonna").
+ * why a set: that step compares each term with each of its ~60 entries; a sentence none of whose terms can match
+ * is skipped.
+ */
+const CONTRACTION_WORDS = new Set(
+  (world.model.one.contractions ?? []).map((c) => c.word).filter((w): w is string => typeof w === 'string'),
+);
+
+/**
+ * True when compromise's contraction step could change this term: an apostrophe (its "'s", "n't", "l'" rules), a
+ * listed word, or a leading digit (its number-range "4-6" and number-unit "5km" splits).
+ */
+function mayContract(t: Term): boolean {
+  const n = t.normal ?? '';
+  if (n.includes("'") || n.includes('’') || CONTRACTION_WORDS.has(n)) return true;
+  const c = t.text.charCodeAt(0);
+  const d = n.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (d >= 48 && d <= 57);
+}
+
+/** Pieces compromise never makes a term of: they join the white space around them. */
+const NOT_WORD = new Set(['.', '?', '!', ':', ';', '-', '–', '—', '--', '...', '(', ')', '[', ']', '"', "'", '`', '«', '»', '*', '•']);
+/** Dashes (compromise splits "aug-20" and joins "2 - 5") and slashes (it joins "he / she"). */
+const DASH_OR_SLASH = /[-–—/]/u;
+const BOUNDARY = /^[!?.]+$/u;
+
+/**
+ * compromise's term split for a sentence without dashes or slashes: white-space-separated pieces, each piece that is
+ * punctuation alone (NOT_WORD, "?!") carried onto the term before it (or the first term).
+ * why: compromise's splitTerms also tries hyphen splits and slash and range joins on every piece, none of which can
+ * apply without a dash or a slash.
+ */
+function splitPlainTerms(sentence: string): string[] {
+  const result: string[] = [];
+  let carry = '';
+  for (const piece of sentence.split(/(\S+)/u)) {
+    const word = piece !== '' && piece.trim() !== '' && !NOT_WORD.has(piece) && !BOUNDARY.test(piece);
+    if (!word) {
+      carry += piece;
+      continue;
+    }
+    if (result.length > 0) {
+      result[result.length - 1] += carry;
+      result.push(piece);
+    } else result.push(carry + piece);
+    carry = '';
+  }
+  if (carry) {
+    if (result.length === 0) result.push(carry);
+    else result[result.length - 1] += carry;
+  }
+  return result.filter((s) => s);
+}
+
+/** Split one sentence into terms with text, pre, post and normal set, as compromise's own parse does. */
+function sentenceTerms(sentence: string, slow: Term[]): Term[] {
+  const out: Term[] = [];
+  const pieces = DASH_OR_SLASH.test(sentence) ? splitTerms(sentence, model) : splitPlainTerms(sentence);
+  for (const raw of pieces) {
+    const m = PLAIN_TERM.exec(raw);
+    if (m) {
+      out.push({ text: m[1]!, pre: '', post: m[2]!, tags: new Set(), normal: m[1]!.toLowerCase() });
+      continue;
+    }
+    const t = splitWhitespace(raw, model);
+    if (PLAIN_WORD.test(t.text)) t.normal = t.text.toLowerCase();
+    else slow.push(t);
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Tokenize `text` as `nlp.tokenize(text)` does: the same sentences and terms, each with text, pre, post, normal,
+ * machine, alias and implicit, and contractions expanded.
+ */
+export function tokenize(text: string): View {
+  const slowNormal: Term[] = [];
+  const document = splitSentences(text, world).map((s) => sentenceTerms(s, slowNormal));
+  // compromise's own normalize for every term that is not a plain word
+  if (slowNormal.length) new ViewOf([slowNormal]).compute('normal');
+  const view = new ViewOf(document);
+  view.compute('alias');
+  // why: a plain word's machine form equals its normal form, and compromise then leaves `machine` unset
+  const slowMachine = document.flat().filter((t) => !PLAIN_WORD.test(t.normal ?? ''));
+  if (slowMachine.length) new ViewOf([slowMachine]).compute('machine');
+  // the contraction step works sentence by sentence, splicing new terms into the sentence arrays in place
+  const contractible = document.filter((terms) => terms.some(mayContract));
+  if (contractible.length) new ViewOf(contractible).compute('contractions');
+  return view;
+}
