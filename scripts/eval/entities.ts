@@ -11,6 +11,7 @@ import nlp from 'compromise';
 import { findEntities } from '../../src/extractors/entities/index.js';
 import { parseText } from '../../src/extractors/nlp.js';
 import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
+import { useEnvSnapshot } from '../../src/workers/thread-env.js';
 import { fmt, mdTable, prf, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 
 type EntType = 'PER' | 'ORG';
@@ -281,5 +282,6 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
 // The timing child (see timingInChild): prints one JSON line.
 if (process.env.NF_ENTITY_TIMING && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { file, limit } = JSON.parse(process.env.NF_ENTITY_TIMING) as { file: string; limit: number | null };
+  useEnvSnapshot(); // as an extraction thread does (src/workers/extract-thread.ts)
   process.stdout.write(`${JSON.stringify(timing(readJsonl<Doc>(file).slice(0, limit ?? undefined)))}\n`);
 }

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runExtraction, threadCpuMs, type ExtractInput, type ExtractOutput } from './extract-task.js';
+import { useEnvSnapshot } from './thread-env.js';
 
 /** A request from the pool. */
 export interface TaskMessage {
@@ -20,6 +21,7 @@ export type ReplyMessage = ({ id: number; ok: true; out: ExtractOutput } | { id:
 
 const port = parentPort;
 if (port) {
+  useEnvSnapshot();
   port.on('message', (msg: TaskMessage) => {
     let reply: ReplyMessage;
     try {
