@@ -30,7 +30,7 @@ interface World {
       };
     };
   };
-  model: { one: { contractions?: Array<{ word?: string }> } };
+  model: { one: { contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }> } };
 }
 
 type View = ReturnType<typeof nlp.tokenize>;
@@ -46,25 +46,31 @@ const PLAIN_TERM = /^([A-Za-z0-9]+)([ \n\r\t]*)$/u;
 /** Text whose normal form is its lower case and whose machine form is its normal form. */
 const PLAIN_WORD = /^[A-Za-z0-9]+$/u;
 
-/**
- * Words compromise's contraction step expands although they have no apostrophe ("cannot", "gonna").
- * why a set: that step compares each term with each of its ~60 entries; a sentence none of whose terms can match
- * is skipped.
- */
-const CONTRACTION_WORDS = new Set(
-  (world.model.one.contractions ?? []).map((c) => c.word).filter((w): w is string => typeof w === 'string'),
-);
+const contractionList = world.model.one.contractions ?? [];
+const listed = (key: 'word' | 'before' | 'after') =>
+  new Set(contractionList.map((c) => c[key]).filter((w): w is string => typeof w === 'string'));
+/** compromise's contraction list: whole words ("cannot", "gonna"), parts after ("'ll") and before ("l'") an apostrophe. */
+const CONTRACTION_WORDS = listed('word');
+const CONTRACTION_AFTER = listed('after');
+const CONTRACTION_BEFORE = listed('before');
+/** compromise's number-range ("4-6") and number-unit ("5km") splits. */
+const NUMBER_RANGE = /^[0-9][^-–—]*[-–—].*?[0-9]/u;
+const NUMBER_UNIT = /^[+-]?[0-9][.,0-9]*[a-z°²³µ/]+$/u;
 
 /**
- * True when compromise's contraction step could change this term: an apostrophe (its "'s", "n't", "l'" rules), a
- * listed word, or a leading digit (its number-range "4-6" and number-unit "5km" splits).
+ * True when compromise's contraction step could change this term: a word of its list, an apostrophe part of its
+ * list, its own rules for "n't"/"'d" endings, "j'"/"l'"/"d'" starts and "there's", or a number range or unit.
+ * why: that step compares every term with each of its ~60 entries; a sentence where no term can match is skipped.
  */
 function mayContract(t: Term): boolean {
   const n = t.normal ?? '';
-  if (n.includes("'") || n.includes('’') || CONTRACTION_WORDS.has(n)) return true;
-  const c = t.text.charCodeAt(0);
-  const d = n.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || (d >= 48 && d <= 57);
+  if (CONTRACTION_WORDS.has(n) || NUMBER_RANGE.test(n) || NUMBER_UNIT.test(t.text)) return true;
+  if (!n.includes("'")) return false;
+  const [before = '', after = ''] = n.split("'");
+  return (
+    CONTRACTION_AFTER.has(after) || (CONTRACTION_BEFORE.has(before) && after.length > 2) ||
+    after === 't' || after === 'd' || before === 'j' || before === 'l' || before === 'd' || (before === 'there' && after === 's')
+  );
 }
 
 /** Pieces compromise never makes a term of: they join the white space around them. */

@@ -31,7 +31,7 @@ const shape = (view: unknown) =>
 
 const CASES: Array<[string, string]> = [
   ['plain words', 'The council met on Tuesday and voted 7 to 2.'],
-  ['contractions', "She can't say, and they're sure it'd work; we'll see. Don't. Y'all gonna wanna know."],
+  ['contractions', "She can't say, and they're sure it'd work; we'll see. Don't. Y'all gonna wanna know. There's been talk; how'd it go? I'm sure you've heard, cannot."],
   ['possessives', "The company's chief and the workers' union, Jones' car, James's dog."],
   ['hyphens and ranges', 'A well-known 20-year-old re-do of aug-20 plans, 2 - 5 pm, 4-6 people, x-ray and flower-like art.'],
   ['slashes', 'He / she said and/or 24/7 at http://example.com/a/b today.'],
