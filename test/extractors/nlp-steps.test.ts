@@ -1,5 +1,5 @@
 /**
- * tokenize (src/extractors/nlp-tokenize.ts) against compromise's own nlp.tokenize: the same sentences and terms with
+ * tokenize (src/extractors/nlp-steps.ts) against compromise's own nlp.tokenize: the same sentences and terms with
  * the same text, pre, post, normal, machine, implicit, alias and tags, on a table of hard cases and on the body of
  * every bundled fixture page. Its short paths must never change what compromise would have produced.
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/index.js';
-import { tokenize } from '../../src/extractors/nlp-tokenize.js';
+import { freeze, tokenize } from '../../src/extractors/nlp-steps.js';
 
 interface RawTerm {
   text: string;
@@ -44,6 +44,7 @@ const CASES: Array<[string, string]> = [
   ['punctuation only', '... !!! ?? -- —'],
   ['zero-width and NBSP', 'zero\u200bwidth word\u00a0nbsp \ufeffbom end'],
   ['apostrophes', "rock 'n' roll, '97 vintage, lookin' good, o'clock, ma'am, l'amour, j'aime"],
+  ['frozen phrases', 'The Rolling Stones played in the living room. The prime minister took part by the time the United States of America and Bill Gates spun off; brand new, up to date.'],
   ['empty', ''],
 ];
 
@@ -57,5 +58,18 @@ describe('tokenize equals nlp.tokenize', () => {
   it.each(pages)('fixture page body %s', (page) => {
     const text = extractArticle(readFileSync(join(root, page)), { url: 'https://example.com/a' }).text;
     for (const paragraph of text.split(/\n\s*\n/u)) expect(shape(tokenize(paragraph))).toEqual(shape(nlp.tokenize(paragraph)));
+  });
+});
+
+describe('freeze equals compromise freeze', () => {
+  const frozenShape = (view: unknown) =>
+    (view as { docs: Array<Array<RawTerm & { frozen?: boolean }>> }).docs.map((ts) => ts.map((t) => [t.text, t.frozen ?? false, [...t.tags].sort()]));
+  it.each(CASES)('%s', (_name, text) => {
+    const ours = tokenize(text);
+    ours.compute('index');
+    freeze(ours);
+    const theirs = nlp.tokenize(text);
+    theirs.compute(['index', 'freeze']);
+    expect(frozenShape(ours)).toEqual(frozenShape(theirs));
   });
 });
