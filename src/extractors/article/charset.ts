@@ -1,6 +1,7 @@
 /**
  * Bytes → text: charset from the HTTP Content-Type, a BOM, or <meta charset> / http-equiv; UTF-8 otherwise.
  */
+import { isAscii, isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { charsetLabelOf, normalizeCharset, sniffBom } from '../../encoding/charset-labels.js';
 
@@ -42,29 +43,31 @@ export function decodeHtml(buf: Buffer, contentType?: string | null): Decoded {
   }
   // why: a page declaring UTF-16 in ASCII-compatible bytes is lying; the bytes it was read with are ASCII-compatible
   if (fromMeta && !fromMeta.startsWith('utf-16')) return { text: decodeAs(buf, fromMeta), charset: fromMeta, rule: 'meta' };
-  return { text: buf.toString('utf8'), charset: 'utf-8', rule: 'default' };
+  return { text: utf8(buf), charset: 'utf-8', rule: 'default' };
 }
 
 /** Node's own UTF-8 decoder is several times faster than iconv-lite's. */
 function decodeAs(buf: Buffer, charset: string): string {
-  return charset === 'utf-8' ? buf.toString('utf8') : iconv.decode(buf, charset);
+  return charset === 'utf-8' ? utf8(buf) : iconv.decode(buf, charset);
 }
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * UTF-8 bytes → text, the same string as `buf.toString('utf8')`.
+ * why: V8's UTF-8 decoder took ~0.5 ms on a 170 KiB page; ASCII bytes read as latin1, and valid UTF-8 transcoded
+ * to UTF-16 by ICU, give the same string 2.5× faster (invalid bytes keep Node's decoder and its U+FFFD rules)
+ */
+function utf8(buf: Buffer): string {
+  if (isAscii(buf)) return buf.toString('latin1');
+  if (buf.length < 4096 || !isUtf8(buf)) return buf.toString('utf8');
+  try {
+    return transcode(buf, 'utf8', 'utf16le').toString('utf16le');
+  } catch {
+    return buf.toString('utf8');
+  }
+}
 
 /** The bytes as UTF-8 when they are valid UTF-8 and hold at least one multi-byte character; otherwise null. */
 function strictUtf8(buf: Buffer): string | null {
-  let high = false;
-  for (let i = 0; i < buf.length; i++) {
-    if (buf[i]! >= 0x80) {
-      high = true;
-      break;
-    }
-  }
-  if (!high) return null;
-  try {
-    return strictDecoder.decode(buf);
-  } catch {
-    return null;
-  }
+  if (isAscii(buf) || !isUtf8(buf)) return null;
+  return utf8(buf);
 }
