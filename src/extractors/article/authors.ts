@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { boldNameParagraph, bylineTexts, labelledBylines } from './byline-text.js';
-import { pageTags, squash, textOf } from './dom.js';
+import { attrEqualsIC, attrHasIC, hasAncestor, pageTags, selectAll, selectFirst, squash, textOf } from './dom.js';
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
 
@@ -85,13 +85,44 @@ function dedupe(names: string[]): string[] {
   });
 }
 
-const textsOf = ($: CheerioAPI, sel: string, max = 6): string[] =>
-  $(sel).toArray().slice(0, max).map((el) => squash(textOf(el)).slice(0, 200)).filter(Boolean);
+const textsOf = ($: CheerioAPI, test: (el: Element) => boolean, max = 6): string[] =>
+  selectAll($.root()[0]!, test, max).map((el) => squash(textOf(el)).slice(0, 200)).filter(Boolean);
+
+// The selectors of the author rules, as element tests (see selectAll); css-select's flag-less regexes (see attrHasIC)
+/* eslint-disable require-unicode-regexp */
+const ARTICLE_I = /Article/i;
+const BLOGPOSTING_I = /BlogPosting/i;
+const BYLINE_I = /byline/i;
+const AUTHOR_I = /author/i;
+const AUTHOR_NAME_I = /author-name/i;
+const AUTHORNAME_I = /authorname/i;
+const AUTHOR__NAME_WORD = /(?:^|\s)author__name(?:$|\s)/;
+/* eslint-enable require-unicode-regexp */
+const isAuthorProp = (el: Element) => el.attribs.itemprop === 'author';
+/** [itemscope][itemtype*="Article" i], [itemscope][itemtype*="BlogPosting" i] */
+const articleScope = (el: Element) => el.attribs.itemscope !== undefined && (attrHasIC(el, 'itemtype', ARTICLE_I) || attrHasIC(el, 'itemtype', BLOGPOSTING_I));
+/** [itemprop="author"] [itemprop="name"] */
+const authorPropName = (el: Element) => el.attribs.itemprop === 'name' && hasAncestor(el, isAuthorProp);
+/** [itemprop="author"][content], [itemprop="author"] meta[itemprop="name"] */
+const authorPropContent = (el: Element) => (isAuthorProp(el) && el.attribs.content !== undefined) || (el.name === 'meta' && authorPropName(el));
+/** a[rel="author"] */
+const relAuthorLink = (el: Element) => el.name === 'a' && attrEqualsIC(el, 'rel', 'author');
+const inByline = (el: Element) => hasAncestor(el, (p) => attrHasIC(p, 'class', BYLINE_I));
+/** [class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i] */
+const bylineName = (el: Element) =>
+  ((attrHasIC(el, 'class', AUTHOR_I) || el.name === 'a') && inByline(el)) || attrHasIC(el, 'class', AUTHOR__NAME_WORD) ||
+  attrHasIC(el, 'class', AUTHOR_NAME_I) || attrHasIC(el, 'class', AUTHORNAME_I);
+/** [class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"] */
+const bylineBox = (el: Element) =>
+  attrHasIC(el, 'class', BYLINE_I) ||
+  ((attrHasIC(el, 'class', AUTHOR_I) || attrHasIC(el, 'id', AUTHOR_I)) && el.name !== 'body' && el.name !== 'article' && el.name !== 'html') ||
+  attrEqualsIC(el, 'rel', 'author');
 
 /** Author names inside the first schema.org Article scope (other scopes on the page are related stories). */
 function articleScopeAuthors($: CheerioAPI): string[] {
-  const scope = $('[itemscope][itemtype*="Article" i], [itemscope][itemtype*="BlogPosting" i]').first();
-  if (!scope.length) return [];
+  const found = selectFirst($.root()[0]!, articleScope);
+  if (!found) return [];
+  const scope = $(found);
   return scope.find('[itemprop="author"]').toArray().slice(0, 6).map((el) => {
     const a = $(el);
     const name = a.find('[itemprop="name"]').first();
@@ -127,20 +158,21 @@ function metaAuthors(meta: MetaMap): string[] {
 /** The author rules in order of precedence (each finds names lazily). */
 export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRule[] {
   // why: each rule below scans the whole page; a page without the attributes they look for skips them
-  const tags = pageTags($.root()[0]!);
+  const root = $.root()[0]!;
+  const tags = pageTags(root);
   const micro = (find: () => string[]) => () => (tags.itempropAuthor ? find() : []);
   const byline = (find: () => string[]) => () => (tags.authorClass ? find() : []);
   return [
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => metaAuthors(meta) },
     { name: 'microdata', find: micro(() => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t)))) },
-    { name: 'microdata', find: micro(() => dedupe([...textsOf($, '[itemprop="author"] [itemprop="name"]'), ...$('[itemprop="author"][content], [itemprop="author"] meta[itemprop="name"]').toArray().map((e) => ('attribs' in e ? (e as Element).attribs.content ?? '' : ''))].flatMap((t) => splitNames(t)))) },
-    { name: 'microdata', find: micro(() => dedupe(textsOf($, '[itemprop="author"]', 3).flatMap((t) => splitNames(t)))) },
-    { name: 'rel-author', find: byline(() => dedupe(textsOf($, 'a[rel="author"]', 4).flatMap((t) => splitNames(t, true)))) },
-    { name: 'byline', find: byline(() => dedupe(bylineTexts($, '[class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i]', 4).flatMap((t) => splitNames(t, true)))) },
-    { name: 'byline', find: byline(() => dedupe(bylineTexts($, '[class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"]', 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true)))) },
-    { name: 'byline-label', find: () => dedupe(labelledBylines($.root()[0]!).flatMap((t) => splitNames(t, true))) },
-    { name: 'byline-bold', find: () => boldNameParagraph($).flatMap((t) => splitNames(t, true)) },
+    { name: 'microdata', find: micro(() => dedupe([...textsOf($, authorPropName), ...selectAll(root, authorPropContent).map((e) => e.attribs.content ?? '')].flatMap((t) => splitNames(t)))) },
+    { name: 'microdata', find: micro(() => dedupe(textsOf($, isAuthorProp, 3).flatMap((t) => splitNames(t)))) },
+    { name: 'rel-author', find: byline(() => dedupe(textsOf($, relAuthorLink, 4).flatMap((t) => splitNames(t, true)))) },
+    { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineName, 4).flatMap((t) => splitNames(t, true)))) },
+    { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineBox, 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true)))) },
+    { name: 'byline-label', find: () => dedupe(labelledBylines(root).flatMap((t) => splitNames(t, true))) },
+    { name: 'byline-bold', find: () => boldNameParagraph(root).flatMap((t) => splitNames(t, true)) },
   ];
 }
 

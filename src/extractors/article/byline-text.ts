@@ -2,9 +2,8 @@
  * Bylines read from the page's text: byline elements (each name of a list of name elements read apart, quotation
  * credits left out) and labelled bylines ("Author: Jane Roe", "von Jane Roe", "Autorin/Autor Jane Roe").
  */
-import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { isElement, squash, tagOf, textOf, walk } from './dom.js';
+import { isElement, selectAll, squash, tagOf, textOf, walk } from './dom.js';
 
 /** True inside a quotation or its credit: the person there is quoted, not the author. */
 function inQuote(el: Element): boolean {
@@ -67,13 +66,13 @@ function within(el: AnyNode, box: AnyNode): boolean {
 }
 
 /**
- * Texts of the first `max` elements matching `sel` that are not inside a quotation, all from around the first one
- * (within its grandparent): bylines elsewhere on the page belong to other stories (related lists, teasers).
+ * Texts of the first `max` elements of the page `test` accepts that are not inside a quotation, all from around the
+ * first one (within its grandparent): bylines elsewhere on the page belong to other stories (related lists, teasers).
  */
-export function bylineTexts($: CheerioAPI, sel: string, max: number): string[] {
+export function bylineTexts(root: AnyNode, test: (el: Element) => boolean, max: number): string[] {
   const out: string[] = [];
   let box: AnyNode | null = null;
-  for (const el of $(sel).toArray().slice(0, 200)) {
+  for (const el of selectAll(root, test, 200)) {
     if (out.length >= max) break;
     if (!isElement(el) || inQuote(el)) continue;
     if (box && !within(el, box)) continue;
@@ -131,10 +130,10 @@ export function labelledBylines(root: AnyNode, max = 3): string[] {
  * A paragraph that is only a bold full name ("<p><strong>Jane Roe</strong></p>") at the head or the foot of the
  * story's paragraphs: the byline of outlets that set it in the text (a bold line amid the story is a subheading).
  */
-export function boldNameParagraph($: CheerioAPI): string[] {
+export function boldNameParagraph(root: AnyNode): string[] {
   const isLong = (n: AnyNode | undefined) => !!n && tagOf(n) === 'p' && squash(textOf(n)).length >= 120;
   let tries = 0;
-  for (const el of $('p').toArray()) {
+  for (const el of selectAll(root, (e) => e.name === 'p')) {
     if (!isElement(el)) continue;
     const kids = el.children.filter(isElement);
     if (kids.length !== 1 || !/^(?:strong|b)$/u.test(tagOf(kids[0]!))) continue;

@@ -5,7 +5,8 @@
 import type { CheerioAPI } from 'cheerio';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
-import { pageTags, textOf, walk } from './dom.js';
+import type { Element } from 'domhandler';
+import { hasAncestor, pageTags, selectAll, selectFirst, textOf, walk } from './dom.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -116,21 +117,37 @@ const MODIFIED_META = [
   'dc.date.modified', 'last-modified', 'lastmod', 'revision_date', 'og:article:modified_time', 'article.updated',
 ];
 
-function attrDate($: CheerioAPI, sel: string): string | null {
-  const el = $(sel).first();
-  if (!el.length) return null;
+/** The date the first element `test` accepts carries (as `$(selector).first()` would find it). */
+function attrDate($: CheerioAPI, test: (el: Element) => boolean): string | null {
+  const found = selectFirst($.root()[0]!, test);
+  if (!found) return null;
+  const el = $(found);
   const v = el.attr('datetime') ?? el.attr('content') ?? el.attr('title') ?? el.text();
   return v ? v.trim().slice(0, 200) : null;
 }
 
+// The selectors of the date rules, as element tests (see selectAll)
+const isTime = (el: Element) => el.name === 'time';
+const classHas = (el: Element, part: string) => el.attribs.class?.includes(part) === true;
+const itemprop = (...names: string[]) => (el: Element) => el.attribs.itemprop !== undefined && names.includes(el.attribs.itemprop);
+/** time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"] */
+const timePublished = (el: Element) =>
+  isTime(el) && (el.attribs.pubdate !== undefined || el.attribs['data-published'] !== undefined || classHas(el, 'publish') || hasAncestor(el, (p) => classHas(p, 'publish')));
+/** time[class*="updated"], time[class*="modified"], [class*="updated"] time */
+const timeUpdated = (el: Element) => isTime(el) && (classHas(el, 'updated') || classHas(el, 'modified') || hasAncestor(el, (p) => classHas(p, 'updated')));
+/** time[datetime] */
+const timeDatetime = (el: Element) => isTime(el) && el.attribs.datetime !== undefined;
+/** article time[datetime], header time[datetime], main time[datetime] */
+const timeInArticle = (el: Element) => timeDatetime(el) && hasAncestor(el, (p) => p.name === 'article' || p.name === 'header' || p.name === 'main');
+
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'datePublished')) ?? ldString(ldField(c.ld, 'dateCreated')) },
   { name: 'meta', find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="datePublished"], [itemprop="dateCreated"]') },
-  { name: 'time-pubdate', find: (c) => attrDate(c.$, 'time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"]') },
+  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('datePublished', 'dateCreated')) },
+  { name: 'time-pubdate', find: (c) => attrDate(c.$, timePublished) },
   { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, PUBLISHED_KEYS) },
   // why: on a page of several <article> cards, no <time> is known to be the page's own
-  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, 'article time[datetime], header time[datetime], main time[datetime]') ?? attrDate(c.$, 'time[datetime]') : null) ?? onlyTime(c.$) },
+  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, timeInArticle) ?? attrDate(c.$, timeDatetime) : null) ?? onlyTime(c.$) },
   { name: 'text-stamp', find: (c) => textStamp(c.$) },
   { name: 'url', find: (c) => dateFromUrl(c.url) },
 ];
@@ -138,8 +155,8 @@ const PUBLISHED: DateRule[] = [
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'dateModified')) },
   { name: 'meta', find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, '[itemprop="dateModified"]') },
-  { name: 'time-updated', find: (c) => attrDate(c.$, 'time[class*="updated"], time[class*="modified"], [class*="updated"] time') },
+  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('dateModified')) },
+  { name: 'time-updated', find: (c) => attrDate(c.$, timeUpdated) },
   { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, MODIFIED_KEYS) },
 ];
 
@@ -159,20 +176,20 @@ function embeddedJsonDate($: CheerioAPI, keys: string[]): string | null {
 
 /** The page says it is one article (one <article>, og:type article, or a JSON-LD article node). */
 function declaredArticle(c: DateContext): boolean {
-  return c.$('article').length === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
+  return selectAll(c.$.root()[0]!, (el) => el.name === 'article', 2).length === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
 }
 
 /** The page's only <time datetime> (with several, none of them is known to be the article's). */
 function onlyTime($: CheerioAPI): string | null {
-  const times = $('time[datetime]');
-  return times.length === 1 ? (times.attr('datetime') ?? null) : null;
+  const times = selectAll($.root()[0]!, timeDatetime, 2);
+  return times.length === 1 ? (times[0]!.attribs.datetime ?? null) : null;
 }
 
 const STAMP = /^\s*(?:posted|published|publié|publicado|pubblicato|veröffentlicht|erschienen|first published)\b\s*(?:on|le|el|il|am)?\s*:?\s*(.{6,80}?)\s*$/iu;
 
 /** A visible "Posted: 09/05/2020 12:35 AM" / "Published September 18, 2020" line. */
 function textStamp($: CheerioAPI): string | null {
-  const body = $('body')[0];
+  const body = pageTags($.root()[0]!).body;
   if (!body) return null;
   let found: string | null = null;
   let seen = 0;

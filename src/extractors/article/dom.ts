@@ -21,21 +21,38 @@ export const BLOCK_TAGS = new Set([
   'thead', 'tr', 'ul', 'caption', 'legend', 'option', 'picture', 'video', 'audio', 'iframe', 'noscript',
 ]);
 
-/** Visit every node under `root` in document order, iteratively; `enter` returns false to skip a subtree. */
+/**
+ * Visit every node under `root` in document order, iteratively; `enter` returns false to skip a subtree.
+ * The callbacks must not change the tree. why: a stack of child lists and positions, no object per node (GC)
+ */
 export function walk(root: AnyNode, enter: (node: AnyNode) => boolean | void, leave?: (node: Element) => void): void {
-  const stack: { node: AnyNode; exit: boolean }[] = [{ node: root, exit: false }];
-  while (stack.length) {
-    const top = stack.pop()!;
-    if (top.exit) {
-      leave?.(top.node as Element);
+  if (enter(root) === false) return;
+  if (!('children' in root) || !root.children.length) {
+    if (leave && isElement(root)) leave(root);
+    return;
+  }
+  const parents: AnyNode[] = [root];
+  const lists: AnyNode[][] = [root.children];
+  const pos: number[] = [0];
+  let top = 0;
+  while (top >= 0) {
+    const list = lists[top]!;
+    const i = pos[top]!;
+    if (i >= list.length) {
+      const p = parents[top]!;
+      top--;
+      if (leave && isElement(p)) leave(p);
       continue;
     }
-    if (enter(top.node) === false) continue;
-    if ('children' in top.node && top.node.children.length) {
-      if (leave && isElement(top.node)) stack.push({ node: top.node, exit: true });
-      const kids = top.node.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exit: false });
-    } else if (leave && isElement(top.node)) leave(top.node);
+    pos[top] = i + 1;
+    const n = list[i]!;
+    if (enter(n) === false) continue;
+    if ('children' in n && n.children.length) {
+      top++;
+      parents[top] = n;
+      lists[top] = n.children;
+      pos[top] = 0;
+    } else if (leave && isElement(n)) leave(n);
   }
 }
 
@@ -107,6 +124,12 @@ export interface PageTags {
   meta: Element[];
   script: Element[];
   link: Element[];
+  /** Every element of the page in document order (what a selector over the whole page visits). */
+  all: Element[];
+  /** The first <html>, <body> and <title> in document order (what `$('html')` and co. pick). */
+  html: Element | null;
+  body: Element | null;
+  title: Element | null;
   /** Some element has an itemprop naming an author (microdata rules can skip their scans otherwise). */
   itempropAuthor: boolean;
   /** Some element has "author" or "byline" in its class or id, or rel=author (byline rules likewise). */
@@ -121,9 +144,10 @@ const tagCache = new WeakMap<AnyNode, PageTags>();
 export function pageTags(root: AnyNode): PageTags {
   const hit = tagCache.get(root);
   if (hit) return hit;
-  const out: PageTags = { meta: [], script: [], link: [], itempropAuthor: false, authorClass: false };
+  const out: PageTags = { meta: [], script: [], link: [], all: [], html: null, body: null, title: null, itempropAuthor: false, authorClass: false };
   walk(root, (n) => {
     if (!isElement(n)) return n === root || n.type === 'root';
+    out.all.push(n);
     const a = n.attribs;
     if (!out.itempropAuthor && a.itemprop !== undefined && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
     if (!out.authorClass && ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))) out.authorClass = true;
@@ -134,8 +158,51 @@ export function pageTags(root: AnyNode): PageTags {
       return false;
     } else if (tag === 'link') out.link.push(n);
     else if (tag === 'style') return false;
+    else if (tag === 'html') out.html ??= n;
+    else if (tag === 'body') out.body ??= n;
+    else if (tag === 'title') out.title ??= n;
     return true;
   });
   tagCache.set(root, out);
   return out;
+}
+
+/**
+ * Elements of the page that `test` accepts, in document order, at most `max`: a selector without cheerio-select
+ * (each `$(selector)` walked the whole page again). The tests below match as css-select does in HTML mode.
+ */
+export function selectAll(root: AnyNode, test: (el: Element) => boolean, max = Infinity): Element[] {
+  const out: Element[] = [];
+  for (const el of pageTags(root).all) {
+    if (out.length >= max) break;
+    if (test(el)) out.push(el);
+  }
+  return out;
+}
+
+/** The first element of the page that `test` accepts. */
+export function selectFirst(root: AnyNode, test: (el: Element) => boolean): Element | null {
+  for (const el of pageTags(root).all) if (test(el)) return el;
+  return null;
+}
+
+/** Some element ancestor (not the element itself) passes `test`: the descendant combinator ("A B"). */
+export function hasAncestor(el: Element, test: (el: Element) => boolean): boolean {
+  for (let p = el.parent; p && isElement(p); p = p.parent) if (test(p)) return true;
+  return false;
+}
+
+/**
+ * `[name*="part" i]`: css-select builds these regexes without the `u` flag; /i then folds ASCII letters only
+ * (with `u`, "ſ" would match "s"), so the tests use the same flag-less regexes.
+ */
+export function attrHasIC(el: Element, name: string, re: RegExp): boolean {
+  const v = el.attribs[name];
+  return v !== undefined && re.test(v);
+}
+
+/** `[name="value"]` on an attribute HTML compares case-insensitively (rel, type, …). */
+export function attrEqualsIC(el: Element, name: string, value: string): boolean {
+  const v = el.attribs[name];
+  return v !== undefined && v.length === value.length && v.toLowerCase() === value;
 }

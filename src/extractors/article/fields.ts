@@ -2,7 +2,7 @@
  * Simple fields: language, site name, description, image, section, tags (ordered rules, first good value wins).
  */
 import type { CheerioAPI } from 'cheerio';
-import { squash } from './dom.js';
+import { attrEqualsIC, pageTags, squash } from './dom.js';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
 import { resolveUrl } from './url.js';
@@ -43,13 +43,15 @@ export interface FieldContext {
   url: string | null;
 }
 
+const tagsOf = (c: FieldContext) => pageTags(c.$.root()[0]!);
+
 /** Page language as declared (html lang, Content-Language, og:locale, JSON-LD inLanguage). */
 export const findLang = (c: FieldContext) =>
   first<string>([
-    ['html-lang', () => cleanLang(c.$('html').attr('lang') ?? c.$('html').attr('xml:lang'))],
+    ['html-lang', () => cleanLang(tagsOf(c).html?.attribs.lang ?? tagsOf(c).html?.attribs['xml:lang'])],
     ['meta', () => cleanLang(metaFirst(c.meta, ['content-language', 'language', 'dc.language', 'og:locale'])?.value)],
     ['json-ld', () => cleanLang(ldString(ldField(c.ld, 'inLanguage')))],
-    ['body-lang', () => cleanLang(c.$('body').attr('lang'))],
+    ['body-lang', () => cleanLang(tagsOf(c).body?.attribs.lang)],
   ]);
 
 /** The outlet's name. */
@@ -74,7 +76,7 @@ export const findImage = (c: FieldContext) =>
     ['og', () => resolveUrl(metaFirst(c.meta, ['og:image:secure_url', 'og:image', 'og:image:url'])?.value, c.url)],
     ['meta', () => resolveUrl(metaFirst(c.meta, ['twitter:image', 'twitter:image:src', 'thumbnail', 'thumbnailurl'])?.value, c.url)],
     ['json-ld', () => resolveUrl(ldString(ldField(c.ld, 'image')), c.url)],
-    ['link-image-src', () => resolveUrl(c.$('link[rel="image_src"]').attr('href'), c.url)],
+    ['link-image-src', () => resolveUrl(tagsOf(c).link.find((el) => attrEqualsIC(el, 'rel', 'image_src'))?.attribs.href, c.url)],
   ]);
 
 /** The section of the site the article is filed under. */

@@ -31,9 +31,11 @@ const blank = (): NodeStats => ({
   headingChars: 0,
 });
 
-/** Length of a text with white-space runs counted as one character, 0 when it is only white space. */
-function collapsedLength(s: string): number {
+/** Length of a text with white-space runs counted as one character (0 when it is only white space) and its commas. */
+let textCommas = 0;
+function measure(s: string): number {
   let len = 0;
+  let commas = 0;
   let inSpace = false;
   let any = false;
   for (let i = 0; i < s.length; i++) {
@@ -45,45 +47,40 @@ function collapsedLength(s: string): number {
       len++;
       inSpace = false;
       any = true;
+      if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) commas++;
     }
   }
+  textCommas = commas;
   return any ? len : 0;
 }
 
-function countCommas(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 44 || c === 0xff0c || c === 0x3001 || c === 0x060c) n++;
-  }
-  return n;
-}
+const isHeadingTag = (tag: string): boolean => tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6';
 
 /** Compute stats for every element under `root`, bottom-up, without recursion. */
 export function computeStats(root: AnyNode, junk?: { tags: Set<string>; found: Element[] }): Map<Element, NodeStats> {
   const stats = new Map<Element, NodeStats>();
-  const blocks: Element[] = [];
+  // why: stacks of the stats objects themselves (no map look-up per text node)
+  const blocks: NodeStats[] = [];
+  const elStack: NodeStats[] = [];
+  const tagStack: string[] = [];
   let aDepth = 0;
   let hDepth = 0;
-  const elStack: Element[] = [];
   walk(
     root,
     (n) => {
       if (n.type === 'text') {
-        const len = collapsedLength(n.data);
+        const len = measure(n.data);
         if (!len) return;
-        const commas = countCommas(n.data);
-        const parent = elStack[elStack.length - 1];
-        if (parent) {
-          const s = stats.get(parent)!;
+        const commas = textCommas;
+        if (elStack.length) {
+          const s = elStack[elStack.length - 1]!;
           s.chars += len;
           s.commas += commas;
           if (aDepth) s.linkChars += len;
           if (hDepth) s.headingChars += len;
         }
-        const block = blocks[blocks.length - 1];
-        if (block) {
-          const s = stats.get(block)!;
+        if (blocks.length) {
+          const s = blocks[blocks.length - 1]!;
           s.ownChars += len;
           s.ownCommas += commas;
           if (aDepth) s.ownLinkChars += len;
@@ -97,33 +94,31 @@ export function computeStats(root: AnyNode, junk?: { tags: Set<string>; found: E
         junk.found.push(n);
         return false;
       }
-      stats.set(n, blank());
-      elStack.push(n);
+      const s = blank();
+      stats.set(n, s);
+      elStack.push(s);
+      tagStack.push(tag);
       if (tag === 'a') aDepth++;
-      if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth++;
-      if (BLOCK_TAGS.has(tag)) blocks.push(n);
-      else if (tag === 'br') {
-        const b = blocks[blocks.length - 1];
-        if (b) stats.get(b)!.br++;
-      }
+      if (isHeadingTag(tag)) hDepth++;
+      if (BLOCK_TAGS.has(tag)) blocks.push(s);
+      else if (tag === 'br' && blocks.length) blocks[blocks.length - 1]!.br++;
       return true;
     },
-    (el) => {
-      const tag = el.name.toLowerCase();
-      const s = stats.get(el)!;
+    () => {
+      const tag = tagStack.pop()!;
+      const s = elStack.pop()!;
       if (tag === 'a') aDepth--;
-      if (tag.length === 2 && tag[0] === 'h' && tag[1]! >= '1' && tag[1]! <= '6') hDepth--;
-      if (BLOCK_TAGS.has(tag)) blocks.pop();
+      if (isHeadingTag(tag)) hDepth--;
+      const block = BLOCK_TAGS.has(tag);
+      if (block) blocks.pop();
       // why: count paragraphs by their text, not by <p> tags: many pages write paragraphs as text and <br> in a <div>
-      if ((tag === 'p' && s.ownChars > 0) || (BLOCK_TAGS.has(tag) && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25)) s.p += 1 + (tag === 'p' ? 0 : Math.floor(s.br / 2));
+      if ((tag === 'p' && s.ownChars > 0) || (block && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25)) s.p += 1 + (tag === 'p' ? 0 : Math.floor(s.br / 2));
       if (tag === 'li') s.li++;
       else if (tag === 'img') s.img++;
       else if (tag === 'input' || tag === 'textarea' || tag === 'select') s.input++;
       else if (tag === 'iframe' || tag === 'embed' || tag === 'object' || tag === 'video') s.embed++;
-      elStack.pop();
-      const parent = elStack[elStack.length - 1];
-      if (parent) {
-        const ps = stats.get(parent)!;
+      if (elStack.length) {
+        const ps = elStack[elStack.length - 1]!;
         ps.chars += s.chars;
         ps.linkChars += s.linkChars;
         ps.commas += s.commas;

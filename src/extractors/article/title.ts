@@ -3,7 +3,8 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { load } from 'cheerio/slim';
-import { squash, textOf } from './dom.js';
+import type { Element } from 'domhandler';
+import { attrHasIC, pageTags, selectAll, squash, textOf } from './dom.js';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
 
@@ -114,16 +115,22 @@ function dropShortTail(v: string): string {
   return words(tail) <= 2 && tail.length <= 24 && /^[\p{Lu}\p{N}]/u.test(tail) && words(head) >= 4 && !/[:?!]$/u.test(head) ? head.trim() : v;
 }
 
+// eslint-disable-next-line require-unicode-regexp -- css-select's flag-less regex (see attrHasIC)
+const HEADLINE_I = /headline/i;
+/** h1, h2, [class*="headline" i], [itemprop="headline"] */
+const isHeadline = (el: Element) => el.name === 'h1' || el.name === 'h2' || attrHasIC(el, 'class', HEADLINE_I) || el.attribs.itemprop === 'headline';
+
 /** Find the title and the rule that produced it: JSON-LD headline, Dublin Core, og:title, other meta, <title>, <h1>. */
 export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string | null): { value: string; rule: string } | null {
   const sites = siteNameHints(meta, ld, url);
   const section = ldString(ldField(ld, 'articleSection')) ?? meta.get('article:section')?.[0];
   if (section) sites.push(section);
   sites.push(...urlSections(url));
-  const titleTag = () => { const el = $('title').first()[0]; return el ? textOf(el).slice(0, 1000) : null; };
+  const root = $.root()[0]!;
+  const titleTag = () => { const el = pageTags(root).title; return el ? textOf(el).slice(0, 1000) : null; };
   let found: string[] | null = null;
   const headings = () =>
-    (found ??= $('h1, h2, [class*="headline" i], [itemprop="headline"]').toArray().slice(0, 8)
+    (found ??= selectAll(root, isHeadline, 8)
       .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400));
   const declared: { rule: string; raw: () => string | null | undefined }[] = [
     { rule: 'json-ld', raw: () => ldHeadline(ld, meta, titleTag, headings) },
@@ -162,7 +169,7 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     if (social) top = social;
   }
   if (top) return { value: top.value, rule: top.rule };
-  const h1 = $('h1').toArray().slice(0, 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
+  const h1 = selectAll(root, (el) => el.name === 'h1', 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
   return h1 ? { value: h1, rule: 'h1' } : null;
 }
 
