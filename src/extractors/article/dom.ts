@@ -124,8 +124,6 @@ export interface PageTags {
   meta: Element[];
   script: Element[];
   link: Element[];
-  /** Every element of the page in document order (what a selector over the whole page visits). */
-  all: Element[];
   /** The first <html>, <body> and <title> in document order (what `$('html')` and co. pick). */
   html: Element | null;
   body: Element | null;
@@ -138,16 +136,18 @@ export interface PageTags {
 
 const AUTHORISH = /author|byline/iu;
 
-const tagCache = new WeakMap<AnyNode, PageTags>();
+// why: kept on the document node itself: a WeakMap entry whose value reaches every element made each scavenge
+// trace the page as an ephemeron (GC time doubled)
+const TAGS = Symbol('pageTags');
+type Indexed = AnyNode & { [TAGS]?: PageTags };
 
 /** Meta, script and link elements of a document, cached per document. */
 export function pageTags(root: AnyNode): PageTags {
-  const hit = tagCache.get(root);
+  const hit = (root as Indexed)[TAGS];
   if (hit) return hit;
-  const out: PageTags = { meta: [], script: [], link: [], all: [], html: null, body: null, title: null, itempropAuthor: false, authorClass: false };
+  const out: PageTags = { meta: [], script: [], link: [], html: null, body: null, title: null, itempropAuthor: false, authorClass: false };
   walk(root, (n) => {
     if (!isElement(n)) return n === root || n.type === 'root';
-    out.all.push(n);
     const a = n.attribs;
     if (!out.itempropAuthor && a.itemprop !== undefined && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
     if (!out.authorClass && ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))) out.authorClass = true;
@@ -163,7 +163,7 @@ export function pageTags(root: AnyNode): PageTags {
     else if (tag === 'title') out.title ??= n;
     return true;
   });
-  tagCache.set(root, out);
+  (root as Indexed)[TAGS] = out;
   return out;
 }
 
@@ -173,17 +173,19 @@ export function pageTags(root: AnyNode): PageTags {
  */
 export function selectAll(root: AnyNode, test: (el: Element) => boolean, max = Infinity): Element[] {
   const out: Element[] = [];
-  for (const el of pageTags(root).all) {
-    if (out.length >= max) break;
-    if (test(el)) out.push(el);
-  }
+  // why: a walk per query, not a list of every element kept with the page (holding one doubled GC time)
+  walk(root, (n) => {
+    if (out.length >= max) return false;
+    if (!isElement(n)) return n === root;
+    if (test(n)) out.push(n);
+    return true;
+  });
   return out;
 }
 
 /** The first element of the page that `test` accepts. */
 export function selectFirst(root: AnyNode, test: (el: Element) => boolean): Element | null {
-  for (const el of pageTags(root).all) if (test(el)) return el;
-  return null;
+  return selectAll(root, test, 1)[0] ?? null;
 }
 
 /** Some element ancestor (not the element itself) passes `test`: the descendant combinator ("A B"). */
