@@ -39,6 +39,28 @@ const ABBREVIATIONS = new Set(
   'mr mrs ms dr st jr sr co corp inc ltd bros mt gen sen rep gov lt col capt sgt adm maj rev prof no vs plc cos'.split(' '),
 );
 
+const ASCII_LETTERS = /^[A-Za-z]+$/u;
+
+/** "word's" / "word’s" with at least one character before the apostrophe, on one line. */
+function endsWithApostropheS(word: string): boolean {
+  const n = word.length;
+  if (n <= 2 || word.charCodeAt(n - 1) !== 115) return false;
+  const q = word.charCodeAt(n - 2);
+  return (q === 39 || q === 0x2019) && !/[\n\r\u2028\u2029]/u.test(word);
+}
+
+/** Lower-case letters then an upper-case one ("iPhone", "eBay"); ASCII words decided without a regex. */
+function camelCased(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) continue;
+    if (c >= 65 && c <= 90) return i > 0;
+    if (c < 128) return false;
+    return /^\p{Ll}+\p{Lu}/u.test(word);
+  }
+  return false;
+}
+
 /** Flatten the shared parse into entity tokens. */
 export function entityTokens(parsed: ParsedText): ETok[] {
   const { text } = parsed;
@@ -54,17 +76,17 @@ export function entityTokens(parsed: ParsedText): ETok[] {
     let end = t.end;
     let possessive = false;
     // why fast paths: most tokens are plain words between single spaces; the regexes below are most of this pass's cost
-    const m = word.length > 2 && /s$/u.test(word) ? /^(.+?)['’]s$/u.exec(word) : null;
-    if (m && (t.tags.has('Possessive') || /^\p{Lu}/u.test(word))) {
-      word = m[1]!;
+    if (endsWithApostropheS(word) && (t.tags.has('Possessive') || /^\p{Lu}/u.test(word))) {
+      word = word.slice(0, -2);
       end = t.start + word.length;
       possessive = true;
     }
     const post = t.post;
-    const lowerStart = /^\p{Ll}/u.test(word);
-    const letters = lowerStart ? '' : word.replace(/[^\p{L}]/gu, '');
+    const c0 = word.charCodeAt(0);
+    const lowerStart = c0 >= 97 && c0 <= 122 ? true : c0 < 128 ? false : /^\p{Ll}/u.test(word);
+    const letters = lowerStart ? '' : ASCII_LETTERS.test(word) ? word : word.replace(/[^\p{L}]/gu, '');
     const plainPost = post === ' ';
-    const dotted = (!plainPost && /^\./u.test(post) && ((lowerStart ? word.length : letters.length) === 1 || ABBREVIATIONS.has(t.normal))) || (word.includes('.') && /\p{L}\.\p{L}/u.test(word));
+    const dotted = (!plainPost && post.charCodeAt(0) === 46 && ((lowerStart ? word.length : letters.length) === 1 || ABBREVIATIONS.has(t.normal))) || (word.includes('.') && /\p{L}\.\p{L}/u.test(word));
     const initial = t.sentence !== prevSentence || newLine || (gap !== ' ' && /["“‘:(]\s*$/u.test(gap)) || out.length === 0;
     out.push({
       index: out.length,
@@ -75,7 +97,7 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       tags: t.tags,
       sentence: t.sentence,
       line,
-      cap: lowerStart ? /^\p{Ll}+\p{Lu}/u.test(word) : /^[\p{Lu}\p{N}]/u.test(word),
+      cap: lowerStart ? camelCased(word) : (c0 >= 65 && c0 <= 90) || (c0 >= 48 && c0 <= 57) || (c0 >= 128 && /^[\p{Lu}\p{N}]/u.test(word)),
       upper: letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
       possessive,
       initial,
@@ -108,6 +130,14 @@ function markLines(toks: ETok[]): void {
     let figures = false;
     for (let k = i; k < j; k++) {
       const t = toks[k]!;
+      const c = t.text.charCodeAt(0);
+      // why: a word starting with an ASCII letter is no number and has a letter (most tokens)
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+        words++;
+        if (t.upper) upper++;
+        if (c >= 97) lower++;
+        continue;
+      }
       if (/^[\d.,:/-]+$/u.test(t.text)) numbers++;
       if (/^\d{1,3}$/u.test(t.text)) ints++;
       if (/^\d+-\d+-\d+/u.test(t.text)) figures = true;
