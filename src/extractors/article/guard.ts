@@ -2,10 +2,30 @@
  * Input guards run on the raw markup before parsing: nesting depth estimate and flattening of pathological pages.
  */
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'command']);
+const VOID = ['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'command'];
 // why: these close themselves implicitly, so an unclosed one is not nesting
-const SELF_CLOSING = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp']);
-const RAW = /^(?:script|style|textarea|title|xmp|noscript|template)$/u;
+const SELF_CLOSING = ['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp'];
+const RAW = ['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'template'];
+
+/**
+ * A tag name as a number: letters only, case folded, up to 8 of them (base 27); 0 for any other name (no name in
+ * the lists above has a digit or a hyphen, or more than 8 letters). why: no string sliced and lower-cased per tag
+ */
+function nameKey(s: string, from: number, to: number): number {
+  if (to - from > 8) return 0;
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k) | 32;
+    if (d < 97 || d > 122) return 0;
+    key = key * 27 + (d - 96);
+  }
+  return key;
+}
+
+const keysOf = (names: string[]) => new Set(names.map((n) => nameKey(n, 0, n.length)));
+/** Tags that never nest: void elements and implicitly closed ones. */
+const FLAT = keysOf([...VOID, ...SELF_CLOSING]);
+const RAW_KEYS = keysOf(RAW);
 
 /** Estimate the deepest element nesting of raw markup (one linear pass; stops once `cap` is reached). */
 export function nestingDepth(html: string, cap: number): number {
@@ -28,14 +48,15 @@ export function nestingDepth(html: string, cap: number): number {
       i = html.indexOf('<', i + 1);
       continue;
     }
-    const name = html.slice(start, j).toLowerCase();
+    const key = nameKey(html, start, j);
     const gt = html.indexOf('>', j);
     if (gt < 0) break;
     if (closing) {
-      if (!VOID.has(name) && !SELF_CLOSING.has(name)) depth = Math.max(0, depth - 1);
-    } else if (!VOID.has(name) && !SELF_CLOSING.has(name) && html.charCodeAt(gt - 1) !== 47) {
-      if (RAW.test(name)) {
+      if (!FLAT.has(key)) depth = Math.max(0, depth - 1);
+    } else if (!FLAT.has(key) && html.charCodeAt(gt - 1) !== 47) {
+      if (RAW_KEYS.has(key)) {
         // skip raw text (scripts, styles) up to the closing tag
+        const name = html.slice(start, j).toLowerCase();
         const close = html.indexOf(`</${name}`, gt);
         const closeUpper = close < 0 ? html.indexOf(`</${name.toUpperCase()}`, gt) : close;
         if (closeUpper < 0) break;
