@@ -30,7 +30,7 @@ export function toBlocks(roots: AnyNode[]): TextBlock[] {
   let aDepth = 0;
   const blockStack: Element[] = [];
   const flush = (): void => {
-    const text = buf.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/gu, ' ').trim();
+    const text = buf && buf.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/gu, ' ').trim();
     if (text) {
       const el = blockStack[blockStack.length - 1] ?? null;
       out.push({ text, linkChars: Math.min(linkChars, text.length), tag: el ? el.name.toLowerCase() : 'div', el });

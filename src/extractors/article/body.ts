@@ -6,7 +6,7 @@ import type { AnyNode, Document, Element } from 'domhandler';
 import { isHeading, joinBlocks, toBlocks, type TextBlock } from './blocks.js';
 import { classWeight, looksUnlikely } from './cues.js';
 import { filterBlocks } from './debris.js';
-import { elementsOf, isElement, removeNode, squash, tagOf, textOf, walk } from './dom.js';
+import { isElement, removeNode, squash, tagOf, textOf, walk } from './dom.js';
 import type { JsonLd } from './json-ld.js';
 import { computeStats, linkDensity, type NodeStats } from './stats.js';
 
@@ -109,13 +109,17 @@ function pickTop(root: Element, stats: Map<Element, NodeStats>): { top: Element 
   const init = (el: Element): void => {
     if (!scores.has(el)) scores.set(el, tagWeight(el.name.toLowerCase()) + classWeight(el));
   };
-  for (const el of elementsOf(root)) {
+  // why: a walk, not elementsOf(): no array of every element (GC)
+  walk(root, (n) => {
+    if (n === root) return true;
+    if (!isElement(n)) return false;
+    const el = n;
     const tag = el.name.toLowerCase();
-    if (!PARA_TAGS.has(tag)) continue;
+    if (!PARA_TAGS.has(tag)) return true;
     const s = stats.get(el);
-    if (!s) continue;
+    if (!s) return true;
     const own = s.ownChars - s.ownLinkChars;
-    if (own < 25) continue;
+    if (own < 25) return true;
     const score = 1 + s.ownCommas + Math.min(Math.floor(own / 100), 3);
     let anc: AnyNode | null = el.parent;
     for (let level = 0; anc && isElement(anc) && level < 5; level++, anc = anc.parent) {
@@ -123,7 +127,8 @@ function pickTop(root: Element, stats: Map<Element, NodeStats>): { top: Element 
       const div = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       scores.set(anc, scores.get(anc)! + score / div);
     }
-  }
+    return true;
+  });
   let top: Element | null = null;
   let best = -Infinity;
   for (const [el, sc] of scores) {
@@ -199,40 +204,48 @@ function withSiblings(top: Element, scores: Map<Element, number>, stats: Map<Ele
   return out;
 }
 
+const CLEANED = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'aside', 'figure', 'dl', 'header', 'span']);
+
 /** Remove containers inside the content that look like furniture by their make-up (readability's rules, ours). */
 function cleanConditionally(roots: Element[], stats: Map<Element, NodeStats>): void {
   for (const root of roots) {
     const total = plain(stats.get(root));
     const doomed: Element[] = [];
-    for (const el of elementsOf(root)) {
-      const tag = el.name.toLowerCase();
-      if (!['div', 'section', 'ul', 'ol', 'table', 'form', 'aside', 'figure', 'dl', 'header', 'span'].includes(tag)) continue;
-      const s = stats.get(el);
-      if (!s) continue;
-      const weight = classWeight(el);
-      if (weight < 0 && s.chars < 2000) {
-        doomed.push(el);
-        continue;
-      }
-      // why: these rules judge small boxes; never drop a container that holds much of the story's text
-      if (s.commas >= 10 || plain(s) >= 0.4 * total) continue;
-      const isList = tag === 'ul' || tag === 'ol';
-      const ld = linkDensity(s);
-      const headingDensity = s.chars ? s.headingChars / s.chars : 0;
-      const remove =
-        (s.img > 1 && s.p / s.img < 0.5 && tag !== 'figure') ||
-        (!isList && tag !== 'table' && s.li > s.p + 2 && ld > 0.3) ||
-        s.input > Math.floor(s.p / 3) ||
-        (!isList && headingDensity < 0.9 && s.chars < 25 && (s.img === 0 || s.img > 2) && ld > 0) ||
-        (weight < 25 && ld > 0.3 && s.chars < 600) ||
-        (isList && ld > 0.5) ||
-        (weight >= 25 && ld > 0.5) ||
-        (s.embed === 1 && s.chars < 75) ||
-        s.embed > 1;
-      if (remove) doomed.push(el);
-    }
+    // why: a walk, not elementsOf(): no array of every element (GC)
+    walk(root, (n) => {
+      if (n === root) return true;
+      if (!isElement(n)) return false;
+      if (looksLikeFurniture(n, stats, total)) doomed.push(n);
+      return true;
+    });
     for (const el of doomed) removeNode(el);
   }
+}
+
+/** One container judged by its make-up (`total`: the plain text of the content root). */
+function looksLikeFurniture(el: Element, stats: Map<Element, NodeStats>, total: number): boolean {
+  const tag = el.name.toLowerCase();
+  if (!CLEANED.has(tag)) return false;
+  const s = stats.get(el);
+  if (!s) return false;
+  const weight = classWeight(el);
+  if (weight < 0 && s.chars < 2000) return true;
+  // why: these rules judge small boxes; never drop a container that holds much of the story's text
+  if (s.commas >= 10 || plain(s) >= 0.4 * total) return false;
+  const isList = tag === 'ul' || tag === 'ol';
+  const ld = linkDensity(s);
+  const headingDensity = s.chars ? s.headingChars / s.chars : 0;
+  return (
+    (s.img > 1 && s.p / s.img < 0.5 && tag !== 'figure') ||
+    (!isList && tag !== 'table' && s.li > s.p + 2 && ld > 0.3) ||
+    s.input > Math.floor(s.p / 3) ||
+    (!isList && headingDensity < 0.9 && s.chars < 25 && (s.img === 0 || s.img > 2) && ld > 0) ||
+    (weight < 25 && ld > 0.3 && s.chars < 600) ||
+    (isList && ld > 0.5) ||
+    (weight >= 25 && ld > 0.5) ||
+    (s.embed === 1 && s.chars < 75) ||
+    s.embed > 1
+  );
 }
 
 /** Find the article body of a parsed page (the document is modified). */

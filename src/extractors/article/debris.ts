@@ -7,12 +7,25 @@ import { DATE_LINE, DEBRIS_LINE, STAMP_LINE } from './cues.js';
 
 const COMMENTS_START = /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
 
+/**
+ * /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u without the regex. why: a $-anchored regex is tried at every position of
+ * the block, and this runs twice on every block of the page
+ */
+function endsWithEllipsis(s: string): boolean {
+  let end = s.length;
+  while (end > 0 && WS.test(s[end - 1]!)) end--;
+  const t = end === s.length ? s : s.slice(0, end);
+  return t.endsWith('...') || t.endsWith('…') || t.endsWith('[…]') || t.endsWith('[...]');
+}
+
+const WS = /^\s$/u;
+
 /** Drop debris blocks: share prompts, ad labels, link lists, a repeated title, trailing headings. */
 export function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   const t = title ? norm(title) : null;
   // why: teaser lists of related posts end every excerpt with an ellipsis; a story's own paragraphs rarely do
-  const teaser = (b: TextBlock) => b.text.length > 60 && /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u.test(b.text);
+  const teaser = (b: TextBlock) => b.text.length > 60 && endsWithEllipsis(b.text);
   const teasers = blocks.filter(teaser).length;
   const kept = blocks.filter((b, i) => {
     if (b.text.length < 300 && DEBRIS_LINE.test(b.text)) return false;

@@ -109,12 +109,20 @@ export function classAndId(el: Element): string {
 /** Depth of the deepest node, iteratively (used to guard pathological nesting). */
 export function maxDepth(root: AnyNode, cap: number): number {
   let best = 0;
-  const stack: [AnyNode, number][] = [[root, 0]];
-  while (stack.length) {
-    const [n, d] = stack.pop()!;
+  // why: parallel stacks, no [node, depth] pair allocated per node
+  const nodes: AnyNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const d = depths.pop()!;
     if (d > best) best = d;
     if (best >= cap) return best;
-    if ('children' in n) for (const c of n.children) stack.push([c, d + 1]);
+    if ('children' in n) {
+      for (const c of n.children) {
+        nodes.push(c);
+        depths.push(d + 1);
+      }
+    }
   }
   return best;
 }
