@@ -8,7 +8,7 @@ import { classWeight, looksUnlikely } from './cues.js';
 import { filterBlocks } from './debris.js';
 import { isElement, removeNode, squash, tagOf, textOf, walk } from './dom.js';
 import type { JsonLd } from './json-ld.js';
-import { computeStats, linkDensity, type NodeStats } from './stats.js';
+import { computeStats, discountRemoved, linkDensity, type NodeStats } from './stats.js';
 
 /** What body detection found. */
 export interface BodyResult {
@@ -67,7 +67,10 @@ export function stripJunk(root: AnyNode): void {
 
 const plain = (s: NodeStats | undefined): number => (s ? s.chars - s.linkChars : 0);
 
-/** Remove furniture by tag, class, id and role, sparing any element that holds a large share of the text. */
+/**
+ * Remove furniture by tag, class, id and role, sparing any element that holds a large share of the text; `stats`
+ * are brought up to date for what is left.
+ */
 function stripFurniture(root: Element, stats: Map<Element, NodeStats>): void {
   const total = plain(stats.get(root)) || 1;
   const doomed: Element[] = [];
@@ -90,6 +93,7 @@ function stripFurniture(root: Element, stats: Map<Element, NodeStats>): void {
     }
     return true;
   });
+  discountRemoved(stats, root, doomed);
   for (const n of doomed) removeNode(n);
 }
 
@@ -257,13 +261,14 @@ export function extractBody(doc: Document, title: string | null, opts: BodyOptio
     const blocks = filterBlocks(toBlocks([base ?? doc]), title);
     return { text: joinBlocks(blocks), blocks, root: null, rule: 'whole-page' };
   }
+  let stats: Map<Element, NodeStats>;
   if (!opts.lenient) {
     const junk = { tags: JUNK, found: [] as Element[] };
-    const stats0 = computeStats(base, junk);
+    stats = computeStats(base, junk);
     for (const el of junk.found) removeNode(el);
-    stripFurniture(base, stats0);
-  }
-  const stats = computeStats(base);
+    // why: the furniture's figures are taken off the stats, not measured again in a second walk of the page
+    stripFurniture(base, stats);
+  } else stats = computeStats(base);
   const { top, scores } = pickTop(base, stats);
   if (top) {
     const parts = withSiblings(top, scores, stats);

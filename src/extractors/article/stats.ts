@@ -134,6 +134,87 @@ export function computeStats(root: AnyNode, junk?: { tags: Set<string>; found: E
   return stats;
 }
 
+/** The paragraph count an element adds itself (see the `leave` step of computeStats). */
+function ownParagraphs(tag: string, s: NodeStats): number {
+  const block = BLOCK_TAGS.has(tag);
+  return (tag === 'p' && s.ownChars > 0) || (block && tag !== 'li' && s.ownChars - s.ownLinkChars >= 25) ? 1 + (tag === 'p' ? 0 : Math.floor(s.br / 2)) : 0;
+}
+
+/**
+ * Update `stats` (computed over `base`) for the removal of `removed` (disjoint subtrees under `base`, already
+ * detached or about to be): the same figures a fresh computeStats(base) would give, without walking the page again.
+ * Each removal takes its subtree's sums from its ancestors, and its loose text (not inside a block of its own) from
+ * the block that held it, whose own paragraph count is then re-judged.
+ */
+export function discountRemoved(stats: Map<Element, NodeStats>, base: Element, removed: Element[]): void {
+  for (const r of removed) {
+    const s = stats.get(r);
+    if (!s) continue;
+    const ancestors: Element[] = [];
+    for (let p = r.parent; p && isElement(p); p = p.parent) {
+      ancestors.push(p);
+      if (p === base) break;
+    }
+    let inLink = false;
+    for (const a of ancestors) {
+      const as = stats.get(a)!;
+      as.chars -= s.chars;
+      as.linkChars -= s.linkChars;
+      as.commas -= s.commas;
+      as.p -= s.p;
+      as.li -= s.li;
+      as.img -= s.img;
+      as.input -= s.input;
+      as.embed -= s.embed;
+      as.headingChars -= s.headingChars;
+      if (a.name.toLowerCase() === 'a') inLink = true;
+    }
+    if (BLOCK_TAGS.has(r.name.toLowerCase())) continue;
+    const at = ancestors.findIndex((a) => BLOCK_TAGS.has(a.name.toLowerCase()));
+    if (at < 0) continue;
+    const holder = ancestors[at]!;
+    const hs = stats.get(holder)!;
+    const tag = holder.name.toLowerCase();
+    const before = ownParagraphs(tag, hs);
+    const loose = looseText(r, inLink);
+    hs.ownChars -= loose.chars;
+    hs.ownCommas -= loose.commas;
+    hs.ownLinkChars -= loose.linkChars;
+    hs.br -= loose.br;
+    const delta = ownParagraphs(tag, hs) - before;
+    if (delta) for (let i = at; i < ancestors.length; i++) stats.get(ancestors[i]!)!.p += delta;
+  }
+}
+
+/** Text and <br>s of a non-block subtree outside its nested blocks: what it adds to the block holding it. */
+function looseText(root: Element, inLink: boolean): { chars: number; commas: number; linkChars: number; br: number } {
+  const out = { chars: 0, commas: 0, linkChars: 0, br: 0 };
+  let aDepth = inLink ? 1 : 0;
+  walk(
+    root,
+    (n) => {
+      if (n.type === 'text') {
+        const len = measure(n.data);
+        if (!len) return;
+        out.chars += len;
+        out.commas += textCommas;
+        if (aDepth) out.linkChars += len;
+        return;
+      }
+      if (!isElement(n)) return false;
+      const tag = n.name.toLowerCase();
+      if (n !== root && BLOCK_TAGS.has(tag)) return false;
+      if (tag === 'a') aDepth++;
+      else if (tag === 'br') out.br++;
+      return true;
+    },
+    (el) => {
+      if (el.name.toLowerCase() === 'a') aDepth--;
+    },
+  );
+  return out;
+}
+
 /** Share of an element's text inside links (0 when it has none). */
 export function linkDensity(s: NodeStats | undefined): number {
   return s && s.chars ? s.linkChars / s.chars : 0;
