@@ -85,8 +85,12 @@ function dedupe(names: string[]): string[] {
   });
 }
 
-const textsOf = ($: CheerioAPI, test: (el: Element) => boolean, max = 6): string[] =>
-  selectAll($.root()[0]!, test, max).map((el) => squash(textOf(el)).slice(0, 200)).filter(Boolean);
+/** Texts of the first `max` elements `test` accepts (among those with an itemprop when `props`). */
+const textsOf = ($: CheerioAPI, test: (el: Element) => boolean, max = 6, props = false): string[] => {
+  const root = $.root()[0]!;
+  const els = props ? pageTags(root).itemprop.filter(test).slice(0, max) : selectAll(root, test, max);
+  return els.map((el) => squash(textOf(el)).slice(0, 200)).filter(Boolean);
+};
 
 // The selectors of the author rules, as element tests (see selectAll); css-select's flag-less regexes (see attrHasIC)
 /* eslint-disable require-unicode-regexp */
@@ -166,8 +170,8 @@ export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRul
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => metaAuthors(meta) },
     { name: 'microdata', find: micro(() => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t)))) },
-    { name: 'microdata', find: micro(() => dedupe([...textsOf($, authorPropName), ...selectAll(root, authorPropContent).map((e) => e.attribs.content ?? '')].flatMap((t) => splitNames(t)))) },
-    { name: 'microdata', find: micro(() => dedupe(textsOf($, isAuthorProp, 3).flatMap((t) => splitNames(t)))) },
+    { name: 'microdata', find: micro(() => dedupe([...textsOf($, authorPropName, 6, true), ...tags.itemprop.filter(authorPropContent).map((e) => e.attribs.content ?? '')].flatMap((t) => splitNames(t)))) },
+    { name: 'microdata', find: micro(() => dedupe(textsOf($, isAuthorProp, 3, true).flatMap((t) => splitNames(t)))) },
     { name: 'rel-author', find: byline(() => dedupe(textsOf($, relAuthorLink, 4).flatMap((t) => splitNames(t, true)))) },
     { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineName, 4).flatMap((t) => splitNames(t, true)))) },
     { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineBox, 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true)))) },

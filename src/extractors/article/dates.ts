@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio';
 import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
 import type { Element } from 'domhandler';
-import { hasAncestor, pageTags, selectAll, selectFirst, textOf, walk } from './dom.js';
+import { hasAncestor, pageTags, selectFirst, textOf, walk, type PageTags } from './dom.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -118,8 +118,9 @@ const MODIFIED_META = [
 ];
 
 /** The date the first element `test` accepts carries (as `$(selector).first()` would find it). */
-function attrDate($: CheerioAPI, test: (el: Element) => boolean): string | null {
-  const found = selectFirst($.root()[0]!, test);
+function attrDate($: CheerioAPI, test: (el: Element) => boolean, pick: (t: PageTags) => Element[]): string | null {
+  const root = $.root()[0]!;
+  const found = selectFirst(root, test, pick(pageTags(root)));
   if (!found) return null;
   const el = $(found);
   const v = el.attr('datetime') ?? el.attr('content') ?? el.attr('title') ?? el.text();
@@ -130,6 +131,9 @@ function attrDate($: CheerioAPI, test: (el: Element) => boolean): string | null 
 const isTime = (el: Element) => el.name === 'time';
 const classHas = (el: Element, part: string) => el.attribs.class?.includes(part) === true;
 const itemprop = (...names: string[]) => (el: Element) => el.attribs.itemprop !== undefined && names.includes(el.attribs.itemprop);
+// the candidates of each test: elements with an itemprop, <time> elements
+const props = (t: PageTags) => t.itemprop;
+const times = (t: PageTags) => t.time;
 /** time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"] */
 const timePublished = (el: Element) =>
   isTime(el) && (el.attribs.pubdate !== undefined || el.attribs['data-published'] !== undefined || classHas(el, 'publish') || hasAncestor(el, (p) => classHas(p, 'publish')));
@@ -143,11 +147,11 @@ const timeInArticle = (el: Element) => timeDatetime(el) && hasAncestor(el, (p) =
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'datePublished')) ?? ldString(ldField(c.ld, 'dateCreated')) },
   { name: 'meta', find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('datePublished', 'dateCreated')) },
-  { name: 'time-pubdate', find: (c) => attrDate(c.$, timePublished) },
+  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('datePublished', 'dateCreated'), props) },
+  { name: 'time-pubdate', find: (c) => attrDate(c.$, timePublished, times) },
   { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, PUBLISHED_KEYS) },
   // why: on a page of several <article> cards, no <time> is known to be the page's own
-  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, timeInArticle) ?? attrDate(c.$, timeDatetime) : null) ?? onlyTime(c.$) },
+  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, timeInArticle, times) ?? attrDate(c.$, timeDatetime, times) : null) ?? onlyTime(c.$) },
   { name: 'text-stamp', find: (c) => textStamp(c.$) },
   { name: 'url', find: (c) => dateFromUrl(c.url) },
 ];
@@ -155,8 +159,8 @@ const PUBLISHED: DateRule[] = [
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'dateModified')) },
   { name: 'meta', find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('dateModified')) },
-  { name: 'time-updated', find: (c) => attrDate(c.$, timeUpdated) },
+  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('dateModified'), props) },
+  { name: 'time-updated', find: (c) => attrDate(c.$, timeUpdated, times) },
   { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, MODIFIED_KEYS) },
 ];
 
@@ -176,13 +180,13 @@ function embeddedJsonDate($: CheerioAPI, keys: string[]): string | null {
 
 /** The page says it is one article (one <article>, og:type article, or a JSON-LD article node). */
 function declaredArticle(c: DateContext): boolean {
-  return selectAll(c.$.root()[0]!, (el) => el.name === 'article', 2).length === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
+  return pageTags(c.$.root()[0]!).articles === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
 }
 
 /** The page's only <time datetime> (with several, none of them is known to be the article's). */
 function onlyTime($: CheerioAPI): string | null {
-  const times = selectAll($.root()[0]!, timeDatetime, 2);
-  return times.length === 1 ? (times[0]!.attribs.datetime ?? null) : null;
+  const found = pageTags($.root()[0]!).time.filter(timeDatetime);
+  return found.length === 1 ? (found[0]!.attribs.datetime ?? null) : null;
 }
 
 const STAMP = /^\s*(?:posted|published|publié|publicado|pubblicato|veröffentlicht|erschienen|first published)\b\s*(?:on|le|el|il|am)?\s*:?\s*(.{6,80}?)\s*$/iu;

@@ -136,6 +136,10 @@ export interface PageTags {
   html: Element | null;
   body: Element | null;
   title: Element | null;
+  /** Elements with an itemprop attribute, and <time> elements, in document order; the number of <article>s. */
+  itemprop: Element[];
+  time: Element[];
+  articles: number;
   /** Some element has an itemprop naming an author (microdata rules can skip their scans otherwise). */
   itempropAuthor: boolean;
   /** Some element has "author" or "byline" in its class or id, or rel=author (byline rules likewise). */
@@ -153,11 +157,16 @@ type Indexed = AnyNode & { [TAGS]?: PageTags };
 export function pageTags(root: AnyNode): PageTags {
   const hit = (root as Indexed)[TAGS];
   if (hit) return hit;
-  const out: PageTags = { meta: [], script: [], link: [], html: null, body: null, title: null, itempropAuthor: false, authorClass: false };
+  const out: PageTags = {
+    meta: [], script: [], link: [], html: null, body: null, title: null, itemprop: [], time: [], articles: 0, itempropAuthor: false, authorClass: false,
+  };
   walk(root, (n) => {
     if (!isElement(n)) return n === root || n.type === 'root';
     const a = n.attribs;
-    if (!out.itempropAuthor && a.itemprop !== undefined && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
+    if (a.itemprop !== undefined) {
+      out.itemprop.push(n);
+      if (!out.itempropAuthor && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
+    }
     if (!out.authorClass && ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))) out.authorClass = true;
     const tag = n.name.toLowerCase();
     if (tag === 'meta') out.meta.push(n);
@@ -169,6 +178,8 @@ export function pageTags(root: AnyNode): PageTags {
     else if (tag === 'html') out.html ??= n;
     else if (tag === 'body') out.body ??= n;
     else if (tag === 'title') out.title ??= n;
+    else if (tag === 'time') out.time.push(n);
+    else if (tag === 'article') out.articles++;
     return true;
   });
   (root as Indexed)[TAGS] = out;
@@ -191,8 +202,9 @@ export function selectAll(root: AnyNode, test: (el: Element) => boolean, max = I
   return out;
 }
 
-/** The first element of the page that `test` accepts. */
-export function selectFirst(root: AnyNode, test: (el: Element) => boolean): Element | null {
+/** The first element of the page that `test` accepts; among `candidates` (in document order) when given. */
+export function selectFirst(root: AnyNode, test: (el: Element) => boolean, candidates?: Element[]): Element | null {
+  if (candidates) return candidates.find(test) ?? null;
   return selectAll(root, test, 1)[0] ?? null;
 }
 
