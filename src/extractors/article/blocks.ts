@@ -22,6 +22,28 @@ export const isHeading = (tag: string): boolean => HEADINGS.has(tag);
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'button', 'select', 'option', 'textarea']);
 
+/** JavaScript's white space (what \s matches). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** `s.replace(/\s+/gu, ' ').trim().length` without building the string. */
+export function squashedLength(s: string): number {
+  let len = 0;
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    if (isSpace(s.charCodeAt(i))) {
+      gap = len > 0;
+    } else {
+      if (gap) len++;
+      gap = false;
+      len++;
+    }
+  }
+  return len;
+}
+
 /** Turn the given roots (in order) into text blocks, white space collapsed inside each. */
 export function toBlocks(roots: AnyNode[]): TextBlock[] {
   const out: TextBlock[] = [];
@@ -44,7 +66,7 @@ export function toBlocks(roots: AnyNode[]): TextBlock[] {
       (n) => {
         if (n.type === 'text') {
           buf += n.data;
-          if (aDepth > 0) linkChars += n.data.replace(/\s+/gu, ' ').trim().length;
+          if (aDepth > 0) linkChars += squashedLength(n.data);
           return;
         }
         if (!isElement(n)) return n.type === 'root';

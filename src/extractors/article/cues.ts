@@ -38,6 +38,8 @@ export const STRONG_UNLIKELY = /caption|cutline|comment|disqus|related|share|sha
 export function looksUnlikely(el: Element): boolean {
   const role = el.attribs.role?.toLowerCase();
   if (role && UNLIKELY_ROLES.has(role)) return true;
+  // why: most elements have neither (classAndId would be " ")
+  if (el.attribs.class === undefined && el.attribs.id === undefined) return false;
   const s = classAndId(el);
   if (s.length < 2) return false;
   const itemprop = el.attribs.itemprop?.toLowerCase();

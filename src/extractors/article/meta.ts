@@ -14,16 +14,24 @@ export function readMeta($: CheerioAPI): MetaMap {
     const a = el.attribs;
     const content = (a.content ?? a.value ?? '').trim();
     if (!content) continue;
-    // why: RDFa lets one property attribute carry several names ("og:title dc:title")
-    const keys = [a.property, a.name, a.itemprop, a['http-equiv']].flatMap((k) => (k ? k.trim().toLowerCase().split(/\s+/u) : []));
-    for (const key of keys) {
-      if (!key) continue;
-      const list = map.get(key);
-      if (list) list.push(content);
-      else map.set(key, [content]);
+    for (const k of [a.property, a.name, a.itemprop, a['http-equiv']]) {
+      if (!k) continue;
+      const key = k.trim().toLowerCase();
+      // why: RDFa lets one property attribute carry several names ("og:title dc:title")
+      if (SPACE.test(key)) for (const part of key.split(/\s+/u)) add(map, part, content);
+      else add(map, key, content);
     }
   }
   return map;
+}
+
+const SPACE = /\s/u;
+
+function add(map: MetaMap, key: string, content: string): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (list) list.push(content);
+  else map.set(key, [content]);
 }
 
 /** First value of the first key present. */
