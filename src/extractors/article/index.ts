@@ -2,7 +2,6 @@
  * Article page → clean body text and metadata (cheerio on htmlparser2). Each field family has its own module of
  * ordered rules; `provenance` records which rule produced each field. Never throws.
  */
-import { load } from 'cheerio/slim';
 import type { Document } from 'domhandler';
 import type { Article, ArticleField } from '../../domain/types.js';
 import { findAuthors } from './authors.js';
@@ -14,6 +13,7 @@ import { flattenMarkup, nestingDepth } from './guard.js';
 import { findDescription, findImage, findLang, findSection, findSiteName, findTags, type Hit } from './fields.js';
 import { readJsonLd } from './json-ld.js';
 import { readMeta } from './meta.js';
+import { loadHtml } from './parse.js';
 import { judgeArticle } from './page-kind.js';
 import { findSyndication } from './syndication.js';
 import { findTitle, siteNameHints } from './title.js';
@@ -84,12 +84,12 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
     warnings.push(`nesting deeper than ${MAX_DEPTH} levels: container tags dropped, body read from the whole page`);
     source = flattenMarkup(source);
   }
-  let $ = load(source);
+  let $ = loadHtml(source);
   // why: cheerio de-duplicates a selection's context roots pairwise (quadratic): a page of 200,000 bare top-level
   // <p> took forever. One wrapper element makes the context a single root; real pages have a handful of roots.
   if ($.root().children().length > 200) {
     source = `<body>${source}</body>`;
-    $ = load(source);
+    $ = loadHtml(source);
   }
   const doc = $.root()[0] as Document;
   const meta = readMeta($);
@@ -124,7 +124,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   let body = extractBody(doc, title, { ld, scoring: !deep });
   if (body.text.length < 200 && !deep) {
     // why: cues can misfire on a whole page ("sidebar-grid" around the story); read a fresh parse leniently
-    const second = extractBody(load(source).root()[0] as Document, title, { ld, scoring: true, lenient: true });
+    const second = extractBody(loadHtml(source).root()[0] as Document, title, { ld, scoring: true, lenient: true });
     if (second.text.length > body.text.length) body = { ...second, rule: `${second.rule}-lenient` };
   }
   if (body.text) provenance.text = body.rule;
