@@ -93,7 +93,6 @@ const textsOf = ($: CheerioAPI, test: (el: Element) => boolean, max = 6, props =
 };
 
 // The selectors of the author rules, as element tests (see selectAll); css-select's flag-less regexes (see attrHasIC)
-/* eslint-disable require-unicode-regexp */
 const ARTICLE_I = /Article/i;
 const BLOGPOSTING_I = /BlogPosting/i;
 const BYLINE_I = /byline/i;
@@ -101,7 +100,6 @@ const AUTHOR_I = /author/i;
 const AUTHOR_NAME_I = /author-name/i;
 const AUTHORNAME_I = /authorname/i;
 const AUTHOR__NAME_WORD = /(?:^|\s)author__name(?:$|\s)/;
-/* eslint-enable require-unicode-regexp */
 const isAuthorProp = (el: Element) => el.attribs.itemprop === 'author';
 /** [itemscope][itemtype*="Article" i], [itemscope][itemtype*="BlogPosting" i] */
 const articleScope = (el: Element) => el.attribs.itemscope !== undefined && (attrHasIC(el, 'itemtype', ARTICLE_I) || attrHasIC(el, 'itemtype', BLOGPOSTING_I));

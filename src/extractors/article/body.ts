@@ -113,7 +113,7 @@ function pickTop(root: Element, stats: Map<Element, NodeStats>): { top: Element 
   const init = (el: Element): void => {
     if (!scores.has(el)) scores.set(el, tagWeight(el.name.toLowerCase()) + classWeight(el));
   };
-  // why: a walk, not elementsOf(): no array of every element (GC)
+  // why: a walk, not an array of every element (holding one costs GC time)
   walk(root, (n) => {
     if (n === root) return true;
     if (!isElement(n)) return false;
@@ -215,7 +215,7 @@ function cleanConditionally(roots: Element[], stats: Map<Element, NodeStats>): v
   for (const root of roots) {
     const total = plain(stats.get(root));
     const doomed: Element[] = [];
-    // why: a walk, not elementsOf(): no array of every element (GC)
+    // why: a walk, not an array of every element (holding one costs GC time)
     walk(root, (n) => {
       if (n === root) return true;
       if (!isElement(n)) return false;

@@ -56,19 +56,6 @@ export function walk(root: AnyNode, enter: (node: AnyNode) => boolean | void, le
   }
 }
 
-/** All elements under `root` (root excluded) in document order. */
-export function elementsOf(root: AnyNode, skip?: (el: Element) => boolean): Element[] {
-  const out: Element[] = [];
-  walk(root, (n) => {
-    if (n === root) return true;
-    if (!isElement(n)) return false;
-    if (skip?.(n)) return false;
-    out.push(n);
-    return true;
-  });
-  return out;
-}
-
 /** Text content of a subtree, iteratively (cheerio's .text() recurses). */
 export function textOf(root: AnyNode): string {
   if (root.type === 'text') return root.data;

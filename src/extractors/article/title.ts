@@ -115,7 +115,7 @@ function dropShortTail(v: string): string {
   return words(tail) <= 2 && tail.length <= 24 && /^[\p{Lu}\p{N}]/u.test(tail) && words(head) >= 4 && !/[:?!]$/u.test(head) ? head.trim() : v;
 }
 
-// eslint-disable-next-line require-unicode-regexp -- css-select's flag-less regex (see attrHasIC)
+// css-select's flag-less regex (see attrHasIC)
 const HEADLINE_I = /headline/i;
 /** h1, h2, [class*="headline" i], [itemprop="headline"] */
 const isHeadline = (el: Element) => el.name === 'h1' || el.name === 'h2' || attrHasIC(el, 'class', HEADLINE_I) || el.attribs.itemprop === 'headline';
