@@ -96,11 +96,12 @@ function addSurnameMentions(text: string, mentions: EntityMention[], byToken: Ma
     const start = w.index ?? 0;
     const end = start + w[0].length;
     if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) continue;
+    // (the cheap test first: most capitalized words are not a known surname)
+    const refs = byToken.get(w[0].toLowerCase().replace(/['’]s?$/u, ''));
+    if (!refs || refs.length !== 1 || refs[0]!.type !== 'person') continue;
     // why: "Young voters said …": at a sentence start a capital proves nothing; a surname there must be followed
     // by a verb-like lower-case word or punctuation to count
     if (/(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/u.test(text.slice(Math.max(0, start - 4), start)) && !/^(?:['’]s)?(?:[,;:.]|\s+(?:has|had|have|is|was|will|would|can|could|did|does|also|then|later|said|says|told|wrote|added|\p{Ll}+(?:ed|es|s)\b))/u.test(text.slice(start + w[0].length - (/['’]s$/u.test(w[0]) ? 2 : 0), start + w[0].length + 14))) continue;
-    const refs = byToken.get(w[0].toLowerCase().replace(/['’]s?$/u, ''));
-    if (!refs || refs.length !== 1 || refs[0]!.type !== 'person') continue;
     while (k < mentions.length && mentions[k]!.end <= start) k++;
     if (k < mentions.length && mentions[k]!.start < end) continue;
     const name = people[refs[0]!.index]!.name;
