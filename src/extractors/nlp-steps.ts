@@ -33,7 +33,7 @@ interface World {
       setTag(terms: Term[], tag: unknown, world: World, isSafe: boolean, reason: string): void;
     };
   };
-  model: { one: { frozenLex?: Record<string, unknown>; _multiCache?: Record<string, number>; contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }> } };
+  model: { one: { aliases?: Record<string, unknown>; frozenLex?: Record<string, unknown>; _multiCache?: Record<string, number>; contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }> } };
 }
 
 type View = ReturnType<typeof nlp.tokenize>;
@@ -44,8 +44,12 @@ const ViewOf = (nlp.tokenize('') as unknown as { constructor: ViewClass }).const
 const { splitSentences, splitTerms, splitWhitespace } = world.methods.one.tokenize;
 const model = nlp.model();
 
-/** A term string that is one plain word and its trailing white space. */
-const PLAIN_TERM = /^([A-Za-z0-9]+)([ \n\r\t]*)$/u;
+/**
+ * A term string that is one plain word, maybe an opening double quote before it, maybe closing punctuation and
+ * white space after it: compromise's whitespace step would make the quote its `pre`, the rest its `post`.
+ * why these marks only: the others have rules there (a kept "%", "(800)", "'97", "chillin'", "F.B.I.").
+ */
+const PLAIN_TERM = /^([“"‘]?)([A-Za-z0-9]+)([,.;:!?”"’]*[ \n\r\t]*)$/u;
 /** Text whose normal form is its lower case and whose machine form is its normal form. */
 const PLAIN_WORD = /^[A-Za-z0-9]+$/u;
 
@@ -117,7 +121,7 @@ function sentenceTerms(sentence: string, slow: Term[]): Term[] {
   for (const raw of pieces) {
     const m = PLAIN_TERM.exec(raw);
     if (m) {
-      out.push({ text: m[1]!, pre: '', post: m[2]!, tags: new Set(), normal: m[1]!.toLowerCase() });
+      out.push({ text: m[2]!, pre: m[1]!, post: m[3]!, tags: new Set(), normal: m[2]!.toLowerCase() });
       continue;
     }
     const t = splitWhitespace(raw, model);
@@ -136,16 +140,32 @@ export function tokenize(text: string): View {
   const slowNormal: Term[] = [];
   const document = splitSentences(text, world).map((s) => sentenceTerms(s, slowNormal));
   // compromise's own normalize for every term that is not a plain word
-  if (slowNormal.length) new ViewOf([slowNormal]).compute('normal');
-  const view = new ViewOf(document);
-  view.compute('alias');
-  // why: a plain word's machine form equals its normal form, and compromise then leaves `machine` unset
-  const slowMachine = document.flat().filter((t) => !PLAIN_WORD.test(t.normal ?? ''));
-  if (slowMachine.length) new ViewOf([slowMachine]).compute('machine');
+  if (slowNormal.length) runStep('normal', [slowNormal]);
+  // why: its alias and machine steps change nothing on a plain word that is not an alias ("plz"): the machine form
+  // equals the normal form, and compromise then leaves `machine` unset
+  const aliases = world.model.one.aliases ?? {};
+  const slow: Term[] = [];
+  for (const terms of document) {
+    for (const t of terms) if (!PLAIN_WORD.test(t.normal ?? '') || Object.hasOwn(aliases, t.normal ?? '')) slow.push(t);
+  }
+  if (slow.length) {
+    runStep('alias', [slow]);
+    runStep('machine', [slow]);
+  }
   // the contraction step works sentence by sentence, splicing new terms into the sentence arrays in place
   const contractible = document.filter((terms) => terms.some(mayContract));
-  if (contractible.length) new ViewOf(contractible).compute('contractions');
-  return view;
+  if (contractible.length) runStep('contractions', contractible);
+  return new ViewOf(document);
+}
+
+/** One View reused to run a compromise step on chosen terms (a View costs a few property definitions to make). */
+const scratch = new ViewOf([]) as unknown as { document: Term[][]; compute(step: string): unknown };
+
+/** Run compromise's compute step `step` on `document` (sentences of terms, changed in place). */
+function runStep(step: string, document: Term[][]): void {
+  scratch.document = document;
+  scratch.compute(step);
+  scratch.document = [];
 }
 
 /** The frozen lexicon's keys and every prefix of a key that ends before a space ("new york city" → "new", "new york"). */
