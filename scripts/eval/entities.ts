@@ -260,7 +260,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     '',
     mdTable(['set', 'system', 'type', 'P', 'R', 'F1 exact', 'P ovl', 'R ovl', 'F1 ovl', 'gold'], rows),
     '',
-    `Time per ~800-word article, ${fresh ? 'measured in a fresh process run as workers run (${WORKER_NODE_FLAGS.join(' ')}; JIT warmed on the same articles; only the model and the articles in its heap)' : 'in the eval process'}: entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
+    `Time per ~800-word article, ${fresh ? `measured in a fresh process run as workers run (${WORKER_NODE_FLAGS.join(' ')}; JIT warmed on the same articles; only the model and the articles in its heap)` : 'in the eval process'}: entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
       `articles × 5 rounds), ${t.entitiesCpu.toFixed(2)} ms CPU (mean of 20 rounds) — findEntities on the shared parse; ` +
       `the shared compromise parse (parseText, paid once for entities, dates and quotes) ${t.parse.toFixed(2)} ms wall, ` +
       `${t.parseCpu.toFixed(2)} ms CPU (mean of 10 rounds). Parse + entity pass: **${(t.parseCpu + t.entitiesCpu).toFixed(2)} ms CPU** ` +
