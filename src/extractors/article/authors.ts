@@ -122,13 +122,15 @@ const bylineBox = (el: Element) =>
 
 /** Author names inside the first schema.org Article scope (other scopes on the page are related stories). */
 function articleScopeAuthors($: CheerioAPI): string[] {
-  const found = selectFirst($.root()[0]!, articleScope);
-  if (!found) return [];
-  const scope = $(found);
-  return scope.find('[itemprop="author"]').toArray().slice(0, 6).map((el) => {
-    const a = $(el);
-    const name = a.find('[itemprop="name"]').first();
-    const v = name.length ? (name.attr('content') ?? textOf(name[0]!)) : (a.attr('content') ?? textOf(el));
+  const root = $.root()[0]!;
+  const scope = selectFirst(root, articleScope);
+  if (!scope) return [];
+  // scope.find('[itemprop="author"]'), and in each a.find('[itemprop="name"]').first(), from the itemprop list
+  const props = pageTags(root).itemprop;
+  const inside = (el: Element, box: Element) => hasAncestor(el, (p) => p === box);
+  return props.filter((el) => isAuthorProp(el) && inside(el, scope)).slice(0, 6).map((a) => {
+    const name = props.find((el) => el.attribs.itemprop === 'name' && inside(el, a));
+    const v = name ? (name.attribs.content ?? textOf(name)) : (a.attribs.content ?? textOf(a));
     return squash(v).slice(0, 200);
   }).filter(Boolean);
 }
