@@ -127,6 +127,8 @@ export interface PageTags {
   itemprop: Element[];
   time: Element[];
   articles: number;
+  /** Depth of the deepest node (the document is 0): what maxDepth(document) gives, measured in the same walk. */
+  depth: number;
   /** Some element has an itemprop naming an author (microdata rules can skip their scans otherwise). */
   itempropAuthor: boolean;
   /** Some element has "author" or "byline" in its class or id, or rel=author (byline rules likewise). */
@@ -145,10 +147,20 @@ export function pageTags(root: AnyNode): PageTags {
   const hit = (root as Indexed)[TAGS];
   if (hit) return hit;
   const out: PageTags = {
-    meta: [], script: [], link: [], html: null, body: null, title: null, itemprop: [], time: [], articles: 0, itempropAuthor: false, authorClass: false,
+    meta: [], script: [], link: [], html: null, body: null, title: null, itemprop: [], time: [], articles: 0, depth: 0, itempropAuthor: false,
+    authorClass: false,
+  };
+  let open = 0; // depth of the innermost element being walked (the root: 0)
+  // a subtree the walk does not enter (raw text, comments): its own depth on top of its node's
+  const skip = (n: AnyNode, d: number): false => {
+    if ('children' in n && n.children.length) out.depth = Math.max(out.depth, d + maxDepth(n, Infinity));
+    return false;
   };
   walk(root, (n) => {
-    if (!isElement(n)) return n === root || n.type === 'root';
+    if (n === root && !isElement(n)) return true;
+    const d = n === root ? 0 : open + 1;
+    if (d > out.depth) out.depth = d;
+    if (!isElement(n)) return skip(n, d);
     const a = n.attribs;
     if (a.itemprop !== undefined) {
       out.itemprop.push(n);
@@ -159,15 +171,18 @@ export function pageTags(root: AnyNode): PageTags {
     if (tag === 'meta') out.meta.push(n);
     else if (tag === 'script') {
       out.script.push(n);
-      return false;
+      return skip(n, d);
     } else if (tag === 'link') out.link.push(n);
-    else if (tag === 'style') return false;
+    else if (tag === 'style') return skip(n, d);
     else if (tag === 'html') out.html ??= n;
     else if (tag === 'body') out.body ??= n;
     else if (tag === 'title') out.title ??= n;
     else if (tag === 'time') out.time.push(n);
     else if (tag === 'article') out.articles++;
+    open = d;
     return true;
+  }, () => {
+    open--;
   });
   (root as Indexed)[TAGS] = out;
   return out;

@@ -8,7 +8,7 @@ import { findAuthors } from './authors.js';
 import { extractBody } from './body.js';
 import { decodeHtml } from './charset.js';
 import { findDates } from './dates.js';
-import { maxDepth } from './dom.js';
+import { pageTags } from './dom.js';
 import { flattenMarkup, nestingDepth } from './guard.js';
 import { findDescription, findImage, findLang, findSection, findSiteName, findTags, type Hit } from './fields.js';
 import { readJsonLd } from './json-ld.js';
@@ -119,7 +119,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   const section = take('section', findSection(ctx));
   const tags = take('tags', findTags(ctx)) ?? [];
 
-  const deep = maxDepth(doc, MAX_DEPTH) >= MAX_DEPTH;
+  const deep = pageTags(doc).depth >= MAX_DEPTH;
   if (deep) warnings.push(`nesting still deeper than ${MAX_DEPTH} levels: body read from the whole page`);
   let body = extractBody(doc, title, { ld, scoring: !deep });
   if (body.text.length < 200 && !deep) {
