@@ -41,13 +41,13 @@ function emptyArticle(url: string | null, warnings: string[]): Article {
 
 /** True when the start of the input looks like binary data rather than markup or text. */
 function looksBinary(s: string): boolean {
-  const head = s.slice(0, 4096);
+  const n = Math.min(s.length, 4096);
   let bad = 0;
-  for (let i = 0; i < head.length; i++) {
-    const c = head.charCodeAt(i);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
     if (c === 0 || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
   }
-  return bad > head.length * 0.1;
+  return bad > n * 0.1;
 }
 
 /** Extract body text and metadata from an article page. Never throws. */
