@@ -23,6 +23,13 @@ export interface ExtractPoolOptions {
   maxOldGenerationMb?: number;
   /** V8 young-generation size per thread in MB (default: V8's own). */
   maxYoungGenerationMb?: number;
+  /**
+   * Move each input's body to the thread instead of copying it, when the body owns its whole ArrayBuffer (the
+   * caller's Buffer is empty afterwards). For callers that never read the body again, as the article worker.
+   * why: one 170 KiB allocation less per page in the thread; the copies' malloc churn kept a worker's RSS ~15 MB
+   * higher on a plateau (190–212 MB moved vs 199–229 copied over 3,600 pages, scratch measurement)
+   */
+  moveBody?: boolean;
 }
 
 export interface PoolStats {
@@ -127,7 +134,9 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
       slot.task = task;
       slot.timer = setTimeout(() => replace(slot, `timed out after ${timeoutMs} ms`, false), timeoutMs);
       slot.timer.unref();
-      slot.worker.postMessage({ id: task.id, input: task.input } satisfies TaskMessage);
+      const body = task.input.body;
+      const movable = opts.moveBody === true && body.buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      slot.worker.postMessage({ id: task.id, input: task.input } satisfies TaskMessage, movable ? [body.buffer as ArrayBuffer] : []);
     }
   };
 

@@ -50,7 +50,7 @@ function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
 export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): RunningWorkers {
   const names = opts.queues ?? (['feeds', 'articles', 'dedup'] as QueueName[]);
   const threads = opts.extractThreads ?? defaultExtractThreads();
-  const pool = names.includes('articles') && threads > 0 && !opts.processors?.articles ? createExtractPool({ threads }) : null;
+  const pool = names.includes('articles') && threads > 0 && !opts.processors?.articles ? createExtractPool({ threads, moveBody: true }) : null;
   const extract = pool?.extract ?? inlineExtractor;
   const processors: Record<QueueName, Processor> = {
     feeds: processFeedJob,

@@ -79,6 +79,22 @@ describe('extract pool', () => {
     expect(lag.max / 1e6).toBeLessThan(2000);
   }, 60_000);
 
+  it('moves a body that owns its buffer to the thread when asked, and copies it otherwise', async () => {
+    const moving = createExtractPool({ threads: 1, moveBody: true });
+    try {
+      const src = all.find((p) => p.name.endsWith('tiktok-oracle.html')) ?? all[0]!;
+      const copied = { ...src.input, body: Buffer.from(src.input.body) };
+      const moved = { ...src.input, body: new Uint8Array(src.input.body) };
+      const [a, b] = [await pool.extract(copied), await moving.extract(moved)];
+      expect(copied.body.byteLength).toBe(src.input.body.byteLength);
+      expect(moved.body.byteLength).toBe(0);
+      expect(b.article).toEqual(a.article);
+      expect(b.entities).toEqual(a.entities);
+    } finally {
+      await moving.close();
+    }
+  }, 60_000);
+
   it('replaces a thread that overruns its time and fails only that task', async () => {
     const slow = createExtractPool({ threads: 1, taskTimeoutMs: 1 });
     try {
