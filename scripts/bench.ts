@@ -18,7 +18,7 @@ import { Redis } from 'ioredis';
 import { ArticleStore } from '../src/store/article-store.js';
 import type { StageTimes } from '../src/workers/extract-task.js';
 import { threadCpuIsCpu } from '../src/workers/extract-task.js';
-import { calibrate, type Calibration } from './bench/calibrate.js';
+import { calibrate, machineSpeedMs, type Calibration } from './bench/calibrate.js';
 import { loadCorpus, serveCorpus, type Corpus } from './bench/corpus.js';
 import { runPipeline, type RunResult } from './bench/pipeline.js';
 import { benchRedis, dropPrefix, familyMemory, redisVersion, usedMemory } from './bench/redis.js';
@@ -177,6 +177,7 @@ async function main(): Promise<void> {
   const version = await redisVersion(r);
   log(`bench: ${articles} articles from ${corpus.source}; Redis ${redis.private ? 'private' : 'REDIS_URL'} ${version}`);
   const runs: RunResult[] = [];
+  const speed: number[] = [await machineSpeedMs()];
   const progress = (label: string) => (done: number, rss: number[]) => log(`  ${label}: ${done}/${articles} articles, RSS ${rss.map((x) => fmt(x, 0)).join('+')} MB`);
   try {
     let floor: RunResult | null = null;
@@ -200,7 +201,8 @@ async function main(): Promise<void> {
     const prof = values['no-profile'] || long ? null : await profileStages(redis.url);
     // why: a two-process run's CPU per article rises partly because the machine runs each core slower when both are busy
     const cal = procsList.includes(2) && runs.some((x) => x.pinned) ? await calibrate() : null;
-    const md = report(runs, floor, memory!, prof?.profile ?? null, prof?.recurring ?? null, version, cal);
+    speed.push(await machineSpeedMs());
+    const md = report(runs, floor, memory!, prof?.profile ?? null, prof?.recurring ?? null, version, cal, speed);
     process.stdout.write(`${md.pipeline}\n${md.scale ?? ''}\n${md.long ?? ''}\n`);
     if (!values['no-write']) {
       const file = join(root, 'BENCHMARKS.md');
@@ -226,10 +228,10 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
   return { md, kept, budget };
 }
 
-function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null) {
+function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null, speed: number[] = []) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
-  const header = `${machine(version)}\n- worker processes: node ${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+  const header = `${machine(version)}\n- worker processes: node ${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`${speed.length ? `\n- machine speed: the calibration workload (scripts/bench/calibrate.ts) cost ${speed.map((x) => fmt(x, 2)).join(' ms before and ')} ms after the runs on core 0 (1.05 when this VM runs at full speed; CPU figures scale with it)` : ''}${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
 
   // where the CPU goes in the real run
   const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);
