@@ -59,6 +59,9 @@ runExtraction({ body: first.body, url: first.url, contentType: first.contentType
 
 const fetched = await stage('fetch', urls, (u) => fetcher.get(u, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true }));
 const inputs = fetched.map((res: FetchResult) => ({ body: res.body, url: res.url, contentType: res.contentType, feedTitle: null, feedPublishedAt: null }));
+// why a full pass first: one page left most of the extractors' code unoptimized (extractArticle measured 8.6 ms
+// here against 4.2 in the pipeline); a worker extracts page after page, so the profile times the second pass
+for (const input of inputs) runExtraction(input);
 const outs = inputs.map((input) => runExtraction(input));
 const sums: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
 for (const o of outs) for (const k of Object.keys(sums) as Array<keyof StageTimes>) sums[k] += o.times[k];
