@@ -26,6 +26,7 @@ import { fingerprint, hashString } from './fingerprint.js';
 import { normalizeUrl } from './normalize.js';
 import { chooseOriginal, type CopyMeta } from './original.js';
 import { NEAR } from './similarity.js';
+import { luaScript } from '../store/lua-script.js';
 
 export { fingerprint } from './fingerprint.js';
 export { compareSketches, NEAR } from './similarity.js';
@@ -83,13 +84,7 @@ const lo = (seq: number) => seq % 128;
 /** The story id of a root article id. */
 export const storyIdOf = (rootArticleId: string) => `${STORY_PREFIX}${rootArticleId}`;
 
-type ScriptRedis = Redis & { nfDedupAssign(...args: (string | Buffer)[]): Promise<AssignReply> };
-
-function withScript(redis: Redis): ScriptRedis {
-  const r = redis as ScriptRedis;
-  if (typeof r.nfDedupAssign !== 'function') redis.defineCommand('nfDedupAssign', { numberOfKeys: 0, lua: ASSIGN_LUA });
-  return r;
-}
+const assignScript = luaScript<AssignReply>('nfDedupAssign', ASSIGN_LUA);
 
 type CopyRecord = [string, string | null, string | null, string | null, string | null, string | null, [string | null, string | null, string] | null];
 
@@ -160,7 +155,7 @@ export async function assignFingerprint(redis: Redis, prefix: string, id: string
   const k = opts.storyKeys;
   const labels = k ? { keyPrefix: k.prefix, keySuffix: k.suffix, storyPrefix: STORY_PREFIX } : null;
   const args = assignArgs(base(prefix), id, idBucket(id), packed, fp.copy, NEAR, labels);
-  const [root, isNew, matchedIds, best, merged] = await withScript(redis).nfDedupAssign(...args);
+  const [root, isNew, matchedIds, best, merged] = await assignScript(redis, ...args);
   return {
     storyId: storyIdOf(root), isNew: isNew === 1, matchedIds, similarity: best === '' ? null : Number(best),
     mergedStoryIds: merged.map(storyIdOf),

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { luaScript } from '../store/lua-script.js';
 
 export interface HostLimits {
   maxConcurrent: number;
@@ -42,20 +43,15 @@ export interface HostSlot {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type ScriptRedis = Redis & { nfAcquireHost(...args: Array<string | number>): Promise<[number, number]> };
+// why by hash: the script's text is not sent with every page fetched
+const acquireScript = luaScript<[number, number]>('nfAcquireHost', ACQUIRE, 2);
 
 /** Shared per-host limiter. One instance per process is enough; it holds no state of its own. */
 export class HostLimiter {
-  private readonly scripted: ScriptRedis;
-
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {
-    // why a defined command: EVALSHA sends the script's hash, not its text, with every page fetched
-    this.scripted = redis as ScriptRedis;
-    if (typeof this.scripted.nfAcquireHost !== 'function') redis.defineCommand('nfAcquireHost', { numberOfKeys: 2, lua: ACQUIRE });
-  }
+  ) {}
 
   private keys(host: string): [string, string] {
     return [`${this.prefix}host:${host}:leases`, `${this.prefix}host:${host}:next`];
@@ -67,7 +63,7 @@ export class HostLimiter {
     const [leases, next] = this.keys(host);
     const started = Date.now();
     for (;;) {
-      const [full, ms] = await this.scripted.nfAcquireHost(leases, next, token, limits.maxConcurrent, Math.max(0, Math.round(limits.intervalMs)), limits.leaseMs);
+      const [full, ms] = await acquireScript(this.redis, leases, next, token, limits.maxConcurrent, Math.max(0, Math.round(limits.intervalMs)), limits.leaseMs);
       if (full === 1) {
         // why capped: a slot usually frees long before the oldest lease expires
         await sleep(Math.min(ms, 200));

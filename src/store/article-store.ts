@@ -6,6 +6,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
+import { luaScript } from './lua-script.js';
 
 /** First byte of a deflated record; a plain JSON record (written before compression) starts with `{`. */
 const DEFLATED = 0x01;
@@ -124,31 +125,22 @@ export function entityMembers(r: ArticleRecord): Array<{ kind: EntityKind; norm:
   return [...out.values()];
 }
 
-type ScriptRedis = Redis & { nfSaveArticle(...args: (string | Buffer)[]): Promise<number> };
-
-/** The client with the save script defined on it (EVALSHA: the script's text is not sent with every save). */
-function withSaveScript(redis: Redis): ScriptRedis {
-  const r = redis as ScriptRedis;
-  if (typeof r.nfSaveArticle !== 'function') redis.defineCommand('nfSaveArticle', { numberOfKeys: 0, lua: SAVE_SCRIPT });
-  return r;
-}
+const saveScript = luaScript<number>('nfSaveArticle', SAVE_SCRIPT);
 
 export class ArticleStore {
   readonly keys: ReturnType<typeof storeKeys>;
-  private readonly scripted: ScriptRedis;
-
   constructor(
     private readonly redis: Redis,
     readonly prefix: string,
   ) {
     this.keys = storeKeys(prefix);
-    this.scripted = withSaveScript(redis);
   }
 
   /** Write (or rewrite) a record and its indexes. Returns whether it was new. */
   async save(record: ArticleRecord): Promise<{ created: boolean }> {
     const members = entityMembers(record);
-    const created = await this.scripted.nfSaveArticle(
+    const created = await saveScript(
+      this.redis,
       this.prefix,
       record.id,
       encodeRecord(record),
