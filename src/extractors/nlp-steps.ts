@@ -164,8 +164,11 @@ const scratch = new ViewOf([]) as unknown as { document: Term[][]; compute(step:
 /** Run compromise's compute step `step` on `document` (sentences of terms, changed in place). */
 function runStep(step: string, document: Term[][]): void {
   scratch.document = document;
-  scratch.compute(step);
-  scratch.document = [];
+  try {
+    scratch.compute(step);
+  } finally {
+    scratch.document = []; // never keep a page's terms alive between parses
+  }
 }
 
 /** The frozen lexicon's keys and every prefix of a key that ends before a space ("new york city" → "new", "new york"). */
