@@ -32,6 +32,8 @@ export interface RunOptions {
   nodeFlags?: 'worker' | 'default';
   /** Write V8 CPU profiles of the worker processes (every thread) into this directory. */
   cpuProfDir?: string;
+  /** Articles each worker process runs before anything is counted (JIT compilation and heap sizes settle). */
+  warmup: number;
   /** Progress line every few seconds (long runs). */
   onProgress?: (done: number, rssMb: number[]) => void;
 }
@@ -84,12 +86,11 @@ export interface RunResult {
   rssEndMb: number[];
   samples: RssSample[];
   loadAvg: number[];
+  /** The uncounted warm-up: articles finished and the worker processes' CPU (all threads) it took. */
+  warm: { done: number; cpuMs: number; otherCpuMs: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Articles per worker process each run goes through first, uncounted: JIT and GC settle. */
-const WARMUP = 30;
 
 async function pendingJobs(queues: ReturnType<typeof openQueues>): Promise<number> {
   let pending = 0;
@@ -175,17 +176,21 @@ function forkWorker(opts: RunOptions, prefix: string, allowHost: string, core: n
 export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const prefix = `bench-${opts.mode}-${randomBytes(3).toString('hex')}:`;
   const server = await serveCorpus(opts.corpus, opts.articles);
-  const warm = await serveCorpus(opts.corpus, Math.min(WARMUP * opts.procs, opts.corpus.pages.length));
+  const warm = await serveCorpus(opts.corpus, Math.max(1, opts.warmup * opts.procs));
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(redis, prefix);
   const cores = availableParallelism();
   const pinned = !!opts.pin && canPin();
   const children = await Promise.all(Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, `${server.host},${warm.host}`, pinned ? i % cores : null)));
   // warm-up: JIT and GC of every process settle on real pages (other URLs) before anything is counted
+  const pre = await Promise.all(children.map((c) => c.ask()));
   for (const [i, url] of warm.feeds.entries()) await queues.feeds.add('poll', { feedId: `w${i}`, url, trigger: 'manual' }, { jobId: `bench-warm-${i}` });
   while (await pendingJobs(queues)) await sleep(100);
   await warm.close();
   const start = await Promise.all(children.map((c) => c.ask()));
+  const warmDone = start.reduce((a, s, i) => a + s.stored + s.skipped + s.failed - pre[i]!.stored - pre[i]!.skipped - pre[i]!.failed, 0);
+  const warmCpu = start.reduce((a, s, i) => a + s.cpuMs - pre[i]!.cpuMs, 0);
+  const warmOther = start.reduce((a, s, i) => a + s.cpuMs - s.mainCpuMs - s.poolCpuMs - (pre[i]!.cpuMs - pre[i]!.mainCpuMs - pre[i]!.poolCpuMs), 0);
   const finished: Array<[string, number, number]> = [];
   const collect = async () => {
     const s = await Promise.all(children.map((c) => c.ask()));
@@ -260,6 +265,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     rssEndMb: end.map((s) => s.rssMb),
     samples,
     loadAvg: loadavg(),
+    warm: { done: warmDone, cpuMs: warmCpu, otherCpuMs: warmOther },
   };
   await Promise.all(
     children.map(
