@@ -14,10 +14,12 @@ const DEFLATED = 0x01;
 /**
  * A record as stored: 0x01 + raw deflate of its JSON.
  * why: a record is ~2.5 × its body text as JSON (entities, spans, quotes repeat text); deflated it is ~0.7 ×,
- * for ~0.3 ms of CPU per save (BENCHMARKS.md)
+ * for ~0.2 ms of CPU per save (BENCHMARKS.md)
+ * why level 4: over the ScrapingHub dev records it wrote 3.78 KiB against level 6's 3.70 for 0.17 ms against 0.23
+ * (level 1: 4.01 KiB, 0.14 ms); records deflated at any level read back the same
  */
 export function encodeRecord(record: ArticleRecord): Buffer {
-  const z = deflateRawSync(JSON.stringify(record), { level: 6 });
+  const z = deflateRawSync(JSON.stringify(record), { level: 4 });
   return Buffer.concat([Buffer.of(DEFLATED), z]);
 }
 
@@ -28,19 +30,22 @@ export function decodeRecord(raw: Buffer): ArticleRecord {
 }
 
 // why Lua: the record and its entity indexes change together, even when two workers write the same id.
-// ARGV[7..] are pairs: "<kind>:<norm>" membership, display name.
+// ARGV[7] is the record's memberships "<kind>:<norm>" joined by newlines (the :names key's own content; a norm holds
+// neither ':' nor whitespace), ARGV[8..] their display names in the same order.
 // why the display names in here too: one round trip per save (each one costs ~0.3 ms of worker CPU on loopback TCP)
+// why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
+// costs; with ~18 entities an article this script took ~0.25 ms of Redis CPU per save, most of it in calls
 const SAVE_SCRIPT = `
-local p, id, rec, tscore, sscore, feed = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local p, id, rec, tscore, sscore, feed, joined = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local akey = p .. 'article:' .. id
 local nkey = akey .. ':names'
 local created = redis.call('EXISTS', akey) == 0
 redis.call('SET', akey, rec)
 local want = {}
 local members = {}
-for i = 7, #ARGV, 2 do
-  want[ARGV[i]] = true
-  members[#members + 1] = ARGV[i]
+for m in string.gmatch(joined, '[^\\n]+') do
+  want[m] = true
+  members[#members + 1] = m
 end
 -- why a string, not a SET: ~17 names per article cost ~1.5 KiB as a hashtable SET, ~0.4 KiB joined
 local had = {}
@@ -52,24 +57,34 @@ elseif ntype == 'set' then
 end
 for m, _ in pairs(had) do
   if not want[m] then
-    local kind, norm = string.match(m, '^([^:]+):(.*)$')
-    redis.call('SREM', p .. 'idx:' .. kind .. ':' .. norm, id)
+    local c = string.find(m, ':', 1, true)
+    local kind, norm = string.sub(m, 1, c - 1), string.sub(m, c + 1)
+    redis.call('SREM', p .. 'idx:' .. m, id)
     local left = tonumber(redis.call('ZINCRBY', p .. 'rank:' .. kind, -1, norm))
     if left <= 0 then redis.call('ZREM', p .. 'rank:' .. kind, norm) end
   end
 end
-for m, _ in pairs(want) do
+local names = {}
+for i, m in ipairs(members) do
+  local c = string.find(m, ':', 1, true)
+  local kind, norm = string.sub(m, 1, c - 1), string.sub(m, c + 1)
   if not had[m] then
-    local kind, norm = string.match(m, '^([^:]+):(.*)$')
-    redis.call('SADD', p .. 'idx:' .. kind .. ':' .. norm, id)
+    redis.call('SADD', p .. 'idx:' .. m, id)
     redis.call('ZINCRBY', p .. 'rank:' .. kind, 1, norm)
   end
+  local h = names[kind]
+  if not h then
+    h = {}
+    names[kind] = h
+  end
+  h[#h + 1] = norm
+  h[#h + 1] = ARGV[7 + i]
 end
-redis.call('DEL', nkey)
-if #members > 0 then redis.call('SET', nkey, table.concat(members, '\\n')) end
-for i = 7, #ARGV, 2 do
-  local kind, norm = string.match(ARGV[i], '^([^:]+):(.*)$')
-  redis.call('HSET', p .. 'names:' .. kind, norm, ARGV[i + 1])
+for kind, h in pairs(names) do redis.call('HSET', p .. 'names:' .. kind, unpack(h)) end
+if #members > 0 then
+  redis.call('SET', nkey, joined)
+elseif ntype ~= 'none' then
+  redis.call('DEL', nkey)
 end
 redis.call('ZADD', p .. 'idx:time', tscore, id)
 redis.call('ZADD', p .. 'idx:stored', 'NX', sscore, id)
@@ -147,7 +162,8 @@ export class ArticleStore {
       String(timeScore(record)),
       String(Date.parse(record.storedAt) || 0),
       record.feedId ?? '',
-      ...members.flatMap((m) => [`${m.kind}:${m.norm}`, m.display]),
+      members.map((m) => `${m.kind}:${m.norm}`).join('\n'),
+      ...members.map((m) => m.display),
     );
     return { created: created === 1 };
   }

@@ -67,6 +67,16 @@ describe('ArticleStore', () => {
     expect(await store.top('person')).toEqual([]);
   });
 
+  it('a rewrite without entities empties its memberships; a new display name replaces the old', async () => {
+    await store.save(record('aaaa0004', { published: '2020-09-13T10:00:00Z', feed: 'f1', companies: ['Walmart'], people: ['Ana Ruiz'] }));
+    await store.save(record('aaaa0004', { published: '2020-09-13T10:00:00Z', feed: 'f1' }));
+    expect(await redis.exists(store.keys.articleNames('aaaa0004'))).toBe(0);
+    expect(await store.list({ person: 'Ana Ruiz' })).toEqual([]);
+    expect(await store.top('company', 5)).toContainEqual({ name: 'Walmart', articles: 1 });
+    await store.save(record('aaaa0004', { published: '2020-09-13T10:00:00Z', feed: 'f1', companies: ['WALMART'] }));
+    expect(await store.top('company', 5)).toContainEqual({ name: 'WALMART', articles: 2 });
+  });
+
   it('answers which ids are stored or not articles and adds stored ids to another feed, in one round trip each', async () => {
     const now = Date.parse('2020-09-20T00:00:00Z');
     await store.markNotArticle('skip0001', now - 8 * 24 * 3600 * 1000); // forgotten after a week
