@@ -53,9 +53,9 @@ Options:
   --procs LIST      worker processes to compare, e.g. 1,2 (default 1)
   --threads N       extraction threads per worker process (default 1)
   --concurrency N   article jobs in flight per process (default 4)
-  --warmup N        articles each worker process runs, uncounted, before the measured run (default 1000;
-                    30 for the long run, which follows RSS from a fresh process): V8 keeps compiling hot code
-                    for the first ~1,000 articles; the bench reports that cost apart
+  --warmup N        articles each worker process runs, uncounted, before the measured run (default 1000):
+                    V8 keeps compiling hot code for the first ~1,000 articles; the bench reports that cost
+                    (and the RSS peak of the warm-up) apart
   --node-flags worker|default
                     V8 flags of the worker processes: worker (--single-threaded-gc --max-semi-space-size=4,
                     as bin/newsflow.js runs them; the default) or default (node's own)
@@ -89,8 +89,9 @@ if (nodeFlagsArg !== 'worker' && nodeFlagsArg !== 'default') {
 const nodeFlags: 'worker' | 'default' = nodeFlagsArg;
 const long = articles >= 2000; // the long run: RSS over many articles, no floor or profile
 // why 1,000: measured with scratch runs of the extraction alone, the compiler threads' CPU falls from ~10 ms per
-// article over the first 250 to ~0.3 after ~1,000; a worker left running for months pays that once
-const warmup = Number(values.warmup ?? (long ? 30 : 1000));
+// article over the first 250 to ~0.3 after ~1,000, and a fresh worker's RSS runs ~40 MB above its later level over
+// its first ~1,500 articles (compiler memory); a worker left running for months pays both once
+const warmup = Number(values.warmup ?? 1000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The stage profile saves each article this many more times under new ids (memory with recurring entities). */
 const REPLICATE = 4;
@@ -311,7 +312,7 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     const hi = Math.max(...after);
     const mid = (lo + hi) / 2;
     const points = [0.1, 0.25, 0.5, 0.75, 1].map((q) => s.find((x) => x.done >= one.done * q) ?? s.at(-1)!).filter(Boolean);
-    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) over the run: ${points.map((x) => `${x.done}: ${fmt(x.rssMb.reduce((a, b) => a + b, 0), 0)}`).join(', ')}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
+    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) during the warm-up (${one.warm.done} articles, not counted below): ${fmt(one.warm.rssStartMb, 0)} at the start, at most ${fmt(one.warm.rssMaxMb, 0)}. Over the run: ${points.map((x) => `${x.done}: ${fmt(x.rssMb.reduce((a, b) => a + b, 0), 0)}`).join(', ')}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
   }
   return { pipeline, scale, long: longMd };
 }

@@ -87,7 +87,7 @@ export interface RunResult {
   samples: RssSample[];
   loadAvg: number[];
   /** The uncounted warm-up: articles finished and the worker processes' CPU (all threads) it took. */
-  warm: { done: number; cpuMs: number; otherCpuMs: number };
+  warm: { done: number; cpuMs: number; otherCpuMs: number; rssStartMb: number; rssMaxMb: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -185,7 +185,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   // warm-up: JIT and GC of every process settle on real pages (other URLs) before anything is counted
   const pre = await Promise.all(children.map((c) => c.ask()));
   for (const [i, url] of warm.feeds.entries()) await queues.feeds.add('poll', { feedId: `w${i}`, url, trigger: 'manual' }, { jobId: `bench-warm-${i}` });
-  while (await pendingJobs(queues)) await sleep(100);
+  let warmRssMax = Math.max(...pre.map((x) => x.rssMb));
+  for (let lastAsk = Date.now(); await pendingJobs(queues); ) {
+    await sleep(100);
+    if (Date.now() - lastAsk > 2000) {
+      lastAsk = Date.now();
+      const s = await Promise.all(children.map((c) => c.ask()));
+      warmRssMax = Math.max(warmRssMax, s.reduce((a, x) => a + x.rssMb, 0));
+    }
+  }
   await warm.close();
   const start = await Promise.all(children.map((c) => c.ask()));
   const warmDone = start.reduce((a, s, i) => a + s.stored + s.skipped + s.failed - pre[i]!.stored - pre[i]!.skipped - pre[i]!.failed, 0);
@@ -265,7 +273,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     rssEndMb: end.map((s) => s.rssMb),
     samples,
     loadAvg: loadavg(),
-    warm: { done: warmDone, cpuMs: warmCpu, otherCpuMs: warmOther },
+    warm: { done: warmDone, cpuMs: warmCpu, otherCpuMs: warmOther, rssStartMb: pre.reduce((a, x) => a + x.rssMb, 0), rssMaxMb: warmRssMax },
   };
   await Promise.all(
     children.map(

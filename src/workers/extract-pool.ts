@@ -19,7 +19,7 @@ export interface ExtractPoolOptions {
   threads: number;
   /** A task running longer than this is abandoned: its thread is terminated and replaced (default 60 s). */
   taskTimeoutMs?: number;
-  /** V8 old-generation limit per thread, so one pathological page cannot take the process down (default 512). */
+  /** V8 old-generation limit per thread, so one pathological page cannot take the process down (default 2047). */
   maxOldGenerationMb?: number;
   /** V8 young-generation size per thread in MB (default: V8's own). */
   maxYoungGenerationMb?: number;
@@ -93,10 +93,12 @@ function spawnThread(resourceLimits: ResourceLimits): Worker {
 export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   const size = Math.max(1, Math.floor(opts.threads));
   const timeoutMs = opts.taskTimeoutMs ?? 60_000;
-  // why 512: V8 sizes its heap growth by this limit; at 1024 a worker's RSS climbed 230 → 275 MB over 4,400 articles
-  // before a full collection dropped it to 210 (±15%), at 512 it stayed 192–205 MB for the same CPU per article
-  // (256 cost +14% CPU in collections); a 10 MB page still extracts within 256
-  const limits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationMb ?? 512 };
+  // why 2047: V8 derives its old-generation growing factor from this limit (1.3 at 256 MB rising to 2.0 just under
+  // 2048, then 4.0 from 2048 on). At 512 (factor 1.4) the thread ran a full collection every ~17 pages, each marking
+  // its ~34 MB of live heap (compromise's model, lexicons, compiled code) again: ~2 ms a page. At 2047 it runs half as
+  // many (80 → 42 over 1,448 pages) for 18.1 → 16.3 ms of thread CPU a page; 2048 (factor 4) saved more but let RSS
+  // swing 250–330 MB. The limit still ends a runaway page's thread long before the machine's memory does.
+  const limits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationMb ?? 2047 };
   if (opts.maxYoungGenerationMb) limits.maxYoungGenerationSizeMb = opts.maxYoungGenerationMb;
   const queue: Task[] = [];
   const slots: Slot[] = [];
