@@ -92,7 +92,7 @@ const warmDeps = { ...deps, config: { ...config, prefix: warmPrefix }, store: ne
 // why three passes: a save's worker CPU kept falling over its first ~500 calls (0.76 → 0.58 ms, scratch run)
 for (let pass = 0; pass < 3; pass++) {
   for (const r of records) {
-    const copy = { ...r, id: `${r.id}-${pass}` };
+    const copy = { ...r, id: articleId(`${r.sourceUrl}?warm=${pass}`) };
     await warmDeps.store.save(copy);
     await processDedupJob({ id: copy.id, data: dedupJobData(copy) } as unknown as Job, warmDeps);
   }
