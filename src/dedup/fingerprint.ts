@@ -71,18 +71,47 @@ const SEEDS: Uint32Array = (() => {
   return out;
 })();
 
-/** Distinct hashes of the word shingles of `toks` (a shorter text gives one shingle of all its words). */
+/**
+ * Distinct hashes of the word shingles of `toks` (a shorter text gives one shingle of all its words), in order of
+ * first occurrence. Each token hash is hashString; a shingle hash chains its tokens' hashes through fmix32.
+ * // why int32 arrays and an open-addressing table rather than number[] and Set<number>: most hashes exceed
+ * 2^30, so as JS numbers they are heap-allocated doubles and the Set hashes them as such (~0.15 → 0.04 ms an
+ * article); the table keeps the Set's first-occurrence order, so the output is the same array.
+ */
 export function shingleHashes(toks: readonly string[]): Uint32Array {
-  if (toks.length === 0) return new Uint32Array(0);
-  const th = toks.map(hashString);
-  const set = new Set<number>();
-  const n = Math.max(1, toks.length - SHINGLE + 1);
-  for (let i = 0; i < n; i++) {
+  const n = toks.length;
+  if (n === 0) return new Uint32Array(0);
+  const th = new Int32Array(n);
+  for (let t = 0; t < n; t++) th[t] = hashString(toks[t]!);
+  const m = Math.max(1, n - SHINGLE + 1);
+  let size = 16;
+  while (size < 2 * m) size <<= 1; // load ≤ 1/2: short probe runs
+  const mask = size - 1;
+  const table = new Int32Array(size); // 0 = empty slot; a hash of 0 is tracked by `seenZero`
+  let seenZero = false;
+  const out = new Int32Array(m);
+  let len = 0;
+  for (let i = 0; i < m; i++) {
+    const end = Math.min(i + SHINGLE, n);
     let h = 0x3c6ef372;
-    for (let j = i; j < Math.min(i + SHINGLE, th.length); j++) h = fmix32(Math.imul(h, 0x01000193) ^ th[j]!);
-    set.add(h);
+    for (let j = i; j < end; j++) h = fmix32(Math.imul(h, 0x01000193) ^ th[j]!) | 0;
+    if (h === 0) {
+      if (!seenZero) out[len++] = 0;
+      seenZero = true;
+      continue;
+    }
+    // why: h is already an fmix32 output, so its low bits serve as the slot index as they are
+    for (let p = h & mask; ; p = (p + 1) & mask) {
+      const v = table[p]!;
+      if (v === h) break;
+      if (v === 0) {
+        table[p] = h;
+        out[len++] = h;
+        break;
+      }
+    }
   }
-  return Uint32Array.from(set);
+  return new Uint32Array(out.buffer.slice(0, len * 4));
 }
 
 /**
