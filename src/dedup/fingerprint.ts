@@ -70,6 +70,8 @@ const SEEDS: Uint32Array = (() => {
   }
   return out;
 })();
+/** Each seed after fmix32's first step (see minhash); K is a multiple of 4 (minhash takes four seeds a pass). */
+const SEEDS_MIXED = Int32Array.from(SEEDS, (s) => s ^ (s >>> 16));
 
 /**
  * Distinct hashes of the word shingles of `toks` (a shorter text gives one shingle of all its words), in order of
@@ -118,24 +120,48 @@ export function shingleHashes(toks: readonly string[]): Uint32Array {
  * K MinHash values of a set of shingle hashes: for each seed, the least fmix32(shingle ^ seed).
  * why inlined in 32-bit integer arithmetic: K × shingles mixes (~100,000 an article) are most of a fingerprint's
  * cost; comparing `v ^ 0x80000000` as signed integers orders values as unsigned ones without leaving int32 (~2×).
+ * why four seeds per pass: four independent mix chains keep the CPU's multipliers busy and load each shingle
+ * once for four seeds (0.19 → 0.12 ms an article; eight gain ~5% more for twice the code).
+ * why pre-mixed: fmix32's first step `h ^= h >>> 16` is linear over xor, so on `x ^ seed` it equals
+ * `(x ^ x >>> 16) ^ (seed ^ seed >>> 16)`: both halves are computed once, not K × shingles times.
  */
 export function minhash(sh: Uint32Array): Uint32Array {
   const out = new Uint32Array(K);
   const n = sh.length;
-  for (let k = 0; k < K; k++) {
-    const seed = SEEDS[k]! | 0;
-    let min = 0x7fffffff; // 0xffffffff, biased
+  const xs = new Int32Array(n);
+  for (let i = 0; i < n; i++) xs[i] = sh[i]! ^ (sh[i]! >>> 16);
+  for (let k = 0; k < K; k += 4) {
+    const s0 = SEEDS_MIXED[k]!;
+    const s1 = SEEDS_MIXED[k + 1]!;
+    const s2 = SEEDS_MIXED[k + 2]!;
+    const s3 = SEEDS_MIXED[k + 3]!;
+    let m0 = 0x7fffffff; // 0xffffffff, biased
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
     for (let i = 0; i < n; i++) {
-      let h = sh[i]! ^ seed;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      h ^= 0x80000000;
-      if (h < min) min = h;
+      const x = xs[i]!;
+      let h0 = Math.imul(x ^ s0, 0x85ebca6b);
+      let h1 = Math.imul(x ^ s1, 0x85ebca6b);
+      let h2 = Math.imul(x ^ s2, 0x85ebca6b);
+      let h3 = Math.imul(x ^ s3, 0x85ebca6b);
+      h0 = Math.imul(h0 ^ (h0 >>> 13), 0xc2b2ae35);
+      h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+      h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+      h3 = Math.imul(h3 ^ (h3 >>> 13), 0xc2b2ae35);
+      h0 ^= (h0 >>> 16) ^ 0x80000000;
+      h1 ^= (h1 >>> 16) ^ 0x80000000;
+      h2 ^= (h2 >>> 16) ^ 0x80000000;
+      h3 ^= (h3 >>> 16) ^ 0x80000000;
+      if (h0 < m0) m0 = h0;
+      if (h1 < m1) m1 = h1;
+      if (h2 < m2) m2 = h2;
+      if (h3 < m3) m3 = h3;
     }
-    out[k] = (min ^ 0x80000000) >>> 0;
+    out[k] = m0 ^ 0x80000000;
+    out[k + 1] = m1 ^ 0x80000000;
+    out[k + 2] = m2 ^ 0x80000000;
+    out[k + 3] = m3 ^ 0x80000000;
   }
   return out;
 }
