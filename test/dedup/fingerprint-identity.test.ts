@@ -11,7 +11,7 @@ import { mulberry32 } from '../../scripts/prng.js';
 import { extractArticle } from '../../src/index.js';
 import { fingerprint, minhash, shingleHashes } from '../../src/dedup/fingerprint.js';
 import { dedupFingerprint, type DedupInput } from '../../src/dedup/index.js';
-import { tokens } from '../../src/dedup/normalize.js';
+import { classifyChar, foldedTokens, TOKEN_CHAR, tokens } from '../../src/dedup/normalize.js';
 import {
   fmix32, hashString, refDedupFingerprint, refFingerprint, refMinhash, refShingleHashes, refTokens,
 } from './fingerprint-reference.js';
@@ -113,6 +113,75 @@ describe('fingerprint speed-up: output identical to the reference', () => {
   ])('tokens(%j)', (text, expected) => {
     expect(tokens(text)).toEqual(expected);
     expect(tokens(text)).toEqual(refTokens(text));
+  });
+});
+
+describe('tokens scan: character classes', () => {
+  const { SEP, KEEP, LOWER, MAPPED, OTHER } = TOKEN_CHAR;
+  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+  it('every non-starter is a mark (why NFKD reordering never matters: the marks are all removed)', () => {
+    // a code point with a canonical combining class in 1..239 moves before U+0345 (class 240, the highest)
+    const nonStarter = (x: string) => ('\u0345' + x).normalize('NFKD') !== '\u0345' + x.normalize('NFKD');
+    const bad: number[] = [];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const x = String.fromCodePoint(c);
+      if (nonStarter(x) && !/^\p{M}/u.test(x.normalize('NFKD'))) bad.push(c);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('each class is what its code units fold to, for every UTF-16 code unit', () => {
+    const bad: string[] = [];
+    const counts = { [SEP]: 0, [KEEP]: 0, [LOWER]: 0, [MAPPED]: 0, [OTHER]: 0 } as Record<number, number>;
+    for (let c = 0; c < 0x10000; c++) {
+      const s = String.fromCharCode(c);
+      const k = classifyChar(c);
+      counts[k]!++;
+      const f = fold(s);
+      const words = /^[\p{L}\p{N}]+$/u.test(f);
+      const ok =
+        k === OTHER ? true // folded by the definition
+        : (c >= 0xd800 && c <= 0xdfff) || s.normalize('NFKD').includes('Σ') ? false
+        : k === SEP ? f !== '' && !/[\p{L}\p{N}]/u.test(f)
+        : k === KEEP ? f === s && words && s.toLowerCase() === s
+        : k === LOWER ? f === s.toLowerCase() && words
+        : k === MAPPED ? (f === '' || words) && f.toLowerCase() === f
+        : false;
+      if (!ok) bad.push(`U+${c.toString(16)} class ${k}`);
+    }
+    expect(bad).toEqual([]);
+    // the fast classes cover most of the BMP (OTHER: surrogates, Σ-likes, mixed folds such as ½ → 1⁄2)
+    expect(counts[OTHER]!).toBeLessThan(2600);
+  });
+
+  it('tokens equals the definition around every UTF-16 code unit', () => {
+    const bad: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const s = String.fromCharCode(c);
+      for (const t of [s, `ab${s}cd`, `AB${s}Cd`, `x ${s}${s} Y`, `é${s}\u0301ж`, `\u0301${s}е\u0308`, `Й${s}1`, `ﬁ${s}’${s}K`, `한${s}½`, `${s}\ud83d\ude42${s}`]) {
+        if (JSON.stringify(tokens(t)) !== JSON.stringify(foldedTokens(t))) bad.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('tokens equals the definition on random UTF-16 strings', () => {
+    const r = mulberry32(99);
+    const blocks = [[0, 0x10000], [0, 0x80], [0x80, 0x250], [0x300, 0x370], [0x370, 0x530], [0x1e00, 0x2000], [0x2000, 0x2200], [0x3000, 0x3100], [0xac00, 0xac40], [0xd800, 0xe000], [0xfb00, 0xfb10]] as const;
+    for (let t = 0; t < 3000; t++) {
+      let s = '';
+      for (let i = 0, len = 1 + Math.floor(r() * 40); i < len; i++) {
+        const [lo, hi] = blocks[Math.floor(r() * blocks.length)]!;
+        s += String.fromCharCode(lo + Math.floor(r() * (hi - lo)));
+      }
+      expect(tokens(s)).toEqual(refTokens(s));
+    }
+  });
+
+  it('foldedTokens is the reference tokens', () => {
+    for (const t of fuzzTexts().slice(0, 50)) expect(foldedTokens(t)).toEqual(refTokens(t));
   });
 });
 
