@@ -18,5 +18,5 @@ COPY bin ./bin
 COPY data ./data
 COPY fixtures ./fixtures
 USER node
-ENTRYPOINT ["node", "--single-threaded-gc", "--max-semi-space-size=4", "bin/newsflow.js"]
+ENTRYPOINT ["node", "--single-threaded-gc", "--max-semi-space-size=4", "--max-old-space-size=2047", "bin/newsflow.js"]
 CMD ["--help"]

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=4
+#!/usr/bin/env -S node --single-threaded-gc --max-semi-space-size=4 --max-old-space-size=2047
 // Entry point of the `newsflow` command: runs the compiled CLI (npm run build first).
 // The V8 flags workers run with (why: src/workers/node-flags.ts). Run through `node bin/newsflow.js` they are not
 // applied: everything still works, with V8's defaults.

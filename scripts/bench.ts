@@ -57,8 +57,8 @@ Options:
                     V8 keeps compiling hot code for the first ~1,000 articles; the bench reports that cost
                     (and the RSS peak of the warm-up) apart
   --node-flags worker|default
-                    V8 flags of the worker processes: worker (--single-threaded-gc --max-semi-space-size=4,
-                    as bin/newsflow.js runs them; the default) or default (node's own)
+                    V8 flags of the worker processes: worker (--single-threaded-gc --max-semi-space-size=4
+                    --max-old-space-size=2047, as bin/newsflow.js runs them; the default) or default (node's own)
   --cpu-prof DIR    write V8 CPU profiles of the worker processes (main and extraction threads) to DIR
                     (open them in Chrome DevTools; the figures of a profiled run are not representative)
   --no-floor        skip the no-op pipeline run
