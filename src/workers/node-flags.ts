@@ -11,6 +11,7 @@
  * of articles before one full collection dropped it (RSS 206–287 MB, ±16.5% over 10,000 articles); at 2047 it
  * collects at about twice its live size. The flag also binds the extraction threads (a V8 flag outranks a thread's
  * resourceLimits), which src/workers/extract-pool.ts caps at the same 2047 for the same reason.
+ * test/workers/node-flags.test.ts checks that every place spelling them out carries them all.
  * V8 flags cannot be set once threads run (v8.setFlagsFromString crashed the process), so they go on the command line.
  */
 export const WORKER_NODE_FLAGS: readonly string[] = ['--single-threaded-gc', '--max-semi-space-size=4', '--max-old-space-size=2047'];
