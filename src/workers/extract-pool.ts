@@ -96,8 +96,9 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   // why 2047: V8 derives its old-generation growing factor from this limit (1.3 at 256 MB rising to 2.0 just under
   // 2048, then 4.0 from 2048 on). At 512 (factor 1.4) the thread ran a full collection every ~17 pages, each marking
   // its ~34 MB of live heap (compromise's model, lexicons, compiled code) again: ~2 ms a page. At 2047 it runs half as
-  // many (80 → 42 over 1,448 pages) for 18.1 → 16.3 ms of thread CPU a page, at the price of a worker RSS peaking
-  // ~40 MB higher (~288 vs ~250 MB over 10,000 articles); 2048 (factor 4) saved more but let RSS swing 250–330 MB.
+  // many (80 → 42 over 1,448 pages) for 18.1 → 16.3 ms of thread CPU a page; its heap stays at 63–93 MB committed
+  // (--trace-gc over 5,400 pages). 2048 (factor 4) saved more but let RSS swing 250–330 MB. Worker processes run with
+  // --max-old-space-size=2047 (node-flags.ts), which sets the same limit for this thread.
   // The limit still ends a runaway page's thread long before the machine's memory does.
   const limits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationMb ?? 2047 };
   if (opts.maxYoungGenerationMb) limits.maxYoungGenerationSizeMb = opts.maxYoungGenerationMb;
