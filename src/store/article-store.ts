@@ -6,6 +6,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
+import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
 import { luaScript } from './lua-script.js';
 
 /** First byte of a deflated record; a plain JSON record (written before compression) starts with `{`. */
@@ -31,12 +32,13 @@ export function decodeRecord(raw: Buffer): ArticleRecord {
 
 // why Lua: the record and its entity indexes change together, even when two workers write the same id.
 // ARGV[7] is the record's memberships "<kind>:<norm>" joined by newlines (the :names key's own content; a norm holds
-// neither ':' nor whitespace), ARGV[8..] their display names in the same order.
+// neither ':' nor whitespace), ARGV[8] the record's dedup entry for the inbox ('' for none), ARGV[9] how long the
+// inbox's due flag lives, ARGV[10..] the display names in the order of ARGV[7].
 // why the display names in here too: one round trip per save (each one costs ~0.3 ms of worker CPU on loopback TCP)
 // why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
 // costs; with ~18 entities an article this script took ~0.25 ms of Redis CPU per save, most of it in calls
 const SAVE_SCRIPT = `
-local p, id, rec, tscore, sscore, feed, joined = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local akey = p .. 'article:' .. id
 local nkey = akey .. ':names'
 local created = redis.call('EXISTS', akey) == 0
@@ -78,7 +80,7 @@ for i, m in ipairs(members) do
     names[kind] = h
   end
   h[#h + 1] = norm
-  h[#h + 1] = ARGV[7 + i]
+  h[#h + 1] = ARGV[9 + i]
 end
 for kind, h in pairs(names) do redis.call('HSET', p .. 'names:' .. kind, unpack(h)) end
 if #members > 0 then
@@ -92,7 +94,8 @@ if feed ~= '' then
   redis.call('ZADD', p .. 'idx:feed:' .. feed, tscore, id)
   redis.call('SADD', p .. 'feeds', feed)
 end
-if created then return 1 else return 0 end
+${INBOX_PUSH_LUA}
+if created then return {1, due} else return {0, due} end
 `;
 
 /**
@@ -140,7 +143,19 @@ export function entityMembers(r: ArticleRecord): Array<{ kind: EntityKind; norm:
   return [...out.values()];
 }
 
-const saveScript = luaScript<number>('nfSaveArticle', SAVE_SCRIPT);
+const saveScript = luaScript<[number, number]>('nfSaveArticle', SAVE_SCRIPT);
+
+export interface SaveOptions {
+  /** The record's dedup entry (DedupJobData JSON), appended to the dedup inbox in the same atomic step. */
+  dedupEntry?: string;
+}
+
+export interface SaveResult {
+  /** The id was not stored before. */
+  created: boolean;
+  /** This save raised the dedup inbox's due flag: the caller adds a dedup batch job (src/store/dedup-inbox.ts). */
+  dedupDue: boolean;
+}
 
 export class ArticleStore {
   readonly keys: ReturnType<typeof storeKeys>;
@@ -151,10 +166,10 @@ export class ArticleStore {
     this.keys = storeKeys(prefix);
   }
 
-  /** Write (or rewrite) a record and its indexes. Returns whether it was new. */
-  async save(record: ArticleRecord): Promise<{ created: boolean }> {
+  /** Write (or rewrite) a record and its indexes, and hand it to dedup when `opts.dedupEntry` is given. */
+  async save(record: ArticleRecord, opts: SaveOptions = {}): Promise<SaveResult> {
     const members = entityMembers(record);
-    const created = await saveScript(
+    const [created, due] = await saveScript(
       this.redis,
       this.prefix,
       record.id,
@@ -163,9 +178,11 @@ export class ArticleStore {
       String(Date.parse(record.storedAt) || 0),
       record.feedId ?? '',
       members.map((m) => `${m.kind}:${m.norm}`).join('\n'),
+      opts.dedupEntry ?? '',
+      INBOX_DUE_MS,
       ...members.map((m) => m.display),
     );
-    return { created: created === 1 };
+    return { created: created === 1, dedupDue: due === 1 };
   }
 
   async exists(id: string): Promise<boolean> {
