@@ -25,6 +25,8 @@ export interface Config {
   lockDurationMs: number;
   /** First retry delay of a failed job (exponential backoff with jitter from there). */
   retryBaseMs: number;
+  /** How long a dedup batch job waits after the first article it will take was stored (more gather meanwhile). */
+  dedupBatchDelayMs: number;
   logLevel: string;
 }
 
@@ -39,6 +41,7 @@ const Env = z.object({
   NEWSFLOW_MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   NEWSFLOW_LOCK_MS: z.coerce.number().int().min(1000).optional(),
   NEWSFLOW_RETRY_BASE_MS: z.coerce.number().int().min(10).optional(),
+  NEWSFLOW_DEDUP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     maxRedirects: 5,
     lockDurationMs: e.NEWSFLOW_LOCK_MS ?? 60_000,
     retryBaseMs: e.NEWSFLOW_RETRY_BASE_MS ?? 10_000,
+    dedupBatchDelayMs: e.NEWSFLOW_DEDUP_DELAY_MS ?? 1000,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
 import type { Queues } from '../queues/queues.js';
+import { DedupInbox } from '../store/dedup-inbox.js';
 import { rate, shortDuration } from './format.js';
 import { table } from './output.js';
 
@@ -36,6 +37,8 @@ export type QueueOverview = Record<CountedState, number> & {
   paused: boolean;
   throughput: Throughput;
   workers: ConnectedWorker[];
+  /** dedup only: stored articles waiting in the dedup inbox for a batch job (src/store/dedup-inbox.ts). */
+  inbox?: number;
 };
 
 export type Overview = Record<QueueName, QueueOverview>;
@@ -74,8 +77,8 @@ async function workers(q: Queue): Promise<ConnectedWorker[]> {
   });
 }
 
-/** Gather the overview of every pipeline queue. */
-export async function queueOverview(queues: Queues, redis: Redis, now = Date.now()): Promise<Overview> {
+/** Gather the overview of every pipeline queue (`prefix`: the newsflow key prefix, for the dedup inbox). */
+export async function queueOverview(queues: Queues, redis: Redis, prefix: string, now = Date.now()): Promise<Overview> {
   const entries = await Promise.all(
     QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => {
       const q = queues[name];
@@ -84,12 +87,18 @@ export async function queueOverview(queues: Queues, redis: Redis, now = Date.now
       return [name, { ...c, paused, throughput: tp, workers: ws }];
     }),
   );
-  return Object.fromEntries(entries) as Overview;
+  const o = Object.fromEntries(entries) as Overview;
+  o.dedup.inbox = await new DedupInbox(redis, prefix).length();
+  return o;
 }
 
-/** The overview as an aligned table (the prioritized column only when a queue has such jobs: it is rarely used). */
+/**
+ * The overview as an aligned table (the prioritized column only when a queue has such jobs: it is rarely used),
+ * and the dedup inbox under it.
+ */
 export function overviewTable(o: Overview): string {
   const states = JOB_STATES.filter((s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0));
+  const inbox = o.dedup.inbox === undefined ? '' : `dedup inbox: ${o.dedup.inbox} stored article${o.dedup.inbox === 1 ? '' : 's'} waiting for a batch job\n`;
   return table(
     ['queue', ...states, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
     QUEUE_NAMES.map((name) => {
@@ -104,7 +113,7 @@ export function overviewTable(o: Overview): string {
         q.workers.length,
       ];
     }),
-  );
+  ) + inbox;
 }
 
 /** One line per connected worker, or a hint when there is none. */

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'PAGE_PARSE'
   | 'JOB_DATA'
   | 'NOT_FOUND'
+  | 'DEDUP_BATCH'
   | 'USAGE';
 
 export class NewsflowError extends Error {

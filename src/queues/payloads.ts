@@ -26,6 +26,7 @@ export type ArticleJobData = z.infer<typeof ArticleJobData>;
 
 const postings = z.string().max(4096).regex(/^[0-9a-z ]*$/u);
 
+/** One article to deduplicate: an entry of the dedup inbox, or the data of a `dedup` job of older versions. */
 export const DedupJobData = z.object({
   articleId: z.string().regex(/^[0-9a-f]{16,64}$/u),
   /**
@@ -42,6 +43,10 @@ export const DedupJobData = z.object({
     .optional(),
 });
 export type DedupJobData = z.infer<typeof DedupJobData>;
+
+/** A dedup batch job: it takes its articles from the store's dedup inbox (src/store/dedup-inbox.ts). */
+export const DedupBatchJobData = z.object({ kind: z.literal('batch') });
+export type DedupBatchJobData = z.infer<typeof DedupBatchJobData>;
 
 /** Parse job data or throw a JobDataError (never retried) that names the bad field. */
 export function parseJobData<T>(schema: z.ZodType<T>, data: unknown, queue: string): T {

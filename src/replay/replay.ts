@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import { QUEUE_NAMES } from '../queues/names.js';
 import { closeQueues, openQueues } from '../queues/queues.js';
 import { ArticleStore, type RankedName } from '../store/article-store.js';
+import { DedupInbox } from '../store/dedup-inbox.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { startFixtureServer } from './fixture-server.js';
 
@@ -77,6 +78,7 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const runConfig: Config = { ...config, allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`] };
   const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);
+  const inbox = new DedupInbox(redis, config.prefix);
   const workers = startWorkers({ redis, config: runConfig, queues, store, log, now: () => new Date() });
 
   const counts = { feedsDone: 0, items: 0, alreadyStored: 0, pagesFetched: 0, storedNew: 0, skipped: 0, articlesSeen: 0 };
@@ -115,13 +117,14 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
     for (;;) {
       await new Promise((r) => setTimeout(r, 100));
       opts.onProgress?.({ feedsDone: counts.feedsDone, feeds: feedFiles.length, articlesDone: counts.pagesFetched, articlesSeen: counts.articlesSeen });
-      let pending = 0;
+      let pending = await inbox.length();
       for (const name of QUEUE_NAMES) {
         const c = await queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
         pending += Object.values(c).reduce((a, b) => a + b, 0);
       }
-      // why this suffices: a feed job adds its article jobs (and an article job its dedup job) before it
-      // completes, so no queue can hold work once all three are empty
+      // why this suffices: a feed job adds its article jobs before it completes, and an article job hands its record
+      // to the dedup inbox (and adds the batch job when none is due) before it completes; so once the queues and the
+      // inbox are empty, no work is left
       if (pending === 0) break;
       if (Date.now() > deadline) {
         timedOut = true;

@@ -1,5 +1,6 @@
 /**
- * `articles` queue: fetch one page, extract body, metadata and entities, store the record, hand it to dedup.
+ * `articles` queue: fetch one page, extract body, metadata and entities, store the record and hand it to dedup
+ * (the save appends it to the store's dedup inbox; the save that finds no batch due adds one).
  * The HTML stays in this process: only the URL travels through Redis.
  */
 import type { Job } from 'bullmq';
@@ -8,7 +9,7 @@ import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-
 import { delayIfServerAsked } from './feed-worker.js';
 import { ArticleJobData, parseJobData } from '../queues/payloads.js';
 import type { WorkerDeps } from './deps.js';
-import { dedupJobData } from './dedup-worker.js';
+import { dedupJobData, scheduleDedupBatch } from './dedup-worker.js';
 import { inlineExtractor, type Extractor } from './extract-pool.js';
 import type { StageTimes } from './extract-task.js';
 
@@ -51,8 +52,10 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
     entities,
     storyId: null,
   };
-  const { created } = await deps.store.save(record);
-  // why the fingerprint in the job: the dedup stage then neither reads nor inflates the record (~0.6 KiB of job data)
-  await deps.queues.dedup.add('dedup', dedupJobData(record), { jobId: id });
+  // why the fingerprint in the entry: the dedup stage then neither reads nor inflates the record (~0.6 KiB)
+  const { created, dedupDue } = await deps.store.save(record, { dedupEntry: JSON.stringify(dedupJobData(record)) });
+  // why a failure here may pass: a retry saves again (the same record; a second entry dedups to the same story), and
+  // the inbox's due flag expires, so a later save or a worker's sweep adds the batch job this one could not
+  if (dedupDue) await scheduleDedupBatch(deps.queues, deps.config.dedupBatchDelayMs);
   return { status: 'stored', id, created, times };
 }

@@ -8,7 +8,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isRetryable } from '../domain/errors.js';
 import { bullPrefix, type QueueName } from '../queues/names.js';
 import { processArticleJob } from './article-worker.js';
-import { processDedupJob } from './dedup-worker.js';
+import { DedupInbox } from '../store/dedup-inbox.js';
+import { processDedupQueueJob, scheduleDedupBatch } from './dedup-worker.js';
 import type { WorkerDeps } from './deps.js';
 import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
@@ -31,7 +32,15 @@ export interface StartOptions {
   extractThreads?: number;
   /** Replace processors (the benchmark's no-op floor runs the same queues with empty ones). */
   processors?: Partial<Record<QueueName, Processor>>;
+  /** How often a dedup worker checks for inbox entries no batch job is due for (default INBOX_SWEEP_MS). */
+  inboxSweepMs?: number;
 }
+
+/**
+ * How often a process running the dedup worker sweeps the dedup inbox.
+ * why: a worker that died between saving an article and adding its batch job leaves entries no job is due for
+ */
+export const INBOX_SWEEP_MS = 15_000;
 
 /** Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. */
 function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
@@ -55,7 +64,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
   const processors: Record<QueueName, Processor> = {
     feeds: processFeedJob,
     articles: (job, d) => processArticleJob(job, d, extract),
-    dedup: processDedupJob,
+    dedup: processDedupQueueJob,
     ...opts.processors,
   };
   const concurrency: Record<QueueName, number> = {
@@ -80,10 +89,12 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
     w.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
     return w;
   });
+  const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS) : null;
   return {
     workers,
     pool,
     async close(timeoutMs = 30_000) {
+      if (sweep) clearInterval(sweep);
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
       if ((await Promise.race([graceful, timer])) === 'timeout') {
@@ -95,4 +106,17 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       await pool?.close();
     },
   };
+}
+
+/** Sweep now and every `everyMs`: add a batch job when inbox entries wait and none is due. */
+function startInboxSweep(deps: WorkerDeps, everyMs: number): NodeJS.Timeout {
+  const inbox = new DedupInbox(deps.redis, deps.config.prefix);
+  const sweep = () => {
+    inbox
+      .wake()
+      .then((due) => (due ? scheduleDedupBatch(deps.queues, 0) : undefined))
+      .catch((err: Error) => deps.log.warn({ err: err.message }, 'dedup inbox sweep failed; next sweep in a moment'));
+  };
+  sweep();
+  return setInterval(sweep, everyMs).unref();
 }

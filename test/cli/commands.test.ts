@@ -52,11 +52,14 @@ describe('read commands', () => {
     expect(q.articles!.completed).toBeGreaterThanOrEqual(10);
     expect(q.feeds!.paused).toBe(false);
     expect(['metrics', 'timestamps']).toContain(q.dedup!.throughput.source);
-    expect(q.dedup!.throughput.completedLastHour).toBeGreaterThanOrEqual(10);
+    // one batch job takes the replay's articles from the dedup inbox (a few when they came in more than a second apart)
+    expect(q.dedup!.throughput.completedLastHour).toBeGreaterThanOrEqual(1);
+    expect((q.dedup as { inbox?: number }).inbox).toBe(0);
     expect(q.feeds!.workers).toEqual([]);
     const t = await cli(url, 'queues');
     expect(t.out).toMatch(/^queue\s+waiting\s+active/mu);
     expect(t.out).toContain('no workers connected');
+    expect(t.out).toContain('dedup inbox: 0 stored articles waiting for a batch job');
     expect(t.out).not.toMatch(/\x1b\[/u);
   });
 
@@ -230,7 +233,7 @@ describe('queue actions', () => {
     const kept = json<{ removed: number }>((await cli(url, 'clean', 'dedup', '--state', 'completed', '--older-than', '1h', '--json')).out);
     expect(kept.removed).toBe(0);
     const cleaned = json<{ removed: number }>((await cli(url, 'clean', 'dedup', '--state', 'completed', '--json')).out);
-    expect(cleaned.removed).toBeGreaterThanOrEqual(10);
+    expect(cleaned.removed).toBeGreaterThanOrEqual(1);
     expect(json<{ dedup: { completed: number } }>((await cli(url, 'queues', '--json')).out).dedup.completed).toBe(0);
   });
 

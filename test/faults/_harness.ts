@@ -13,6 +13,7 @@ import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import type { Queues } from '../../src/queues/queues.js';
 import { startFixtureServer, type FixtureServer } from '../../src/replay/fixture-server.js';
+import { inboxKeys } from '../../src/store/dedup-inbox.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { freePort } from '../helpers/pipeline.js';
 import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
@@ -124,6 +125,7 @@ export function workerEnv(prefix: string, port: number, extra: Record<string, st
     NEWSFLOW_ALLOW_HOSTS: `127.0.0.1:${port}`,
     NEWSFLOW_LOCK_MS: '3000',
     NEWSFLOW_RETRY_BASE_MS: '200',
+    NEWSFLOW_DEDUP_DELAY_MS: '50',
     ...extra,
   };
 }
@@ -138,7 +140,7 @@ export interface Audit {
   /** Records without a story id (dedup not done). */
   withoutStory: string[];
   failed: Record<string, number>;
-  /** Jobs still waiting, active or delayed. */
+  /** Jobs still waiting, active or delayed, and articles waiting in the dedup inbox. */
   pending: number;
 }
 
@@ -148,7 +150,7 @@ export async function audit(redis: Redis, prefix: string, queues: Queues, ids: s
   const records = await store.getMany(ids);
   const have = new Set(records.map((r) => r.id));
   const failed: Record<string, number> = {};
-  let pending = 0;
+  let pending = await redis.llen(inboxKeys(prefix).inbox);
   for (const [name, q] of Object.entries(queues)) {
     const c = await q.getJobCounts('failed', 'waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
     failed[name] = c.failed ?? 0;

@@ -7,5 +7,5 @@ import { testRedisUrl, uniquePrefix } from './redis.js';
 export { freePort } from '../../src/store/embedded-redis.js';
 
 export function testConfig(label = 'p', extra: NodeJS.ProcessEnv = {}): Config {
-  return loadConfig({ REDIS_URL: testRedisUrl(), NEWSFLOW_PREFIX: uniquePrefix(label), LOG_LEVEL: 'silent', ...extra });
+  return loadConfig({ REDIS_URL: testRedisUrl(), NEWSFLOW_PREFIX: uniquePrefix(label), LOG_LEVEL: 'silent', NEWSFLOW_DEDUP_DELAY_MS: '20', ...extra });
 }

@@ -12,7 +12,7 @@ export const QUEUES_JSON_SHAPE = `JSON shape (--json):
                  "throughput": { "source": "metrics" | "timestamps", "completedLastMinute": n, "failedLastMinute": n,
                                  "completedLastHour": n, "failedLastHour": n },
                  "workers": [ { "name": s, "addr": s, "ageSeconds": n, "idleSeconds": n } ] } }
-  for each queue feeds, articles, dedup. Last-minute figures come from the finish times of the completed/failed
+  for each queue feeds, articles, dedup; dedup also has "inbox": n, the stored articles waiting for a batch job. Last-minute figures come from the finish times of the completed/failed
   jobs BullMQ keeps; last-hour figures from BullMQ metrics when the workers collect them ("source": "metrics"),
   else from those finish times too (a lower bound once retention removed jobs).`;
 
@@ -24,7 +24,7 @@ export function registerQueues(program: Command, io: Io = processIo): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
-      const overview = await withQueues(ctx, (queues, redis) => queueOverview(queues, redis));
+      const overview = await withQueues(ctx, (queues, redis) => queueOverview(queues, redis, ctx.config.prefix));
       if (global.json) return printJson(io, overview);
       io.out(overviewTable(overview));
       io.out(`\n${workersText(overview)}`);

@@ -52,7 +52,7 @@ export function registerWatch(program: Command, io: Io = processIo): void {
         await withQueues(ctx, async (queues, redis) => {
           for (let i = 0; i < frames && !interrupted; i++) {
             const now = Date.now();
-            const overview = await queueOverview(queues, redis, now);
+            const overview = await queueOverview(queues, redis, ctx.config.prefix, now);
             const rates = await recentRates(queues, redis, overview, RATE_WINDOW_MS, now);
             if (global.json) io.out(`${JSON.stringify({ at: new Date(now).toISOString(), queues: overview, rates })}\n`);
             else {
