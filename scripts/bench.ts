@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
+import { loadConfig } from '../src/config.js';
 import { ArticleStore } from '../src/store/article-store.js';
 import type { StageTimes } from '../src/workers/extract-task.js';
 import { threadCpuIsCpu } from '../src/workers/extract-task.js';
@@ -170,7 +171,7 @@ function runRow(r: RunResult): Array<string | number> {
     r.mode === 'full' ? 'everything on' : 'no-op floor',
     `${r.procs} × ${r.mode === 'full' ? `${r.threads} thread` : 'no pool'}${r.pinned ? ', pinned' : ''}`,
     `${r.stored}/${r.skipped}/${r.failed}`,
-    fmt(r.wallMs / 1000, 1),
+    `${fmt(r.wallMs / 1000, 1)} (+${fmt(r.dedupTailMs / 1000, 1)})`,
     fmt(r.perSecond, 1),
     fmt(r.workerCpuMs / n, 2),
     fmt(r.mainCpuMs / n, 2),
@@ -182,7 +183,7 @@ function runRow(r: RunResult): Array<string | number> {
   ];
 }
 
-const RUN_HEAD = ['pipeline', 'processes × extract threads (pinned: one core each)', 'stored/skipped/failed', 'wall s', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
+const RUN_HEAD = ['pipeline', 'processes × extract threads (pinned: one core each)', 'stored/skipped/failed', 'wall s to the last article stored (+ last dedup batch)', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
 
 async function main(): Promise<void> {
   const redis = await benchRedis();
@@ -284,7 +285,7 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     ['queue + store overhead', '≤ 5% of CPU', floor ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms + store ${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms)` : 'not measured (--no-floor)'],
     ['Redis memory per stored article', '≤ 1.5 × text + 2 KiB', `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB, every entity new${rec ? `; ${fmt(rec.kept / 1024, 2)} KiB vs ${fmt(rec.budget / 1024, 2)} KiB with recurring entities` : ''}`],
   ]);
-  const pipeline = `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nAll feeds are enqueued at once, so feed poll → stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs sharing one extraction thread it includes waiting for the thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes (real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
+  const pipeline = `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nWall time and articles/s run from the first feed poll to the last article stored; the last dedup batch ends after it, once its batch delay (NEWSFLOW_DEDUP_DELAY_MS, ${loadConfig(process.env).dedupBatchDelayMs} ms) has passed (in brackets; CPU is counted to then). All feeds are enqueued at once, so feed poll → stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs sharing one extraction thread it includes waiting for the thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes (real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
 
   let scale: string | null = null;
   const two = runs.find((x) => x.procs === 2);
