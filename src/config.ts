@@ -41,7 +41,7 @@ const Env = z.object({
   NEWSFLOW_MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
   NEWSFLOW_LOCK_MS: z.coerce.number().int().min(1000).optional(),
   NEWSFLOW_RETRY_BASE_MS: z.coerce.number().int().min(10).optional(),
-  NEWSFLOW_DEDUP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  NEWSFLOW_DEDUP_DELAY_MS: z.coerce.number().int().min(0).max(5_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 

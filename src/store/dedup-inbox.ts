@@ -21,7 +21,7 @@ import type { Redis } from 'ioredis';
 import { luaScript } from './lua-script.js';
 
 /** How long the `due` flag lives without a batch job taking the inbox. */
-export const INBOX_DUE_MS = 30_000;
+export const INBOX_DUE_MS = 10_000;
 /** Most entries one batch job takes. */
 export const DEDUP_BATCH_MAX = 500;
 /**

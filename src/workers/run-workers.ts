@@ -40,7 +40,7 @@ export interface StartOptions {
  * How often a process running the dedup worker sweeps the dedup inbox.
  * why: a worker that died between saving an article and adding its batch job leaves entries no job is due for
  */
-export const INBOX_SWEEP_MS = 15_000;
+export const INBOX_SWEEP_MS = 5_000;
 
 /** Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. */
 function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
