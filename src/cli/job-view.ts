@@ -7,7 +7,7 @@ export interface JobSummary {
   id: string;
   name: string;
   state: string;
-  /** What the job is about: the article or feed URL, or the article id for dedup jobs. */
+  /** What the job is about: the article or feed URL, the article id of a per-article dedup job, or "dedup inbox". */
   subject: string | null;
   attemptsMade: number;
   maxAttempts: number;
@@ -37,6 +37,8 @@ export function jobSubject(data: unknown): string | null {
   if (data === null || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
   for (const k of ['url', 'articleId', 'feedId']) if (typeof d[k] === 'string') return d[k] as string;
+  // a dedup batch: its articles come from the inbox (a failed one names them in its failure reason)
+  if (d.kind === 'batch') return 'dedup inbox';
   return null;
 }
 

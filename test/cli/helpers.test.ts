@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCount, parseDuration, parseQueueOrAll } from '../../src/cli/args.js';
 import { csvField } from '../../src/cli/format-export.js';
 import { relTime, shortDuration } from '../../src/cli/format.js';
+import { jobSubject } from '../../src/cli/job-view.js';
 import { progressBar, renderBar } from '../../src/cli/progress.js';
 import { UsageError } from '../../src/domain/errors.js';
 
@@ -19,6 +20,16 @@ describe('parseDuration', () => {
   ])('%s → %i ms', (s, ms) => expect(parseDuration('--x', s)).toBe(ms));
 
   it.each(['', 'soon', '-1h', '5y', 'h'])('rejects %j as a usage error', (s) => expect(() => parseDuration('--x', s)).toThrow(UsageError));
+});
+
+describe('jobSubject', () => {
+  it.each([
+    [{ url: 'https://a.example/x', feedId: 'f' }, 'https://a.example/x'],
+    [{ articleId: 'abcdef0123456789' }, 'abcdef0123456789'],
+    [{ kind: 'batch' }, 'dedup inbox'],
+    [{ other: 1 }, null],
+    [null, null],
+  ])('%j → %j', (data, subject) => expect(jobSubject(data)).toBe(subject));
 });
 
 describe('other arguments', () => {

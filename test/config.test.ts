@@ -1,0 +1,28 @@
+/** The environment → Config edge: defaults, values and errors that name the bad variable. */
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/domain/errors.js';
+
+describe('loadConfig', () => {
+  it('defaults', () => {
+    const c = loadConfig({}, '/srv');
+    expect(c).toMatchObject({ redisUrl: null, dataDir: '/srv/.newsflow', prefix: 'nf:', articleConcurrency: 4, lockDurationMs: 60_000, retryBaseMs: 10_000, dedupBatchDelayMs: 1000 });
+  });
+
+  it.each([
+    ['NEWSFLOW_PREFIX', 'bench', 'prefix', 'bench:'],
+    ['NEWSFLOW_CONCURRENCY', '8', 'articleConcurrency', 8],
+    ['NEWSFLOW_DEDUP_DELAY_MS', '0', 'dedupBatchDelayMs', 0],
+    ['NEWSFLOW_DEDUP_DELAY_MS', '250', 'dedupBatchDelayMs', 250],
+  ])('%s=%s → %s %j', (name, value, key, want) => expect(loadConfig({ [name]: value })[key as keyof ReturnType<typeof loadConfig>]).toEqual(want));
+
+  it.each([
+    ['NEWSFLOW_DEDUP_DELAY_MS', '60000'],
+    ['NEWSFLOW_DEDUP_DELAY_MS', 'soon'],
+    ['NEWSFLOW_CONCURRENCY', '0'],
+    ['REDIS_URL', 'not a url'],
+  ])('%s=%s is a ConfigError naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
