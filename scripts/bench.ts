@@ -196,8 +196,12 @@ async function main(): Promise<void> {
   try {
     let floor: RunResult | null = null;
     if (!values['no-floor'] && !long) {
-      log('floor: no-op workers on the same queues');
-      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles, warmup, corpus, redisUrl: redis.url, nodeFlags });
+      // why more articles than the real run: no-op jobs take ~0.5 s a thousand, too short a span for steady CPU figures
+      const floorArticles = Math.max(5000, 5 * articles);
+      log(`floor: no-op workers on the same queues (${floorArticles} articles)`);
+      // pinned as the one-process real run is when processes are compared
+      const pin = procsList.length > 1 && !values['no-pin'];
+      floor = await runPipeline({ mode: 'noop', procs: 1, threads, concurrency, articles: floorArticles, warmup, corpus, redisUrl: redis.url, pin, nodeFlags });
       await dropPrefix(r, floor.prefix);
     }
     let memory: MemoryFigures | null = null;
@@ -268,7 +272,7 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     const keys = ['fetch', ...STAGES.map(([k]) => k), 'pool transfer', 'store', 'dedup'];
     const rows = keys.map((k) => [k, fmt((profile.cpuMs[k] ?? 0) / per(k), 2), fmt((profile.redisMs[k] ?? 0) / per(k), 2)]);
     storeCpu = ((profile.cpuMs.store ?? 0) + (profile.redisMs.store ?? 0)) / a;
-    profileMd = `\n### Stage by stage (serial profile: one page at a time, same code, this thread's CPU + Redis CPU)\n\n${profile.pages} pages, ${profile.articles} articles; per page for fetch and extraction, per stored article for store and dedup. "pool transfer" is the structured clone of one job's input and output (the cost of handing a page to a thread and back). Average page ${fmt(profile.bytes.html / p / 1024, 1)} KiB HTML, body text ${fmt(profile.bytes.text / a / 1024, 1)} KiB, record JSON ${fmt(profile.bytes.record / a / 1024, 1)} KiB.\n\n${table(['stage', 'CPU ms', 'Redis CPU ms'], rows)}\n`;
+    profileMd = `\n### Stage by stage (serial profile: one page at a time, same code, this thread's CPU + Redis CPU)\n\n${profile.pages} pages, ${profile.articles} articles; per page for fetch and extraction, per stored article for store and dedup. "pool transfer" is the structured clone of one job's input and output (the cost of handing a page to a thread and back). Store and dedup are the median of three passes, each into an empty store (CPU + Redis ms per article of the passes: store ${(profile.passes.store ?? []).map((x) => fmt(x, 2)).join(', ')}; dedup ${(profile.passes.dedup ?? []).map((x) => fmt(x, 2)).join(', ')}). Average page ${fmt(profile.bytes.html / p / 1024, 1)} KiB HTML, body text ${fmt(profile.bytes.text / a / 1024, 1)} KiB, record JSON ${fmt(profile.bytes.record / a / 1024, 1)} KiB.\n\n${table(['stage', 'CPU ms', 'Redis CPU ms'], rows)}\n`;
   }
 
   const floorPer = floor ? perArticleCpu(floor) : NaN;
