@@ -13,10 +13,11 @@ import { silentLogger } from '../../src/log.js';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { DedupInbox } from '../../src/store/dedup-inbox.js';
-import { dedupJobData, processDedupBatch, processDedupQueueJob } from '../../src/workers/dedup-worker.js';
+import { dedupJobData, processDedupBatch, processDedupQueueJob, scheduleDedupBatch } from '../../src/workers/dedup-worker.js';
 import { startWorkers } from '../../src/workers/run-workers.js';
 import { testConfig } from '../helpers/pipeline.js';
-import { dropPrefix, testRedis } from '../helpers/redis.js';
+import { dropPrefix, testRedis, testRedisUrl } from '../helpers/redis.js';
+import { cli } from '../cli/harness.js';
 
 const text = readFileSync('fixtures/syndication/seeds/storm-landfall.txt', 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
 const redis = testRedis();
@@ -129,6 +130,43 @@ describe('dedup inbox', () => {
       expect((await store.get(a.id))?.storyId).toBe(`s-${a.id}`);
       expect(await inbox.length()).toBe(0);
     } finally {
+      await running.close();
+      await closeQueues(queues);
+    }
+  });
+
+  it('a failed batch shows in `newsflow jobs dedup` with the articles that failed; `newsflow retry` runs them again', async () => {
+    const { config, store, deps, inbox, queues } = setup('cliretry');
+    const a = record('abab000000000001', 'one.example');
+    const missing = 'abab000000000002';
+    await store.save(a, { dedupEntry: entry(a) });
+    await inbox.handOff(JSON.stringify({ articleId: missing }));
+    const running = startWorkers(deps, { queues: ['dedup'], extractThreads: 0 });
+    const until = async (cond: () => Promise<boolean>) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await cond()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      return cond();
+    };
+    process.env.NEWSFLOW_PREFIX = config.prefix;
+    try {
+      await scheduleDedupBatch(queues, 0);
+      expect(await until(async () => (await queues.dedup.getFailedCount()) === 1)).toBe(true);
+      const failed = JSON.parse((await cli(testRedisUrl(), 'jobs', 'dedup', '--state', 'failed', '--json')).out) as { jobs: Array<{ id: string; subject: string; failedReason: string; attemptsMade: number }> };
+      expect(failed.jobs).toHaveLength(1);
+      expect(failed.jobs[0]!.subject).toBe('dedup inbox');
+      // not retryable (the record is missing): failed at once, not after five attempts
+      expect(failed.jobs[0]!.attemptsMade).toBe(1);
+      expect(failed.jobs[0]!.failedReason).toMatch(new RegExp(`^DEDUP_BATCH: dedup of 1 of 2 articles failed .*${missing}: article ${missing} is not in the store`, 'u'));
+      expect((await store.get(a.id))?.storyId).toBe(`s-${a.id}`);
+
+      // the record arrives; the operator retries the job, which takes its own entry again
+      await store.save(record(missing, 'two.example'));
+      expect((await cli(testRedisUrl(), 'retry', 'dedup', '--all')).code).toBe(0);
+      expect(await until(async () => (await store.get(missing))?.storyId === `s-${a.id}`)).toBe(true);
+      expect(await redis.exists(inbox.keys.batch(failed.jobs[0]!.id))).toBe(0);
+      expect(await queues.dedup.getFailedCount()).toBe(0);
+    } finally {
+      delete process.env.NEWSFLOW_PREFIX;
       await running.close();
       await closeQueues(queues);
     }
