@@ -75,7 +75,9 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const started = Date.now();
   const feedFiles = listFeedFiles(opts.dir);
   const server = await startFixtureServer(opts.dir, opts.port);
-  const runConfig: Config = { ...config, allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`] };
+  // why a short dedup batch delay: a replay is interactive and ends when dedup is done; its articles arrive within
+  // seconds, so a 1 s wait for more would only add to every replay
+  const runConfig: Config = { ...config, allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`], dedupBatchDelayMs: Math.min(config.dedupBatchDelayMs, 100) };
   const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);
   const inbox = new DedupInbox(redis, config.prefix);
