@@ -2,33 +2,15 @@
  * The store of results: one record per article id plus indexes by time, feed and entity. Writing a record
  * again (a retry, a replay) replaces it and moves its index entries: it stays one record.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
 import type { ArticleRecord } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
 import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
 import { luaScript } from './lua-script.js';
+import { decodeRecord, encodeRecord } from './record-codec.js';
 
-/** First byte of a deflated record; a plain JSON record (written before compression) starts with `{`. */
-const DEFLATED = 0x01;
-
-/**
- * A record as stored: 0x01 + raw deflate of its JSON.
- * why: a record is ~2.5 × its body text as JSON (entities, spans, quotes repeat text); deflated it is ~0.7 ×,
- * for ~0.2 ms of CPU per save (BENCHMARKS.md)
- * why level 4: over the ScrapingHub dev records it wrote 3.78 KiB against level 6's 3.70 for 0.17 ms against 0.23
- * (level 1: 4.01 KiB, 0.14 ms); records deflated at any level read back the same
- */
-export function encodeRecord(record: ArticleRecord): Buffer {
-  const z = deflateRawSync(JSON.stringify(record), { level: 4 });
-  return Buffer.concat([Buffer.of(DEFLATED), z]);
-}
-
-/** Read a stored record: deflated, or plain JSON as older versions wrote it. */
-export function decodeRecord(raw: Buffer): ArticleRecord {
-  const json = raw[0] === DEFLATED ? inflateRawSync(raw.subarray(1)).toString('utf8') : raw.toString('utf8');
-  return JSON.parse(json) as ArticleRecord;
-}
+// the stored form of a record (0x02 brotli of lean JSON; older deflate and plain JSON still read)
+export { decodeRecord, encodeRecord } from './record-codec.js';
 
 // why Lua: the record and its entity indexes change together, even when two workers write the same id.
 // ARGV[7] is the record's memberships "<kind>:<norm>" joined by newlines (the :names key's own content; a norm holds

@@ -1,8 +1,13 @@
 /**
- * Stored record encoding: records are deflated, and plain-JSON records written by older versions still read;
- * entity memberships are one string per article, and an older SET of memberships is diffed and replaced.
+ * Stored record encoding: records are brotli-compressed with span texts left out where the body gives them back,
+ * and read back exactly (key order included); deflated and plain-JSON records written by older versions still read.
+ * Entity memberships are one string per article, and an older SET of memberships is diffed and replaced.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runExtraction } from '../../src/workers/extract-task.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -27,11 +32,44 @@ const rec: ArticleRecord = {
   storyId: null,
 };
 
+/** Records of the fixture pages as the pipeline extracts them. */
+function fixtureRecords(): ArticleRecord[] {
+  const out: ArticleRecord[] = [];
+  for (const outlet of readdirSync('fixtures/pages')) {
+    for (const f of readdirSync(join('fixtures/pages', outlet)).filter((x) => x.endsWith('.html'))) {
+      const url = `https://example.test/${outlet}/${f}`;
+      const o = runExtraction({ body: readFileSync(join('fixtures/pages', outlet, f)), url, contentType: 'text/html', feedTitle: null, feedPublishedAt: null });
+      if (o.entities) out.push({ ...rec, id: f, url, sourceUrl: url, article: o.article, entities: o.entities });
+    }
+  }
+  return out;
+}
+
 describe('record encoding', () => {
   it('round-trips and is smaller than the JSON', () => {
     const enc = encodeRecord(rec);
+    expect(enc[0]).toBe(2);
     expect(decodeRecord(enc)).toEqual(rec);
     expect(enc.length).toBeLessThan(JSON.stringify(rec).length / 3);
+  });
+
+  it('gives back every fixture record exactly, key order included', () => {
+    const records = fixtureRecords();
+    expect(records.length).toBeGreaterThan(5);
+    expect(records.some((r) => r.entities.quotes.some((q) => q.speaker && q.cue))).toBe(true);
+    for (const r of records) expect(JSON.stringify(decodeRecord(encodeRecord(r)))).toBe(JSON.stringify(r));
+  });
+
+  it('keeps a span text the body does not give back', () => {
+    const odd: ArticleRecord = {
+      ...rec,
+      entities: { ...rec.entities, people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'A. Ruiz' }, { start: 0, end: 3, text: 'The' }], aliases: [] }] },
+    };
+    expect(decodeRecord(encodeRecord(odd))).toEqual(odd);
+  });
+
+  it('reads deflated records written by older versions', () => {
+    expect(decodeRecord(Buffer.concat([Buffer.of(1), deflateRawSync(JSON.stringify(rec))]))).toEqual(rec);
   });
 
   it('reads plain-JSON records written before compression', async () => {
@@ -39,7 +77,7 @@ describe('record encoding', () => {
     await redis.set(store.keys.article(rec.id), JSON.stringify(rec));
     expect(await store.get(rec.id)).toEqual(rec);
     await store.save(rec);
-    expect((await redis.getBuffer(store.keys.article(rec.id)))![0]).toBe(1);
+    expect((await redis.getBuffer(store.keys.article(rec.id)))![0]).toBe(2);
     expect(await store.getMany([rec.id])).toEqual([rec]);
   });
 
