@@ -112,6 +112,7 @@ await deletePrefix(redis, warmPrefix);
 // thread as the save, but it is dedup's work
 // why three passes and the median: one pass over ~180 articles moved by ±30% between runs (0.71 to 0.98 ms for the
 // store); each pass writes into an empty store (every entity new, as in the pipeline run), the last into the real one
+const PASS_STAGES = ['store', 'dedup', 'floor hand-off'];
 const passes: Array<{ cpu: Record<string, number>; redis: Record<string, number> }> = [];
 for (let pass = 0; pass < 3; pass++) {
   const last = pass === 2;
@@ -122,15 +123,21 @@ for (let pass = 0; pass < 3; pass++) {
   const entries = await stage('dedup', records, (r) => JSON.stringify(dedupJobData(r)));
   await stage('store', [...records.keys()], (i) => d.store.save(records[i]!, { dedupEntry: entries[i] }));
   await stage('dedup', [d], dedupInbox);
-  const delta = (now: Record<string, number>, then: Record<string, number>) => Object.fromEntries(['store', 'dedup'].map((k) => [k, (now[k] ?? 0) - (then[k] ?? 0)]));
+  // the floor's no-op article job hands its entry to the inbox with a script call of its own, which the pipeline
+  // does inside the save (counted in store): bench.ts takes this out of the floor
+  const handOffPrefix = `${config.prefix}:handoff${pass}:`;
+  const handOffInbox = new DedupInbox(redis, handOffPrefix);
+  await stage('floor hand-off', entries, (e) => handOffInbox.handOff(e));
+  await deletePrefix(redis, handOffPrefix);
+  const delta = (now: Record<string, number>, then: Record<string, number>) => Object.fromEntries(PASS_STAGES.map((k) => [k, (now[k] ?? 0) - (then[k] ?? 0)]));
   passes.push({ cpu: delta(profile.cpuMs, cpu0), redis: delta(profile.redisMs, redis0) });
-  for (const k of ['store', 'dedup']) {
+  for (const k of PASS_STAGES) {
     profile.cpuMs[k] = cpu0[k] ?? 0;
     profile.redisMs[k] = redis0[k] ?? 0;
   }
   if (!last) await deletePrefix(redis, passPrefix);
 }
-for (const k of ['store', 'dedup']) {
+for (const k of PASS_STAGES) {
   const mid = [...passes].sort((a, b) => a.cpu[k]! + a.redis[k]! - (b.cpu[k]! + b.redis[k]!))[1]!;
   profile.cpuMs[k] = mid.cpu[k]!;
   profile.redisMs[k] = mid.redis[k]!;

@@ -81,8 +81,8 @@ const floorFp = dedupFingerprint({ id: '0', url: 'http://127.0.0.1/a/0/0.html', 
 const floorDedupJob = (id: string) => ({ articleId: id, fp: { ...floorFp, copy: `${id}${floorFp.copy.slice(1)}` } });
 
 // why these: the floor moves the same jobs through the same three queues and the dedup inbox, and does nothing else.
-// The article job hands its entry over with a script of its own (the real one does it inside the save, counted as
-// store): the floor errs high by that round trip
+// The article job hands its entry over with a script call of its own (the real one does it inside the save, counted
+// as store); the stage profile times that call ("floor hand-off") and bench.ts takes it out of the floor
 const inbox = new DedupInbox(redis, config.prefix);
 const noop: Partial<Record<'articles' | 'dedup', Processor>> = {
   articles: async (job: Job) => {
