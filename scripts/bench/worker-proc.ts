@@ -75,7 +75,7 @@ const queues = openQueues(redis, config.prefix);
 const store = new ArticleStore(redis, config.prefix);
 const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
 
-// why a real fingerprint: the floor's dedup jobs carry what the real ones carry (~0.6 KiB), computed once
+// why a real fingerprint: the floor's inbox entries carry what the real ones carry (~0.6 KiB), computed once
 const floorText = Array.from({ length: 120 }, (_, i) => `Sentence ${i} of the floor's stand-in body says nothing in particular.`).join(' ');
 const floorFp = dedupFingerprint({ id: '0', url: 'http://127.0.0.1/a/0/0.html', canonicalUrl: null, siteName: 'Bench', title: 'Item 0', text: floorText, publishedAt: null, syndication: null });
 const floorDedupJob = (id: string) => ({ articleId: id, fp: { ...floorFp, copy: `${id}${floorFp.copy.slice(1)}` } });

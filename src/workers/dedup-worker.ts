@@ -28,7 +28,7 @@ export function dedupInputOf(record: ArticleRecord): DedupInput {
   };
 }
 
-/** The dedup job of a stored record: its id and its fingerprint (computed here, where the text is). */
+/** The dedup entry of a stored record (for the inbox): its id and its fingerprint (computed here, where the text is). */
 export function dedupJobData(record: ArticleRecord): DedupJobData {
   return { articleId: record.id, fp: dedupFingerprint(dedupInputOf(record)) };
 }
