@@ -27,17 +27,9 @@ export const ARTICLE_PAGES = readdirSync(join(FIXTURES, 'pages'), { recursive: t
   .map((f) => f.replaceAll('\\', '/'))
   .sort();
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep, waitFor } from '../helpers/wait.js';
 
-/** Poll `cond` every 100 ms until it holds or `ms` passed; returns whether it held. */
-export async function waitFor(cond: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await cond()) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(100);
-  }
-}
+export { sleep, waitFor };
 
 /** `n` article URLs on `base`: the fixture pages round-robin, made distinct by a kept query parameter. */
 export function generatedUrls(base: string, n: number, tag = 'copy'): string[] {

@@ -17,6 +17,7 @@ import { dedupJobData, processDedupBatch, processDedupQueueJob, scheduleDedupBat
 import { startWorkers } from '../../src/workers/run-workers.js';
 import { testConfig } from '../helpers/pipeline.js';
 import { dropPrefix, testRedis, testRedisUrl } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
 import { cli } from '../cli/harness.js';
 
 const text = readFileSync('fixtures/syndication/seeds/storm-landfall.txt', 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
@@ -125,9 +126,7 @@ describe('dedup inbox', () => {
     await redis.del(inbox.keys.due);
     const running = startWorkers(deps, { queues: ['dedup'], extractThreads: 0, inboxSweepMs: 100 });
     try {
-      const deadline = Date.now() + 10_000;
-      while (!(await store.get(a.id))?.storyId && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect((await store.get(a.id))?.storyId).toBe(`s-${a.id}`);
+      expect(await waitFor(async () => (await store.get(a.id))?.storyId === `s-${a.id}`, 10_000)).toBe(true);
       expect(await inbox.length()).toBe(0);
     } finally {
       await running.close();
@@ -142,11 +141,7 @@ describe('dedup inbox', () => {
     await store.save(a, { dedupEntry: entry(a) });
     await inbox.handOff(JSON.stringify({ articleId: missing }));
     const running = startWorkers(deps, { queues: ['dedup'], extractThreads: 0 });
-    const until = async (cond: () => Promise<boolean>) => {
-      const deadline = Date.now() + 10_000;
-      while (!(await cond()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      return cond();
-    };
+    const until = (cond: () => Promise<boolean>) => waitFor(cond, 10_000);
     process.env.NEWSFLOW_PREFIX = config.prefix;
     try {
       await scheduleDedupBatch(queues, 0);
