@@ -120,7 +120,9 @@ export class DedupInbox {
     const key = this.keys.batch(jobId);
     const multi = this.redis.multi().del(key);
     if (failed.length) multi.rpush(key, ...failed).pexpire(key, BATCH_KEEP_MS);
-    await multi.exec();
+    // why look at each reply: a MULTI resolves even when one of its commands failed
+    const err = (await multi.exec())?.find(([e]) => e)?.[0];
+    if (err) throw err;
   }
 
   /** Raise the flag when entries wait and no batch job is due; true when the caller must add a batch job. */
