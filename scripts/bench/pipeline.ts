@@ -239,7 +239,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const end = await collect();
   // why to the last stored article: the run ends with the dedup stage's last batch, which waits its batch delay
   // (NEWSFLOW_DEDUP_DELAY_MS) for articles that no longer come; in a stream that delay is latency, not lost time
-  const lastStoredAt = Math.max(...finished.map(([, at]) => at));
+  const lastStoredAt = finished.reduce((m, [, at]) => Math.max(m, at), -Infinity);
   const wallMs = Number.isFinite(lastStoredAt) && lastStoredAt > t0 ? lastStoredAt - t0 : drainedAt - t0;
   const feedStart = new Map<string, number>();
   for (const [i, id] of feedJobs.entries()) {
