@@ -111,7 +111,8 @@ interface CompromiseMatch {
 }
 function predictCompromise(text: string): Mention[] {
   const doc = nlp(text);
-  const spans = (v: ReturnType<typeof doc.people>, type: EntType) =>
+  // why the structural type: people() and organizations() return different compromise view classes
+  const spans = (v: { json(opts: object): unknown }, type: EntType) =>
     (v.json({ offset: true }) as CompromiseMatch[]).map((m) => ({
       start: m.offset.start,
       end: m.offset.start + m.offset.length,

@@ -47,7 +47,7 @@ describe('syncSchedulers', () => {
     const feeds = parseFeedsConfig(CONFIG).feeds;
     const procs = Array.from({ length: 5 }, () => connect(prefix));
     const reports = await Promise.all(procs.map(({ queue, redis }) => syncSchedulers(queue, redis, prefix, feeds)));
-    const [{ queue }] = procs;
+    const { queue } = procs[0]!;
     expect(await schedulerIds(queue!)).toEqual(['feed:alpha', 'feed:beta', 'feed:gamma']);
     expect(await queue!.getJobSchedulersCount()).toBe(3);
     // exactly one process added them; the others found them in place
