@@ -1,6 +1,6 @@
 /**
  * What every command gets: the validated config (with --redis-url applied), a Redis connection opened on
- * demand (the embedded server is stopped afterwards when this command started it), a logger and io.
+ * demand (its lease on the embedded server is released afterwards), a logger and io.
  */
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../config.js';
@@ -26,13 +26,13 @@ export function makeContext(io: Io, global: GlobalOptions, env: NodeJS.ProcessEn
   return { config: { ...config, logLevel: level }, log: createLogger(level), io };
 }
 
-/** Open Redis, run `fn`, close (stopping an embedded server this command started unless keepServer). */
-export async function withRedis<T>(ctx: CommandContext, fn: (redis: Redis, handle: RedisHandle) => Promise<T>, opts: { keepServer?: boolean } = {}): Promise<T> {
+/** Open Redis, run `fn`, close (the embedded server stops when no other newsflow process uses it). */
+export async function withRedis<T>(ctx: CommandContext, fn: (redis: Redis, handle: RedisHandle) => Promise<T>): Promise<T> {
   const handle = await connectRedis(ctx.config, (m) => ctx.io.err(`warning: ${m}\n`));
   try {
     return await fn(handle.redis, handle);
   } finally {
-    await handle.close(opts);
+    await handle.close();
   }
 }
 

@@ -12,11 +12,14 @@ export interface RedisHandle {
   /** Shared client for commands (BullMQ queues and the store use it; workers duplicate it). */
   redis: Redis;
   url: string;
-  /** True when the embedded server was started by this process. */
-  ownsServer: boolean;
-  /** Close the client, and stop the embedded server when this process started it (unless keepServer). */
-  close(opts?: { keepServer?: boolean }): Promise<void>;
+  /** True when this is the embedded server over `dataDir` (REDIS_URL unset). */
+  embedded: boolean;
+  /** Close the client (giving up after a moment when Redis does not answer) and release the embedded server's lease. */
+  close(): Promise<void>;
 }
+
+/** How long close() waits for QUIT before it drops the connection. */
+const QUIT_TIMEOUT_MS = 2000;
 
 /** Options every newsflow Redis client uses (BullMQ requires maxRetriesPerRequest: null for workers). */
 export function redisOptions() {
@@ -45,7 +48,7 @@ export async function connectRedis(
     ]);
   } catch (err) {
     redis.disconnect();
-    await embedded?.stop();
+    await embedded?.release();
     throw new RedisUnavailableError(
       `cannot reach Redis at ${redactUrl(url)} (${(lastError ?? (err as Error)).message}). ` +
         'Start it (`docker compose up -d redis` or `redis-server`), fix REDIS_URL / --redis-url, ' +
@@ -57,10 +60,17 @@ export async function connectRedis(
   return {
     redis,
     url,
-    ownsServer: embedded?.owned ?? false,
-    async close(opts = {}) {
-      await redis.quit().catch(() => redis.disconnect());
-      if (embedded?.owned && !opts.keepServer) await embedded.stop();
+    embedded: embedded !== null,
+    async close() {
+      // why a timeout: with Redis gone, QUIT waits in the offline queue for a reconnect that may never come
+      let timer: NodeJS.Timeout | undefined;
+      const quit = redis.quit().then(() => true, () => false);
+      const timedOut = new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), QUIT_TIMEOUT_MS);
+      });
+      if (!(await Promise.race([quit, timedOut]))) redis.disconnect();
+      clearTimeout(timer);
+      await embedded?.release();
     },
   };
 }

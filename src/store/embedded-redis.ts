@@ -1,25 +1,36 @@
 /**
- * The embedded default: a private redis-server from PATH over the data in `.newsflow/`, started on demand
- * (AOF on, noeviction, loopback only). A server another newsflow command started is reused, and only the
- * command that started a server stops it.
+ * The embedded default: one private redis-server from PATH over the data in `.newsflow/` (AOF on, noeviction,
+ * loopback only), shared by every newsflow process that uses that directory.
+ *
+ * Each process that uses the server holds a lease (a file under `clients/` naming its pid); a lease whose process
+ * died no longer counts. Starting, taking a lease, releasing it and stopping all happen under `redis.lock`, and
+ * only the release of the last live lease stops the server, so a one-shot command never stops it under a worker.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisUnavailableError } from '../domain/errors.js';
+import { checkDataDir, withFileLock } from './data-dir.js';
+import { processAlive, processStartTime } from './process-alive.js';
 
 export interface EmbeddedRedis {
   url: string;
-  /** True when this process started the server (and so should stop it). */
-  owned: boolean;
-  stop(): Promise<void>;
+  port: number;
+  /** True when this call started the server (it was not running). */
+  started: boolean;
+  /** Give up this lease; the release of the last live lease stops the server. Safe to call twice. */
+  release(): Promise<void>;
 }
 
+/** What `redis.json` records about the running server. */
 interface ServerInfo {
   pid: number;
   port: number;
+  /** The server process's start time (Linux), so a reused pid is not taken for the server. */
+  start?: string | null;
 }
 
 export const NO_REDIS_HELP = [
@@ -29,22 +40,16 @@ export const NO_REDIS_HELP = [
   '  - point at an existing server: `export REDIS_URL=redis://host:6379` (or pass --redis-url).',
 ].join('\n');
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 function hasRedisServer(): boolean {
   const r = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
   return !r.error && r.status === 0;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function ping(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+/** True when a Redis answers PING on 127.0.0.1:`port`. */
+export async function pingPort(port: number): Promise<boolean> {
+  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: 2000 });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -60,7 +65,7 @@ async function ping(port: number): Promise<boolean> {
 export async function waitForRedis(port: number, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await ping(port)) return;
+    if (await pingPort(port)) return;
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error(`redis-server did not answer within ${timeoutMs / 1000} s`);
     await sleep(50);
@@ -80,86 +85,193 @@ export function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number, keepAlive = true) =>
-  new Promise((r) => {
-    const t = setTimeout(r, ms);
-    if (!keepAlive) t.unref();
-  });
+/** The paths of a data directory's embedded server. */
+export function embeddedPaths(dataDir: string) {
+  return {
+    info: join(dataDir, 'redis.json'),
+    lock: join(dataDir, 'redis.lock'),
+    log: join(dataDir, 'redis.log'),
+    leases: join(dataDir, 'clients'),
+  };
+}
 
-/** Hold an exclusive lock file while deciding whether to start a server (two commands at once start one). */
-async function withLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  let fd: number | null = null;
-  while (fd === null) {
-    try {
-      fd = openSync(lockFile, 'wx');
-    } catch {
-      if (Date.now() > deadline) rmSync(lockFile, { force: true }); // why: a crashed holder leaves a stale lock
-      await sleep(50);
-    }
-  }
+type Paths = ReturnType<typeof embeddedPaths>;
+
+function readInfo(paths: Paths): ServerInfo | null {
   try {
-    return await fn();
-  } finally {
-    closeSync(fd);
-    rmSync(lockFile, { force: true });
+    const info = JSON.parse(readFileSync(paths.info, 'utf8')) as ServerInfo;
+    return Number.isInteger(info.pid) && Number.isInteger(info.port) ? info : null;
+  } catch {
+    return null;
   }
 }
 
-async function stopServer(info: ServerInfo, infoFile: string, exited: Promise<void>): Promise<void> {
-  const client = new Redis({ host: '127.0.0.1', port: info.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+function writeInfo(paths: Paths, info: ServerInfo): void {
+  const tmp = `${paths.info}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(info));
+  renameSync(tmp, paths.info);
+}
+
+/** The server process recorded in `info` still runs (and is the same process, where the OS tells start times). */
+function serverAlive(info: ServerInfo): boolean {
+  if (!processAlive(info.pid)) return false;
+  return !info.start || processStartTime(info.pid) === null || processStartTime(info.pid) === info.start;
+}
+
+/**
+ * The recorded server, when one runs and answers. A live server that does not answer within `waitMs` (loading a
+ * large AOF, stopped with SIGSTOP) is an error: a second server over the same files would corrupt them.
+ */
+async function runningServer(paths: Paths, waitMs = 10_000): Promise<ServerInfo | null> {
+  const info = readInfo(paths);
+  if (!info || !serverAlive(info)) return null;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    if (await pingPort(info.port)) return info;
+    if (!serverAlive(info)) return null;
+    if (Date.now() > deadline) {
+      throw new RedisUnavailableError(
+        `the embedded redis-server (pid ${info.pid}, port ${info.port}) runs but does not answer; see ${paths.log}, or stop that process`,
+      );
+    }
+    await sleep(100);
+  }
+}
+
+async function startServer(dataDir: string, paths: Paths, port: number): Promise<ServerInfo> {
+  if (!hasRedisServer()) throw new RedisUnavailableError(NO_REDIS_HELP);
+  const child = spawn(
+    'redis-server',
+    [
+      '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
+      '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
+      '--maxmemory-policy', 'noeviction', '--logfile', paths.log,
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  child.unref();
+  const info: ServerInfo = { pid: child.pid ?? 0, port, start: child.pid ? processStartTime(child.pid) : null };
+  // why before it answers: a process killed while waiting leaves a server that the next one must find, not a
+  // second server appending to the same AOF
+  writeInfo(paths, info);
+  try {
+    await waitForRedis(port, child);
+    return info;
+  } catch (err) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(paths.info, { force: true });
+    throw new RedisUnavailableError(`redis-server did not start over ${dataDir} on port ${port} (${(err as Error).message}); see ${paths.log}`, err);
+  }
+}
+
+/** SHUTDOWN (AOF is fsynced), then wait for the process to go; SIGTERM, then SIGKILL, if it lingers. */
+async function stopServer(info: ServerInfo, paths: Paths): Promise<void> {
+  const client = new Redis({ host: '127.0.0.1', port: info.port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
   client.on('error', () => {});
   try {
     await client.connect();
-    await client.shutdown(); // AOF is fsynced on SHUTDOWN
+    await client.shutdown();
   } catch {
-    // connection closes when the server goes away: expected
+    // the connection closes when the server goes away: expected
   } finally {
     client.disconnect();
   }
-  // why not poll the pid: our own exited child stays a zombie (and "alive") until Node reaps it
-  const gone = await Promise.race([exited.then(() => true), sleep(5000, false).then(() => false)]);
-  if (!gone && alive(info.pid)) process.kill(info.pid, 'SIGTERM');
-  rmSync(infoFile, { force: true });
+  for (const [signal, waitMs] of [[null, 5000], ['SIGTERM', 3000], ['SIGKILL', 1000]] as const) {
+    if (signal && serverAlive(info)) process.kill(info.pid, signal);
+    const deadline = Date.now() + waitMs;
+    while (serverAlive(info) && Date.now() < deadline) await sleep(25);
+    if (!serverAlive(info)) break;
+  }
+  rmSync(paths.info, { force: true });
 }
 
-/** Use (or start) the private redis-server over `dataDir`. Throws RedisUnavailableError with instructions. */
-export async function ensureEmbeddedRedis(dir: string): Promise<EmbeddedRedis> {
-  const dataDir = resolve(dir); // why: redis-server chdirs into --dir, so relative paths would point elsewhere
-  mkdirSync(dataDir, { recursive: true });
-  const infoFile = join(dataDir, 'redis.json');
-  return withLock(join(dataDir, 'redis.lock'), async () => {
-    if (existsSync(infoFile)) {
-      try {
-        const info = JSON.parse(readFileSync(infoFile, 'utf8')) as ServerInfo;
-        if (alive(info.pid) && (await ping(info.port))) {
-          return { url: `redis://127.0.0.1:${info.port}`, owned: false, stop: async () => {} };
-        }
-      } catch {
-        // unreadable info file: start afresh
-      }
-      rmSync(infoFile, { force: true });
-    }
-    if (!hasRedisServer()) throw new RedisUnavailableError(NO_REDIS_HELP);
-    const port = await freePort();
-    const child = spawn(
-      'redis-server',
-      [
-        '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
-        '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
-        '--maxmemory-policy', 'noeviction', '--logfile', join(dataDir, 'redis.log'),
-      ],
-      { detached: true, stdio: 'ignore' },
-    );
-    child.unref();
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const info: ServerInfo = { pid: child.pid ?? 0, port };
+interface Lease {
+  pid: number;
+  start: string | null;
+}
+
+function takeLease(paths: Paths): string {
+  mkdirSync(paths.leases, { recursive: true });
+  const file = join(paths.leases, `${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  const lease: Lease = { pid: process.pid, start: processStartTime(process.pid) };
+  writeFileSync(file, JSON.stringify(lease));
+  return file;
+}
+
+/** Leases whose process still runs; the others are removed. */
+export function liveLeases(dataDir: string): string[] {
+  const dir = embeddedPaths(resolve(dataDir)).leases;
+  if (!existsSync(dir)) return [];
+  const live: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    let lease: Lease | null = null;
     try {
-      await waitForRedis(port, child);
-    } catch (err) {
-      throw new RedisUnavailableError(`redis-server did not start over ${dataDir} (${(err as Error).message}); see ${join(dataDir, 'redis.log')}`, err);
+      lease = JSON.parse(readFileSync(file, 'utf8')) as Lease;
+    } catch {
+      // unreadable: a holder died while writing it
     }
-    writeFileSync(infoFile, JSON.stringify(info));
-    return { url: `redis://127.0.0.1:${port}`, owned: true, stop: () => stopServer(info, infoFile, exited) };
-  });
+    const alive = lease !== null && processAlive(lease.pid) && (!lease.start || processStartTime(lease.pid) === null || processStartTime(lease.pid) === lease.start);
+    if (alive) live.push(file);
+    else rmSync(file, { force: true });
+  }
+  return live;
+}
+
+/**
+ * Use the private redis-server over `dir`, starting it when none runs, and hold a lease on it until `release()`.
+ * `port` asks for a start on that port (a worker reviving the server its connections point at).
+ * Throws ConfigError for an unusable data directory, RedisUnavailableError with instructions otherwise.
+ */
+export async function ensureEmbeddedRedis(dir: string, opts: { port?: number } = {}): Promise<EmbeddedRedis> {
+  const dataDir = resolve(dir); // why: redis-server chdirs into --dir, so relative paths would point elsewhere
+  checkDataDir(dataDir);
+  const paths = embeddedPaths(dataDir);
+  const purpose = 'starting or stopping the embedded redis-server';
+  return withFileLock(paths.lock, async () => {
+    let info = await runningServer(paths);
+    const started = info === null;
+    if (!info) info = await startServer(dataDir, paths, opts.port ?? (await freePort()));
+    const lease = takeLease(paths);
+    const port = info.port;
+    let released = false;
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      port,
+      started,
+      release: async () => {
+        if (released) return;
+        released = true;
+        await withFileLock(paths.lock, async () => {
+          rmSync(lease, { force: true });
+          if (liveLeases(dataDir).length > 0) return;
+          // with no live lease left nobody uses the data dir's server, whichever port it runs on now
+          const current = readInfo(paths);
+          if (current && serverAlive(current)) await stopServer(current, paths);
+          else rmSync(paths.info, { force: true });
+        }, { purpose });
+      },
+    };
+  }, { purpose });
+}
+
+/**
+ * For a process whose server went away: the port of the data directory's server, starting it on `port` when none
+ * runs (its clients reconnect to that port by themselves). A different port means another process started a new
+ * server meanwhile; the caller cannot move its connections there and should exit.
+ */
+export async function reviveEmbeddedRedis(dir: string, port: number): Promise<{ port: number; started: boolean }> {
+  const dataDir = resolve(dir);
+  const paths = embeddedPaths(dataDir);
+  return withFileLock(paths.lock, async () => {
+    const running = await runningServer(paths);
+    if (running) return { port: running.port, started: false };
+    return { port: (await startServer(dataDir, paths, port)).port, started: true };
+  }, { purpose: 'restarting the embedded redis-server' });
+}
+
+/** The port of the data directory's running server (null when none runs). */
+export async function embeddedServerPort(dir: string): Promise<number | null> {
+  const info = readInfo(embeddedPaths(resolve(dir)));
+  return info && serverAlive(info) && (await pingPort(info.port)) ? info.port : null;
 }
