@@ -13,6 +13,7 @@ import { processDedupQueueJob, scheduleDedupBatch } from './dedup-worker.js';
 import type { WorkerDeps } from './deps.js';
 import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
+import { WriteBackoff } from './write-backoff.js';
 
 export interface RunningWorkers {
   workers: Worker[];
@@ -42,12 +43,16 @@ export interface StartOptions {
  */
 export const INBOX_SWEEP_MS = 5_000;
 
-/** Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. */
-function guarded(name: QueueName, processor: Processor, deps: WorkerDeps) {
+/**
+ * Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. A write
+ * refusal from Redis goes to the backoff, which pauses the workers.
+ */
+function guarded(name: QueueName, processor: Processor, deps: WorkerDeps, backoff: { report(err: unknown): boolean }) {
   return async (job: Job) => {
     try {
       return await processor(job, deps);
     } catch (err) {
+      if (backoff.report(err)) throw err;
       const e = err as Error;
       deps.log.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1, err: e.message, code: (e as { code?: string }).code }, 'job failed');
       if (!isRetryable(err)) throw new UnrecoverableError(`${(e as { code?: string }).code ?? 'ERROR'}: ${e.message}`);
@@ -73,8 +78,12 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
     dedup: 4,
     ...opts.concurrency,
   };
+  // why a late binding: the backoff pauses the workers, and the workers' processors report to the backoff
+  let backoff: WriteBackoff | null = null;
+  const report = { report: (err: unknown) => backoff?.report(err) ?? false };
+  const logError = onceAMinute();
   const workers = names.map((name) => {
-    const w = new Worker(name, guarded(name, processors[name], deps), {
+    const w = new Worker(name, guarded(name, processors[name], deps, report), {
       connection: deps.redis,
       prefix: bullPrefix(deps.config.prefix),
       concurrency: concurrency[name],
@@ -86,14 +95,20 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       // throughput exact although only the last 1,000 completed jobs are kept (src/queues/queues.ts)
       metrics: { maxDataPoints: 24 * 60 },
     });
-    w.on('error', (err) => deps.log.error({ queue: name, err: err.message }, 'worker error'));
+    w.on('error', (err) => {
+      if (report.report(err)) return;
+      const suppressed = logError(err.message);
+      if (suppressed !== null) deps.log.error({ queue: name, err: err.message, ...(suppressed ? { suppressed } : {}) }, 'worker error');
+    });
     return w;
   });
-  const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS) : null;
+  backoff = new WriteBackoff(workers, deps.log);
+  const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS, report) : null;
   return {
     workers,
     pool,
     async close(timeoutMs = 30_000) {
+      backoff?.stop();
       if (sweep) clearInterval(sweep);
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
@@ -109,14 +124,36 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
 }
 
 /** Sweep now and every `everyMs`: add a batch job when inbox entries wait and none is due. */
-function startInboxSweep(deps: WorkerDeps, everyMs: number): NodeJS.Timeout {
+function startInboxSweep(deps: WorkerDeps, everyMs: number, backoff: { report(err: unknown): boolean }): NodeJS.Timeout {
   const inbox = new DedupInbox(deps.redis, deps.config.prefix);
   const sweep = () => {
     inbox
       .wake()
       .then((due) => (due ? scheduleDedupBatch(deps.queues, 0) : undefined))
-      .catch((err: Error) => deps.log.warn({ err: err.message }, 'dedup inbox sweep failed; next sweep in a moment'));
+      .catch((err: Error) => {
+        if (!backoff.report(err)) deps.log.warn({ err: err.message }, 'dedup inbox sweep failed; next sweep in a moment');
+      });
   };
   sweep();
   return setInterval(sweep, everyMs).unref();
+}
+
+/**
+ * A limiter for repeated log lines: returns null when `message` was logged less than a minute ago, else how many
+ * times it was suppressed since. why: a worker whose Redis is unreachable sees the same error many times a second.
+ */
+function onceAMinute(everyMs = 60_000): (message: string) => number | null {
+  const seen = new Map<string, { at: number; suppressed: number }>();
+  return (message) => {
+    const key = message.replace(/\d+/gu, '#');
+    const now = Date.now();
+    const last = seen.get(key);
+    if (last && now - last.at < everyMs) {
+      last.suppressed++;
+      return null;
+    }
+    if (seen.size > 100) seen.clear();
+    seen.set(key, { at: now, suppressed: 0 });
+    return last?.suppressed ?? 0;
+  };
 }

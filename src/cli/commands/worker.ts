@@ -4,6 +4,8 @@ import { UsageError } from '../../domain/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../../queues/names.js';
 import { closeQueues, openQueues } from '../../queues/queues.js';
 import { ArticleStore } from '../../store/article-store.js';
+import type { Logger } from '../../log.js';
+import { watchConnection } from '../../store/connection-watch.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { processIo, type Io } from '../output.js';
 
@@ -28,18 +30,62 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
         const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: names as QueueName[] });
-        ctx.log.info({ queues: names, redis: handle.ownsServer ? 'embedded' : 'external' }, 'workers started');
-        await new Promise<void>((resolve) => {
-          const stop = (signal: string) => {
-            ctx.log.info({ signal }, 'shutting down: finishing in-flight jobs');
-            resolve();
-          };
-          process.once('SIGTERM', () => stop('SIGTERM'));
-          process.once('SIGINT', () => stop('SIGINT'));
+        ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external' }, 'workers started');
+        const shutdownMs = Number(opts.shutdownTimeout) * 1000;
+        const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
+          const unwatch = watchConnection({
+            redis,
+            url: handle.url,
+            embeddedDir: handle.embedded ? ctx.config.dataDir : null,
+            warn: (m) => ctx.log.warn(m),
+            info: (m) => ctx.log.info(m),
+            onLost: (lost) => {
+              unwatch();
+              resolve({ lost });
+            },
+          });
+          onShutdownSignal(shutdownMs, ctx.log, (signal) => {
+            unwatch();
+            resolve({ signal });
+          });
         });
-        await running.close(Number(opts.shutdownTimeout) * 1000);
-        await closeQueues(queues);
+        if ('lost' in reason) {
+          ctx.log.error(reason.lost);
+          process.exitCode = 1;
+        } else ctx.log.info({ signal: reason.signal }, 'shutting down: finishing in-flight jobs');
+        // why shorter when Redis is lost: in-flight jobs cannot be saved, and they return to the queue anyway
+        await running.close('lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs);
+        await bounded(closeQueues(queues), 5000);
         ctx.log.info('workers stopped');
       });
     });
+}
+
+/**
+ * SIGTERM and SIGINT alike: the first starts the graceful shutdown, a second ends the process at once, and a
+ * shutdown still running after its deadline (plus a margin for closing connections) ends it too, Redis or not.
+ */
+function onShutdownSignal(shutdownMs: number, log: Logger, start: (signal: NodeJS.Signals) => void): void {
+  let first: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (first) {
+      log.warn({ signal }, 'second signal: exiting now; in-flight jobs return to the queue when their locks expire');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    first = signal;
+    setTimeout(() => {
+      log.error({ deadlineMs: shutdownMs + 10_000 }, 'shutdown did not finish by its deadline: exiting; in-flight jobs return to the queue when their locks expire');
+      process.exit(1);
+    }, shutdownMs + 10_000).unref();
+    start(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** Wait for `p`, but no longer than `ms` (closing a connection to a Redis that is gone may never settle). */
+async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
