@@ -7,7 +7,7 @@ export interface JobSummary {
   id: string;
   name: string;
   state: string;
-  /** What the job is about: the article or feed URL, the article id of a per-article dedup job, or "dedup inbox". */
+  /** What the job is about: the article or feed URL, or "dedup inbox" for a dedup batch. */
   subject: string | null;
   attemptsMade: number;
   maxAttempts: number;
@@ -36,7 +36,7 @@ export interface JobDetail extends JobSummary {
 export function jobSubject(data: unknown): string | null {
   if (data === null || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
-  for (const k of ['url', 'articleId', 'feedId']) if (typeof d[k] === 'string') return d[k] as string;
+  for (const k of ['url', 'feedId']) if (typeof d[k] === 'string') return d[k] as string;
   // a dedup batch: its articles come from the inbox (a failed one names them in its failure reason)
   if (d.kind === 'batch') return 'dedup inbox';
   return null;

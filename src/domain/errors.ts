@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'JOB_DATA'
   | 'NOT_FOUND'
   | 'DEDUP_BATCH'
+  | 'STORE_FORMAT'
   | 'USAGE';
 
 export class NewsflowError extends Error {

@@ -4,7 +4,7 @@
  * of those checked by fetching it.
  */
 import * as cheerio from 'cheerio';
-import { canonicalizeUrl } from './canonical-url.js';
+import { canonicalizeUrl } from '../url/canonical.js';
 
 export interface DiscoveredFeed {
   url: string;

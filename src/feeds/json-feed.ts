@@ -2,7 +2,7 @@
  * JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1) → FeedDocument; rss-parser does not read it.
  */
 import { FeedParseError } from '../domain/errors.js';
-import { canonicalizeUrl } from './canonical-url.js';
+import { canonicalizeUrl } from '../url/canonical.js';
 import type { Enclosure, FeedDocument, FeedEntry } from './feed-types.js';
 import { dedupeEntries, isoOrNull, str } from './values.js';
 

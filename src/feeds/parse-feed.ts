@@ -5,7 +5,7 @@
  */
 import Parser from 'rss-parser';
 import { FeedParseError } from '../domain/errors.js';
-import { canonicalizeUrl } from './canonical-url.js';
+import { canonicalizeUrl } from '../url/canonical.js';
 import type { Enclosure, FeedDocument, FeedEntry, FeedFormat } from './feed-types.js';
 import { parseJsonFeed } from './json-feed.js';
 import { dedupeEntries, isoOrNull, str } from './values.js';

@@ -26,12 +26,12 @@ export type ArticleJobData = z.infer<typeof ArticleJobData>;
 
 const postings = z.string().max(4096).regex(/^[0-9a-z ]*$/u);
 
-/** One article to deduplicate: an entry of the dedup inbox, or the data of a `dedup` job of older versions. */
+/** One article to deduplicate: an entry of the dedup inbox (src/store/dedup-inbox.ts). */
 export const DedupJobData = z.object({
   articleId: z.string().regex(/^[0-9a-f]{16,64}$/u),
   /**
    * The body's fingerprint and copy record (src/dedup dedupFingerprint), computed by the article worker where the
-   * text is; absent in jobs enqueued by older versions (the dedup worker then reads the stored record).
+   * text is.
    */
   fp: z
     .object({
@@ -39,8 +39,7 @@ export const DedupJobData = z.object({
       sketch: z.string().max(64).regex(/^[A-Za-z0-9+/]+={0,2}$/u).nullable(),
       exact: postings,
       bands: postings,
-    })
-    .optional(),
+    }),
 });
 export type DedupJobData = z.infer<typeof DedupJobData>;
 

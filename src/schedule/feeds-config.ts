@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
-import { canonicalizeUrl } from '../feeds/canonical-url.js';
+import { canonicalizeUrl } from '../url/canonical.js';
 
 export interface FeedSpec {
   id: string;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { ConfigError, NotFoundError } from '../domain/errors.js';
-import { canonicalizeUrl } from '../feeds/canonical-url.js';
+import { canonicalizeUrl } from '../url/canonical.js';
 import { feedIdFromUrl, feedsSeqOf, formatDuration, parseFeedsConfig, type FeedsConfig, type FeedSpec } from './feeds-config.js';
 
 const isJson = (path: string) => path.toLowerCase().endsWith('.json');

@@ -9,7 +9,7 @@ import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
 import { luaScript } from './lua-script.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 
-// the stored form of a record (0x02 brotli of lean JSON; older deflate and plain JSON still read)
+// the stored form of a record (0x02 brotli of lean JSON)
 export { decodeRecord, encodeRecord } from './record-codec.js';
 
 // why Lua: the record and its entity indexes change together, even when two workers write the same id.
@@ -33,11 +33,9 @@ for m in string.gmatch(joined, '[^\\n]+') do
 end
 -- why a string, not a SET: ~17 names per article cost ~1.5 KiB as a hashtable SET, ~0.4 KiB joined
 local had = {}
-local ntype = redis.call('TYPE', nkey)['ok']
-if ntype == 'string' then
-  for m in string.gmatch(redis.call('GET', nkey), '[^\\n]+') do had[m] = true end
-elseif ntype == 'set' then
-  for _, m in ipairs(redis.call('SMEMBERS', nkey)) do had[m] = true end
+local old = redis.call('GET', nkey)
+if old then
+  for m in string.gmatch(old, '[^\\n]+') do had[m] = true end
 end
 for m, _ in pairs(had) do
   if not want[m] then
@@ -67,7 +65,7 @@ end
 for kind, h in pairs(names) do redis.call('HSET', p .. 'names:' .. kind, unpack(h)) end
 if #members > 0 then
   redis.call('SET', nkey, joined)
-elseif ntype ~= 'none' then
+elseif old then
   redis.call('DEL', nkey)
 end
 redis.call('ZADD', p .. 'idx:time', tscore, id)

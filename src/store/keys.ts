@@ -2,10 +2,8 @@
  * The Redis key layout of the store (all under the configurable prefix, `nf:` by default).
  *
  *   <p>article:<id>             STRING  the ArticleRecord: 0x02 + brotli of its JSON (span texts the body gives back left
- *                                       out), or 0x01 + raw deflate / plain JSON from older versions
- *                                       (src/store/record-codec.ts; id = hash of the canonical URL)
- *   <p>article:<id>:names       STRING  "<kind>:<norm>" entity memberships of that record, one per line (for index diffs;
- *                                       a SET in older versions, read and replaced on the next save)
+ *                                       out; src/store/record-codec.ts; id = hash of the canonical URL)
+ *   <p>article:<id>:names       STRING  "<kind>:<norm>" entity memberships of that record, one per line (for index diffs)
  *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
  *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
  *   <p>idx:stored               ZSET    id → time the record was first stored (ms)

@@ -1,10 +1,7 @@
 /**
- * How an ArticleRecord is stored: the first byte names the format.
- *
- *   0x02  brotli (quality 1) of the record's JSON with every span's `text` left out where it is the body's own
- *         slice start..end (the decoder puts it back); written since the dedup inbox landed
- *   0x01  raw deflate (level 4) of the JSON: older versions
- *   `{`   plain JSON: older versions still
+ * How an ArticleRecord is stored: a format byte, 0x02, then brotli (quality 1) of the record's JSON with every
+ * span's `text` left out where it is the body's own slice start..end (the decoder puts it back).
+ * why a format byte: a later format can be told from this one; a byte this version does not know is an error.
  *
  * why leave span texts out: quotes, mentions, dates and cues repeat the body (a record's JSON is ~2.5 × its text);
  * without them the JSON is ~16% shorter, so it is cheaper to write and to compress.
@@ -13,11 +10,11 @@
  * the store's CPU per article, and the memory budget per article leaves room for that 0.2 KiB, not for the 0.4 KiB
  * of brotli on the whole JSON.
  */
-import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { NewsflowError } from '../domain/errors.js';
 import type { ArticleRecord, Entities, Span } from '../domain/types.js';
 
 const BROTLI_LEAN = 0x02;
-const DEFLATED = 0x01;
 
 /** A span as stored: without `text` when the body's slice gives it back. */
 type StoredSpan<T extends Span> = Omit<T, 'text'> & { text?: string };
@@ -52,13 +49,14 @@ export function encodeRecord(record: ArticleRecord): Buffer {
   return Buffer.concat([Buffer.of(BROTLI_LEAN), z]);
 }
 
-/** Read a stored record in any of the formats above. */
+/** Read a stored record (format 0x02); any other first byte throws STORE_FORMAT. */
 export function decodeRecord(raw: Buffer): ArticleRecord {
-  if (raw[0] === BROTLI_LEAN) {
-    const r = JSON.parse(brotliDecompressSync(raw.subarray(1)).toString('utf8')) as ArticleRecord;
-    const body = r.article.text;
-    return { ...r, entities: mapEntities(r.entities, (s) => full(s, body)) };
+  if (raw[0] !== BROTLI_LEAN) {
+    throw new NewsflowError('STORE_FORMAT', `stored record has unknown format byte 0x${(raw[0] ?? 0).toString(16).padStart(2, '0')}`, {
+      retryable: false,
+    });
   }
-  const json = raw[0] === DEFLATED ? inflateRawSync(raw.subarray(1)).toString('utf8') : raw.toString('utf8');
-  return JSON.parse(json) as ArticleRecord;
+  const r = JSON.parse(brotliDecompressSync(raw.subarray(1)).toString('utf8')) as ArticleRecord;
+  const body = r.article.text;
+  return { ...r, entities: mapEntities(r.entities, (s) => full(s, body)) };
 }

@@ -1,13 +1,13 @@
 /**
  * `dedup` queue: assigns stored articles to stories (src/dedup) and records the story id on each article.
- * A `batch` job takes the articles waiting in the store's dedup inbox (src/store/dedup-inbox.ts), up to
- * DEDUP_BATCH_MAX at a time; a `dedup` job (enqueued by older versions) carries one article.
+ * Every job is a `batch`: it takes the articles waiting in the store's dedup inbox (src/store/dedup-inbox.ts), up
+ * to DEDUP_BATCH_MAX at a time.
  */
 import { randomBytes } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { assignFingerprint, assignStory, dedupFingerprint, type Assignment, type DedupInput } from '../dedup/index.js';
+import { assignFingerprint, dedupFingerprint, type DedupInput } from '../dedup/index.js';
 import type { ArticleRecord } from '../domain/types.js';
-import { isRetryable, JobDataError, NewsflowError, NotFoundError } from '../domain/errors.js';
+import { isRetryable, JobDataError, NewsflowError } from '../domain/errors.js';
 import { DedupBatchJobData, DedupJobData, parseJobData } from '../queues/payloads.js';
 import type { Queues } from '../queues/queues.js';
 import { DedupInbox } from '../store/dedup-inbox.js';
@@ -48,11 +48,6 @@ export const DEDUP_BATCH_JOB = 'batch';
 export async function scheduleDedupBatch(queues: Queues, delayMs: number): Promise<void> {
   const jobId = `batch-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   await queues.dedup.add(DEDUP_BATCH_JOB, { kind: 'batch' } satisfies DedupBatchJobData, { jobId, delay: delayMs });
-}
-
-/** A job of the `dedup` queue: a batch from the inbox, or one article (jobs of older versions). */
-export function processDedupQueueJob(job: Job, deps: WorkerDeps): Promise<DedupBatchResult | DedupJobResult> {
-  return job.name === DEDUP_BATCH_JOB ? processDedupBatch(job, deps) : processDedupJob(job, deps);
 }
 
 /**
@@ -104,22 +99,10 @@ function batchError(failed: Array<{ entry: string; err: unknown }>, total: numbe
   });
 }
 
-export async function processDedupJob(job: Job, deps: WorkerDeps): Promise<DedupJobResult> {
-  return dedupOne(parseJobData(DedupJobData, job.data, 'dedup'), deps);
-}
-
 async function dedupOne({ articleId, fp }: DedupJobData, deps: WorkerDeps): Promise<DedupJobResult> {
   const { redis, store, config } = deps;
   // why the story keys in the script: the assignment, the article's story id and the re-labelling of every copy a
   // merge moves are one round trip and one atomic step
-  const opts = { storyKeys: store.keys.articleStoryParts };
-  let assignment: Assignment;
-  if (fp) {
-    assignment = await assignFingerprint(redis, config.prefix, articleId, fp, opts);
-  } else {
-    const record = await store.get(articleId);
-    if (!record) throw new NotFoundError(`article ${articleId} is not in the store`);
-    assignment = await assignStory(redis, config.prefix, dedupInputOf(record), opts);
-  }
+  const assignment = await assignFingerprint(redis, config.prefix, articleId, fp, { storyKeys: store.keys.articleStoryParts });
   return { articleId, storyId: assignment.storyId, isNew: assignment.isNew };
 }

@@ -9,7 +9,7 @@ import { isRetryable } from '../domain/errors.js';
 import { bullPrefix, type QueueName } from '../queues/names.js';
 import { processArticleJob } from './article-worker.js';
 import { DedupInbox } from '../store/dedup-inbox.js';
-import { processDedupQueueJob, scheduleDedupBatch } from './dedup-worker.js';
+import { processDedupBatch, scheduleDedupBatch } from './dedup-worker.js';
 import type { WorkerDeps } from './deps.js';
 import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
@@ -69,7 +69,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
   const processors: Record<QueueName, Processor> = {
     feeds: processFeedJob,
     articles: (job, d) => processArticleJob(job, d, extract),
-    dedup: processDedupQueueJob,
+    dedup: processDedupBatch,
     ...opts.processors,
   };
   const concurrency: Record<QueueName, number> = {

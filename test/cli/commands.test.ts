@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { run } from '../../src/cli/main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { canonicalizeUrl } from '../../src/url/canonical.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import { bullPrefix } from '../../src/queues/names.js';
 import { freePort } from '../helpers/pipeline.js';

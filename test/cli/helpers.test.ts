@@ -25,7 +25,6 @@ describe('parseDuration', () => {
 describe('jobSubject', () => {
   it.each([
     [{ url: 'https://a.example/x', feedId: 'f' }, 'https://a.example/x'],
-    [{ articleId: 'abcdef0123456789' }, 'abcdef0123456789'],
     [{ kind: 'batch' }, 'dedup inbox'],
     [{ other: 1 }, null],
     [null, null],

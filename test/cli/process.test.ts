@@ -4,7 +4,7 @@
  * the replay run concurrently (each process start costs seconds on a busy machine); the store is filled in-process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { canonicalizeUrl } from '../../src/url/canonical.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';

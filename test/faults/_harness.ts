@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { canonicalizeUrl } from '../../src/url/canonical.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import type { Queues } from '../../src/queues/queues.js';
 import { startFixtureServer, type FixtureServer } from '../../src/replay/fixture-server.js';

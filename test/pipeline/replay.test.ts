@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { canonicalizeUrl } from '../../src/url/canonical.js';
 import { silentLogger } from '../../src/log.js';
 import { articleId } from '../../src/queues/job-ids.js';
 import { replay, type ReplaySummary } from '../../src/replay/replay.js';

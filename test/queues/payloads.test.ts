@@ -10,7 +10,7 @@ describe('job payloads', () => {
     [FeedJobData, { feedId: 'f', url: 'not a url' }, false],
     [ArticleJobData, { url: 'https://example.test/a', feedId: null, feedUrl: null }, true],
     [ArticleJobData, { url: 'https://example.test/a' }, false],
-    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563' }, true],
+    [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563' }, false], // the fingerprint is required
     [DedupJobData, { articleId: 'bad id' }, false],
     [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: 'AAEC', exact: 'u1a 123', bands: '1 2 3 4' } }, true],
     [DedupJobData, { articleId: 'c9ee5cac5bc2005ac563', fp: { copy: 'c9ee\n[]', sketch: null, exact: '', bands: '' } }, true],

@@ -1,13 +1,13 @@
 /**
  * Stored record encoding: records are brotli-compressed with span texts left out where the body gives them back,
- * and read back exactly (key order included); deflated and plain-JSON records written by older versions still read.
- * Entity memberships are one string per article, and an older SET of memberships is diffed and replaced.
+ * and read back exactly (key order included); a record in any other format is refused by name.
+ * Entity memberships are one string per article, diffed when the record is written again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../src/workers/extract-task.js';
+import { NewsflowError } from '../../src/domain/errors.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -68,31 +68,36 @@ describe('record encoding', () => {
     expect(decodeRecord(encodeRecord(odd))).toEqual(odd);
   });
 
-  it('reads deflated records written by older versions', () => {
-    expect(decodeRecord(Buffer.concat([Buffer.of(1), deflateRawSync(JSON.stringify(rec))]))).toEqual(rec);
+  it.each([
+    ['0x01 + raw deflate (a format of unreleased versions)', Buffer.of(1, 0x4b, 0x04, 0x00)],
+    ['plain JSON (a format of unreleased versions)', Buffer.from(JSON.stringify({ id: 'x' }))],
+    ['empty', Buffer.alloc(0)],
+  ])('refuses a record in another format: %s', (_name, raw) => {
+    const err = (() => {
+      try {
+        return decodeRecord(raw);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(NewsflowError);
+    expect((err as NewsflowError).code).toBe('STORE_FORMAT');
+    expect((err as NewsflowError).retryable).toBe(false);
   });
 
-  it('reads plain-JSON records written before compression', async () => {
-    const store = new ArticleStore(redis, prefix);
-    await redis.set(store.keys.article(rec.id), JSON.stringify(rec));
-    expect(await store.get(rec.id)).toEqual(rec);
-    await store.save(rec);
-    expect((await redis.getBuffer(store.keys.article(rec.id)))![0]).toBe(2);
-    expect(await store.getMany([rec.id])).toEqual([rec]);
-  });
-
-  it('diffs and replaces an older SET of memberships', async () => {
+  it('diffs the memberships of a record written again, and drops its names key when none are left', async () => {
     const store = new ArticleStore(redis, prefix);
     const id = 'bbbb0002';
-    await redis.sadd(store.keys.articleNames(id), 'person:old name', 'person:ana ruiz');
-    await redis.sadd(store.keys.entity('person', 'old name'), id);
-    await redis.zadd(store.keys.rank('person'), 1, 'old name');
-    await store.save({ ...rec, id });
+    const person = (name: string) => ({ name, kind: 'person' as const, mentions: [], aliases: [] });
+    await store.save({ ...rec, id, entities: { ...rec.entities, people: [person('Old Name'), person('Ana Ruiz')] } });
     expect(await redis.type(store.keys.articleNames(id))).toBe('string');
+    await store.save({ ...rec, id });
     expect(await redis.get(store.keys.articleNames(id))).toBe('person:ana ruiz');
     expect(await redis.smembers(store.keys.entity('person', 'old name'))).toEqual([]);
+    expect(await redis.smembers(store.keys.entity('person', 'ana ruiz'))).toEqual([id]);
     expect(await store.top('person')).toEqual([{ name: 'Ana Ruiz', articles: 1 }]);
     await store.save({ ...rec, id, entities: { ...rec.entities, people: [] } });
     expect(await redis.exists(store.keys.articleNames(id))).toBe(0);
+    expect(await store.top('person')).toEqual([]);
   });
 });

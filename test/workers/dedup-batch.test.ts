@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/log.js';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { DedupInbox } from '../../src/store/dedup-inbox.js';
-import { dedupJobData, processDedupBatch, processDedupQueueJob, scheduleDedupBatch } from '../../src/workers/dedup-worker.js';
+import { dedupJobData, processDedupBatch, scheduleDedupBatch } from '../../src/workers/dedup-worker.js';
 import { startWorkers } from '../../src/workers/run-workers.js';
 import { testConfig } from '../helpers/pipeline.js';
 import { dropPrefix, testRedis, testRedisUrl } from '../helpers/redis.js';
@@ -28,10 +28,10 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function setup(label: string) {
+function setup(label: string, opts: { retryBaseMs?: number } = {}) {
   const config = testConfig(label);
   prefixes.push(config.prefix);
-  const queues = openQueues(redis, config.prefix);
+  const queues = openQueues(redis, config.prefix, opts);
   const store = new ArticleStore(redis, config.prefix);
   const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
   return { config, queues, store, deps, inbox: new DedupInbox(redis, config.prefix) };
@@ -49,6 +49,20 @@ const record = (id: string, host: string, body = text): ArticleRecord => ({
 });
 const entry = (r: ArticleRecord) => JSON.stringify(dedupJobData(r));
 const batchJob = (id: string) => ({ id, name: 'batch', data: { kind: 'batch' } }) as unknown as Job;
+
+/**
+ * Make the dedup index refuse new articles (its sequence key holds the wrong type, as a Redis error would) until
+ * the returned function repairs it; articles already assigned still pass.
+ */
+async function breakDedupIndex(prefix: string): Promise<() => Promise<void>> {
+  const seq = `${prefix}dedup:seq`;
+  await redis.rename(seq, `${seq}:saved`);
+  await redis.hset(seq, 'wrong', 'type');
+  return async () => {
+    await redis.del(seq);
+    await redis.rename(`${seq}:saved`, seq);
+  };
+}
 
 describe('dedup inbox', () => {
   it('a save hands its record over and raises the due flag once; one batch job takes them all', async () => {
@@ -70,7 +84,7 @@ describe('dedup inbox', () => {
     // the flag came down when the batch took the inbox: the next save raises it again
     expect((await store.save(a, { dedupEntry: entry(a) })).dedupDue).toBe(true);
     // a duplicate entry (a retried article job) lands in the same story
-    expect(await processDedupQueueJob(batchJob('batch-2'), deps)).toEqual({ articles: 1, newStories: 0, resumed: false });
+    expect(await processDedupBatch(batchJob('batch-2'), deps)).toEqual({ articles: 1, newStories: 0, resumed: false });
     expect((await store.get(a.id))?.storyId).toBe(`s-${b.id}`);
     await closeQueues(queues);
   });
@@ -92,28 +106,31 @@ describe('dedup inbox', () => {
   });
 
   it('a failed entry stays with the job, named in its error, and passes on the retry', async () => {
-    const { store, deps, inbox, queues } = setup('fail');
+    const { config, store, deps, inbox, queues } = setup('fail');
     const a = record('ffff000000000001', 'one.example');
-    const missing = 'ffff000000000002';
+    const b = record('ffff000000000002', 'two.example');
     await store.save(a, { dedupEntry: entry(a) });
-    // an id-only entry (as older versions wrote) for a record that is not stored (yet)
-    await inbox.handOff(JSON.stringify({ articleId: missing }));
+    expect(await processDedupBatch(batchJob('batch-a'), deps)).toEqual({ articles: 1, newStories: 1, resumed: false });
+    const repair = await breakDedupIndex(config.prefix);
+    await store.save(a, { dedupEntry: entry(a) }); // a retried article job: already assigned, its entry passes
+    await store.save(b, { dedupEntry: entry(b) });
     await inbox.handOff('not json');
     const err = await processDedupBatch(batchJob('batch-f'), deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NewsflowError);
     expect((err as NewsflowError).code).toBe('DEDUP_BATCH');
-    expect((err as NewsflowError).retryable).toBe(false);
-    expect((err as Error).message).toMatch(/^dedup of 2 of 3 articles failed .*ffff000000000002: article ffff000000000002 is not in the store/u);
+    // why retryable: a Redis error may pass on a later attempt (the bad JSON entry alone would not)
+    expect((err as NewsflowError).retryable).toBe(true);
+    expect((err as Error).message).toMatch(/^dedup of 2 of 3 articles failed .*ffff000000000002: .*WRONGTYPE/u);
     expect((err as Error).message).toContain('?: dedup inbox entry is not JSON');
     expect((await store.get(a.id))?.storyId).toBe(`s-${a.id}`);
-    expect((await redis.lrange(inbox.keys.batch('batch-f'), 0, -1)).sort()).toEqual(['not json', JSON.stringify({ articleId: missing })]);
+    expect((await redis.lrange(inbox.keys.batch('batch-f'), 0, -1)).sort()).toEqual([entry(b), 'not json'].sort());
     expect(await redis.pttl(inbox.keys.batch('batch-f'))).toBeGreaterThan(29 * 24 * 3600 * 1000);
 
-    // the record arrives, the bad entry is dropped by hand; the job's retry takes its own entries again
-    await store.save(record(missing, 'two.example'));
+    // Redis is repaired and the bad entry dropped by hand; the job's retry takes its own entries again
+    await repair();
     await redis.lrem(inbox.keys.batch('batch-f'), 0, 'not json');
     expect(await processDedupBatch(batchJob('batch-f'), deps)).toEqual({ articles: 1, newStories: 0, resumed: true });
-    expect((await store.get(missing))?.storyId).toBe(`s-${a.id}`);
+    expect((await store.get(b.id))?.storyId).toBe(`s-${a.id}`);
     expect(await redis.exists(inbox.keys.batch('batch-f'))).toBe(0);
     await closeQueues(queues);
   });
@@ -135,11 +152,14 @@ describe('dedup inbox', () => {
   });
 
   it('a failed batch shows in `newsflow jobs dedup` with the articles that failed; `newsflow retry` runs them again', async () => {
-    const { config, store, deps, inbox, queues } = setup('cliretry');
+    // why a short retry delay: the batch fails all its attempts within the test's time
+    const { config, store, deps, inbox, queues } = setup('cliretry', { retryBaseMs: 20 });
     const a = record('abab000000000001', 'one.example');
-    const missing = 'abab000000000002';
+    const b = record('abab000000000002', 'two.example');
     await store.save(a, { dedupEntry: entry(a) });
-    await inbox.handOff(JSON.stringify({ articleId: missing }));
+    await processDedupBatch(batchJob('batch-a'), deps);
+    const repair = await breakDedupIndex(config.prefix);
+    await store.save(b, { dedupEntry: entry(b) });
     const running = startWorkers(deps, { queues: ['dedup'], extractThreads: 0 });
     const until = (cond: () => Promise<boolean>) => waitFor(cond, 10_000);
     process.env.NEWSFLOW_PREFIX = config.prefix;
@@ -149,15 +169,15 @@ describe('dedup inbox', () => {
       const failed = JSON.parse((await cli(testRedisUrl(), 'jobs', 'dedup', '--state', 'failed', '--json')).out) as { jobs: Array<{ id: string; subject: string; failedReason: string; attemptsMade: number }> };
       expect(failed.jobs).toHaveLength(1);
       expect(failed.jobs[0]!.subject).toBe('dedup inbox');
-      // not retryable (the record is missing): failed at once, not after five attempts
-      expect(failed.jobs[0]!.attemptsMade).toBe(1);
-      expect(failed.jobs[0]!.failedReason).toMatch(new RegExp(`^DEDUP_BATCH: dedup of 1 of 2 articles failed .*${missing}: article ${missing} is not in the store`, 'u'));
-      expect((await store.get(a.id))?.storyId).toBe(`s-${a.id}`);
+      // retryable (a Redis error): failed after its five attempts
+      expect(failed.jobs[0]!.attemptsMade).toBe(5);
+      expect(failed.jobs[0]!.failedReason).toMatch(new RegExp(`^dedup of 1 of 1 articles failed .*${b.id}: .*WRONGTYPE`, 'u'));
+      expect(await inbox.length()).toBe(0);
 
-      // the record arrives; the operator retries the job, which takes its own entry again
-      await store.save(record(missing, 'two.example'));
+      // Redis is repaired; the operator retries the job, which takes its own entry again
+      await repair();
       expect((await cli(testRedisUrl(), 'retry', 'dedup', '--all')).code).toBe(0);
-      expect(await until(async () => (await store.get(missing))?.storyId === `s-${a.id}`)).toBe(true);
+      expect(await until(async () => (await store.get(b.id))?.storyId === `s-${a.id}`)).toBe(true);
       expect(await redis.exists(inbox.keys.batch(failed.jobs[0]!.id))).toBe(0);
       expect(await queues.dedup.getFailedCount()).toBe(0);
     } finally {

@@ -4,7 +4,8 @@
  */
 import type { Syndication } from '../../domain/types.js';
 import type { TextBlock } from './blocks.js';
-import { resolveUrl, siteOf } from './url.js';
+import { siteOf } from '../../url/site.js';
+import { resolveUrl } from './url.js';
 
 // why: the credit phrasings outlets use for republished stories, in English
 const CREDIT =

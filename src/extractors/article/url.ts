@@ -1,7 +1,8 @@
 /**
- * URLs: resolve against the page, the canonical URL (rel=canonical, og:url), and registrable-domain comparison.
+ * URLs: resolve against the page, and the canonical URL (rel=canonical, og:url) in src/url's canonical form.
  */
 import type { CheerioAPI } from 'cheerio';
+import { canonicalizeUrl } from '../../url/canonical.js';
 import { pageTags } from './dom.js';
 import type { MetaMap } from './meta.js';
 
@@ -19,22 +20,15 @@ export function resolveUrl(href: string | null | undefined, base: string | null)
 /** The canonical URL and the rule that found it. */
 export function findCanonical($: CheerioAPI, meta: MetaMap, url: string | null): { value: string; rule: string } | null {
   const link = pageTags($.root()[0]!).link.find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
-  const fromLink = resolveUrl(link?.attribs.href, url);
+  // why canonical form: feed links (article ids) and dedup keys are compared in it; a tracking parameter in a
+  // page's rel=canonical must not make the same story look like another URL
+  const fromLink = canonicalOf(link?.attribs.href, url);
   if (fromLink) return { value: fromLink, rule: 'link-canonical' };
-  const og = resolveUrl(meta.get('og:url')?.[0], url);
+  const og = canonicalOf(meta.get('og:url')?.[0], url);
   if (og) return { value: og, rule: 'og' };
   return null;
 }
 
-const TWO_PART_TLDS = /\.(?:co|com|org|net|gov|ac|edu|ne|or|go)\.[a-z]{2}$/u;
-
-/** The registrable domain of a host (last two labels, three under second-level country domains). */
-export function siteOf(url: string): string | null {
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    const parts = host.split('.');
-    return parts.slice(TWO_PART_TLDS.test(host) ? -3 : -2).join('.');
-  } catch {
-    return null;
-  }
+function canonicalOf(href: string | null | undefined, base: string | null): string | null {
+  return href ? canonicalizeUrl(href, base) : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeUrl } from '../../src/feeds/canonical-url.js';
+import { canonicalizeUrl, canonicalQuery, isTrackingParam } from '../../src/url/canonical.js';
 import { articleId } from '../../src/queues/job-ids.js';
 
 describe('canonicalizeUrl', () => {
@@ -12,6 +12,13 @@ describe('canonicalizeUrl', () => {
     ['https://news.example.com/a?utm_source=rss&utm_medium=feed&id=3', 'https://news.example.com/a?id=3'],
     ['https://news.example.com/a?fbclid=x&gclid=y&mc_cid=z', 'https://news.example.com/a'],
     ['https://news.example.com/a?b=2&a=1', 'https://news.example.com/a?a=1&b=2'],
+    ['https://news.example.com/a?ref=rss&partner=x&amp=1&share=1&CMP=y&s_cid=z', 'https://news.example.com/a'],
+    ['https://news.example.com/a?123', 'https://news.example.com/a?123'],
+    ['https://news.example.com/a?id=', 'https://news.example.com/a?id='],
+    ['https://news.example.com/a?q=a%20b&q=a+b', 'https://news.example.com/a?q=a%20b&q=a+b'],
+    ['https://news.example.com/a?&&id=3&', 'https://news.example.com/a?id=3'],
+    ['https://news.example.com/a?utm%5Fsource=x&caf%C3%A9=1&%zz=2', 'https://news.example.com/a?%zz=2&caf%C3%A9=1'],
+    ['https://news.example.com/a?', 'https://news.example.com/a'],
     ['https://user:pw@news.example.com./a', 'https://news.example.com/a'],
     ['https://news.example.com', 'https://news.example.com/'],
     ['  https://news.example.com/a  ', 'https://news.example.com/a'],
@@ -31,4 +38,26 @@ describe('canonicalizeUrl', () => {
     const b = canonicalizeUrl('https://news.example.com:443/s/1?fbclid=abc')!;
     expect(articleId(a)).toBe(articleId(b));
   });
+
+  it('accepts a null base', () => {
+    expect(canonicalizeUrl('https://news.example.com/a', null)).toBe('https://news.example.com/a');
+    expect(canonicalizeUrl('/a', null)).toBeNull();
+  });
+});
+
+describe('canonicalQuery', () => {
+  it.each([
+    ['', ''],
+    ['?', ''],
+    ['?utm_source=x', ''],
+    ['?b&a', '?a&b'],
+    ['?a=2&a=1', '?a=1&a=2'],
+  ])('%j → %j', (search, expected) => expect(canonicalQuery(search)).toBe(expected));
+});
+
+describe('isTrackingParam', () => {
+  it.each([
+    ['utm_campaign', true], ['UTM_Source', true], ['fbclid', true], ['ref', true], ['ref_src', true], ['CMP', true],
+    ['cmp', false], ['id', false], ['page', false], ['reference', false], ['q', false],
+  ])('%s → %s', (name, expected) => expect(isTrackingParam(name)).toBe(expected));
 });
