@@ -176,7 +176,7 @@ describe('a worker on a Redis that refuses writes', () => {
     const master = await ownRedis();
     owns.push(master);
     const replicaPort = await freePort();
-    const replica = spawn('redis-server', ['--port', String(replicaPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', String(master.port)], { stdio: 'ignore' });
+    const replica = spawn('redis-server', ['--port', String(replicaPort), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-replica-')), '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', String(master.port)], { stdio: 'ignore' });
     children.push(replica);
     const url = `redis://127.0.0.1:${replicaPort}`;
     expect(await waitFor(() => pingPort(replicaPort), 10_000)).toBe(true);

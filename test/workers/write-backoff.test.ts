@@ -4,6 +4,9 @@
  * once writes are accepted again. Real redis-servers (a master and its replica), real BullMQ.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -21,7 +24,7 @@ const prefix = uniquePrefix('ro');
 beforeAll(async () => {
   const port = await freePort();
   const masterPort = new URL(testRedisUrl()).port;
-  replica = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', masterPort], { stdio: 'ignore' });
+  replica = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-replica-')), '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', masterPort], { stdio: 'ignore' });
   await waitForRedis(port, replica);
   replicaUrl = `redis://127.0.0.1:${port}`;
   const r = new Redis(replicaUrl);
