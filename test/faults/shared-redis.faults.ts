@@ -51,7 +51,7 @@ interface Proc {
 }
 
 /** A newsflow command from source, as a real process, with REDIS_URL unset unless `env` sets it. */
-function start(args: string[], env: Record<string, string>, node: string[] = []): Proc {
+function start(args: string[], env: Record<string, string>, node: readonly string[] = []): Proc {
   const child = spawn(process.execPath, [...node, '--import', 'tsx', 'src/cli/entry.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
