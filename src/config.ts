@@ -27,6 +27,8 @@ export interface Config {
   retryBaseMs: number;
   /** How long a dedup batch job waits after the first article it will take was stored (more gather meanwhile). */
   dedupBatchDelayMs: number;
+  /** Redis memory budget in MiB when the server sets no maxmemory (null: no budget, no back-pressure). */
+  redisMaxMb: number | null;
   logLevel: string;
 }
 
@@ -42,6 +44,7 @@ const Env = z.object({
   NEWSFLOW_LOCK_MS: z.coerce.number().int().min(1000).optional(),
   NEWSFLOW_RETRY_BASE_MS: z.coerce.number().int().min(10).optional(),
   NEWSFLOW_DEDUP_DELAY_MS: z.coerce.number().int().min(0).max(5_000).optional(),
+  NEWSFLOW_REDIS_MAX_MB: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     lockDurationMs: e.NEWSFLOW_LOCK_MS ?? 60_000,
     retryBaseMs: e.NEWSFLOW_RETRY_BASE_MS ?? 10_000,
     dedupBatchDelayMs: e.NEWSFLOW_DEDUP_DELAY_MS ?? 1000,
+    redisMaxMb: e.NEWSFLOW_REDIS_MAX_MB ?? null,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

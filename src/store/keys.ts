@@ -18,6 +18,8 @@
  *   <p>host:<host>:leases|next  ZSET/STRING  per-host politeness shared by all workers (src/fetch/host-limiter.ts)
  *   <p>robots:<origin>          STRING  cached robots.txt rules (src/fetch/robots.ts)
  *   <p>lock:schedule-sync       STRING  held while one process syncs job schedulers (src/schedule/sync.ts)
+ *   <p>holding                  STRING  set (expiring) while workers hold back article jobs: Redis memory is above
+ *                                       the high-water mark (src/workers/memory-gate.ts)
  *   <p>inbox:dedup[:due|:batch:<jobId>]  LIST/STRING/LIST  records waiting for dedup batch jobs (src/store/dedup-inbox.ts)
  *   <p>dedup:…                  dedup index and stories (src/dedup)
  *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup (src/queues)
@@ -45,5 +47,6 @@ export function storeKeys(p: string) {
     rank: (kind: EntityKind) => `${p}rank:${kind}`,
     names: (kind: EntityKind) => `${p}names:${kind}`,
     feeds: `${p}feeds`,
+    holding: `${p}holding`,
   };
 }

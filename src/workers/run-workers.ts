@@ -4,7 +4,7 @@
  * Article extraction runs in a pool of worker threads (extract-pool.ts), so CPU-bound parsing never blocks
  * the event loop that renews job locks, and one process can use several cores.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isRetryable } from '../domain/errors.js';
 import { bullPrefix, type QueueName } from '../queues/names.js';
 import { processArticleJob } from './article-worker.js';
@@ -13,12 +13,16 @@ import { processDedupBatch, scheduleDedupBatch } from './dedup-worker.js';
 import type { WorkerDeps } from './deps.js';
 import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
+import { Intake } from './intake.js';
+import { startMemoryGate, type MemoryGate } from './memory-gate.js';
 import { WriteBackoff } from './write-backoff.js';
 
 export interface RunningWorkers {
   workers: Worker[];
   /** The extraction threads (null when extraction runs inline or no article worker runs here). */
   pool: ExtractPool | null;
+  /** Back-pressure on Redis memory (null when no article worker runs here). */
+  memoryGate: MemoryGate | null;
   /** Stop taking jobs, let in-flight ones finish (up to `timeoutMs`), then close. */
   close(timeoutMs?: number): Promise<void>;
 }
@@ -35,6 +39,8 @@ export interface StartOptions {
   processors?: Partial<Record<QueueName, Processor>>;
   /** How often a dedup worker checks for inbox entries no batch job is due for (default INBOX_SWEEP_MS). */
   inboxSweepMs?: number;
+  /** How often the article workers' process reads Redis memory for back-pressure (default 1 s). */
+  memoryCheckMs?: number;
 }
 
 /**
@@ -43,16 +49,25 @@ export interface StartOptions {
  */
 export const INBOX_SWEEP_MS = 5_000;
 
+/** How long a job that met a write refusal waits before it runs again (its attempt is not counted). */
+const REFUSED_JOB_DELAY_MS = 30_000;
+
 /**
  * Run `processor`, turning permanent failures into UnrecoverableError so BullMQ does not retry them. A write
- * refusal from Redis goes to the backoff, which pauses the workers.
+ * refusal from Redis (OOM, READONLY…) goes to the backoff, which pauses the workers, and the job waits without
+ * spending an attempt, as after a Retry-After, when Redis still lets it move to the delayed set.
  */
 function guarded(name: QueueName, processor: Processor, deps: WorkerDeps, backoff: { report(err: unknown): boolean }) {
   return async (job: Job) => {
     try {
       return await processor(job, deps);
     } catch (err) {
-      if (backoff.report(err)) throw err;
+      if (err instanceof DelayedError) throw err;
+      if (backoff.report(err)) {
+        const moved = job.token ? await job.moveToDelayed(Date.now() + REFUSED_JOB_DELAY_MS, job.token).then(() => true, () => false) : false;
+        if (moved) throw new DelayedError(`Redis refused a write (${(err as Error).message.slice(0, 80)}); job waits ${REFUSED_JOB_DELAY_MS / 1000} s`);
+        throw err;
+      }
       const e = err as Error;
       deps.log.warn({ queue: name, jobId: job.id, attempt: job.attemptsMade + 1, err: e.message, code: (e as { code?: string }).code }, 'job failed');
       if (!isRetryable(err)) throw new UnrecoverableError(`${(e as { code?: string }).code ?? 'ERROR'}: ${e.message}`);
@@ -80,6 +95,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
   };
   // why a late binding: the backoff pauses the workers, and the workers' processors report to the backoff
   let backoff: WriteBackoff | null = null;
+  const intake = new Intake();
   const report = { report: (err: unknown) => backoff?.report(err) ?? false };
   const logError = onceAMinute();
   const workers = names.map((name) => {
@@ -102,13 +118,19 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
     });
     return w;
   });
-  backoff = new WriteBackoff(workers, deps.log);
+  backoff = new WriteBackoff(workers, deps.log, {}, intake);
+  const articleWorkers = workers.filter((w) => w.name === 'articles');
+  const gate: MemoryGate | null = articleWorkers.length
+    ? startMemoryGate({ redis: deps.redis, prefix: deps.config.prefix, budgetMb: deps.config.redisMaxMb, workers: articleWorkers, intake, log: deps.log, checkEveryMs: opts.memoryCheckMs })
+    : null;
   const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS, report) : null;
   return {
     workers,
     pool,
+    memoryGate: gate,
     async close(timeoutMs = 30_000) {
       backoff?.stop();
+      await gate?.stop();
       if (sweep) clearInterval(sweep);
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());

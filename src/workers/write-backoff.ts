@@ -6,6 +6,7 @@
  */
 import type { Worker } from 'bullmq';
 import type { Logger } from '../log.js';
+import { Intake } from './intake.js';
 
 export type WriteRefusal = 'READONLY' | 'NOPERM' | 'MISCONF' | 'OOM';
 
@@ -47,6 +48,7 @@ export class WriteBackoff {
     private readonly workers: Worker[],
     private readonly log: Logger,
     opts: WriteBackoffOptions = {},
+    private readonly intake: Intake = new Intake(),
   ) {
     this.baseMs = opts.baseMs ?? 1000;
     this.maxMs = opts.maxMs ?? 60_000;
@@ -80,10 +82,10 @@ export class WriteBackoff {
       this.lastLogAt = at;
       this.suppressed = 0;
     } else this.suppressed++;
-    for (const w of this.workers) void w.pause(true).catch(() => {});
+    this.intake.hold(this.workers, 'write-refused');
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = null;
-      if (!this.stopped) for (const w of this.workers) void w.resume();
+      if (!this.stopped) this.intake.release(this.workers, 'write-refused');
     }, delay);
     this.resumeTimer.unref();
     return true;

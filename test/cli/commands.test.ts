@@ -47,7 +47,9 @@ describe('read commands', () => {
     const r = await cli(url, 'queues', '--json');
     expect(r.code).toBe(0);
     const q = json<Record<string, { completed: number; failed: number; paused: boolean; throughput: { source: string; completedLastHour: number }; workers: unknown[] }>>(r.out);
-    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup']);
+    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'redis']);
+    expect(q.redis).toMatchObject({ limitBytes: null, limitSource: null, usedRatio: null, holdingBack: null });
+    expect((q.redis as unknown as { usedBytes: number }).usedBytes).toBeGreaterThan(0);
     expect(q.articles!.failed).toBe(1);
     expect(q.articles!.completed).toBeGreaterThanOrEqual(10);
     expect(q.feeds!.paused).toBe(false);
@@ -60,6 +62,7 @@ describe('read commands', () => {
     expect(t.out).toMatch(/^queue\s+waiting\s+active/mu);
     expect(t.out).toContain('no workers connected');
     expect(t.out).toContain('dedup inbox: 0 stored articles waiting for a batch job');
+    expect(t.out).toMatch(/^redis memory: [\d.]+ MiB \(no maxmemory and no NEWSFLOW_REDIS_MAX_MB: no back-pressure\)$/mu);
     expect(t.out).not.toMatch(/\x1b\[/u);
   });
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { makeContext, withQueues, type GlobalOptions } from '../context.js';
 import { printJson, processIo, type Io } from '../output.js';
 import { overviewTable, queueOverview, workersText } from '../queue-overview.js';
+import { memoryStatus, memoryText } from '../memory-status.js';
 
 export { JOB_STATES } from '../queue-overview.js';
 
@@ -12,7 +13,10 @@ export const QUEUES_JSON_SHAPE = `JSON shape (--json):
                  "throughput": { "source": "metrics" | "timestamps", "completedLastMinute": n, "failedLastMinute": n,
                                  "completedLastHour": n, "failedLastHour": n },
                  "workers": [ { "name": s, "addr": s, "ageSeconds": n, "idleSeconds": n } ] } }
-  for each queue feeds, articles, dedup; dedup also has "inbox": n, the stored articles waiting for a batch job. Last-minute figures come from the finish times of the completed/failed
+  for each queue feeds, articles, dedup; dedup also has "inbox": n, the stored articles waiting for a batch job.
+  Beside the queues, "redis": { "usedBytes": n, "limitBytes": n | null, "limitSource": "maxmemory" |
+  "NEWSFLOW_REDIS_MAX_MB" | null, "usedRatio": n | null, "holdingBack": null | { "since": iso, "usedBytes": n,
+  "limitBytes": n, "by": "host:pid" } }: Redis memory and whether workers hold back article jobs (above 90%). Last-minute figures come from the finish times of the completed/failed
   jobs BullMQ keeps; last-hour figures from BullMQ metrics when the workers collect them ("source": "metrics"),
   else from those finish times too (a lower bound once retention removed jobs).`;
 
@@ -24,9 +28,12 @@ export function registerQueues(program: Command, io: Io = processIo): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
-      const overview = await withQueues(ctx, (queues, redis) => queueOverview(queues, redis, ctx.config.prefix));
-      if (global.json) return printJson(io, overview);
+      const [overview, memory] = await withQueues(ctx, (queues, redis) =>
+        Promise.all([queueOverview(queues, redis, ctx.config.prefix), memoryStatus(redis, ctx.config.prefix, ctx.config.redisMaxMb)]),
+      );
+      if (global.json) return printJson(io, { ...overview, redis: memory });
       io.out(overviewTable(overview));
+      io.out(memoryText(memory));
       io.out(`\n${workersText(overview)}`);
       const failed = Object.entries(overview).filter(([, q]) => q.failed > 0);
       if (failed.length) io.out(`\nfailed jobs: newsflow jobs ${failed[0]![0]} --state failed   (retry: newsflow retry <queue> --all)\n`);
