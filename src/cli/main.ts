@@ -18,6 +18,7 @@ import { registerShow } from './commands/show.js';
 import { registerWatch } from './commands/watch.js';
 import { registerWorker } from './commands/worker.js';
 import { processIo, type Io } from './output.js';
+import { redisRefusal } from './redis-refusal.js';
 
 const MAIN_EXAMPLES = `
 Examples (after \`npm start\`, which replays the bundled fixtures):
@@ -86,6 +87,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
     if (err instanceof NewsflowError) {
       io.err(`newsflow: ${err.message}\n`);
+      return 1;
+    }
+    const refusal = redisRefusal(err);
+    if (refusal) {
+      io.err(`newsflow: ${refusal.message}\n`);
       return 1;
     }
     io.err(`newsflow: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

@@ -4,12 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { NewsflowError, UsageError } from '../../domain/errors.js';
 import { loadFeedsFile, addFeedToFile, removeFeedFromFile } from '../../schedule/feeds-file.js';
 import { feedHealth, type FeedHealth } from '../../schedule/health.js';
 import { dropFeedState } from '../../store/feed-state.js';
 import { makeContext, withQueues, withRedis, type GlobalOptions } from '../context.js';
 import { relTime } from '../format.js';
+import { redisRefusal } from '../redis-refusal.js';
 import { colors, printJson, processIo, table, truncate, type Io } from '../output.js';
 import { DEFAULT_FEEDS_FILE, describeReport, syncFromFile } from './schedule.js';
 
@@ -37,6 +38,17 @@ function listRows(io: Io, feeds: FeedHealth[], now: number): string {
       truncate(f.url ?? '', 60),
     ]),
   );
+}
+
+/** Run the sync after a file edit; when it fails, the error says the edit itself was made (it stays in the file). */
+async function syncAfterEdit<T>(done: string, sync: () => Promise<T>): Promise<T> {
+  try {
+    return await sync();
+  } catch (err) {
+    const why = err instanceof NewsflowError ? err : redisRefusal(err);
+    if (!why) throw err;
+    throw new NewsflowError(why.code, `${done}, but the schedules were not synced: ${why.message} (run \`newsflow schedule sync\` once that is fixed)`, { cause: err });
+  }
 }
 
 export function registerFeeds(program: Command, io: Io = processIo): void {
@@ -100,7 +112,7 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         io.err(`discovered ${found.length} feed(s); adding ${feedUrl}${found.length > 1 ? ` (others: ${found.slice(1).map((f) => f.url).join(', ')})` : ''}\n`);
       }
       const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
-      const report = opts.sync ? await withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config)) : null;
+      const report = opts.sync ? await syncAfterEdit(`added ${spec.id} to ${opts.config}`, () => withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config))) : null;
       if (global.json) return printJson(io, { feed: spec, sync: report });
       io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
     });
@@ -118,10 +130,10 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       const ctx = makeContext(io, global);
       const id = await removeFeedFromFile(opts.config, idOrUrl);
       const report = opts.sync || opts.forget
-        ? await withQueues(ctx, async (queues, redis) => {
+        ? await syncAfterEdit(`removed ${id} from ${opts.config}`, () => withQueues(ctx, async (queues, redis) => {
           if (opts.forget) await dropFeedState(redis, ctx.config.prefix, id);
           return opts.sync ? syncFromFile(ctx, queues, redis, opts.config) : null;
-        })
+        }))
         : null;
       if (global.json) return printJson(io, { removed: id, sync: report });
       io.out(`removed ${id} from ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);

@@ -29,7 +29,8 @@ export function describeReport(r: SyncReport): string {
 
 function durationOption(value: string, name: string): number {
   const ms = parseDuration(value);
-  if (ms === null || ms < 1000) throw new UsageError(`${name} takes a duration like 30s, 5m, 1h; got "${value}"`);
+  // why at most a day: the value becomes a timer, and timers past 2^31-1 ms fire at once
+  if (ms === null || ms < 1000 || ms > 86_400_000) throw new UsageError(`${name} takes a duration from 1s to 1d like 30s, 5m, 1h; got "${value}"`);
   return ms;
 }
 
