@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerDupes } from './commands/dupes.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerExport } from './commands/export.js';
@@ -29,6 +30,7 @@ Examples (after \`npm start\`, which replays the bundled fixtures):
   $ newsflow dupes
   $ newsflow export --out articles.csv
   $ newsflow watch                         # live view, Ctrl-C to quit
+  $ newsflow doctor --dry-run              # stored records that cannot be read back
   $ newsflow worker                        # long-running workers
 
 Every read command takes --json (shapes in its --help). Exit codes: 0 ok, 1 failure, 2 usage.
@@ -63,6 +65,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerShow(program, io);
   registerDupes(program, io);
   registerExport(program, io);
+  registerDoctor(program, io);
   return program;
 }
 

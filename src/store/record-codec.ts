@@ -14,6 +14,7 @@
  * of brotli on the whole JSON.
  */
 import { brotliCompressSync, brotliDecompressSync, constants, inflateRawSync } from 'node:zlib';
+import { CorruptRecordError } from '../domain/errors.js';
 import type { ArticleRecord, Entities, Span } from '../domain/types.js';
 
 const BROTLI_LEAN = 0x02;
@@ -52,13 +53,47 @@ export function encodeRecord(record: ArticleRecord): Buffer {
   return Buffer.concat([Buffer.of(BROTLI_LEAN), z]);
 }
 
-/** Read a stored record in any of the formats above. */
-export function decodeRecord(raw: Buffer): ArticleRecord {
-  if (raw[0] === BROTLI_LEAN) {
-    const r = JSON.parse(brotliDecompressSync(raw.subarray(1)).toString('utf8')) as ArticleRecord;
-    const body = r.article.text;
-    return { ...r, entities: mapEntities(r.entities, (s) => full(s, body)) };
+/** What is wrong with a decoded value that should be an ArticleRecord, or null when it reads as one. */
+export function recordProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `not a record (JSON ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v})`;
+  const r = v as Record<string, unknown>;
+  if (typeof r.id !== 'string') return 'no id';
+  const a = r.article as Record<string, unknown> | null | undefined;
+  if (typeof a !== 'object' || a === null) return 'no article';
+  if (typeof a.text !== 'string') return 'article has no text';
+  if (!Array.isArray(a.authors)) return 'article has no authors list';
+  const e = r.entities as Record<string, unknown> | null | undefined;
+  if (typeof e !== 'object' || e === null) return 'no entities';
+  for (const k of ['people', 'organizations', 'dates', 'quotes']) if (!Array.isArray(e[k])) return `entities have no ${k} list`;
+  if (typeof r.url !== 'string') return 'no url';
+  return null;
+}
+
+/**
+ * Read a stored record in any of the formats above. Bytes that do not decode to a record throw CorruptRecordError
+ * saying what is wrong (`id` names it in the message).
+ */
+export function decodeRecord(raw: Buffer, id: string | null = null): ArticleRecord {
+  const format = raw[0] === BROTLI_LEAN ? 'brotli' : raw[0] === DEFLATED ? 'deflate' : 'plain JSON';
+  let json: string;
+  try {
+    json = raw[0] === BROTLI_LEAN ? brotliDecompressSync(raw.subarray(1)).toString('utf8') : raw[0] === DEFLATED ? inflateRawSync(raw.subarray(1)).toString('utf8') : raw.toString('utf8');
+  } catch (err) {
+    throw new CorruptRecordError(id, `its ${raw.length} bytes do not decompress as ${format} (${(err as Error).message})`, err);
   }
-  const json = raw[0] === DEFLATED ? inflateRawSync(raw.subarray(1)).toString('utf8') : raw.toString('utf8');
-  return JSON.parse(json) as ArticleRecord;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw new CorruptRecordError(id, `its ${format} content is not JSON (${(err as Error).message})`, err);
+  }
+  const problem = recordProblem(value);
+  if (problem) throw new CorruptRecordError(id, problem);
+  const r = value as ArticleRecord;
+  if (raw[0] !== BROTLI_LEAN) return r;
+  try {
+    return { ...r, entities: mapEntities(r.entities, (s) => full(s, r.article.text)) };
+  } catch (err) {
+    throw new CorruptRecordError(id, `its entities do not read back (${(err as Error).message})`, err);
+  }
 }
