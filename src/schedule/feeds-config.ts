@@ -164,7 +164,7 @@ export function parseFeedsConfig(text: string, file = 'feeds config'): FeedsConf
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
-    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${syntax.message.split('\n')[0]}`);
+    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '')}`);
   }
   let data: unknown;
   try {

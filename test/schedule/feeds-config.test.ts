@@ -103,7 +103,7 @@ describe('feeds file edits', () => {
     const json = join(dir, 'truncated.json');
     const text = '{\n  "feeds": [\n    { "id": "a", "url": "https://a.example/rss" },\n    { "id": "b", "url": "htt';
     writeFileSync(json, text);
-    await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toThrow(/^.*truncated\.json:4:\d+: /u);
+    await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toThrow(/truncated\.json:4:\d+: Missing closing "quote$/u);
     await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toBeInstanceOf(ConfigError);
     expect(readFileSync(json, 'utf8')).toBe(text);
     expect(existsSync(`${json}.lock`)).toBe(false);
