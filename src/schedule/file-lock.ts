@@ -88,7 +88,11 @@ function breakIfStale(path: string, staleMs: number): void {
   } catch {
     // gone already
   } finally {
-    unlinkSync(breaker);
+    try {
+      unlinkSync(breaker);
+    } catch {
+      // why ignore: a waiter took ours for a dead breaker's (over 5 s old) and removed it
+    }
   }
 }
 
