@@ -100,6 +100,16 @@ const Cron = z
     }
   });
 
+/** What is wrong with a schedule given on the command line (`feeds add --every|--cron`), or null. */
+export function scheduleProblem(opts: { every?: string; cron?: string }): string | null {
+  for (const [flag, schema, value] of [['--every', Duration, opts.every], ['--cron', Cron, opts.cron]] as const) {
+    if (value === undefined) continue;
+    const r = (schema as z.ZodType).safeParse(value);
+    if (!r.success) return `${flag} ${r.error.issues[0]?.message ?? 'is not valid'}`;
+  }
+  return null;
+}
+
 const Tags = z.array(z.string().trim().min(1)).default([]);
 
 const FeedEntry = z

@@ -3,6 +3,9 @@
  * decimals), and anything else is a usage error (exit 2) said before Redis is touched: the runs below point at a
  * port nothing listens on, so an option that slipped through would fail with exit 1 instead.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCount, parseDuration, parseSeconds } from '../../src/cli/args.js';
 import { UsageError } from '../../src/domain/errors.js';
@@ -49,6 +52,16 @@ describe('numeric options', () => {
     expect([parseSeconds('--t', '0.5'), parseSeconds('--t', '30')]).toEqual([0.5, 30]);
     expect([parseDuration('--d', '90s'), parseDuration('--d', '1.5h'), parseDuration('--d', '30')]).toEqual([90_000, 5_400_000, 30_000]);
     expect(() => parseDuration('--d', `${'9'.repeat(400)}w`)).toThrow(UsageError);
+  });
+
+  it('feeds add --every/--cron: a bad schedule is a usage error, and the file is not touched', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'newsflow-usage-')), 'feeds.yaml');
+    for (const [flag, value] of [['--every', 'abc'], ['--every', '1e400'], ['--every', '10s'], ['--cron', '* * * * * *'], ['--cron', 'hourly']] as const) {
+      const r = await cli(NOWHERE, 'feeds', 'add', 'http://x.example/rss', flag, value, '--config', config);
+      expect([r.code, value]).toEqual([2, value]);
+      expect(r.err).toMatch(new RegExp(`^newsflow: ${flag} `, 'u'));
+      expect(existsSync(config)).toBe(false);
+    }
   });
 
   it('worker --concurrency 0 as a process: exit 2, one line of reason, no stack', async () => {

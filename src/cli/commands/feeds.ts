@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { NewsflowError, UsageError } from '../../domain/errors.js';
 import { loadFeedsFile, addFeedToFile, removeFeedFromFile } from '../../schedule/feeds-file.js';
+import { scheduleProblem } from '../../schedule/feeds-config.js';
 import { feedHealth, type FeedHealth } from '../../schedule/health.js';
 import { dropFeedState } from '../../store/feed-state.js';
 import { makeContext, withQueues, withRedis, type GlobalOptions } from '../context.js';
@@ -91,6 +92,9 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .action(async (url: string, opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
+      // why here: checked in the file they would point at a line of the new entry the operator never wrote
+      const badSchedule = scheduleProblem(opts);
+      if (badSchedule) throw new UsageError(badSchedule);
       const ctx = makeContext(io, global);
       let feedUrl = url;
       if (opts.discover) {
