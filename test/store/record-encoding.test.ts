@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../src/workers/extract-task.js';
+import { CorruptRecordError } from '../../src/domain/errors.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -94,5 +95,32 @@ describe('record encoding', () => {
     expect(await store.top('person')).toEqual([{ name: 'Ana Ruiz', articles: 1 }]);
     await store.save({ ...rec, id, entities: { ...rec.entities, people: [] } });
     expect(await redis.exists(store.keys.articleNames(id))).toBe(0);
+  });
+});
+
+describe('a record that does not read back (issue 24, item 5)', () => {
+  it.each([
+    ['garbage after the brotli byte', Buffer.concat([Buffer.of(0x02), Buffer.from('not brotli')]), /^its 11 bytes do not decompress as brotli \(/u],
+    ['garbage after the deflate byte', Buffer.concat([Buffer.of(0x01), Buffer.from([0xff, 0xff, 0xff])]), /^its 4 bytes do not decompress as deflate \(/u],
+    ['plain text', Buffer.from('hello'), /^its plain JSON content is not JSON \(/u],
+    ['a JSON array', Buffer.from('[1]'), /^not a record \(JSON array\)$/u],
+    ['JSON null', Buffer.from('null'), /^not a record \(JSON null\)$/u],
+    ['an id and no article', Buffer.from('{"id":"x"}'), /^no article$/u],
+    ['an article without text', Buffer.from('{"id":"x","article":{"authors":[]}}'), /^article has no text$/u],
+    ['no entities', Buffer.from('{"id":"x","url":"u","article":{"text":"t","authors":[]}}'), /^no entities$/u],
+    ['entities without quotes', Buffer.from('{"id":"x","url":"u","article":{"text":"t","authors":[]},"entities":{"people":[],"organizations":[],"dates":[]}}'), /^entities have no quotes list$/u],
+  ])('%s: CorruptRecordError saying why', (_name, raw, reason) => {
+    const err = (() => {
+      try {
+        decodeRecord(raw, 'abcd');
+        return null;
+      } catch (e) {
+        return e as CorruptRecordError;
+      }
+    })();
+    expect(err).toBeInstanceOf(CorruptRecordError);
+    expect(err!.reason).toMatch(reason);
+    expect(err!.message).toMatch(/^stored record abcd is corrupt: /u);
+    expect(err!.retryable).toBe(false);
   });
 });
