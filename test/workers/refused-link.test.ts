@@ -56,6 +56,26 @@ describe('a refused item link', () => {
     expect(refused.hits.size).toBe(0);
   });
 
+  it('a page that redirects to a refused host fails the same way (that host\'s robots.txt is checked first)', async () => {
+    const config = testConfig('refredirect');
+    prefixes.push(config.prefix);
+    allowed.routes.set('/robots.txt', (_q, res) => res.end('User-agent: *\nAllow: /\n'));
+    // why localhost: another host name than the allowed 127.0.0.1, so the redirect is checked against its robots.txt
+    const target = `http://localhost:${new URL(refused.base).port}/story.html`;
+    allowed.routes.set('/moved.html', (_q, res) => res.writeHead(302, { location: target }).end());
+    const f = new PoliteFetcher({
+      redis,
+      prefix: config.prefix,
+      http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [allowed.host] },
+      politeness: { ...DEFAULT_POLITENESS, minIntervalMs: 0, unthrottledHosts: [allowed.host] },
+    });
+    const err = (await f.get(`${allowed.base}/moved.html`, { robots: true }).catch((e: unknown) => e)) as FetchError;
+    expect([err.code, err.retryable]).toEqual(['FETCH_FORBIDDEN', false]);
+    expect(err.message).toMatch(new RegExp(`^${target.replaceAll('.', '\\.')}: refused localhost`, 'u'));
+    expect(await redis.exists(`${config.prefix}robots:${new URL(target).origin}`)).toBe(0);
+    expect(refused.hits.size).toBe(0);
+  });
+
   it('fails the article job at its first attempt, never delayed', async () => {
     const config = { ...testConfig('reflink', { NEWSFLOW_RETRY_BASE_MS: '50' }), allowHosts: [allowed.host], fetchTimeoutMs: 2000 };
     prefixes.push(config.prefix);
