@@ -3,7 +3,7 @@
  * process buffer the whole export, and stops quietly when the reader goes away (`| head`).
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -67,7 +67,23 @@ export async function fileWriter(path: string): Promise<LineWriter> {
     stream.once('error', (err) => reject(new NewsflowError('CONFIG', `cannot write ${path}: ${err.message}`)));
   });
   const inner = streamWriter(stream, true);
-  const discard = () => rm(tmp, { force: true }).catch(() => {});
+  // why: Ctrl-C (or a supervisor's SIGTERM) during a long export must not leave the hidden temporary file behind;
+  // the listener is gone once it ran, so raising the signal again ends the process the default way
+  const onSignal = (signal: NodeJS.Signals) => {
+    unhook();
+    rmSync(tmp, { force: true });
+    process.kill(process.pid, signal);
+  };
+  const unhook = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const discard = () => {
+    unhook();
+    return rm(tmp, { force: true }).catch(() => {});
+  };
   return {
     get closed() {
       return inner.closed;
@@ -77,6 +93,7 @@ export async function fileWriter(path: string): Promise<LineWriter> {
       try {
         await inner.end();
         await rename(tmp, path);
+        unhook();
       } catch (err) {
         await discard();
         throw err instanceof NewsflowError ? err : new NewsflowError('CONFIG', `cannot write ${path}: ${(err as Error).message}`);
