@@ -84,11 +84,11 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .option('--id <id>', 'feed id (default: derived from the URL)')
     .option('--every <duration>', 'poll interval, e.g. 15m, 1h (default: the file\'s defaults, else 15m)')
-    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *"')
+    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *" (5 fields; a leading seconds field only as one second: at most a poll a minute)')
     .option('--tag <tag...>', 'tags')
     .option('--discover', 'treat <url> as a web page and add the feed it declares')
     .option('--no-sync', 'only edit the file')
-    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n')
+    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n\nThe edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync\nthat follows reads the file under its Redis lock, so it never removes a feed another process just added.\n')
     .action(async (url: string, opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
