@@ -24,9 +24,21 @@ export function parseState(state: string, allowed: readonly string[] = LISTABLE_
   throw new UsageError(`unknown job state "${state}": use one of ${allowed.join(', ')}`);
 }
 
-export function parseCount(flag: string, value: string, min = 1): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${value}"`);
+/**
+ * A whole number of things (jobs, frames, a port) in min..max. Only plain decimal digits: `Number()` would take
+ * "", " 5", "0x10", "1e3" and "1.0", none of which an operator means as a count.
+ */
+export function parseCount(flag: string, value: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  const n = /^\d+$/u.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be an integer ${range}, got "${value}"`);
+  return n;
+}
+
+/** A number of seconds > 0 and ≤ max (decimals allowed: "0.5"); plain digits only, as in parseCount. */
+export function parseSeconds(flag: string, value: string, max = 7 * 24 * 3600): number {
+  const n = /^\d+(\.\d+)?$/u.test(value) ? Number(value) : Number.NaN;
+  if (!(n > 0 && n <= max)) throw new UsageError(`${flag} must be a number of seconds, more than 0 and at most ${max}, got "${value}"`);
   return n;
 }
 
@@ -35,8 +47,10 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 /** "90s", "15m", "2h", "7d", "1w" or a plain number of seconds → milliseconds. */
 export function parseDuration(flag: string, value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/u.exec(value.trim());
-  if (!m) throw new UsageError(`${flag} takes a duration like 30s, 15m, 2h or 7d, got "${value}"`);
-  return Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']!);
+  const ms = m ? Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']!) : Number.NaN;
+  // why the bound: 400 digits of "d" are Infinity, and timers take at most 2^31-1 ms
+  if (!Number.isSafeInteger(ms)) throw new UsageError(`${flag} takes a duration like 30s, 15m, 2h or 7d, got "${value}"`);
+  return ms;
 }
 
 /** An ISO date (2020-09-01, 2020-09-01T12:00Z) or undefined; anything else is a usage error. */

@@ -4,6 +4,7 @@
  * never holds more than one batch of records.
  */
 import type { Redis } from 'ioredis';
+import type { CorruptRecordError } from '../domain/errors.js';
 import type { ArticleRecord } from '../domain/types.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { normName, type EntityKind } from '../store/keys.js';
@@ -19,6 +20,14 @@ export interface ArticleFilter {
   until?: string;
   /** Case-insensitive substring of the title or body. */
   text?: string;
+}
+
+/** Told of each stored record that cannot be read back; the listing goes on without it. */
+export type OnCorrupt = (err: CorruptRecordError) => void;
+
+/** The stderr warning for a skipped corrupt record: names it, says why, says what removes it. */
+export function corruptWarning(err: CorruptRecordError): string {
+  return `warning: skipped article ${err.id ?? '?'}: its stored record is corrupt (${err.reason}); \`newsflow doctor\` removes it\n`;
 }
 
 /** Ids passing every filter but the text one, newest first. */
@@ -47,14 +56,14 @@ export async function* matchingBatches(
   redis: Redis,
   store: ArticleStore,
   f: ArticleFilter,
-  opts: { batchSize?: number; onScan?: (scanned: number, candidates: number) => void } = {},
+  opts: { batchSize?: number; onScan?: (scanned: number, candidates: number) => void; onCorrupt?: OnCorrupt } = {},
 ): AsyncGenerator<ArticleRecord[]> {
   const ids = await candidateIds(redis, store, f);
   const size = opts.batchSize ?? 200;
   const needle = f.text?.toLowerCase() ?? null;
   opts.onScan?.(0, ids.length);
   for (let i = 0; i < ids.length; i += size) {
-    const batch = await store.getMany(ids.slice(i, i + size));
+    const batch = await store.getMany(ids.slice(i, i + size), { onCorrupt: opts.onCorrupt });
     opts.onScan?.(Math.min(ids.length, i + size), ids.length);
     const kept = needle ? batch.filter((r) => matchesText(r, needle)) : batch;
     if (kept.length) yield kept;
@@ -62,14 +71,14 @@ export async function* matchingBatches(
 }
 
 /** One page of matches and how many match in all. */
-export async function queryArticles(redis: Redis, store: ArticleStore, f: ArticleFilter, offset: number, limit: number): Promise<{ rows: ArticleRecord[]; matched: number }> {
+export async function queryArticles(redis: Redis, store: ArticleStore, f: ArticleFilter, offset: number, limit: number, onCorrupt?: OnCorrupt): Promise<{ rows: ArticleRecord[]; matched: number }> {
   if (!f.text) {
     const ids = await candidateIds(redis, store, f);
-    return { rows: await store.getMany(ids.slice(offset, offset + limit)), matched: ids.length };
+    return { rows: await store.getMany(ids.slice(offset, offset + limit), { onCorrupt }), matched: ids.length };
   }
   const rows: ArticleRecord[] = [];
   let matched = 0;
-  for await (const batch of matchingBatches(redis, store, f)) {
+  for await (const batch of matchingBatches(redis, store, f, { onCorrupt })) {
     for (const r of batch) {
       if (matched >= offset && rows.length < limit) rows.push(r);
       matched++;

@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerDupes } from './commands/dupes.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerExport } from './commands/export.js';
@@ -18,6 +19,7 @@ import { registerShow } from './commands/show.js';
 import { registerWatch } from './commands/watch.js';
 import { registerWorker } from './commands/worker.js';
 import { processIo, type Io } from './output.js';
+import { redisRefusal } from './redis-refusal.js';
 
 const MAIN_EXAMPLES = `
 Examples (after \`npm start\`, which replays the bundled fixtures):
@@ -28,6 +30,7 @@ Examples (after \`npm start\`, which replays the bundled fixtures):
   $ newsflow dupes
   $ newsflow export --out articles.csv
   $ newsflow watch                         # live view, Ctrl-C to quit
+  $ newsflow doctor --dry-run              # stored records that cannot be read back
   $ newsflow worker                        # long-running workers
 
 Every read command takes --json (shapes in its --help). Exit codes: 0 ok, 1 failure, 2 usage.
@@ -62,6 +65,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerShow(program, io);
   registerDupes(program, io);
   registerExport(program, io);
+  registerDoctor(program, io);
   return program;
 }
 
@@ -86,6 +90,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     }
     if (err instanceof NewsflowError) {
       io.err(`newsflow: ${err.message}\n`);
+      return 1;
+    }
+    const refusal = redisRefusal(err);
+    if (refusal) {
+      io.err(`newsflow: ${refusal.message}\n`);
       return 1;
     }
     io.err(`newsflow: unexpected error: ${(err as Error).stack ?? String(err)}\n`);

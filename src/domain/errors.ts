@@ -17,7 +17,7 @@ export type ErrorCode =
   | 'JOB_DATA'
   | 'NOT_FOUND'
   | 'DEDUP_BATCH'
-  | 'STORE_FORMAT'
+  | 'CORRUPT_RECORD'
   | 'USAGE';
 
 export class NewsflowError extends Error {
@@ -90,6 +90,18 @@ export class JobDataError extends NewsflowError {
 export class NotFoundError extends NewsflowError {
   constructor(message: string) {
     super('NOT_FOUND', message, { retryable: false });
+  }
+}
+
+/** A stored record that cannot be read back (garbage bytes, not JSON, not a record). Rereading it does not help. */
+export class CorruptRecordError extends NewsflowError {
+  /** The article id, when known; `reason` says what is wrong without the id. */
+  readonly id: string | null;
+  readonly reason: string;
+  constructor(id: string | null, reason: string, cause?: unknown) {
+    super('CORRUPT_RECORD', `stored record ${id ?? '(unknown id)'} is corrupt: ${reason}`, { retryable: false, cause, details: { id, reason } });
+    this.id = id;
+    this.reason = reason;
   }
 }
 

@@ -65,6 +65,14 @@ export interface PoliteFetcherDeps {
   onRetry?: (err: unknown, retry: number, delayMs: number) => void;
 }
 
+function originOf(url: unknown): string | null {
+  try {
+    return new URL(String(url)).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** robots.txt is small; a 500 KiB cap is what Google reads too. */
 const ROBOTS_MAX_BYTES = 500 * 1024;
 
@@ -97,16 +105,7 @@ export class PoliteFetcher {
 
   /** Throw unless robots.txt of `url`'s origin allows it; returns the Crawl-delay in ms (0 when none). */
   private async checkRobots(url: URL, http: FetchOptions, rawUrl: string): Promise<number> {
-    const rules = await robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
-      try {
-        const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES, beforeRedirect: undefined }, 0);
-        return { status: res.status, text: decodeBody(res.body, res.contentType) };
-      } catch (err) {
-        // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"
-        if (err instanceof FetchError && err.status !== null && err.status >= 400 && err.status < 500) return { status: err.status, text: '' };
-        throw err;
-      }
-    });
+    const rules = await this.robotsRules(url, http, rawUrl);
     if (rules.unreachable) {
       throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, { retryable: true, url: rawUrl, retryAfterSeconds: 600 });
     }
@@ -114,6 +113,37 @@ export class PoliteFetcher {
       throw new FetchError('FETCH_FORBIDDEN', `robots.txt of ${url.origin} disallows ${url.pathname}${url.search}`, { retryable: false, url: rawUrl });
     }
     return (rules.crawlDelaySeconds ?? 0) * 1000;
+  }
+
+  /** robots.txt rules of `url`'s origin; a refused robots.txt target fails the page at once, naming the page. */
+  private async robotsRules(url: URL, http: FetchOptions, rawUrl: string) {
+    try {
+      return await this.fetchRobotsRules(url, http);
+    } catch (err) {
+      if (err instanceof FetchError && err.code === 'FETCH_FORBIDDEN') {
+        // why the page's URL: the job is about the page; its robots.txt shares its origin, so the page is refused too
+        throw new FetchError('FETCH_FORBIDDEN', `${rawUrl}: ${err.message}`, { retryable: false, url: rawUrl, cause: err });
+      }
+      throw err;
+    }
+  }
+
+  private async fetchRobotsRules(url: URL, http: FetchOptions) {
+    return robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
+      try {
+        const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES, beforeRedirect: undefined }, 0);
+        return { status: res.status, text: decodeBody(res.body, res.contentType) };
+      } catch (err) {
+        // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"
+        if (err instanceof FetchError && err.status !== null && err.status >= 400 && err.status < 500) return { status: err.status, text: '' };
+        // why only our own origin: a robots.txt that redirects to a refused target says nothing of the page's own
+        // address (robots unreachable, retried later); a refused origin refuses the page too (robotsFor throws it)
+        if (err instanceof FetchError && err.code === 'FETCH_FORBIDDEN' && originOf(err.details.url) !== url.origin) {
+          throw new Error(`robots.txt redirected to a refused target: ${err.message}`, { cause: err });
+        }
+        throw err;
+      }
+    });
   }
 
   /** GET `rawUrl` politely. Throws FetchError; a retryable one that outlived the in-process retries may carry retryAfterSeconds. */

@@ -6,6 +6,7 @@
  *   <p>robots:<origin>:fetching   STRING  claim of the worker reading robots.txt right now (15 s)
  */
 import type { Redis } from 'ioredis';
+import { NewsflowError } from '../domain/errors.js';
 
 export interface RobotsRule {
   allow: boolean;
@@ -120,7 +121,10 @@ function remember(key: string, rules: RobotsRules): RobotsRules {
   return rules;
 }
 
-/** Rules for `origin`, from the Redis cache or freshly fetched (4xx: no rules; 5xx or unreachable: disallow, retried after an hour). */
+/**
+ * Rules for `origin`, from the Redis cache or freshly fetched (4xx: no rules; 5xx or unreachable: disallow, retried
+ * after an hour). A fetch refused with FETCH_FORBIDDEN is thrown as is, never cached.
+ */
 export async function robotsFor(redis: Redis, prefix: string, origin: string, userAgent: string, fetchRobots: RobotsFetcher): Promise<RobotsRules> {
   const key = `${prefix}robots:${origin}`;
   const known = memo.get(key);
@@ -145,7 +149,13 @@ export async function robotsFor(redis: Redis, prefix: string, origin: string, us
     if (res.status >= 200 && res.status < 300) rules = parseRobots(res.text, userAgent);
     else if (res.status >= 400 && res.status < 500) rules = { rules: [], crawlDelaySeconds: null, unreachable: false };
     else throw new Error(`HTTP ${res.status}`);
-  } catch {
+  } catch (err) {
+    // why not cached as unreachable: a refused target (FETCH_FORBIDDEN: a private address, a scheme) is not a host
+    // that may come back; its pages are refused too, so the caller fails them at once instead of retrying for hours
+    if (err instanceof NewsflowError && err.code === 'FETCH_FORBIDDEN') {
+      await redis.del(claim);
+      throw err;
+    }
     rules = { rules: [], crawlDelaySeconds: null, unreachable: true };
     ttl = ROBOTS_FAILED_TTL_SECONDS;
   }

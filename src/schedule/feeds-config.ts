@@ -10,7 +10,7 @@
  *       tags: [world]
  */
 import { createHash } from 'node:crypto';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
 import { canonicalizeUrl } from '../url/canonical.js';
@@ -59,7 +59,17 @@ export function formatDuration(ms: number): string {
   return parts.join('') || '0s';
 }
 
-const Duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
+// why z.unknown and not z.number(): YAML reads `1e400` as Infinity, which z.number() refuses with a bare
+// "Invalid input"; here every unreadable value gets the same message saying what a duration looks like
+const Duration = z.unknown().transform((v, ctx) => {
+  if (typeof v !== 'string' && typeof v !== 'number') {
+    ctx.addIssue({ code: 'custom', message: `a duration is a string like 90s, 15m, 1h or 1d (or a number of seconds), got ${JSON.stringify(v) ?? String(v)}` });
+    return z.NEVER;
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    ctx.addIssue({ code: 'custom', message: `${v > 0 ? 'an infinite' : 'a non-finite'} number is not a duration (a number here counts seconds; use e.g. 900 or 15m)` });
+    return z.NEVER;
+  }
   const ms = parseDuration(v);
   if (ms === null) {
     ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration (use e.g. 90s, 15m, 1h, 1d)` });
@@ -73,7 +83,32 @@ const Duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 
 // why a shape check only: BullMQ's cron parser gives the exact verdict at sync time; this catches typos early with a line number
-const Cron = z.string().trim().regex(/^(\S+\s+){4}\S+(\s+\S+)?$/u, 'a cron pattern has 5 fields (or 6 with seconds), e.g. "*/15 * * * *"');
+const Cron = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4}\S+(\s+\S+)?$/u, 'a cron pattern has 5 fields (minute hour day month weekday), e.g. "*/15 * * * *"')
+  .superRefine((pattern, ctx) => {
+    const fields = pattern.split(/\s+/u);
+    // why refused, not clamped: a 6-field pattern starts with seconds, and `* * * * * *` polls every second, past the
+    // 1-minute minimum `every` enforces; rewriting it silently would poll at times the operator did not write.
+    // A single second (`0 */5 * * * *`) still fires at most once a minute, so it stays allowed.
+    if (fields.length === 6 && !/^([0-9]|[1-5][0-9])$/u.test(fields[0]!)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `cron "${pattern}" has a seconds field ("${fields[0]}") that fires more than once a minute: refused (feeds are polled at most once a minute); use 5 fields, e.g. "${fields.slice(1).join(' ')}"`,
+      });
+    }
+  });
+
+/** What is wrong with a schedule given on the command line (`feeds add --every|--cron`), or null. */
+export function scheduleProblem(opts: { every?: string; cron?: string }): string | null {
+  for (const [flag, schema, value] of [['--every', Duration, opts.every], ['--cron', Cron, opts.cron]] as const) {
+    if (value === undefined) continue;
+    const r = (schema as z.ZodType).safeParse(value);
+    if (!r.success) return `${flag} ${r.error.issues[0]?.message ?? 'is not valid'}`;
+  }
+  return null;
+}
 
 const Tags = z.array(z.string().trim().min(1)).default([]);
 
@@ -115,6 +150,23 @@ function where(file: string, doc: Document, lc: LineCounter, path: ReadonlyArray
   return file;
 }
 
+/** Aliases a feeds file may expand (the yaml package's own default, made explicit: it is what refuses a bomb). */
+const MAX_ALIAS_COUNT = 100;
+
+/** Where the first alias of `doc` is (file:line:col), for the alias-bomb error. */
+function aliasAt(file: string, doc: Document, lc: LineCounter): string {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  if (offset === undefined) return file;
+  const { line, col } = lc.linePos(offset);
+  return `${file}:${line}:${col}`;
+}
+
 /** Parse and validate a feeds config text. `file` names it in errors ("feeds.yaml:12:5: …"). */
 export function parseFeedsConfig(text: string, file = 'feeds config'): FeedsConfig {
   const lc = new LineCounter();
@@ -122,9 +174,16 @@ export function parseFeedsConfig(text: string, file = 'feeds config'): FeedsConf
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = syntax.linePos?.[0];
-    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${syntax.message.split('\n')[0]}`);
+    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/u, '')}`);
   }
-  const parsed = FileSchema.safeParse(doc.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // why: the yaml package refuses an alias bomb ("billion laughs") with a bare ReferenceError and no position
+    throw new ConfigError(`${aliasAt(file, doc, lc)}: ${(err as Error).message.replace(/\.$/u, '')} (YAML aliases expand to too many nodes: write the entries out)`);
+  }
+  const parsed = FileSchema.safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const at = issue.path.length ? ` (at ${issue.path.join('.')})` : '';

@@ -77,9 +77,20 @@ function sameSchedule(e: Existing, f: FeedSpec): boolean {
     && e.template?.data?.url === f.url && e.template?.data?.feedId === f.id;
 }
 
-/** Make the queue's feed schedulers match `feeds` exactly. */
-export async function syncSchedulers(queue: Queue, redis: Redis, prefix: string, feeds: FeedSpec[], opts: SyncOptions = {}): Promise<SyncReport> {
+/**
+ * Make the queue's feed schedulers match `feeds` exactly. Give a loader rather than a list when the feeds come from
+ * a file other processes edit: it runs under the sync lock, so a sync never works from a copy read before another
+ * process's edit and synced after it (which would remove the feed that process just added).
+ */
+export async function syncSchedulers(
+  queue: Queue,
+  redis: Redis,
+  prefix: string,
+  wantedFeeds: FeedSpec[] | (() => Promise<FeedSpec[]>),
+  opts: SyncOptions = {},
+): Promise<SyncReport> {
   return withSyncLock(redis, prefix, async () => {
+    const feeds = typeof wantedFeeds === 'function' ? await wantedFeeds() : wantedFeeds;
     const report: SyncReport = { added: [], updated: [], unchanged: [], removed: [], failed: [] };
     const existing = new Map<string, Existing>();
     for (const s of (await queue.getJobSchedulers(0, -1)) as Existing[]) {

@@ -3,6 +3,7 @@
  * again (a retry, a replay) replaces it and moves its index entries: it stays one record.
  */
 import type { Redis } from 'ioredis';
+import { CorruptRecordError } from '../domain/errors.js';
 import type { ArticleRecord } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
 import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
@@ -208,14 +209,19 @@ export class ArticleStore {
     await multi.sadd(this.keys.feeds, feedId).exec();
   }
 
+  /** The record of `id`, null when none; throws CorruptRecordError when it is stored but unreadable. */
   async get(id: string): Promise<ArticleRecord | null> {
     const [raw, story] = await this.redis.mgetBuffer(this.keys.article(id), this.keys.articleStory(id));
     if (!raw) return null;
-    const record = decodeRecord(raw);
+    const record = decodeRecord(raw, id);
     return { ...record, storyId: story?.toString('utf8') ?? record.storyId ?? null };
   }
 
-  async getMany(ids: string[]): Promise<ArticleRecord[]> {
+  /**
+   * The records of `ids` that exist, in order. A corrupt one throws CorruptRecordError, unless `onCorrupt` is given:
+   * then it is skipped and reported there (listings and exports go on past it).
+   */
+  async getMany(ids: string[], opts: { onCorrupt?: (err: CorruptRecordError) => void } = {}): Promise<ArticleRecord[]> {
     if (!ids.length) return [];
     const keys = ids.flatMap((id) => [this.keys.article(id), this.keys.articleStory(id)]);
     const values = await this.redis.mgetBuffer(...keys);
@@ -223,7 +229,14 @@ export class ArticleStore {
     for (let i = 0; i < ids.length; i++) {
       const raw = values[2 * i];
       if (!raw) continue;
-      const r = decodeRecord(raw);
+      let r: ArticleRecord;
+      try {
+        r = decodeRecord(raw, ids[i]!);
+      } catch (err) {
+        if (!(err instanceof CorruptRecordError) || !opts.onCorrupt) throw err;
+        opts.onCorrupt(err);
+        continue;
+      }
       out.push({ ...r, storyId: values[2 * i + 1]?.toString('utf8') ?? r.storyId ?? null });
     }
     return out;

@@ -11,7 +11,7 @@
  * of brotli on the whole JSON.
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
-import { NewsflowError } from '../domain/errors.js';
+import { CorruptRecordError } from '../domain/errors.js';
 import type { ArticleRecord, Entities, Span } from '../domain/types.js';
 
 const BROTLI_LEAN = 0x02;
@@ -49,14 +49,48 @@ export function encodeRecord(record: ArticleRecord): Buffer {
   return Buffer.concat([Buffer.of(BROTLI_LEAN), z]);
 }
 
-/** Read a stored record (format 0x02); any other first byte throws STORE_FORMAT. */
-export function decodeRecord(raw: Buffer): ArticleRecord {
+/** What is wrong with a decoded value that should be an ArticleRecord, or null when it reads as one. */
+export function recordProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `not a record (JSON ${v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v})`;
+  const r = v as Record<string, unknown>;
+  if (typeof r.id !== 'string') return 'no id';
+  const a = r.article as Record<string, unknown> | null | undefined;
+  if (typeof a !== 'object' || a === null) return 'no article';
+  if (typeof a.text !== 'string') return 'article has no text';
+  if (!Array.isArray(a.authors)) return 'article has no authors list';
+  const e = r.entities as Record<string, unknown> | null | undefined;
+  if (typeof e !== 'object' || e === null) return 'no entities';
+  for (const k of ['people', 'organizations', 'dates', 'quotes']) if (!Array.isArray(e[k])) return `entities have no ${k} list`;
+  if (typeof r.url !== 'string') return 'no url';
+  return null;
+}
+
+/**
+ * Read a stored record (format 0x02). Bytes that do not decode to a record throw CorruptRecordError saying what
+ * is wrong (`id` names it in the message).
+ */
+export function decodeRecord(raw: Buffer, id: string | null = null): ArticleRecord {
   if (raw[0] !== BROTLI_LEAN) {
-    throw new NewsflowError('STORE_FORMAT', `stored record has unknown format byte 0x${(raw[0] ?? 0).toString(16).padStart(2, '0')}`, {
-      retryable: false,
-    });
+    throw new CorruptRecordError(id, raw.length ? `unknown format byte 0x${raw[0]!.toString(16).padStart(2, '0')}` : 'empty');
   }
-  const r = JSON.parse(brotliDecompressSync(raw.subarray(1)).toString('utf8')) as ArticleRecord;
-  const body = r.article.text;
-  return { ...r, entities: mapEntities(r.entities, (s) => full(s, body)) };
+  let json: string;
+  try {
+    json = brotliDecompressSync(raw.subarray(1)).toString('utf8');
+  } catch (err) {
+    throw new CorruptRecordError(id, `its ${raw.length} bytes do not decompress as brotli (${(err as Error).message})`, err);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (err) {
+    throw new CorruptRecordError(id, `its content is not JSON (${(err as Error).message})`, err);
+  }
+  const problem = recordProblem(value);
+  if (problem) throw new CorruptRecordError(id, problem);
+  const r = value as ArticleRecord;
+  try {
+    return { ...r, entities: mapEntities(r.entities, (s) => full(s, r.article.text)) };
+  } catch (err) {
+    throw new CorruptRecordError(id, `its entities do not read back (${(err as Error).message})`, err);
+  }
 }

@@ -146,6 +146,13 @@ describe('read commands', () => {
     expect((await cli(url, 'export', '--format', 'xml')).code).toBe(2);
   });
 
+  it('doctor: the replayed store reads back whole (no false alarms on real records)', async () => {
+    const total = json<{ total: number }>((await cli(url, 'results', '--json')).out).total;
+    const r = await cli(url, 'doctor', '--dry-run', '--json');
+    expect(r.code, r.out).toBe(0);
+    expect(json(r.out)).toEqual({ records: total, indexed: total, dryRun: true, problems: [], removed: [] });
+  });
+
   it('watch --once: one frame, NDJSON with --json', async () => {
     const r = await cli(url, 'watch', '--once', '--json');
     expect(r.code).toBe(0);
@@ -276,7 +283,7 @@ describe('usage and failures', () => {
   });
 
   it('every command has --help with examples', async () => {
-    const names = ['replay', 'worker', 'queues', 'watch', 'jobs', 'job', 'retry', 'remove', 'promote', 'clean', 'pause', 'resume', 'drain', 'schedules', 'results', 'show', 'dupes', 'export'];
+    const names = ['replay', 'worker', 'queues', 'watch', 'jobs', 'job', 'retry', 'remove', 'promote', 'clean', 'pause', 'resume', 'drain', 'schedules', 'results', 'show', 'dupes', 'export', 'doctor'];
     for (const n of names) {
       const r = await cli(url, n, '--help');
       expect(r.code, n).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,9 +32,31 @@ describe('parseFeedsConfig', () => {
     ['feeds:\n  - url: https://a.example/rss\n  - url: https://a.example/rss?utm_source=t\n', /^feeds\.yaml:3:5: duplicate feed url/u],
     ['feeds:\n  - url: [\n', /^feeds\.yaml:3:1: /u],
     ['feeds:\n  - https://a.example/rss\n', /^feeds\.yaml:2:5: /u],
+    // issue 24, item 9: YAML reads 1e400 as Infinity; the message says why it is not a duration
+    ['feeds:\n  - url: https://a.example/rss\n    every: 1e400\n', /^feeds\.yaml:3:12: an infinite number is not a duration/u],
+    ['defaults:\n  every: -1e400\nfeeds: []\n', /^feeds\.yaml:2:10: a non-finite number is not a duration/u],
+    ['feeds:\n  - url: https://a.example/rss\n    every: [1]\n', /^feeds\.yaml:3:12: a duration is a string like 90s/u],
+    // issue 24, item 7: a seconds field that fires more than once a minute is refused, and the message says so
+    ['feeds:\n  - url: https://a.example/rss\n    cron: "* * * * * *"\n', /^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*use 5 fields, e\.g\. "\* \* \* \* \*"/u],
+    ['feeds:\n  - url: https://a.example/rss\n    cron: "*/10 * * * * *"\n', /seconds field \("\*\/10"\).*refused/u],
+    ['feeds:\n  - url: https://a.example/rss\n    cron: "0,30 */5 * * * *"\n', /seconds field \("0,30"\).*refused/u],
+    ['feeds:\n  - url: https://a.example/rss\n    cron: "0 * * * * * *"\n', /a cron pattern has 5 fields/u],
   ])('points at the line: %j', (text, message) => {
     expect(() => parseFeedsConfig(text, 'feeds.yaml')).toThrow(ConfigError);
     expect(() => parseFeedsConfig(text, 'feeds.yaml')).toThrow(message);
+  });
+
+  it('allows a 6-field cron whose seconds field is one second (at most one poll a minute)', () => {
+    expect(parseFeedsConfig('feeds:\n  - url: https://a.example/rss\n    cron: "0 */5 * * * *"\n').feeds[0]?.cron).toBe('0 */5 * * * *');
+    expect(parseFeedsConfig('feeds:\n  - url: https://a.example/rss\n    cron: "59 * * * * *"\n').feeds[0]?.cron).toBe('59 * * * * *');
+  });
+
+  it('refuses a YAML alias bomb with the file and the line of the first alias (issue 24, item 9)', () => {
+    const rows = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+    for (const [i, n] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) rows.push(`${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`);
+    const started = Date.now();
+    expect(() => parseFeedsConfig(`${rows.join('\n')}\nfeeds: []\n`, 'feeds.yaml')).toThrow(/^feeds\.yaml:2:8: Excessive alias count .*YAML aliases expand to too many nodes/u);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.each([
@@ -75,6 +97,18 @@ describe('feeds file edits', () => {
     writeFileSync(json, '{"feeds": []}');
     await addFeedToFile(json, { url: 'https://j.example/rss', id: 'j' });
     expect(JSON.parse(readFileSync(json, 'utf8'))).toEqual({ feeds: [{ id: 'j', url: 'https://j.example/rss' }] });
+  });
+
+  it('refuses to add to a truncated feeds.json with its file:line, and leaves the file as it was (issue 24, item 9)', async () => {
+    const json = join(dir, 'truncated.json');
+    const text = '{\n  "feeds": [\n    { "id": "a", "url": "https://a.example/rss" },\n    { "id": "b", "url": "htt';
+    writeFileSync(json, text);
+    await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toThrow(/truncated\.json:4:\d+: Missing closing "quote$/u);
+    await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toBeInstanceOf(ConfigError);
+    expect(readFileSync(json, 'utf8')).toBe(text);
+    expect(existsSync(`${json}.lock`)).toBe(false);
+    writeFileSync(json, '[1, 2]');
+    await expect(addFeedToFile(json, { url: 'https://c.example/rss' })).rejects.toThrow(/truncated\.json/u);
   });
 });
 

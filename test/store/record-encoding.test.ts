@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../src/workers/extract-task.js';
-import { NewsflowError } from '../../src/domain/errors.js';
+import { CorruptRecordError } from '../../src/domain/errors.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -80,9 +81,9 @@ describe('record encoding', () => {
         return e;
       }
     })();
-    expect(err).toBeInstanceOf(NewsflowError);
-    expect((err as NewsflowError).code).toBe('STORE_FORMAT');
-    expect((err as NewsflowError).retryable).toBe(false);
+    expect(err).toBeInstanceOf(CorruptRecordError);
+    expect((err as CorruptRecordError).code).toBe('CORRUPT_RECORD');
+    expect((err as CorruptRecordError).retryable).toBe(false);
   });
 
   it('diffs the memberships of a record written again, and drops its names key when none are left', async () => {
@@ -99,5 +100,35 @@ describe('record encoding', () => {
     await store.save({ ...rec, id, entities: { ...rec.entities, people: [] } });
     expect(await redis.exists(store.keys.articleNames(id))).toBe(0);
     expect(await store.top('person')).toEqual([]);
+  });
+});
+
+const brotli = (json: string) => Buffer.concat([Buffer.of(0x02), brotliCompressSync(json)]);
+
+describe('a record that does not read back (issue 24, item 5)', () => {
+  it.each([
+    ['garbage after the brotli byte', Buffer.concat([Buffer.of(0x02), Buffer.from('not brotli')]), /^its 11 bytes do not decompress as brotli \(/u],
+    ['an unknown format byte', Buffer.concat([Buffer.of(0x01), Buffer.from([0xff, 0xff, 0xff])]), /^unknown format byte 0x01$/u],
+    ['plain text', Buffer.from('hello'), /^unknown format byte 0x68$/u],
+    ['brotli of text', brotli('hello'), /^its content is not JSON \(/u],
+    ['a JSON array', brotli('[1]'), /^not a record \(JSON array\)$/u],
+    ['JSON null', brotli('null'), /^not a record \(JSON null\)$/u],
+    ['an id and no article', brotli('{"id":"x"}'), /^no article$/u],
+    ['an article without text', brotli('{"id":"x","article":{"authors":[]}}'), /^article has no text$/u],
+    ['no entities', brotli('{"id":"x","url":"u","article":{"text":"t","authors":[]}}'), /^no entities$/u],
+    ['entities without quotes', brotli('{"id":"x","url":"u","article":{"text":"t","authors":[]},"entities":{"people":[],"organizations":[],"dates":[]}}'), /^entities have no quotes list$/u],
+  ])('%s: CorruptRecordError saying why', (_name, raw, reason) => {
+    const err = (() => {
+      try {
+        decodeRecord(raw, 'abcd');
+        return null;
+      } catch (e) {
+        return e as CorruptRecordError;
+      }
+    })();
+    expect(err).toBeInstanceOf(CorruptRecordError);
+    expect(err!.reason).toMatch(reason);
+    expect(err!.message).toMatch(/^stored record abcd is corrupt: /u);
+    expect(err!.retryable).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 /** `newsflow export`: stored articles as NDJSON or CSV, to stdout or a file, streamed in batches. */
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { UsageError, type CorruptRecordError } from '../../domain/errors.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { parseCount } from '../args.js';
-import { matchingBatches } from '../article-query.js';
+import { corruptWarning, matchingBatches } from '../article-query.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { EXPORT_FORMATS, exportHeader, exportLine, type ExportFormat } from '../format-export.js';
 import { errSink, printJson, processIo, type Io } from '../output.js';
@@ -26,7 +26,7 @@ export function registerExport(program: Command, io: Io = processIo): void {
     .option('--batch <n>', 'records read from Redis per round trip', '200')
     .addHelpText(
       'after',
-      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow export > articles.ndjson\n  $ newsflow export --out articles.csv\n  $ newsflow export --format csv --company Oracle --with-text | head -3\n  $ newsflow export --since 2020-09-14 --out recent.ndjson --json\n\nA progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,\ncanonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,\nfetched_at[, text]; lists are joined with "; ".\nJSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n }\n`,
+      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow export > articles.ndjson\n  $ newsflow export --out articles.csv\n  $ newsflow export --format csv --company Oracle --with-text | head -3\n  $ newsflow export --since 2020-09-14 --out recent.ndjson --json\n\nA progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,\ncanonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,\nfetched_at[, text]; lists are joined with "; ".\n--out writes a temporary file beside FILE and renames it over FILE at the end: a failed export leaves FILE as it was.\nA stored record that cannot be read back is skipped with a warning on stderr naming it (newsflow doctor removes it).\nJSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n, "skipped": n (corrupt records) }\n`,
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -36,27 +36,36 @@ export function registerExport(program: Command, io: Io = processIo): void {
       if (global.json && !opts.out) throw new UsageError('--json prints a summary, so it needs --out <file> (the export itself is the output otherwise)');
       const withText = Boolean(opts.withText);
       const ctx = makeContext(io, global);
+      let skipped = 0;
       const written = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const out: LineWriter = opts.out ? await fileWriter(opts.out) : stdoutWriter(io);
         // why not when the export itself goes to the terminal: the bar would be redrawn between the records
         const bar = progressBar('export', errSink(io), { enabled: Boolean(opts.out) || !io.isTTY });
+        const onCorrupt = (err: CorruptRecordError) => {
+          skipped++;
+          io.err(corruptWarning(err));
+        };
         let n = 0;
+        let done = false;
         try {
           await out.write(exportHeader(format, withText));
-          for await (const batch of matchingBatches(redis, store, filter, { batchSize, onScan: (done, total) => bar.update(done, total, `${n} written`) })) {
+          for await (const batch of matchingBatches(redis, store, filter, { batchSize, onCorrupt, onScan: (scanned, total) => bar.update(scanned, total, `${n} written`) })) {
             for (const r of batch) await out.write(exportLine(format, r, withText));
             n += batch.length;
             if (out.closed) break;
           }
+          done = true;
         } finally {
           bar.stop();
-          await out.end();
+          // why: --out goes to a temporary file renamed over FILE only now; a failed export leaves FILE as it was
+          await (done ? out.end() : out.abort());
         }
         return n;
       });
-      if (global.json) return printJson(io, { format, out: opts.out, written });
-      if (opts.out) io.out(`exported ${written} article(s) to ${opts.out} (${format})\n`);
-      else if (io.errIsTTY) io.err(`exported ${written} article(s) (${format})\n`);
+      if (global.json) return printJson(io, { format, out: opts.out, written, skipped });
+      const note = skipped ? `; skipped ${skipped} corrupt record(s), see the warnings above` : '';
+      if (opts.out) io.out(`exported ${written} article(s) to ${opts.out} (${format})${note}\n`);
+      else if (io.errIsTTY || skipped) io.err(`exported ${written} article(s) (${format})${note}\n`);
     });
 }

@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { NewsflowError, UsageError } from '../../domain/errors.js';
 import { loadFeedsFile, addFeedToFile, removeFeedFromFile } from '../../schedule/feeds-file.js';
+import { scheduleProblem } from '../../schedule/feeds-config.js';
 import { feedHealth, type FeedHealth } from '../../schedule/health.js';
 import { dropFeedState } from '../../store/feed-state.js';
 import { makeContext, withQueues, withRedis, type GlobalOptions } from '../context.js';
 import { relTime } from '../format.js';
+import { redisRefusal } from '../redis-refusal.js';
 import { colors, printJson, processIo, table, truncate, type Io } from '../output.js';
 import { DEFAULT_FEEDS_FILE, describeReport, syncFromFile } from './schedule.js';
 
@@ -37,6 +39,17 @@ function listRows(io: Io, feeds: FeedHealth[], now: number): string {
       truncate(f.url ?? '', 60),
     ]),
   );
+}
+
+/** Run the sync after a file edit; when it fails, the error says the edit itself was made (it stays in the file). */
+async function syncAfterEdit<T>(done: string, sync: () => Promise<T>): Promise<T> {
+  try {
+    return await sync();
+  } catch (err) {
+    const why = err instanceof NewsflowError ? err : redisRefusal(err);
+    if (!why) throw err;
+    throw new NewsflowError(why.code, `${done}, but the schedules were not synced: ${why.message} (run \`newsflow schedule sync\` once that is fixed)`, { cause: err });
+  }
 }
 
 export function registerFeeds(program: Command, io: Io = processIo): void {
@@ -71,14 +84,17 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .option('--id <id>', 'feed id (default: derived from the URL)')
     .option('--every <duration>', 'poll interval, e.g. 15m, 1h (default: the file\'s defaults, else 15m)')
-    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *"')
+    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *" (5 fields; a leading seconds field only as one second: at most a poll a minute)')
     .option('--tag <tag...>', 'tags')
     .option('--discover', 'treat <url> as a web page and add the feed it declares')
     .option('--no-sync', 'only edit the file')
-    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n')
+    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n\nThe edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync\nthat follows reads the file under its Redis lock, so it never removes a feed another process just added.\n')
     .action(async (url: string, opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
+      // why here: checked in the file they would point at a line of the new entry the operator never wrote
+      const badSchedule = scheduleProblem(opts);
+      if (badSchedule) throw new UsageError(badSchedule);
       const ctx = makeContext(io, global);
       let feedUrl = url;
       if (opts.discover) {
@@ -100,7 +116,7 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         io.err(`discovered ${found.length} feed(s); adding ${feedUrl}${found.length > 1 ? ` (others: ${found.slice(1).map((f) => f.url).join(', ')})` : ''}\n`);
       }
       const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
-      const report = opts.sync ? await withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config)) : null;
+      const report = opts.sync ? await syncAfterEdit(`added ${spec.id} to ${opts.config}`, () => withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config))) : null;
       if (global.json) return printJson(io, { feed: spec, sync: report });
       io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
     });
@@ -118,10 +134,10 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       const ctx = makeContext(io, global);
       const id = await removeFeedFromFile(opts.config, idOrUrl);
       const report = opts.sync || opts.forget
-        ? await withQueues(ctx, async (queues, redis) => {
+        ? await syncAfterEdit(`removed ${id} from ${opts.config}`, () => withQueues(ctx, async (queues, redis) => {
           if (opts.forget) await dropFeedState(redis, ctx.config.prefix, id);
           return opts.sync ? syncFromFile(ctx, queues, redis, opts.config) : null;
-        })
+        }))
         : null;
       if (global.json) return printJson(io, { removed: id, sync: report });
       io.out(`removed ${id} from ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);

@@ -1,8 +1,9 @@
 /** `newsflow replay [dir]`: serve a fixture directory on 127.0.0.1 and run it through the whole pipeline. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
 import type { ReplaySummary } from '../../replay/replay.js';
+import { parseCount, parseSeconds } from '../args.js';
+import { assertWritable } from '../redis-refusal.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { colors, errSink, printJson, processIo, table, truncate, type Io } from '../output.js';
 import { progressBar } from '../progress.js';
@@ -47,24 +48,24 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .addHelpText('after', `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`)
     .action(async (dir: string, opts: { port: string; timeout: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const port = Number(opts.port);
-      const timeout = Number(opts.timeout);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${opts.port}"`);
-      if (!(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${opts.timeout}"`);
+      const port = parseCount('--port', opts.port, 0, 65535);
+      const timeout = parseSeconds('--timeout', opts.timeout);
       // why 'error': failures are listed in the summary; per-job warnings would interleave with it
       const ctx = makeContext(io, global, process.env, 'error');
       const bar = progressBar('replay', errSink(io), { enabled: !global.json });
       // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
       const { replay } = await import('../../replay/replay.js');
-      const summary = await withRedis(ctx, (redis) =>
-        replay(redis, ctx.config, ctx.log, {
+      const summary = await withRedis(ctx, async (redis) => {
+        // why first: against a read-only replica the in-process workers would only log the refusal, job after job
+        await assertWritable(redis, ctx.config.prefix);
+        return replay(redis, ctx.config, ctx.log, {
           dir: resolve(dir),
           port,
           timeoutMs: timeout * 1000,
           // why feeds + pages: the page total is only known as feeds are read, so the bar can move back a little
           onProgress: (p) => bar.update(p.feedsDone + p.articlesDone, p.feeds + p.articlesSeen, `feeds ${p.feedsDone}/${p.feeds} · pages ${p.articlesDone}/${p.articlesSeen}`),
-        }),
-      ).finally(() => bar.stop());
+        });
+      }      ).finally(() => bar.stop());
       if (global.json) printJson(io, summary);
       else printSummary(io, dir, summary);
       if (summary.timedOut) process.exitCode = 1;

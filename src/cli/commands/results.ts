@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { parseCount, parseDate } from '../args.js';
-import { queryArticles, similarNames, type ArticleFilter } from '../article-query.js';
+import { corruptWarning, queryArticles, similarNames, type ArticleFilter } from '../article-query.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { printJson, processIo, table, truncate, type Io } from '../output.js';
 
@@ -70,7 +70,7 @@ export function registerResults(program: Command, io: Io = processIo): void {
       const ctx = makeContext(io, global);
       const { rows, matched, total, hints } = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
-        const page = await queryArticles(redis, store, filter, offset, limit);
+        const page = await queryArticles(redis, store, filter, offset, limit, (err) => io.err(corruptWarning(err)));
         const hints: string[] = [];
         if (!page.matched && !global.json) {
           for (const [kind, name] of [['company', filter.company], ['org', filter.org], ['person', filter.person]] as const) {

@@ -16,9 +16,9 @@ import { printJson, processIo, type Io } from '../output.js';
 
 export const DEFAULT_FEEDS_FILE = 'feeds.yaml';
 
-/** Load `path` and sync it; used by `schedule sync` and by `feeds add|remove`. */
+/** Sync `path`, read under the sync lock (see syncSchedulers); used by `schedule sync` and by `feeds add|remove`. */
 export async function syncFromFile(ctx: CommandContext, queues: Queues, redis: Redis, path: string): Promise<SyncReport> {
-  return syncSchedulers(queues.feeds, redis, ctx.config.prefix, (await loadFeedsFile(path)).feeds);
+  return syncSchedulers(queues.feeds, redis, ctx.config.prefix, async () => (await loadFeedsFile(path)).feeds);
 }
 
 export function describeReport(r: SyncReport): string {
@@ -29,7 +29,8 @@ export function describeReport(r: SyncReport): string {
 
 function durationOption(value: string, name: string): number {
   const ms = parseDuration(value);
-  if (ms === null || ms < 1000) throw new UsageError(`${name} takes a duration like 30s, 5m, 1h; got "${value}"`);
+  // why at most a day: the value becomes a timer, and timers past 2^31-1 ms fire at once
+  if (ms === null || ms < 1000 || ms > 86_400_000) throw new UsageError(`${name} takes a duration from 1s to 1d like 30s, 5m, 1h; got "${value}"`);
   return ms;
 }
 
@@ -70,7 +71,8 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
         await watchAndSync({
           path: opts.config,
           load: loadFeedsFile,
-          sync: (config) => syncSchedulers(queues.feeds, redis, ctx.config.prefix, config.feeds),
+          // why read again under the lock: `config` may predate a `feeds add` that synced since (see syncSchedulers)
+          sync: () => syncFromFile(ctx, queues, redis, opts.config),
           resyncMs,
           pollMs,
           signal: stop.signal,

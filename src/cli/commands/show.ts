@@ -1,6 +1,6 @@
 /** `newsflow show <id>`: one stored article with its metadata, entities, dates, quotes and story. */
 import type { Command } from 'commander';
-import { NotFoundError, UsageError } from '../../domain/errors.js';
+import { CorruptRecordError, NewsflowError, NotFoundError, UsageError } from '../../domain/errors.js';
 import { getStory, storyOfArticle, type Story } from '../../dedup/index.js';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
@@ -55,13 +55,21 @@ export function registerShow(program: Command, io: Io = processIo): void {
       const found = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const full = await store.resolveId(id);
-        const record = full ? await store.get(full) : null;
-        if (!record) {
+        if (!full) {
           const ids = /^[0-9a-f]+$/u.test(id) ? (await redis.zrange(store.keys.byTime, '0', '-1')).filter((x) => x.startsWith(id)) : [];
           if (ids.length > 1) throw new UsageError(`"${id}" is the start of ${ids.length} article ids (${ids.slice(0, 3).map((x) => x.slice(0, 12)).join(', ')}…): give more characters`);
-          if (ids.length === 1) throw new UsageError(`give at least 4 characters of the id (did you mean ${ids[0]!.slice(0, 10)}?)`);
+          // why only under 4: resolveId takes a unique prefix of 4 or more, so a longer one reaching here matched nothing
+          if (ids.length === 1 && id.length < 4) throw new UsageError(`give at least 4 characters of the id (did you mean ${ids[0]!.slice(0, 10)}?)`);
           return null;
         }
+        let record: ArticleRecord | null;
+        try {
+          record = await store.get(full);
+        } catch (err) {
+          if (!(err instanceof CorruptRecordError)) throw err;
+          throw new NewsflowError('CORRUPT_RECORD', `article ${full} is stored, but its record is corrupt: ${err.reason}. \`newsflow doctor\` lists and removes such records`, { cause: err });
+        }
+        if (!record) throw new NotFoundError(`article ${full} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries`);
         const storyId = (await storyOfArticle(redis, ctx.config.prefix, record.id)) ?? record.storyId;
         return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null };
       });

@@ -1,6 +1,7 @@
 /** `newsflow watch`: a live view of the queues (counts, rates, workers), redrawn until Ctrl-C. */
 import type { Command } from 'commander';
-import { parseDuration } from '../args.js';
+import { UsageError } from '../../domain/errors.js';
+import { parseCount, parseDuration } from '../args.js';
 import { makeContext, withQueues, type GlobalOptions } from '../context.js';
 import { colors, processIo, type Io } from '../output.js';
 import { overviewTable, queueOverview, ratesTable, recentRates, workersText } from '../queue-overview.js';
@@ -37,7 +38,9 @@ export function registerWatch(program: Command, io: Io = processIo): void {
     .action(async (opts: { interval: string; once?: boolean; count?: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const every = Math.max(100, parseDuration('--interval', opts.interval));
-      const frames = opts.once ? 1 : opts.count ? Math.max(1, Number.parseInt(opts.count, 10) || 1) : Infinity;
+      // why a bound: the value becomes a timer, and timers past 2^31-1 ms fire at once
+      if (every > 86_400_000) throw new UsageError(`--interval takes a duration up to 1d, got "${opts.interval}"`);
+      const frames = opts.once ? 1 : opts.count !== undefined ? parseCount('--count', opts.count) : Infinity;
       const ctx = makeContext(io, global);
       const c = colors(io);
       const live = io.isTTY && !global.json && frames > 1;
