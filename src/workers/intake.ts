@@ -9,7 +9,10 @@ export type HoldReason = 'write-refused' | 'memory';
 export class Intake {
   private readonly holds = new Map<Worker, Set<HoldReason>>();
 
-  /** Stop `workers` taking new jobs for `reason` (running jobs go on). */
+  /**
+   * Stop `workers` taking new jobs for `reason` (running jobs go on). A worker idle in BullMQ's blocking wait at
+   * that moment still takes the one job that wakes it (BullMQ checks `paused` only before it waits).
+   */
   hold(workers: Worker[], reason: HoldReason): void {
     for (const w of workers) {
       const set = this.holds.get(w) ?? new Set<HoldReason>();

@@ -46,18 +46,19 @@ export function startMemoryGate(opts: MemoryGateOptions): MemoryGate {
 
   const check = async (): Promise<RedisMemory | null> => {
     const mem = await readRedisMemory(opts.redis, opts.budgetMb);
-    if (mem.limitBytes === null) return mem;
-    const ratio = mem.usedBytes / mem.limitBytes;
+    // why a limit lifted counts as below: an operator who answers the warning with `CONFIG SET maxmemory 0`
+    const ratio = mem.limitBytes === null ? 0 : mem.usedBytes / mem.limitBytes;
     if (since === null && ratio >= HIGH_WATER) {
       since = new Date().toISOString();
       opts.intake.hold(opts.workers, 'memory');
     } else if (since !== null && ratio < LOW_WATER) {
-      opts.log.info({ usedBytes: mem.usedBytes, limitBytes: mem.limitBytes }, `Redis memory down to ${mib(mem.usedBytes)} of ${mib(mem.limitBytes)}: taking article jobs again`);
+      const of = mem.limitBytes === null ? ' (no limit now)' : ` of ${mib(mem.limitBytes)}`;
+      opts.log.info({ usedBytes: mem.usedBytes, limitBytes: mem.limitBytes }, `Redis memory down to ${mib(mem.usedBytes)}${of}: taking article jobs again`);
       since = null;
       opts.intake.release(opts.workers, 'memory');
       await publishHolding(opts.redis, opts.prefix, null, 0);
     }
-    if (since !== null) {
+    if (since !== null && mem.limitBytes !== null) {
       // why the TTL: a worker that dies while holding back must not leave `queues` saying so forever
       await publishHolding(opts.redis, opts.prefix, { since, usedBytes: mem.usedBytes, limitBytes: mem.limitBytes, by }, Math.ceil((every * 5) / 1000));
       const now = Date.now();
