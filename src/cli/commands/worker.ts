@@ -1,8 +1,10 @@
 /** `newsflow worker`: long-running workers for the pipeline queues, with graceful shutdown. */
 import type { Command } from 'commander';
-import { UsageError } from '../../domain/errors.js';
+import { ConfigError, UsageError } from '../../domain/errors.js';
 import { QUEUE_NAMES, type QueueName } from '../../queues/names.js';
-import { closeQueues, openQueues } from '../../queues/queues.js';
+import { closeQueues, openQueues, type Queues } from '../../queues/queues.js';
+import type { Redis } from 'ioredis';
+import type { RunningWorkers } from '../../workers/run-workers.js';
 import { ArticleStore } from '../../store/article-store.js';
 import type { Logger } from '../../log.js';
 import { watchConnection } from '../../store/connection-watch.js';
@@ -20,8 +22,14 @@ export function registerWorker(program: Command, io: Io = processIo): void {
     .option('--queues <list>', 'comma-separated queues to work on', QUEUE_NAMES.join(','))
     .option('--concurrency <n>', `parallel article jobs, an integer from 1 to ${MAX_CONCURRENCY} (default NEWSFLOW_CONCURRENCY or 4)`)
     .option('--shutdown-timeout <s>', 'seconds in-flight jobs get to finish on SIGTERM (more than 0, at most 3600)', '30')
-    .addHelpText('after', '\nExamples:\n  $ newsflow worker\n  $ newsflow worker --queues articles --concurrency 8\n  $ REDIS_URL=redis://127.0.0.1:6379 newsflow worker\n')
-    .action(async (opts: { queues: string; concurrency?: string; shutdownTimeout: string }, cmd: Command) => {
+    .option('--metrics-port <port>', 'serve Prometheus metrics on /metrics and a health check on /healthz (e.g. 9464)')
+    .option('--metrics-host <host>', 'address the metrics server listens on', '127.0.0.1')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow worker\n  $ newsflow worker --queues articles --concurrency 8\n  $ REDIS_URL=redis://127.0.0.1:6379 newsflow worker\n' +
+        '  $ newsflow worker --metrics-port 9464        # then: curl -s 127.0.0.1:9464/metrics; curl -i 127.0.0.1:9464/healthz\n',
+    )
+    .action(async (opts: { queues: string; concurrency?: string; shutdownTimeout: string; metricsPort?: string; metricsHost: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const names = opts.queues.split(',').map((s) => s.trim()).filter(Boolean);
       const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
@@ -29,6 +37,7 @@ export function registerWorker(program: Command, io: Io = processIo): void {
       // why before anything starts: a bad number is a usage error (exit 2), not a worker that dies after connecting
       const concurrency = opts.concurrency === undefined ? undefined : parseCount('--concurrency', opts.concurrency, 1, MAX_CONCURRENCY);
       const shutdownMs = parseSeconds('--shutdown-timeout', opts.shutdownTimeout, 3600) * 1000;
+      const metricsPort = opts.metricsPort === undefined ? null : parseCount('--metrics-port', opts.metricsPort, 1, 65_535);
       const ctx = makeContext(io, global, process.env, 'info');
       if (concurrency !== undefined) ctx.config.articleConcurrency = concurrency;
       // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
@@ -37,7 +46,8 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
         const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: names as QueueName[] });
-        ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external' }, 'workers started');
+        const metrics = metricsPort === null ? null : await startMetricsServer(running, queues, redis, ctx.config.redisMaxMb, metricsPort, opts.metricsHost);
+        ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external', ...(metrics ? { metrics: metrics.url } : {}) }, 'workers started');
         const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
           const unwatch = watchConnection({
             redis,
@@ -62,6 +72,7 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         // why shorter when Redis is lost: in-flight jobs cannot be saved, and they return to the queue anyway
         await running.close('lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs);
         await bounded(closeQueues(queues), 5000);
+        metrics?.server.close();
         ctx.log.info('workers stopped');
       });
     });
@@ -94,4 +105,17 @@ async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]);
   clearTimeout(timer);
+}
+
+/** The metrics server, loaded only when asked for (prom-client is not needed otherwise). */
+async function startMetricsServer(running: RunningWorkers, queues: Queues, redis: Redis, redisMaxMb: number | null, port: number, host: string) {
+  const { createMetrics, healthy, serveMetrics } = await import('../../workers/metrics.js');
+  const registry = createMetrics({ running, queues, redis, redisMaxMb });
+  try {
+    const server = await serveMetrics(registry, () => healthy(redis, running.workers), port, host);
+    return { server, url: `http://${host}:${port}/metrics` };
+  } catch (err) {
+    await running.close(1000);
+    throw new ConfigError(`--metrics-port ${port}: cannot listen on ${host}:${port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
