@@ -117,7 +117,10 @@ describe('per-host limits shared through Redis', () => {
     const b = fetcher({ minIntervalMs: 150 }, { client: redis2, prefix: a.prefix });
     await Promise.all([a.f.get(`${srv.base}/spaced`), b.f.get(`${srv.base}/spaced`), a.f.get(`${srv.base}/spaced`), b.f.get(`${srv.base}/spaced`)]);
     const t = srv.times.get('/spaced')!.sort((x, y) => x - y);
-    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(135);
+    // why not 150 each: a slot is kept from the time it is granted, but the request reaches the server a little
+    // later on a loaded machine (22 ms seen at load average 11); unlimited, all four arrive within a few ms
+    for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(100);
+    expect(t[t.length - 1]! - t[0]!).toBeGreaterThanOrEqual(3 * 150 - 30);
   });
 
   it('keeps at most maxConcurrentPerHost requests in flight', async () => {
