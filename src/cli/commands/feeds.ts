@@ -53,7 +53,14 @@ async function syncAfterEdit<T>(done: string, sync: () => Promise<T>): Promise<T
 }
 
 export function registerFeeds(program: Command, io: Io = processIo): void {
-  const feeds = program.command('feeds').description('the feeds to poll: add, list (with health), remove');
+  const feeds = program
+    .command('feeds')
+    .description('the feeds to poll: add, list (with health), remove')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow feeds add https://example.com/rss.xml --every 15m\n  $ newsflow feeds list\n  $ newsflow feeds list --json\n' +
+        '  $ newsflow feeds remove https://example.com/rss.xml\n',
+    );
 
   feeds
     .command('list')

@@ -35,7 +35,10 @@ function durationOption(value: string, name: string): number {
 }
 
 export function registerSchedule(program: Command, io: Io = processIo): void {
-  const schedule = program.command('schedule').description('keep BullMQ job schedulers in step with the feeds config file');
+  const schedule = program
+    .command('schedule')
+    .description('keep BullMQ job schedulers in step with the feeds config file')
+    .addHelpText('after', '\nExamples:\n  $ newsflow schedule sync\n  $ newsflow schedule sync --config feeds.yaml --watch\n  $ newsflow schedules          # each scheduler and its next run\n');
   schedule
     .command('sync')
     .description('create, update and remove feed schedulers to match the config (stale ones removed)')
