@@ -1,0 +1,221 @@
+/**
+ * The entity model's features: named functions of the entity tokens and of what the rules decided, hashed to
+ * integers. One module for training (scripts/train/entities.ts) and run time, so both see the same features.
+ * why hashing: no feature dictionary to ship or look up; strings are hashed once per token, templates combine
+ * integers, so a token costs a few dozen integer mixes and no string building.
+ */
+import { COMMON_FIRST_NAMES, COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags } from './lexicons.js';
+import type { ETok } from './tokens.js';
+import { LEADING_TITLES, ORG_SUFFIXES, PERSON_TITLES } from './words.js';
+
+/** What the rule pass said about a token: the chunk's label, the deciding rule, the token's place in the chunk. */
+export interface RuleView {
+  label: string;
+  rule: string;
+  strong: boolean;
+  /** 0 = first token of the chunk, 1 = inside. */
+  inside: boolean;
+  /** Words in the chunk. */
+  length: number;
+}
+
+/** FNV-1a of a string (32 bits). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Combine a template id and a value hash into one feature hash. */
+const mix = (template: number, value: number): number => {
+  let h = Math.imul(template ^ 0x9e3779b9, 0x85ebca6b) ^ value;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+};
+
+/** A word's shape: letters and digits by class, runs collapsed ("Xx", "X.X.", "d", "xXx"). */
+export function shapeOf(word: string): string {
+  let out = '';
+  let last = '';
+  for (const ch of word) {
+    const k = ch.charCodeAt(0);
+    // why the ASCII branch: most characters are ASCII and a regex per character is most of the cost
+    const c =
+      k < 128
+        ? k >= 65 && k <= 90 ? 'X' : k >= 97 && k <= 122 ? 'x' : k >= 48 && k <= 57 ? 'd' : ch
+        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    if (c !== last) out += c;
+    last = c;
+    if (out.length > 6) break;
+  }
+  return out;
+}
+
+// Boolean facts about one token; each is one feature (and one for each neighbour)
+const FLAG_NAMES = [
+  'cap', 'upper', 'initial', 'possessive', 'breakAfter', 'dotted', 'capsLine', 'tableLine', 'hyphenAfter',
+  'firstName', 'commonFirstName', 'companyWord', 'commonWord', 'lexPlace', 'lexLastName', 'tagPerson', 'tagFirstName',
+  'tagLastName', 'tagHonorific', 'tagOrganization', 'tagPlace', 'tagDemonym', 'tagProperNoun', 'tagNoun', 'tagVerb',
+  'tagAdjective', 'tagPlural', 'tagAcronym', 'tagDate', 'tagValue', 'tagFunction', 'tagPronoun', 'tagSportsTeam',
+  'personTitle', 'leadingTitle', 'orgSuffixCompany', 'orgSuffixGovernment', 'orgSuffixMedia', 'orgSuffixOther',
+  'quoteBefore', 'digit', 'lineStart',
+] as const;
+const FLAG = Object.fromEntries(FLAG_NAMES.map((n, i) => [n, i])) as Record<(typeof FLAG_NAMES)[number], number>;
+const PLACE = new Set(['Place', 'Country', 'City', 'Region', 'Address']);
+const FUNCTION_TAGS = ['Determiner', 'Preposition', 'Conjunction'];
+const DATE_TAGS = ['Month', 'WeekDay', 'Date', 'Holiday'];
+
+function flagsOf(t: ETok, prev: ETok | undefined): number[] {
+  const f: number[] = [];
+  const on = (name: (typeof FLAG_NAMES)[number], v: boolean) => v && f.push(FLAG[name]);
+  const has = (tag: string) => t.tags.has(tag);
+  const lex = lexiconTags(t.lower);
+  on('cap', t.cap);
+  on('upper', t.upper && t.text.length > 1);
+  on('initial', t.initial);
+  on('possessive', t.possessive);
+  on('breakAfter', t.breakAfter);
+  on('dotted', t.dotted);
+  on('capsLine', t.capsLine);
+  on('tableLine', t.tableLine);
+  on('hyphenAfter', t.hyphenAfter);
+  on('firstName', FIRST_NAMES.has(t.lower));
+  on('commonFirstName', COMMON_FIRST_NAMES.has(t.lower));
+  on('companyWord', COMPANY_WORDS.has(t.lower));
+  on('commonWord', isCommonWord(t.lower));
+  on('lexPlace', lex.some((x) => PLACE.has(x)));
+  on('lexLastName', lex.includes('LastName'));
+  on('tagPerson', has('Person'));
+  on('tagFirstName', has('FirstName') || has('MaleName') || has('FemaleName'));
+  on('tagLastName', has('LastName'));
+  on('tagHonorific', has('Honorific'));
+  on('tagOrganization', has('Organization'));
+  on('tagPlace', [...PLACE].some(has));
+  on('tagDemonym', has('Demonym'));
+  on('tagProperNoun', has('ProperNoun'));
+  on('tagNoun', has('Noun'));
+  on('tagVerb', has('Verb'));
+  on('tagAdjective', has('Adjective'));
+  on('tagPlural', has('Plural'));
+  on('tagAcronym', has('Acronym'));
+  on('tagDate', DATE_TAGS.some(has));
+  on('tagValue', has('Value'));
+  on('tagFunction', FUNCTION_TAGS.some(has));
+  on('tagPronoun', has('Pronoun'));
+  on('tagSportsTeam', has('SportsTeam'));
+  const bare = t.lower.replace(/\.$/u, '');
+  on('personTitle', PERSON_TITLES.has(bare));
+  on('leadingTitle', LEADING_TITLES.has(bare));
+  const suffix = ORG_SUFFIXES.get(bare);
+  on('orgSuffixCompany', suffix === 'company');
+  on('orgSuffixGovernment', suffix === 'government');
+  on('orgSuffixMedia', suffix === 'media');
+  on('orgSuffixOther', suffix === 'other');
+  on('quoteBefore', /["“‘]\s*$/u.test(t.gap));
+  on('digit', /\d/u.test(t.text));
+  on('lineStart', !prev || prev.line !== t.line);
+  return f;
+}
+
+/** Per-token hashes and flags, computed once per document. */
+interface TokenFacts {
+  lower: number;
+  text: number;
+  shape: number;
+  pre2: number;
+  pre3: number;
+  suf2: number;
+  suf3: number;
+  suf4: number;
+  flags: number[];
+  rule: number;
+  ruleName: number;
+  ruleLen: number;
+}
+
+const NONE_HASH = hashString('<none>');
+const EDGE = hashString('<edge>');
+
+function factsOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): TokenFacts[] {
+  const out: TokenFacts[] = [];
+  for (let i = from; i < to; i++) out.push(factOf(toks, rules, i));
+  return out;
+}
+
+function factOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], i: number): TokenFacts {
+  {
+    const t = toks[i]!;
+    const lower = t.lower;
+    const r = rules[i];
+    return {
+      lower: hashString(lower),
+      text: hashString(t.text),
+      shape: hashString(shapeOf(t.text)),
+      pre2: hashString(lower.slice(0, 2)),
+      pre3: hashString(lower.slice(0, 3)),
+      suf2: hashString(lower.slice(-2)),
+      suf3: hashString(lower.slice(-3)),
+      suf4: hashString(lower.slice(-4)),
+      flags: flagsOf(t, toks[i - 1]),
+      rule: r ? hashString(`${r.label}${r.inside ? 'I' : 'B'}${r.strong ? 's' : ''}`) : NONE_HASH,
+      ruleName: r ? hashString(`${r.rule}${r.inside ? 'I' : 'B'}${r.label}`) : NONE_HASH,
+      ruleLen: r ? hashString(`${r.label}${Math.min(r.length, 4)}`) : NONE_HASH,
+    };
+  }
+}
+
+/**
+ * Feature hashes for every token (unmasked 32-bit values). Templates (by number): the word, its lower case and its
+ * neighbours' up to two away; shapes and shape pairs; prefixes and suffixes; the token's flags and its neighbours'
+ * (lexicon hits, compromise tags, case, sentence and line position); the rule pass's label, rule and chunk length.
+ * Tokens [from, to) only (their neighbours are read).
+ */
+export function featurize(toks: readonly ETok[], rules: readonly (RuleView | null)[], from = 0, to = toks.length): Uint32Array[] {
+  // why two tokens either side: the templates read neighbours up to two away
+  const lo = Math.max(0, from - 2);
+  const facts = factsOf(toks, rules, lo, Math.min(toks.length, to + 2));
+  const at = (i: number) => facts[i - lo];
+  const out: Uint32Array[] = [];
+  const buf: number[] = [];
+  for (let i = from; i < to; i++) {
+    const f = facts[i - lo]!;
+    const p = at(i - 1);
+    const n = at(i + 1);
+    buf.length = 0;
+    buf.push(
+      mix(1, 0),
+      mix(2, f.lower),
+      mix(3, f.text),
+      mix(4, p ? p.lower : EDGE),
+      mix(5, n ? n.lower : EDGE),
+      mix(6, at(i - 2)?.lower ?? EDGE),
+      mix(7, at(i + 2)?.lower ?? EDGE),
+      mix(8, f.shape),
+      mix(9, p ? p.shape : EDGE),
+      mix(10, n ? n.shape : EDGE),
+      mix(11, mix(f.shape, p ? p.shape : EDGE)),
+      mix(12, mix(f.shape, n ? n.shape : EDGE)),
+      mix(13, f.suf2),
+      mix(14, f.suf3),
+      mix(15, f.suf4),
+      mix(16, f.pre2),
+      mix(17, f.pre3),
+      mix(21, f.rule),
+      mix(22, f.ruleName),
+      mix(23, f.ruleLen),
+      mix(24, p ? p.rule : EDGE),
+      mix(25, n ? n.rule : EDGE),
+      mix(26, mix(f.rule, f.shape)),
+      mix(27, mix(f.lower, p ? p.lower : EDGE)),
+    );
+    for (const k of f.flags) buf.push(mix(100 + k, 0));
+    if (p) for (const k of p.flags) buf.push(mix(200 + k, 0));
+    if (n) for (const k of n.flags) buf.push(mix(300 + k, 0));
+    out.push(Uint32Array.from(buf));
+  }
+  return out;
+}
