@@ -66,14 +66,70 @@ const FLAG_NAMES = [
 ] as const;
 const FLAG = Object.fromEntries(FLAG_NAMES.map((n, i) => [n, i])) as Record<(typeof FLAG_NAMES)[number], number>;
 const PLACE = new Set(['Place', 'Country', 'City', 'Region', 'Address']);
+/** Feature hashes of the flags: the token's own (100 + k), the previous token's (200 + k), the next's (300 + k). */
+const FLAG_FEATURES = [100, 200, 300].flatMap((base) => FLAG_NAMES.map((_, k) => mix(base + k, 0)));
 const FUNCTION_TAGS = ['Determiner', 'Preposition', 'Conjunction'];
 const DATE_TAGS = ['Month', 'WeekDay', 'Date', 'Holiday'];
 
-function flagsOf(t: ETok, prev: ETok | undefined): number[] {
+/** What a word says about itself, whatever its context: hashes and lexicon flags. Cached per word as written. */
+interface WordFacts {
+  lower: number;
+  text: number;
+  shape: number;
+  pre2: number;
+  pre3: number;
+  suf2: number;
+  suf3: number;
+  suf4: number;
+  flags: number[];
+}
+
+const wordCache = new Map<string, WordFacts>();
+
+function wordFacts(t: ETok): WordFacts {
+  let w = wordCache.get(t.text);
+  if (w) return w;
+  const lower = t.lower;
   const f: number[] = [];
   const on = (name: (typeof FLAG_NAMES)[number], v: boolean) => v && f.push(FLAG[name]);
+  const lex = lexiconTags(lower);
+  on('firstName', FIRST_NAMES.has(lower));
+  on('commonFirstName', COMMON_FIRST_NAMES.has(lower));
+  on('companyWord', COMPANY_WORDS.has(lower));
+  on('commonWord', isCommonWord(lower));
+  on('lexPlace', lex.some((x) => PLACE.has(x)));
+  on('lexLastName', lex.includes('LastName'));
+  const bare = lower.replace(/\.$/u, '');
+  on('personTitle', PERSON_TITLES.has(bare));
+  on('leadingTitle', LEADING_TITLES.has(bare));
+  const suffix = ORG_SUFFIXES.get(bare);
+  on('orgSuffixCompany', suffix === 'company');
+  on('orgSuffixGovernment', suffix === 'government');
+  on('orgSuffixMedia', suffix === 'media');
+  on('orgSuffixOther', suffix === 'other');
+  on('digit', /\d/u.test(t.text));
+  w = {
+    lower: hashString(lower),
+    text: hashString(t.text),
+    shape: hashString(shapeOf(t.text)),
+    pre2: hashString(lower.slice(0, 2)),
+    pre3: hashString(lower.slice(0, 3)),
+    suf2: hashString(lower.slice(-2)),
+    suf3: hashString(lower.slice(-3)),
+    suf4: hashString(lower.slice(-4)),
+    flags: f,
+  };
+  // why a bound: a worker reads article after article; the cache must not grow with every word it ever saw
+  if (wordCache.size > 50_000) wordCache.clear();
+  wordCache.set(t.text, w);
+  return w;
+}
+
+/** Flags of a token in its place: case, position, compromise's tags in this sentence. */
+function flagsOf(t: ETok, prev: ETok | undefined, word: WordFacts): number[] {
+  const f: number[] = [...word.flags];
+  const on = (name: (typeof FLAG_NAMES)[number], v: boolean) => v && f.push(FLAG[name]);
   const has = (tag: string) => t.tags.has(tag);
-  const lex = lexiconTags(t.lower);
   on('cap', t.cap);
   on('upper', t.upper && t.text.length > 1);
   on('initial', t.initial);
@@ -83,18 +139,12 @@ function flagsOf(t: ETok, prev: ETok | undefined): number[] {
   on('capsLine', t.capsLine);
   on('tableLine', t.tableLine);
   on('hyphenAfter', t.hyphenAfter);
-  on('firstName', FIRST_NAMES.has(t.lower));
-  on('commonFirstName', COMMON_FIRST_NAMES.has(t.lower));
-  on('companyWord', COMPANY_WORDS.has(t.lower));
-  on('commonWord', isCommonWord(t.lower));
-  on('lexPlace', lex.some((x) => PLACE.has(x)));
-  on('lexLastName', lex.includes('LastName'));
   on('tagPerson', has('Person'));
   on('tagFirstName', has('FirstName') || has('MaleName') || has('FemaleName'));
   on('tagLastName', has('LastName'));
   on('tagHonorific', has('Honorific'));
   on('tagOrganization', has('Organization'));
-  on('tagPlace', [...PLACE].some(has));
+  on('tagPlace', has('Place') || has('Country') || has('City') || has('Region') || has('Address'));
   on('tagDemonym', has('Demonym'));
   on('tagProperNoun', has('ProperNoun'));
   on('tagNoun', has('Noun'));
@@ -107,65 +157,47 @@ function flagsOf(t: ETok, prev: ETok | undefined): number[] {
   on('tagFunction', FUNCTION_TAGS.some(has));
   on('tagPronoun', has('Pronoun'));
   on('tagSportsTeam', has('SportsTeam'));
-  const bare = t.lower.replace(/\.$/u, '');
-  on('personTitle', PERSON_TITLES.has(bare));
-  on('leadingTitle', LEADING_TITLES.has(bare));
-  const suffix = ORG_SUFFIXES.get(bare);
-  on('orgSuffixCompany', suffix === 'company');
-  on('orgSuffixGovernment', suffix === 'government');
-  on('orgSuffixMedia', suffix === 'media');
-  on('orgSuffixOther', suffix === 'other');
-  on('quoteBefore', /["“‘]\s*$/u.test(t.gap));
-  on('digit', /\d/u.test(t.text));
+  on('quoteBefore', t.gap !== ' ' && /["“‘]\s*$/u.test(t.gap));
   on('lineStart', !prev || prev.line !== t.line);
   return f;
 }
 
-/** Per-token hashes and flags, computed once per document. */
-interface TokenFacts {
-  lower: number;
-  text: number;
-  shape: number;
-  pre2: number;
-  pre3: number;
-  suf2: number;
-  suf3: number;
-  suf4: number;
-  flags: number[];
+/** Per-token hashes and flags. */
+interface TokenFacts extends WordFacts {
   rule: number;
   ruleName: number;
   ruleLen: number;
 }
 
 const NONE_HASH = hashString('<none>');
+const BIAS = mix(1, 0);
+// why: rule views come from a closed set (labels × rule names × positions); hash each once
+const hashes = new Map<string, number>();
+const cachedHash = (s: string) => hashes.get(s) ?? (hashes.set(s, hashString(s)), hashes.get(s)!);
 const EDGE = hashString('<edge>');
 
 function factsOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): TokenFacts[] {
   const out: TokenFacts[] = [];
-  for (let i = from; i < to; i++) out.push(factOf(toks, rules, i));
-  return out;
-}
-
-function factOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], i: number): TokenFacts {
-  {
+  for (let i = from; i < to; i++) {
     const t = toks[i]!;
-    const lower = t.lower;
     const r = rules[i];
-    return {
-      lower: hashString(lower),
-      text: hashString(t.text),
-      shape: hashString(shapeOf(t.text)),
-      pre2: hashString(lower.slice(0, 2)),
-      pre3: hashString(lower.slice(0, 3)),
-      suf2: hashString(lower.slice(-2)),
-      suf3: hashString(lower.slice(-3)),
-      suf4: hashString(lower.slice(-4)),
-      flags: flagsOf(t, toks[i - 1]),
-      rule: r ? hashString(`${r.label}${r.inside ? 'I' : 'B'}${r.strong ? 's' : ''}`) : NONE_HASH,
-      ruleName: r ? hashString(`${r.rule}${r.inside ? 'I' : 'B'}${r.label}`) : NONE_HASH,
-      ruleLen: r ? hashString(`${r.label}${Math.min(r.length, 4)}`) : NONE_HASH,
-    };
+    const word = wordFacts(t);
+    out.push({
+      lower: word.lower,
+      text: word.text,
+      shape: word.shape,
+      pre2: word.pre2,
+      pre3: word.pre3,
+      suf2: word.suf2,
+      suf3: word.suf3,
+      suf4: word.suf4,
+      flags: flagsOf(t, toks[i - 1], word),
+      rule: r ? cachedHash(`${r.label}${r.inside ? 'I' : 'B'}${r.strong ? 's' : ''}`) : NONE_HASH,
+      ruleName: r ? cachedHash(`${r.rule}${r.inside ? 'I' : 'B'}${r.label}`) : NONE_HASH,
+      ruleLen: r ? cachedHash(`${r.label}${Math.min(r.length, 4)}`) : NONE_HASH,
+    });
   }
+  return out;
 }
 
 /**
@@ -175,19 +207,36 @@ function factOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], i: n
  * Tokens [from, to) only (their neighbours are read).
  */
 export function featurize(toks: readonly ETok[], rules: readonly (RuleView | null)[], from = 0, to = toks.length): Uint32Array[] {
+  const out: Uint32Array[] = [];
+  let cur: number[] = [];
+  let at = from;
+  visitFeatures(toks, rules, from, to, (i, h) => {
+    if (i !== at) (out.push(Uint32Array.from(cur)), (cur = []), (at = i));
+    cur.push(h);
+  });
+  if (to > from) out.push(Uint32Array.from(cur));
+  return out;
+}
+
+/** Call `visit(token index, feature hash)` for every feature of tokens [from, to), in token order. */
+export function visitFeatures(
+  toks: readonly ETok[],
+  rules: readonly (RuleView | null)[],
+  from: number,
+  to: number,
+  visit: (i: number, h: number) => void,
+): void {
   // why two tokens either side: the templates read neighbours up to two away
   const lo = Math.max(0, from - 2);
   const facts = factsOf(toks, rules, lo, Math.min(toks.length, to + 2));
   const at = (i: number) => facts[i - lo];
-  const out: Uint32Array[] = [];
-  const buf: number[] = [];
   for (let i = from; i < to; i++) {
     const f = facts[i - lo]!;
     const p = at(i - 1);
     const n = at(i + 1);
-    buf.length = 0;
-    buf.push(
-      mix(1, 0),
+    const v = (h: number) => visit(i, h);
+    v(BIAS);
+    for (const h of [
       mix(2, f.lower),
       mix(3, f.text),
       mix(4, p ? p.lower : EDGE),
@@ -211,11 +260,9 @@ export function featurize(toks: readonly ETok[], rules: readonly (RuleView | nul
       mix(25, n ? n.rule : EDGE),
       mix(26, mix(f.rule, f.shape)),
       mix(27, mix(f.lower, p ? p.lower : EDGE)),
-    );
-    for (const k of f.flags) buf.push(mix(100 + k, 0));
-    if (p) for (const k of p.flags) buf.push(mix(200 + k, 0));
-    if (n) for (const k of n.flags) buf.push(mix(300 + k, 0));
-    out.push(Uint32Array.from(buf));
+    ]) v(h);
+    for (const k of f.flags) v(FLAG_FEATURES[k]!);
+    if (p) for (const k of p.flags) v(FLAG_FEATURES[FLAG_NAMES.length + k]!);
+    if (n) for (const k of n.flags) v(FLAG_FEATURES[2 * FLAG_NAMES.length + k]!);
   }
-  return out;
 }

@@ -15,8 +15,8 @@
  * model wins only when it is clearly surer (the margin is calibrated on documents it never saw).
  */
 import type { Decision } from './classify.js';
-import { emissions, FREE, sentenceRuns, spansOf, TAGS, viterbi, type ModelWeights } from './model.js';
-import { featurize, type RuleView } from './model-features.js';
+import { scoreTokens, FREE, sentenceRuns, spansOf, TAGS, viterbi, type ModelWeights } from './model.js';
+import type { RuleView } from './model-features.js';
 import type { LabeledMention } from './records.js';
 import type { ETok } from './tokens.js';
 
@@ -94,7 +94,7 @@ export function modelPass(model: ModelWeights, toks: ETok[], labeled: readonly L
       for (const l of chunks) out.push(...mention(l));
       continue;
     }
-    const scores = emissions(model, featurize(toks, rules, from, to));
+    const scores = scoreTokens(model, toks, rules, from, to);
     const best = viterbi(model, scores, 0, to - from);
     const tags = best.tags;
     const forcedScore = (at: number, pinned: number[]) => {
