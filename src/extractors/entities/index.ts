@@ -120,6 +120,12 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   }
   for (const l of labeled) {
     const key = textOf(toks, l.first, l.last);
+    // why: "Tarvex Motors … the new Tarvex Corsa": a name opening with a company the document names is its product
+    const maker = l.last > l.first ? (orgs.get(toks[l.first]!.lower) ?? weakOrgs.get(toks[l.first]!.lower)) : undefined;
+    if (l.d.label === 'PER' && (!l.d.strong || l.d.rule === 'first-name') && maker?.kind === 'company' && !orgs.has(key)) {
+      l.d = { label: 'NONE', kind: null, rule: 'maker-product', strong: false };
+      continue;
+    }
     // why: a context rule's organization ("X jets", "X Inc.") outweighs the tagger's guess that a name is a person's
     if (l.d.rule === 'compromise-person' && orgs.has(key) && orgs.get(key)!.rule !== 'compromise-org') {
       l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };

@@ -8,10 +8,35 @@ import type { ETok } from './tokens.js';
 import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
 import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
 
+const CREDIT_WORDS = new Set('photo photos photograph photographs photography photographer picture pictures image images video footage illustration graphic credit credits courtesy'.split(' '));
+
+/** A credit or a byline: a credit word just before on the line ("Photo:", "Video by"), an agency after a slash, "By" opening a short line. */
+function isCredit(toks: ETok[], words: ETok[]): boolean {
+  const first = words[0]!;
+  if (words.some((w) => w.text.includes('/') && /\p{L}\/\p{Lu}/u.test(w.text))) return true;
+  let k = first.index - 1;
+  if (k >= 0 && toks[k]!.lower === 'by' && toks[k]!.line === first.line) {
+    const by = toks[k]!;
+    const lineStart = k === 0 || toks[k - 1]!.line !== by.line;
+    let lineLength = 0;
+    for (let j = k; j < toks.length && toks[j]!.line === by.line; j++) lineLength++;
+    if (lineStart && lineLength <= 10) return true;
+    k--;
+  }
+  return k >= 0 && toks[k]!.line === first.line && CREDIT_WORDS.has(toks[k]!.lower);
+}
+
 const PLACE_HEAD_WORDS = new Set('corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '));
 
 /** Rules read from a chunk's own words and the strong cues beside it, tried first. */
 export const SHAPE_RULES: readonly Rule[] = [
+  {
+    // why: page furniture, not people in the story: a photo or video credit ("Photo: Ann Berg/Reuters", "Photograph
+    // by Lee Okafor", "Jane Smith/Getty Images") or a byline ("By Tom Hale" opening a short line). Such a mention is
+    // left out of people[]; the person stays when the story names them elsewhere
+    name: 'credit',
+    test: (c) => (isCredit(c.toks, c.words) ? ['NONE', null, true] : null),
+  },
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
