@@ -35,7 +35,7 @@ const CASES: Record<string, Row[]> = {
     ['Flood waters rose on Monday. (Photo: Jane Smith/Reuters)', [], ['Jane Smith']],
     ['By Tom Hale\n\nThe council met on Tuesday and voted to close the pool.', [], ['Tom Hale']],
     ['Photograph by Lee Okafor for the Harbor Star.\n\nThe mayor, Carla Diaz, said the bridge would reopen.', ['Carla Diaz'], ['Lee Okafor']],
-    ['The pool will close in May. ( Ann Berg / Harbor Star ) Lifeguard Tom Pryce said he was sad.', ['Tom Pryce'], ['Ann Berg']],
+    ['The pool will close in May. ( Ann Berg / Harbor Star ) Tom Pryce, a lifeguard, said he was sad.', ['Tom Pryce'], ['Ann Berg']],
     ['Nina Holt, The Associated Press\n\nThe council voted on Tuesday to close the pool.', [], ['Nina Holt']],
     ['The council voted to close the pool.\n\nOmar Reyes contributed to this report.', [], ['Omar Reyes']],
     ['The council voted to close the pool. Iris Vance is a Carvale-based reporter covering city hall.', [], ['Iris Vance']],
