@@ -125,40 +125,52 @@ function wordFacts(t: ETok): WordFacts {
   return w;
 }
 
-/** Flags of a token in its place: case, position, compromise's tags in this sentence. */
+/** compromise tags → the flag each sets. */
+const TAG_FLAGS = new Map<string, number>([
+  ['Person', FLAG.tagPerson],
+  ['FirstName', FLAG.tagFirstName],
+  ['MaleName', FLAG.tagFirstName],
+  ['FemaleName', FLAG.tagFirstName],
+  ['LastName', FLAG.tagLastName],
+  ['Honorific', FLAG.tagHonorific],
+  ['Organization', FLAG.tagOrganization],
+  ...[...PLACE].map((t) => [t, FLAG.tagPlace] as [string, number]),
+  ['Demonym', FLAG.tagDemonym],
+  ['ProperNoun', FLAG.tagProperNoun],
+  ['Noun', FLAG.tagNoun],
+  ['Verb', FLAG.tagVerb],
+  ['Adjective', FLAG.tagAdjective],
+  ['Plural', FLAG.tagPlural],
+  ['Acronym', FLAG.tagAcronym],
+  ...DATE_TAGS.map((t) => [t, FLAG.tagDate] as [string, number]),
+  ['Value', FLAG.tagValue],
+  ...FUNCTION_TAGS.map((t) => [t, FLAG.tagFunction] as [string, number]),
+  ['Pronoun', FLAG.tagPronoun],
+  ['SportsTeam', FLAG.tagSportsTeam],
+]);
+
+/**
+ * Flags of a token in its place: case, position, compromise's tags in this sentence.
+ * why no helper closures: this runs for every token the model reads
+ */
 function flagsOf(t: ETok, prev: ETok | undefined, word: WordFacts): number[] {
-  const f: number[] = [...word.flags];
-  const on = (name: (typeof FLAG_NAMES)[number], v: boolean) => v && f.push(FLAG[name]);
-  const has = (tag: string) => t.tags.has(tag);
-  on('cap', t.cap);
-  on('upper', t.upper && t.text.length > 1);
-  on('initial', t.initial);
-  on('possessive', t.possessive);
-  on('breakAfter', t.breakAfter);
-  on('dotted', t.dotted);
-  on('capsLine', t.capsLine);
-  on('tableLine', t.tableLine);
-  on('hyphenAfter', t.hyphenAfter);
-  on('tagPerson', has('Person'));
-  on('tagFirstName', has('FirstName') || has('MaleName') || has('FemaleName'));
-  on('tagLastName', has('LastName'));
-  on('tagHonorific', has('Honorific'));
-  on('tagOrganization', has('Organization'));
-  on('tagPlace', has('Place') || has('Country') || has('City') || has('Region') || has('Address'));
-  on('tagDemonym', has('Demonym'));
-  on('tagProperNoun', has('ProperNoun'));
-  on('tagNoun', has('Noun'));
-  on('tagVerb', has('Verb'));
-  on('tagAdjective', has('Adjective'));
-  on('tagPlural', has('Plural'));
-  on('tagAcronym', has('Acronym'));
-  on('tagDate', DATE_TAGS.some(has));
-  on('tagValue', has('Value'));
-  on('tagFunction', FUNCTION_TAGS.some(has));
-  on('tagPronoun', has('Pronoun'));
-  on('tagSportsTeam', has('SportsTeam'));
-  on('quoteBefore', t.gap !== ' ' && /["“‘]\s*$/u.test(t.gap));
-  on('lineStart', !prev || prev.line !== t.line);
+  const f: number[] = word.flags.slice();
+  if (t.cap) f.push(FLAG.cap);
+  if (t.upper && t.text.length > 1) f.push(FLAG.upper);
+  if (t.initial) f.push(FLAG.initial);
+  if (t.possessive) f.push(FLAG.possessive);
+  if (t.breakAfter) f.push(FLAG.breakAfter);
+  if (t.dotted) f.push(FLAG.dotted);
+  if (t.capsLine) f.push(FLAG.capsLine);
+  if (t.tableLine) f.push(FLAG.tableLine);
+  if (t.hyphenAfter) f.push(FLAG.hyphenAfter);
+  for (const tag of t.tags) {
+    const k = TAG_FLAGS.get(tag);
+    // why the check: several tags set one flag (Place, Country, City…)
+    if (k !== undefined && !f.includes(k)) f.push(k);
+  }
+  if (t.gap !== ' ' && /["“‘]\s*$/u.test(t.gap)) f.push(FLAG.quoteBefore);
+  if (!prev || prev.line !== t.line) f.push(FLAG.lineStart);
   return f;
 }
 
@@ -207,62 +219,68 @@ function factsOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], fro
  * Tokens [from, to) only (their neighbours are read).
  */
 export function featurize(toks: readonly ETok[], rules: readonly (RuleView | null)[], from = 0, to = toks.length): Uint32Array[] {
+  const facts = documentFacts(toks, rules, from, to);
+  const buf = new Uint32Array(MAX_FEATURES);
   const out: Uint32Array[] = [];
-  let cur: number[] = [];
-  let at = from;
-  visitFeatures(toks, rules, from, to, (i, h) => {
-    if (i !== at) (out.push(Uint32Array.from(cur)), (cur = []), (at = i));
-    cur.push(h);
-  });
-  if (to > from) out.push(Uint32Array.from(cur));
+  for (let i = from; i < to; i++) out.push(buf.slice(0, tokenFeatures(facts, i, buf)));
   return out;
 }
 
-/** Call `visit(token index, feature hash)` for every feature of tokens [from, to), in token order. */
-export function visitFeatures(
-  toks: readonly ETok[],
-  rules: readonly (RuleView | null)[],
-  from: number,
-  to: number,
-  visit: (i: number, h: number) => void,
-): void {
-  // why two tokens either side: the templates read neighbours up to two away
+/** Most features one token can have (the fixed templates and every flag of it and its two neighbours). */
+export const MAX_FEATURES = 24 + 3 * FLAG_NAMES.length;
+
+/** Facts of tokens [from - 2, to + 2) (the templates read neighbours up to two away), with the offset of the first. */
+export interface DocumentFacts {
+  facts: TokenFacts[];
+  lo: number;
+}
+
+export function documentFacts(toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): DocumentFacts {
   const lo = Math.max(0, from - 2);
-  const facts = factsOf(toks, rules, lo, Math.min(toks.length, to + 2));
-  const at = (i: number) => facts[i - lo];
-  for (let i = from; i < to; i++) {
-    const f = facts[i - lo]!;
-    const p = at(i - 1);
-    const n = at(i + 1);
-    const v = (h: number) => visit(i, h);
-    v(BIAS);
-    for (const h of [
-      mix(2, f.lower),
-      mix(3, f.text),
-      mix(4, p ? p.lower : EDGE),
-      mix(5, n ? n.lower : EDGE),
-      mix(6, at(i - 2)?.lower ?? EDGE),
-      mix(7, at(i + 2)?.lower ?? EDGE),
-      mix(8, f.shape),
-      mix(9, p ? p.shape : EDGE),
-      mix(10, n ? n.shape : EDGE),
-      mix(11, mix(f.shape, p ? p.shape : EDGE)),
-      mix(12, mix(f.shape, n ? n.shape : EDGE)),
-      mix(13, f.suf2),
-      mix(14, f.suf3),
-      mix(15, f.suf4),
-      mix(16, f.pre2),
-      mix(17, f.pre3),
-      mix(21, f.rule),
-      mix(22, f.ruleName),
-      mix(23, f.ruleLen),
-      mix(24, p ? p.rule : EDGE),
-      mix(25, n ? n.rule : EDGE),
-      mix(26, mix(f.rule, f.shape)),
-      mix(27, mix(f.lower, p ? p.lower : EDGE)),
-    ]) v(h);
-    for (const k of f.flags) v(FLAG_FEATURES[k]!);
-    if (p) for (const k of p.flags) v(FLAG_FEATURES[FLAG_NAMES.length + k]!);
-    if (n) for (const k of n.flags) v(FLAG_FEATURES[2 * FLAG_NAMES.length + k]!);
-  }
+  return { facts: factsOf(toks, rules, lo, Math.min(toks.length, to + 2)), lo };
+}
+
+/**
+ * Write token i's feature hashes into `buf`; returns how many.
+ * why a buffer, no callbacks or arrays: this runs for every token the model reads
+ */
+export function tokenFeatures({ facts, lo }: DocumentFacts, i: number, buf: Uint32Array): number {
+  const f = facts[i - lo]!;
+  const p = facts[i - 1 - lo];
+  const n = facts[i + 1 - lo];
+  const p2 = facts[i - 2 - lo];
+  const n2 = facts[i + 2 - lo];
+  const pl = p ? p.lower : EDGE;
+  const ps = p ? p.shape : EDGE;
+  const ns = n ? n.shape : EDGE;
+  let k = 0;
+  buf[k++] = BIAS;
+  buf[k++] = mix(2, f.lower);
+  buf[k++] = mix(3, f.text);
+  buf[k++] = mix(4, pl);
+  buf[k++] = mix(5, n ? n.lower : EDGE);
+  buf[k++] = mix(6, p2 && i - 2 >= lo ? p2.lower : EDGE);
+  buf[k++] = mix(7, n2 ? n2.lower : EDGE);
+  buf[k++] = mix(8, f.shape);
+  buf[k++] = mix(9, ps);
+  buf[k++] = mix(10, ns);
+  buf[k++] = mix(11, mix(f.shape, ps));
+  buf[k++] = mix(12, mix(f.shape, ns));
+  buf[k++] = mix(13, f.suf2);
+  buf[k++] = mix(14, f.suf3);
+  buf[k++] = mix(15, f.suf4);
+  buf[k++] = mix(16, f.pre2);
+  buf[k++] = mix(17, f.pre3);
+  buf[k++] = mix(21, f.rule);
+  buf[k++] = mix(22, f.ruleName);
+  buf[k++] = mix(23, f.ruleLen);
+  buf[k++] = mix(24, p ? p.rule : EDGE);
+  buf[k++] = mix(25, n ? n.rule : EDGE);
+  buf[k++] = mix(26, mix(f.rule, f.shape));
+  buf[k++] = mix(27, mix(f.lower, pl));
+  const nf = FLAG_NAMES.length;
+  for (const x of f.flags) buf[k++] = FLAG_FEATURES[x]!;
+  if (p) for (const x of p.flags) buf[k++] = FLAG_FEATURES[nf + x]!;
+  if (n) for (const x of n.flags) buf[k++] = FLAG_FEATURES[2 * nf + x]!;
+  return k;
 }

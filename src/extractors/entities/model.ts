@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { visitFeatures, type RuleView } from './model-features.js';
+import { documentFacts, MAX_FEATURES, tokenFeatures, type RuleView } from './model-features.js';
 import type { ETok } from './tokens.js';
 
 /** The tags the model predicts. LOC and MISC are learned so that places and titles are not pushed into PER/ORG. */
@@ -43,29 +43,39 @@ export function allowed(prev: number, cur: number): boolean {
   return p !== 'O' && p.slice(2) === t.slice(2);
 }
 
-/** Emission scores of tokens [from, to) of a document, (to - from) × NT, straight from the features (no arrays of them). */
+/** Emission scores of tokens [from, to) of a document, (to - from) × NT, straight from the features. */
 export function scoreTokens(w: ModelWeights, toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): Float32Array {
   const mask = (1 << w.bits) - 1;
   const out = new Float32Array((to - from) * NT);
-  if (!w.quantized) {
-    const emit = w.emit;
-    visitFeatures(toks, rules, from, to, (i, h) => {
-      const b = (h & mask) * NT;
-      const o = (i - from) * NT;
-      for (let t = 0; t < NT; t++) out[o + t]! += emit[b + t]!;
-    });
-    return out;
-  }
-  const { steps, scale } = w.quantized;
-  const sum = new Int32Array(out.length);
-  visitFeatures(toks, rules, from, to, (i, h) => {
-    const b = (h & mask) * NT;
+  const facts = documentFacts(toks, rules, from, to);
+  const buf = FEATURE_BUFFER;
+  const q = w.quantized;
+  const sum = new Int32Array(NT);
+  for (let i = from; i < to; i++) {
+    const n = tokenFeatures(facts, i, buf);
     const o = (i - from) * NT;
-    for (let t = 0; t < NT; t++) sum[o + t]! += steps[b + t]!;
-  });
-  for (let k = 0; k < out.length; k++) out[k] = sum[k]! * scale;
+    if (!q) {
+      for (let k = 0; k < n; k++) {
+        const b = (buf[k]! & mask) * NT;
+        for (let t = 0; t < NT; t++) out[o + t]! += w.emit[b + t]!;
+      }
+      continue;
+    }
+    sum.fill(0);
+    const steps = q.steps;
+    for (let k = 0; k < n; k++) {
+      const b = (buf[k]! & mask) * NT;
+      for (let t = 0; t < NT; t++) sum[t]! += steps[b + t]!;
+    }
+    for (let t = 0; t < NT; t++) out[o + t] = sum[t]! * q.scale;
+  }
   return out;
 }
+
+const FEATURE_BUFFER = new Uint32Array(MAX_FEATURES);
+
+let DELTA = new Float64Array(64 * NT);
+let BACK = new Uint8Array(64 * NT);
 
 /** A tag sequence and its score. */
 export interface Path {
@@ -85,8 +95,10 @@ export function viterbi(w: ModelWeights, scores: Float32Array, from: number, to:
   const n = to - from;
   const out = new Uint8Array(n);
   if (n === 0) return { tags: out, score: 0 };
-  const delta = new Float64Array(n * NT);
-  const back = new Uint8Array(n * NT);
+  // why shared buffers: the pass runs Viterbi once or twice per sentence; allocation was a good part of its cost
+  if (DELTA.length < n * NT) (DELTA = new Float64Array(n * NT * 2)), (BACK = new Uint8Array(n * NT * 2));
+  const delta = DELTA;
+  const back = BACK;
   const ok = (i: number, t: number) => !forced || forced[i] === FREE || forced[i] === t;
   for (let t = 0; t < NT; t++) delta[t] = allowed(NT, t) && ok(0, t) ? w.trans[NT * NT + t]! + scores[from * NT + t]! : -Infinity;
   for (let i = 1; i < n; i++) {
