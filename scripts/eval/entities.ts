@@ -340,7 +340,9 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       '(target ≤ 15 ms; compromise\'s own full parse is the reference). ' +
       'Wall-clock figures grow when other work shares the machine.',
     '',
-    'Notes: each document is parsed whole, once (CoNLL documents are one sentence a line; MEANTIME is scored on its ' +
+    '"newsflow" is the entity pass as shipped (rules, then the learned layer of data/models/entities reviewing the ' +
+      'rules\' weak people); "newsflow rules alone" is the same pass without the model. ' +
+      'Notes: each document is parsed whole, once (CoNLL documents are one sentence a line; MEANTIME is scored on its ' +
       'annotated `text`). "compromise alone" is `.people()` / `.organizations()` on the same text. MEANTIME counts a ' +
       'capitalized title as part of a person\'s name (as in "Senator Jane Doe": 8 of its 56 PER mentions), CoNLL never ' +
       'does (it leaves the title out in all 66 of its dev cases). newsflow\'s person mentions keep a capitalized title ' +
