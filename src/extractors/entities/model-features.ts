@@ -120,7 +120,7 @@ function wordFacts(t: ETok): WordFacts {
     flags: f,
   };
   // why a bound: a worker reads article after article; the cache must not grow with every word it ever saw
-  if (wordCache.size > 50_000) wordCache.clear();
+  if (wordCache.size > 20_000) wordCache.clear();
   wordCache.set(t.text, w);
   return w;
 }
