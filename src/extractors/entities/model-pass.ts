@@ -84,6 +84,33 @@ const REVIEWED_STRONG = new Set(['first-name']);
 const ruleStands = (toks: ETok[], l: Labeled, results: Set<number>) =>
   l.d.label !== 'PER' || (l.d.strong && !REVIEWED_STRONG.has(l.d.rule)) || SPORTS_RULES.has(l.d.rule) || toks[l.first]!.capsLine || toks[l.first]!.tableLine || results.has(toks[l.first]!.line);
 
+/** Words of context either side of a reviewed chunk. */
+const WINDOW = 3;
+
+/** The model's review of chunks inside tokens [a, b): each keeps the rule's decision unless the model is surer by the margin. */
+function review(model: ModelWeights, toks: ETok[], rules: readonly (RuleView | null)[], a: number, b: number, chunks: readonly Labeled[]): LabeledMention[] {
+  const out: LabeledMention[] = [];
+  const scores = scoreTokens(model, toks, rules, a, b);
+  const best = viterbi(model, scores, 0, b - a);
+  const tags = best.tags;
+  for (const l of chunks) {
+    const want = ruleTags(l);
+    const agrees = want.every((t, k) => tags[l.first - a + k] === t);
+    if (!agrees) {
+      const forced = new Uint8Array(b - a).fill(FREE);
+      forced.set(want, l.first - a);
+      if (best.score - viterbi(model, scores, 0, b - a, forced).score >= model.margins.override) {
+        for (const s of spansOf(tags.subarray(l.first - a, l.last - a + 1))) {
+          if (s.type === 'PER' || s.type === 'ORG') out.push({ first: l.first + s.first, last: l.first + s.last, label: s.type, kind: null, rule: 'model' });
+        }
+        continue;
+      }
+    }
+    out.push(...mention(l));
+  }
+  return out;
+}
+
 /** Mentions from the rules' decisions and the model's second opinion. */
 export function modelPass(model: ModelWeights, toks: ETok[], labeled: readonly Labeled[]): LabeledMention[] {
   const out: LabeledMention[] = [];
@@ -101,29 +128,21 @@ export function modelPass(model: ModelWeights, toks: ETok[], labeled: readonly L
       for (const l of chunks) out.push(...mention(l));
       continue;
     }
-    const scores = scoreTokens(model, toks, rules, from, to);
-    const best = viterbi(model, scores, 0, to - from);
-    const tags = best.tags;
-    const forcedScore = (at: number, pinned: number[]) => {
-      const forced = new Uint8Array(to - from).fill(FREE);
-      forced.set(pinned, at - from);
-      return viterbi(model, scores, 0, to - from, forced).score;
-    };
     chunks.forEach((l, k) => {
-      if (!open[k]) {
-        out.push(...mention(l));
-        return;
-      }
-      const want = ruleTags(l);
-      const agrees = want.every((t, k) => tags[l.first - from + k] === t);
-      if (agrees || best.score - forcedScore(l.first, want) < model.margins.override) {
-        out.push(...mention(l));
-        return;
-      }
-      for (const s of spansOf(tags.subarray(l.first - from, l.last - from + 1))) {
-        if (s.type === 'PER' || s.type === 'ORG') out.push({ first: l.first + s.first, last: l.first + s.last, label: s.type, kind: null, rule: 'model' });
-      }
+      if (!open[k]) out.push(...mention(l));
     });
+    // why windows: the model reads a few words around each chunk it reviews, not the whole sentence (a name's
+    // type is decided near it); scoring tokens is most of the model's cost
+    const reviewed = chunks.filter((_, k) => open[k]);
+    let w = 0;
+    while (w < reviewed.length) {
+      const a = Math.max(from, reviewed[w]!.first - WINDOW);
+      let last = w;
+      while (last + 1 < reviewed.length && reviewed[last + 1]!.first - WINDOW <= reviewed[last]!.last + WINDOW) last++;
+      const b = Math.min(to, reviewed[last]!.last + WINDOW + 1);
+      out.push(...review(model, toks, rules, a, b, reviewed.slice(w, last + 1)));
+      w = last + 1;
+    }
   }
   return out.sort((a, b) => a.first - b.first);
 }
