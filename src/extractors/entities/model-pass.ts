@@ -3,9 +3,9 @@
  * nobody tuned them to (a carmaker, a car model, a bank, a town, a riding, a film or song title, a generic phrase
  * taken for a person).
  *
- * Per sentence the model reads every token (with the rules' decisions among its features) and finds its best tag
- * sequence. A chunk the rules call a person on weak evidence is then the model's to review: when the model reads it
- * otherwise, and its best reading beats the best reading that keeps the rules' person by `margins.override` or more,
+ * A chunk the rules call a person on weak evidence is the model's to review: the model reads it with three words of
+ * context either side (the rules' decisions among its features) and finds its best tag sequence; when it reads the
+ * chunk otherwise, and its best reading beats the best reading that keeps the rules' person by `margins.override` or more,
  * the model's spans decide (`rule: 'model'`): PER/ORG spans become mentions, LOC/MISC/O ones do not. Every other
  * decision stands with its rule's name: strong rules (a title before the name, a given name and a surname, a phrase
  * lexicon, a credit line…), organizations, sports rules, and anything on a capitals, table or results line.
