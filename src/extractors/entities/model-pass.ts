@@ -7,8 +7,9 @@
  * context either side (the rules' decisions among its features) and finds its best tag sequence; when it reads the
  * chunk otherwise, and its best reading beats the best reading that keeps the rules' person by `margins.override` or more,
  * the model's spans decide (`rule: 'model'`): PER/ORG spans become mentions, LOC/MISC/O ones do not. Every other
- * decision stands with its rule's name: strong rules (a title before the name, a given name and a surname, a phrase
- * lexicon, a credit line…), organizations, sports rules, and anything on a capitals, table or results line.
+ * decision stands with its rule's name: strong rules (a title before the name, initials, a phrase lexicon, a credit
+ * line…; the given-name rule is reviewed, see REVIEWED_STRONG), organizations, sports rules, and anything on a
+ * capitals, table or results line.
  * why only people: measured on held-back documents and on the dev sets, letting the model also relabel the rules'
  * organizations and places, or add names no rule saw, lost more than it gained (national teams, firms read as people);
  * the model learned from Wikipedia, Wikinews, tweets and filings, the rules from news, so where they disagree the
