@@ -97,6 +97,12 @@ export interface Person {
   mentions: Span[];
   /** Other forms used, without titles ("Trump"). */
   aliases: string[];
+  /**
+   * Provenance: what decided that its first full-name mention is a person: `'model'` (the learned entity layer) or
+   * the name of the rule ('first-name', 'person-title', 'unknown-pair', …; see src/extractors/entities/). Absent on
+   * records stored before it existed.
+   */
+  rule?: string;
 }
 
 export interface Organization {
@@ -104,6 +110,8 @@ export interface Organization {
   kind: OrganizationKind;
   mentions: Span[];
   aliases: string[];
+  /** Provenance: what decided that its first full-name mention is an organization: `'model'` or the rule's name. */
+  rule?: string;
 }
 
 export type DateGranularity =

@@ -15,13 +15,16 @@ import { buildOrganizations, buildPeople, type LabeledMention } from './records.
 import { markTeams } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
 import { ORG_SUFFIXES } from './words.js';
+import { MODEL, type ModelWeights } from './model.js';
+import { modelPass } from './model-pass.js';
 
 export interface NamedEntities {
   people: Person[];
   organizations: Organization[];
 }
 
-interface Labeled {
+/** A chunk with the decision about it. */
+export interface Labeled {
   first: number;
   last: number;
   d: Decision;
@@ -33,9 +36,14 @@ const textOf = (toks: ETok[], first: number, last: number) =>
     .map((t) => t.lower)
     .join(' ');
 
-/** Find people and organizations in the shared parse. Pure: same input, same output. */
-export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): NamedEntities {
-  const toks = entityTokens(parsed);
+/** What the rule passes decided: labeled chunks (text order) and the acronyms defined in brackets. */
+export interface RuleDecisions {
+  labeled: Labeled[];
+  acronyms: Map<string, string>;
+}
+
+/** The rule passes: chunks → ordered classification rules → teams → document consistency → acronyms → context → lists. */
+export function ruleDecisions(text: string, toks: ETok[]): RuleDecisions {
   const labeled: Labeled[] = findChunks(toks).map((c) => ({
     first: c.first,
     last: c.last,
@@ -51,13 +59,32 @@ export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): Nam
   propagate(toks, labeled);
   const acronyms = new Map<string, string>();
   matchAcronyms(toks, labeled, acronyms);
-  resolveUnknowns(parsed.text, toks, labeled);
+  resolveUnknowns(text, toks, labeled);
   listedPeople(toks, labeled);
-  const mentions: LabeledMention[] = labeled
-    .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
-    .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));
+  return { labeled, acronyms };
+}
+
+/** Find people and organizations in the shared parse. Pure: same input, same output. */
+export function findEntities(parsed: ParsedText, _ctx: ExtractContext = {}): NamedEntities {
+  return findEntitiesWith(parsed, MODEL);
+}
+
+/**
+ * The entity pass with a given model (null: the rules alone). Training scores its held-back documents with this.
+ * The rules decide first; the model, which reads their decisions as features, then proposes the spans and types
+ * (modelPass); titles, canonical names, merging and kinds stay with the rules (records.ts).
+ */
+export function findEntitiesWith(parsed: ParsedText, model: ModelWeights | null): NamedEntities {
+  const toks = entityTokens(parsed);
+  const { labeled, acronyms } = ruleDecisions(parsed.text, toks);
+  const mentions: LabeledMention[] = model
+    ? modelPass(model, toks, labeled)
+    : labeled
+        .filter((l) => l.d.label === 'PER' || l.d.label === 'ORG')
+        .map((l) => ({ first: l.first, last: l.last, label: l.d.label as 'PER' | 'ORG', kind: l.d.kind, rule: l.d.rule }));
   const covered = new Uint8Array(toks.length);
   for (const l of labeled) covered.fill(1, l.first, l.last + 1);
+  for (const m of mentions) covered.fill(1, m.first, m.last + 1);
   mentions.push(...knownNameMentions(toks, mentions, covered));
   return {
     people: buildPeople(parsed.text, toks, mentions.filter((m) => m.label === 'PER')),
@@ -93,6 +120,12 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   }
   for (const l of labeled) {
     const key = textOf(toks, l.first, l.last);
+    // why: "Tarvex Motors … the new Tarvex Corsa": a name opening with a company the document names is its product
+    const maker = l.last > l.first ? (orgs.get(toks[l.first]!.lower) ?? weakOrgs.get(toks[l.first]!.lower)) : undefined;
+    if (l.d.label === 'PER' && (!l.d.strong || l.d.rule === 'first-name') && maker?.kind === 'company' && !orgs.has(key)) {
+      l.d = { label: 'NONE', kind: null, rule: 'maker-product', strong: false };
+      continue;
+    }
     // why: a context rule's organization ("X jets", "X Inc.") outweighs the tagger's guess that a name is a person's
     if (l.d.rule === 'compromise-person' && orgs.has(key) && orgs.get(key)!.rule !== 'compromise-org') {
       l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };

@@ -30,14 +30,18 @@ const initialOf = (a: string, b: string) => a.replace(/\.$/u, '').length === 1 &
 interface Group<T> {
   spans: Span[];
   texts: Map<string, number>;
+  /** The rule (or 'model') that decided each span, by span start. */
+  rules: Map<number, string>;
   extra: T;
 }
 
-function finish<T>(g: Group<T>): { name: string; mentions: Span[]; aliases: string[] } {
+function finish<T>(g: Group<T>): { name: string; rule: string; mentions: Span[]; aliases: string[] } {
   // why: the canonical name is the fullest form used (most words, then most frequent, then first seen)
   const name = [...g.texts.entries()].sort((a, b) => words(b[0]).length - words(a[0]).length || b[1] - a[1])[0]![0];
   const mentions = [...g.spans].sort((a, b) => a.start - b.start);
-  return { name, mentions, aliases: [...g.texts.keys()].filter((t) => t !== name) };
+  // why: the entity's provenance is the decision about its first mention written in full
+  const canonical = mentions.find((m) => m.text === name) ?? mentions[0]!;
+  return { name, rule: g.rules.get(canonical.start) ?? 'none', mentions, aliases: [...g.texts.keys()].filter((t) => t !== name) };
 }
 
 /** Build people from PER mentions (in text order). */
@@ -56,10 +60,11 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
     );
     if (!g && w.length === 1) g = groups.find((x) => x.first === first);
     if (!g) {
-      g = { spans: [], texts: new Map(), extra: null, first, last };
+      g = { spans: [], texts: new Map(), rules: new Map(), extra: null, first, last };
       groups.push(g);
     }
     g.spans.push(s);
+    g.rules.set(s.start, m.rule);
     g.texts.set(s.text, (g.texts.get(s.text) ?? 0) + 1);
   }
   return groups.map((g) => {
@@ -112,6 +117,7 @@ type OrgGroup = Group<{ kinds: OrganizationKind[]; business: boolean }>;
 
 function mergeInto(into: OrgGroup, from: OrgGroup): void {
   into.spans.push(...from.spans);
+  for (const [start, rule] of from.rules) into.rules.set(start, rule);
   for (const [t, n] of from.texts) into.texts.set(t, (into.texts.get(t) ?? 0) + n);
   into.extra.kinds.push(...from.extra.kinds);
   into.extra.business ||= from.extra.business;
@@ -155,10 +161,11 @@ export function buildOrganizations(
     const key = orgKey(s.text);
     let g = groups.get(key);
     if (!g) {
-      g = { spans: [], texts: new Map(), extra: { kinds: [], business: false } };
+      g = { spans: [], texts: new Map(), rules: new Map(), extra: { kinds: [], business: false } };
       groups.set(key, g);
     }
     g.spans.push(s);
+    g.rules.set(s.start, m.rule);
     g.texts.set(s.text, (g.texts.get(s.text) ?? 0) + 1);
     if (m.kind) g.extra.kinds.push(m.kind);
     for (let k = Math.max(0, m.first - 3); k <= Math.min(toks.length - 1, m.last + 3); k++) {

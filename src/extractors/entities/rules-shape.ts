@@ -8,10 +8,57 @@ import type { ETok } from './tokens.js';
 import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
 import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
 
+const CREDIT_WORDS = new Set('photo photos photograph photographs photography photographer picture pictures image images video footage illustration graphic credit credits courtesy'.split(' '));
+
+const BIO_ROLES = new Set('reporter writer columnist correspondent journalist photographer photojournalist editor producer contributor'.split(' '));
+
+/**
+ * A credit or a byline: a credit word just before on the line ("Photo:", "Video by"), a slash to an agency ("Ann Berg /
+ * Reuters", "Smith/Getty", "PRESS/Adrian Wyld"), "By" opening a short line, a name opening the text with a comma after
+ * it ("Barbara Ortutay, The Associated Press"), a contributor's line ("X contributed to this story") or an author's
+ * note ("X is a Toronto-based reporter covering…").
+ */
+function isCredit(toks: ETok[], words: ETok[]): boolean {
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  const next = toks[last.index + 1];
+  const lineLength = (t: ETok) => {
+    let n = 0;
+    for (let j = t.index; j < toks.length && toks[j]!.line === t.line; j++) n++;
+    for (let j = t.index - 1; j >= 0 && toks[j]!.line === t.line; j--) n++;
+    return n;
+  };
+  if (words.some((w) => w.text.includes('/') && /\p{L}\/\p{Lu}/u.test(w.text))) return true;
+  // why both: compromise keeps a spaced slash as a token of its own ("Ann Berg / Reuters")
+  if (next && next.line === last.line && ((/^\s*\/\s*$/u.test(next.gap) && next.cap) || (next.text === '/' && toks[next.index + 1]?.cap))) return true;
+  if (first.index > 0 && /\/\s*$/u.test(first.gap) && toks[first.index - 1]!.upper) return true;
+  if (first.index > 1 && toks[first.index - 1]!.text === '/' && toks[first.index - 2]!.upper) return true;
+  // why no verb: "Morel, 31, joined the club" opens a story; "Ann Hale, The Associated Press" is a byline
+  if (first.index === 0 && next && /^,/u.test(next.gap) && lineLength(first) <= 8 && !toks.some((t) => t.line === first.line && t.tags.has('Verb'))) return true;
+  if (next?.lower === 'contributed') return true;
+  if (next?.lower === 'is' && /^an?$/u.test(toks[last.index + 2]?.lower ?? '')) {
+    for (let j = last.index + 3; j < Math.min(toks.length, last.index + 8); j++) if (BIO_ROLES.has(toks[j]!.lower)) return true;
+  }
+  let k = first.index - 1;
+  if (k >= 0 && toks[k]!.lower === 'by' && toks[k]!.line === first.line) {
+    const by = toks[k]!;
+    if ((k === 0 || toks[k - 1]!.line !== by.line) && lineLength(by) <= 10) return true;
+    k--;
+  }
+  return k >= 0 && toks[k]!.line === first.line && CREDIT_WORDS.has(toks[k]!.lower);
+}
+
 const PLACE_HEAD_WORDS = new Set('corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '));
 
 /** Rules read from a chunk's own words and the strong cues beside it, tried first. */
 export const SHAPE_RULES: readonly Rule[] = [
+  {
+    // why: page furniture, not people in the story: a photo or video credit ("Photo: Ann Berg/Reuters", "Photograph
+    // by Lee Okafor", "Jane Smith/Getty Images") or a byline ("By Tom Hale" opening a short line). Such a mention is
+    // left out of people[]; the person stays when the story names them elsewhere
+    name: 'credit',
+    test: (c) => (isCredit(c.toks, c.words) ? ['NONE', null, true] : null),
+  },
   { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
   {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label

@@ -1,0 +1,84 @@
+/**
+ * The error classes of issue 19, on invented sentences of our own: carmakers, car models and banks next to their
+ * chief executives; countries, towns and ridings; film, song and show titles; photo credits and bylines; capitals
+ * headlines. Each row: the text, the people it names, and names that must not be people.
+ * Rows marked `miss` are known misses today: `it.fails` keeps them honest (the test turns red when one is fixed, so
+ * the row moves to the passing table).
+ */
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../../src/extractors/entities/index.js';
+import { MODEL } from '../../../src/extractors/entities/model.js';
+import { parseText } from '../../../src/extractors/nlp.js';
+
+type Row = [text: string, people: string[], notPeople: string[]];
+
+const CASES: Record<string, Row[]> = {
+  'carmakers, car models and banks beside their chief executives': [
+    ['Tarvex Motors chief executive Lena Hart said the new Tarvex Corsa would go on sale in May.', ['Lena Hart'], ['Tarvex Corsa', 'Tarvex Motors']],
+    ['Harlow Savings Bank chief executive Dana Pryce said profits fell.', ['Dana Pryce'], ['Harlow Savings Bank']],
+    ['Deutsche Bank chief executive Christian Sewing told analysts the bank would cut costs.', ['Christian Sewing'], ['Deutsche Bank']],
+    ['Toyota Camry sales rose while Honda Civic sales fell, according to Mia Lorne of Carvale Research.', ['Mia Lorne'], ['Toyota Camry', 'Honda Civic']],
+  ],
+  'countries, towns and ridings': [
+    ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
+    ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
+    ['Officials in Nova Scotia said Halifax would host the summit, according to Premier Tim Rusk.', ['Tim Rusk'], ['Nova Scotia', 'Halifax']],
+  ],
+  'film, song and show titles': [
+    ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
+    ['Her song Golden Hour topped the charts, said producer Nate Colby.', ['Nate Colby'], ['Golden Hour']],
+    ['Fans of Breaking Bad and Game of Thrones lined up to meet actor Bryan Lowe.', ['Bryan Lowe'], ['Breaking Bad', 'Game of Thrones']],
+    ['The album Silent Harbor won Best Picture honours at the Annual Report awards, said Lisa Crane.', ['Lisa Crane'], ['Silent Harbor', 'Best Picture', 'Annual Report']],
+  ],
+  'photo credits and bylines': [
+    ['Flood waters rose on Monday. (Photo: Jane Smith/Reuters)', [], ['Jane Smith']],
+    ['By Tom Hale\n\nThe council met on Tuesday and voted to close the pool.', [], ['Tom Hale']],
+    ['Photograph by Lee Okafor for the Harbor Star.\n\nThe mayor, Carla Diaz, said the bridge would reopen.', ['Carla Diaz'], ['Lee Okafor']],
+    ['The pool will close in May. ( Ann Berg / Harbor Star ) Tom Pryce, a lifeguard, said he was sad.', ['Tom Pryce'], ['Ann Berg']],
+    ['Nina Holt, The Associated Press\n\nThe council voted on Tuesday to close the pool.', [], ['Nina Holt']],
+    ['The council voted to close the pool.\n\nOmar Reyes contributed to this report.', [], ['Omar Reyes']],
+    ['The council voted to close the pool. Iris Vance is a Carvale-based reporter covering city hall.', [], ['Iris Vance']],
+  ],
+  'capitals headlines': [
+    ['TARVEX MOTORS TO CUT 500 JOBS\n\nTarvex Motors said on Monday it would cut 500 jobs. Chief executive Lena Hart said the cuts were painful.', ['Lena Hart'], ['Tarvex Motors', 'TARVEX MOTORS']],
+    ['HALIFAX FLOODS AS STORM HITS\n\nHalifax mayor Mike Savage said crews were working through the night.', ['Mike Savage'], ['Halifax', 'HALIFAX']],
+  ],
+};
+
+/** Known misses (see the file's comment). */
+const MISSES: Row[] = [
+  // "Burnaby" is in the given-name list; the model reviews the rule's person but is not surer by the margin
+  // (it was with an earlier training run: this case sits on the margin)
+  ['Voters in Burnaby South and Port Moody chose new councillors on Saturday.', [], ['Burnaby South', 'Port Moody']],
+  // "Chrysler" is in the given-name list and nothing in the sentence makes it a company; the model agrees with the rule
+  ['Shares of Chrysler rose after chief executive Mark Fenwick unveiled the Chrysler Voyager hybrid.', ['Mark Fenwick'], ['Chrysler Voyager']],
+  // "X, said Y": the speech rule takes the plural model name before the comma for a speaker
+  ['Volkswagen sold more Golf hatchbacks than Ford sold Fiestas, said Oliver Brandt, an analyst.', ['Oliver Brandt'], ['Fiestas', 'Golf']],
+];
+
+const people = (text: string) => findEntities(parseText(text), {}).people;
+
+function check([text, want, notPeople]: Row): void {
+  const names = people(text).map((p) => p.name);
+  expect(names.sort(), text).toEqual([...want].sort());
+  for (const n of notPeople) expect(names, `${n} is no person`).not.toContain(n);
+}
+
+describe.skipIf(!MODEL)('error classes of the rules (issue 19)', () => {
+  for (const [group, rows] of Object.entries(CASES)) {
+    describe(group, () => {
+      it.each(rows)('%s', (...row) => check(row as Row));
+    });
+  }
+  describe('known misses', () => {
+    for (const row of MISSES) it.fails(row[0], () => check(row));
+  });
+});
+
+describe('provenance', () => {
+  it('says which rule or the model decided each person and organization', () => {
+    const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
+    expect(r.people.map((p) => [p.name, p.rule])).toEqual([['Dana Pryce', 'person-title']]);
+    expect(r.organizations.map((o) => [o.name, o.rule])).toEqual([['Harlow Savings Bank', 'org-suffix']]);
+  });
+});
