@@ -1,0 +1,171 @@
+/**
+ * Dates the page shows or marks up outside its metadata, found in one walk of the body: `<time>`, `<abbr title>`,
+ * `datetime` and date-named `data-*` attributes, and date expressions in short visible texts. Each one is weighed
+ * by where it stands: a date class, a "Published" label, the article header or the lines around the headline count
+ * for it; comments, sidebars, related lists and navigation count against it.
+ */
+import type { AnyNode, Element } from 'domhandler';
+import { findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
+import { walk } from './dom.js';
+
+/** A date the page shows, weighed by its position. */
+export interface PageDate {
+  /** ISO value as written (an element's machine value keeps its time and offset; a text gives the day). */
+  value: string;
+  day: string;
+  /** 'element' (a machine value in an attribute) or 'text' (visible words). */
+  from: 'element' | 'text';
+  kind: 'published' | 'modified';
+  score: number;
+  /** Near the headline, in a header or byline, or in a date-classed element. */
+  placed: boolean;
+  order: number;
+}
+
+// why: class and id words that mark a date, a byline or a header region (several languages)
+const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt/iu;
+const META_CUE = /meta|info|author|autor|subline|credit|details|stand|entry|post-|article-|story-/iu;
+const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
+// why: dates of other stories, comments and archives, not of this page
+const BAD_CUE = /comment|sidebar|related|widget|teaser|recent|popular|archive|calendar|reply|trending|recommend|promo|breadcrumb|share|newsletter|more-|latest|weitere|vorschau|neueste|mehr-|list-item|card|slider|carousel|tweet|forum|discuss/iu;
+const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select', 'form']);
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head']);
+
+// why: a label before the date says which date it is
+const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)\b[^\p{L}\p{N}]{0,4}(?:\p{L}{1,3}\s+)?$/iu;
+const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)\b[^\p{L}\p{N}]{0,4}(?:\p{L}{1,5}\s+)?(?:\p{L}{1,5}\s+)?$/iu;
+const ELEMENT_DATE_ATTRS = /^(?:datetime|data-(?:[\w-]*(?:date|time|publish|created)[\w-]*))$/iu;
+
+interface Frame {
+  dateCue: number;
+  metaCue: number;
+  header: number;
+  bad: number;
+}
+
+/** Dates of the page's body, each weighed by its place. `monthFirst` reads 09/05/2020 as September 5. */
+export function pageDates(body: Element | null, monthFirst: boolean): PageDate[] {
+  if (!body) return [];
+  const out: PageDate[] = [];
+  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0 };
+  const stack: number[] = [];
+  let order = 0;
+  let h1Order = -1;
+  let inH1 = 0;
+  let texts = 0;
+  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], labelled: boolean) => {
+    if (out.length >= 60) return;
+    let score = from === 'element' ? 2 : 1;
+    if (f.dateCue) score += 2;
+    else if (f.metaCue) score += 1;
+    if (f.header) score += 1;
+    if (labelled) score += 3;
+    if (f.bad) score -= 4;
+    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || labelled, order });
+  };
+  walk(body, (n: AnyNode) => {
+    if (n.type === 'text') {
+      order++;
+      if (inH1 && h1Order < 0 && n.data.trim().length >= 4) h1Order = order;
+      const s = n.data;
+      // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines)
+      if (s.length > 160 || !/\d/u.test(s) || ++texts > 4000) return;
+      const found = findTextDate(s, monthFirst);
+      if (!found) return;
+      const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
+      const modified = MODIFIED_LABEL.test(before);
+      push(found.day, found.day, 'text', modified ? 'modified' : 'published', !modified && PUBLISHED_LABEL.test(before));
+      return;
+    }
+    if (n.type !== 'tag') return false;
+    const tag = n.name;
+    if (SKIP_TAGS.has(tag)) return false;
+    const a = n.attribs;
+    const cls = `${a.class ?? ''} ${a.id ?? ''}`;
+    let mask = 0;
+    if (cls.length > 1) {
+      if (DATE_CUE.test(cls)) mask |= 1;
+      else if (META_CUE.test(cls)) mask |= 2;
+      if (HEADER_CUE.test(cls)) mask |= 4;
+      if (BAD_CUE.test(cls)) mask |= 8;
+    }
+    if (tag === 'header') mask |= 4;
+    if (BAD_TAGS.has(tag)) mask |= 8;
+    if (tag === 'h1') {
+      mask |= 16;
+      inH1++;
+    }
+    apply(f, mask, 1);
+    stack.push(mask);
+    const machine = machineDate(n, tag, mask);
+    if (machine) {
+      const v = normalizeDate(machine, monthFirst);
+      if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
+        const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
+        const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
+        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub);
+      }
+    }
+    return true;
+  }, () => {
+    const mask = stack.pop() ?? 0;
+    apply(f, mask, -1);
+    if (mask & 16) inH1--;
+  });
+  // why: the lines just before and after the headline hold the byline and its date
+  if (h1Order >= 0) {
+    for (const d of out) {
+      const dist = d.order - h1Order;
+      if (dist >= -12 && dist <= 40) {
+        d.score += 2;
+        d.placed = true;
+      }
+    }
+  }
+  return out;
+}
+
+function apply(f: Frame, mask: number, by: number): void {
+  if (mask & 1) f.dateCue += by;
+  if (mask & 2) f.metaCue += by;
+  if (mask & 4) f.header += by;
+  if (mask & 8) f.bad += by;
+}
+
+/** The machine-readable date an element carries in an attribute, or null. */
+function machineDate(el: Element, tag: string, mask: number): string | null {
+  const a = el.attribs;
+  if (tag === 'time') return a.datetime ?? a['data-datetime'] ?? null;
+  if (a.datetime) return a.datetime;
+  // why: hAtom's <abbr class="published" title="2019-06-27T10:21:40Z"> and date-classed elements with an ISO title
+  if ((tag === 'abbr' || mask & 1) && a.title && /^\s*\d{4}-\d{2}-\d{2}/u.test(a.title)) return a.title;
+  for (const k in a) {
+    if (k.startsWith('data-') && ELEMENT_DATE_ATTRS.test(k)) {
+      const v = a[k]!;
+      if (/^\s*\d{4}[-/]\d{2}[-/]\d{2}/u.test(v)) return v;
+    }
+  }
+  return null;
+}
+
+/** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */
+function prevText(n: AnyNode): string {
+  let p: AnyNode | null = n.prev ?? n.parent?.prev ?? null;
+  for (let i = 0; p && i < 3; i++, p = p.prev) {
+    const t = textOfSmall(p).trim();
+    if (t) return t.slice(-40);
+  }
+  return '';
+}
+
+/** Text of a small subtree, a few levels deep at most (labels are shallow; pages may nest 50,000 deep). */
+function textOfSmall(n: AnyNode, depth = 0): string {
+  if (n.type === 'text') return n.data;
+  if (!('children' in n) || depth > 4) return '';
+  let out = '';
+  for (const c of n.children) {
+    out += textOfSmall(c, depth + 1);
+    if (out.length > 80) break;
+  }
+  return out;
+}
