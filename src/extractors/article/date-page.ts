@@ -29,6 +29,12 @@ const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
 const BAD_CUE = /comment|sidebar|related|widget|teaser|recent|popular|archive|calendar|reply|trending|recommend|promo|breadcrumb|share|newsletter|more-|latest|weitere|vorschau|neueste|mehr-|list-item|card|slider|carousel|tweet|forum|discuss/iu;
 const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select', 'form']);
+// why: photo captions date the photo ("…in Uman, 28 April 2023")
+const MEDIA_CUE = /(?:^|\s)(?:pic|image|img|photo|foto|bild|figure|gallery|video|slide|wp-caption)/iu;
+const MEDIA_TAGS = new Set(['figure', 'figcaption', 'picture']);
+// why: page-wide wrappers name their layout ("layoutTwoColumnsRightSidebar", "no-sidebars"), not their content
+const WRAPPER = /^(?:html|body|main)$/u;
+const WRAPPER_CUE = /content|main|page|site|container|layout|wrapper|no-|has-|with-/iu;
 const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head']);
 
 // why: a label before the date says which date it is
@@ -36,31 +42,48 @@ const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|erstellt|erschienen
 const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)\b[^\p{L}\p{N}]{0,4}(?:\p{L}{1,5}\s+)?(?:\p{L}{1,5}\s+)?$/iu;
 const ELEMENT_DATE_ATTRS = /^(?:datetime|data-(?:[\w-]*(?:date|time|publish|created)[\w-]*))$/iu;
 
+const PUB_CUE = /publi|posted|erstellt/iu;
+// why: WordPress lists the post's categories and tags as classes ("category-video", "post_tag-comments")
+const TAXONOMY = /^(?:category|tag|post_tag|post-tag|author|topic|section|format|type|status)[-_]/iu;
+
+/** The class and id words a cue is read from (taxonomy classes left out). */
+function cueWords(cls: string | undefined, id: string | undefined): string {
+  if (!cls) return id ?? '';
+  const words = cls.length > 40 ? cls.split(/\s+/u).filter((w) => !TAXONOMY.test(w)).join(' ') : cls;
+  return id ? `${words} ${id}` : words;
+}
+
 interface Frame {
   dateCue: number;
   metaCue: number;
   header: number;
   bad: number;
+  media: number;
+  pub: number;
 }
 
 /** Dates of the page's body, each weighed by its place. `monthFirst` reads 09/05/2020 as September 5. */
 export function pageDates(body: Element | null, monthFirst: boolean): PageDate[] {
   if (!body) return [];
   const out: PageDate[] = [];
-  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0 };
+  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
   const stack: number[] = [];
   let order = 0;
   let h1Order = -1;
   let inH1 = 0;
   let texts = 0;
-  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], labelled: boolean) => {
+  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], labelled: boolean, words = 0) => {
     if (out.length >= 60) return;
     let score = from === 'element' ? 2 : 1;
     if (f.dateCue) score += 2;
     else if (f.metaCue) score += 1;
     if (f.header) score += 1;
+    if (f.pub) score += 1;
     if (labelled) score += 3;
     if (f.bad) score -= 4;
+    if (f.media) score -= 3;
+    // why: a date line is short; a date inside a sentence is more often an event's
+    if (words > 60) score -= 1;
     out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || labelled, order });
   };
   walk(body, (n: AnyNode) => {
@@ -74,22 +97,25 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       if (!found) return;
       const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
       const modified = MODIFIED_LABEL.test(before);
-      push(found.day, found.day, 'text', modified ? 'modified' : 'published', !modified && PUBLISHED_LABEL.test(before));
+      const words = s.trim().length - found.length;
+      push(found.day, found.day, 'text', modified ? 'modified' : 'published', !modified && PUBLISHED_LABEL.test(before), words);
       return;
     }
     if (n.type !== 'tag') return false;
     const tag = n.name;
     if (SKIP_TAGS.has(tag)) return false;
     const a = n.attribs;
-    const cls = `${a.class ?? ''} ${a.id ?? ''}`;
+    const cls = cueWords(a.class, a.id);
     let mask = 0;
     if (cls.length > 1) {
-      if (DATE_CUE.test(cls)) mask |= 1;
+      if (DATE_CUE.test(cls)) mask |= PUB_CUE.test(cls) ? 65 : 1;
       else if (META_CUE.test(cls)) mask |= 2;
       if (HEADER_CUE.test(cls)) mask |= 4;
-      if (BAD_CUE.test(cls)) mask |= 8;
+      if (BAD_CUE.test(cls) && !WRAPPER.test(tag) && !WRAPPER_CUE.test(cls)) mask |= 8;
+      if (MEDIA_CUE.test(cls) && !WRAPPER.test(tag) && !WRAPPER_CUE.test(cls)) mask |= 32;
     }
-    if (tag === 'header') mask |= 4;
+    if (MEDIA_TAGS.has(tag)) mask |= 32;
+    if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
     if (BAD_TAGS.has(tag)) mask |= 8;
     if (tag === 'h1') {
       mask |= 16;
@@ -130,6 +156,8 @@ function apply(f: Frame, mask: number, by: number): void {
   if (mask & 2) f.metaCue += by;
   if (mask & 4) f.header += by;
   if (mask & 8) f.bad += by;
+  if (mask & 32) f.media += by;
+  if (mask & 64) f.pub += by;
 }
 
 /** The machine-readable date an element carries in an attribute, or null. */

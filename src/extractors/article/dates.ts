@@ -108,10 +108,10 @@ const PUBLISHED: DateRule[] = [
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['datePublished', 'dateCreated', 'uploadDate']) },
   // an element's machine date in the header or byline, near the headline or under a date class
-  { name: 'time-header', weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 4)?.value ?? null },
+  { name: 'time-header', weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 3)?.value ?? null },
   { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
   // a date written near the headline, in a byline or date element, or after a "Published" label
-  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 4)?.value ?? null },
+  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 3)?.value ?? null },
   { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS) },
   // why last: a lone <time> anywhere (several of them on a list page are no one's date)
   { name: 'time', weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.score >= 2)?.value ?? null },
