@@ -27,7 +27,14 @@ const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt/iu;
 const META_CUE = /meta|info|author|autor|subline|credit|details|stand|entry|post-|article-|story-/iu;
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
-const BAD_CUE = /comment|sidebar|related|widget|teaser|recent|popular|archive|calendar|reply|trending|recommend|promo|breadcrumb|share|newsletter|more-|latest|weitere|vorschau|neueste|mehr-|list-item|card|slider|carousel|tweet|forum|discuss/iu;
+const BAD_WORDS = new Set([
+  'comment', 'comments', 'sidebar', 'related', 'widget', 'widgets', 'teaser', 'teasers', 'recent', 'popular', 'archive',
+  'archives', 'calendar', 'reply', 'replies', 'trending', 'recommended', 'recommendations', 'promo', 'breadcrumb',
+  'breadcrumbs', 'share', 'sharing', 'newsletter', 'latest', 'weitere', 'more', 'card', 'cards', 'slider', 'swiper',
+  'carousel', 'tweet', 'tweets', 'forum', 'discussion', 'kommentare', 'commentaires', 'comentarios', 'commenti',
+]);
+/** Some word of the class or id (split at spaces, hyphens and underscores) names another page's or a reader's part. */
+const badCue = (cls: string) => cls.toLowerCase().split(/[\s_-]+/u).some((w) => BAD_WORDS.has(w));
 const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select', 'form']);
 // why: photo captions date the photo ("…in Uman, 28 April 2023")
 const MEDIA_CUE = /(?:^|\s)(?:pic|image|img|photo|foto|bild|figure|gallery|video|slide|wp-caption)/iu;
@@ -38,8 +45,10 @@ const WRAPPER_CUE = /content|main|page|site|container|layout|wrapper|no-|has-|wi
 const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head']);
 
 // why: a label before the date says which date it is
-const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)\b[^\p{L}\p{N}]{0,4}(?:\p{L}{1,3}\s+)?$/iu;
-const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)\b[^\p{L}\p{N}]{0,4}(?:\p{L}{1,5}\s+)?(?:\p{L}{1,5}\s+)?$/iu;
+const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
+const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
+// why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
+const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
 const ELEMENT_DATE_ATTRS = /^(?:datetime|data-(?:[\w-]*(?:date|time|publish|created)[\w-]*))$/iu;
 
 const PUB_CUE = /publi|posted|erstellt/iu;
@@ -72,19 +81,19 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
   let h1Order = -1;
   let inH1 = 0;
   let texts = 0;
-  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], labelled: boolean, words = 0) => {
+  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, words = 0) => {
     if (out.length >= 60) return;
     let score = from === 'element' ? 2 : 1;
     if (f.dateCue) score += 2;
     else if (f.metaCue) score += 1;
     if (f.header) score += 1;
     if (f.pub) score += 1;
-    if (labelled) score += 3;
+    score += label;
     if (f.bad) score -= 4;
     if (f.media) score -= 3;
     // why: a date line is short; a date inside a sentence is more often an event's
     if (words > 60) score -= 1;
-    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || labelled, order });
+    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order });
   };
   walk(body, (n: AnyNode) => {
     if (n.type === 'text') {
@@ -98,7 +107,8 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
       const modified = MODIFIED_LABEL.test(before);
       const words = s.trim().length - found.length;
-      push(found.day, found.day, 'text', modified ? 'modified' : 'published', !modified && PUBLISHED_LABEL.test(before), words);
+      const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : WEAK_LABEL.test(before) ? 1 : 0;
+      push(found.day, found.day, 'text', modified ? 'modified' : 'published', label, words);
       return;
     }
     if (n.type !== 'tag') return false;
@@ -111,7 +121,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       if (DATE_CUE.test(cls)) mask |= PUB_CUE.test(cls) ? 65 : 1;
       else if (META_CUE.test(cls)) mask |= 2;
       if (HEADER_CUE.test(cls)) mask |= 4;
-      if (BAD_CUE.test(cls) && !WRAPPER.test(tag) && !WRAPPER_CUE.test(cls)) mask |= 8;
+      if (!WRAPPER.test(tag) && badCue(cls) && !WRAPPER_CUE.test(cls)) mask |= 8;
       if (MEDIA_CUE.test(cls) && !WRAPPER.test(tag) && !WRAPPER_CUE.test(cls)) mask |= 32;
     }
     if (MEDIA_TAGS.has(tag)) mask |= 32;
@@ -129,7 +139,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
         const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
         const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
-        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub);
+        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0);
       }
     }
     return true;

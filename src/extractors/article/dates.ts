@@ -103,6 +103,17 @@ function bestPage(c: DateContext, s: Shared, test: (d: PageDate) => boolean): Pa
   return best;
 }
 
+/** The one day all the page's dates not counted against name, if they agree. */
+function onlyDay(dates: PageDate[]): string | null {
+  let day: string | null = null;
+  for (const d of dates) {
+    if (d.score < 0 || d.kind !== 'published') continue;
+    if (day && d.day !== day) return null;
+    day = d.day;
+  }
+  return day;
+}
+
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['datePublished', 'dateCreated', 'uploadDate']) },
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
@@ -111,8 +122,10 @@ const PUBLISHED: DateRule[] = [
   { name: 'time-header', weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 3)?.value ?? null },
   { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
   // a date written near the headline, in a byline or date element, or after a "Published" label
-  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 3)?.value ?? null },
+  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 2)?.value ?? null },
   { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS) },
+  // why: a page that shows one day only (no lists, no comments with other days) shows its own
+  { name: 'only-date', weight: 3, find: (c, s) => onlyDay(pageOf(c, s)) },
   // why last: a lone <time> anywhere (several of them on a list page are no one's date)
   { name: 'time', weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.score >= 2)?.value ?? null },
 ];
