@@ -24,7 +24,7 @@ export interface PageDate {
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
 const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt/iu;
-const META_CUE = /meta|info|author|autor|subline|credit|details|stand|entry|post-|article-|story-/iu;
+const META_CUE = /meta|info|author|autor|subline|credit|details|stand|submitted/iu;
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
 const BAD_WORDS = new Set([
@@ -91,8 +91,8 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     score += label;
     if (f.bad) score -= 4;
     if (f.media) score -= 3;
-    // why: a date line is short; a date inside a sentence is more often an event's
-    if (words > 60) score -= 1;
+    // why: a date line is short; a date inside running text is more often an event's
+    if (words > 40) score -= 1;
     out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order });
   };
   walk(body, (n: AnyNode) => {
@@ -106,7 +106,8 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       if (!found) return;
       const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
       const modified = MODIFIED_LABEL.test(before);
-      const words = s.trim().length - found.length;
+      // why: a short text node may be one piece of a long paragraph split by links
+      const words = Math.max(s.trim().length, blockText(n).length) - found.length;
       const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : WEAK_LABEL.test(before) ? 1 : 0;
       push(found.day, found.day, 'text', modified ? 'modified' : 'published', label, words);
       return;
@@ -196,14 +197,23 @@ function prevText(n: AnyNode): string {
   return '';
 }
 
+const BLOCKS = new Set(['p', 'li', 'td', 'dd', 'div', 'blockquote', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The text of the block a text node stands in (up to ~200 characters). */
+function blockText(n: AnyNode): string {
+  let p = n.parent;
+  for (let i = 0; p && i < 4 && !(p.type === 'tag' && BLOCKS.has(p.name)); i++) p = p.parent;
+  return p ? textOfSmall(p, 0, 200).replace(/\s+/gu, ' ').trim() : '';
+}
+
 /** Text of a small subtree, a few levels deep at most (labels are shallow; pages may nest 50,000 deep). */
-function textOfSmall(n: AnyNode, depth = 0): string {
+function textOfSmall(n: AnyNode, depth = 0, max = 80): string {
   if (n.type === 'text') return n.data;
   if (!('children' in n) || depth > 4) return '';
   let out = '';
   for (const c of n.children) {
-    out += textOfSmall(c, depth + 1);
-    if (out.length > 80) break;
+    out += textOfSmall(c, depth + 1, max);
+    if (out.length > max) break;
   }
   return out;
 }
