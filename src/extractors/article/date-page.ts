@@ -20,6 +20,8 @@ export interface PageDate {
   /** Near the headline, in a header or byline, or in a date-classed element. */
   placed: boolean;
   order: number;
+  /** Tag and class of the element holding the date and of its parent: repeated, it marks a list. */
+  sig: string;
 }
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
@@ -35,7 +37,8 @@ const BAD_WORDS = new Set([
 ]);
 /** Some word of the class or id (split at spaces, hyphens and underscores) names another page's or a reader's part. */
 const badCue = (cls: string) => cls.toLowerCase().split(/[\s_-]+/u).some((w) => BAD_WORDS.has(w));
-const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select', 'form']);
+// why not <form>: ASP.NET pages wrap the whole page in one
+const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select']);
 // why: photo captions date the photo ("…in Uman, 28 April 2023")
 const MEDIA_CUE = /(?:^|\s)(?:pic|image|img|photo|foto|bild|figure|gallery|video|slide|wp-caption)/iu;
 const MEDIA_TAGS = new Set(['figure', 'figcaption', 'picture']);
@@ -81,7 +84,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
   let h1Order = -1;
   let inH1 = 0;
   let texts = 0;
-  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, words = 0) => {
+  const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, holder: Element, words = 0) => {
     if (out.length >= 60) return;
     let score = from === 'element' ? 2 : 1;
     if (f.dateCue) score += 2;
@@ -93,7 +96,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     if (f.media) score -= 3;
     // why: a date line is short; a date inside running text is more often an event's
     if (words > 40) score -= 1;
-    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order });
+    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder) });
   };
   walk(body, (n: AnyNode) => {
     if (n.type === 'text') {
@@ -109,7 +112,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       // why: a short text node may be one piece of a long paragraph split by links
       const words = Math.max(s.trim().length, blockText(n).length) - found.length;
       const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : WEAK_LABEL.test(before) ? 1 : 0;
-      push(found.day, found.day, 'text', modified ? 'modified' : 'published', label, words);
+      if (n.parent?.type === 'tag') push(found.day, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
       return;
     }
     if (n.type !== 'tag') return false;
@@ -140,7 +143,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
         const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
         const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
-        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0);
+        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
       }
     }
     return true;
@@ -149,6 +152,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     apply(f, mask, -1);
     if (mask & 16) inH1--;
   });
+  demoteLists(out);
   // why: the lines just before and after the headline hold the byline and its date
   if (h1Order >= 0) {
     for (const d of out) {
@@ -160,6 +164,31 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     }
   }
   return out;
+}
+
+const sigOf = (el: Element) => {
+  const p = el.parent;
+  const own = `${el.name}.${el.attribs.class ?? ''}`;
+  return p && p.type === 'tag' ? `${own}<${p.name}.${p.attribs.class ?? ''}` : own;
+};
+
+/**
+ * Dates in the same place, repeated with different days, are a list (comments, other stories, a table of days):
+ * the first of them keeps its weight (a blog's front page dates itself by its newest post), the rest lose theirs.
+ */
+function demoteLists(dates: PageDate[]): void {
+  const days = new Map<string, Set<string>>();
+  for (const d of dates) {
+    const set = days.get(d.sig) ?? new Set<string>();
+    set.add(d.day);
+    days.set(d.sig, set);
+  }
+  const seen = new Set<string>();
+  for (const d of dates) {
+    if (days.get(d.sig)!.size < 3) continue;
+    if (seen.has(d.sig)) d.score -= 4;
+    seen.add(d.sig);
+  }
 }
 
 function apply(f: Frame, mask: number, by: number): void {

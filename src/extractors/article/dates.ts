@@ -8,7 +8,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { pageDates, type PageDate } from './date-page.js';
-import { ambiguousNumeric, MIN_YEAR, normalizeDate } from './date-text.js';
+import { ambiguousNumeric, findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
 import { pageTags, textOf } from './dom.js';
 import { ldField, ldString, typesOf, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
@@ -124,10 +124,12 @@ const PUBLISHED: DateRule[] = [
   // a date written near the headline, in a byline or date element, or after a "Published" label
   { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 2)?.value ?? null },
   { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS) },
+  // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
+  { name: 'title', weight: 3, find: (c) => titleDate(c) },
   // why: a page that shows one day only (no lists, no comments with other days) shows its own
   { name: 'only-date', weight: 3, find: (c, s) => onlyDay(pageOf(c, s)) },
   // why last: a lone <time> anywhere (several of them on a list page are no one's date)
-  { name: 'time', weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.score >= 2)?.value ?? null },
+  { name: 'time', weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null },
 ];
 
 const MODIFIED: DateRule[] = [
@@ -153,7 +155,7 @@ function keyRe(keys: string[]): RegExp {
   const k = keys.join('|');
   let re = keyRes.get(k);
   if (!re) {
-    re = new RegExp(`["']?\\b(?:${k})["']?\\s*[:=]\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30}|\\d{10}(?:\\d{3})?)["']`, 'u');
+    re = new RegExp(`["']?\\b(?:${k})["']?\\s*[:=]\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30}|\\d{10}(?:\\d{3})?)["']`, 'gu');
     keyRes.set(k, re);
   }
   return re;
@@ -167,12 +169,34 @@ function scriptDate($: CheerioAPI, keys: string[]): string | null {
     if (el.attribs.src !== undefined || /ld\+json/iu.test(el.attribs.type ?? '')) continue;
     const text = textOf(el);
     if (!text) continue;
-    const m = re.exec(text.length > budget ? text.slice(0, budget) : text);
-    if (m) return m[1]!;
+    re.lastIndex = 0;
+    const first = re.exec(text.length > budget ? text.slice(0, budget) : text);
+    if (first) return localTwin(re, text, first[1]!);
     budget -= text.length;
     if (budget <= 0) break;
   }
   return null;
+}
+
+function titleDate(c: DateContext): string | null {
+  const title = pageTags(c.$.root()[0]!).title;
+  for (const t of [title ? textOf(title) : null, c.meta.get('og:title')?.[0]]) {
+    const found = t ? findTextDate(t, c.monthFirst) : null;
+    if (found) return found.day;
+  }
+  return null;
+}
+
+/** The same instant written with the publisher's offset further on, when the first value is in UTC. */
+function localTwin(re: RegExp, text: string, value: string): string {
+  const at = Date.parse(value);
+  if (!utcInstant(value) || Number.isNaN(at)) return value;
+  for (let i = 0; i < 5; i++) {
+    const m = re.exec(text);
+    if (!m) break;
+    if (!utcInstant(m[1]!) && Date.parse(m[1]!) === at) return m[1]!;
+  }
+  return value;
 }
 
 function canonicalHref(c: DateContext): string | null {
@@ -220,6 +244,16 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
 /** True for an instant written in UTC (Z or +00:00) with a time of day. */
 const utcInstant = (v: string) => /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:?00)$/u.test(v);
 
+/**
+ * A UTC instant can fall on the other's day in some publisher's time zone: the same instant written with an offset,
+ * or a day before with the UTC hour under 10, a day after with it 14 or later (offsets within ±10 h).
+ */
+function localDayFits(utc: string, other: Candidate): boolean {
+  if (other.value.length > 10) return Date.parse(other.value) === Date.parse(utc);
+  const hour = Number(utc.slice(11, 13));
+  return other.day < utc.slice(0, 10) ? hour < 10 : hour >= 14;
+}
+
 /** Reconcile candidates: ambiguous readings and UTC days that other sources name otherwise. */
 function reconcile(cands: Candidate[]): void {
   const others = (c: Candidate) => cands.filter((o) => o !== c);
@@ -230,11 +264,11 @@ function reconcile(cands: Candidate[]): void {
       c.value = c.swapped;
     }
     // why: a UTC instant's day is one off the publisher's local day near midnight; the URL and the visible date are local
-    if (utcInstant(c.value) && !others(c).some((o) => o.day === c.day)) {
-      const local = others(c).find((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1);
+    if (utcInstant(c.value) && !others(c).some((o) => o.day === c.day && !utcInstant(o.value))) {
+      const local = others(c).find((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
       if (local) {
         c.day = local.day;
-        c.value = local.day;
+        c.value = local.value.length > 10 && Date.parse(local.value) === Date.parse(c.value) ? local.value : local.day;
       }
     }
   }
@@ -248,6 +282,13 @@ function vote(cands: Candidate[]): { winner: Candidate; support: number } | null
   let winner = cands[0]!;
   for (const c of cands) if (totals.get(c.day)! > totals.get(winner.day)!) winner = c;
   return { winner, support: cands.filter((c) => c.day === winner.day).length };
+}
+
+/** Every source's publication date candidate, reconciled, in rule order (for tracing which source said what). */
+export function publishedCandidates(c: DateContext): { rule: string; value: string; day: string; weight: number }[] {
+  const pub = candidates(PUBLISHED, c, { page: null });
+  reconcile(pub);
+  return pub.map(({ rule, value, day, weight }) => ({ rule, value, day, weight }));
 }
 
 /** Published and modified dates, kept apart, and warnings (the feed's date disagreeing with the page's). */
