@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
-import { walk } from './dom.js';
+import { selectFirst, walk } from './dom.js';
 
 /** A date the page shows, weighed by its position. */
 export interface PageDate {
@@ -30,9 +30,9 @@ const META_CUE = /meta|info|author|autor|subline|credit|details|stand|submitted/
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
 const BAD_WORDS = new Set([
-  'comment', 'comments', 'sidebar', 'related', 'widget', 'widgets', 'teaser', 'teasers', 'recent', 'popular', 'archive',
+  'comment', 'comments', 'sidebar', 'related', 'widget', 'widgets', 'recent', 'popular', 'archive',
   'archives', 'calendar', 'reply', 'replies', 'trending', 'recommended', 'recommendations', 'promo', 'breadcrumb',
-  'breadcrumbs', 'share', 'sharing', 'newsletter', 'latest', 'weitere', 'more', 'card', 'cards', 'slider', 'swiper',
+  'breadcrumbs', 'newsletter', 'latest', 'weitere', 'more', 'card', 'cards', 'slider', 'swiper',
   'carousel', 'tweet', 'tweets', 'forum', 'discussion', 'kommentare', 'commentaires', 'comentarios', 'commenti',
 ]);
 /** Some word of the class or id (split at spaces, hyphens and underscores) names another page's or a reader's part. */
@@ -77,6 +77,7 @@ interface Frame {
 /** Dates of the page's body, each weighed by its place. `monthFirst` reads 09/05/2020 as September 5. */
 export function pageDates(body: Element | null, monthFirst: boolean): PageDate[] {
   if (!body) return [];
+  const hasH1 = !!selectFirst(body, (el) => el.name === 'h1');
   const out: PageDate[] = [];
   const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
   const stack: number[] = [];
@@ -131,7 +132,8 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     if (MEDIA_TAGS.has(tag)) mask |= 32;
     if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
     if (BAD_TAGS.has(tag)) mask |= 8;
-    if (tag === 'h1') {
+    // why: a page without an <h1> carries its headline in the first <h2> (blogs)
+    if (tag === 'h1' || (tag === 'h2' && !hasH1)) {
       mask |= 16;
       inH1++;
     }
