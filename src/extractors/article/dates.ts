@@ -274,11 +274,23 @@ function reconcile(cands: Candidate[]): void {
   }
 }
 
-/** The day with the most weight behind it (each rule counts once); ties go to the best-ranked rule. */
+/** True for a value with a time of day and an explicit offset. */
+const stamped = (v: string) => /T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/u.test(v);
+
+/**
+ * The day with the most weight behind it (each rule counts once); ties go to the best-ranked rule. A day-only value
+ * one day from a structured timestamp supports it. why: print-dated pages show the next morning's issue date for a
+ * story put online the evening before, and the timestamp says which.
+ */
 function vote(cands: Candidate[]): { winner: Candidate; support: number } | null {
   if (!cands.length) return null;
   const totals = new Map<string, number>();
   for (const c of cands) totals.set(c.day, (totals.get(c.day) ?? 0) + c.weight);
+  for (const c of cands) {
+    if (!STRUCTURED.has(c.rule) || !stamped(c.value)) continue;
+    const near = cands.filter((o) => o.value.length === 10 && daysApart(o.day, c.day) === 1).reduce((sum, o) => sum + o.weight, 0);
+    totals.set(c.day, totals.get(c.day)! + near);
+  }
   let winner = cands[0]!;
   for (const c of cands) if (totals.get(c.day)! > totals.get(winner.day)!) winner = c;
   return { winner, support: cands.filter((c) => c.day === winner.day).length };
