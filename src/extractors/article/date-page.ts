@@ -52,7 +52,9 @@ const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|e
 const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
 // why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
 const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
-const ELEMENT_DATE_ATTRS = /^(?:datetime|data-(?:[\w-]*(?:date|time|publish|created)[\w-]*))$/iu;
+// why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
+const ELEMENT_DATE_ATTRS = /^data-(?:[\w-]*(?:date|time|publish|created)[\w-]*|[\w-]+-dt)$/iu;
+const UPDATE_ATTR = /updat|modif|edit|re-deploy|revis/iu;
 
 const PUB_CUE = /publi|posted|erstellt/iu;
 // why: WordPress lists the post's categories and tags as classes ("category-video", "post_tag-comments")
@@ -210,9 +212,9 @@ function machineDate(el: Element, tag: string, mask: number): string | null {
   // why: hAtom's <abbr class="published" title="2019-06-27T10:21:40Z"> and date-classed elements with an ISO title
   if ((tag === 'abbr' || mask & 1) && a.title && /^\s*\d{4}-\d{2}-\d{2}/u.test(a.title)) return a.title;
   for (const k in a) {
-    if (k.startsWith('data-') && ELEMENT_DATE_ATTRS.test(k)) {
+    if (k.startsWith('data-') && ELEMENT_DATE_ATTRS.test(k) && !UPDATE_ATTR.test(k)) {
       const v = a[k]!;
-      if (/^\s*\d{4}[-/]\d{2}[-/]\d{2}/u.test(v)) return v;
+      if (/^\s*\d{4}[-/.]\d{2}[-/.]\d{2}/u.test(v)) return v;
     }
   }
   return null;
