@@ -115,7 +115,7 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       // why: a short text node may be one piece of a long paragraph split by links
       const words = Math.max(s.trim().length, blockText(n).length) - found.length;
       const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : WEAK_LABEL.test(before) ? 1 : 0;
-      if (n.parent?.type === 'tag') push(found.day, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
+      if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
       return;
     }
     if (n.type !== 'tag') return false;

@@ -122,6 +122,8 @@ export function ambiguousNumeric(s: string): boolean {
 /** A date expression found in text: the calendar day it names and where it was. */
 export interface TextDate {
   day: string;
+  /** The day with its time of day when one follows as written (no offset unless written): 2020-09-05T00:35:00. */
+  value: string;
   index: number;
   length: number;
 }
@@ -151,7 +153,11 @@ export function findTextDate(text: string, monthFirst = false, minYear = MIN_YEA
     const m = TEXT_DATE.exec(rest);
     if (!m) return null;
     const day = dayOf(m, monthFirst, minYear);
-    if (day) return { day, index: offset + m.index, length: m[0].length };
+    if (day) {
+      // why: "Posted: 09/05/2020 12:35 AM" keeps its clock time; normalizeDate reads the time the day is followed by
+      const timed = /^\s*,?\s*(?:at|um|à|a las|alle|às|om|-|,)?\s*\d{1,2}:\d{2}/iu.test(rest.slice(m.index + m[0].length)) ? normalizeDate(rest.slice(m.index, m.index + m[0].length + 40), monthFirst) : null;
+      return { day, value: timed && timed.startsWith(day) ? timed : day, index: offset + m.index, length: m[0].length };
+    }
     offset += m.index + m[0].length;
     rest = rest.slice(m.index + m[0].length);
   }

@@ -94,7 +94,11 @@ const itemprop = (c: DateContext, names: string[]): string | null => {
   return (el.attribs.datetime ?? el.attribs.content ?? el.attribs.title ?? textOf(el)).trim().slice(0, 200) || null;
 };
 
-const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false));
+/** The page's shown dates; none on a page of several <article> cards that does not say it is one article. */
+const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= listPage(c) ? [] : pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false));
+
+// why: on a page of several <article> cards, no shown date is known to be the page's own
+const listPage = (c: DateContext) => pageTags(c.$.root()[0]!).articles > 1 && !c.ld.article && c.meta.get('og:type')?.[0]?.toLowerCase() !== 'article';
 
 /** The best-placed page date of a kind: first by weight of position, then in page order. */
 function bestPage(c: DateContext, s: Shared, test: (d: PageDate) => boolean): PageDate | null {
@@ -241,6 +245,9 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
   return out;
 }
 
+/** True for a value with a time of day and an explicit offset. */
+const stamped = (v: string) => /T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/u.test(v);
+
 /** True for an instant written in UTC (Z or +00:00) with a time of day. */
 const utcInstant = (v: string) => /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:?00)$/u.test(v);
 
@@ -249,7 +256,8 @@ const utcInstant = (v: string) => /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:?0
  * or a day before with the UTC hour under 10, a day after with it 14 or later (offsets within ±10 h).
  */
 function localDayFits(utc: string, other: Candidate): boolean {
-  if (other.value.length > 10) return Date.parse(other.value) === Date.parse(utc);
+  // why stamped: Date.parse reads a value without an offset in the machine's zone
+  if (stamped(other.value)) return Date.parse(other.value) === Date.parse(utc);
   const hour = Number(utc.slice(11, 13));
   return other.day < utc.slice(0, 10) ? hour < 10 : hour >= 14;
 }
@@ -268,14 +276,11 @@ function reconcile(cands: Candidate[]): void {
       const local = others(c).find((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
       if (local) {
         c.day = local.day;
-        c.value = local.value.length > 10 && Date.parse(local.value) === Date.parse(c.value) ? local.value : local.day;
+        c.value = stamped(local.value) && Date.parse(local.value) === Date.parse(c.value) ? local.value : local.day;
       }
     }
   }
 }
-
-/** True for a value with a time of day and an explicit offset. */
-const stamped = (v: string) => /T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/u.test(v);
 
 /**
  * The day with the most weight behind it (each rule counts once); ties go to the best-ranked rule. A day-only value
