@@ -22,6 +22,8 @@ export interface PageDate {
   order: number;
   /** Tag and class of the element holding the date and of its parent: repeated, it marks a list. */
   sig: string;
+  /** Which <article> element it stands in (1, 2, …; 0: none). */
+  card: number;
 }
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
@@ -76,8 +78,12 @@ interface Frame {
   pub: number;
 }
 
-/** Dates of the page's body, each weighed by its place. `monthFirst` reads 09/05/2020 as September 5. */
-export function pageDates(body: Element | null, monthFirst: boolean): PageDate[] {
+/**
+ * Dates of the page's body, each weighed by its place. `monthFirst` reads 09/05/2020 as September 5. With `cards`
+ * (a page of several <article> elements that does not declare itself one article), dates inside an <article> count
+ * only in the one holding the headline.
+ */
+export function pageDates(body: Element | null, monthFirst: boolean, cards = false): PageDate[] {
   if (!body) return [];
   const hasH1 = !!selectFirst(body, (el) => el.name === 'h1');
   const out: PageDate[] = [];
@@ -87,6 +93,9 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
   let h1Order = -1;
   let inH1 = 0;
   let texts = 0;
+  let cardCount = 0;
+  let card = 0;
+  let h1Card = -1;
   const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, holder: Element, words = 0) => {
     if (out.length >= 60) return;
     let score = from === 'element' ? 2 : 1;
@@ -99,12 +108,16 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     if (f.media) score -= 3;
     // why: a date line is short; a date inside running text is more often an event's
     if (words > 40) score -= 1;
-    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder) });
+    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder), card });
   };
   walk(body, (n: AnyNode) => {
     if (n.type === 'text') {
       order++;
-      if (inH1 && h1Order < 0 && n.data.trim().length >= 4) h1Order = order;
+      if (inH1 && h1Order < 0 && n.data.trim().length >= 4) {
+        h1Order = order;
+        // why: on a page of cards, an <h2> is a card's headline, not the page's
+        if (hasH1) h1Card = card;
+      }
       const s = n.data;
       // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines)
       if (s.length > 160 || !/\d/u.test(s) || ++texts > 4000) return;
@@ -139,6 +152,10 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
       mask |= 16;
       inH1++;
     }
+    if (tag === 'article') {
+      mask |= 128;
+      card = ++cardCount;
+    }
     apply(f, mask, 1);
     stack.push(mask);
     const machine = machineDate(n, tag, mask);
@@ -155,7 +172,13 @@ export function pageDates(body: Element | null, monthFirst: boolean): PageDate[]
     const mask = stack.pop() ?? 0;
     apply(f, mask, -1);
     if (mask & 16) inH1--;
+    if (mask & 128) card = 0;
   });
+  if (cards) {
+    const own = out.filter((d) => d.card === 0 || d.card === h1Card);
+    out.length = 0;
+    out.push(...own);
+  }
   demoteLists(out);
   // why: the lines just before and after the headline hold the byline and its date
   if (h1Order >= 0) {

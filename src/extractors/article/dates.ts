@@ -94,10 +94,10 @@ const itemprop = (c: DateContext, names: string[]): string | null => {
   return (el.attribs.datetime ?? el.attribs.content ?? el.attribs.title ?? textOf(el)).trim().slice(0, 200) || null;
 };
 
-/** The page's shown dates; none on a page of several <article> cards that does not say it is one article. */
-const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= listPage(c) ? [] : pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false));
+/** The page's shown dates (on a page of several <article> cards, those outside the cards or in the headline's). */
+const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false, listPage(c)));
 
-// why: on a page of several <article> cards, no shown date is known to be the page's own
+// why: on a page of several <article> cards, a date in a card is no more the page's than any other card's
 const listPage = (c: DateContext) => pageTags(c.$.root()[0]!).articles > 1 && !c.ld.article && c.meta.get('og:type')?.[0]?.toLowerCase() !== 'article';
 
 /** The best-placed page date of a kind: first by weight of position, then in page order. */
