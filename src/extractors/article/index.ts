@@ -136,7 +136,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   else warnings.push('no body text found');
   const syndication = findSyndication(body.blocks, canonicalUrl, url, source);
   if (syndication) provenance.syndication = syndication.rule;
-  const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, url });
+  const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, authors, url });
   if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);
 
   return {
