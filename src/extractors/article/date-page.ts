@@ -122,6 +122,8 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines)
       if (s.length > 160 || !/\d/u.test(s) || ++texts > 4000) return;
       const found = findTextDate(s, monthFirst);
+      // why the words of a dated element count too: measured, a <time> whose words restate its day is better
+      // evidence than one whose words do not (sidebars and feeds carry bare machine dates)
       if (!found) return;
       const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
       const modified = MODIFIED_LABEL.test(before);
@@ -157,16 +159,15 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       card = ++cardCount;
     }
     apply(f, mask, 1);
-    stack.push(mask);
-    const machine = machineDate(n, tag, mask);
-    if (machine) {
-      const v = normalizeDate(machine, monthFirst);
-      if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
-        const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
-        const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
-        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
-      }
+    const raw = machineDate(n, tag, mask);
+    const v = raw ? normalizeDate(raw, monthFirst) : null;
+    if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
+      const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
+      const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
+      push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
+
     }
+    stack.push(mask);
     return true;
   }, () => {
     const mask = stack.pop() ?? 0;

@@ -107,8 +107,15 @@ function bestPage(c: DateContext, s: Shared, test: (d: PageDate) => boolean): Pa
   return best;
 }
 
-/** The one day all the page's dates not counted against name, if they agree. */
+const headerElement = (d: PageDate) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 3;
+const placedText = (d: PageDate) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 2;
+
+/**
+ * The one day all the page's dates not counted against name, if they agree; none when a placed date already
+ * speaks for the page (one date is one source, not two).
+ */
 function onlyDay(dates: PageDate[]): string | null {
+  if (dates.some((d) => headerElement(d) || placedText(d))) return null;
   let day: string | null = null;
   for (const d of dates) {
     if (d.score < 0 || d.kind !== 'published') continue;
@@ -123,10 +130,10 @@ const PUBLISHED: DateRule[] = [
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['datePublished', 'dateCreated', 'uploadDate']) },
   // an element's machine date in the header or byline, near the headline or under a date class
-  { name: 'time-header', weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 3)?.value ?? null },
+  { name: 'time-header', weight: 6, find: (c, s) => bestPage(c, s, headerElement)?.value ?? null },
   { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
   // a date written near the headline, in a byline or date element, or after a "Published" label
-  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 2)?.value ?? null },
+  { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, placedText)?.value ?? null },
   { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS) },
   // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
   { name: 'title', weight: 3, find: (c) => titleDate(c) },
@@ -272,9 +279,21 @@ function reconcile(cands: Candidate[]): void {
       c.value = c.swapped;
     }
     // why: a UTC instant's day is one off the publisher's local day near midnight; the URL and the visible date are local
-    if (utcInstant(c.value) && !others(c).some((o) => o.day === c.day && !utcInstant(o.value))) {
-      const local = others(c).find((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
-      if (local) {
+    if (utcInstant(c.value)) {
+      // why: a shown clock time with the instant's minutes is the instant in local time, and its day the local day
+      const clock = others(c).find((o) => /T\d{2}:\d{2}/u.test(o.value) && !stamped(o.value) && o.value.slice(14, 16) === c.value.slice(14, 16) && daysApart(o.day, c.day) <= 1);
+      if (clock) {
+        if (clock.day !== c.day) {
+          c.day = clock.day;
+          c.value = clock.day;
+        }
+        continue;
+      }
+      // the weight of sources written in local terms behind the UTC day and behind the neighbouring local day
+      const own = others(c).filter((o) => o.day === c.day && !utcInstant(o.value)).reduce((sum, o) => sum + o.weight, 0);
+      const locals = others(c).filter((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
+      const local = locals[0];
+      if (local && locals.filter((o) => o.day === local.day).reduce((sum, o) => sum + o.weight, 0) > own) {
         c.day = local.day;
         c.value = stamped(local.value) && Date.parse(local.value) === Date.parse(c.value) ? local.value : local.day;
       }
