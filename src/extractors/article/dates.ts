@@ -317,7 +317,10 @@ function vote(cands: Candidate[]): { winner: Candidate; support: number } | null
   }
   let winner = cands[0]!;
   for (const c of cands) if (totals.get(c.day)! > totals.get(winner.day)!) winner = c;
-  return { winner, support: cands.filter((c) => c.day === winner.day).length };
+  const group = cands.filter((c) => c.day === winner.day);
+  // why: of the sources naming the winning day, the best-ranked one that also gives the time and offset speaks for it
+  if (!stamped(winner.value)) winner = group.find((c) => stamped(c.value)) ?? winner;
+  return { winner, support: group.length };
 }
 
 /** Every source's publication date candidate, reconciled, in rule order (for tracing which source said what). */
