@@ -53,6 +53,7 @@ const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'if
 const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
 const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
 // why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
+const DATELINE = /^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[-–—]\s/iu;
 const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
 // why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
 const ELEMENT_DATE_ATTRS = /^data-(?:[\w-]*(?:date|time|publish|created)[\w-]*|[\w-]+-dt)$/iu;
@@ -118,9 +119,11 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
         // why: on a page of cards, an <h2> is a card's headline, not the page's
         if (hasH1) h1Card = card;
       }
-      const s = n.data;
-      // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines)
-      if (s.length > 160 || !/\d/u.test(s) || ++texts > 4000) return;
+      // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines),
+      // so of a long text only its start is read (a dateline)
+      const long = n.data.length > 160;
+      const s = long ? n.data.trimStart().slice(0, 48) : n.data;
+      if (!/\d/u.test(s) || ++texts > 4000) return;
       const found = findTextDate(s, monthFirst);
       // why the words of a dated element count too: measured, a <time> whose words restate its day is better
       // evidence than one whose words do not (sidebars and feeds carry bare machine dates)
@@ -129,7 +132,10 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       const modified = MODIFIED_LABEL.test(before);
       // why: a short text node may be one piece of a long paragraph split by links
       const words = Math.max(s.trim().length, blockText(n).length) - found.length;
-      const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : WEAK_LABEL.test(before) ? 1 : 0;
+      // why: a dateline opens the story ("BERLIN, 27.1.2022 – Bei der…"): a date first in its text, then a dash
+      const dateline = found.index <= 30 && DATELINE.test(s.slice(found.index + found.length, found.index + found.length + 12)) && !/\d/u.test(s.slice(0, found.index));
+      if (long && !dateline) return;
+      const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : dateline ? 2 : WEAK_LABEL.test(before) ? 1 : 0;
       if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
       return;
     }

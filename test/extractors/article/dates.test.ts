@@ -26,6 +26,7 @@ describe('publication date: which source wins', () => {
     ['French month name after a label', page('', `<h1>Titre</h1><p>Publié le 3 février 2020</p>${story}`, 'fr'), null, '2020-02-03', 'visible-text'],
     ['Spanish "17 de marzo de 2020"', page('', `<h1>Título</h1><p class="published-date">martes 17 de marzo de 2020</p>${story}`, 'es'), null, '2020-03-17', 'visible-text'],
     ['Italian, Portuguese and Dutch months', page('', `<h1>Titolo</h1><span class="data">14 gennaio 2020</span>${story}`, 'it'), null, '2020-01-14', 'visible-text'],
+    ['a dateline opening the story', page('', `<h1>Titel</h1><p>Von Claudia Linde</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des Regimes wurde in der Stadt ein weiterer Stein verlegt, und viele kamen, um der Opfer zu gedenken und zuzuhören.</p>`, 'de'), null, '2022-01-27', 'visible-text'],
     ['a written clock time is kept (US month first)', page('', `<h1>H</h1><p>Posted: 09/05/2020 12:35 AM</p>${story}`), null, '2020-09-05T00:35:00', 'visible-text'],
     ['date in an inline script (not JSON-LD)', page('<script>window.meta = { pubDate: "2020-03-16T13:07:32+0000" };</script>'), null, '2020-03-16T13:07:32+00:00', 'embedded-json'],
     ['a day in the title', page('<title>08.11.2021 | Fachtag zum Gedenktag</title>', '', 'de'), null, '2021-11-08', 'title'],
