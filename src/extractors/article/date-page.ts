@@ -6,7 +6,7 @@
  */
 import type { AnyNode, Element } from 'domhandler';
 import { findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
-import { selectFirst, walk } from './dom.js';
+import { walk } from './dom.js';
 
 /** A date the page shows, weighed by its position. */
 export interface PageDate {
@@ -45,14 +45,15 @@ const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select']);
 const MEDIA_CUE = /(?:^|\s)(?:pic|image|img|photo|foto|bild|figure|gallery|video|slide|wp-caption)/iu;
 const MEDIA_TAGS = new Set(['figure', 'figcaption', 'picture']);
 // why: page-wide wrappers name their layout ("layoutTwoColumnsRightSidebar", "no-sidebars"), not their content
-const WRAPPER = /^(?:html|body|main)$/u;
 const WRAPPER_CUE = /content|main|page|site|container|layout|wrapper|no-|has-|with-/iu;
-const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head']);
+// why nav and select: menus hold no date of the page, and are large
+const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head', 'nav', 'select', 'button', 'video', 'audio', 'map', 'object', 'canvas']);
 
 // why: a label before the date says which date it is
 const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
 const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
 // why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
+const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 const DATELINE = /^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[-–—]\s/iu;
 const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
 // why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
@@ -63,12 +64,23 @@ const PUB_CUE = /publi|posted|erstellt/iu;
 // why: WordPress lists the post's categories and tags as classes ("category-video", "post_tag-comments")
 const TAXONOMY = /^(?:category|tag|post_tag|post-tag|author|topic|section|format|type|status)[-_]/iu;
 
-/** The class and id words a cue is read from (taxonomy classes left out). */
-function cueWords(cls: string | undefined, id: string | undefined): string {
-  if (!cls) return id ?? '';
-  const words = cls.length > 40 ? cls.split(/\s+/u).filter((w) => !TAXONOMY.test(w)).join(' ') : cls;
-  return id ? `${words} ${id}` : words;
+/** The cue bits of a class or id value (taxonomy classes left out). why bits: one pass, no string built per element */
+function cueMask(raw: string, wrapper: boolean): number {
+  const v = raw.length > 40 && TAXONOMY_GATE.test(raw) ? raw.split(/\s+/u).filter((w) => !TAXONOMY.test(w)).join(' ') : raw;
+  let mask = 0;
+  if (DATE_CUE.test(v)) mask |= PUB_CUE.test(v) ? 65 : 1;
+  else if (META_CUE.test(v)) mask |= 2;
+  if (HEADER_CUE.test(v)) mask |= 4;
+  if (!wrapper && !WRAPPER_CUE.test(v)) {
+    if (BAD_GATE.test(v) && badCue(v)) mask |= 8;
+    if (MEDIA_CUE.test(v)) mask |= 32;
+  }
+  return mask;
 }
+
+const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
+// why a gate: splitting every class into words costs an array per element; most classes hold no such word
+const BAD_GATE = /comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti/iu;
 
 interface Frame {
   dateCue: number;
@@ -86,13 +98,16 @@ interface Frame {
  */
 export function pageDates(body: Element | null, monthFirst: boolean, cards = false): PageDate[] {
   if (!body) return [];
-  const hasH1 = !!selectFirst(body, (el) => el.name === 'h1');
   const out: PageDate[] = [];
   const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
   const stack: number[] = [];
   let order = 0;
   let h1Order = -1;
   let inH1 = 0;
+  // why: a page without an <h1> carries its headline in the first <h2> (blogs); on a page of cards an <h2> is a
+  // card's headline, so it never makes its card the page's
+  let h2Order = -1;
+  let inH2 = 0;
   let texts = 0;
   let cardCount = 0;
   let card = 0;
@@ -116,14 +131,16 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       order++;
       if (inH1 && h1Order < 0 && n.data.trim().length >= 4) {
         h1Order = order;
-        // why: on a page of cards, an <h2> is a card's headline, not the page's
-        if (hasH1) h1Card = card;
+        h1Card = card;
       }
+      if (inH2 && h2Order < 0 && n.data.trim().length >= 4) h2Order = order;
       // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines),
       // so of a long text only its start is read (a dateline)
+      if (n.data.length < 6) return;
       const long = n.data.length > 160;
       const s = long ? n.data.trimStart().slice(0, 48) : n.data;
-      if (!/\d/u.test(s) || ++texts > 4000) return;
+      // why the gate: the date regex is costly and most texts with digits hold no year
+      if (!YEARISH.test(s) || ++texts > 4000) return;
       const found = findTextDate(s, monthFirst);
       // why the words of a dated element count too: measured, a <time> whose words restate its day is better
       // evidence than one whose words do not (sidebars and feeds carry bare machine dates)
@@ -143,27 +160,22 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     const tag = n.name;
     if (SKIP_TAGS.has(tag)) return false;
     const a = n.attribs;
-    const cls = cueWords(a.class, a.id);
+    const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
     let mask = 0;
-    if (cls.length > 1) {
-      if (DATE_CUE.test(cls)) mask |= PUB_CUE.test(cls) ? 65 : 1;
-      else if (META_CUE.test(cls)) mask |= 2;
-      if (HEADER_CUE.test(cls)) mask |= 4;
-      if (!WRAPPER.test(tag) && badCue(cls) && !WRAPPER_CUE.test(cls)) mask |= 8;
-      if (MEDIA_CUE.test(cls) && !WRAPPER.test(tag) && !WRAPPER_CUE.test(cls)) mask |= 32;
-    }
+    if (a.class !== undefined && a.class.length > 1) mask |= cueMask(a.class, wrapper);
+    if (a.id !== undefined && a.id.length > 1) mask |= cueMask(a.id, wrapper);
     if (MEDIA_TAGS.has(tag)) mask |= 32;
     if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
     if (BAD_TAGS.has(tag)) mask |= 8;
-    // why: a page without an <h1> carries its headline in the first <h2> (blogs)
-    if (tag === 'h1' || (tag === 'h2' && !hasH1)) {
+    if (tag === 'h1') {
       mask |= 16;
       inH1++;
-    }
+    } else if (tag === 'h2' && h2Order < 0) mask |= 512;
     if (tag === 'article') {
       mask |= 128;
       card = ++cardCount;
     }
+    if (mask & 512) inH2++;
     apply(f, mask, 1);
     const raw = machineDate(n, tag, mask);
     const v = raw ? normalizeDate(raw, monthFirst) : null;
@@ -179,6 +191,7 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     const mask = stack.pop() ?? 0;
     apply(f, mask, -1);
     if (mask & 16) inH1--;
+    if (mask & 512) inH2--;
     if (mask & 128) card = 0;
   });
   if (cards) {
@@ -188,6 +201,7 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
   }
   demoteLists(out);
   // why: the lines just before and after the headline hold the byline and its date
+  if (h1Order < 0) h1Order = h2Order;
   if (h1Order >= 0) {
     for (const d of out) {
       const dist = d.order - h1Order;

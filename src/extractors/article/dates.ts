@@ -55,6 +55,8 @@ interface DateRule {
   /** How much a date from this source counts when sources disagree. */
   weight: number;
   find: (c: DateContext, s: Shared) => string | null;
+  /** Costly: asked only when no rule before it found a date. */
+  lastResort?: true;
 }
 
 const PUBLISHED_META = [
@@ -134,7 +136,8 @@ const PUBLISHED: DateRule[] = [
   { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
   // a date written near the headline, in a byline or date element, or after a "Published" label
   { name: 'visible-text', weight: 5, find: (c, s) => bestPage(c, s, placedText)?.value ?? null },
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS) },
+  // why last resort: reading every inline script costs more than all the other rules together
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS), lastResort: true },
   // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
   { name: 'title', weight: 3, find: (c) => titleDate(c) },
   // why: a page that shows one day only (no lists, no comments with other days) shows its own
@@ -148,7 +151,7 @@ const MODIFIED: DateRule[] = [
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['dateModified']) },
   { name: 'time-updated', weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null },
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS) },
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: true },
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
@@ -232,6 +235,7 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
   const latest = c.fetchedAt ? normalizeDate(c.fetchedAt)?.slice(0, 10) ?? null : null;
   const out: Candidate[] = [];
   for (const rule of rules) {
+    if (rule.lastResort && out.length) continue;
     let raw: string | null = null;
     try {
       raw = rule.find(c, s);
