@@ -101,6 +101,14 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
   const out: PageDate[] = [];
   const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
   const stack: number[] = [];
+  // why: a page repeats its class names (menu items, cards, paragraphs); each is read once
+  const cues = new Map<string, number>();
+  const cached = (v: string, wrapper: boolean) => {
+    if (wrapper) return cueMask(v, true);
+    let m = cues.get(v);
+    if (m === undefined) cues.set(v, (m = cueMask(v, false)));
+    return m;
+  };
   let order = 0;
   let h1Order = -1;
   let inH1 = 0;
@@ -162,8 +170,8 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     const a = n.attribs;
     const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
     let mask = 0;
-    if (a.class !== undefined && a.class.length > 1) mask |= cueMask(a.class, wrapper);
-    if (a.id !== undefined && a.id.length > 1) mask |= cueMask(a.id, wrapper);
+    if (a.class !== undefined && a.class.length > 1) mask |= cached(a.class, wrapper);
+    if (a.id !== undefined && a.id.length > 1) mask |= cached(a.id, wrapper);
     if (MEDIA_TAGS.has(tag)) mask |= 32;
     if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
     if (BAD_TAGS.has(tag)) mask |= 8;
