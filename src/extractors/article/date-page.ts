@@ -52,9 +52,11 @@ const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'if
 // why: a label before the date says which date it is
 const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
 const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
-// why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
+// why the gate: the date regex is costly and most texts with digits hold no year
 const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
+// a dateline: the date, maybe a clock time, then a dash
 const DATELINE = /^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[-–—]\s/iu;
+// why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
 const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
 // why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
 const ELEMENT_DATE_ATTRS = /^data-(?:[\w-]*(?:date|time|publish|created)[\w-]*|[\w-]+-dt)$/iu;
@@ -82,6 +84,11 @@ const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
 const BAD_GATE = /comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti/iu;
 
+/*
+ * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,
+ * 4 header, 8 other stories or comments, 16 <h1>, 32 photo or caption, 64 publication class, 128 <article>,
+ * 512 first <h2>.
+ */
 interface Frame {
   dateCue: number;
   metaCue: number;
@@ -147,7 +154,6 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       if (n.data.length < 6) return;
       const long = n.data.length > 160;
       const s = long ? n.data.trimStart().slice(0, 48) : n.data;
-      // why the gate: the date regex is costly and most texts with digits hold no year
       if (!YEARISH.test(s) || ++texts > 4000) return;
       const found = findTextDate(s, monthFirst);
       // why the words of a dated element count too: measured, a <time> whose words restate its day is better
