@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- article`: body text on ScrapingHub (the published shingle metric), metadata and body on Fundus,
- * publication days on htmldate-dev (that set's own protocol, article-dates.ts), title / byline / language on
+ * publication days on htmldate-dev (that set's own protocol, _article-dates.ts), title / byline / language on
  * Readability's test pages; speed (pages/s, gunzip excluded) and heap over repeats; pages with a gold body that are
  * skipped as "not an article".
  */
@@ -17,7 +17,7 @@ import { ldField, ldString, readJsonLd } from '../../src/extractors/article/json
 import { readMeta } from '../../src/extractors/article/meta.js';
 import { fmt, mdTable, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 import { corpusPRF, shingleCounts, type ShingleCounts } from './_shingles.js';
-import { htmldateDev } from './article-dates.js';
+import { htmldateDev } from './_article-dates.js';
 
 /** Title normalization of the eval README: NFKC, quote and dash folding, white space collapsed, lower case. */
 export function normTitle(s: string | null | undefined): string {

@@ -57,8 +57,8 @@ interface DateRule {
   /** How much a date from this source counts when sources disagree. */
   weight: number;
   find: (c: DateContext, s: Shared) => string | null;
-  /** Costly: asked only when no rule before it found a date. */
-  lastResort?: true;
+  /** Costly: asked only when no rule before it found a date ('any'), or none with a time and offset ('stamped'). */
+  lastResort?: 'any' | 'stamped';
   /** Reads the dates the page shows (one walk of the body): skipped when the metadata settles the day. */
   shown?: true;
 }
@@ -141,7 +141,7 @@ const PUBLISHED: DateRule[] = [
   // a date written near the headline, in a byline or date element, or after a "Published" label
   { name: 'visible-text', shown: true, weight: 5, find: (c, s) => bestPage(c, s, placedText)?.value ?? null },
   // why last resort: reading every inline script costs more than all the other rules together
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS), lastResort: true },
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS), lastResort: 'stamped' },
   // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
   { name: 'title', weight: 3, find: (c) => titleDate(c) },
   // why: a page that shows one day only (no lists, no comments with other days) shows its own
@@ -155,7 +155,7 @@ const MODIFIED: DateRule[] = [
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['dateModified']) },
   { name: 'time-updated', shown: true, weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null },
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: true },
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: 'any' },
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
@@ -239,7 +239,8 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
   const latest = c.fetchedAt ? normalizeDate(c.fetchedAt)?.slice(0, 10) ?? null : null;
   const out: Candidate[] = [];
   for (const rule of rules) {
-    if (rule.lastResort && out.length) continue;
+    if (rule.lastResort === 'any' && out.length) continue;
+    if (rule.lastResort === 'stamped' && out.some((o) => stamped(o.value))) continue;
     if (rule.shown && (s.settled ??= settled(out))) continue;
     let raw: string | null = null;
     try {
