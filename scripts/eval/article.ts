@@ -1,6 +1,8 @@
 /**
  * `npm run eval -- article`: body text on ScrapingHub (the published shingle metric), metadata and body on Fundus,
- * title / byline / language on Readability's test pages; speed (pages/s, gunzip excluded) and heap over repeats.
+ * publication days on htmldate-dev (that set's own protocol, _article-dates.ts), title / byline / language on
+ * Readability's test pages; speed (pages/s, gunzip excluded) and heap over repeats; pages with a gold body that are
+ * skipped as "not an article".
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,6 +17,7 @@ import { ldField, ldString, readJsonLd } from '../../src/extractors/article/json
 import { readMeta } from '../../src/extractors/article/meta.js';
 import { fmt, mdTable, readJsonl, type EvalOptions, type EvalSection } from './_shared.js';
 import { corpusPRF, shingleCounts, type ShingleCounts } from './_shingles.js';
+import { htmldateDev } from './_article-dates.js';
 
 /** Title normalization of the eval README: NFKC, quote and dash folding, white space collapsed, lower case. */
 export function normTitle(s: string | null | undefined): string {
@@ -81,7 +84,7 @@ interface Row {
   counts: ShingleCounts;
 }
 
-async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promise<{ rows: Row[]; ms: number; warmMs: number; pages: number; heap: number[] } | null> {
+async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promise<{ rows: Row[]; ms: number; warmMs: number; pages: number; heap: number[]; skipped: string[] } | null> {
   const gtFile = join(dir, 'ground-truth.json');
   if (!existsSync(gtFile)) return null;
   const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as Record<string, { articleBody: string; url: string }>;
@@ -89,11 +92,13 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
   if (opts.limit !== null) ids = ids.slice(0, opts.limit);
   const pages = ids.map((id) => ({ id, html: gunzipSync(readFileSync(join(dir, 'html', `${id}.html.gz`))), gold: gt[id]! }));
   const rows: Row[] = [];
+  const skipped: string[] = [];
   const started = process.cpuUsage();
   for (const p of pages) {
     const a = extractArticle(p.html, { url: p.gold.url });
     const counts = shingleCounts(p.gold.articleBody, a.text);
     rows.push({ counts });
+    if (!a.isArticle && p.gold.articleBody.trim()) skipped.push(`scrapinghub ${p.id.slice(0, 12)} ${p.gold.url}: ${a.warnings.join('; ')}`);
     if (opts.verbose) {
       const f = corpusPRF([counts]);
       log.push(`${f.f1.toFixed(3)} P=${f.p.toFixed(3)} R=${f.r.toFixed(3)} ${p.id.slice(0, 12)} ${p.gold.url} [${a.provenance.text ?? '-'}]`);
@@ -117,7 +122,7 @@ async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promi
     gc?.();
     heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   }
-  return { rows, ms, warmMs: warmMs / passes, pages: pages.length, heap };
+  return { rows, ms, warmMs: warmMs / passes, pages: pages.length, heap, skipped };
 }
 
 interface FundusGold {
@@ -141,9 +146,11 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
   const counts: ShingleCounts[] = [];
   const titleKinds: string[] = [];
   const authorKinds: string[] = [];
+  const skipped: string[] = [];
   for (const g of gold) {
     const html = gunzipSync(readFileSync(join(dir, g.file)));
     const a = extractArticle(html, { url: g.url });
+    if (!a.isArticle && g.body?.trim()) skipped.push(`fundus ${g.file}: ${a.warnings.join('; ')}`);
     const tOk = normTitle(a.title) === normTitle(g.title);
     const aOk = sameSet(authorSet(a.authors), authorSet(g.authors ?? []));
     title += tOk ? 1 : 0;
@@ -165,7 +172,7 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
   if (opts.verbose && titleKinds.length) log.push(`fundus title misses by kind:\n${tally(titleKinds)}`);
   if (opts.verbose && authorKinds.length) log.push(`fundus author misses by kind:\n${tally(authorKinds)}`);
   const n = gold.length;
-  return { n, title: title / n, authors: authors / n, day: dayN ? day / dayN : 0, dayN, body: corpusPRF(counts) };
+  return { n, title: title / n, authors: authors / n, day: dayN ? day / dayN : 0, dayN, body: corpusPRF(counts), skipped };
 }
 
 interface ReadabilityMeta {
@@ -217,7 +224,10 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   const sh = await scrapinghub(join(opts.dataDir, 'article-body', 'scrapinghub'), opts, log);
   const fu = fundus(join(opts.dataDir, 'article-meta', 'fundus'), opts, log);
   const rd = readability(join(opts.dataDir, 'article-meta', 'readability'), opts, log);
-  if (!sh && !fu && !rd) return null;
+  const hd = htmldateDev(join(opts.dataDir, 'article-meta', 'htmldate-dev'), opts, log);
+  if (!sh && !fu && !rd && !hd) return null;
+  const skipped = [...(sh?.skipped ?? []), ...(fu?.skipped ?? [])];
+  if (skipped.length) log.push(`pages with a gold body skipped as not an article:\n  ${skipped.join('\n  ')}`);
   if (log.length) process.stdout.write(`${log.join('\n')}\n`);
   const cmd = `npm run eval -- article${opts.limit !== null ? ` --limit ${opts.limit}` : ''}`;
   const parts: string[] = [`## article\n\nCommand: \`${cmd}\``];
@@ -257,6 +267,28 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         ['body F1 / P / R', `${fmt(fu.body.f1)} / ${fmt(fu.body.p)} / ${fmt(fu.body.r)}`, '', ''],
         ['body empty outputs', fu.body.empty, '', ''],
       ],
+    )}`);
+  }
+  if (hd) {
+    const a = hd.all;
+    const src = Object.entries(hd.sources).sort(([x], [y]) => x.localeCompare(y));
+    const rules = Object.entries(a.byRule).sort((x, y) => y[1][1] - x[1][1]).map(([r, [ok, all]]) => `${r} ${ok}/${all}`).join(', ');
+    Object.assign(summary, { htmldate_day_f1: +a.f1.toFixed(4), htmldate_day_p: +a.p.toFixed(4), htmldate_day_r: +a.r.toFixed(4) });
+    parts.push(`### article-meta/htmldate-dev (${a.n} pages, publication day, no URL given: the set's own protocol)\n\n${mdTable(
+      ['measure', 'newsflow', 'target', 'reference (held-out half, same scorer)'],
+      [
+        ['day F1 / P / R', `${fmt(a.f1)} / ${fmt(a.p)} / ${fmt(a.r)}`, '≥ 0.95', 'htmldate 1.10 0.949, trafilatura 0.948, newspaper4k 0.771'],
+        ...src.map(([k, v]) => [`  ${k} (${v.n} pages) F1 / P / R`, `${fmt(v.f1)} / ${fmt(v.p)} / ${fmt(v.r)}`, '', '']),
+        ['pages with a date / right', `${a.predicted} / ${a.right}`, '', ''],
+        ['right / dated, by the source that gave the date', rules, '', ''],
+      ],
+    )}`);
+  }
+  if (sh || fu) {
+    Object.assign(summary, { skipped_not_article: skipped.length });
+    parts.push(`### pages with a gold body skipped as "not an article" (scrapinghub + fundus)\n\n${mdTable(
+      ['measure', 'newsflow', 'target'],
+      [['skipped pages', `${skipped.length}${skipped.length ? ` (${skipped.map((x) => x.split(':')[0]).join('; ')})` : ''}`, '0']],
     )}`);
   }
   if (rd) {

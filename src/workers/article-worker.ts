@@ -36,7 +36,7 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
   const bytes = res.body.length; // why before extract: the pool moves the buffer to its thread
   // the feed's title and date fill in for missing page ones (extract-task.ts)
   const { article, entities, times } = await extract({
-    body: res.body, url: res.url, contentType: res.contentType, feedTitle: data.title, feedPublishedAt: data.publishedAt,
+    body: res.body, url: res.url, contentType: res.contentType, feedTitle: data.title, feedPublishedAt: data.publishedAt, fetchedAt,
   });
   if (!entities) {
     const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;

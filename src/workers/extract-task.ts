@@ -15,9 +15,11 @@ export interface ExtractInput {
   body: Uint8Array;
   url: string;
   contentType: string | null;
-  /** Feed item title and date: fallbacks when the page lacks them. */
+  /** Feed item title and date: fallbacks when the page lacks them; the date is also weighed against the page's. */
   feedTitle: string | null;
   feedPublishedAt: string | null;
+  /** When the page was fetched (ISO): no publication date after it is plausible. */
+  fetchedAt?: string | null;
 }
 
 /** CPU milliseconds of each extraction stage (thread CPU time where the OS gives it, else wall time). */
@@ -91,7 +93,9 @@ export function runExtraction(input: ExtractInput, clock: () => number = threadC
     t = now;
   };
   const html = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
-  const article = extractArticle(html, { url: input.url, contentType: input.contentType });
+  // why the feed's date goes in: when it and the page's differ by more than a day, the better-supported one is kept
+  // and the record says so in its warnings
+  const article = extractArticle(html, { url: input.url, contentType: input.contentType, fetchedAt: input.fetchedAt ?? null, feedPublishedAt: input.feedPublishedAt });
   lap('article');
   if (!article.isArticle || !article.text) return { article, entities: null, times };
   if (!article.title && input.feedTitle) article.title = input.feedTitle;

@@ -120,6 +120,15 @@ describe('read commands', () => {
     expect(short.err).toMatch(/is the start of \d+ article ids|at least 4 characters/u);
   });
 
+  it('show: the record\'s warnings', async () => {
+    const id = articleId(canonicalizeUrl(`http://127.0.0.1:${port}/pages/kestrel-bay-sentinel/drought-water-rules.html`)!);
+    const text = await cli(url, 'show', id);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/warnings\s+ignored 1 unparsable JSON-LD block/u);
+    // a record without warnings shows no such line
+    expect((await cli(url, 'show', seedId())).out).not.toMatch(/^warnings/mu);
+  });
+
   it('dupes: multi-copy stories, original first', async () => {
     const r = await cli(url, 'dupes', '--json');
     const { stories } = json<{ stories: Array<{ copies: Array<{ articleId: string; relation: string }> }> }>(r.out);

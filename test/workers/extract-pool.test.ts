@@ -41,7 +41,7 @@ describe('extract pool', () => {
     const outs = await Promise.all(all.map((p) => pool.extract(p.input)));
     for (const [i, p] of all.entries()) {
       const out = outs[i]!;
-      const article = extractArticle(Buffer.from(p.input.body), { url: p.input.url, contentType: p.input.contentType });
+      const article = extractArticle(Buffer.from(p.input.body), { url: p.input.url, contentType: p.input.contentType, feedPublishedAt: p.input.feedPublishedAt });
       if (!article.isArticle || !article.text) {
         expect(out.entities, p.name).toBeNull();
         continue;

@@ -31,6 +31,8 @@ function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean
   kv('syndication', a.syndication ? `${a.syndication.source ?? a.syndication.url ?? '?'} (${a.syndication.rule})` : null);
   kv('story', story ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})` : r.storyId ?? 'not assigned yet (the dedup stage has not run)');
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
+  // why: a page date the feed contradicts, repaired markup, a truncated page: what the reader should know
+  if (a.warnings.length) kv('warnings', a.warnings.join('; '));
   io.out(`\n${c.bold('Companies')}  ${e.organizations.filter((o) => o.kind === 'company').map((o) => `${o.name} ×${o.mentions.length}`).join(', ') || '—'}\n`);
   io.out(`${c.bold('Other orgs')} ${e.organizations.filter((o) => o.kind !== 'company').map((o) => `${o.name} (${o.kind})`).join(', ') || '—'}\n`);
   io.out(`${c.bold('People')}     ${e.people.map((p) => `${p.name} ×${p.mentions.length}`).join(', ') || '—'}\n`);

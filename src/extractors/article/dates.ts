@@ -1,92 +1,19 @@
 /**
- * Publication and modification dates: ordered rules (JSON-LD, article:* meta, other meta, microdata, <time>, URL),
- * values normalized to ISO 8601 keeping the offset as written. Never the clock.
+ * Publication and modification dates. Every source the page offers gives a candidate — structured metadata
+ * (JSON-LD, meta names of the many CMSs, microdata), `<time>` and other dated elements ranked by position, dates in
+ * the page's and canonical URL's path, visible dates near the headline and byline, inline scripts — each with a
+ * weight. The day with the most weight behind it wins, its best-ranked source names it (provenance). Values keep the
+ * offset as written; a UTC instant takes the local day the URL or visible date name. Never the clock: the fetch time
+ * and the feed's date come in as inputs.
  */
 import type { CheerioAPI } from 'cheerio';
-import { ldField, ldString, type JsonLd } from './json-ld.js';
+import { pageDates, type PageDate } from './date-page.js';
+import { ambiguousNumeric, findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
+import { pageTags, textOf } from './dom.js';
+import { ldField, ldString, typesOf, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
-import type { Element } from 'domhandler';
-import { hasAncestor, pageTags, selectFirst, textOf, walk, type PageTags } from './dom.js';
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-};
-
-const pad = (n: number | string, w = 2) => String(n).padStart(w, '0');
-
-function validDay(y: number, m: number, d: number): boolean {
-  return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
-function offsetOf(z: string | undefined): string {
-  if (!z) return '';
-  if (/^(?:z|gmt|utc|ut)$/iu.test(z)) return 'Z';
-  const m = /^([+-])(\d{1,2}):?(\d{2})?$/u.exec(z);
-  return m ? `${m[1]}${pad(m[2]!)}:${m[3] ?? '00'}` : '';
-}
-
-/** Normalize a date string as written to ISO 8601 (offset kept), or null when it is not a date. */
-export function normalizeDate(input: string | null | undefined, monthFirst = false): string | null {
-  if (!input) return null;
-  const s = input.trim();
-  // ISO-like: 2024-05-03, 2024-05-03T15:47:42.389+02:00, 2024-05-03 15:47:42 +0200, 2024/05/03 15:47
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{1,2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (!validDay(y, mo, d)) return null;
-    const day = `${m[1]}-${pad(mo)}-${pad(d)}`;
-    if (m[4] === undefined) return day;
-    return `${day}T${pad(m[4])}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${offsetOf(m[8])}`;
-  }
-  // Epoch seconds or milliseconds
-  if (/^\d{10}(?:\d{3})?$/u.test(s)) {
-    const ms = s.length === 13 ? Number(s) : Number(s) * 1000;
-    const iso = new Date(ms).toISOString();
-    return validDay(Number(iso.slice(0, 4)), 1, 1) ? iso.replace('.000Z', 'Z') : null;
-  }
-  // RFC 2822 / English: "Fri, 03 May 2024 15:47:42 +0200", "May 3, 2024", "3 May 2024 10:00 GMT"
-  m = /(?:^|[\s,])(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
-  let y: number;
-  let mo: number | undefined;
-  let d: number;
-  if (m) {
-    [d, mo, y] = [Number(m[1]), MONTHS[m[2]!.slice(0, 3).toLowerCase()], Number(m[3])];
-  } else {
-    m = /(?:^|[\s,])([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(Z|[+-]\d{2}:?\d{2}|GMT|UTC)?)?/iu.exec(s);
-    if (!m) return numericDate(s, monthFirst);
-    [mo, d, y] = [MONTHS[m[1]!.slice(0, 3).toLowerCase()], Number(m[2]), Number(m[3])];
-  }
-  if (!mo || !validDay(y, mo, d)) return null;
-  const day = `${y}-${pad(mo)}-${pad(d)}`;
-  if (m[4] === undefined) return day;
-  let h = Number(m[4]);
-  if (m[7]) {
-    const pm = m[7].toLowerCase().startsWith('p');
-    if (pm && h < 12) h += 12;
-    if (!pm && h === 12) h = 0;
-  }
-  // why: a clock time without an offset stays local as written; with one, the offset is kept
-  return `${day}T${pad(h)}:${m[5]}:${m[6] ?? '00'}${offsetOf(m[8])}`;
-}
-
-function numericDate(s: string, monthFirst: boolean): string | null {
-  // 03.05.2024 is day first; 09/05/2020 is month first on US-English pages, day first elsewhere
-  const m = /^(\d{1,2})([./])(\d{1,2})[./](\d{4})(?:,?\s+(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?)?/iu.exec(s);
-  if (!m) return null;
-  let [d, mo] = [Number(m[1]), Number(m[3])];
-  const y = Number(m[4]);
-  if ((m[2] === '/' && monthFirst && d <= 12) || mo > 12) [d, mo] = [mo, d];
-  if (!validDay(y, mo, d) || mo > 12) return null;
-  const day = `${y}-${pad(mo)}-${pad(d)}`;
-  if (!m[5]) return day;
-  let h = Number(m[5]);
-  if (m[7]) {
-    const pm = m[7].toLowerCase().startsWith('p');
-    if (pm && h < 12) h += 12;
-    if (!pm && h === 12) h = 0;
-  }
-  return `${day}T${pad(h)}:${m[6]}:00`;
-}
+export { normalizeDate } from './date-text.js';
 
 /** A found date with the rule that found it. */
 export interface Found {
@@ -94,144 +21,351 @@ export interface Found {
   rule: string;
 }
 
-interface DateContext {
+/** What the date rules read. */
+export interface DateContext {
   $: CheerioAPI;
   ld: JsonLd;
   meta: MetaMap;
   url: string | null;
   /** Read ambiguous numeric dates (09/05/2020) month first (US English pages). */
   monthFirst?: boolean;
+  /** When the page was fetched (ISO): no publication date after it is plausible. */
+  fetchedAt?: string | null;
+  /** The date the feed item gave, reconciled with the page's own. */
+  feedPublishedAt?: string | null;
 }
 
-type DateRule = { name: string; find: (c: DateContext) => string | null };
+/** One source's date and how much it counts. */
+interface Candidate {
+  value: string;
+  day: string;
+  rule: string;
+  weight: number;
+  /** The other reading of an ambiguous numeric date (11/01/2023), when there is one. */
+  swapped?: string;
+}
+
+/** The page's dates found in its body, read once and shared by the rules that use them. */
+interface Shared {
+  page: PageDate[] | null;
+  /** The publication date's metadata settled the day: the page's shown dates are not read (for either date). */
+  settled?: boolean;
+}
+
+interface DateRule {
+  name: string;
+  /** How much a date from this source counts when sources disagree. */
+  weight: number;
+  find: (c: DateContext, s: Shared) => string | null;
+  /** Costly: asked only when no rule before it found a date ('any'), or none with a time and offset ('stamped'). */
+  lastResort?: 'any' | 'stamped';
+  /** Reads the dates the page shows (one walk of the body): skipped when the metadata settles the day. */
+  shown?: true;
+}
 
 const PUBLISHED_META = [
   'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'article.published',
   'published_time', 'publish-date', 'publishdate', 'pubdate', 'publication_date', 'date', 'dc.date.issued', 'dc.date',
-  'dcterms.created', 'dcterms.issued', 'dc.date.created', 'sailthru.date', 'parsely-pub-date', 'article_date_original',
-  'cxenseparse:recs:publishtime', 'originalpublicationdate', 'displaydate', 'og:article:published_time', 'publish_date',
-  'release_date', 'created', 'date.available', 'prism.publicationdate', 'citation_publication_date', 'timestamp',
+  'dcterms.created', 'dcterms.issued', 'dc.date.created', 'dc:date', 'dcterms:created', 'dcterms:issued', 'sailthru.date',
+  'parsely-pub-date', 'article_date_original', 'cxenseparse:recs:publishtime', 'originalpublicationdate', 'displaydate',
+  'og:article:published_time', 'publish_date', 'release_date', 'created', 'date.available', 'prism.publicationdate',
+  'citation_publication_date', 'timestamp', 'uploaddate', 'datecreated', 'date_published', 'published', 'publish_time',
+  'shareaholic:article_published_time', 'article:post_date', 'og:pubdate', 'bt:pubdate', 'dc.created', 'pub_date',
 ];
 const MODIFIED_META = [
   'article:modified_time', 'og:updated_time', 'article:modified', 'datemodified', 'modified_time', 'dcterms.modified',
   'dc.date.modified', 'last-modified', 'lastmod', 'revision_date', 'og:article:modified_time', 'article.updated',
+  'dcterms:modified', 'shareaholic:article_modified_time',
 ];
 
-/** The date the first element `test` accepts carries (as `$(selector).first()` would find it). */
-function attrDate($: CheerioAPI, test: (el: Element) => boolean, pick: (t: PageTags) => Element[]): string | null {
-  const root = $.root()[0]!;
-  const found = selectFirst(root, test, pick(pageTags(root)));
-  if (!found) return null;
-  const el = $(found);
-  const v = el.attr('datetime') ?? el.attr('content') ?? el.attr('title') ?? el.text();
-  return v ? v.trim().slice(0, 200) : null;
+const ldDate = (c: DateContext, keys: string[]): string | null => {
+  for (const k of keys) {
+    const v = ldString(ldField(c.ld, k));
+    if (v) return v;
+  }
+  // why: a WebPage node without an article node still dates the page; people and organizations do not
+  for (const node of c.ld.nodes) {
+    if (typesOf(node).some((t) => /Person|Organization|Place|Event|Product|Offer|ItemList/u.test(t))) continue;
+    for (const k of keys) {
+      const v = ldString(node[k]);
+      if (v) return v;
+    }
+  }
+  return null;
+};
+
+const itemprop = (c: DateContext, names: string[]): string | null => {
+  const el = pageTags(c.$.root()[0]!).itemprop.find((e) => names.includes(e.attribs.itemprop!));
+  if (!el) return null;
+  return (el.attribs.datetime ?? el.attribs.content ?? el.attribs.title ?? textOf(el)).trim().slice(0, 200) || null;
+};
+
+/** The page's shown dates (on a page of several <article> cards, those outside the cards or in the headline's). */
+const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false, listPage(c)));
+
+// why: on a page of several <article> cards, a date in a card is no more the page's than any other card's
+const listPage = (c: DateContext) => pageTags(c.$.root()[0]!).articles > 1 && !c.ld.article && c.meta.get('og:type')?.[0]?.toLowerCase() !== 'article';
+
+/** The best-placed page date of a kind: first by weight of position, then in page order. */
+function bestPage(c: DateContext, s: Shared, test: (d: PageDate) => boolean): PageDate | null {
+  let best: PageDate | null = null;
+  for (const d of pageOf(c, s)) if (test(d) && (!best || d.score > best.score)) best = d;
+  return best;
 }
 
-// The selectors of the date rules, as element tests (see selectAll)
-const isTime = (el: Element) => el.name === 'time';
-const classHas = (el: Element, part: string) => el.attribs.class?.includes(part) === true;
-const itemprop = (...names: string[]) => (el: Element) => el.attribs.itemprop !== undefined && names.includes(el.attribs.itemprop);
-// the candidates of each test: elements with an itemprop, <time> elements
-const props = (t: PageTags) => t.itemprop;
-const times = (t: PageTags) => t.time;
-/** time[pubdate], time[data-published], [class*="publish"] time, time[class*="publish"] */
-const timePublished = (el: Element) =>
-  isTime(el) && (el.attribs.pubdate !== undefined || el.attribs['data-published'] !== undefined || classHas(el, 'publish') || hasAncestor(el, (p) => classHas(p, 'publish')));
-/** time[class*="updated"], time[class*="modified"], [class*="updated"] time */
-const timeUpdated = (el: Element) => isTime(el) && (classHas(el, 'updated') || classHas(el, 'modified') || hasAncestor(el, (p) => classHas(p, 'updated')));
-/** time[datetime] */
-const timeDatetime = (el: Element) => isTime(el) && el.attribs.datetime !== undefined;
-/** article time[datetime], header time[datetime], main time[datetime] */
-const timeInArticle = (el: Element) => timeDatetime(el) && hasAncestor(el, (p) => p.name === 'article' || p.name === 'header' || p.name === 'main');
+const headerElement = (d: PageDate) => d.kind === 'published' && d.from === 'element' && d.placed && d.score >= 3;
+const placedText = (d: PageDate) => d.kind === 'published' && d.from === 'text' && d.placed && d.score >= 2;
+
+/**
+ * The one day all the page's dates not counted against name, if they agree; none when a placed date already
+ * speaks for the page (one date is one source, not two).
+ */
+function onlyDay(dates: PageDate[]): string | null {
+  if (dates.some((d) => headerElement(d) || placedText(d))) return null;
+  let day: string | null = null;
+  for (const d of dates) {
+    if (d.score < 0 || d.kind !== 'published') continue;
+    if (day && d.day !== day) return null;
+    day = d.day;
+  }
+  return day;
+}
 
 const PUBLISHED: DateRule[] = [
-  { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'datePublished')) ?? ldString(ldField(c.ld, 'dateCreated')) },
-  { name: 'meta', find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('datePublished', 'dateCreated'), props) },
-  { name: 'time-pubdate', find: (c) => attrDate(c.$, timePublished, times) },
-  { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, PUBLISHED_KEYS) },
-  // why: on a page of several <article> cards, no <time> is known to be the page's own
-  { name: 'time', find: (c) => (declaredArticle(c) ? attrDate(c.$, timeInArticle, times) ?? attrDate(c.$, timeDatetime, times) : null) ?? onlyTime(c.$) },
-  { name: 'text-stamp', find: (c) => textStamp(c.$) },
-  { name: 'url', find: (c) => dateFromUrl(c.url) },
+  { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['datePublished', 'dateCreated', 'uploadDate']) },
+  { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
+  { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['datePublished', 'dateCreated', 'uploadDate']) },
+  // an element's machine date in the header or byline, near the headline or under a date class
+  { name: 'time-header', shown: true, weight: 6, find: (c, s) => bestPage(c, s, headerElement)?.value ?? null },
+  { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
+  // a date written near the headline, in a byline or date element, or after a "Published" label
+  { name: 'visible-text', shown: true, weight: 5, find: (c, s) => bestPage(c, s, placedText)?.value ?? null },
+  // why last resort: reading every inline script costs more than all the other rules together
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS), lastResort: 'stamped' },
+  // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
+  { name: 'title', weight: 3, find: (c) => titleDate(c) },
+  // why: a page that shows one day only (no lists, no comments with other days) shows its own
+  { name: 'only-date', shown: true, weight: 3, find: (c, s) => onlyDay(pageOf(c, s)) },
+  // why last: a lone <time> anywhere (several of them on a list page are no one's date)
+  { name: 'time', shown: true, weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null },
 ];
 
 const MODIFIED: DateRule[] = [
-  { name: 'json-ld', find: (c) => ldString(ldField(c.ld, 'dateModified')) },
-  { name: 'meta', find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
-  { name: 'microdata', find: (c) => attrDate(c.$, itemprop('dateModified'), props) },
-  { name: 'time-updated', find: (c) => attrDate(c.$, timeUpdated, times) },
-  { name: 'embedded-json', find: (c) => embeddedJsonDate(c.$, MODIFIED_KEYS) },
+  { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['dateModified']) },
+  { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
+  { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['dateModified']) },
+  { name: 'time-updated', shown: true, weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null },
+  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: 'any' },
 ];
 
-const PUBLISHED_KEYS = ['datePublished', 'publishedAt', 'published_at', 'publishDate', 'publishedDate', 'firstPublished', 'first_published_at', 'pubDate', 'publicationDate'];
-const MODIFIED_KEYS = ['dateModified', 'updatedAt', 'updated_at', 'modifiedDate', 'lastModified', 'dateUpdated'];
+const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
 
-/** A date under a known key in the page's JSON data blobs (__NEXT_DATA__, application/json state). */
-function embeddedJsonDate($: CheerioAPI, keys: string[]): string | null {
-  const re = new RegExp(`["'](?:${keys.join('|')})["']\\s*:\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30})["']`, 'u');
-  const blobs = pageTags($.root()[0]!).script.filter((el) => /json|nuxt/iu.test(el.attribs.type ?? '') && !/ld\+json/iu.test(el.attribs.type ?? '') || el.attribs.id === '__NEXT_DATA__');
-  for (const el of blobs.slice(0, 10)) {
-    const m = re.exec(textOf(el).slice(0, 1_000_000));
-    if (m) return m[1]!;
+const PUBLISHED_KEYS = [
+  'datePublished', 'publishedAt', 'published_at', 'publishDate', 'publishedDate', 'publish_date', 'firstPublished',
+  'first_published_at', 'pubDate', 'publicationDate', 'articlePublishTime', 'publishTime', 'publish_time',
+  'published_time', 'date_published', 'publishedTime', 'releaseDate', 'dateCreated', 'created_at', 'createdAt',
+];
+const MODIFIED_KEYS = ['dateModified', 'updatedAt', 'updated_at', 'modifiedDate', 'lastModified', 'dateUpdated', 'modified_at'];
+
+const keyRes = new Map<string, RegExp>();
+/** `key: "2024-05-03…"` with the key quoted or not, as JSON or JavaScript writes it. */
+function keyRe(keys: string[]): RegExp {
+  const k = keys.join('|');
+  let re = keyRes.get(k);
+  if (!re) {
+    re = new RegExp(`["']?\\b(?:${k})["']?\\s*[:=]\\s*["'](\\d{4}-\\d{2}-\\d{2}[^"']{0,30}|\\d{10}(?:\\d{3})?)["']`, 'gu');
+    keyRes.set(k, re);
+  }
+  return re;
+}
+
+/** A date under a known key in the page's inline scripts and JSON data blobs (not JSON-LD). */
+function scriptDate($: CheerioAPI, keys: string[]): string | null {
+  const re = keyRe(keys);
+  let budget = 1_500_000;
+  for (const el of pageTags($.root()[0]!).script) {
+    if (el.attribs.src !== undefined || /ld\+json/iu.test(el.attribs.type ?? '')) continue;
+    const text = textOf(el);
+    if (!text) continue;
+    re.lastIndex = 0;
+    const first = re.exec(text.length > budget ? text.slice(0, budget) : text);
+    if (first) return localTwin(re, text, first[1]!);
+    budget -= text.length;
+    if (budget <= 0) break;
   }
   return null;
 }
 
-/** The page says it is one article (one <article>, og:type article, or a JSON-LD article node). */
-function declaredArticle(c: DateContext): boolean {
-  return pageTags(c.$.root()[0]!).articles === 1 || c.meta.get('og:type')?.[0]?.toLowerCase() === 'article' || !!c.ld.article;
+function titleDate(c: DateContext): string | null {
+  const title = pageTags(c.$.root()[0]!).title;
+  for (const t of [title ? textOf(title) : null, c.meta.get('og:title')?.[0]]) {
+    const found = t ? findTextDate(t, c.monthFirst) : null;
+    if (found) return found.day;
+  }
+  return null;
 }
 
-/** The page's only <time datetime> (with several, none of them is known to be the article's). */
-function onlyTime($: CheerioAPI): string | null {
-  const found = pageTags($.root()[0]!).time.filter(timeDatetime);
-  return found.length === 1 ? (found[0]!.attribs.datetime ?? null) : null;
+/** The same instant written with the publisher's offset further on, when the first value is in UTC. */
+function localTwin(re: RegExp, text: string, value: string): string {
+  const at = Date.parse(value);
+  if (!utcInstant(value) || Number.isNaN(at)) return value;
+  for (let i = 0; i < 5; i++) {
+    const m = re.exec(text);
+    if (!m) break;
+    if (!utcInstant(m[1]!) && Date.parse(m[1]!) === at) return m[1]!;
+  }
+  return value;
 }
 
-const STAMP = /^\s*(?:posted|published|publié|publicado|pubblicato|veröffentlicht|erschienen|first published)\b\s*(?:on|le|el|il|am)?\s*:?\s*(.{6,80}?)\s*$/iu;
-
-/** A visible "Posted: 09/05/2020 12:35 AM" / "Published September 18, 2020" line. */
-function textStamp($: CheerioAPI): string | null {
-  const body = pageTags($.root()[0]!).body;
-  if (!body) return null;
-  let found: string | null = null;
-  let seen = 0;
-  walk(body, (n) => {
-    if (found || seen > 3000) return false;
-    if (n.type === 'text') {
-      seen++;
-      const m = STAMP.exec(n.data);
-      if (m) found = m[1]!;
-      return;
-    }
-    return n.type === 'tag' && n.name !== 'script' && n.name !== 'style';
-  });
-  return found;
+function canonicalHref(c: DateContext): string | null {
+  const link = pageTags(c.$.root()[0]!).link.find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
+  return link?.attribs.href ?? c.meta.get('og:url')?.[0] ?? null;
 }
 
-/** A date in the URL path: /2024/05/03/, /2024-05-03/, /20240503/. */
+/** A date in a URL's path: /2024/05/03/, /2024-05-03/, /20240503/, -20240503, /03-05-2024-…, _03.05.2024_. */
 export function dateFromUrl(url: string | null): string | null {
   if (!url) return null;
-  const m = /[/_-](20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/u.exec(url);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  let m = /[/_-](20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/u.exec(url);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /[/_~-](0[1-9]|[12]\d|3[01])([-_.])(0[1-9]|1[0-2])\2(20\d{2})(?:[/_.-]|$)/u.exec(url);
+  return m ? `${m[4]}-${m[3]}-${m[1]}` : null;
 }
 
-function firstGood(rules: DateRule[], c: DateContext): Found | null {
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const daysApart = (a: string, b: string) => Math.abs(dayMs(a) - dayMs(b)) / 86_400_000;
+
+/** Every rule's candidate, plausible ones only. */
+function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
+  const latest = c.fetchedAt ? normalizeDate(c.fetchedAt)?.slice(0, 10) ?? null : null;
+  const out: Candidate[] = [];
   for (const rule of rules) {
+    if (rule.lastResort === 'any' && out.length) continue;
+    if (rule.lastResort === 'stamped' && out.some((o) => stamped(o.value))) continue;
+    if (rule.shown && (s.settled ??= settled(out))) continue;
     let raw: string | null = null;
     try {
-      raw = rule.find(c);
+      raw = rule.find(c, s);
     } catch {
       raw = null;
     }
     const value = normalizeDate(raw, c.monthFirst);
-    if (value) return { value, rule: rule.name };
+    if (!value) continue;
+    const day = value.slice(0, 10);
+    // why: before 1995 only when the page's metadata states it as the date; never after the fetch (a day of slack
+    // for time zones)
+    if (!STRUCTURED.has(rule.name) && Number(day.slice(0, 4)) < MIN_YEAR) continue;
+    if (latest && daysApart(day, latest) > 1 && day > latest) continue;
+    const cand: Candidate = { value, day, rule: rule.name, weight: rule.weight };
+    if (raw && ambiguousNumeric(raw)) cand.swapped = normalizeDate(raw, !c.monthFirst)?.slice(0, 10);
+    out.push(cand);
   }
-  return null;
+  return out;
 }
 
-/** Published and modified dates, kept apart. */
-export function findDates(c: DateContext): { published: Found | null; modified: Found | null } {
-  return { published: firstGood(PUBLISHED, c), modified: firstGood(MODIFIED, c) };
+/**
+ * The metadata settles the day: JSON-LD gives a time with the publisher's own offset and other metadata names the
+ * same day. why: then no shown date has ever outvoted it, and reading the page's dates is a fifth of the extraction
+ */
+function settled(found: Candidate[]): boolean {
+  const ld = found.find((c) => c.rule === 'json-ld');
+  return !!ld && stamped(ld.value) && !utcInstant(ld.value) && found.some((c) => c !== ld && STRUCTURED.has(c.rule) && c.day === ld.day);
+}
+
+/** True for a value with a time of day and an explicit offset. */
+const stamped = (v: string) => /T\d{2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/u.test(v);
+
+/** True for an instant written in UTC (Z or +00:00) with a time of day. */
+const utcInstant = (v: string) => /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:?00)$/u.test(v);
+
+/**
+ * A UTC instant can fall on the other's day in some publisher's time zone: the same instant written with an offset,
+ * or a day before with the UTC hour under 10, a day after with it 14 or later (offsets within ±10 h).
+ */
+function localDayFits(utc: string, other: Candidate): boolean {
+  // why stamped: Date.parse reads a value without an offset in the machine's zone
+  if (stamped(other.value)) return Date.parse(other.value) === Date.parse(utc);
+  const hour = Number(utc.slice(11, 13));
+  return other.day < utc.slice(0, 10) ? hour < 10 : hour >= 14;
+}
+
+/** Reconcile candidates: ambiguous readings and UTC days that other sources name otherwise. */
+function reconcile(cands: Candidate[]): void {
+  const others = (c: Candidate) => cands.filter((o) => o !== c);
+  for (const c of cands) {
+    // why: 11/01/2023 read month first is 1 November when the visible date says so
+    if (c.swapped && c.swapped !== c.day && !others(c).some((o) => o.day === c.day) && others(c).some((o) => o.day === c.swapped)) {
+      c.day = c.swapped;
+      c.value = c.swapped;
+    }
+    // why: a UTC instant's day is one off the publisher's local day near midnight; the URL and the visible date are local
+    if (utcInstant(c.value)) {
+      // why: a shown clock time with the instant's minutes is the instant in local time, and its day the local day
+      const clock = others(c).find((o) => /T\d{2}:\d{2}/u.test(o.value) && !stamped(o.value) && o.value.slice(14, 16) === c.value.slice(14, 16) && daysApart(o.day, c.day) <= 1);
+      if (clock) {
+        if (clock.day !== c.day) {
+          c.day = clock.day;
+          c.value = clock.day;
+        }
+        continue;
+      }
+      // the weight of sources written in local terms behind the UTC day and behind the neighbouring local day
+      const own = others(c).filter((o) => o.day === c.day && !utcInstant(o.value)).reduce((sum, o) => sum + o.weight, 0);
+      const locals = others(c).filter((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
+      const local = locals[0];
+      if (local && locals.filter((o) => o.day === local.day).reduce((sum, o) => sum + o.weight, 0) > own) {
+        c.day = local.day;
+        c.value = stamped(local.value) && Date.parse(local.value) === Date.parse(c.value) ? local.value : local.day;
+      }
+    }
+  }
+}
+
+/**
+ * The day with the most weight behind it (each rule counts once); ties go to the best-ranked rule. A day-only value
+ * one day from a structured timestamp supports it. why: print-dated pages show the next morning's issue date for a
+ * story put online the evening before, and the timestamp says which.
+ */
+function vote(cands: Candidate[]): { winner: Candidate; support: number } | null {
+  if (!cands.length) return null;
+  const totals = new Map<string, number>();
+  for (const c of cands) totals.set(c.day, (totals.get(c.day) ?? 0) + c.weight);
+  for (const c of cands) {
+    if (!STRUCTURED.has(c.rule) || !stamped(c.value)) continue;
+    const near = cands.filter((o) => o.value.length === 10 && daysApart(o.day, c.day) === 1).reduce((sum, o) => sum + o.weight, 0);
+    totals.set(c.day, totals.get(c.day)! + near);
+  }
+  let winner = cands[0]!;
+  for (const c of cands) if (totals.get(c.day)! > totals.get(winner.day)!) winner = c;
+  const group = cands.filter((c) => c.day === winner.day);
+  // why: of the sources naming the winning day, the best-ranked one that also gives the time and offset speaks for it
+  if (!stamped(winner.value)) winner = group.find((c) => stamped(c.value)) ?? winner;
+  return { winner, support: group.length };
+}
+
+/** Every source's publication date candidate, reconciled, in rule order (for tracing which source said what). */
+export function publishedCandidates(c: DateContext): { rule: string; value: string; day: string; weight: number }[] {
+  const pub = candidates(PUBLISHED, c, { page: null });
+  reconcile(pub);
+  return pub.map(({ rule, value, day, weight }) => ({ rule, value, day, weight }));
+}
+
+/** Published and modified dates, kept apart, and warnings (the feed's date disagreeing with the page's). */
+export function findDates(c: DateContext): { published: Found | null; modified: Found | null; warnings: string[] } {
+  const s: Shared = { page: null };
+  const warnings: string[] = [];
+  const pub = candidates(PUBLISHED, c, s);
+  reconcile(pub);
+  const chosen = vote(pub);
+  let published: Found | null = chosen ? { value: chosen.winner.value, rule: chosen.winner.rule } : null;
+  const feed = normalizeDate(c.feedPublishedAt);
+  if (chosen && feed && daysApart(feed.slice(0, 10), chosen.winner.day) > 1) {
+    // why: keep the date more sources support; the feed counts as one source
+    const feedSupport = 1 + pub.filter((p) => daysApart(p.day, feed.slice(0, 10)) <= 1).length;
+    const keepFeed = feedSupport > chosen.support;
+    warnings.push(`publication date: the page says ${chosen.winner.day} (${chosen.winner.rule}), the feed ${feed.slice(0, 10)}; kept the ${keepFeed ? 'feed' : 'page'}'s`);
+    if (keepFeed) published = { value: feed, rule: 'feed' };
+  }
+  const mod = candidates(MODIFIED, c, s);
+  const modified = mod[0] ? { value: mod[0].value, rule: mod[0].rule } : null;
+  return { published, modified, warnings };
 }

@@ -26,6 +26,10 @@ export interface ExtractArticleOptions {
   contentType?: string | null;
   /** Inputs longer than this many characters are cut (default 2,500,000). */
   maxChars?: number;
+  /** When the page was fetched (ISO): no publication date after it is plausible. */
+  fetchedAt?: string | null;
+  /** The feed item's date: when it and the page's differ by more than a day, the better-supported one is kept. */
+  feedPublishedAt?: string | null;
 }
 
 /** Nesting deeper than this skips scoring (the page is read as a whole); no real article nests this deep. */
@@ -109,7 +113,8 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   const lang = take('lang', findLang(ctx));
   // why: 09/05/2020 is September 5 on a US-English page, 9 May elsewhere; without a language, English text decides
   const monthFirst = lang ? /^en(?:-us)?$/iu.test(lang) : /\b(?:the|and|of|to)\b/iu.test(title ?? '');
-  const dates = findDates({ $, ld, meta, url, monthFirst });
+  const dates = findDates({ $, ld, meta, url, monthFirst, fetchedAt: opts.fetchedAt ?? null, feedPublishedAt: opts.feedPublishedAt ?? null });
+  warnings.push(...dates.warnings);
   const publishedAt = take('publishedAt', dates.published);
   const modifiedAt = take('modifiedAt', dates.modified);
   const canonicalUrl = take('canonicalUrl', findCanonical($, meta, url));
@@ -131,7 +136,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   else warnings.push('no body text found');
   const syndication = findSyndication(body.blocks, canonicalUrl, url, source);
   if (syndication) provenance.syndication = syndication.rule;
-  const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, url });
+  const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, authors, url });
   if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);
 
   return {

@@ -94,8 +94,8 @@ describe('date rules', () => {
     ['JSON-LD beats article:published_time', page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13' }) + '<meta property="article:published_time" content="2019-01-01T00:00:00Z">'), '2020-09-13', null, 'json-ld'],
     ['article:* meta, published and modified apart', page('<meta property="article:published_time" content="2024-05-03T15:47:42+0200"><meta property="article:modified_time" content="2024-05-04T08:00:00Z">'), '2024-05-03T15:47:42+02:00', '2024-05-04T08:00:00Z', 'meta'],
     ['RFC 2822 date in meta', page('<meta name="date" content="Fri, 03 May 2024 15:47:42 +0200">'), '2024-05-03T15:47:42+02:00', null, 'meta'],
-    ['<time datetime> of a single article', page('', '<article><time datetime="2021-02-03T04:05:06+01:00">Feb 3</time><p>x</p></article>'), '2021-02-03T04:05:06+01:00', null, 'time'],
-    ['visible "Posted:" stamp, US month first', page('<meta name="description" content="d">', '<font>Posted: 09/05/2020 12:35 AM</font>'), '2020-09-05T00:35:00', null, 'text-stamp'],
+    ['<time datetime> of a single article', page('', '<article><time datetime="2021-02-03T04:05:06+01:00">Feb 3</time><p>x</p></article>'), '2021-02-03T04:05:06+01:00', null, 'time-header'],
+    ['visible "Posted:" stamp, US month first', page('<meta name="description" content="d">', '<font>Posted: 09/05/2020 12:35 AM</font>'), '2020-09-05T00:35:00', null, 'visible-text'],
     ['URL date pattern as the last resort', page(''), '2019-11-18', null, 'url'],
     ['no date anywhere: null, never now', `<html><body><p>No date here.</p></body></html>`, null, null, null],
   ];
