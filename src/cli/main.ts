@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
+import { registerArchive } from './commands/archive.js';
 import { registerDupes } from './commands/dupes.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerExport } from './commands/export.js';
@@ -62,6 +63,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerShow(program, io);
   registerDupes(program, io);
   registerExport(program, io);
+  registerArchive(program, io);
   return program;
 }
 

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DEDUP_BATCH'
   | 'STORE_FORMAT'
+  | 'ARCHIVE'
+  | 'ARCHIVE_BUSY'
   | 'USAGE';
 
 export class NewsflowError extends Error {
