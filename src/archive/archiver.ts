@@ -99,6 +99,10 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
     report.durationMs = now() - started;
     return report;
   }
+  if (candidates === 0) {
+    report.durationMs = now() - started;
+    return report;
+  }
   mkdirSync(opts.dir, { recursive: true });
   const lock = await takeArchiveLock(redis, prefix);
   const files = new Map<string, DayFile>();

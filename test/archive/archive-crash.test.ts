@@ -111,6 +111,6 @@ describe('kill -9 of the archiver inside a batch, then a re-run', () => {
     expect(indexed.sort()).toEqual(ids.slice().sort());
     expect(await store.count()).toBe(1);
     expect(await store.get(keep.id)).toEqual(keep);
-    expect(await redis.zrange(`${prefix}rank:company`, 0, -1, 'WITHSCORES')).toEqual(['oracle', '1']);
+    expect(await redis.zrange(`${prefix}rank:company`, '0', '-1', 'WITHSCORES')).toEqual(['oracle', '1']);
   }, 90_000);
 });

@@ -60,9 +60,9 @@ describe('runArchive', () => {
     // every key the old records touched is gone or back to what the fresh record alone makes
     expect(before).toEqual([]);
     expect((await keysOf(prefix)).filter((k) => !k.startsWith('inbox:') && k !== 'feeds')).toEqual(freshKeys.filter((k) => !k.startsWith('inbox:') && k !== 'feeds'));
-    expect(await redis.zrange(`${prefix}rank:company`, 0, -1, 'WITHSCORES')).toEqual(['oracle', '1']);
+    expect(await redis.zrange(`${prefix}rank:company`, '0', '-1', 'WITHSCORES')).toEqual(['oracle', '1']);
     expect(await redis.hgetall(`${prefix}names:company`)).toEqual({ oracle: 'Oracle' });
-    expect(await redis.zrange(`${prefix}idx:feed:f2`, 0, -1)).toEqual([]);
+    expect(await redis.zrange(`${prefix}idx:feed:f2`, '0', '-1')).toEqual([]);
     expect(await store.count()).toBe(1);
     expect(archived(dir, '2026-02-10')).toEqual([{ ...old1, storyId: 's-x' }]);
     expect(archived(dir, '2026-02-11')).toEqual([old2]);

@@ -47,7 +47,7 @@ describe('read commands', () => {
     const r = await cli(url, 'queues', '--json');
     expect(r.code).toBe(0);
     const q = json<Record<string, { completed: number; failed: number; paused: boolean; throughput: { source: string; completedLastHour: number }; workers: unknown[] }>>(r.out);
-    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup']);
+    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'maintenance']);
     expect(q.articles!.failed).toBe(1);
     expect(q.articles!.completed).toBeGreaterThanOrEqual(10);
     expect(q.feeds!.paused).toBe(false);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { makeContext, withQueues, type GlobalOptions } from '../context.js';
 import { printJson, processIo, type Io } from '../output.js';
+import { archiveText, maintenanceOverview } from '../maintenance-overview.js';
 import { overviewTable, queueOverview, workersText } from '../queue-overview.js';
 
 export { JOB_STATES } from '../queue-overview.js';
@@ -12,21 +13,26 @@ export const QUEUES_JSON_SHAPE = `JSON shape (--json):
                  "throughput": { "source": "metrics" | "timestamps", "completedLastMinute": n, "failedLastMinute": n,
                                  "completedLastHour": n, "failedLastHour": n },
                  "workers": [ { "name": s, "addr": s, "ageSeconds": n, "idleSeconds": n } ] } }
-  for each queue feeds, articles, dedup; dedup also has "inbox": n, the stored articles waiting for a batch job. Last-minute figures come from the finish times of the completed/failed
+  for each queue feeds, articles, dedup, maintenance; dedup also has "inbox": n, the stored articles waiting for a batch job;
+  maintenance (the daily archive run) also has "archive": { "lastRun": null | { "trigger": "schedule"|"manual",
+    "startedAt": s, "finishedAt": s, "before": s, "moved": n, "alreadyArchived": n, "files": [s], "error": s|null },
+    "nextRunAt": s|null, "retainDays": n, "dir": s }. Last-minute figures come from the finish times of the completed/failed
   jobs BullMQ keeps; last-hour figures from BullMQ metrics when the workers collect them ("source": "metrics"),
   else from those finish times too (a lower bound once retention removed jobs).`;
 
 export function registerQueues(program: Command, io: Io = processIo): void {
   program
     .command('queues')
-    .description('job counts per state, throughput and connected workers for the feeds, articles and dedup queues')
+    .description('job counts per state, throughput and connected workers for the feeds, articles, dedup and maintenance queues, and the last archive run')
     .addHelpText('after', `\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n  $ newsflow watch            # the same, refreshed every second\n\n${QUEUES_JSON_SHAPE}\n`)
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
-      const overview = await withQueues(ctx, (queues, redis) => queueOverview(queues, redis, ctx.config.prefix));
-      if (global.json) return printJson(io, overview);
-      io.out(overviewTable(overview));
+      const [overview, maintenance] = await withQueues(ctx, (queues, redis) => Promise.all([queueOverview(queues, redis, ctx.config.prefix), maintenanceOverview(redis, ctx.config)]));
+      if (global.json) return printJson(io, { ...overview, maintenance });
+      const { archive, ...maintenanceQueue } = maintenance;
+      io.out(overviewTable(overview, { maintenance: maintenanceQueue }));
+      io.out(archiveText(archive));
       io.out(`\n${workersText(overview)}`);
       const failed = Object.entries(overview).filter(([, q]) => q.failed > 0);
       if (failed.length) io.out(`\nfailed jobs: newsflow jobs ${failed[0]![0]} --state failed   (retry: newsflow retry <queue> --all)\n`);

@@ -1,7 +1,7 @@
 /** `newsflow worker`: long-running workers for the pipeline queues, with graceful shutdown. */
 import type { Command } from 'commander';
 import { UsageError } from '../../domain/errors.js';
-import { QUEUE_NAMES, type QueueName } from '../../queues/names.js';
+import { MAINTENANCE_QUEUE, WORKER_QUEUE_NAMES, type QueueName } from '../../queues/names.js';
 import { closeQueues, openQueues } from '../../queues/queues.js';
 import { ArticleStore } from '../../store/article-store.js';
 import type { Logger } from '../../log.js';
@@ -12,24 +12,27 @@ import { processIo, type Io } from '../output.js';
 export function registerWorker(program: Command, io: Io = processIo): void {
   program
     .command('worker')
-    .description('run workers for the feeds, articles and dedup queues until SIGTERM/SIGINT')
-    .option('--queues <list>', 'comma-separated queues to work on', QUEUE_NAMES.join(','))
+    .description('run workers for the feeds, articles, dedup and maintenance queues until SIGTERM/SIGINT')
+    .option('--queues <list>', 'comma-separated queues to work on (maintenance: the daily archive run)', WORKER_QUEUE_NAMES.join(','))
     .option('--concurrency <n>', 'parallel article jobs (default NEWSFLOW_CONCURRENCY or 4)')
     .option('--shutdown-timeout <s>', 'seconds in-flight jobs get to finish on SIGTERM', '30')
     .addHelpText('after', '\nExamples:\n  $ newsflow worker\n  $ newsflow worker --queues articles --concurrency 8\n  $ REDIS_URL=redis://127.0.0.1:6379 newsflow worker\n')
     .action(async (opts: { queues: string; concurrency?: string; shutdownTimeout: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const names = opts.queues.split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-      if (bad.length || !names.length) throw new UsageError(`--queues takes ${QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
+      const bad = names.filter((n) => !(WORKER_QUEUE_NAMES as readonly string[]).includes(n));
+      if (bad.length || !names.length) throw new UsageError(`--queues takes ${WORKER_QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
       const ctx = makeContext(io, global, process.env, 'info');
       if (opts.concurrency) ctx.config.articleConcurrency = Number(opts.concurrency);
       // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
       const { startWorkers } = await import('../../workers/run-workers.js');
+      const { startMaintenance } = await import('../../workers/maintenance-worker.js');
       await withRedis(ctx, async (redis, handle) => {
         const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
-        const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: names as QueueName[] });
+        const pipeline = names.filter((n) => n !== MAINTENANCE_QUEUE) as QueueName[];
+        const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: pipeline });
+        const maintenance = names.includes(MAINTENANCE_QUEUE) ? await startMaintenance({ redis, config: ctx.config, log: ctx.log }) : null;
         ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external' }, 'workers started');
         const shutdownMs = Number(opts.shutdownTimeout) * 1000;
         const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
@@ -55,6 +58,7 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         } else ctx.log.info({ signal: reason.signal }, 'shutting down: finishing in-flight jobs');
         // why shorter when Redis is lost: in-flight jobs cannot be saved, and they return to the queue anyway
         await running.close('lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs);
+        if (maintenance) await bounded(maintenance.close(), 'lost' in reason ? 5000 : shutdownMs);
         await bounded(closeQueues(queues), 5000);
         ctx.log.info('workers stopped');
       });

@@ -1,0 +1,65 @@
+/**
+ * The maintenance queue's worker: `archive` jobs move records older than the retention window to the archive
+ * (src/archive). It keeps the daily scheduler (src/schedule/maintenance.ts) when it starts.
+ */
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { recordedArchiveRun } from '../archive/recorded-run.js';
+import type { Config } from '../config.js';
+import { isRetryable } from '../domain/errors.js';
+import type { Logger } from '../log.js';
+import { openMaintenanceQueue } from '../queues/maintenance.js';
+import { bullPrefix, MAINTENANCE_QUEUE } from '../queues/names.js';
+import { syncArchiveScheduler } from '../schedule/maintenance.js';
+
+export interface MaintenanceDeps {
+  redis: Redis;
+  config: Config;
+  log: Logger;
+}
+
+export interface RunningMaintenance {
+  worker: Worker;
+  queue: Queue;
+  close(): Promise<void>;
+}
+
+/** Process one maintenance job (exported for tests). */
+export async function processMaintenanceJob(job: Job, deps: MaintenanceDeps) {
+  if (job.name !== 'archive') throw new UnrecoverableError(`unknown maintenance job "${job.name}"`);
+  try {
+    const report = await recordedArchiveRun(deps.redis, deps.config, { trigger: 'schedule' });
+    deps.log.info({ moved: report.moved, alreadyArchived: report.alreadyArchived, before: report.before, files: report.files.length, durationMs: report.durationMs }, 'archive run finished');
+    const { repaired: _repaired, ...summary } = report;
+    return summary;
+  } catch (err) {
+    deps.log.warn({ err: (err as Error).message, attempt: job.attemptsMade + 1 }, 'archive run failed');
+    if (!isRetryable(err)) throw new UnrecoverableError(`${(err as { code?: string }).code ?? 'ERROR'}: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+/** Sync the archive scheduler, then work on the maintenance queue (one job at a time). */
+export async function startMaintenance(deps: MaintenanceDeps): Promise<RunningMaintenance> {
+  const queue = openMaintenanceQueue(deps.redis, deps.config.prefix);
+  // why not fatal: the scheduler outlives this process; another worker (or the next start) syncs it
+  await syncArchiveScheduler(queue, deps.redis, deps.config.prefix).then(
+    (synced) => (synced === 'unchanged' ? undefined : deps.log.info({ scheduler: synced }, 'daily archive scheduled')),
+    (err: Error) => deps.log.warn({ err: err.message }, 'could not sync the daily archive scheduler; it keeps its last schedule'),
+  );
+  const worker = new Worker(MAINTENANCE_QUEUE, (job) => processMaintenanceJob(job, deps), {
+    connection: deps.redis,
+    prefix: bullPrefix(deps.config.prefix),
+    concurrency: 1,
+    lockDuration: deps.config.lockDurationMs,
+  });
+  worker.on('error', (err) => deps.log.error({ queue: MAINTENANCE_QUEUE, err: err.message }, 'worker error'));
+  return {
+    worker,
+    queue,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
