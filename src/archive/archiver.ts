@@ -126,8 +126,14 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
       const byDay = new Map<string, ArticleRecord[]>();
       for (const r of records) {
         const day = dayOfId.get(r.id)!;
-        byDay.set(day, [...(byDay.get(day) ?? []), r]);
+        const list = byDay.get(day);
+        if (list) list.push(r);
+        else byDay.set(day, [r]);
       }
+      // why: batches go in stored-time order, so a day before this batch's first is done; its ids need not stay in
+      // memory (a backlog of months would hold millions)
+      const firstDay = dayOf(Number(flat[1]));
+      for (const day of files.keys()) if (day < firstDay) files.delete(day);
       for (const [day, rs] of byDay) {
         let file = files.get(day);
         if (!file) {
