@@ -17,7 +17,7 @@ import { assignFingerprint } from '../../src/dedup/index.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { dedupJobData } from '../../src/workers/dedup-worker.js';
-import { benchRedis, dropPrefix, redisVersion } from './redis.js';
+import { benchRedis, dropPrefix, redisCpuMs, redisVersion } from './redis.js';
 import { fmt, machine, table, writeSection } from './report.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -83,9 +83,11 @@ try {
   const fillS = (performance.now() - fillStart) / 1000;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  const redisCpu0 = await redisCpuMs(redis);
   const report = await runArchive(redis, prefix, { dir, beforeMs: Date.UTC(2026, 1, 1), batchSize: BATCH });
   const s = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const redisCpu = (await redisCpuMs(redis)) - redisCpu0;
   const cpuS = (cpu.user + cpu.system) / 1e6;
   if (report.moved !== N || (await store.count()) !== 0) throw new Error(`archive moved ${report.moved} of ${N}; ${await store.count()} left in Redis`);
   const left = (await redis.keys(`${prefix}*`)).filter((k) => !k.includes('inbox') && !k.endsWith('dedup:seq') && !k.endsWith(':feeds'));
@@ -103,6 +105,7 @@ try {
     table(['measure', 'value'], [
       ['records moved per second (read, gzip member + fsync + index fsync per day file and batch, fingerprint expiry, removal)', `**${fmt(rate, 0)}**`],
       ['wall time per record / archiver CPU per record (user + system, this process)', `${fmt((s * 1e6) / N, 0)} µs / ${fmt((cpuS * 1e6) / N, 0)} µs`],
+      ['Redis CPU per record (INFO cpu, the whole server; includes other clients when REDIS_URL is shared)', `${fmt((redisCpu * 1000) / N, 0)} µs`],
       ['records per archiver CPU-second (the ceiling on an idle machine, Redis and the disk aside)', fmt(N / cpuS, 0)],
       ['dedup fingerprints expired', report.fingerprintsForgotten],
       ['archive size per record (gzip) / NDJSON per record', `${fmt(archiveBytes / N, 0)} B / ${fmt(rawBytes / N, 0)} B`],

@@ -26,7 +26,8 @@ export async function recordedArchiveRun(redis: Redis, config: Pick<Config, 'pre
     }
     return report;
   } catch (err) {
-    if (!opts.dryRun) {
+    // why not when busy: the summary would replace the one the running run is about to write
+    if (!opts.dryRun && (err as { code?: string }).code !== 'ARCHIVE_BUSY') {
       await saveLastRun(redis, config.prefix, {
         trigger, startedAt, finishedAt: new Date(now()).toISOString(), before: new Date(beforeMs).toISOString(), moved: 0,
         alreadyArchived: 0, files: [], error: (err as Error).message,

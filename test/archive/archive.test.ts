@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { takeArchiveLock } from '../../src/archive/archive-lock.js';
 import { retentionCutoff, runArchive } from '../../src/archive/archiver.js';
 import { assignStory, getStory } from '../../src/dedup/index.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
@@ -124,6 +125,19 @@ describe('runArchive', () => {
     const all = (await Promise.all(copies.map((k) => redis.hvals(k)))).flat().join('\n');
     expect(all).not.toContain(a.id);
     expect(all).not.toContain(lone.id);
+  });
+
+  it('one run at a time: a second run while one holds the lock is ARCHIVE_BUSY and changes nothing', async () => {
+    const { prefix, store, dir } = setup();
+    await store.save(record('g0000000000000000001', { storedAt: '2026-02-05T10:00:00.000Z' }));
+    const held = await takeArchiveLock(redis, prefix);
+    try {
+      await expect(runArchive(redis, prefix, { dir, beforeMs: BEFORE })).rejects.toMatchObject({ code: 'ARCHIVE_BUSY' });
+      expect(await store.count()).toBe(1);
+    } finally {
+      await held.release();
+    }
+    expect((await runArchive(redis, prefix, { dir, beforeMs: BEFORE })).moved).toBe(1);
   });
 
   it('the default cutoff is the start of the UTC day, NEWSFLOW_RETAIN_DAYS before', () => {
