@@ -112,7 +112,7 @@ try {
       ['keys left under the prefix (besides dedup:seq, the feeds set and the inbox)', left.length],
     ]),
     '',
-    'The wall figure is the one to plan with on a loaded host: the archiver waits on Redis (the fingerprint and removal scripts) and on fsync; a day of 50,000 articles takes 50,000 / that rate seconds.',
+    'Plan with the wall figure: a day of 50,000 articles takes 50,000 / that rate seconds. The gap between wall and CPU (archiver + Redis) is time spent waiting for a core on a loaded host (see the load average above), for Redis, and for two fsyncs per day file and batch (the member, then its index line).',
   ].join('\n');
   process.stdout.write(`${md}\n`);
   if (!values['no-write']) writeSection(join(root, 'BENCHMARKS.md'), 'archive', md);
