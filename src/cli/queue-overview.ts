@@ -116,8 +116,9 @@ export function overviewTable(o: Overview, extra: Record<string, QueueOverview> 
 }
 
 /** One line per connected worker, or a hint when there is none. */
-export function workersText(o: Overview): string {
-  const rows = QUEUE_NAMES.flatMap((name) => o[name].workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
+export function workersText(o: Overview, extra: Record<string, QueueOverview> = {}): string {
+  const all: Array<[string, QueueOverview]> = [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)];
+  const rows = all.flatMap(([name, q]) => q.workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
   if (!rows.length) return 'no workers connected (start them with: newsflow worker)\n';
   return table(['queue', 'worker', 'address', 'up', 'idle'], rows);
 }

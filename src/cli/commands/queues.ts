@@ -33,7 +33,7 @@ export function registerQueues(program: Command, io: Io = processIo): void {
       const { archive, ...maintenanceQueue } = maintenance;
       io.out(overviewTable(overview, { maintenance: maintenanceQueue }));
       io.out(archiveText(archive));
-      io.out(`\n${workersText(overview)}`);
+      io.out(`\n${workersText(overview, { maintenance: maintenanceQueue })}`);
       const failed = Object.entries(overview).filter(([, q]) => q.failed > 0);
       if (failed.length) io.out(`\nfailed jobs: newsflow jobs ${failed[0]![0]} --state failed   (retry: newsflow retry <queue> --all)\n`);
     });
