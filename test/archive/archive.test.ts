@@ -140,6 +140,19 @@ describe('runArchive', () => {
     expect((await runArchive(redis, prefix, { dir, beforeMs: BEFORE })).moved).toBe(1);
   });
 
+  it('holds back recent records dedup has not seen yet (a late dedup job would leave keys behind)', async () => {
+    const { prefix, store, dir } = setup();
+    const hour = 3600 * 1000;
+    const waiting = record('h0000000000000000001', { storedAt: new Date(Date.now() - 2 * hour).toISOString() });
+    const deduped = record('h0000000000000000002', { storedAt: new Date(Date.now() - 2 * hour).toISOString() });
+    const old = record('h0000000000000000003', { storedAt: '2026-02-05T10:00:00.000Z' });
+    for (const r of [old, waiting, deduped]) await store.save(r);
+    await store.setStory(deduped.id, 's-x');
+    const report = await runArchive(redis, prefix, { dir, beforeMs: Date.now(), batchSize: 1 });
+    expect(report).toMatchObject({ candidates: 3, moved: 2, heldBack: 1 });
+    expect((await store.list()).map((r) => r.id)).toEqual([waiting.id]);
+  });
+
   it('the default cutoff is the start of the UTC day, NEWSFLOW_RETAIN_DAYS before', () => {
     expect(new Date(retentionCutoff(Date.parse('2026-06-01T15:30:00Z'), 90)).toISOString()).toBe('2026-03-03T00:00:00.000Z');
   });

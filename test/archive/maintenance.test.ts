@@ -30,7 +30,7 @@ describe('maintenance queue', () => {
     const config = loadConfig(env);
     const store = new ArticleStore(redis, prefix);
     const day = 24 * 3600 * 1000;
-    await store.save(record('a1000000000000000001', { storedAt: new Date(Date.now() - 10 * day).toISOString() }));
+    await store.save(record('a1000000000000000001', { storedAt: new Date(Date.now() - 40 * day).toISOString() }));
     await store.save(record('a1000000000000000002', { storedAt: new Date().toISOString() }));
 
     const conns = [testRedis(), testRedis()];

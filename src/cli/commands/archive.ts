@@ -10,7 +10,7 @@ import { errSink, printJson, processIo, table, type Io } from '../output.js';
 import { progressBar } from '../progress.js';
 
 const ARCHIVE_JSON = `JSON shape (--json): { "before": s (ISO), "dryRun": bool, "candidates": n, "moved": n, "alreadyArchived": n,
-  "fingerprintsForgotten": n, "files": [ { "day": "YYYY-MM-DD", "records": n } ],
+  "fingerprintsForgotten": n, "heldBack": n, "files": [ { "day": "YYYY-MM-DD", "records": n } ],
   "repaired": [ { "day": s, "cutBytes": n, "indexedIds": n } ], "durationMs": n, "recordsPerSecond": n|null, "dir": s }`;
 
 /**
@@ -39,6 +39,7 @@ function summary(r: ArchiveReport, dir: string): string {
   const extra = [
     r.alreadyArchived ? `${r.alreadyArchived} were already archived (an earlier run stopped before removing them): removed from Redis only` : '',
     r.fingerprintsForgotten ? `${r.fingerprintsForgotten} dedup fingerprint(s) expired with them` : '',
+    r.heldBack ? `${r.heldBack} record(s) stored in the last 31 days and not deduplicated yet stay in Redis (archived once dedup ran)` : '',
     ...r.repaired.map((x) => `repaired ${x.day}: ${x.cutBytes ? `cut a torn ${x.cutBytes}-byte tail` : ''}${x.indexedIds ? `indexed ${x.indexedIds} record(s) written before a crash` : ''}`),
   ].filter(Boolean);
   return `${head}${files}${extra.map((l) => `${l}\n`).join('')}`;
