@@ -21,6 +21,8 @@ export interface MaintenanceDeps {
 export interface RunningMaintenance {
   worker: Worker;
   queue: Queue;
+  /** Settles when the daily scheduler is synced (or the sync failed and was logged). */
+  synced: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,12 +41,13 @@ export async function processMaintenanceJob(job: Job, deps: MaintenanceDeps) {
   }
 }
 
-/** Sync the archive scheduler, then work on the maintenance queue (one job at a time). */
-export async function startMaintenance(deps: MaintenanceDeps): Promise<RunningMaintenance> {
+/** Work on the maintenance queue (one job at a time) and sync the daily archive scheduler meanwhile. */
+export function startMaintenance(deps: MaintenanceDeps): RunningMaintenance {
   const queue = openMaintenanceQueue(deps.redis, deps.config.prefix);
-  // why not fatal: the scheduler outlives this process; another worker (or the next start) syncs it
-  await syncArchiveScheduler(queue, deps.redis, deps.config.prefix).then(
-    (synced) => (synced === 'unchanged' ? undefined : deps.log.info({ scheduler: synced }, 'daily archive scheduled')),
+  // why not awaited: the sync may wait up to 30 s for another process's lock, and the other queues' workers are
+  // already running; why not fatal: the scheduler outlives this process, another worker (or the next start) syncs it
+  const synced = syncArchiveScheduler(queue, deps.redis, deps.config.prefix).then(
+    (result) => (result === 'unchanged' ? undefined : deps.log.info({ scheduler: result }, 'daily archive scheduled')),
     (err: Error) => deps.log.warn({ err: err.message }, 'could not sync the daily archive scheduler; it keeps its last schedule'),
   );
   const worker = new Worker(MAINTENANCE_QUEUE, (job) => processMaintenanceJob(job, deps), {
@@ -53,11 +56,25 @@ export async function startMaintenance(deps: MaintenanceDeps): Promise<RunningMa
     concurrency: 1,
     lockDuration: deps.config.lockDurationMs,
   });
-  worker.on('error', (err) => deps.log.error({ queue: MAINTENANCE_QUEUE, err: err.message }, 'worker error'));
+  // why one line a minute: while Redis is unreachable or refuses writes every attempt errors (the pipeline workers'
+  // write backoff says why and what to do)
+  let lastLog = 0;
+  let suppressed = 0;
+  worker.on('error', (err) => {
+    if (Date.now() - lastLog < 60_000) {
+      suppressed++;
+      return;
+    }
+    lastLog = Date.now();
+    deps.log.error({ queue: MAINTENANCE_QUEUE, err: err.message, ...(suppressed ? { suppressed } : {}) }, 'worker error');
+    suppressed = 0;
+  });
   return {
     worker,
     queue,
+    synced,
     async close() {
+      await synced;
       await worker.close();
       await queue.close();
     },

@@ -34,12 +34,13 @@ describe('maintenance queue', () => {
     await store.save(record('a1000000000000000002', { storedAt: new Date().toISOString() }));
 
     const conns = [testRedis(), testRedis()];
-    const running = await startMaintenance({ redis: conns[0]!, config, log: createLogger('silent') });
+    const running = startMaintenance({ redis: conns[0]!, config, log: createLogger('silent') });
     try {
+      await running.synced;
       const schedulers = await running.queue.getJobSchedulers(0, -1);
       expect(schedulers.map((s) => [s.id ?? s.key, s.pattern, s.tz])).toEqual([[ARCHIVE_SCHEDULER_ID, ARCHIVE_CRON, 'UTC']]);
       // a second start changes nothing
-      const again = await startMaintenance({ redis: conns[1]!, config, log: createLogger('silent') });
+      const again = startMaintenance({ redis: conns[1]!, config, log: createLogger('silent') });
       await again.close();
       expect(await running.queue.getJobSchedulers(0, -1)).toHaveLength(1);
 

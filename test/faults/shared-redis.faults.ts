@@ -135,7 +135,7 @@ describe('the embedded Redis shared by several processes', () => {
       const results = await Promise.all(Array.from({ length: SHARED_REDIS_COUNTS.concurrent }, () => run(['queues', '--json'], env)));
       for (const r of results) {
         expect(r.code, r.stderr).toBe(0);
-        expect(Object.keys(JSON.parse(r.stdout) as object)).toEqual(['feeds', 'articles', 'dedup']);
+        expect(Object.keys(JSON.parse(r.stdout) as object)).toEqual(['feeds', 'articles', 'dedup', 'maintenance']);
       }
     }
     expect(serverStarts(dir)).toBe(1);

@@ -32,7 +32,7 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         const store = new ArticleStore(redis, ctx.config.prefix);
         const pipeline = names.filter((n) => n !== MAINTENANCE_QUEUE) as QueueName[];
         const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: pipeline });
-        const maintenance = names.includes(MAINTENANCE_QUEUE) ? await startMaintenance({ redis, config: ctx.config, log: ctx.log }) : null;
+        const maintenance = names.includes(MAINTENANCE_QUEUE) ? startMaintenance({ redis, config: ctx.config, log: ctx.log }) : null;
         ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external' }, 'workers started');
         const shutdownMs = Number(opts.shutdownTimeout) * 1000;
         const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
@@ -57,8 +57,8 @@ export function registerWorker(program: Command, io: Io = processIo): void {
           process.exitCode = 1;
         } else ctx.log.info({ signal: reason.signal }, 'shutting down: finishing in-flight jobs');
         // why shorter when Redis is lost: in-flight jobs cannot be saved, and they return to the queue anyway
-        await running.close('lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs);
-        if (maintenance) await bounded(maintenance.close(), 'lost' in reason ? 5000 : shutdownMs);
+        const closeMs = 'lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs;
+        await Promise.all([running.close(closeMs), maintenance && bounded(maintenance.close(), closeMs)]);
         await bounded(closeQueues(queues), 5000);
         ctx.log.info('workers stopped');
       });
