@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import { openMaintenanceQueue } from '../queues/maintenance.js';
 import { bullPrefix, MAINTENANCE_QUEUE } from '../queues/names.js';
 import { syncArchiveScheduler } from '../schedule/maintenance.js';
+import { WriteBackoff } from './write-backoff.js';
 
 export interface MaintenanceDeps {
   redis: Redis;
@@ -50,7 +51,17 @@ export function startMaintenance(deps: MaintenanceDeps): RunningMaintenance {
     (result) => (result === 'unchanged' ? undefined : deps.log.info({ scheduler: result }, 'daily archive scheduled')),
     (err: Error) => deps.log.warn({ err: err.message }, 'could not sync the daily archive scheduler; it keeps its last schedule'),
   );
-  const worker = new Worker(MAINTENANCE_QUEUE, (job) => processMaintenanceJob(job, deps), {
+  // why a backoff of its own: while Redis refuses writes BullMQ fetches, fails and fetches again at once (a spin);
+  // the backoff pauses this worker as run-workers' pauses the pipeline's
+  let backoff: WriteBackoff | null = null;
+  const worker = new Worker(MAINTENANCE_QUEUE, async (job) => {
+    try {
+      return await processMaintenanceJob(job, deps);
+    } catch (err) {
+      backoff?.report(err);
+      throw err;
+    }
+  }, {
     connection: deps.redis,
     prefix: bullPrefix(deps.config.prefix),
     concurrency: 1,
@@ -58,9 +69,11 @@ export function startMaintenance(deps: MaintenanceDeps): RunningMaintenance {
   });
   // why one line a minute: while Redis is unreachable or refuses writes every attempt errors (the pipeline workers'
   // write backoff says why and what to do)
+  backoff = new WriteBackoff([worker], deps.log);
   let lastLog = 0;
   let suppressed = 0;
   worker.on('error', (err) => {
+    if (backoff?.report(err)) return;
     if (Date.now() - lastLog < 60_000) {
       suppressed++;
       return;
@@ -74,6 +87,7 @@ export function startMaintenance(deps: MaintenanceDeps): RunningMaintenance {
     queue,
     synced,
     async close() {
+      backoff?.stop();
       await synced;
       await worker.close();
       await queue.close();
