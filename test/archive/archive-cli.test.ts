@@ -2,7 +2,7 @@
  * `newsflow archive`, `export --include-archive` and `results --include-archive` in-process on a real Redis: the
  * archived records come back through the same filters, each record once.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,10 @@ beforeAll(async () => {
   const store = new ArticleStore(redis, prefix);
   for (const r of [...old, ...fresh]) await store.save(r);
 });
+const outDir = mkdtempSync(join(tmpdir(), 'nf-export-'));
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   for (const k of Object.keys(env)) delete process.env[k];
   await dropPrefix(redis, prefix);
   await redis.quit();
@@ -59,7 +62,7 @@ describe('archive and the archive-aware read commands', () => {
     expect(ids(all.out)).toEqual(['a2000000000000000003', 'a2000000000000000002', 'a2000000000000000001']);
     expect(JSON.parse(all.out.split('\n')[2]!)).toEqual(old[0]);
     expect(ids((await cli(url, 'export', '--include-archive', '--company', 'oracle')).out)).toEqual(['a2000000000000000003', 'a2000000000000000001']);
-    const out = join(mkdtempSync(join(tmpdir(), 'nf-export-')), 'export.csv');
+    const out = join(outDir, 'export.csv');
     const csv = await cli(url, 'export', '--include-archive', '--out', out, '--json');
     expect(JSON.parse(csv.out)).toMatchObject({ format: 'csv', written: 3 });
     expect(readFileSync(out, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(4);

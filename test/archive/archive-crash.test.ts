@@ -5,7 +5,7 @@
  * The process stops at each point through NEWSFLOW_ARCHIVE_TEST_PAUSE (src/cli/commands/archive.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -19,7 +19,9 @@ import { record } from './_records.js';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const redis = testRedis();
 const prefixes: string[] = [];
+const dirs: string[] = [];
 afterAll(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
   for (const p of prefixes) await dropPrefix(redis, p);
   await redis.quit();
 });
@@ -62,6 +64,7 @@ describe('kill -9 of the archiver inside a batch, then a re-run', () => {
     const prefix = `${uniquePrefix('archive-kill')}:`;
     prefixes.push(prefix);
     const dir = mkdtempSync(join(tmpdir(), 'nf-archive-kill-'));
+    dirs.push(dir);
     const store = new ArticleStore(redis, prefix);
     const old: ArticleRecord[] = [];
     for (let i = 0; i < 25; i++) {

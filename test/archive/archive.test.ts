@@ -2,7 +2,7 @@
  * Retention on a real Redis: old records leave Redis with every key that references them, land once in their day
  * file, and their dedup fingerprints expire (a later copy starts a new story); a re-run writes nothing twice.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -18,7 +18,9 @@ import { body, record } from './_records.js';
 
 const redis = testRedis();
 const prefixes: string[] = [];
+const dirs: string[] = [];
 afterAll(async () => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
   for (const p of prefixes) await dropPrefix(redis, p);
   await redis.quit();
 });
@@ -26,7 +28,9 @@ afterAll(async () => {
 function setup() {
   const prefix = `${uniquePrefix('archive')}:`;
   prefixes.push(prefix);
-  return { prefix, store: new ArticleStore(redis, prefix), dir: mkdtempSync(join(tmpdir(), 'nf-archive-')) };
+  const dir = mkdtempSync(join(tmpdir(), 'nf-archive-'));
+  dirs.push(dir);
+  return { prefix, store: new ArticleStore(redis, prefix), dir };
 }
 
 async function keysOf(prefix: string): Promise<string[]> {

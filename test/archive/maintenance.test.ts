@@ -2,7 +2,7 @@
  * The daily archive on the maintenance queue: a worker keeps the scheduler, an `archive` job moves old records and
  * leaves its summary, and `newsflow queues` shows it (table and --json).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,7 @@ describe('maintenance queue', () => {
       for (const k of Object.keys(env)) delete process.env[k];
       await running.close();
       for (const c of conns) await c.quit();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
