@@ -17,6 +17,8 @@ COPY package.json ./
 COPY bin ./bin
 COPY data ./data
 COPY fixtures ./fixtures
+# why: a new named volume mounted here takes this directory's owner, so the archive (NEWSFLOW_ARCHIVE_DIR) is writable
+RUN mkdir -p /archive && chown node:node /archive
 USER node
 ENTRYPOINT ["node", "--single-threaded-gc", "--max-semi-space-size=4", "--max-old-space-size=2047", "bin/newsflow.js"]
 CMD ["--help"]

@@ -1,7 +1,7 @@
 /**
  * Environment → typed, validated config, read once at the edge (CLI entry) and passed down as an argument.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './domain/errors.js';
 
@@ -30,6 +30,10 @@ export interface Config {
   /** Redis memory budget in MiB when the server sets no maxmemory (null: no budget, no back-pressure). */
   redisMaxMb: number | null;
   logLevel: string;
+  /** Records first stored longer ago than this many days leave Redis for the archive (NEWSFLOW_RETAIN_DAYS). */
+  retainDays: number;
+  /** Where the archive's day files go (NEWSFLOW_ARCHIVE_DIR; default <NEWSFLOW_HOME>/archive). */
+  archiveDir: string;
 }
 
 const Env = z.object({
@@ -45,6 +49,8 @@ const Env = z.object({
   NEWSFLOW_RETRY_BASE_MS: z.coerce.number().int().min(10).optional(),
   NEWSFLOW_DEDUP_DELAY_MS: z.coerce.number().int().min(0).max(5_000).optional(),
   NEWSFLOW_REDIS_MAX_MB: z.coerce.number().int().min(1).optional(),
+  NEWSFLOW_RETAIN_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  NEWSFLOW_ARCHIVE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -74,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dedupBatchDelayMs: e.NEWSFLOW_DEDUP_DELAY_MS ?? 1000,
     redisMaxMb: e.NEWSFLOW_REDIS_MAX_MB ?? null,
     logLevel: e.LOG_LEVEL ?? 'info',
+    retainDays: e.NEWSFLOW_RETAIN_DAYS ?? 90,
+    archiveDir: resolve(cwd, e.NEWSFLOW_ARCHIVE_DIR ?? join(e.NEWSFLOW_HOME ?? '.newsflow', 'archive')),
   };
 }
 

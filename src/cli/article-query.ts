@@ -6,7 +6,8 @@
 import type { Redis } from 'ioredis';
 import type { CorruptRecordError } from '../domain/errors.js';
 import type { ArticleRecord } from '../domain/types.js';
-import type { ArticleStore } from '../store/article-store.js';
+import { archivedBatches } from '../archive/archive-reader.js';
+import { entityMembers, type ArticleStore } from '../store/article-store.js';
 import { normName, type EntityKind } from '../store/keys.js';
 
 export interface ArticleFilter {
@@ -94,4 +95,68 @@ export async function similarNames(redis: Redis, store: ArticleStore, kind: Enti
   const all = await redis.hgetall(store.keys.names(kind));
   const hits = Object.entries(all).filter(([norm]) => norm.includes(needle) || needle.includes(norm) || words.some((w) => norm.includes(w)));
   return hits.map(([, display]) => display).sort().slice(0, max);
+}
+
+/** The time `results` sorts and --since/--until filter by: publication time, else fetch time (as idx:time). */
+export function recordTime(r: ArticleRecord): number {
+  const t = Date.parse(r.article.publishedAt ?? '') || Date.parse(r.fetchedAt);
+  return Number.isFinite(t) ? t : 0;
+}
+
+/**
+ * The filters applied to a record itself (for archived records, which have no Redis index). `feedId` matches the
+ * feed that stored the record: other feeds that listed it are only known to idx:feed:<feed>.
+ */
+export function recordMatches(r: ArticleRecord, f: ArticleFilter): boolean {
+  if (f.feedId && r.feedId !== f.feedId) return false;
+  const t = recordTime(r);
+  if (f.since && t < Date.parse(f.since)) return false;
+  if (f.until && t >= Date.parse(f.until)) return false;
+  if (f.company || f.org || f.person) {
+    const have = new Set(entityMembers(r).map((m) => `${m.kind}:${m.norm}`));
+    for (const [kind, name] of [['company', f.company], ['org', f.org], ['person', f.person]] as const) {
+      if (name && !have.has(`${kind}:${normName(name)}`)) return false;
+    }
+  }
+  return !f.text || matchesText(r, f.text.toLowerCase());
+}
+
+/**
+ * Batches of archived records matching `f` (day files newest first), leaving out those still in Redis (a run
+ * stopped between its fsync and its delete): a caller that read Redis first sees each record once.
+ */
+export async function* archivedMatchingBatches(redis: Redis, store: ArticleStore, dir: string, f: ArticleFilter, batchSize = 200): AsyncGenerator<ArticleRecord[]> {
+  for await (const batch of archivedBatches(dir, batchSize)) {
+    const kept = batch.filter((r) => recordMatches(r, f));
+    if (!kept.length) continue;
+    const pipe = redis.pipeline();
+    for (const r of kept) pipe.exists(store.keys.article(r.id));
+    const inRedis = ((await pipe.exec()) ?? []).map(([, v]) => v === 1);
+    const fresh = kept.filter((_, i) => !inRedis[i]);
+    if (fresh.length) yield fresh;
+  }
+}
+
+/** One page of matches from Redis and the archive together, newest first; `fromArchive`: matches found there. */
+export async function queryWithArchive(
+  redis: Redis,
+  store: ArticleStore,
+  dir: string,
+  f: ArticleFilter,
+  offset: number,
+  limit: number,
+  onCorrupt?: OnCorrupt,
+): Promise<{ rows: ArticleRecord[]; matched: number; fromArchive: number }> {
+  const want = offset + limit;
+  const live = await queryArticles(redis, store, f, 0, want, onCorrupt);
+  let top: ArticleRecord[] = [...live.rows];
+  let fromArchive = 0;
+  const byTime = (x: ArticleRecord, y: ArticleRecord) => recordTime(y) - recordTime(x) || (x.id < y.id ? -1 : 1);
+  for await (const batch of archivedMatchingBatches(redis, store, dir, f)) {
+    fromArchive += batch.length;
+    top.push(...batch);
+    // why trim as we go: only the first offset+limit can be shown, the archive may hold millions
+    if (top.length > 4 * want + 1000) top = top.sort(byTime).slice(0, want);
+  }
+  return { rows: top.sort(byTime).slice(offset, want), matched: live.matched + fromArchive, fromArchive };
 }

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { NewsflowError, UsageError } from '../domain/errors.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerArchive } from './commands/archive.js';
 import { registerDupes } from './commands/dupes.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerExport } from './commands/export.js';
@@ -66,6 +67,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerDupes(program, io);
   registerExport(program, io);
   registerDoctor(program, io);
+  registerArchive(program, io);
   return program;
 }
 

@@ -77,16 +77,16 @@ async function workers(q: Queue): Promise<ConnectedWorker[]> {
   });
 }
 
+/** One queue's counts, pause state, throughput and workers. */
+export async function oneQueueOverview(q: Queue, redis: Redis, now = Date.now()): Promise<QueueOverview> {
+  const [counts, paused, tp, ws] = await Promise.all([q.getJobCounts(...JOB_STATES), q.isPaused(), throughput(q, redis, now), workers(q)]);
+  const c = Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as Record<CountedState, number>;
+  return { ...c, paused, throughput: tp, workers: ws };
+}
+
 /** Gather the overview of every pipeline queue (`prefix`: the newsflow key prefix, for the dedup inbox). */
 export async function queueOverview(queues: Queues, redis: Redis, prefix: string, now = Date.now()): Promise<Overview> {
-  const entries = await Promise.all(
-    QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => {
-      const q = queues[name];
-      const [counts, paused, tp, ws] = await Promise.all([q.getJobCounts(...JOB_STATES), q.isPaused(), throughput(q, redis, now), workers(q)]);
-      const c = Object.fromEntries(JOB_STATES.map((s) => [s, counts[s] ?? 0])) as Record<CountedState, number>;
-      return [name, { ...c, paused, throughput: tp, workers: ws }];
-    }),
-  );
+  const entries = await Promise.all(QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => [name, await oneQueueOverview(queues[name], redis, now)]));
   const o = Object.fromEntries(entries) as Overview;
   o.dedup.inbox = await new DedupInbox(redis, prefix).length();
   return o;
@@ -96,13 +96,12 @@ export async function queueOverview(queues: Queues, redis: Redis, prefix: string
  * The overview as an aligned table (the prioritized column only when a queue has such jobs: it is rarely used),
  * and the dedup inbox under it.
  */
-export function overviewTable(o: Overview): string {
-  const states = JOB_STATES.filter((s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0));
+export function overviewTable(o: Overview, extra: Record<string, QueueOverview> = {}): string {
+  const states = JOB_STATES.filter((s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0) || Object.values(extra).some((q) => q.prioritized > 0));
   const inbox = o.dedup.inbox === undefined ? '' : `dedup inbox: ${o.dedup.inbox} stored article${o.dedup.inbox === 1 ? '' : 's'} waiting for a batch job\n`;
   return table(
     ['queue', ...states, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
-    QUEUE_NAMES.map((name) => {
-      const q = o[name];
+    [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)].map(([name, q]) => {
       return [
         name,
         ...states.map((s) => q[s]),
@@ -117,8 +116,9 @@ export function overviewTable(o: Overview): string {
 }
 
 /** One line per connected worker, or a hint when there is none. */
-export function workersText(o: Overview): string {
-  const rows = QUEUE_NAMES.flatMap((name) => o[name].workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
+export function workersText(o: Overview, extra: Record<string, QueueOverview> = {}): string {
+  const all: Array<[string, QueueOverview]> = [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)];
+  const rows = all.flatMap(([name, q]) => q.workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
   if (!rows.length) return 'no workers connected (start them with: newsflow worker)\n';
   return table(['queue', 'worker', 'address', 'up', 'idle'], rows);
 }

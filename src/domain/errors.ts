@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DEDUP_BATCH'
   | 'CORRUPT_RECORD'
+  | 'ARCHIVE'
+  | 'ARCHIVE_BUSY'
   | 'USAGE';
 
 export class NewsflowError extends Error {

@@ -20,9 +20,13 @@
  *   <p>lock:schedule-sync       STRING  held while one process syncs job schedulers (src/schedule/sync.ts)
  *   <p>holding                  STRING  set (expiring) while workers hold back article jobs: Redis memory is above
  *                                       the high-water mark (src/workers/memory-gate.ts)
+ *   <p>lock:archive             STRING  held by the archive run in progress (src/archive/archive-lock.ts)
+ *   <p>archive:last             STRING  JSON summary of the last archive run (src/archive/last-run.ts)
  *   <p>inbox:dedup[:due|:batch:<jobId>]  LIST/STRING/LIST  records waiting for dedup batch jobs (src/store/dedup-inbox.ts)
  *   <p>dedup:…                  dedup index and stories (src/dedup)
- *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup (src/queues)
+ *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup, maintenance (src/queues)
+ *
+ * Retention (src/archive) removes a record with every key above that references its id (src/store/article-remove.ts).
  */
 
 export type EntityKind = 'company' | 'org' | 'person';

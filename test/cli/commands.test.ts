@@ -47,7 +47,7 @@ describe('read commands', () => {
     const r = await cli(url, 'queues', '--json');
     expect(r.code).toBe(0);
     const q = json<Record<string, { completed: number; failed: number; paused: boolean; throughput: { source: string; completedLastHour: number }; workers: unknown[] }>>(r.out);
-    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'redis']);
+    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'maintenance', 'redis']);
     expect(q.redis).toMatchObject({ limitBytes: null, limitSource: null, usedRatio: null, holdingBack: null });
     expect((q.redis as unknown as { usedBytes: number }).usedBytes).toBeGreaterThan(0);
     expect(q.articles!.failed).toBe(1);

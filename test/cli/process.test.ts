@@ -43,7 +43,7 @@ describe('newsflow as a process', () => {
   it('queues --json prints the documented shape on stdout', () => {
     expect(runs.queues.code, runs.queues.err).toBe(0);
     const q = JSON.parse(runs.queues.out) as Record<string, { failed: number; throughput: { source: string }; workers: unknown[] }>;
-    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'redis']);
+    expect(Object.keys(q)).toEqual(['feeds', 'articles', 'dedup', 'maintenance', 'redis']);
     expect(q.articles!.failed).toBe(1);
     expect(q.feeds!.throughput.source).toMatch(/metrics|timestamps/u);
   });

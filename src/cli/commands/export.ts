@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError, type CorruptRecordError } from '../../domain/errors.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { parseCount } from '../args.js';
-import { corruptWarning, matchingBatches } from '../article-query.js';
+import { archivedMatchingBatches, corruptWarning, matchingBatches } from '../article-query.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { EXPORT_FORMATS, exportHeader, exportLine, type ExportFormat } from '../format-export.js';
 import { errSink, printJson, processIo, type Io } from '../output.js';
@@ -24,9 +24,10 @@ export function registerExport(program: Command, io: Io = processIo): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--with-text', 'CSV: add the body text column (NDJSON always has it)')
     .option('--batch <n>', 'records read from Redis per round trip', '200')
+    .option('--include-archive', 'then the archived records matching the filters (NEWSFLOW_ARCHIVE_DIR), newest day file first')
     .addHelpText(
       'after',
-      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow export > articles.ndjson\n  $ newsflow export --out articles.csv\n  $ newsflow export --format csv --company Oracle --with-text | head -3\n  $ newsflow export --since 2020-09-14 --out recent.ndjson --json\n\nA progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,\ncanonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,\nfetched_at[, text]; lists are joined with "; ".\n--out writes a temporary file beside FILE and renames it over FILE at the end: a failed export leaves FILE as it was.\nA stored record that cannot be read back is skipped with a warning on stderr naming it (newsflow doctor removes it).\nJSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n, "skipped": n (corrupt records) }\n`,
+      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow export > articles.ndjson\n  $ newsflow export --out articles.csv\n  $ newsflow export --format csv --company Oracle --with-text | head -3\n  $ newsflow export --since 2020-09-14 --out recent.ndjson --json\n  $ newsflow export --include-archive --company Oracle > oracle-all-time.ndjson\n\nA progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,\ncanonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,\nfetched_at[, text]; lists are joined with "; ".\n--out writes a temporary file beside FILE and renames it over FILE at the end: a failed export leaves FILE as it was.\nWith --include-archive, archived records follow the stored ones; --feed matches an archived record's own feed only\n(the other feeds that listed it are not archived).\nA stored record that cannot be read back is skipped with a warning on stderr naming it (newsflow doctor removes it).\nJSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n, "skipped": n (corrupt records) }\n`,
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -54,6 +55,14 @@ export function registerExport(program: Command, io: Io = processIo): void {
             for (const r of batch) await out.write(exportLine(format, r, withText));
             n += batch.length;
             if (out.closed) break;
+          }
+          if (opts.includeArchive && !out.closed) {
+            for await (const batch of archivedMatchingBatches(redis, store, ctx.config.archiveDir, filter, batchSize)) {
+              for (const r of batch) await out.write(exportLine(format, r, withText));
+              n += batch.length;
+              bar.update(n, null, `${n} written (archive)`);
+              if (out.closed) break;
+            }
           }
           done = true;
         } finally {

@@ -1,9 +1,10 @@
 /** `newsflow results`: stored articles, newest first, filtered by company, person, org, feed, dates or text. */
 import type { Command } from 'commander';
+import type { CorruptRecordError } from '../../domain/errors.js';
 import type { ArticleRecord } from '../../domain/types.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { parseCount, parseDate } from '../args.js';
-import { corruptWarning, queryArticles, similarNames, type ArticleFilter } from '../article-query.js';
+import { corruptWarning, queryArticles, queryWithArchive, similarNames, type ArticleFilter } from '../article-query.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { printJson, processIo, table, truncate, type Io } from '../output.js';
 
@@ -23,6 +24,7 @@ export function resultSummary(r: ArticleRecord) {
 }
 
 const RESULTS_JSON = `JSON shape (--json): { "total": n (records stored), "matched": n (records matching the filters),
+  "fromArchive": n (with --include-archive: how many of the matches are archived records),
   "results": [ { "id": s, "title": s|null, "url": s, "siteName": s|null, "publishedAt": s|null, "feedId": s|null,
                  "storyId": s|null, "companies": [s], "people": [s] } ] }`;
 
@@ -58,9 +60,10 @@ export function registerResults(program: Command, io: Io = processIo): void {
   filterOptions(program.command('results').description('list stored articles, newest first'))
     .option('--limit <n>', 'at most this many', '20')
     .option('--offset <n>', 'skip this many', '0')
+    .option('--include-archive', 'search the archive too (NEWSFLOW_ARCHIVE_DIR; reads every day file: slower)')
     .addHelpText(
       'after',
-      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow results\n  $ newsflow results --company Oracle --since 2020-09-01\n  $ newsflow results --person "Donald Trump" --json\n  $ newsflow results --feed daily-ledger --text tiktok\n\n${RESULTS_JSON}\n`,
+      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow results\n  $ newsflow results --company Oracle --since 2020-09-01\n  $ newsflow results --person "Donald Trump" --json\n  $ newsflow results --feed daily-ledger --text tiktok\n  $ newsflow results --include-archive --person "Ann Lee" --until 2020-01-01\n\n${RESULTS_JSON}\n`,
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -68,9 +71,12 @@ export function registerResults(program: Command, io: Io = processIo): void {
       const offset = parseCount('--offset', opts.offset ?? '0', 0);
       const filter = filterFrom(opts);
       const ctx = makeContext(io, global);
-      const { rows, matched, total, hints } = await withRedis(ctx, async (redis) => {
+      const { rows, matched, total, hints, fromArchive } = await withRedis(ctx, async (redis) => {
         const store = new ArticleStore(redis, ctx.config.prefix);
-        const page = await queryArticles(redis, store, filter, offset, limit, (err) => io.err(corruptWarning(err)));
+        const onCorrupt = (err: CorruptRecordError) => io.err(corruptWarning(err));
+        const page = opts.includeArchive
+          ? await queryWithArchive(redis, store, ctx.config.archiveDir, filter, offset, limit, onCorrupt)
+          : { ...(await queryArticles(redis, store, filter, offset, limit, onCorrupt)), fromArchive: undefined };
         const hints: string[] = [];
         if (!page.matched && !global.json) {
           for (const [kind, name] of [['company', filter.company], ['org', filter.org], ['person', filter.person]] as const) {
@@ -84,7 +90,7 @@ export function registerResults(program: Command, io: Io = processIo): void {
         }
         return { ...page, total: await store.count(), hints };
       });
-      if (global.json) return printJson(io, { total, matched, results: rows.map(resultSummary) });
+      if (global.json) return printJson(io, { total, matched, ...(fromArchive === undefined ? {} : { fromArchive }), results: rows.map(resultSummary) });
       if (!rows.length) {
         io.out(total ? `no stored article matches (the store holds ${total}).\n` : 'the store is empty: run `npm start` (or `newsflow replay`) to fill it.\n');
         for (const h of hints) io.out(`  ${h}\n`);
@@ -100,6 +106,7 @@ export function registerResults(program: Command, io: Io = processIo): void {
         ),
       );
       const more = offset + rows.length < matched ? `; next page: --offset ${offset + rows.length}` : '';
-      io.out(`${offset + 1}–${offset + rows.length} of ${matched} matching (${total} stored)${more}; details: newsflow show <id>\n`);
+      const archived = fromArchive === undefined ? '' : `, ${fromArchive} of them archived`;
+      io.out(`${offset + 1}–${offset + rows.length} of ${matched} matching (${total} stored${archived})${more}; details: newsflow show <id>\n`);
     });
 }

@@ -1,7 +1,7 @@
 /** `newsflow worker`: long-running workers for the pipeline queues, with graceful shutdown. */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../../domain/errors.js';
-import { QUEUE_NAMES, type QueueName } from '../../queues/names.js';
+import { MAINTENANCE_QUEUE, WORKER_QUEUE_NAMES, type QueueName } from '../../queues/names.js';
 import { closeQueues, openQueues, type Queues } from '../../queues/queues.js';
 import type { Redis } from 'ioredis';
 import type { RunningWorkers } from '../../workers/run-workers.js';
@@ -18,8 +18,8 @@ const MAX_CONCURRENCY = 256;
 export function registerWorker(program: Command, io: Io = processIo): void {
   program
     .command('worker')
-    .description('run workers for the feeds, articles and dedup queues until SIGTERM/SIGINT')
-    .option('--queues <list>', 'comma-separated queues to work on', QUEUE_NAMES.join(','))
+    .description('run workers for the feeds, articles, dedup and maintenance queues until SIGTERM/SIGINT')
+    .option('--queues <list>', 'comma-separated queues to work on (maintenance: the daily archive run)', WORKER_QUEUE_NAMES.join(','))
     .option('--concurrency <n>', `parallel article jobs, an integer from 1 to ${MAX_CONCURRENCY} (default NEWSFLOW_CONCURRENCY or 4)`)
     .option('--shutdown-timeout <s>', 'seconds in-flight jobs get to finish on SIGTERM (more than 0, at most 3600)', '30')
     .option('--metrics-port <port>', 'serve Prometheus metrics on /metrics and a health check on /healthz (e.g. 9464)')
@@ -32,8 +32,8 @@ export function registerWorker(program: Command, io: Io = processIo): void {
     .action(async (opts: { queues: string; concurrency?: string; shutdownTimeout: string; metricsPort?: string; metricsHost: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const names = opts.queues.split(',').map((s) => s.trim()).filter(Boolean);
-      const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-      if (bad.length || !names.length) throw new UsageError(`--queues takes ${QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
+      const bad = names.filter((n) => !(WORKER_QUEUE_NAMES as readonly string[]).includes(n));
+      if (bad.length || !names.length) throw new UsageError(`--queues takes ${WORKER_QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
       // why before anything starts: a bad number is a usage error (exit 2), not a worker that dies after connecting
       const concurrency = opts.concurrency === undefined ? undefined : parseCount('--concurrency', opts.concurrency, 1, MAX_CONCURRENCY);
       const shutdownMs = parseSeconds('--shutdown-timeout', opts.shutdownTimeout, 3600) * 1000;
@@ -42,10 +42,13 @@ export function registerWorker(program: Command, io: Io = processIo): void {
       if (concurrency !== undefined) ctx.config.articleConcurrency = concurrency;
       // why lazy: the pipeline (extractors, NLP model) takes seconds to load; read-only commands never need it
       const { startWorkers } = await import('../../workers/run-workers.js');
+      const { startMaintenance } = await import('../../workers/maintenance-worker.js');
       await withRedis(ctx, async (redis, handle) => {
         const queues = openQueues(redis, ctx.config.prefix, { retryBaseMs: ctx.config.retryBaseMs });
         const store = new ArticleStore(redis, ctx.config.prefix);
-        const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: names as QueueName[] });
+        const pipeline = names.filter((n) => n !== MAINTENANCE_QUEUE) as QueueName[];
+        const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: pipeline });
+        const maintenance = names.includes(MAINTENANCE_QUEUE) ? startMaintenance({ redis, config: ctx.config, log: ctx.log }) : null;
         const metrics = metricsPort === null ? null : await startMetricsServer(running, queues, redis, ctx.config.redisMaxMb, metricsPort, opts.metricsHost);
         ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external', ...(metrics ? { metrics: metrics.url } : {}) }, 'workers started');
         const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
@@ -70,7 +73,8 @@ export function registerWorker(program: Command, io: Io = processIo): void {
           process.exitCode = 1;
         } else ctx.log.info({ signal: reason.signal }, 'shutting down: finishing in-flight jobs');
         // why shorter when Redis is lost: in-flight jobs cannot be saved, and they return to the queue anyway
-        await running.close('lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs);
+        const closeMs = 'lost' in reason ? Math.min(shutdownMs, 5000) : shutdownMs;
+        await Promise.all([running.close(closeMs), maintenance && bounded(maintenance.close(), closeMs)]);
         await bounded(closeQueues(queues), 5000);
         metrics?.server.close();
         ctx.log.info('workers stopped');
