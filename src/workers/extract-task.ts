@@ -4,11 +4,7 @@
  */
 import { openSync, readSync } from 'node:fs';
 import type { Article, Entities } from '../domain/types.js';
-import { extractArticle } from '../extractors/index.js';
-import { findDates } from '../extractors/dates/index.js';
-import { findEntities } from '../extractors/entities/index.js';
-import { parseText } from '../extractors/nlp.js';
-import { findQuotes } from '../extractors/quotes/index.js';
+import { extractPage, type PassName } from '../extractors/pipeline.js';
 
 /** What the article worker hands to extraction: the fetched bytes and what the feed said about the item. */
 export interface ExtractInput {
@@ -22,8 +18,8 @@ export interface ExtractInput {
   fetchedAt?: string | null;
 }
 
-/** CPU milliseconds of each extraction stage (thread CPU time where the OS gives it, else wall time). */
-export interface StageTimes {
+/** CPU milliseconds of each extraction pass (thread CPU time where the OS gives it, else wall time). */
+export interface StageTimes extends Record<PassName, number> {
   /** HTML decode + cheerio parse + body and metadata (extractArticle). */
   article: number;
   /** The shared compromise parse of the body. */
@@ -80,38 +76,13 @@ export function threadCpuIsCpu(): boolean {
   return schedstatFd !== null;
 }
 
-/**
- * Extract one page, timing each stage. Same result as `extractArticle` then `extractEntities` (the stages
- * are called one by one only to time them; test/workers/extract-pool.test.ts checks they agree).
- */
+/** Extract one page through the extraction pipeline (src/extractors/pipeline.ts), timing each pass. */
 export function runExtraction(input: ExtractInput, clock: () => number = threadCpuMs): ExtractOutput {
   const times: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
-  let t = clock();
-  const lap = (stage: keyof StageTimes) => {
-    const now = clock();
-    times[stage] = now - t;
-    t = now;
-  };
   const html = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
-  // why the feed's date goes in: when it and the page's differ by more than a day, the better-supported one is kept
-  // and the record says so in its warnings
-  const article = extractArticle(html, { url: input.url, contentType: input.contentType, fetchedAt: input.fetchedAt ?? null, feedPublishedAt: input.feedPublishedAt });
-  lap('article');
-  if (!article.isArticle || !article.text) return { article, entities: null, times };
-  if (!article.title && input.feedTitle) article.title = input.feedTitle;
-  if (!article.publishedAt && input.feedPublishedAt) {
-    article.publishedAt = input.feedPublishedAt;
-    article.provenance.publishedAt = 'feed';
-  }
-  const ctx = { publishedAt: article.publishedAt, title: article.title };
-  const parsed = parseText(article.text);
-  lap('nlp');
-  const { people, organizations } = findEntities(parsed, ctx);
-  lap('entities');
-  const dates = findDates(parsed, ctx);
-  lap('dates');
-  const quotes = findQuotes(parsed, { ...ctx, people, organizations });
-  lap('quotes');
-  return { article, entities: { people, organizations, dates, quotes }, times };
+  const { article, entities } = extractPage(
+    { html, url: input.url, contentType: input.contentType, fetchedAt: input.fetchedAt ?? null, feedTitle: input.feedTitle, feedPublishedAt: input.feedPublishedAt },
+    { clock, onPass: (pass, ms) => (times[pass] = ms) },
+  );
+  return { article, entities, times };
 }
-

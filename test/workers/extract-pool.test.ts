@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NewsflowError } from '../../src/domain/errors.js';
-import { extractArticle, extractEntities } from '../../src/extractors/index.js';
+import { extractEntities, extractPage, MAX_ENTITY_TEXT } from '../../src/extractors/index.js';
 import { createExtractPool, type ExtractPool } from '../../src/workers/extract-pool.js';
 import { threadCpuIsCpu, threadCpuMs, type ExtractInput } from '../../src/workers/extract-task.js';
 
@@ -37,22 +37,14 @@ describe('extract pool', () => {
     await pool.close();
   });
 
-  it('gives the same article and entities as extractArticle + extractEntities', async () => {
+  it('gives the same article and entities as the library pipeline (extractPage)', async () => {
     const outs = await Promise.all(all.map((p) => pool.extract(p.input)));
     for (const [i, p] of all.entries()) {
       const out = outs[i]!;
-      const article = extractArticle(Buffer.from(p.input.body), { url: p.input.url, contentType: p.input.contentType, feedPublishedAt: p.input.feedPublishedAt });
-      if (!article.isArticle || !article.text) {
-        expect(out.entities, p.name).toBeNull();
-        continue;
-      }
-      if (!article.title) article.title = p.input.feedTitle;
-      if (!article.publishedAt) {
-        article.publishedAt = p.input.feedPublishedAt;
-        article.provenance.publishedAt = 'feed';
-      }
-      expect(out.article, p.name).toEqual(article);
-      expect(out.entities, p.name).toEqual(extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title }));
+      const lib = extractPage({ html: Buffer.from(p.input.body), url: p.input.url, contentType: p.input.contentType, feedTitle: p.input.feedTitle, feedPublishedAt: p.input.feedPublishedAt });
+      expect(out.article, p.name).toEqual(lib.article);
+      expect(out.entities, p.name).toEqual(lib.entities);
+      if (lib.entities) expect(lib.entities, p.name).toEqual(extractEntities(lib.article.text, { publishedAt: lib.article.publishedAt, title: lib.article.title }));
       expect(out.times.article, p.name).toBeGreaterThanOrEqual(0);
       expect(out.times.nlp, p.name).toBeGreaterThanOrEqual(0);
     }
@@ -108,4 +100,30 @@ describe('extract pool', () => {
     }
     await expect(slow.extract(all[0]!.input)).rejects.toThrow(/closed/u);
   }, 60_000);
+});
+
+describe('a body longer than the entity cap', () => {
+  it('gets the same, capped, entities from a worker thread as from the library', async () => {
+    // a long feature: paragraphs naming people, and one more person named only past the cap
+    const para = (i: number) => `<p>Maria Okafor, the chief executive of Halvern Industries, said on Tuesday that the plan ${i} would go ahead.</p>`;
+    let body = '';
+    for (let i = 0; body.length < MAX_ENTITY_TEXT + 20_000; i++) body += para(i);
+    body += '<p>Late in the piece, Tobias Lindqvist said the vote was close.</p>';
+    const html = Buffer.from(`<html><head><title>A long feature</title></head><body><article><h1>A long feature</h1>${body}</article></body></html>`);
+    const input: ExtractInput = { body: html, url: `${BASE}/long.html`, contentType: 'text/html', feedTitle: null, feedPublishedAt: '2020-01-02T03:04:05Z' };
+    const lib = extractPage({ html, url: input.url, contentType: input.contentType, feedPublishedAt: input.feedPublishedAt });
+    expect(lib.article.text.length).toBeGreaterThan(MAX_ENTITY_TEXT);
+    const pool = createExtractPool({ threads: 1 });
+    try {
+      const out = await pool.extract(input);
+      expect(out.article).toEqual(lib.article);
+      expect(out.entities).toEqual(lib.entities);
+    } finally {
+      await pool.close();
+    }
+    const names = lib.entities!.people.map((p) => p.name);
+    expect(names).toContain('Maria Okafor');
+    expect(names).not.toContain('Tobias Lindqvist'); // named only past the cap
+    for (const p of lib.entities!.people) for (const m of p.mentions) expect(m.end).toBeLessThanOrEqual(MAX_ENTITY_TEXT);
+  }, 120_000);
 });
