@@ -141,6 +141,8 @@ export interface DateMention extends Span {
   type: 'DATE' | 'TIME' | 'DURATION' | 'SET';
   /** When the text names a range ("from May to July"): its two ends as TIMEX3 values. */
   range: { start: string; end: string } | null;
+  /** Provenance: the date rule that matched ('iso-date', 'month-day-year', 'relative-day', …; src/extractors/dates/). */
+  rule?: string;
 }
 
 /** Points from a quote's speaker to the entity list it belongs to. */
@@ -169,6 +171,13 @@ export interface Quote extends Span {
    * its attribution (`"…," she said. "…"`) or running over several paragraphs. Null for a first or only part.
    */
   continues: number | null;
+  /**
+   * Provenance: how the quote and its speaker were found. Direct quotes: 'direct-after' / 'direct-before' (a cue
+   * after or before the quote), 'direct-split' (the part after its attribution), 'direct-floating' (the speaker of
+   * the quotes around it), 'direct-none'. Reported speech: 'cue-first', 'cue-last', 'according-to', 'participle'.
+   * Quoted fragments: 'fragment-cue', 'fragment-verb', 'fragment' (no speaker).
+   */
+  rule?: string;
 }
 
 /** What `extractEntities` returns. Every span is an offset into the text given to it. */

@@ -16,7 +16,7 @@ import { TIME_RULES } from './rules-time.js';
 /** Every rule, in priority order for matches of equal length. */
 export const DATE_RULES: readonly DateRule[] = [...ABSOLUTE_RULES, ...HOLIDAY_RULES, ...TIME_RULES, ...RELATIVE_RULES];
 
-interface Candidate extends DateMention {
+interface Candidate extends Omit<DateMention, 'rule'> {
   rule: number;
   anaphor: Built['anaphor'];
   yearsBack: number | null;
@@ -183,5 +183,5 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
   resolveAnaphors(taken);
   linkRanges(taken, text);
   quarterComparisons(taken, parsed);
-  return taken.map(({ rule: _rule, anaphor: _anaphor, yearsBack: _yearsBack, ...mention }) => mention);
+  return taken.map(({ rule, anaphor: _anaphor, yearsBack: _yearsBack, ...mention }) => ({ ...mention, rule: DATE_RULES[rule]!.name }));
 }

@@ -97,7 +97,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const pieces = q.multiParagraph ? paragraphPieces(text, paras, q) : [[q.start, q.end] as const];
     let first: Quote | null = null;
     for (const [ps, pe] of pieces) {
-      const quote: Quote = { start: ps, end: pe, text: text.slice(ps, pe), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null };
+      const quote: Quote = { start: ps, end: pe, text: text.slice(ps, pe), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null, rule: `direct-${a.rule}` };
       quotes.push(quote);
       if (first) continuation.set(quote, first);
       else {
@@ -126,7 +126,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
         if (roles[k] === 'embedded') kind = 'partial';
       }
     });
-    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null });
+    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null, rule: r.rule });
     current = r.speaker;
     }
   }
@@ -139,6 +139,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     let speaker: Speaker | null = null;
     let cue: Span | null = null;
     let start = q.start;
+    let rule = 'fragment';
     // why: a single quoted word ("sextortion", "rumblings") is a term or a scare quote, not someone's words,
     // unless a reporting verb introduces it right away (said "no.")
     const oneWord = !/\s/u.test(text.slice(q.start, q.end).trim());
@@ -149,6 +150,7 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
       if (c && mention) {
         speaker = resolveSpeaker(idx, mention, null);
         cue = c.span;
+        rule = 'fragment-cue';
       } else {
         // why: "called the ruling “bold”": a word its subject uses to characterize something is their word
         const characterized = CHARACTERIZE_BEFORE.test(text.slice(Math.max(s.start, q.open - 60), q.open));
@@ -156,12 +158,13 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
         if (v) {
           speaker = v.speaker;
           cue = v.cue;
+          rule = 'fragment-verb';
           // why: "called the plan a “disaster”": the verb's object with its quoted words is what was said
           start = v.cue.end + 1 < q.open ? v.cue.end + 1 : q.start;
         }
       }
     }
-    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue, continues: null });
+    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue, continues: null, rule });
   }
   quotes.sort((a, b) => a.start - b.start || a.end - b.end);
   for (const [part, first] of continuation) {
