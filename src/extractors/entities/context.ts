@@ -2,7 +2,7 @@
  * Last pass for single unknown words: the sentence around them says whether they name a person
  * ("Morel, 31, joined…", "said Hale", "c Smith b Jones").
  */
-import type { Decision } from './classify.js';
+import type { Decision } from './rule.js';
 import { isCommonWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
 

@@ -15,7 +15,7 @@
  * the model learned from Wikipedia, Wikinews, tweets and filings, the rules from news, so where they disagree the
  * model wins only when it is clearly surer (the margin is calibrated on documents it never saw).
  */
-import type { Decision } from './classify.js';
+import type { Decision } from './rule.js';
 import { scoreTokens, FREE, sentenceRuns, spansOf, TAGS, viterbi, type ModelWeights } from './model.js';
 import type { RuleView } from './model-features.js';
 import type { LabeledMention } from './records.js';

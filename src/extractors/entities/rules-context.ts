@@ -1,19 +1,19 @@
 /**
  * Classification rules, part two: titles, appositions, roles and names around a chunk, then weaker shape guesses.
  */
-import type { Rule } from './classify.js';
+import { neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import { isPlace, isKnownPlace, isFirstName, isInitial, isNumber, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** Rules read from the words around the chunk, then weaker guesses from its shape, tried after SHAPE_RULES. */
 export const CONTEXT_RULES: readonly Rule[] = [
-  { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? ['PER', null, true] : null) },
+  { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? person(true) : null) },
   {
     name: 'initials',
     test: (c) =>
       c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted && !isKnownPlace(c.words[c.words.length - 1]!)
-        ? ['PER', null, true]
+        ? person(true)
         : null,
   },
   {
@@ -24,7 +24,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       // why: "Martin Toyota", "Lotus Honda": a company's word last is a team or a firm, unless it is a known surname
       !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
-        ? ['PER', null, true]
+        ? person(true)
         : null,
   },
   {
@@ -32,7 +32,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     name: 'table-row',
     // why: national teams are places in news tables (a country), clubs named after towns are organizations;
     // a number and a dash or dot before a name is a shirt number or a rank ("9 - Tom Hale", "3. Ann Berg")
-    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? ['ORG', 'other', false] : null),
+    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? organization('other', false) : null),
   },
   {
     // why: "Grumman Harris", "Lockheed Edwin": a company's word that is no common word outweighs a person-like shape
@@ -40,7 +40,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     test: (c) =>
       c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) && !c.words.some(isPlace) &&
       c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
-        ? ['ORG', 'company', false]
+        ? organization('company', false)
         : null,
   },
 
@@ -49,7 +49,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     name: 'org-apposition',
     test: (c) => {
       const kind = c.prev && !c.words[0]!.initial ? ORG_NOUNS.get(c.prev.lower) : undefined;
-      return kind && !c.words.some(isPlace) ? ['ORG', kind, true] : null;
+      return kind && !c.words.some(isPlace) ? organization(kind, true) : null;
     },
   },
   {
@@ -61,14 +61,14 @@ export const CONTEXT_RULES: readonly Rule[] = [
       // why: "Company president Ann Berg" opens a sentence with a plain noun; "Council President" names the council
       const generic = c.words.length === 1 && ORG_SUFFIXES.has(c.words[0]!.lower);
       if (!role || c.words.some(isPlace) || isFirstName(c.words[0]!, c.words[1]) || (generic && c.words[0]!.initial)) return null;
-      return ['ORG', generic ? ORG_SUFFIXES.get(c.words[0]!.lower)! : 'company', false];
+      return organization(generic ? ORG_SUFFIXES.get(c.words[0]!.lower)! : 'company', false);
     },
   },
 
   {
     // why: common acronyms (UTC, VIP, CEO, GDP) are not organizations
     name: 'common-acronym',
-    test: (c) => (c.words.length === 1 && COMMON_ACRONYMS.has(lexKey(c.words[0]!.text)) ? ['NONE', null, true] : null),
+    test: (c) => (c.words.length === 1 && COMMON_ACRONYMS.has(lexKey(c.words[0]!.text)) ? neither(true) : null),
   },
   {
     // why: a lone name in quotation marks is a code name, a nickname or a title ("the kernel, “Orca”,"), not a person
@@ -76,25 +76,25 @@ export const CONTEXT_RULES: readonly Rule[] = [
     test: (c) => {
       const w = c.words[0]!;
       const after = c.next ? c.next.gap : '';
-      return c.words.length === 1 && /["“]\s*$/u.test(w.gap) && /^[,.]?["”]/u.test(after) && !w.possessive ? ['NONE', null, false] : null;
+      return c.words.length === 1 && /["“]\s*$/u.test(w.gap) && /^[,.]?["”]/u.test(after) && !w.possessive ? neither(false) : null;
     },
   },
   {
     name: 'compromise-person',
     test: (c) => {
       const w = letterWords(c);
-      const person = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific') && !(t.upper && t.text.length > 1));
+      const tagged = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific') && !(t.upper && t.text.length > 1));
       const other = w.some((t) => t.tags.has('Organization') || isPlace(t) || t.tags.has('SportsTeam'));
-      return person && !other ? ['PER', null, c.words.length >= 2] : null;
+      return tagged && !other ? person(c.words.length >= 2) : null;
     },
   },
-  { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? ['ORG', 'other', true] : null) },
-  { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? ['NONE', null, true] : null) },
-  { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? ['NONE', null, false] : null) },
-  { name: 'compromise-org', test: (c) => (c.words.some((w) => w.tags.has('Organization') && !isPlace(w)) ? ['ORG', null, false] : null) },
+  { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? organization('other', true) : null) },
+  { name: 'place-acronym', test: (c) => (PLACE_ACRONYMS.has(lexKey(c.words.map((w) => w.text).join(' '))) ? neither(true) : null) },
+  { name: 'place', test: (c) => (letterWords(c).every(isPlace) ? neither(false) : null) },
+  { name: 'compromise-org', test: (c) => (c.words.some((w) => w.tags.has('Organization') && !isPlace(w)) ? organization(null, false) : null) },
   {
     name: 'acronym',
-    test: (c) => (c.words.length === 1 && c.words[0]!.upper && /^[\p{Lu}&.]{2,6}$/u.test(c.words[0]!.text) ? ['ORG', null, false] : null),
+    test: (c) => (c.words.length === 1 && c.words[0]!.upper && /^[\p{Lu}&.]{2,6}$/u.test(c.words[0]!.text) ? organization(null, false) : null),
   },
   {
     // why: "X shares", "X's chief executive", "X customers": business words right after a name
@@ -103,7 +103,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       // why: a sentence's first word before a noun is often a compound ("Retail sales", "Cloud revenue")
       const initialWord = c.words.length === 1 && c.words[0]!.initial;
       const cue = !!c.next && BUSINESS_CUES.has(c.next.lower) && (!initialWord || STRONG_BUSINESS_CUES.has(c.next.lower));
-      return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? ['ORG', 'company', false] : null;
+      return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? organization('company', false) : null;
     },
   },
   {
@@ -115,7 +115,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       // why: "the Third test", "First one-day match": an ordinal or number word is no company on its own
       const numberWord = c.words.length === 1 && lexiconTags(c.words[0]!.lower).includes('TextValue');
       return !alone && !numberWord && c.words.length <= 2 && c.words.some((w) => COMPANY_WORDS.has(w.lower) && (!w.initial || !isCommonWord(w.lower)))
-        ? ['ORG', 'company', false]
+        ? organization('company', false)
         : null;
     },
   },
@@ -124,15 +124,15 @@ export const CONTEXT_RULES: readonly Rule[] = [
     name: 'name-then-city',
     test: (c) =>
       c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)
-        ? ['ORG', 'other', false]
+        ? organization('other', false)
         : null,
   },
   {
     // why: an acronym inside a name ("UK MOD", "IBM Europe") marks an organization, never a person
     name: 'acronym-inside',
-    test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? ['ORG', null, false] : null),
+    test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? organization(null, false) : null),
   },
-  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? ['NONE', null, false] : null) },
+  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? neither(false) : null) },
   {
     // why: "an analyst at Tarn Research", "a reporter for the Harlow Star": where a role works is an organization
     name: 'role-at',
@@ -144,7 +144,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       const officer = !!p2 && p?.lower === 'of' && /^(manager|executive|officer|director|chairman|chairwoman|president|ceo|cfo|founder|owner|editor|shareholder|shareholders)$/u.test(p2.lower);
       if (!p || !((/^(at|for)$/u.test(p.lower) && role) || officer) || p.breakAfter || letterWords(c).every(isPlace)) return null;
       const kind = !officer ? null : p2!.lower === 'editor' ? 'media' : /^(chairman|chairwoman|president|director)$/u.test(p2!.lower) ? null : 'company';
-      return ['ORG', kind, false];
+      return organization(kind, false);
     },
   },
   {
@@ -154,7 +154,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       c.words.length >= 2 && c.words.length <= 3 && c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
       !isKnownPlace(c.words[0]!) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
-        ? ['PER', null, false]
+        ? person(false)
         : null,
   },
 ];

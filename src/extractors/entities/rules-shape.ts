@@ -2,7 +2,7 @@
  * Classification rules, part one: a chunk's own words and shape (lexicon phrases, suffixes, heads, compounds) and the
  * strong cues right beside it (appositions, results lines, product nouns).
  */
-import type { Rule } from './classify.js';
+import { neither, organization, person, type Rule } from './rule.js';
 import { isCommonWord, lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
@@ -57,23 +57,23 @@ export const SHAPE_RULES: readonly Rule[] = [
     // by Lee Okafor", "Jane Smith/Getty Images") or a byline ("By Tom Hale" opening a short line). Such a mention is
     // left out of people[]; the person stays when the story names them elsewhere
     name: 'credit',
-    test: (c) => (isCredit(c.toks, c.words) ? ['NONE', null, true] : null),
+    test: (c) => (isCredit(c.toks, c.words) ? neither(true) : null),
   },
-  { name: 'lexicon', test: (c) => (c.lexicon ? ['ORG', c.lexicon, true] : null) },
+  { name: 'lexicon', test: (c) => (c.lexicon ? organization(c.lexicon, true) : null) },
   {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
     name: 'field-label',
-    test: (c) => (c.words.every((w) => w.upper) && /^\s*:/u.test(c.next?.gap ?? '') ? ['NONE', null, true] : null),
+    test: (c) => (c.words.every((w) => w.upper) && /^\s*:/u.test(c.next?.gap ?? '') ? neither(true) : null),
   },
   {
     // why: holidays and months are dates ("Christmas sales", "Easter"), whatever their capitals
     name: 'date-word',
-    test: (c) => (c.words.every((w) => DATE_TAGS.some((t) => w.tags.has(t))) ? ['NONE', null, true] : null),
+    test: (c) => (c.words.every((w) => DATE_TAGS.some((t) => w.tags.has(t))) ? neither(true) : null),
   },
   {
     // why: cricket scorecards: "c Hale b Morel", "lbw b Patel": the names after the dismissal letters are players
     name: 'scorecard',
-    test: (c) => (c.prev && c.prev.line === c.words[0]!.line && /^(b|c|st|lbw)$/u.test(c.prev.text) && !c.words.some(isPlace) ? ['PER', null, true] : null),
+    test: (c) => (c.prev && c.prev.line === c.words[0]!.line && /^(b|c|st|lbw)$/u.test(c.prev.text) && !c.words.some(isPlace) ? person(true) : null),
   },
   {
     // why: "the Austin-based chipmaker", "Ohio-born writer", "Data-center customers": a capitalized word joined to a
@@ -82,27 +82,27 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       if (!lastWord(c).hyphenAfter || !n || !/^\p{Ll}/u.test(n.text)) return null;
-      return PLACE_COMPOUNDS.has(n.lower) || (c.words.length === 1 && c.words[0]!.initial) ? ['NONE', null, true] : null;
+      return PLACE_COMPOUNDS.has(n.lower) || (c.words.length === 1 && c.words[0]!.initial) ? neither(true) : null;
     },
   },
   {
     // why: "Tarn Air Flight 212": the name before a flight number is the airline's
     name: 'airline-flight',
     test: (c) =>
-      c.next?.lower === 'flight' && !lastWord(c).breakAfter && /^\d/u.test(c.toks[c.next.index + 1]?.text ?? '') ? ['ORG', 'company', true] : null,
+      c.next?.lower === 'flight' && !lastWord(c).breakAfter && /^\d/u.test(c.toks[c.next.index + 1]?.text ?? '') ? organization('company', true) : null,
   },
   {
     // why: "Grady's Corner", "Hale's Landing": a possessive name before a place word is part of a place's name
     name: 'possessive-place',
     test: (c) => {
       const n = c.next;
-      return lastWord(c).possessive && n && n.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? ['NONE', null, true] : null;
+      return lastWord(c).possessive && n && n.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? neither(true) : null;
     },
   },
   {
     // why: "Flight 212" names a flight
     name: 'flight-number',
-    test: (c) => (c.words.length === 1 && c.words[0]!.lower === 'flight' && /^\d/u.test(c.next?.text ?? '') ? ['NONE', null, true] : null),
+    test: (c) => (c.words.length === 1 && c.words[0]!.lower === 'flight' && /^\d/u.test(c.next?.text ?? '') ? neither(true) : null),
   },
   {
     // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
@@ -114,13 +114,13 @@ export const SHAPE_RULES: readonly Rule[] = [
       const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
       const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
       return mixed || bare
-        ? ['NONE', null, true]
+        ? neither(true)
         : null;
     },
   },  {
     // why: "Chief Operating Officer", "Managing Director": a job title, not a name
     name: 'job-title',
-    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+    test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? neither(true) : null),
   },  {
     // why: a dateline opens a story with its place in capitals ("PARIS 2020-05-04", "LYON, France 2020-05-04")
     name: 'dateline',
@@ -128,7 +128,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       const w = c.words[0]!;
       if (!w.upper || (c.prev && c.prev.line === w.line)) return null;
       for (let k = c.words[c.words.length - 1]!.index + 1; k < c.toks.length && c.toks[k]!.line === w.line && k < w.index + 8; k++) {
-        if (/^\d{4}-\d{2}-\d{2}$/u.test(c.toks[k]!.text) || c.toks[k]!.tags.has('Month')) return ['NONE', null, true];
+        if (/^\d{4}-\d{2}-\d{2}$/u.test(c.toks[k]!.text) || c.toks[k]!.tags.has('Month')) return neither(true);
       }
       return null;
     },
@@ -143,15 +143,15 @@ export const SHAPE_RULES: readonly Rule[] = [
       // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Maltese government")
       const looksDemonym =
         c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
-      return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? ['NONE', null, true] : null;
+      return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? neither(true) : null;
     },
   },
   {
     // why: "West Bank", "Left Bank": a compass word before "Bank" names a river's bank, not a lender
     name: 'river-bank',
-    test: (c) => (c.words.length === 2 && /^(north|south|east|west|left|right)$/u.test(c.words[0]!.lower) && c.words[1]!.lower === 'bank' ? ['NONE', null, true] : null),
+    test: (c) => (c.words.length === 2 && /^(north|south|east|west|left|right)$/u.test(c.words[0]!.lower) && c.words[1]!.lower === 'bank' ? neither(true) : null),
   },
-  { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? ['NONE', null, true] : null) },
+  { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? neither(true) : null) },
   {
     // why: "Russian Federation", "Soviet Union", "Federal Republic of Germany" are states, not organizations
     name: 'state-name',
@@ -159,20 +159,20 @@ export const SHAPE_RULES: readonly Rule[] = [
       const first = c.words[0]!;
       const statey = /^(federation|union|republic|kingdom|emirates)$/u.test(lastLower(c)) || /^(republic|kingdom)$/u.test(c.words[1]?.lower ?? '');
       const lead = first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
-      return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? ['NONE', null, true] : null;
+      return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? neither(true) : null;
     },
   },
   {
     name: 'org-suffix',
     test: (c) => {
       const kind = ORG_SUFFIXES.get(lastLower(c));
-      return c.words.length >= 2 && kind ? ['ORG', refineKind(c.words, kind), true] : null;
+      return c.words.length >= 2 && kind ? organization(refineKind(c.words, kind), true) : null;
     },
   },
   {
     // why: airlines are named "Air Canada", "Air India" as often as "Nordic Air"
     name: 'air-prefix',
-    test: (c) => (c.words.length === 2 && c.words[0]!.text === 'Air' && !c.words[1]!.tags.has('Verb') ? ['ORG', 'company', true] : null),
+    test: (c) => (c.words.length === 2 && c.words[0]!.text === 'Air' && !c.words[1]!.tags.has('Verb') ? organization('company', true) : null),
   },
   {
     name: 'org-of-head',
@@ -180,13 +180,13 @@ export const SHAPE_RULES: readonly Rule[] = [
       const k = c.words.findIndex((w, k) => /^(of|for)$/u.test(w.text) && k > 0 && OF_HEADS.has(c.words[k - 1]!.lower));
       if (c.words.length < 3 || k < 0 || JOB_TITLE_HEADS.has(c.words[0]!.lower)) return null;
       // why: the head says the kind: "Department of Labor" is government, "Bank of Leeds" a company
-      return ['ORG', refineKind(c.words, ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other'), true];
+      return organization(refineKind(c.words, ORG_SUFFIXES.get(c.words[k - 1]!.lower) ?? 'other'), true);
     },
   },
   {
     // why: events, laws, products and facilities end with a telling head word ("World Cup", "Easter Parade", "Flight 12")
     name: 'other-head',
-    test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? ['NONE', null, true] : null),
+    test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? neither(true) : null),
   },
   {
     // why: lower-case-first brand words name products ("iPhone", "eReader Pro"), not organizations
@@ -197,7 +197,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       const camelModel =
         c.words.length >= 2 && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac[A-Z]|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) &&
         !ORG_SUFFIXES.has(lastLower(c));
-      return lowerFirst || camelModel ? ['NONE', null, true] : null;
+      return lowerFirst || camelModel ? neither(true) : null;
     },
   },
   {
@@ -205,7 +205,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'brand-shape',
     test: (c) =>
       c.words.length === 1 && (/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) || /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
-        ? ['ORG', 'company', false]
+        ? organization('company', false)
         : null,
   },
   {
@@ -214,21 +214,21 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const last = lastWord(c);
       const team = /^\p{Lu}\p{Ll}+s$/u.test(last.text) && !isPlace(last) && !isCommonWord(last.lower.replace(/s$/u, ''));
-      return c.words.length >= 3 && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) && team ? ['ORG', 'other', false] : null;
+      return c.words.length >= 3 && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) && team ? organization('other', false) : null;
     },
   },
   {
     // why: "Port Alden", "Lake Carver", "Fort Hale": names that start like a town's name are places, not people
     name: 'town-start',
     test: (c) =>
-      c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? ['NONE', null, false] : null,
+      c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? neither(false) : null,
   },
   {
     // why: "Verna Cells, a Leeds startup developing…": an apposition headed by an organization noun
     name: 'org-apposition-after',
     test: (c) => {
       const kind = appositionKind(c);
-      return kind ? ['ORG', kind, true] : null;
+      return kind ? organization(kind, true) : null;
     },
   },
   {
@@ -238,13 +238,13 @@ export const SHAPE_RULES: readonly Rule[] = [
       const n = c.next;
       // why: after a model number the name is the product's ("a 787 Skyliner aircraft")
       if (!n || lastWord(c).breakAfter || lastWord(c).possessive || c.words.some(isPlace) || isNumber(c.prev)) return null;
-      return PRODUCT_NOUNS.has(n.lower) ? ['ORG', 'company', true] : null;
+      return PRODUCT_NOUNS.has(n.lower) ? organization('company', true) : null;
     },
   },
   {
     // why: "the western Pacific", "northern Carver": a compass adjective before a name makes it a region
     name: 'compass-place',
-    test: (c) => (c.words.length === 1 && c.prev && !c.prev.breakAfter && COMPASS.has(c.prev.text) ? ['NONE', null, false] : null),
+    test: (c) => (c.words.length === 1 && c.prev && !c.prev.breakAfter && COMPASS.has(c.prev.text) ? neither(false) : null),
   },
   {
     // why: "the Harlow Star newspaper", "Tarn Weekly magazine": an outlet named before what it is
@@ -252,7 +252,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       const kind = n && !lastWord(c).breakAfter && !lastWord(c).possessive ? ORG_NOUNS.get(n.lower) : undefined;
-      return kind === 'media' && n!.lower !== 'agency' && !c.words.some(isPlace) ? ['ORG', 'media', true] : null;
+      return kind === 'media' && n!.lower !== 'agency' && !c.words.some(isPlace) ? organization('media', true) : null;
     },
   },
   {
@@ -261,17 +261,17 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive) return null;
-      return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? ['NONE', null, false] : null;
+      return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? neither(false) : null;
     },
   },
   {
     // why: "Procter & Gamble", "Hale & Sons": an ampersand joins the names of a firm's partners, never one person's name
     name: 'ampersand',
-    test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? ['ORG', 'company', true] : null),
+    test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? organization('company', true) : null),
   },
   {
     // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
     name: 'result-pair',
-    test: (c) => (c.words[0]!.tableLine && resultPair(c) ? ['ORG', 'other', false] : null),
+    test: (c) => (c.words[0]!.tableLine && resultPair(c) ? organization('other', false) : null),
   },
 ];

@@ -3,7 +3,7 @@
  * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
-import type { Decision } from './classify.js';
+import type { Decision } from './rule.js';
 import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 

@@ -2,7 +2,7 @@
  * What the words of a candidate chunk and the words around it say: place and name tests, apposition heads, results
  * lines, kind hints. The classification rules (classify.ts) are written with these.
  */
-import type { ChunkView } from './classify.js';
+import type { ChunkView } from './rule.js';
 import { COMMON_FIRST_NAMES, FIRST_NAMES, isCommonWord, lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 import { PERSON_TITLES } from './words.js';
