@@ -20,7 +20,7 @@ import { ArticleStore } from '../src/store/article-store.js';
 import type { StageTimes } from '../src/workers/extract-task.js';
 import { threadCpuIsCpu } from '../src/workers/extract-task.js';
 import { calibrate, machineSpeedMs, type Calibration } from './bench/calibrate.js';
-import { loadCorpus, serveCorpus, type Corpus } from './bench/corpus.js';
+import { loadCorpus, serveCorpus } from './bench/corpus.js';
 import { runPipeline, type RunResult } from './bench/pipeline.js';
 import { benchRedis, dropPrefix, familyMemory, redisVersion, usedMemory } from './bench/redis.js';
 import { fmt, machine, table, writeSection } from './bench/report.js';
@@ -112,7 +112,15 @@ async function profileStages(redisUrl: string): Promise<{ profile: StageProfile;
   const prefix = `bench-profile-${randomBytes(3).toString('hex')}:`;
   const child = fork(resolve(root, 'scripts', 'bench', 'stage-proc.ts'), [], {
     execArgv: ['--import', 'tsx', ...(nodeFlags === 'default' ? [] : WORKER_NODE_FLAGS)],
-    env: { ...process.env, REDIS_URL: redisUrl, NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: server.host, LOG_LEVEL: 'silent', BENCH_URLS: JSON.stringify(urls), BENCH_REPLICATE: String(REPLICATE) },
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      NEWSFLOW_PREFIX: prefix,
+      NEWSFLOW_ALLOW_HOSTS: server.host,
+      LOG_LEVEL: 'silent',
+      BENCH_URLS: JSON.stringify(urls),
+      BENCH_REPLICATE: String(REPLICATE),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const profile = await new Promise<StageProfile>((ok, fail) => {
@@ -183,7 +191,20 @@ function runRow(r: RunResult): Array<string | number> {
   ];
 }
 
-const RUN_HEAD = ['pipeline', 'processes × extract threads (pinned: one core each)', 'stored/skipped/failed', 'wall s to the last article stored (+ last dedup batch)', 'articles/s', 'worker CPU ms/article', 'of which main thread', 'Redis CPU ms/article', 'articles per CPU-second', 'feed poll → stored p50 / p99 s', 'article job alone p50 / p99 ms', 'worker RSS MB start → end'];
+const RUN_HEAD = [
+  'pipeline',
+  'processes × extract threads (pinned: one core each)',
+  'stored/skipped/failed',
+  'wall s to the last article stored (+ last dedup batch)',
+  'articles/s',
+  'worker CPU ms/article',
+  'of which main thread',
+  'Redis CPU ms/article',
+  'articles per CPU-second',
+  'feed poll → stored p50 / p99 s',
+  'article job alone p50 / p99 ms',
+  'worker RSS MB start → end',
+];
 
 async function main(): Promise<void> {
   const redis = await benchRedis();
@@ -192,7 +213,8 @@ async function main(): Promise<void> {
   log(`bench: ${articles} articles from ${corpus.source}; Redis ${redis.private ? 'private' : 'REDIS_URL'} ${version}`);
   const runs: RunResult[] = [];
   const speed: number[] = [await machineSpeedMs()];
-  const progress = (label: string) => (done: number, rss: number[]) => log(`  ${label}: ${done}/${articles} articles, RSS ${rss.map((x) => fmt(x, 0)).join('+')} MB`);
+  const progress = (label: string) => (done: number, rss: number[]) =>
+    log(`  ${label}: ${done}/${articles} articles, RSS ${rss.map((x) => fmt(x, 0)).join('+')} MB`);
   try {
     let floor: RunResult | null = null;
     if (!values['no-floor'] && !long) {
@@ -211,7 +233,20 @@ async function main(): Promise<void> {
       // why pinned when comparing 1 and 2 processes: on a shared machine "two cores vs one" only means something
       // when each process is held to one core; otherwise one process already spreads over both
       const pin = procsList.length > 1 && !values['no-pin'];
-      const run = await runPipeline({ mode: 'full', procs, threads, concurrency, articles, warmup, corpus, redisUrl: redis.url, pin, nodeFlags, cpuProfDir: values['cpu-prof'], onProgress: progress(`${procs} proc`) });
+      const run = await runPipeline({
+        mode: 'full',
+        procs,
+        threads,
+        concurrency,
+        articles,
+        warmup,
+        corpus,
+        redisUrl: redis.url,
+        pin,
+        nodeFlags,
+        cpuProfDir: values['cpu-prof'],
+        onProgress: progress(`${procs} proc`),
+      });
       runs.push(run);
       if (!memory) memory = await measureMemory(r, run.prefix, (await usedMemory(r)) - before);
       await dropPrefix(r, run.prefix);
@@ -242,11 +277,23 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
   const keptLabels = new Set(FAMILIES.filter(([, , k]) => k).map(([, label]) => label));
   const kept = fam.filter(([k]) => keptLabels.has(k)).reduce((s, [, v]) => s + v.bytes, 0) / Math.max(1, mem.stored);
   const budget = 1.5 * mem.textBytes + 2048;
-  const md = `${table(['key family', 'keys', 'KiB per stored article'], fam.map(([k, v]) => [k, v.keys, fmt(v.bytes / Math.max(1, mem.stored) / 1024, 2)]))}\n\nKept per article (everything but retained queue jobs and fetch state): **${fmt(kept / 1024, 2)} KiB** vs budget 1.5 × text + 2 KiB = ${fmt(budget / 1024, 2)} KiB (${kept <= budget ? 'met' : 'missed'}).`;
+  const md = `${table(
+    ['key family', 'keys', 'KiB per stored article'],
+    fam.map(([k, v]) => [k, v.keys, fmt(v.bytes / Math.max(1, mem.stored) / 1024, 2)]),
+  )}\n\nKept per article (everything but retained queue jobs and fetch state): **${fmt(kept / 1024, 2)} KiB** vs budget 1.5 × text + 2 KiB = ${fmt(budget / 1024, 2)} KiB (${kept <= budget ? 'met' : 'missed'}).`;
   return { md, kept, budget };
 }
 
-function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, profile: StageProfile | null, recurring: MemoryFigures | null, version: string, cal: Calibration | null = null, speed: number[] = []) {
+function report(
+  runs: RunResult[],
+  floor: RunResult | null,
+  mem: MemoryFigures,
+  profile: StageProfile | null,
+  recurring: MemoryFigures | null,
+  version: string,
+  cal: Calibration | null = null,
+  speed: number[] = [],
+) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
   const header = `${machine(version)}\n- worker processes: node ${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`\n- warm-up: each worker process first runs ${warmup} articles (other URLs), not counted: V8 compiles hot code on its compiler threads for about the first 1,000 articles${one.warm.done ? ` (this run's warm-up: ${fmt(one.warm.cpuMs / one.warm.done, 2)} ms of worker CPU per article, ${fmt(one.warm.otherCpuMs / one.warm.done, 2)} of it on the compiler and other V8 threads)` : ''}${speed.length ? `\n- machine speed: the calibration workload (scripts/bench/calibrate.ts) cost ${speed.map((x) => fmt(x, 2)).join(' ms before and ')} ms after the runs on core 0 (1.05 when this VM runs at full speed; the CPU figures rise with it, though not in proportion)` : ''}${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
@@ -256,7 +303,11 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
   const other = one.workerCpuMs - one.mainCpuMs - one.poolCpuMs;
   const cpuRows: Array<Array<string | number>> = [
     ...STAGES.map(([k, label]) => [label, fmt(one.stageMs[k] / n, 2), fmt((100 * one.stageMs[k]) / (one.workerCpuMs + one.redisCpuMs), 1)]),
-    ['extraction thread, outside the stages (messages, GC)', fmt((one.poolCpuMs - stageTotal) / n, 2), fmt((100 * (one.poolCpuMs - stageTotal)) / (one.workerCpuMs + one.redisCpuMs), 1)],
+    [
+      'extraction thread, outside the stages (messages, GC)',
+      fmt((one.poolCpuMs - stageTotal) / n, 2),
+      fmt((100 * (one.poolCpuMs - stageTotal)) / (one.workerCpuMs + one.redisCpuMs), 1),
+    ],
     ['main thread: queues, fetch, store, dedup, feeds', fmt(one.mainCpuMs / n, 2), fmt((100 * one.mainCpuMs) / (one.workerCpuMs + one.redisCpuMs), 1)],
     ['other threads of the process (V8 GC and compiler, libuv)', fmt(other / n, 2), fmt((100 * other) / (one.workerCpuMs + one.redisCpuMs), 1)],
     ['Redis server', fmt(one.redisCpuMs / n, 2), fmt((100 * one.redisCpuMs) / (one.workerCpuMs + one.redisCpuMs), 1)],
@@ -285,16 +336,44 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
   const overheadRaw = (100 * (floorPer + store)) / perArticleCpu(one);
   const { md: memTable, kept, budget } = memoryTable(mem);
   const rec = recurring ? memoryTable(recurring) : null;
-  const recMd = rec && recurring ? `\n\nWith recurring entities (the stage profile's ${profile?.articles ?? '?'} articles each saved ${REPLICATE} more times under new ids, with dedup: ${recurring.stored} records; entity keys are shared as in a stream where names repeat):\n\n${rec.md}` : '';
+  const recMd =
+    rec && recurring
+      ? `\n\nWith recurring entities (the stage profile's ${profile?.articles ?? '?'} articles each saved ${REPLICATE} more times under new ids, with dedup: ${recurring.stored} records; entity keys are shared as in a stream where names repeat):\n\n${rec.md}`
+      : '';
   const memMd = `### Redis memory per stored article\n\n${mem.stored} records of the run, every page different, so nearly every entity is new (the worst case for the entity indexes); body text averages ${fmt(mem.textBytes / 1024, 2)} KiB (UTF-8, ${mem.sampled} records read). INFO used_memory grew ${fmt(mem.usedDelta / 2 ** 20, 1)} MiB = ${fmt(mem.usedDelta / Math.max(1, mem.stored) / 1024, 2)} KiB per article, everything included. Retained queue jobs are bounded by the queues' retention (removeOnComplete), not by the store.\n\n${memTable}${recMd}\n`;
 
-  const targets = table(['measure', 'target', 'measured'], [
-    ['articles per CPU-second, everything on (worker process + Redis CPU)', '≥ 40 (≤ 25 ms CPU/article)', `${fmt(1000 / perArticleCpu(one), 1)} (${fmt(perArticleCpu(one), 1)} ms)`],
-    ...(one.warm.done ? [[`the same from a fresh process (its ${one.warm.done} warm-up articles counted too)`, '—', `${fmt(1000 / coldCpu(one), 1)} (${fmt(coldCpu(one), 1)} ms)`]] : []),
-    ['wall-clock articles/s, 1 process', '—', fmt(one.perSecond, 1)],
-    ['queue + store overhead', '≤ 5% of CPU', floor ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms − its own hand-off to the dedup inbox ${fmt(handOffCpu, 2)} ms + store ${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms; ${fmt(overheadRaw, 1)}% with the floor's hand-off counted too)` : 'not measured (--no-floor)'],
-    ['Redis memory per stored article', '≤ 1.5 × text + 2 KiB', `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB, every entity new${rec ? `; ${fmt(rec.kept / 1024, 2)} KiB vs ${fmt(rec.budget / 1024, 2)} KiB with recurring entities` : ''}`],
-  ]);
+  const targets = table(
+    ['measure', 'target', 'measured'],
+    [
+      [
+        'articles per CPU-second, everything on (worker process + Redis CPU)',
+        '≥ 40 (≤ 25 ms CPU/article)',
+        `${fmt(1000 / perArticleCpu(one), 1)} (${fmt(perArticleCpu(one), 1)} ms)`,
+      ],
+      ...(one.warm.done
+        ? [
+            [
+              `the same from a fresh process (its ${one.warm.done} warm-up articles counted too)`,
+              '—',
+              `${fmt(1000 / coldCpu(one), 1)} (${fmt(coldCpu(one), 1)} ms)`,
+            ],
+          ]
+        : []),
+      ['wall-clock articles/s, 1 process', '—', fmt(one.perSecond, 1)],
+      [
+        'queue + store overhead',
+        '≤ 5% of CPU',
+        floor
+          ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms − its own hand-off to the dedup inbox ${fmt(handOffCpu, 2)} ms + store ${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms; ${fmt(overheadRaw, 1)}% with the floor's hand-off counted too)`
+          : 'not measured (--no-floor)',
+      ],
+      [
+        'Redis memory per stored article',
+        '≤ 1.5 × text + 2 KiB',
+        `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB, every entity new${rec ? `; ${fmt(rec.kept / 1024, 2)} KiB vs ${fmt(rec.budget / 1024, 2)} KiB with recurring entities` : ''}`,
+      ],
+    ],
+  );
   const pipeline = `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nWall time and articles/s run from the first feed poll to the last article stored; the last dedup batch ends after it, once its batch delay (NEWSFLOW_DEDUP_DELAY_MS, ${loadConfig(process.env).dedupBatchDelayMs} ms) has passed (in brackets; CPU is counted to then). All feeds are enqueued at once, so feed poll → stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs sharing one extraction thread it includes waiting for the thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes (real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
 
   let scale: string | null = null;
@@ -304,15 +383,23 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     const per = (x: RunResult, ms: number) => ms / Math.max(1, x.done);
     const shareRows = runs.flatMap((x) =>
       x.perProcess.map((p, i) => [
-        `${x.procs} proc`, `#${i + 1}${p.core === null ? '' : ` (core ${p.core})`}`, p.done, fmt(p.cpuMs / x.wallMs, 2), fmt(p.waitMs / x.wallMs, 2), fmt(p.cpuMs / Math.max(1, p.done), 2),
+        `${x.procs} proc`,
+        `#${i + 1}${p.core === null ? '' : ` (core ${p.core})`}`,
+        p.done,
+        fmt(p.cpuMs / x.wallMs, 2),
+        fmt(p.waitMs / x.wallMs, 2),
+        fmt(p.cpuMs / Math.max(1, p.done), 2),
       ]),
     );
-    const shares = table(['run', 'process', 'articles', 'cores used (CPU s / wall s)', 'cores waited for (runnable, no core free)', 'CPU ms/article'], shareRows);
+    const shares = table(
+      ['run', 'process', 'articles', 'cores used (CPU s / wall s)', 'cores waited for (runnable, no core free)', 'CPU ms/article'],
+      shareRows,
+    );
     // why a projection: on a shared machine the wall-clock ratio is the share of the cores each run was given. On an
     // idle 2-core machine one pinned process is limited by its own CPU per article (Redis and the page server use the
     // other core); two share both cores with Redis and the page server
     const projected = (2 * per(one, one.workerCpuMs)) / (per(two, two.workerCpuMs) + per(two, two.redisCpuMs) + per(two, two.serverCpuMs));
-    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got (\"waited\": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.${cal ? ` The machine itself, right after the runs: a fixed JavaScript workload pinned to core 0 costs ${fmt(cal.aloneMs, 2)} ms of CPU alone and ${fmt(cal.bothMs, 2)} ms per core with both cores running it (${fmt(cal.slowdown, 2)}×; compare the pipeline's ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× in CPU per article: what exceeds the machine's own factor is the two processes slowing each other, or Redis and the page server sharing their cores).` : ''}\n`;
+    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got ("waited": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.${cal ? ` The machine itself, right after the runs: a fixed JavaScript workload pinned to core 0 costs ${fmt(cal.aloneMs, 2)} ms of CPU alone and ${fmt(cal.bothMs, 2)} ms per core with both cores running it (${fmt(cal.slowdown, 2)}×; compare the pipeline's ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× in CPU per article: what exceeds the machine's own factor is the two processes slowing each other, or Redis and the page server sharing their cores).` : ''}\n`;
   }
   let longMd: string | null = null;
   if (long) {
@@ -323,7 +410,17 @@ function report(runs: RunResult[], floor: RunResult | null, mem: MemoryFigures, 
     const hi = Math.max(...after);
     const mid = (lo + hi) / 2;
     const points = [0.1, 0.25, 0.5, 0.75, 1].map((q) => s.find((x) => x.done >= one.done * q) ?? s.at(-1)!).filter(Boolean);
-    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) during the warm-up (${one.warm.done} articles, not counted below): ${fmt(one.warm.rssStartMb, 0)} at the start, at most ${fmt(one.warm.rssMaxMb, 0)}. Over the run: ${points.map((x) => `${x.done}: ${fmt(x.rssMb.reduce((a, b) => a + b, 0), 0)}`).join(', ')}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
+    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) during the warm-up (${one.warm.done} articles, not counted below): ${fmt(one.warm.rssStartMb, 0)} at the start, at most ${fmt(one.warm.rssMaxMb, 0)}. Over the run: ${points
+      .map(
+        (x) =>
+          `${x.done}: ${fmt(
+            x.rssMb.reduce((a, b) => a + b, 0),
+            0,
+          )}`,
+      )
+      .join(
+        ', ',
+      )}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
   }
   return { pipeline, scale, long: longMd };
 }

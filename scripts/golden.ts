@@ -33,7 +33,13 @@ export function goldenOf(root: string, page: string): unknown {
     article,
     entities: {
       people: e.people.map((p) => ({ name: p.name, rule: p.rule, aliases: p.aliases, mentions: p.mentions.map((m) => `${m.start}-${m.end}`) })),
-      organizations: e.organizations.map((o) => ({ name: o.name, kind: o.kind, rule: o.rule, aliases: o.aliases, mentions: o.mentions.map((m) => `${m.start}-${m.end}`) })),
+      organizations: e.organizations.map((o) => ({
+        name: o.name,
+        kind: o.kind,
+        rule: o.rule,
+        aliases: o.aliases,
+        mentions: o.mentions.map((m) => `${m.start}-${m.end}`),
+      })),
       dates: e.dates.map((d) => ({ text: d.text, at: `${d.start}-${d.end}`, value: d.value, granularity: d.granularity, modifier: d.modifier, rule: d.rule })),
       quotes: e.quotes.map((q) => ({
         kind: q.kind,

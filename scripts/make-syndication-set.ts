@@ -52,8 +52,13 @@ function readSeeds(): Base[] {
       const meta = Object.fromEntries(head.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
       const key = f.replace(/\.txt$/u, '');
       return {
-        key, topic: key.split('-')[0]!, title: meta.title!, site: meta.site!, url: meta.url!,
-        publishedAt: meta.published ?? null, paragraphs: body.map((p) => p.replace(/\s+/gu, ' ').trim()).filter(Boolean),
+        key,
+        topic: key.split('-')[0]!,
+        title: meta.title!,
+        site: meta.site!,
+        url: meta.url!,
+        publishedAt: meta.published ?? null,
+        paragraphs: body.map((p) => p.replace(/\s+/gu, ' ').trim()).filter(Boolean),
       };
     });
 }
@@ -75,8 +80,13 @@ function readFixturePages(): { bases: Base[]; copiesOf: Map<string, Base[]> } {
     const a = extractArticle(readFileSync(file, 'utf8'), { url: `https://${slug.split('/')[0]}.example/${slug}` });
     if (tokens(a.text).length < 150) continue;
     pages.push({
-      key: `page-${slug.replace(/\//gu, '-')}`, topic: `page-${slug}`, title: a.title ?? slug, site: a.siteName ?? slug.split('/')[0]!,
-      url: a.canonicalUrl ?? a.url ?? `https://${slug}.example/`, publishedAt: a.publishedAt, paragraphs: a.text.split(/\n\s*\n/u),
+      key: `page-${slug.replace(/\//gu, '-')}`,
+      topic: `page-${slug}`,
+      title: a.title ?? slug,
+      site: a.siteName ?? slug.split('/')[0]!,
+      url: a.canonicalUrl ?? a.url ?? `https://${slug}.example/`,
+      publishedAt: a.publishedAt,
+      paragraphs: a.text.split(/\n\s*\n/u),
     });
   }
   const bases: Base[] = [];
@@ -95,19 +105,35 @@ function readFixturePages(): { bases: Base[]; copiesOf: Map<string, Base[]> } {
 }
 
 const OUTLETS = [
-  ['Pinecrest Daily', 'pinecrestdaily.example'], ['The Morning Relay', 'morningrelay.example'], ['Bayview Post', 'bayviewpost.example'],
-  ['Summit Chronicle', 'summitchronicle.example'], ['Eastgate News', 'eastgatenews.example'], ['Prairie Voice', 'prairievoice.example'],
-  ['Cedar Times', 'cedartimes.example'], ['Newsline 24', 'newsline24.example'], ['The Civic Record', 'civicrecord.example'],
-  ['Harborlight', 'harborlight.example'], ['Granite Star', 'granitestar.example'], ['Westfield Wire', 'westfieldwire.example'],
+  ['Pinecrest Daily', 'pinecrestdaily.example'],
+  ['The Morning Relay', 'morningrelay.example'],
+  ['Bayview Post', 'bayviewpost.example'],
+  ['Summit Chronicle', 'summitchronicle.example'],
+  ['Eastgate News', 'eastgatenews.example'],
+  ['Prairie Voice', 'prairievoice.example'],
+  ['Cedar Times', 'cedartimes.example'],
+  ['Newsline 24', 'newsline24.example'],
+  ['The Civic Record', 'civicrecord.example'],
+  ['Harborlight', 'harborlight.example'],
+  ['Granite Star', 'granitestar.example'],
+  ['Westfield Wire', 'westfieldwire.example'],
 ] as const;
 
 const PREFIX_BOILERPLATE = [
-  'Advertisement', 'Share this article', 'Listen to this article', 'Sign up for our morning newsletter to get the day’s top stories.',
-  'This content is available to subscribers and registered readers.', 'Photo: Staff file photo',
+  'Advertisement',
+  'Share this article',
+  'Listen to this article',
+  'Sign up for our morning newsletter to get the day’s top stories.',
+  'This content is available to subscribers and registered readers.',
+  'Photo: Staff file photo',
 ];
 const SUFFIX_BOILERPLATE = [
-  'Copyright 2026. All rights reserved.', 'Have a news tip? Email our newsroom.', 'Follow us on social media for more updates.',
-  'Related coverage: more from our business desk.', 'Comments are closed for this story.', 'Read next: the week in review.',
+  'Copyright 2026. All rights reserved.',
+  'Have a news tip? Email our newsroom.',
+  'Follow us on social media for more updates.',
+  'Related coverage: more from our business desk.',
+  'Comments are closed for this story.',
+  'Read next: the week in review.',
 ];
 const NOTES = [
   'Editor’s note: This story has been updated to include additional reporting.',
@@ -138,7 +164,11 @@ function copyOf(base: Base, n: number, used: Set<string>): { input: DedupInput; 
   while (used.has(outlet[1])) outlet = pick(OUTLETS);
   used.add(outlet[1]);
   const [site, host] = outlet;
-  const slug = base.title.toLowerCase().replace(/[^a-z0-9]+/gu, '-').slice(0, 50).replace(/-$/u, '');
+  const slug = base.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .slice(0, 50)
+    .replace(/-$/u, '');
   const url = `https://${host}/${pick(['news', 'business', 'story', 'national'])}/${slug}-${int(1000, 9999)}`;
   const p: string[] = [];
   let body = [...base.paragraphs];
@@ -183,6 +213,7 @@ function copyOf(base: Base, n: number, used: Set<string>): { input: DedupInput; 
     canonicalUrl = base.url;
     syndication = { source: null, url: base.url, rule: 'cross-domain-canonical', evidence: `<link rel="canonical" href="${base.url}">` };
     p.push('cross-domain-canonical');
+    // biome-ignore lint/suspicious/noDuplicateElseIf: chance() draws a new random number on each call; this is a second, independent draw
   } else if (!syndication && chance(0.2)) {
     const dateline = `(${base.site}) —`;
     body[0] = `${dateline} ${body[0]}`;
@@ -190,8 +221,11 @@ function copyOf(base: Base, n: number, used: Set<string>): { input: DedupInput; 
     p.push('wire-dateline');
   }
   const title = pick([
-    (t: string) => `${t} | ${site}`, (t: string) => t.split(' ').slice(0, 6).join(' ') + '…', (t: string) => `Report: ${t}`,
-    (t: string) => t.toUpperCase(), (t: string) => `${t.replace(/ (As|After|With|to) .*/u, '')}, report says`,
+    (t: string) => `${t} | ${site}`,
+    (t: string) => `${t.split(' ').slice(0, 6).join(' ')}…`,
+    (t: string) => `Report: ${t}`,
+    (t: string) => t.toUpperCase(),
+    (t: string) => `${t.replace(/ (As|After|With|to) .*/u, '')}, report says`,
   ])(base.title);
   const delay = int(1, 40) * 3600_000;
   const publishedAt = base.publishedAt && !chance(0.15) ? new Date(Date.parse(base.publishedAt) + delay).toISOString() : null;
@@ -203,7 +237,16 @@ function copyOf(base: Base, n: number, used: Set<string>): { input: DedupInput; 
 }
 
 function baseInput(b: Base): DedupInput {
-  return { id: articleId(b.url), url: b.url, canonicalUrl: b.url, siteName: b.site, title: b.title, text: b.paragraphs.join('\n\n'), publishedAt: b.publishedAt, syndication: null };
+  return {
+    id: articleId(b.url),
+    url: b.url,
+    canonicalUrl: b.url,
+    siteName: b.site,
+    title: b.title,
+    text: b.paragraphs.join('\n\n'),
+    publishedAt: b.publishedAt,
+    syndication: null,
+  };
 }
 
 function main(): void {
@@ -225,7 +268,7 @@ function main(): void {
       out.push({ ...amp, id: articleId(amp.url), text: `${amp.text}\n\nAdvertisement`, story: b.key, isOriginal: false, perturbations: ['amp-url'] });
     }
   }
-  writeFileSync(join(outDir, 'articles.jsonl'), out.map((c) => JSON.stringify(c)).join('\n') + '\n');
+  writeFileSync(join(outDir, 'articles.jsonl'), `${out.map((c) => JSON.stringify(c)).join('\n')}\n`);
   const stories = new Set(out.map((c) => c.story)).size;
   process.stdout.write(`wrote ${out.length} articles in ${stories} stories (${pageBases.length} from fixture pages) to fixtures/syndication/articles.jsonl\n`);
 }

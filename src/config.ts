@@ -39,7 +39,10 @@ export interface Config {
 const Env = z.object({
   REDIS_URL: z.string().url().optional(),
   NEWSFLOW_HOME: z.string().optional(),
-  NEWSFLOW_PREFIX: z.string().regex(/^[\w:.-]+$/u, 'letters, digits, _ : . - only').optional(),
+  NEWSFLOW_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]+$/u, 'letters, digits, _ : . - only')
+    .optional(),
   NEWSFLOW_USER_AGENT: z.string().optional(),
   NEWSFLOW_ALLOW_HOSTS: z.string().optional(),
   NEWSFLOW_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
@@ -70,7 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dataDir: resolve(cwd, e.NEWSFLOW_HOME ?? '.newsflow'),
     prefix: prefix.endsWith(':') ? prefix : `${prefix}:`,
     userAgent: e.NEWSFLOW_USER_AGENT ?? DEFAULT_USER_AGENT,
-    allowHosts: (e.NEWSFLOW_ALLOW_HOSTS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowHosts: (e.NEWSFLOW_ALLOW_HOSTS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     articleConcurrency: e.NEWSFLOW_CONCURRENCY ?? 4,
     fetchTimeoutMs: e.NEWSFLOW_FETCH_TIMEOUT_MS ?? 15_000,
     maxBodyBytes: e.NEWSFLOW_MAX_BODY_BYTES ?? 10 * 1024 * 1024,

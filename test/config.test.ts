@@ -6,7 +6,15 @@ import { ConfigError } from '../src/domain/errors.js';
 describe('loadConfig', () => {
   it('defaults', () => {
     const c = loadConfig({}, '/srv');
-    expect(c).toMatchObject({ redisUrl: null, dataDir: '/srv/.newsflow', prefix: 'nf:', articleConcurrency: 4, lockDurationMs: 60_000, retryBaseMs: 10_000, dedupBatchDelayMs: 1000 });
+    expect(c).toMatchObject({
+      redisUrl: null,
+      dataDir: '/srv/.newsflow',
+      prefix: 'nf:',
+      articleConcurrency: 4,
+      lockDurationMs: 60_000,
+      retryBaseMs: 10_000,
+      dedupBatchDelayMs: 1000,
+    });
   });
 
   it.each([

@@ -15,7 +15,8 @@ export interface Corpus {
 }
 
 /** The ScrapingHub pages (BENCH_PAGES overrides, e.g. when running from a snapshot of the repo elsewhere). */
-export const SCRAPINGHUB_DIR = process.env.BENCH_PAGES ?? resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'article-body', 'scrapinghub', 'html');
+export const SCRAPINGHUB_DIR =
+  process.env.BENCH_PAGES ?? resolve(import.meta.dirname, '..', '..', '..', 'shared', 'eval', 'article-body', 'scrapinghub', 'html');
 const FIXTURE_PAGES = resolve(import.meta.dirname, '..', '..', 'fixtures', 'pages');
 
 function listHtml(dir: string): string[] {
@@ -45,7 +46,9 @@ export interface CorpusServer {
 function rss(base: string, feed: number, items: number[], corpusSize: number): string {
   const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toUTCString();
   const entries = items
-    .map((i) => `<item><title>Item ${i}</title><link>${base}/a/${i % corpusSize}/${i}.html</link><guid>${base}/a/${i}</guid><pubDate>${day(i)}</pubDate></item>`)
+    .map(
+      (i) => `<item><title>Item ${i}</title><link>${base}/a/${i % corpusSize}/${i}.html</link><guid>${base}/a/${i}</guid><pubDate>${day(i)}</pubDate></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench feed ${feed}</title><link>${base}/</link><description>bench</description>\n${entries}\n</channel></rss>\n`;
 }

@@ -24,7 +24,9 @@ import { familyMemory, redisCpuMs, usedMemory } from './redis.js';
 import type { SyndicationCase } from '../make-syndication-set.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { n: { type: 'string', default: '1000000' }, probe: { type: 'string', default: '2000' }, 'no-write': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '1000000' }, probe: { type: 'string', default: '2000' }, 'no-write': { type: 'boolean', default: false } },
+});
 const N = Number(values.n);
 const PROBE = Number(values.probe);
 
@@ -37,7 +39,11 @@ const rnd32 = () => {
   return (t ^ (t >>> 14)) >>> 0;
 };
 
-interface Synthetic { id: string; fp: Fingerprint; meta: string }
+interface Synthetic {
+  id: string;
+  fp: Fingerprint;
+  meta: string;
+}
 const recent: Fingerprint[] = [];
 
 /**
@@ -61,7 +67,8 @@ function synthetic(i: number): Synthetic {
   const fp: Fingerprint = { sketch, bands, exact, textHash: hex() + hex(), shingles: 600 };
   if (recent.length < 1000) recent.push(fp);
   else recent[rnd32() % 1000] = fp;
-  const meta = `${id}\n["https://outlet${i % 997}.example/news/2026/05/25/a-fairly-typical-article-slug-about-something-${i}",null,` +
+  const meta =
+    `${id}\n["https://outlet${i % 997}.example/news/2026/05/25/a-fairly-typical-article-slug-about-something-${i}",null,` +
     `"Outlet ${i % 997}","A fairly typical headline about story number ${i} in the bench","2026-05-25T12:00:00Z","${fp.textHash}",null]`;
   return { id, fp, meta };
 }
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
     const cpu0 = await redisCpuMs(redis);
     const t0 = performance.now();
     await fillWithRedisCli(server.url, sha, base, N);
-    const fillCpuUs = ((await redisCpuMs(redis)) - cpu0) * 1e3 / N;
+    const fillCpuUs = (((await redisCpuMs(redis)) - cpu0) * 1e3) / N;
     const fillS = (performance.now() - t0) / 1000;
     const stat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
     const serverUs = stat ? Number(stat[2]) / Number(stat[1]) : Number.NaN;
@@ -105,7 +112,7 @@ async function main(): Promise<void> {
       await redis.nfDedupAssign(...args);
       lat.push(performance.now() - t);
     }
-    const probeCpuUs = ((await redisCpuMs(redis)) - cpu1) * 1e3 / PROBE;
+    const probeCpuUs = (((await redisCpuMs(redis)) - cpu1) * 1e3) / PROBE;
     lat.sort((a, b) => a - b);
     const probeStat = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/u.exec(await redis.info('commandstats'));
     const probeServerUs = probeStat ? Number(probeStat[2]) / Number(probeStat[1]) : Number.NaN;
@@ -122,7 +129,9 @@ async function main(): Promise<void> {
     }
     const idxFams = ['b', 'x', 'k', 'i', 'seq'];
     const sum = (fs: string[]) => fs.reduce((a, f) => a + (fams.get(f)?.bytes ?? 0), 0);
-    const rows = [...fams.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, e]) => `| \`${f}:\` | ${e.keys} | ${mb(e.bytes)} | ${(e.bytes / N).toFixed(0)} |`);
+    const rows = [...fams.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([f, e]) => `| \`${f}:\` | ${e.keys} | ${mb(e.bytes)} | ${(e.bytes / N).toFixed(0)} |`);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
     const md = [
       `Command: \`npx tsx scripts/bench/dedup.ts --n ${N}\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; redis-server ${(await redis.info('server')).match(/redis_version:(\S+)/u)?.[1]} on loopback, same machine; Node ${process.version}).`,
@@ -139,7 +148,9 @@ async function main(): Promise<void> {
       `| Redis memory, all dedup keys incl. copy metadata and stories (MEMORY USAGE) | ${mb(sum([...fams.keys()]))} MB | |`,
       `| Redis used_memory after − before (INFO memory) | ${mb(after - before)} MB | |`,
       '',
-      `Machine load during the run: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores, shared with other jobs: wall-clock figures include waiting for a core.`,
+      `Machine load during the run: load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} (1/5/15 min) on ${cpus().length} cores, shared with other jobs: wall-clock figures include waiting for a core.`,
       '',
       '| key family | keys | MB | bytes per article |',
       '| --- | --- | --- | --- |',

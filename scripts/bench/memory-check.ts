@@ -11,7 +11,11 @@ import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 import { readRedisMemory } from '../../src/store/redis-memory.js';
 
 const port = await freePort();
-const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-bench-mem-')), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const child = spawn(
+  'redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-bench-mem-')), '--save', '', '--appendonly', 'no'],
+  { stdio: 'ignore' },
+);
 await waitForRedis(port, child);
 const redis = new Redis(`redis://127.0.0.1:${port}`);
 for (let i = 0; i < 500; i++) await readRedisMemory(redis, null); // warm-up

@@ -186,7 +186,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
   const queues = openQueues(redis, prefix);
   const cores = availableParallelism();
   const pinned = !!opts.pin && canPin();
-  const children = await Promise.all(Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, `${server.host},${warm.host}`, pinned ? i % cores : null)));
+  const children = await Promise.all(
+    Array.from({ length: opts.procs }, (_, i) => forkWorker(opts, prefix, `${server.host},${warm.host}`, pinned ? i % cores : null)),
+  );
   // warm-up: JIT and GC of every process settle on real pages (other URLs) before anything is counted
   const pre = await Promise.all(children.map((c) => c.ask()));
   for (const [i, url] of warm.feeds.entries()) await queues.feeds.add('poll', { feedId: `w${i}`, url, trigger: 'manual' }, { jobId: `bench-warm-${i}` });
@@ -196,7 +198,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
     if (Date.now() - lastAsk > 2000) {
       lastAsk = Date.now();
       const s = await Promise.all(children.map((c) => c.ask()));
-      warmRssMax = Math.max(warmRssMax, s.reduce((a, x) => a + x.rssMb, 0));
+      warmRssMax = Math.max(
+        warmRssMax,
+        s.reduce((a, x) => a + x.rssMb, 0),
+      );
     }
   }
   await warm.close();
@@ -230,7 +235,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
       last = await collect();
       const done = last.reduce((a, s, i) => a + s.stored + s.skipped + s.failed - start[i]!.stored - start[i]!.skipped - start[i]!.failed, 0);
       samples.push({ done, rssMb: last.map((s) => s.rssMb) });
-      opts.onProgress?.(done, last.map((s) => s.rssMb));
+      opts.onProgress?.(
+        done,
+        last.map((s) => s.rssMb),
+      );
     }
   }
   const drainedAt = Date.now();

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 
 export interface BenchRedis {
@@ -16,13 +16,16 @@ export interface BenchRedis {
   stop(): Promise<void>;
 }
 
-
 /** Start (or reuse, with REDIS_URL) the Redis the benchmark runs on. */
 export async function benchRedis(): Promise<BenchRedis> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, private: false, stop: async () => {} };
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'newsflow-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   try {
     await waitForRedis(port, child);

@@ -41,7 +41,9 @@ export function machine(redisVersion: string): string {
     `- code: commit ${commit}`,
     `- machine: ${c[0]?.model ?? '?'}, ${c.length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM, Linux ${kernel}`,
     `- Node ${process.version} (TypeScript through tsx ${tsx}), Redis ${redisVersion}`,
-    `- load average when the run ended: ${loadavg().map((x) => fmt(x, 2)).join(', ')} (the machine is shared: wall-clock figures move with it, CPU figures much less)`,
+    `- load average when the run ended: ${loadavg()
+      .map((x) => fmt(x, 2))
+      .join(', ')} (the machine is shared: wall-clock figures move with it, CPU figures much less)`,
   ].join('\n');
 }
 

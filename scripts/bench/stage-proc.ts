@@ -42,7 +42,16 @@ const probe = new Redis(config.redisUrl!, redisOptions());
 const queues = openQueues(redis, config.prefix);
 const store = new ArticleStore(redis, config.prefix);
 const deps = { redis, config, queues, store, log: silentLogger(), now: () => new Date() };
-const profile: StageProfile = { type: 'profile', pages: urls.length, articles: 0, stored: 0, cpuMs: {}, redisMs: {}, passes: {}, bytes: { html: 0, text: 0, record: 0 } };
+const profile: StageProfile = {
+  type: 'profile',
+  pages: urls.length,
+  articles: 0,
+  stored: 0,
+  cpuMs: {},
+  redisMs: {},
+  passes: {},
+  bytes: { html: 0, text: 0, record: 0 },
+};
 
 /** Run `fn` for every item, adding this thread's CPU and Redis's CPU to `stage`. */
 async function stage<T, R>(name: string, items: T[], fn: (x: T) => Promise<R> | R): Promise<R[]> {
@@ -86,8 +95,16 @@ outs.forEach((o: ExtractOutput, i) => {
   if (!o.entities) return;
   const now = new Date().toISOString();
   records.push({
-    id: articleId(urls[i]!), url: fetched[i]!.url, sourceUrl: urls[i]!, feedId: 'f0', feedUrl: null, fetchedAt: now, storedAt: now,
-    article: o.article, entities: o.entities, storyId: null,
+    id: articleId(urls[i]!),
+    url: fetched[i]!.url,
+    sourceUrl: urls[i]!,
+    feedId: 'f0',
+    feedUrl: null,
+    fetchedAt: now,
+    storedAt: now,
+    article: o.article,
+    entities: o.entities,
+    storyId: null,
   });
 });
 profile.articles = records.length;

@@ -77,7 +77,16 @@ const deps = { redis, config, queues, store, log: silentLogger(), now: () => new
 
 // why a real fingerprint: the floor's inbox entries carry what the real ones carry (~0.6 KiB), computed once
 const floorText = Array.from({ length: 120 }, (_, i) => `Sentence ${i} of the floor's stand-in body says nothing in particular.`).join(' ');
-const floorFp = dedupFingerprint({ id: '0', url: 'http://127.0.0.1/a/0/0.html', canonicalUrl: null, siteName: 'Bench', title: 'Item 0', text: floorText, publishedAt: null, syndication: null });
+const floorFp = dedupFingerprint({
+  id: '0',
+  url: 'http://127.0.0.1/a/0/0.html',
+  canonicalUrl: null,
+  siteName: 'Bench',
+  title: 'Item 0',
+  text: floorText,
+  publishedAt: null,
+  syndication: null,
+});
 const floorDedupJob = (id: string) => ({ articleId: id, fp: { ...floorFp, copy: `${id}${floorFp.copy.slice(1)}` } });
 
 // why these: the floor moves the same jobs through the same three queues and the dedup inbox, and does nothing else.
@@ -103,8 +112,19 @@ const running = startWorkers(deps, {
   processors: mode === 'noop' ? noop : undefined,
 });
 const stats: ChildStats = {
-  type: 'stats', pid: process.pid, rssMb: 0, heapMb: 0, cpuMs: 0, mainCpuMs: 0, waitMs: 0, poolCpuMs: 0, stored: 0, skipped: 0, failed: 0,
-  stageMs: { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 }, finished: [],
+  type: 'stats',
+  pid: process.pid,
+  rssMb: 0,
+  heapMb: 0,
+  cpuMs: 0,
+  mainCpuMs: 0,
+  waitMs: 0,
+  poolCpuMs: 0,
+  stored: 0,
+  skipped: 0,
+  failed: 0,
+  stageMs: { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 },
+  finished: [],
 };
 const articleWorker = running.workers[1]!;
 articleWorker.on('completed', (job, r: ArticleJobResult) => {
@@ -122,7 +142,15 @@ process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
     const mem = process.memoryUsage();
-    process.send!({ ...stats, rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, mainCpuMs: mainThreadCpuMs(), waitMs: waitMs(), poolCpuMs: running.pool?.stats().threadCpuMs ?? 0 });
+    process.send!({
+      ...stats,
+      rssMb: mem.rss / 2 ** 20,
+      heapMb: mem.heapUsed / 2 ** 20,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      mainCpuMs: mainThreadCpuMs(),
+      waitMs: waitMs(),
+      poolCpuMs: running.pool?.stats().threadCpuMs ?? 0,
+    });
     stats.finished = [];
   } else if (msg.type === 'stop') {
     void (async () => {
@@ -134,7 +162,13 @@ process.on('message', (msg: ParentMessage) => {
   }
 });
 await Promise.all(running.workers.map((w) => w.waitUntilReady()));
-const warm = { body: Buffer.from('<html><body><p>Warm up.</p></body></html>'), url: 'http://127.0.0.1/', contentType: 'text/html', feedTitle: null, feedPublishedAt: null };
+const warm = {
+  body: Buffer.from('<html><body><p>Warm up.</p></body></html>'),
+  url: 'http://127.0.0.1/',
+  contentType: 'text/html',
+  feedTitle: null,
+  feedPublishedAt: null,
+};
 // why: each thread loads compromise and the lexicons once (about a second); the run should not time that
 if (running.pool) await Promise.all(Array.from({ length: running.pool.threads }, () => running.pool!.extract(warm)));
 process.send!({ type: 'ready' });

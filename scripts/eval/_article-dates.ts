@@ -47,7 +47,8 @@ export function htmldateDev(dir: string, opts: EvalOptions, log: string[]): { al
     t.n++;
     if (dated) {
       t.predicted++;
-      const r = (t.byRule[rule] ??= [0, 0]);
+      t.byRule[rule] ??= [0, 0];
+      const r = t.byRule[rule];
       r[1]++;
       if (ok) r[0]++;
     }

@@ -53,8 +53,11 @@ function titleMissKind(html: Buffer, predicted: string | null, gold: string): st
   const ld = readJsonLd($);
   const g = normTitle(gold);
   const sources: [string, string | null | undefined][] = [
-    ['json-ld', ldString(ldField(ld, 'headline'))], ['og', meta.get('og:title')?.[0]], ['twitter', meta.get('twitter:title')?.[0]],
-    ['title', $('title').first().text()], ['h1', $('h1').first().text()],
+    ['json-ld', ldString(ldField(ld, 'headline'))],
+    ['og', meta.get('og:title')?.[0]],
+    ['twitter', meta.get('twitter:title')?.[0]],
+    ['title', $('title').first().text()],
+    ['h1', $('h1').first().text()],
   ];
   const exact = sources.filter(([, v]) => v && normTitle(v) === g).map(([k]) => k);
   if (exact.length) return `gold = ${exact.join('+')}`;
@@ -75,7 +78,10 @@ function authorMissKind(predicted: Set<string>, gold: Set<string>): string {
 const tally = (kinds: string[]) => {
   const m = new Map<string, number>();
   for (const k of kinds) m.set(k, (m.get(k) ?? 0) + 1);
-  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n} × ${k}`).join('\n');
+  return [...m]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `  ${n} × ${k}`)
+    .join('\n');
 };
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
@@ -84,7 +90,11 @@ interface Row {
   counts: ShingleCounts;
 }
 
-async function scrapinghub(dir: string, opts: EvalOptions, log: string[]): Promise<{ rows: Row[]; ms: number; warmMs: number; pages: number; heap: number[]; skipped: string[] } | null> {
+async function scrapinghub(
+  dir: string,
+  opts: EvalOptions,
+  log: string[],
+): Promise<{ rows: Row[]; ms: number; warmMs: number; pages: number; heap: number[]; skipped: string[] } | null> {
   const gtFile = join(dir, 'ground-truth.json');
   if (!existsSync(gtFile)) return null;
   const gt = JSON.parse(readFileSync(gtFile, 'utf8')) as Record<string, { articleBody: string; url: string }>;
@@ -166,7 +176,9 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
     if (opts.verbose && !tOk) titleKinds.push(titleMissKind(html, a.title, g.title));
     if (opts.verbose && !aOk) authorKinds.push(authorMissKind(authorSet(a.authors), authorSet(g.authors ?? [])));
     if (opts.verbose && (!tOk || !aOk || !dOk)) {
-      log.push(`fundus ${g.file}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)} (${titleKinds[titleKinds.length - 1]})`}${aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`}${dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`}`);
+      log.push(
+        `fundus ${g.file}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)} (${titleKinds[titleKinds.length - 1]})`}${aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`}${dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`}`,
+      );
     }
   }
   if (opts.verbose && titleKinds.length) log.push(`fundus title misses by kind:\n${tally(titleKinds)}`);
@@ -183,7 +195,9 @@ interface ReadabilityMeta {
 
 function readability(dir: string, opts: EvalOptions, log: string[]) {
   if (!existsSync(dir)) return null;
-  let names = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'expected-metadata.json'))).sort();
+  let names = readdirSync(dir)
+    .filter((d) => existsSync(join(dir, d, 'expected-metadata.json')))
+    .sort();
   if (opts.limit !== null) names = names.slice(0, opts.limit);
   let title = 0;
   let byline = 0;
@@ -203,7 +217,9 @@ function readability(dir: string, opts: EvalOptions, log: string[]) {
     if (opts.verbose && !tOk) titleKinds.push(titleMissKind(html, a.title, exp.title ?? ''));
     if (opts.verbose && !bOk) bylineKinds.push(authorMissKind(authorSet(a.authors), authorSet(exp.byline ? [exp.byline] : [])));
     if (opts.verbose && (!tOk || !bOk || !lOk)) {
-      log.push(`readability ${name}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)} (${titleKinds[titleKinds.length - 1]})`}${bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`}${lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`}`);
+      log.push(
+        `readability ${name}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)} (${titleKinds[titleKinds.length - 1]})`}${bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`}${lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`}`,
+      );
     }
   }
   if (opts.verbose && titleKinds.length) log.push(`readability title misses by kind:\n${tally(titleKinds)}`);
@@ -236,71 +252,99 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     const f = corpusPRF(sh.rows.map((r) => r.counts));
     const pps = sh.pages / (sh.warmMs / 1000);
     const coldPps = sh.pages / (sh.ms / 1000);
-    Object.assign(summary, { scrapinghub_f1: +f.f1.toFixed(4), scrapinghub_p: +f.p.toFixed(4), scrapinghub_r: +f.r.toFixed(4), scrapinghub_empty: f.empty, pages_per_s: +pps.toFixed(1) });
-    parts.push(`### article-body/scrapinghub (${sh.pages} pages, published shingle metric)\n\n${mdTable(
-      ['measure', 'newsflow', 'target', 'reference'],
-      [
-        ['F1', fmt(f.f1), '≥ 0.965', 'Readability.js 0.947, trafilatura 0.958, best 0.970'],
-        ['precision', fmt(f.p), '', 'Readability.js 0.914'],
-        ['recall', fmt(f.r), '', 'Readability.js 0.982'],
-        ['empty outputs', f.empty, '0', ''],
-        ['speed (pages/s of CPU time, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
-        ['speed of the first, cold pass (JIT warm-up included)', coldPps.toFixed(0), '', ''],
-        ['machine load average while measuring (2 shared cores)', loadavg()[0]!.toFixed(1), '', ''],
+    Object.assign(summary, {
+      scrapinghub_f1: +f.f1.toFixed(4),
+      scrapinghub_p: +f.p.toFixed(4),
+      scrapinghub_r: +f.r.toFixed(4),
+      scrapinghub_empty: f.empty,
+      pages_per_s: +pps.toFixed(1),
+    });
+    parts.push(
+      `### article-body/scrapinghub (${sh.pages} pages, published shingle metric)\n\n${mdTable(
+        ['measure', 'newsflow', 'target', 'reference'],
         [
-          `heap after passes ${sampled(sh.heap.length).map((i) => i + 1).join(', ')} of ${sh.heap.length} (${(sh.heap.length * sh.pages).toLocaleString('en-US')} pages in one process; MiB)`,
-          `${sampled(sh.heap.length).map((i) => sh.heap[i]!.toFixed(0)).join(' → ')} (max ${((100 * (Math.max(...sh.heap) - sh.heap[0]!)) / sh.heap[0]!).toFixed(0)}% over the first)`,
-          'flat (±10%)',
-          'jsdom grows ~3 MB a page',
+          ['F1', fmt(f.f1), '≥ 0.965', 'Readability.js 0.947, trafilatura 0.958, best 0.970'],
+          ['precision', fmt(f.p), '', 'Readability.js 0.914'],
+          ['recall', fmt(f.r), '', 'Readability.js 0.982'],
+          ['empty outputs', f.empty, '0', ''],
+          ['speed (pages/s of CPU time, one core, gunzip excluded; mean of the repeat passes)', pps.toFixed(0), '≥ 120', 'Readability on linkedom 66'],
+          ['speed of the first, cold pass (JIT warm-up included)', coldPps.toFixed(0), '', ''],
+          ['machine load average while measuring (2 shared cores)', loadavg()[0]!.toFixed(1), '', ''],
+          [
+            `heap after passes ${sampled(sh.heap.length)
+              .map((i) => i + 1)
+              .join(', ')} of ${sh.heap.length} (${(sh.heap.length * sh.pages).toLocaleString('en-US')} pages in one process; MiB)`,
+            `${sampled(sh.heap.length)
+              .map((i) => sh.heap[i]!.toFixed(0))
+              .join(' → ')} (max ${((100 * (Math.max(...sh.heap) - sh.heap[0]!)) / sh.heap[0]!).toFixed(0)}% over the first)`,
+            'flat (±10%)',
+            'jsdom grows ~3 MB a page',
+          ],
         ],
-      ],
-    )}`);
+      )}`,
+    );
   }
   if (fu) {
-    Object.assign(summary, { fundus_title: +fu.title.toFixed(4), fundus_authors: +fu.authors.toFixed(4), fundus_day: +fu.day.toFixed(4), fundus_body_f1: +fu.body.f1.toFixed(4) });
-    parts.push(`### article-meta/fundus (${fu.n} pages)\n\n${mdTable(
-      ['measure', 'newsflow', 'target', 'reference'],
-      [
-        ['title exact (normalized)', fmt(fu.title), '≥ 0.92', 'Readability 0.80'],
-        ['authors exact set', fmt(fu.authors), '≥ 0.88', 'Readability 0.80'],
-        [`publish day (${fu.dayN} pages with a date)`, fmt(fu.day), '≥ 0.97', 'best JS 0.96'],
-        ['body F1 / P / R', `${fmt(fu.body.f1)} / ${fmt(fu.body.p)} / ${fmt(fu.body.r)}`, '', ''],
-        ['body empty outputs', fu.body.empty, '', ''],
-      ],
-    )}`);
+    Object.assign(summary, {
+      fundus_title: +fu.title.toFixed(4),
+      fundus_authors: +fu.authors.toFixed(4),
+      fundus_day: +fu.day.toFixed(4),
+      fundus_body_f1: +fu.body.f1.toFixed(4),
+    });
+    parts.push(
+      `### article-meta/fundus (${fu.n} pages)\n\n${mdTable(
+        ['measure', 'newsflow', 'target', 'reference'],
+        [
+          ['title exact (normalized)', fmt(fu.title), '≥ 0.92', 'Readability 0.80'],
+          ['authors exact set', fmt(fu.authors), '≥ 0.88', 'Readability 0.80'],
+          [`publish day (${fu.dayN} pages with a date)`, fmt(fu.day), '≥ 0.97', 'best JS 0.96'],
+          ['body F1 / P / R', `${fmt(fu.body.f1)} / ${fmt(fu.body.p)} / ${fmt(fu.body.r)}`, '', ''],
+          ['body empty outputs', fu.body.empty, '', ''],
+        ],
+      )}`,
+    );
   }
   if (hd) {
     const a = hd.all;
     const src = Object.entries(hd.sources).sort(([x], [y]) => x.localeCompare(y));
-    const rules = Object.entries(a.byRule).sort((x, y) => y[1][1] - x[1][1]).map(([r, [ok, all]]) => `${r} ${ok}/${all}`).join(', ');
+    const rules = Object.entries(a.byRule)
+      .sort((x, y) => y[1][1] - x[1][1])
+      .map(([r, [ok, all]]) => `${r} ${ok}/${all}`)
+      .join(', ');
     Object.assign(summary, { htmldate_day_f1: +a.f1.toFixed(4), htmldate_day_p: +a.p.toFixed(4), htmldate_day_r: +a.r.toFixed(4) });
-    parts.push(`### article-meta/htmldate-dev (${a.n} pages, publication day, no URL given: the set's own protocol)\n\n${mdTable(
-      ['measure', 'newsflow', 'target', 'reference (held-out half, same scorer)'],
-      [
-        ['day F1 / P / R', `${fmt(a.f1)} / ${fmt(a.p)} / ${fmt(a.r)}`, '≥ 0.95', 'htmldate 1.10 0.949, trafilatura 0.948, newspaper4k 0.771'],
-        ...src.map(([k, v]) => [`  ${k} (${v.n} pages) F1 / P / R`, `${fmt(v.f1)} / ${fmt(v.p)} / ${fmt(v.r)}`, '', '']),
-        ['pages with a date / right', `${a.predicted} / ${a.right}`, '', ''],
-        ['right / dated, by the source that gave the date', rules, '', ''],
-      ],
-    )}`);
+    parts.push(
+      `### article-meta/htmldate-dev (${a.n} pages, publication day, no URL given: the set's own protocol)\n\n${mdTable(
+        ['measure', 'newsflow', 'target', 'reference (held-out half, same scorer)'],
+        [
+          ['day F1 / P / R', `${fmt(a.f1)} / ${fmt(a.p)} / ${fmt(a.r)}`, '≥ 0.95', 'htmldate 1.10 0.949, trafilatura 0.948, newspaper4k 0.771'],
+          ...src.map(([k, v]) => [`  ${k} (${v.n} pages) F1 / P / R`, `${fmt(v.f1)} / ${fmt(v.p)} / ${fmt(v.r)}`, '', '']),
+          ['pages with a date / right', `${a.predicted} / ${a.right}`, '', ''],
+          ['right / dated, by the source that gave the date', rules, '', ''],
+        ],
+      )}`,
+    );
   }
   if (sh || fu) {
     Object.assign(summary, { skipped_not_article: skipped.length });
-    parts.push(`### pages with a gold body skipped as "not an article" (scrapinghub + fundus)\n\n${mdTable(
-      ['measure', 'newsflow', 'target'],
-      [['skipped pages', `${skipped.length}${skipped.length ? ` (${skipped.map((x) => x.split(':')[0]).join('; ')})` : ''}`, '0']],
-    )}`);
+    parts.push(
+      `### pages with a gold body skipped as "not an article" (scrapinghub + fundus)\n\n${mdTable(
+        ['measure', 'newsflow', 'target'],
+        [['skipped pages', `${skipped.length}${skipped.length ? ` (${skipped.map((x) => x.split(':')[0]).join('; ')})` : ''}`, '0']],
+      )}`,
+    );
   }
   if (rd) {
     Object.assign(summary, { readability_title: +rd.title.toFixed(4), readability_byline: +rd.byline.toFixed(4), readability_lang: +rd.lang.toFixed(4) });
-    parts.push(`### article-meta/readability (${rd.n} pages)\n\n${mdTable(
-      ['measure', 'newsflow', 'target'],
-      [
-        ['title exact (normalized)', fmt(rd.title), '≥ 0.92'],
-        ['byline (author set equal)', fmt(rd.byline), '≥ 0.88'],
-        ['lang exact', fmt(rd.lang), ''],
-      ],
-    )}`);
+    parts.push(
+      `### article-meta/readability (${rd.n} pages)\n\n${mdTable(
+        ['measure', 'newsflow', 'target'],
+        [
+          ['title exact (normalized)', fmt(rd.title), '≥ 0.92'],
+          ['byline (author set equal)', fmt(rd.byline), '≥ 0.88'],
+          ['lang exact', fmt(rd.lang), ''],
+        ],
+      )}`,
+    );
   }
   return { task: 'article', markdown: parts.join('\n\n'), summary };
 }

@@ -137,11 +137,12 @@ const chronoBaseline: System = (parsed, dct) => {
   return results.map((r) => {
     const s = r.start;
     const y = String(s.get('year') ?? '');
-    const value = s.isCertain('day') || s.isCertain('weekday')
-      ? `${y}-${pad(s.get('month'))}-${pad(s.get('day'))}`
-      : s.isCertain('month')
-        ? `${y}-${pad(s.get('month'))}`
-        : y;
+    const value =
+      s.isCertain('day') || s.isCertain('weekday')
+        ? `${y}-${pad(s.get('month'))}-${pad(s.get('day'))}`
+        : s.isCertain('month')
+          ? `${y}-${pad(s.get('month'))}`
+          : y;
     const text = r.text.replace(/[\s,.;:]+$/u, '');
     return { start: r.index, end: r.index + text.length, value, type: s.isCertain('hour') ? 'TIME' : 'DATE' };
   });
@@ -228,7 +229,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     `Command: \`${cmd}\`. Strict = exact span after dropping a leading preposition; lenient = one-to-one overlap;`,
     'value accuracy over lenient matches whose gold value is YYYY, YYYY-MM or YYYY-MM-DD, prediction cut to the',
     "gold's granularity. Other values exact (not in the targets): matched gold quarters, weeks, seasons, halves and",
-    "*_REF values equal to the prediction. Cost = `findDates` time beyond the shared compromise parse, per 800 words (process CPU time, fastest of 3 passes).",
+    '*_REF values equal to the prediction. Cost = `findDates` time beyond the shared compromise parse, per 800 words (process CPU time, fastest of 3 passes).',
     'Targets: strict F1 ≥ 0.85, lenient F1 ≥ 0.92, value accuracy ≥ 94%, ≤ 3 ms per 800 words.',
     '',
     mdTable(

@@ -35,19 +35,24 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
   return out;
 }
 
-
 /** Assign every case (in the given order, with `workers` concurrent clients) and read back story ids. */
 async function cluster(clients: Redis[], prefix: string, cases: SyndicationCase[], workers: number): Promise<Map<string, string>> {
   const lanes = Array.from({ length: workers }, (_, w) => cases.filter((_, i) => i % workers === w));
-  await Promise.all(lanes.map(async (lane, w) => {
-    for (const c of lane) await assignStory(clients[w]!, prefix, c);
-  }));
+  await Promise.all(
+    lanes.map(async (lane, w) => {
+      for (const c of lane) await assignStory(clients[w]!, prefix, c);
+    }),
+  );
   const out = new Map<string, string>();
   for (const c of cases) out.set(c.id, (await storyOfArticle(clients[0]!, prefix, c.id)) ?? `none-${c.id}`);
   return out;
 }
 
-interface PairCounts { tp: number; fp: number; fn: number }
+interface PairCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 function pairCounts(cases: SyndicationCase[], pred: Map<string, string>, only?: (a: SyndicationCase, b: SyndicationCase) => boolean): PairCounts {
   const n = { tp: 0, fp: 0, fn: 0 };
@@ -66,7 +71,11 @@ function pairCounts(cases: SyndicationCase[], pred: Map<string, string>, only?: 
   return n;
 }
 
-const canon = (m: Map<string, string>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(';');
+const canon = (m: Map<string, string>) =>
+  [...m.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(';');
 
 function exactJaccard(a: string, b: string): number {
   const x = new Set(shingleHashes(tokens(a)));
@@ -155,28 +164,35 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     }
     const originals = [...byStory.values()];
     let maxNegJ = 0;
-    for (let i = 0; i < originals.length; i++) for (let j = i + 1; j < originals.length; j++) maxNegJ = Math.max(maxNegJ, exactJaccard(originals[i]!.text, originals[j]!.text));
+    for (let i = 0; i < originals.length; i++)
+      for (let j = i + 1; j < originals.length; j++) maxNegJ = Math.max(maxNegJ, exactJaccard(originals[i]!.text, originals[j]!.text));
     const topics = (c: SyndicationCase) => c.story.split('-')[0];
     const hard = pairCounts(cases, first.pred, (a, b) => a.story !== b.story && topics(a) === topics(b));
     const stories = new Set(cases.map((c) => c.story)).size;
     const markdown = [
       `Syndication set: ${cases.length} articles in ${stories} stories (fixtures/syndication, made by \`npx tsx scripts/make-syndication-set.ts\`; our own seed stories, two per topic as hard negatives, plus fixture-page bodies). Real Redis index, thresholds as in src/dedup/similarity.ts.`,
       '',
-      mdTable(['measure', 'value', 'target'], [
-        ['pair precision', fmt(p), '≥ 0.99'],
-        ['pair recall', fmt(r), '≥ 0.97'],
-        ['pair F1', fmt(f1), ''],
-        ['pairs tp / fp / fn', `${first.counts.tp} / ${first.counts.fp} / ${first.counts.fn}`, ''],
-        ['hard-negative pairs merged (same topic, different story)', `${hard.fp}`, '0'],
-        ['same clusters in all orders (file, 4 shuffles, reversed with 2 concurrent workers)', same ? 'yes' : 'NO', 'yes'],
-        ['original found (story containing the gold original names it)', `${originalsRight} / ${storiesChecked}`, ''],
-        ['exact Jaccard (4-gram shingles): lowest copy–original / highest between stories', `${fmt(minPosJ, 2)} / ${fmt(maxNegJ, 2)}`, ''],
-        ['assign time per article (file order, one client, incl. fingerprinting)', `${fmt(first.ms / cases.length, 2)} ms`, ''],
-      ]),
+      mdTable(
+        ['measure', 'value', 'target'],
+        [
+          ['pair precision', fmt(p), '≥ 0.99'],
+          ['pair recall', fmt(r), '≥ 0.97'],
+          ['pair F1', fmt(f1), ''],
+          ['pairs tp / fp / fn', `${first.counts.tp} / ${first.counts.fp} / ${first.counts.fn}`, ''],
+          ['hard-negative pairs merged (same topic, different story)', `${hard.fp}`, '0'],
+          ['same clusters in all orders (file, 4 shuffles, reversed with 2 concurrent workers)', same ? 'yes' : 'NO', 'yes'],
+          ['original found (story containing the gold original names it)', `${originalsRight} / ${storiesChecked}`, ''],
+          ['exact Jaccard (4-gram shingles): lowest copy–original / highest between stories', `${fmt(minPosJ, 2)} / ${fmt(maxNegJ, 2)}`, ''],
+          ['assign time per article (file order, one client, incl. fingerprinting)', `${fmt(first.ms / cases.length, 2)} ms`, ''],
+        ],
+      ),
       '',
       'Recall of copy–original pairs by perturbation (a copy may carry several):',
       '',
-      mdTable(['perturbation', 'linked / copies'], [...tags.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, e]) => [t, `${e.hit} / ${e.all}`])),
+      mdTable(
+        ['perturbation', 'linked / copies'],
+        [...tags.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, e]) => [t, `${e.hit} / ${e.all}`]),
+      ),
       '',
       'Operating envelope (not part of the set): each original against itself cut to the first X % of its words plus a one-line wrapper, decided pairwise as the index does (shared LSH band, then the sketch test):',
       '',

@@ -52,10 +52,18 @@ export function trimSpan(text: string, start: number, end: number): [number, num
   let e = end;
   for (let changed = true; changed && s < e; ) {
     changed = false;
-    while (s < e && OPENERS.has(text[s]!)) (s++, (changed = true));
-    while (e > s && OPENERS.has(text[e - 1]!)) (e--, (changed = true));
-    if (e - s >= 2 && /^['’]s$/u.test(text.slice(e - 2, e)) && e - 2 > s) (e -= 2, (changed = true));
-    else if (e > s && (text[e - 1] === '.' || text[e - 1] === ',')) {
+    while (s < e && OPENERS.has(text[s]!)) {
+      s++;
+      changed = true;
+    }
+    while (e > s && OPENERS.has(text[e - 1]!)) {
+      e--;
+      changed = true;
+    }
+    if (e - s >= 2 && /^['’]s$/u.test(text.slice(e - 2, e)) && e - 2 > s) {
+      e -= 2;
+      changed = true;
+    } else if (e > s && (text[e - 1] === '.' || text[e - 1] === ',')) {
       // why: "Inc." keeps nothing special; the README trims a trailing full stop on both sides alike
       e--;
       changed = true;
@@ -77,13 +85,21 @@ function score(text: string, gold: Mention[], pred: Mention[], type: EntType, ex
   let exactTp = 0;
   for (let i = 0; i < g.length; i++) {
     const j = p.findIndex((x, k) => !pUsed[k] && x[0] === g[i]![0] && x[1] === g[i]![1]);
-    if (j >= 0) (gUsed[i] = true), (pUsed[j] = true), exactTp++;
+    if (j >= 0) {
+      gUsed[i] = true;
+      pUsed[j] = true;
+      exactTp++;
+    }
   }
   let overlapTp = exactTp;
   for (let i = 0; i < g.length; i++) {
     if (gUsed[i]) continue;
     const j = p.findIndex((x, k) => !pUsed[k] && x[0] < g[i]![1] && g[i]![0] < x[1]);
-    if (j >= 0) (gUsed[i] = true), (pUsed[j] = true), overlapTp++;
+    if (j >= 0) {
+      gUsed[i] = true;
+      pUsed[j] = true;
+      overlapTp++;
+    }
   }
   exact.tp += exactTp;
   exact.fp += p.length - exactTp;
@@ -95,7 +111,11 @@ function score(text: string, gold: Mention[], pred: Mention[], type: EntType, ex
 
 function dedupe(spans: [number, number][]): [number, number][] {
   const seen = new Set<string>();
-  return spans.filter(([s, e]) => (seen.has(`${s}:${e}`) ? false : (seen.add(`${s}:${e}`), true)));
+  return spans.filter(([s, e]) => {
+    if (seen.has(`${s}:${e}`)) return false;
+    seen.add(`${s}:${e}`);
+    return true;
+  });
 }
 
 /** newsflow: one shared parse, then the entity pass. */
@@ -137,11 +157,16 @@ interface SetResult {
 
 function runSet(docs: Doc[], system: string, predict: (t: string) => Mention[], verbose: boolean): SetResult {
   const counts = new Map<string, Counts>();
-  const get = (k: string) => counts.get(k) ?? (counts.set(k, { tp: 0, fp: 0, fn: 0 }), counts.get(k)!);
+  const get = (k: string) => {
+    let c = counts.get(k);
+    if (!c) {
+      c = { tp: 0, fp: 0, fn: 0 };
+      counts.set(k, c);
+    }
+    return c;
+  };
   for (const doc of docs) {
-    const gold = doc.entities
-      .filter((e) => e.type === 'PER' || e.type === 'ORG')
-      .map((e) => ({ start: e.start, end: e.end, type: e.type as EntType }));
+    const gold = doc.entities.filter((e) => e.type === 'PER' || e.type === 'ORG').map((e) => ({ start: e.start, end: e.end, type: e.type as EntType }));
     const pred = predict(doc.text);
     for (const t of TYPES) score(doc.text, gold, pred, t, get(`${t}:exact`), get(`${t}:overlap`));
     if (verbose) printDiff(doc, gold, pred);
@@ -206,7 +231,7 @@ function peopleNamed(docs: GgtDoc[]): Record<string, Counts> {
     for (const d of docs) {
       const gold = mergeNames(d.people);
       const pred = mergeNames(predict(d.text));
-      for (const p of pred) (gold.has(p) ? c.tp++ : c.fp++);
+      for (const p of pred) gold.has(p) ? c.tp++ : c.fp++;
       for (const g of gold) if (!pred.has(g)) c.fn++;
     }
     out[system] = c;
@@ -238,7 +263,10 @@ function timingInChild(file: string, limit: number | null): Timing | null {
 
 /** ms per ~800-word article (median over articles and rounds, so other load on the machine counts less). */
 function timing(docs: Doc[]): Timing {
-  const words = docs.map((d) => d.text).join('\n').split(/\s+/u);
+  const words = docs
+    .map((d) => d.text)
+    .join('\n')
+    .split(/\s+/u);
   const articles: string[] = [];
   for (let i = 0; i + 800 <= words.length && articles.length < 12; i += 800) articles.push(words.slice(i, i + 800).join(' '));
   // warm-up: a worker extracts article after article, so its JIT is warm; measure that steady state
@@ -267,8 +295,12 @@ function timing(docs: Doc[]): Timing {
     return (c.user + c.system) / 1000;
   };
   for (let round = 0; round < runs; round++) {
-    cpuMs += cpuOf(() => parsed.forEach((p) => findEntities(p, {})));
-    rulesMs += cpuOf(() => parsed.forEach((p) => findEntitiesWith(p, null)));
+    cpuMs += cpuOf(() => {
+      for (const p of parsed) findEntities(p, {});
+    });
+    rulesMs += cpuOf(() => {
+      for (const p of parsed) findEntitiesWith(p, null);
+    });
   }
   const pcpu0 = process.cpuUsage();
   const parseRuns = 10;
@@ -309,7 +341,10 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   if (people) {
     for (const [system, c] of Object.entries(people)) {
       const r = prf(c.tp, c.fp, c.fn);
-      if (system === 'newsflow') (summary['GGT dev people named P'] = Number(fmt(r.p))), (summary['GGT dev people named F1'] = Number(fmt(r.f1)));
+      if (system === 'newsflow') {
+        summary['GGT dev people named P'] = Number(fmt(r.p));
+        summary['GGT dev people named F1'] = Number(fmt(r.f1));
+      }
     }
   }
   if (!rows.length) return null;
@@ -350,7 +385,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       'in rounds alternating with it) — findEntities on the shared parse; ' +
       `the shared compromise parse (parseText, paid once for entities, dates and quotes) ${t.parse.toFixed(2)} ms wall, ` +
       `${t.parseCpu.toFixed(2)} ms CPU (mean of 10 rounds). Parse + entity pass: **${(t.parseCpu + t.entitiesCpu).toFixed(2)} ms CPU** ` +
-      '(target ≤ 16 ms, issue 19; compromise\'s own full parse is the reference). ' +
+      "(target ≤ 16 ms, issue 19; compromise's own full parse is the reference). " +
       'Wall-clock figures grow when other work shares the machine.',
     '',
     '"newsflow" is the entity pass as shipped (rules, then the learned layer of data/models/entities reviewing the ' +
@@ -358,7 +393,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       'Notes: each document is parsed whole, once (CoNLL documents are one sentence a line; MEANTIME is scored on its ' +
       'annotated `text`). "compromise alone" is `.people()` / `.organizations()` on the same text. MEANTIME counts a ' +
       'capitalized title as part of a person\'s name (as in "Senator Jane Doe": 8 of its 56 PER mentions), CoNLL never ' +
-      'does (it leaves the title out in all 66 of its dev cases). newsflow\'s person mentions keep a capitalized title ' +
+      "does (it leaves the title out in all 66 of its dev cases). newsflow's person mentions keep a capitalized title " +
       'written right before the name ("Senator Jane Doe", "Prime Minister Ann Berg"; the canonical name stays "Jane Doe"), ' +
       'as MEANTIME and ACE mark mentions: this costs CoNLL dev PER exact F1 about 0.03 (0.920 → 0.887 when it was ' +
       'introduced) and gains MEANTIME about 0.06 (0.804 → 0.863); overlap F1 is unchanged on both. About 5 MEANTIME PER ' +

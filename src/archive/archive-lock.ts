@@ -34,14 +34,21 @@ export async function takeArchiveLock(redis: Redis, prefix: string, ttlMs = ARCH
     const holder = await redis.get(key);
     const [hHost, hPid] = (holder ?? '').split(' ');
     const dead = holder !== null && hHost === host && !processAlive(Number(hPid));
-    const taken = dead ? (await redis.eval(CAS, 1, key, holder, value, ttlMs)) === 1 : (holder === null && (await redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK');
+    const taken = dead
+      ? (await redis.eval(CAS, 1, key, holder, value, ttlMs)) === 1
+      : holder === null && (await redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
     if (!taken) {
-      throw new NewsflowError('ARCHIVE_BUSY', `another archive run holds ${key} (${holder ?? '?'}): wait for it (a run that died frees it within ${Math.ceil(ttlMs / 1000)} s)`, { retryable: true });
+      throw new NewsflowError(
+        'ARCHIVE_BUSY',
+        `another archive run holds ${key} (${holder ?? '?'}): wait for it (a run that died frees it within ${Math.ceil(ttlMs / 1000)} s)`,
+        { retryable: true },
+      );
     }
   }
   return {
     async renew() {
-      if ((await redis.eval(RENEW, 1, key, value, ttlMs)) !== 1) throw new NewsflowError('ARCHIVE_BUSY', `the archive lock ${key} expired and another run took it: stopping`, { retryable: true });
+      if ((await redis.eval(RENEW, 1, key, value, ttlMs)) !== 1)
+        throw new NewsflowError('ARCHIVE_BUSY', `the archive lock ${key} expired and another run took it: stopping`, { retryable: true });
     },
     async release() {
       await redis.eval(RELEASE, 1, key, value);

@@ -98,8 +98,16 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
   const max = `(${opts.beforeMs}`;
   const candidates = await redis.zcount(store.keys.byStored, '-inf', max);
   const report: ArchiveReport = {
-    before: new Date(opts.beforeMs).toISOString(), dryRun: Boolean(opts.dryRun), candidates, moved: 0, alreadyArchived: 0,
-    fingerprintsForgotten: 0, heldBack: 0, files: [], repaired: [], durationMs: 0,
+    before: new Date(opts.beforeMs).toISOString(),
+    dryRun: Boolean(opts.dryRun),
+    candidates,
+    moved: 0,
+    alreadyArchived: 0,
+    fingerprintsForgotten: 0,
+    heldBack: 0,
+    files: [],
+    repaired: [],
+    durationMs: 0,
   };
   if (opts.dryRun) {
     await dryRun(redis, store, opts.beforeMs, report, batch);
@@ -157,7 +165,11 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
         }
         const fresh = rs.filter((r) => !file.has(r.id));
         report.alreadyArchived += rs.length - fresh.length;
-        file.append(fresh.map((r) => r.id), fresh.map((r) => `${JSON.stringify(r)}\n`).join(''), pause);
+        file.append(
+          fresh.map((r) => r.id),
+          fresh.map((r) => `${JSON.stringify(r)}\n`).join(''),
+          pause,
+        );
         report.moved += fresh.length;
         if (fresh.length) written.set(day, (written.get(day) ?? 0) + fresh.length);
       }

@@ -115,12 +115,19 @@ export class DayFile {
     // a torn last index line (no newline yet): drop it, the .gz check below re-derives it
     if (existsSync(this.indexPath) && fstatLength(this.indexPath) > this.state.indexBytes) truncateFile(this.indexPath, this.state.indexBytes);
     if (!existsSync(this.gzPath)) {
-      if (this.state.committed > 0) throw new NewsflowError('ARCHIVE', `${this.gzPath} is missing but ${this.indexPath} lists ${this.state.ids.size} records: restore it, or move the index away`);
+      if (this.state.committed > 0)
+        throw new NewsflowError(
+          'ARCHIVE',
+          `${this.gzPath} is missing but ${this.indexPath} lists ${this.state.ids.size} records: restore it, or move the index away`,
+        );
       return out;
     }
     const size = fstatLength(this.gzPath);
     if (size < this.state.committed) {
-      throw new NewsflowError('ARCHIVE', `${this.gzPath} is shorter (${size} B) than its index says (${this.state.committed} B): it was cut or replaced; restore it, or move its index away`);
+      throw new NewsflowError(
+        'ARCHIVE',
+        `${this.gzPath} is shorter (${size} B) than its index says (${this.state.committed} B): it was cut or replaced; restore it, or move its index away`,
+      );
     }
     if (size === this.state.committed) return out;
     const tail = readRange(this.gzPath, this.state.committed, size);
@@ -166,7 +173,8 @@ export class DayFile {
     const created = !existsSync(this.gzPath);
     const fd = openSync(this.gzPath, 'a');
     try {
-      if (fstatSync(fd).size !== this.state.committed) throw new NewsflowError('ARCHIVE', `${this.gzPath} changed while being archived to: is another archiver writing to ${this.dir}?`);
+      if (fstatSync(fd).size !== this.state.committed)
+        throw new NewsflowError('ARCHIVE', `${this.gzPath} changed while being archived to: is another archiver writing to ${this.dir}?`);
       const half = Math.floor(member.length / 2);
       writeAll(fd, member.subarray(0, half));
       pause('torn-write');

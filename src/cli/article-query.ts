@@ -72,7 +72,14 @@ export async function* matchingBatches(
 }
 
 /** One page of matches and how many match in all. */
-export async function queryArticles(redis: Redis, store: ArticleStore, f: ArticleFilter, offset: number, limit: number, onCorrupt?: OnCorrupt): Promise<{ rows: ArticleRecord[]; matched: number }> {
+export async function queryArticles(
+  redis: Redis,
+  store: ArticleStore,
+  f: ArticleFilter,
+  offset: number,
+  limit: number,
+  onCorrupt?: OnCorrupt,
+): Promise<{ rows: ArticleRecord[]; matched: number }> {
   if (!f.text) {
     const ids = await candidateIds(redis, store, f);
     return { rows: await store.getMany(ids.slice(offset, offset + limit), { onCorrupt }), matched: ids.length };
@@ -94,7 +101,10 @@ export async function similarNames(redis: Redis, store: ArticleStore, kind: Enti
   const words = needle.split(' ').filter((w) => w.length >= 3);
   const all = await redis.hgetall(store.keys.names(kind));
   const hits = Object.entries(all).filter(([norm]) => norm.includes(needle) || needle.includes(norm) || words.some((w) => norm.includes(w)));
-  return hits.map(([, display]) => display).sort().slice(0, max);
+  return hits
+    .map(([, display]) => display)
+    .sort()
+    .slice(0, max);
 }
 
 /** The time `results` sorts and --since/--until filter by: publication time, else fetch time (as idx:time). */
@@ -114,7 +124,11 @@ export function recordMatches(r: ArticleRecord, f: ArticleFilter): boolean {
   if (f.until && t >= Date.parse(f.until)) return false;
   if (f.company || f.org || f.person) {
     const have = new Set(entityMembers(r).map((m) => `${m.kind}:${m.norm}`));
-    for (const [kind, name] of [['company', f.company], ['org', f.org], ['person', f.person]] as const) {
+    for (const [kind, name] of [
+      ['company', f.company],
+      ['org', f.org],
+      ['person', f.person],
+    ] as const) {
       if (name && !have.has(`${kind}:${normName(name)}`)) return false;
     }
   }
@@ -125,7 +139,13 @@ export function recordMatches(r: ArticleRecord, f: ArticleFilter): boolean {
  * Batches of archived records matching `f` (day files newest first), leaving out those still in Redis (a run
  * stopped between its fsync and its delete): a caller that read Redis first sees each record once.
  */
-export async function* archivedMatchingBatches(redis: Redis, store: ArticleStore, dir: string, f: ArticleFilter, batchSize = 200): AsyncGenerator<ArticleRecord[]> {
+export async function* archivedMatchingBatches(
+  redis: Redis,
+  store: ArticleStore,
+  dir: string,
+  f: ArticleFilter,
+  batchSize = 200,
+): AsyncGenerator<ArticleRecord[]> {
   for await (const batch of archivedBatches(dir, batchSize)) {
     const kept = batch.filter((r) => recordMatches(r, f));
     if (!kept.length) continue;

@@ -43,11 +43,17 @@ function columns(withText: boolean): Column[] {
 
 /** The header line (CSV) or nothing (NDJSON). */
 export function exportHeader(format: ExportFormat, withText: boolean): string {
-  return format === 'csv' ? `${columns(withText).map(([n]) => n).join(',')}\r\n` : '';
+  return format === 'csv'
+    ? `${columns(withText)
+        .map(([n]) => n)
+        .join(',')}\r\n`
+    : '';
 }
 
 /** One record as a line of the format (NDJSON: the whole stored record; CSV: the columns, text when asked). */
 export function exportLine(format: ExportFormat, r: ArticleRecord, withText: boolean): string {
   if (format === 'ndjson') return `${JSON.stringify(r)}\n`;
-  return `${columns(withText).map(([, get]) => csvField(get(r))).join(',')}\r\n`;
+  return `${columns(withText)
+    .map(([, get]) => csvField(get(r)))
+    .join(',')}\r\n`;
 }

@@ -45,7 +45,7 @@ export function buildProgram(io: Io = processIo): Command {
     .description('news ingestion and entity extraction: feeds → articles → entities, dates, quotes → Redis store → dedup')
     .version('0.1.0')
     .option('--redis-url <url>', 'Redis to use (default: REDIS_URL, else a private redis-server over .newsflow/)')
-    .option('--json', 'machine-readable output (stable shapes, documented in each command\'s --help)')
+    .option('--json', "machine-readable output (stable shapes, documented in each command's --help)")
     // why: --json and --redis-url belong to the program but are used with every command; list them in each --help
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })

@@ -17,11 +17,18 @@ export interface ArchiveOverview {
 
 export type MaintenanceOverview = QueueOverview & { archive: ArchiveOverview };
 
-export async function maintenanceOverview(redis: Redis, config: Pick<Config, 'prefix' | 'retainDays' | 'archiveDir'>, now = Date.now()): Promise<MaintenanceOverview> {
+export async function maintenanceOverview(
+  redis: Redis,
+  config: Pick<Config, 'prefix' | 'retainDays' | 'archiveDir'>,
+  now = Date.now(),
+): Promise<MaintenanceOverview> {
   const queue = openMaintenanceQueue(redis, config.prefix);
   try {
     const [q, lastRun, next] = await Promise.all([oneQueueOverview(queue, redis, now), readLastRun(redis, config.prefix), nextArchiveRun(queue)]);
-    return { ...q, archive: { lastRun, nextRunAt: next === null ? null : new Date(next).toISOString(), retainDays: config.retainDays, dir: config.archiveDir } };
+    return {
+      ...q,
+      archive: { lastRun, nextRunAt: next === null ? null : new Date(next).toISOString(), retainDays: config.retainDays, dir: config.archiveDir },
+    };
   } finally {
     await queue.close();
   }

@@ -19,7 +19,9 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** One or two lines under the queue table. */
 export function memoryText(m: MemoryStatus): string {
-  const limit = m.limitBytes ? ` of ${mib(m.limitBytes)} (${m.limitSource}), ${Math.round((m.usedRatio ?? 0) * 100)}%` : ' (no maxmemory and no NEWSFLOW_REDIS_MAX_MB: no back-pressure)';
+  const limit = m.limitBytes
+    ? ` of ${mib(m.limitBytes)} (${m.limitSource}), ${Math.round((m.usedRatio ?? 0) * 100)}%`
+    : ' (no maxmemory and no NEWSFLOW_REDIS_MAX_MB: no back-pressure)';
   const hold = m.holdingBack
     ? `workers HOLD BACK article jobs since ${m.holdingBack.since} (memory above 90%): run newsflow archive, or raise maxmemory\n`
     : '';

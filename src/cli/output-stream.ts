@@ -34,15 +34,16 @@ function streamWriter(stream: Writable, ownsStream: boolean): Omit<LineWriter, '
     async write(s) {
       if (failure) throw new NewsflowError('CONFIG', `cannot write the export: ${(failure as Error).message}`);
       if (closed) return;
-      if (!stream.write(s)) await new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off('drain', done);
-          stream.off('close', done);
-          resolve();
-        };
-        stream.once('drain', done);
-        stream.once('close', done);
-      });
+      if (!stream.write(s))
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+          };
+          stream.once('drain', done);
+          stream.once('close', done);
+        });
     },
     async end() {
       if (!ownsStream) return;

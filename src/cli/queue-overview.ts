@@ -86,7 +86,9 @@ export async function oneQueueOverview(q: Queue, redis: Redis, now = Date.now())
 
 /** Gather the overview of every pipeline queue (`prefix`: the newsflow key prefix, for the dedup inbox). */
 export async function queueOverview(queues: Queues, redis: Redis, prefix: string, now = Date.now()): Promise<Overview> {
-  const entries = await Promise.all(QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => [name, await oneQueueOverview(queues[name], redis, now)]));
+  const entries = await Promise.all(
+    QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueOverview]> => [name, await oneQueueOverview(queues[name], redis, now)]),
+  );
   const o = Object.fromEntries(entries) as Overview;
   o.dedup.inbox = await new DedupInbox(redis, prefix).length();
   return o;
@@ -97,28 +99,34 @@ export async function queueOverview(queues: Queues, redis: Redis, prefix: string
  * and the dedup inbox under it.
  */
 export function overviewTable(o: Overview, extra: Record<string, QueueOverview> = {}): string {
-  const states = JOB_STATES.filter((s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0) || Object.values(extra).some((q) => q.prioritized > 0));
+  const states = JOB_STATES.filter(
+    (s) => s !== 'prioritized' || QUEUE_NAMES.some((n) => o[n].prioritized > 0) || Object.values(extra).some((q) => q.prioritized > 0),
+  );
   const inbox = o.dedup.inbox === undefined ? '' : `dedup inbox: ${o.dedup.inbox} stored article${o.dedup.inbox === 1 ? '' : 's'} waiting for a batch job\n`;
-  return table(
-    ['queue', ...states, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
-    [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)].map(([name, q]) => {
-      return [
-        name,
-        ...states.map((s) => q[s]),
-        q.paused ? 'PAUSED' : 'no',
-        rate(q.throughput.completedLastMinute),
-        q.throughput.completedLastHour,
-        q.throughput.failedLastHour,
-        q.workers.length,
-      ];
-    }),
-  ) + inbox;
+  return (
+    table(
+      ['queue', ...states, 'paused', 'done/min', 'done/h', 'failed/h', 'workers'],
+      [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)].map(([name, q]) => {
+        return [
+          name,
+          ...states.map((s) => q[s]),
+          q.paused ? 'PAUSED' : 'no',
+          rate(q.throughput.completedLastMinute),
+          q.throughput.completedLastHour,
+          q.throughput.failedLastHour,
+          q.workers.length,
+        ];
+      }),
+    ) + inbox
+  );
 }
 
 /** One line per connected worker, or a hint when there is none. */
 export function workersText(o: Overview, extra: Record<string, QueueOverview> = {}): string {
   const all: Array<[string, QueueOverview]> = [...QUEUE_NAMES.map((name): [string, QueueOverview] => [name, o[name]]), ...Object.entries(extra)];
-  const rows = all.flatMap(([name, q]) => q.workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]));
+  const rows = all.flatMap(([name, q]) =>
+    q.workers.map((w) => [name, w.name, w.addr, shortDuration(w.ageSeconds * 1000), shortDuration(w.idleSeconds * 1000)]),
+  );
   if (!rows.length) return 'no workers connected (start them with: newsflow worker)\n';
   return table(['queue', 'worker', 'address', 'up', 'idle'], rows);
 }
@@ -137,11 +145,17 @@ export async function recentRates(queues: Queues, redis: Redis, o: Overview, win
   const entries = await Promise.all(
     QUEUE_NAMES.map(async (name): Promise<[QueueName, RecentRate]> => {
       const q = queues[name];
-      const [done, failed] = await Promise.all([redis.zcount(q.keys.completed!, String(now - windowMs), '+inf'), redis.zcount(q.keys.failed!, String(now - windowMs), '+inf')]);
+      const [done, failed] = await Promise.all([
+        redis.zcount(q.keys.completed!, String(now - windowMs), '+inf'),
+        redis.zcount(q.keys.failed!, String(now - windowMs), '+inf'),
+      ]);
       const c = o[name];
       const perSec = done / (windowMs / 1000);
       const pending = c.waiting + c.prioritized + c.delayed + c.active;
-      return [name, { completedPerSecond: perSec, failedPerSecond: failed / (windowMs / 1000), pending, etaSeconds: perSec > 0 ? Math.ceil(pending / perSec) : null }];
+      return [
+        name,
+        { completedPerSecond: perSec, failedPerSecond: failed / (windowMs / 1000), pending, etaSeconds: perSec > 0 ? Math.ceil(pending / perSec) : null },
+      ];
     }),
   );
   return Object.fromEntries(entries) as Record<QueueName, RecentRate>;
@@ -152,6 +166,12 @@ export function ratesTable(r: Record<QueueName, RecentRate>, windowMs: number): 
   const w = `${Math.round(windowMs / 1000)}s`;
   return table(
     ['queue', `done/s (${w})`, `failed/s (${w})`, 'pending', 'eta'],
-    QUEUE_NAMES.map((n) => [n, rate(r[n].completedPerSecond), rate(r[n].failedPerSecond), r[n].pending, r[n].etaSeconds === null ? (r[n].pending ? '—' : 'idle') : shortDuration(r[n].etaSeconds * 1000)]),
+    QUEUE_NAMES.map((n) => [
+      n,
+      rate(r[n].completedPerSecond),
+      rate(r[n].failedPerSecond),
+      r[n].pending,
+      r[n].etaSeconds === null ? (r[n].pending ? '—' : 'idle') : shortDuration(r[n].etaSeconds * 1000),
+    ]),
   );
 }

@@ -10,7 +10,10 @@ const REFUSALS: Array<{ re: RegExp; says: string }> = [
     re: /\bREADONLY\b/u,
     says: 'Redis refused a write: it is a read-only replica (READONLY). Point --redis-url or REDIS_URL at the primary; read commands (queues, jobs, results, show, export) work against a replica',
   },
-  { re: /\bNOPERM\b/u, says: 'Redis refused a command: the user has no permission for it (NOPERM). Grant it in the ACL (newsflow needs read, write and Lua scripts on its keys), or use another user' },
+  {
+    re: /\bNOPERM\b/u,
+    says: 'Redis refused a command: the user has no permission for it (NOPERM). Grant it in the ACL (newsflow needs read, write and Lua scripts on its keys), or use another user',
+  },
   { re: /\bOOM\b/u, says: 'Redis refused a write: it is out of memory (OOM, maxmemory reached). Free memory (newsflow clean …) or raise maxmemory' },
   { re: /\bMISCONF\b/u, says: 'Redis refused a write: it cannot save to disk (MISCONF). Check the disk and the Redis log' },
 ];
@@ -23,7 +26,8 @@ export function redisRefusal(err: unknown): NewsflowError | null {
   if (err.name !== 'ReplyError' && !texts.some((t) => /^(READONLY|NOPERM|OOM|MISCONF|EXECABORT)\b/u.test(t))) return null;
   for (const r of REFUSALS) {
     const reply = texts.find((t) => r.re.test(t));
-    if (reply) return new NewsflowError('REDIS_UNAVAILABLE', `${r.says}. (Redis said: ${reply.split('. script:')[0]!.trim().replace(/\.$/u, '')})`, { cause: err });
+    if (reply)
+      return new NewsflowError('REDIS_UNAVAILABLE', `${r.says}. (Redis said: ${reply.split('. script:')[0]!.trim().replace(/\.$/u, '')})`, { cause: err });
   }
   return null;
 }

@@ -209,7 +209,16 @@ export function assignArgs(
   labels: StoryLabels | null = null,
 ): (string | Buffer)[] {
   const p = 'shingles' in fp ? packFingerprint(fp) : fp;
-  const args: (string | Buffer)[] = [base, id, idBucket, p.sketch ?? '', meta, `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`, p.exact, p.bands];
+  const args: (string | Buffer)[] = [
+    base,
+    id,
+    idBucket,
+    p.sketch ?? '',
+    meta,
+    `${t.minJaccard} ${t.minContainment} ${t.minJaccardContained}`,
+    p.exact,
+    p.bands,
+  ];
   if (labels) args.push(labels.keyPrefix, labels.keySuffix, labels.storyPrefix);
   return args;
 }

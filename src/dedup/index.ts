@@ -91,7 +91,15 @@ type CopyRecord = [string, string | null, string | null, string | null, string |
 /** The stored form of a copy: its id, a newline, then a JSON array (the Lua script reads the id up to the newline). */
 export function encodeCopy(m: CopyMeta): string {
   const s = m.syndication;
-  const rec: CopyRecord = [m.url, m.canonicalUrl === m.url ? null : m.canonicalUrl, m.siteName, m.title, m.publishedAt, m.textHash, s ? [s.source, s.url, s.rule] : null];
+  const rec: CopyRecord = [
+    m.url,
+    m.canonicalUrl === m.url ? null : m.canonicalUrl,
+    m.siteName,
+    m.title,
+    m.publishedAt,
+    m.textHash,
+    s ? [s.source, s.url, s.rule] : null,
+  ];
   return `${m.articleId}\n${JSON.stringify(rec)}`;
 }
 
@@ -100,7 +108,13 @@ export function decodeCopy(v: string): CopyMeta {
   const nl = v.indexOf('\n');
   const [url, canonicalUrl, siteName, title, publishedAt, textHash, s] = JSON.parse(v.slice(nl + 1)) as CopyRecord;
   return {
-    articleId: v.slice(0, nl), url, canonicalUrl: canonicalUrl ?? url, siteName, title, publishedAt, textHash,
+    articleId: v.slice(0, nl),
+    url,
+    canonicalUrl: canonicalUrl ?? url,
+    siteName,
+    title,
+    publishedAt,
+    textHash,
     syndication: s ? { source: s[0], url: s[1], rule: s[2] } : null,
   };
 }
@@ -108,8 +122,14 @@ export function decodeCopy(v: string): CopyMeta {
 function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
   const s = input.syndication;
   return {
-    articleId: input.id, url: input.url, canonicalUrl: input.canonicalUrl, siteName: input.siteName, title: input.title,
-    publishedAt: input.publishedAt, textHash, syndication: s ? { source: s.source, url: s.url, rule: s.rule } : null,
+    articleId: input.id,
+    url: input.url,
+    canonicalUrl: input.canonicalUrl,
+    siteName: input.siteName,
+    title: input.title,
+    publishedAt: input.publishedAt,
+    textHash,
+    syndication: s ? { source: s.source, url: s.url, rule: s.rule } : null,
   };
 }
 
@@ -157,7 +177,10 @@ export async function assignFingerprint(redis: Redis, prefix: string, id: string
   const args = assignArgs(base(prefix), id, idBucket(id), packed, fp.copy, NEAR, labels);
   const [root, isNew, matchedIds, best, merged] = await assignScript(redis, ...args);
   return {
-    storyId: storyIdOf(root), isNew: isNew === 1, matchedIds, similarity: best === '' ? null : Number(best),
+    storyId: storyIdOf(root),
+    isNew: isNew === 1,
+    matchedIds,
+    similarity: best === '' ? null : Number(best),
     mergedStoryIds: merged.map(storyIdOf),
   };
 }
@@ -206,11 +229,18 @@ async function buildStory(redis: Redis, b: string, storyId: string, seqs: number
   const original = metas[index]!;
   const origUrls = new Set([normalizeUrl(original.url), normalizeUrl(original.canonicalUrl)].filter((u) => u !== null));
   const copies: StoryCopy[] = metas.map((m) => ({
-    articleId: m.articleId, url: m.url, siteName: m.siteName, title: m.title, publishedAt: m.publishedAt,
+    articleId: m.articleId,
+    url: m.url,
+    siteName: m.siteName,
+    title: m.title,
+    publishedAt: m.publishedAt,
     relation:
-      m === original ? 'original'
-      : (m.textHash !== null && m.textHash === original.textHash) || [normalizeUrl(m.url), normalizeUrl(m.canonicalUrl)].some((u) => u !== null && origUrls.has(u)) ? 'exact'
-      : 'near',
+      m === original
+        ? 'original'
+        : (m.textHash !== null && m.textHash === original.textHash) ||
+            [normalizeUrl(m.url), normalizeUrl(m.canonicalUrl)].some((u) => u !== null && origUrls.has(u))
+          ? 'exact'
+          : 'near',
   }));
   const rank = (c: StoryCopy) => (c.relation === 'original' ? 0 : 1);
   copies.sort((x, y) => rank(x) - rank(y) || byDate(x, y) || (x.articleId < y.articleId ? -1 : 1));
@@ -241,7 +271,10 @@ export async function listStories(redis: Redis, prefix: string, opts: { minCopie
     const last = Number((await redis.get(`${b}seq`)) ?? 0);
     for (let h = 0; h <= hi(last) && out.length < limit; h++) {
       const [recs, roots2] = await Promise.all([redis.hgetall(`${b}c:${h}`), redis.hgetall(`${b}r:${h}`)]);
-      const singles = Object.keys(recs).map(Number).sort((x, y) => x - y).filter((l) => !(String(l) in roots2));
+      const singles = Object.keys(recs)
+        .map(Number)
+        .sort((x, y) => x - y)
+        .filter((l) => !(String(l) in roots2));
       for (const l of singles) {
         if (out.length >= limit) break;
         const seq = h * 128 + l;

@@ -34,7 +34,11 @@ export function tokens(text: string): string[] {
     }
     const start = i;
     let run = k; // classes are bits: the run's set of classes
-    while (++i < n && (k = charClass(text.charCodeAt(i))) !== SEP) run |= k;
+    for (i++; i < n; i++) {
+      k = charClass(text.charCodeAt(i));
+      if (k === SEP) break;
+      run |= k;
+    }
     if (run === KEEP) out.push(text.slice(start, i));
     else if ((run & ~(KEEP | LOWER)) === 0) out.push(text.slice(start, i).toLowerCase());
     else if ((run & OTHER) === 0) {
@@ -97,7 +101,10 @@ const FOLDS = new Map<number, string>();
 
 function charClass(c: number): number {
   const k = CLASSES[c]!;
-  return k !== 0 ? k : (CLASSES[c] = classifyChar(c));
+  if (k !== 0) return k;
+  const classified = classifyChar(c);
+  CLASSES[c] = classified;
+  return classified;
 }
 
 /** The TOKEN_CHAR class of a UTF-16 code unit (recording the fold of a MAPPED one). */
@@ -134,7 +141,9 @@ export function normalizeUrl(raw: string | null): string | null {
   const u = new URL(canonical);
   const host = u.hostname.replace(/^(www\d?|m|amp|mobile)\./u, '');
   // why: paths stay case-sensitive (most servers are); only the host is folded.
-  const path = decodeSafe(u.pathname).replace(/\/(amp|index\.html?)\/?$/u, '/').replace(/\/+$/u, '');
+  const path = decodeSafe(u.pathname)
+    .replace(/\/(amp|index\.html?)\/?$/u, '/')
+    .replace(/\/+$/u, '');
   if (!path) return null;
   // why: "/news" or "/world" is a section front, not an article; real article paths are longer.
   const segments = path.split('/').filter(Boolean);

@@ -74,20 +74,29 @@ export const ORIGINAL_RULES: readonly { name: string; rule: OriginalRule }[] = [
     // A credit line or a cross-domain canonical links to another member's URL: the strongest evidence.
     name: 'syndication-url',
     rule: (copies) =>
-      mostNamed(copies, (from, to) => {
-        const target = normalizeUrl(from.syndication?.url ?? null);
-        return target !== null && urlKeys(to).includes(target);
-      }, 'syndication-url', (to) => copies.some((from) => from.syndication?.url != null && sameRawUrl(from.syndication.url, to.url))),
+      mostNamed(
+        copies,
+        (from, to) => {
+          const target = normalizeUrl(from.syndication?.url ?? null);
+          return target !== null && urlKeys(to).includes(target);
+        },
+        'syndication-url',
+        (to) => copies.some((from) => from.syndication?.url != null && sameRawUrl(from.syndication.url, to.url)),
+      ),
   },
   {
     // "Originally appeared on The Daily Ledger", "(Reuters) —": a member published by the named outlet.
     // why: the credited outlet's own copy carries no credit; a copy that credits someone else is never it.
     name: 'syndication-source',
     rule: (copies) =>
-      mostNamed(copies, (from, to) => {
-        const src = normalizeOutlet(from.syndication?.source ?? null);
-        return src !== null && to.syndication === null && outletKeys(to).some((o) => sameOutlet(o, src));
-      }, 'syndication-source'),
+      mostNamed(
+        copies,
+        (from, to) => {
+          const src = normalizeOutlet(from.syndication?.source ?? null);
+          return src !== null && to.syndication === null && outletKeys(to).some((o) => sameOutlet(o, src));
+        },
+        'syndication-source',
+      ),
   },
   {
     // Members that credit nobody are better candidates than members that credit an outlet outside the story.

@@ -30,7 +30,10 @@ const LABEL_ALIASES: Record<string, string> = {
 /** Normalized charset name for `label`, or null when iconv-lite does not know it. */
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/gu, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/gu, '');
   const name = LABEL_ALIASES[l] ?? l;
   return iconv.encodingExists(name) ? name : null;
 }

@@ -14,13 +14,55 @@ interface TaggedToken {
 }
 
 /** Tags a month or a time may not keep (compromise's `not` lists for Month and Time, the ones the pre-tagger sets). */
-const NOT_DATE = ['Verb', 'Modal', 'Auxiliary', 'Copula', 'PresentTense', 'Infinitive', 'PastTense', 'Imperative', 'PhrasalVerb', 'Particle', 'Adjective', 'Adverb', 'Person', 'FirstName', 'LastName', 'FemaleName', 'MaleName', 'Honorific'];
+const NOT_DATE = [
+  'Verb',
+  'Modal',
+  'Auxiliary',
+  'Copula',
+  'PresentTense',
+  'Infinitive',
+  'PastTense',
+  'Imperative',
+  'PhrasalVerb',
+  'Particle',
+  'Adjective',
+  'Adverb',
+  'Person',
+  'FirstName',
+  'LastName',
+  'FemaleName',
+  'MaleName',
+  'Honorific',
+];
 
 /** Month names that are also common words. */
 const AMBIGUOUS_MONTHS = new Set(['may', 'march']);
 
 // why: the words compromise's own rules accept before a month ("in May", "by March", "early May", "last March")
-const BEFORE_MONTH = new Set(['in', 'by', 'before', 'during', 'on', 'until', 'till', 'after', 'of', 'within', 'since', 'from', 'through', 'early', 'late', 'mid', 'last', 'next', 'this', 'each', 'every', 'all']);
+const BEFORE_MONTH = new Set([
+  'in',
+  'by',
+  'before',
+  'during',
+  'on',
+  'until',
+  'till',
+  'after',
+  'of',
+  'within',
+  'since',
+  'from',
+  'through',
+  'early',
+  'late',
+  'mid',
+  'last',
+  'next',
+  'this',
+  'each',
+  'every',
+  'all',
+]);
 
 const DAY = /^\d{1,2}(?:st|nd|rd|th)?$/u;
 const YEAR = /^(?:1[6-9]|20)\d\d$/u;

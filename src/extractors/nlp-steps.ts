@@ -33,7 +33,14 @@ interface World {
       setTag(terms: Term[], tag: unknown, world: World, isSafe: boolean, reason: string): void;
     };
   };
-  model: { one: { aliases?: Record<string, unknown>; frozenLex?: Record<string, unknown>; _multiCache?: Record<string, number>; contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }> } };
+  model: {
+    one: {
+      aliases?: Record<string, unknown>;
+      frozenLex?: Record<string, unknown>;
+      _multiCache?: Record<string, number>;
+      contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }>;
+    };
+  };
 }
 
 type View = ReturnType<typeof nlp.tokenize>;
@@ -54,8 +61,7 @@ const PLAIN_TERM = /^([“"‘]?)([A-Za-z0-9]+)([,.;:!?”"’]*[ \n\r\t]*)$/u;
 const PLAIN_WORD = /^[A-Za-z0-9]+$/u;
 
 const contractionList = world.model.one.contractions ?? [];
-const listed = (key: 'word' | 'before' | 'after') =>
-  new Set(contractionList.map((c) => c[key]).filter((w): w is string => typeof w === 'string'));
+const listed = (key: 'word' | 'before' | 'after') => new Set(contractionList.map((c) => c[key]).filter((w): w is string => typeof w === 'string'));
 /** compromise's contraction list: whole words ("cannot", "gonna"), parts after ("'ll") and before ("l'") an apostrophe. */
 const CONTRACTION_WORDS = listed('word');
 const CONTRACTION_AFTER = listed('after');
@@ -75,8 +81,14 @@ function mayContract(t: Term): boolean {
   if (!n.includes("'")) return false;
   const [before = '', after = ''] = n.split("'");
   return (
-    CONTRACTION_AFTER.has(after) || (CONTRACTION_BEFORE.has(before) && after.length > 2) ||
-    after === 't' || after === 'd' || before === 'j' || before === 'l' || before === 'd' || (before === 'there' && after === 's')
+    CONTRACTION_AFTER.has(after) ||
+    (CONTRACTION_BEFORE.has(before) && after.length > 2) ||
+    after === 't' ||
+    after === 'd' ||
+    before === 'j' ||
+    before === 'l' ||
+    before === 'd' ||
+    (before === 'there' && after === 's')
   );
 }
 

@@ -77,7 +77,12 @@ export interface PageResult {
 /** The whole pipeline for one page: the article pass, the feed's fallbacks (with provenance 'feed'), the text passes. */
 export function extractPage(input: PageInput, hooks: PassHooks = {}): PageResult {
   const lap = laps(hooks);
-  const article = extractArticle(input.html, { url: input.url, contentType: input.contentType, fetchedAt: input.fetchedAt ?? null, feedPublishedAt: input.feedPublishedAt ?? null });
+  const article = extractArticle(input.html, {
+    url: input.url,
+    contentType: input.contentType,
+    fetchedAt: input.fetchedAt ?? null,
+    feedPublishedAt: input.feedPublishedAt ?? null,
+  });
   lap('article');
   if (!article.isArticle || !article.text) return { article, entities: null };
   if (!article.title && input.feedTitle) {

@@ -22,7 +22,10 @@ const COMMON_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/i
 
 /** True when `body` is a feed document rather than a web page. */
 export function looksLikeFeed(body: string): boolean {
-  const head = body.replace(/^\uFEFF/u, '').trimStart().slice(0, 1000);
+  const head = body
+    .replace(/^\uFEFF/u, '')
+    .trimStart()
+    .slice(0, 1000);
   if (head.startsWith('{')) return /"version"\s*:\s*"https:\/\/jsonfeed\.org\/version\//u.test(head);
   return /^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<\?xml-stylesheet[^>]*>\s*)*<(rss|rdf:RDF|feed)\b/u.test(head);
 }
@@ -70,7 +73,11 @@ export async function discoverFeeds(pageUrl: string, fetchText: (url: string) =>
   const links = discoverFeedLinks(page.body, page.url);
   const declared = links.filter((l) => l.source === 'link-alternate');
   if (declared.length) return declared;
-  const isFeed = async (url: string) => fetchText(url).then((r) => looksLikeFeed(r.body), () => false);
+  const isFeed = async (url: string) =>
+    fetchText(url).then(
+      (r) => looksLikeFeed(r.body),
+      () => false,
+    );
   const out: DiscoveredFeed[] = [];
   for (const l of links) if (await isFeed(l.url)) out.push(l);
   if (out.length) return out;

@@ -51,7 +51,11 @@ function enclosuresOf(it: Raw, feedUrl: string): Enclosure[] {
     if (a.rel === 'enclosure') out.push(toEnclosure(a.href, a.type, a.length, null, feedUrl));
   }
   const seen = new Set<string>();
-  return out.filter((e): e is Enclosure => e !== null && !seen.has(e.url) && (seen.add(e.url), true));
+  return out.filter((e): e is Enclosure => {
+    if (e === null || seen.has(e.url)) return false;
+    seen.add(e.url);
+    return true;
+  });
 }
 
 function categoriesOf(it: Raw): string[] {
@@ -65,7 +69,7 @@ function formatOf(body: string): FeedFormat {
   if (/<rdf:RDF\b/u.test(head)) return 'rss-1.0';
   if (/<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom/u.test(head) || /<feed\b/u.test(head)) return 'atom';
   const v = /<rss\b[^>]*version\s*=\s*["']([\d.]+)/u.exec(head)?.[1];
-  return v && v.startsWith('0.9') ? 'rss-0.9x' : 'rss-2.0';
+  return v?.startsWith('0.9') ? 'rss-0.9x' : 'rss-2.0';
 }
 
 function entryOf(it: Raw, feedUrl: string, format: FeedFormat): FeedEntry | null {

@@ -14,5 +14,9 @@ export function isoOrNull(s: unknown): string | null {
 /** First entry per URL (feeds repeat items; two tracking links of one story canonicalize to one URL). */
 export function dedupeEntries(items: FeedEntry[]): FeedEntry[] {
   const seen = new Set<string>();
-  return items.filter((i) => (seen.has(i.url) ? false : (seen.add(i.url), true)));
+  return items.filter((i) => {
+    if (seen.has(i.url)) return false;
+    seen.add(i.url);
+    return true;
+  });
 }

@@ -13,8 +13,15 @@ export function isPrivateAddress(ip: string): boolean {
   if (v === 4) {
     const [a = 0, b = 0] = ip.split('.').map(Number);
     return (
-      a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) ||
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 192 && b === 0) ||
+      (a === 198 && (b === 18 || b === 19)) ||
       a >= 224
     );
   }
@@ -80,7 +87,11 @@ function forbidden(host: string, address: string, url: string): FetchError {
  * address connected to, so a name that resolves differently on a second lookup (DNS rebinding) gains nothing.
  */
 export function guardedLookup(url: string, allowed: boolean): LookupFunction {
-  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const bad = allowed ? undefined : addresses.find((a) => isPrivateAddress(a.address));
@@ -100,12 +111,14 @@ export async function assertFetchable(url: URL, allowHosts: readonly string[]): 
   }
   if (isAllowedHost(url, allowHosts)) return;
   const host = url.hostname.replace(/^\[|\]$/gu, '');
-  const addresses = isIP(host) ? [host] : await lookup(host, { all: true }).then(
-    (r) => r.map((a) => a.address),
-    (err: Error) => {
-      throw new FetchError('FETCH_NETWORK', `cannot resolve ${host}: ${err.message}`, { retryable: true, url: url.href, cause: err });
-    },
-  );
+  const addresses = isIP(host)
+    ? [host]
+    : await lookup(host, { all: true }).then(
+        (r) => r.map((a) => a.address),
+        (err: Error) => {
+          throw new FetchError('FETCH_NETWORK', `cannot resolve ${host}: ${err.message}`, { retryable: true, url: url.href, cause: err });
+        },
+      );
   const bad = addresses.find(isPrivateAddress);
   if (bad) throw forbidden(url.host, bad, url.href);
 }

@@ -91,7 +91,9 @@ function requestOnce(url: URL, opts: FetchOptions, signal: AbortSignal, wantBody
     req.on('error', (err: Error & { code?: string }) => {
       if (err instanceof FetchError) return reject(err);
       if (err.name === 'AbortError' || signal.aborted) {
-        return reject(new FetchError('FETCH_TIMEOUT', `${url.href} did not answer within ${opts.timeoutMs} ms`, { retryable: true, url: url.href, cause: err }));
+        return reject(
+          new FetchError('FETCH_TIMEOUT', `${url.href} did not answer within ${opts.timeoutMs} ms`, { retryable: true, url: url.href, cause: err }),
+        );
       }
       reject(new FetchError('FETCH_NETWORK', `cannot fetch ${url.href}: ${err.code ?? err.message}`, { retryable: true, url: url.href, cause: err }));
     });
@@ -119,9 +121,17 @@ function requestOnce(url: URL, opts: FetchOptions, signal: AbortSignal, wantBody
         }
         chunks.push(chunk);
       });
-      const cutOff = (err?: Error) => reject(signal.aborted
-        ? new FetchError('FETCH_TIMEOUT', `reading ${url.href} did not finish within ${opts.timeoutMs} ms`, { retryable: true, url: url.href, status, cause: err })
-        : truncated(url.href, status, total, declared));
+      const cutOff = (err?: Error) =>
+        reject(
+          signal.aborted
+            ? new FetchError('FETCH_TIMEOUT', `reading ${url.href} did not finish within ${opts.timeoutMs} ms`, {
+                retryable: true,
+                url: url.href,
+                status,
+                cause: err,
+              })
+            : truncated(url.href, status, total, declared),
+        );
       res.on('aborted', () => cutOff());
       res.on('error', cutOff);
       res.on('end', () => {
@@ -185,20 +195,29 @@ export async function httpGet(rawUrl: string, opts: FetchOptions): Promise<Fetch
       try {
         next = new URL(location, url);
       } catch {
-        throw new FetchError('FETCH_HTTP', `${url.href} redirects to an unparsable Location: ${location.slice(0, 200)}`, { retryable: false, url: url.href, status: res.status });
+        throw new FetchError('FETCH_HTTP', `${url.href} redirects to an unparsable Location: ${location.slice(0, 200)}`, {
+          retryable: false,
+          url: url.href,
+          status: res.status,
+        });
       }
       if (seen.has(next.href)) {
         throw new FetchError('FETCH_HTTP', `redirect loop: ${url.href} leads back to ${next.href}`, { retryable: false, url: url.href, status: res.status });
       }
       if (hop >= opts.maxRedirects) {
-        throw new FetchError('FETCH_HTTP', `too many redirects (over ${opts.maxRedirects}) from ${rawUrl}`, { retryable: false, url: url.href, status: res.status });
+        throw new FetchError('FETCH_HTTP', `too many redirects (over ${opts.maxRedirects}) from ${rawUrl}`, {
+          retryable: false,
+          url: url.href,
+          status: res.status,
+        });
       }
       await opts.beforeRedirect?.(next);
       redirects.push({ status: res.status, url: next.href });
       url = next;
       continue;
     }
-    if (res.status === 304) return { url: url.href, status: 304, headers: res.headers, body: Buffer.alloc(0), contentType: res.headers.get('content-type'), redirects };
+    if (res.status === 304)
+      return { url: url.href, status: 304, headers: res.headers, body: Buffer.alloc(0), contentType: res.headers.get('content-type'), redirects };
     if (res.status < 200 || res.status >= 300) {
       const retryable = res.status === 408 || res.status === 425 || res.status === 429 || res.status >= 500;
       throw new FetchError('FETCH_HTTP', `${url.href} answered HTTP ${res.status}`, {

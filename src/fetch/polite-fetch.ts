@@ -107,7 +107,11 @@ export class PoliteFetcher {
   private async checkRobots(url: URL, http: FetchOptions, rawUrl: string): Promise<number> {
     const rules = await this.robotsRules(url, http, rawUrl);
     if (rules.unreachable) {
-      throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, { retryable: true, url: rawUrl, retryAfterSeconds: 600 });
+      throw new FetchError('FETCH_NETWORK', `robots.txt of ${url.origin} cannot be read: not fetching its pages for now`, {
+        retryable: true,
+        url: rawUrl,
+        retryAfterSeconds: 600,
+      });
     }
     if (!isAllowedByRobots(rules, url.pathname + url.search)) {
       throw new FetchError('FETCH_FORBIDDEN', `robots.txt of ${url.origin} disallows ${url.pathname}${url.search}`, { retryable: false, url: rawUrl });
@@ -131,7 +135,11 @@ export class PoliteFetcher {
   private async fetchRobotsRules(url: URL, http: FetchOptions) {
     return robotsFor(this.deps.redis, this.deps.prefix, url.origin, http.userAgent, async (robotsUrl) => {
       try {
-        const res = await this.rawGet(new URL(robotsUrl), { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES, beforeRedirect: undefined }, 0);
+        const res = await this.rawGet(
+          new URL(robotsUrl),
+          { ...http, accept: 'text/plain', headers: {}, maxBytes: ROBOTS_MAX_BYTES, beforeRedirect: undefined },
+          0,
+        );
         return { status: res.status, text: decodeBody(res.body, res.contentType) };
       } catch (err) {
         // why: a 4xx robots.txt means "no rules"; only 5xx and network failures mean "unreachable"

@@ -45,7 +45,10 @@ function parseGroups(text: string): Group[] {
     const value = m[2]!.trim();
     if (key === 'user-agent') {
       // why: consecutive user-agent lines share one group of rules
-      if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [], crawlDelay: null }));
+      if (!current || !lastWasAgent) {
+        current = { agents: [], rules: [], crawlDelay: null };
+        groups.push(current);
+      }
       current.agents.push(value.toLowerCase());
       lastWasAgent = true;
       continue;
@@ -76,7 +79,13 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
 function patternMatches(pattern: string, path: string): number {
   const anchored = pattern.endsWith('$');
   const body = anchored ? pattern.slice(0, -1) : pattern;
-  const re = new RegExp(`^${body.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/gu, '\\$&')).join('.*')}${anchored ? '$' : ''}`, 'u');
+  const re = new RegExp(
+    `^${body
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
+      .join('.*')}${anchored ? '$' : ''}`,
+    'u',
+  );
   return re.test(path) ? body.length : -1;
 }
 

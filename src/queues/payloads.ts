@@ -24,7 +24,10 @@ export const ArticleJobData = z.object({
 });
 export type ArticleJobData = z.infer<typeof ArticleJobData>;
 
-const postings = z.string().max(4096).regex(/^[0-9a-z ]*$/u);
+const postings = z
+  .string()
+  .max(4096)
+  .regex(/^[0-9a-z ]*$/u);
 
 /** One article to deduplicate: an entry of the dedup inbox (src/store/dedup-inbox.ts). */
 export const DedupJobData = z.object({
@@ -33,13 +36,16 @@ export const DedupJobData = z.object({
    * The body's fingerprint and copy record (src/dedup dedupFingerprint), computed by the article worker where the
    * text is.
    */
-  fp: z
-    .object({
-      copy: z.string().max(65_536),
-      sketch: z.string().max(64).regex(/^[A-Za-z0-9+/]+={0,2}$/u).nullable(),
-      exact: postings,
-      bands: postings,
-    }),
+  fp: z.object({
+    copy: z.string().max(65_536),
+    sketch: z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/u)
+      .nullable(),
+    exact: postings,
+    bands: postings,
+  }),
 });
 export type DedupJobData = z.infer<typeof DedupJobData>;
 

@@ -65,7 +65,9 @@ const FEED_FILE = /\.(rss\.xml|atom\.xml|rdf\.xml|xml|json)$/u;
 
 export function listFeedFiles(dir: string): string[] {
   try {
-    return readdirSync(join(dir, 'feeds')).filter((f) => FEED_FILE.test(f)).sort();
+    return readdirSync(join(dir, 'feeds'))
+      .filter((f) => FEED_FILE.test(f))
+      .sort();
   } catch {
     throw new NotFoundError(`no feeds directory at ${join(dir, 'feeds')}: a replay directory holds feeds/ and the pages they link to`);
   }
@@ -77,7 +79,11 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const server = await startFixtureServer(opts.dir, opts.port);
   // why a short dedup batch delay: a replay is interactive and ends when dedup is done; its articles arrive within
   // seconds, so a 1 s wait for more would only add to every replay
-  const runConfig: Config = { ...config, allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`], dedupBatchDelayMs: Math.min(config.dedupBatchDelayMs, 100) };
+  const runConfig: Config = {
+    ...config,
+    allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`],
+    dedupBatchDelayMs: Math.min(config.dedupBatchDelayMs, 100),
+  };
   const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);
   const inbox = new DedupInbox(redis, config.prefix);
@@ -107,12 +113,16 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   try {
     for (const file of feedFiles) {
       const feedId = file.replace(FEED_FILE, '');
-      await queues.feeds.add('poll', { feedId, url: `${server.base}/feeds/${file}`, trigger: 'replay' }, {
-        jobId: `replay-${feedId}-${runId}`,
-        // why: a replay is interactive; a broken fixture feed should fail fast, not back off for minutes
-        attempts: 2,
-        backoff: { type: 'fixed', delay: 500 },
-      });
+      await queues.feeds.add(
+        'poll',
+        { feedId, url: `${server.base}/feeds/${file}`, trigger: 'replay' },
+        {
+          jobId: `replay-${feedId}-${runId}`,
+          // why: a replay is interactive; a broken fixture feed should fail fast, not back off for minutes
+          attempts: 2,
+          backoff: { type: 'fixed', delay: 500 },
+        },
+      );
     }
     const deadline = Date.now() + opts.timeoutMs;
     let timedOut = false;

@@ -51,7 +51,12 @@ export function parseDuration(v: string | number): number | null {
 export function formatDuration(ms: number): string {
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
-  for (const [unit, secs] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, secs] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const n = Math.floor(rest / secs);
     if (n) parts.push(`${n}${unit}`);
     rest -= n * secs;
@@ -67,7 +72,10 @@ const Duration = z.unknown().transform((v, ctx) => {
     return z.NEVER;
   }
   if (typeof v === 'number' && !Number.isFinite(v)) {
-    ctx.addIssue({ code: 'custom', message: `${v > 0 ? 'an infinite' : 'a non-finite'} number is not a duration (a number here counts seconds; use e.g. 900 or 15m)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${v > 0 ? 'an infinite' : 'a non-finite'} number is not a duration (a number here counts seconds; use e.g. 900 or 15m)`,
+    });
     return z.NEVER;
   }
   const ms = parseDuration(v);
@@ -102,7 +110,10 @@ const Cron = z
 
 /** What is wrong with a schedule given on the command line (`feeds add --every|--cron`), or null. */
 export function scheduleProblem(opts: { every?: string; cron?: string }): string | null {
-  for (const [flag, schema, value] of [['--every', Duration, opts.every], ['--cron', Cron, opts.cron]] as const) {
+  for (const [flag, schema, value] of [
+    ['--every', Duration, opts.every],
+    ['--cron', Cron, opts.cron],
+  ] as const) {
     if (value === undefined) continue;
     const r = (schema as z.ZodType).safeParse(value);
     if (!r.success) return `${flag} ${r.error.issues[0]?.message ?? 'is not valid'}`;
@@ -114,8 +125,15 @@ const Tags = z.array(z.string().trim().min(1)).default([]);
 
 const FeedEntry = z
   .object({
-    url: z.string().trim().refine((u) => canonicalizeUrl(u) !== null, 'url must be an absolute http(s) URL'),
-    id: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'id: lower-case letters, digits, . _ - (at most 64)').optional(),
+    url: z
+      .string()
+      .trim()
+      .refine((u) => canonicalizeUrl(u) !== null, 'url must be an absolute http(s) URL'),
+    id: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/u, 'id: lower-case letters, digits, . _ - (at most 64)')
+      .optional(),
     every: Duration.optional(),
     cron: Cron.optional(),
     tz: z.string().trim().min(1).optional(),
@@ -134,7 +152,11 @@ const FileSchema = z
 /** A stable, readable id from a feed URL: host and path slugged, plus a short hash against collisions. */
 export function feedIdFromUrl(url: string): string {
   const u = new URL(url);
-  const slug = `${u.hostname.replace(/^www\./u, '')}${u.pathname}`.toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-|-$/gu, '').slice(0, 48);
+  const slug = `${u.hostname.replace(/^www\./u, '')}${u.pathname}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-|-$/gu, '')
+    .slice(0, 48);
   return `${slug || 'feed'}-${createHash('sha256').update(url).digest('hex').slice(0, 6)}`;
 }
 
@@ -181,7 +203,9 @@ export function parseFeedsConfig(text: string, file = 'feeds config'): FeedsConf
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     // why: the yaml package refuses an alias bomb ("billion laughs") with a bare ReferenceError and no position
-    throw new ConfigError(`${aliasAt(file, doc, lc)}: ${(err as Error).message.replace(/\.$/u, '')} (YAML aliases expand to too many nodes: write the entries out)`);
+    throw new ConfigError(
+      `${aliasAt(file, doc, lc)}: ${(err as Error).message.replace(/\.$/u, '')} (YAML aliases expand to too many nodes: write the entries out)`,
+    );
   }
   const parsed = FileSchema.safeParse(data ?? {});
   if (!parsed.success) {

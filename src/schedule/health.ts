@@ -46,9 +46,8 @@ export async function feedHealth(redis: Redis, prefix: string, queue: Queue, fee
     const spec = feeds.find((f) => f.id === id) ?? null;
     const s = await readFeedState(redis, prefix, id);
     const backingOff = s.backoffUntil !== null && Date.parse(s.backoffUntil) > now.getTime();
-    const status: FeedStatus = s.lastStatus === null ? 'never-polled'
-      : s.lastStatus === 'error' ? (backingOff ? 'backing-off' : 'error')
-        : s.httpStatus === 304 ? 'not-modified' : 'ok';
+    const status: FeedStatus =
+      s.lastStatus === null ? 'never-polled' : s.lastStatus === 'error' ? (backingOff ? 'backing-off' : 'error') : s.httpStatus === 304 ? 'not-modified' : 'ok';
     out.push({
       id,
       url: spec?.url ?? s.url,

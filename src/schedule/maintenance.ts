@@ -21,17 +21,26 @@ interface Existing {
 
 /** Make the archive scheduler exist with ARCHIVE_CRON; returns whether it was added or changed. */
 export async function syncArchiveScheduler(queue: Queue, redis: Redis, prefix: string, opts: SyncOptions = {}): Promise<'added' | 'updated' | 'unchanged'> {
-  return withSyncLock(redis, prefix, async () => {
-    const existing = ((await queue.getJobSchedulers(0, -1)) as Existing[]).find((s) => (s.id ?? s.key) === ARCHIVE_SCHEDULER_ID);
-    if (existing && existing.pattern === ARCHIVE_CRON && existing.tz === 'UTC') return 'unchanged';
-    const { attempts, backoff, removeOnComplete, removeOnFail } = MAINTENANCE_JOB_DEFAULTS;
-    await queue.upsertJobScheduler(ARCHIVE_SCHEDULER_ID, { pattern: ARCHIVE_CRON, tz: 'UTC' }, {
-      name: 'archive',
-      data: { trigger: 'schedule' },
-      opts: { attempts, backoff, removeOnComplete, removeOnFail },
-    });
-    return existing ? 'updated' : 'added';
-  }, opts);
+  return withSyncLock(
+    redis,
+    prefix,
+    async () => {
+      const existing = ((await queue.getJobSchedulers(0, -1)) as Existing[]).find((s) => (s.id ?? s.key) === ARCHIVE_SCHEDULER_ID);
+      if (existing && existing.pattern === ARCHIVE_CRON && existing.tz === 'UTC') return 'unchanged';
+      const { attempts, backoff, removeOnComplete, removeOnFail } = MAINTENANCE_JOB_DEFAULTS;
+      await queue.upsertJobScheduler(
+        ARCHIVE_SCHEDULER_ID,
+        { pattern: ARCHIVE_CRON, tz: 'UTC' },
+        {
+          name: 'archive',
+          data: { trigger: 'schedule' },
+          opts: { attempts, backoff, removeOnComplete, removeOnFail },
+        },
+      );
+      return existing ? 'updated' : 'added';
+    },
+    opts,
+  );
 }
 
 /** When the archive scheduler runs next (ms since epoch), or null when there is none. */

@@ -73,8 +73,13 @@ interface Existing {
 }
 
 function sameSchedule(e: Existing, f: FeedSpec): boolean {
-  return (e.every ?? null) === f.everyMs && (e.pattern ?? null) === f.cron && (e.tz ?? null) === (f.cron ? f.tz : null)
-    && e.template?.data?.url === f.url && e.template?.data?.feedId === f.id;
+  return (
+    (e.every ?? null) === f.everyMs &&
+    (e.pattern ?? null) === f.cron &&
+    (e.tz ?? null) === (f.cron ? f.tz : null) &&
+    e.template?.data?.url === f.url &&
+    e.template?.data?.feedId === f.id
+  );
 }
 
 /**
@@ -89,42 +94,47 @@ export async function syncSchedulers(
   wantedFeeds: FeedSpec[] | (() => Promise<FeedSpec[]>),
   opts: SyncOptions = {},
 ): Promise<SyncReport> {
-  return withSyncLock(redis, prefix, async () => {
-    const feeds = typeof wantedFeeds === 'function' ? await wantedFeeds() : wantedFeeds;
-    const report: SyncReport = { added: [], updated: [], unchanged: [], removed: [], failed: [] };
-    const existing = new Map<string, Existing>();
-    for (const s of (await queue.getJobSchedulers(0, -1)) as Existing[]) {
-      const id = s.id ?? s.key;
-      if (id.startsWith(FEED_SCHEDULER_PREFIX)) existing.set(id, s);
-    }
-    const wanted = new Set<string>();
-    for (const f of feeds) {
-      const id = schedulerIdOf(f.id);
-      wanted.add(id);
-      const before = existing.get(id);
-      if (before && sameSchedule(before, f)) {
-        report.unchanged.push(f.id);
-        continue;
+  return withSyncLock(
+    redis,
+    prefix,
+    async () => {
+      const feeds = typeof wantedFeeds === 'function' ? await wantedFeeds() : wantedFeeds;
+      const report: SyncReport = { added: [], updated: [], unchanged: [], removed: [], failed: [] };
+      const existing = new Map<string, Existing>();
+      for (const s of (await queue.getJobSchedulers(0, -1)) as Existing[]) {
+        const id = s.id ?? s.key;
+        if (id.startsWith(FEED_SCHEDULER_PREFIX)) existing.set(id, s);
       }
-      try {
-        await queue.upsertJobScheduler(id, f.cron ? { pattern: f.cron, ...(f.tz ? { tz: f.tz } : {}) } : { every: f.everyMs! }, {
-          name: 'poll',
-          data: { feedId: f.id, url: f.url, trigger: 'schedule' },
-          opts: SCHEDULED_POLL_OPTS,
-        });
-        (before ? report.updated : report.added).push(f.id);
-      } catch (err) {
-        report.failed.push({ id: f.id, error: (err as Error).message });
+      const wanted = new Set<string>();
+      for (const f of feeds) {
+        const id = schedulerIdOf(f.id);
+        wanted.add(id);
+        const before = existing.get(id);
+        if (before && sameSchedule(before, f)) {
+          report.unchanged.push(f.id);
+          continue;
+        }
+        try {
+          await queue.upsertJobScheduler(id, f.cron ? { pattern: f.cron, ...(f.tz ? { tz: f.tz } : {}) } : { every: f.everyMs! }, {
+            name: 'poll',
+            data: { feedId: f.id, url: f.url, trigger: 'schedule' },
+            opts: SCHEDULED_POLL_OPTS,
+          });
+          (before ? report.updated : report.added).push(f.id);
+        } catch (err) {
+          report.failed.push({ id: f.id, error: (err as Error).message });
+        }
       }
-    }
-    for (const id of existing.keys()) {
-      if (wanted.has(id)) continue;
-      await queue.removeJobScheduler(id);
-      report.removed.push(id.slice(FEED_SCHEDULER_PREFIX.length));
-    }
-    report.removed.sort();
-    return report;
-  }, opts);
+      for (const id of existing.keys()) {
+        if (wanted.has(id)) continue;
+        await queue.removeJobScheduler(id);
+        report.removed.push(id.slice(FEED_SCHEDULER_PREFIX.length));
+      }
+      report.removed.sort();
+      return report;
+    },
+    opts,
+  );
 }
 
 /** Next run (ms since epoch) of each feed's scheduler, by feed id. */

@@ -193,7 +193,11 @@ export class ArticleStore {
 
   /** Remember that the page of `id` is not an article (and forget those older than NOT_ARTICLE_MEMORY_MS). */
   async markNotArticle(id: string, nowMs: number): Promise<void> {
-    await this.redis.multi().zadd(this.keys.notArticles, nowMs, id).zremrangebyscore(this.keys.notArticles, '-inf', nowMs - NOT_ARTICLE_MEMORY_MS).exec();
+    await this.redis
+      .multi()
+      .zadd(this.keys.notArticles, nowMs, id)
+      .zremrangebyscore(this.keys.notArticles, '-inf', nowMs - NOT_ARTICLE_MEMORY_MS)
+      .exec();
   }
 
   /** Record that another feed also listed an already stored article. */

@@ -45,7 +45,8 @@ export function watchConnection(opts: WatchOptions): () => void {
       try {
         const running = await reviveEmbeddedRedis(opts.embeddedDir, port);
         if (stopped) return;
-        if (running.started) opts.warn(`the embedded redis-server (port ${port}) had stopped; restarted it over ${opts.embeddedDir} (its data comes back from the AOF)`);
+        if (running.started)
+          opts.warn(`the embedded redis-server (port ${port}) had stopped; restarted it over ${opts.embeddedDir} (its data comes back from the AOF)`);
         if (running.port !== port) {
           opts.onLost(
             `the embedded redis-server this process used (port ${port}) is gone, and another process started one on port ${running.port}; ` +

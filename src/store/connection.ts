@@ -64,7 +64,10 @@ export async function connectRedis(
     async close() {
       // why a timeout: with Redis gone, QUIT waits in the offline queue for a reconnect that may never come
       let timer: NodeJS.Timeout | undefined;
-      const quit = redis.quit().then(() => true, () => false);
+      const quit = redis.quit().then(
+        () => true,
+        () => false,
+      );
       const timedOut = new Promise<boolean>((r) => {
         timer = setTimeout(() => r(false), QUIT_TIMEOUT_MS);
       });
@@ -82,7 +85,9 @@ export async function warnOnEviction(redis: Redis, warn: (msg: string) => void):
     const res = (await redis.config('GET', 'maxmemory-policy')) as string[];
     const policy = res[1] ?? null;
     if (policy && policy !== 'noeviction') {
-      warn(`Redis maxmemory-policy is "${policy}": under memory pressure it can evict queued jobs and stored results. Set it to noeviction (CONFIG SET maxmemory-policy noeviction).`);
+      warn(
+        `Redis maxmemory-policy is "${policy}": under memory pressure it can evict queued jobs and stored results. Set it to noeviction (CONFIG SET maxmemory-policy noeviction).`,
+      );
     }
     return policy;
   } catch {

@@ -49,7 +49,15 @@ function hasRedisServer(): boolean {
 
 /** True when a Redis answers PING on 127.0.0.1:`port`. */
 export async function pingPort(port: number): Promise<boolean> {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: 2000 });
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -143,9 +151,24 @@ async function startServer(dataDir: string, paths: Paths, port: number): Promise
   const child = spawn(
     'redis-server',
     [
-      '--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes',
-      '--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
-      '--maxmemory-policy', 'noeviction', '--logfile', paths.log,
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--logfile',
+      paths.log,
     ],
     { detached: true, stdio: 'ignore' },
   );
@@ -176,7 +199,11 @@ async function stopServer(info: ServerInfo, paths: Paths): Promise<void> {
   } finally {
     client.disconnect();
   }
-  for (const [signal, waitMs] of [[null, 5000], ['SIGTERM', 3000], ['SIGKILL', 1000]] as const) {
+  for (const [signal, waitMs] of [
+    [null, 5000],
+    ['SIGTERM', 3000],
+    ['SIGKILL', 1000],
+  ] as const) {
     if (signal && serverAlive(info)) process.kill(info.pid, signal);
     const deadline = Date.now() + waitMs;
     while (serverAlive(info) && Date.now() < deadline) await sleep(25);
@@ -211,7 +238,8 @@ export function liveLeases(dataDir: string): string[] {
     } catch {
       // unreadable: a holder died while writing it
     }
-    const alive = lease !== null && processAlive(lease.pid) && (!lease.start || processStartTime(lease.pid) === null || processStartTime(lease.pid) === lease.start);
+    const alive =
+      lease !== null && processAlive(lease.pid) && (!lease.start || processStartTime(lease.pid) === null || processStartTime(lease.pid) === lease.start);
     if (alive) live.push(file);
     else rmSync(file, { force: true });
   }
@@ -228,31 +256,39 @@ export async function ensureEmbeddedRedis(dir: string, opts: { port?: number } =
   checkDataDir(dataDir);
   const paths = embeddedPaths(dataDir);
   const purpose = 'starting or stopping the embedded redis-server';
-  return withFileLock(paths.lock, async () => {
-    let info = await runningServer(paths);
-    const started = info === null;
-    if (!info) info = await startServer(dataDir, paths, opts.port ?? (await freePort()));
-    const lease = takeLease(paths);
-    const port = info.port;
-    let released = false;
-    return {
-      url: `redis://127.0.0.1:${port}`,
-      port,
-      started,
-      release: async () => {
-        if (released) return;
-        released = true;
-        await withFileLock(paths.lock, async () => {
-          rmSync(lease, { force: true });
-          if (liveLeases(dataDir).length > 0) return;
-          // with no live lease left nobody uses the data dir's server, whichever port it runs on now
-          const current = readInfo(paths);
-          if (current && serverAlive(current)) await stopServer(current, paths);
-          else rmSync(paths.info, { force: true });
-        }, { purpose });
-      },
-    };
-  }, { purpose });
+  return withFileLock(
+    paths.lock,
+    async () => {
+      let info = await runningServer(paths);
+      const started = info === null;
+      if (!info) info = await startServer(dataDir, paths, opts.port ?? (await freePort()));
+      const lease = takeLease(paths);
+      const port = info.port;
+      let released = false;
+      return {
+        url: `redis://127.0.0.1:${port}`,
+        port,
+        started,
+        release: async () => {
+          if (released) return;
+          released = true;
+          await withFileLock(
+            paths.lock,
+            async () => {
+              rmSync(lease, { force: true });
+              if (liveLeases(dataDir).length > 0) return;
+              // with no live lease left nobody uses the data dir's server, whichever port it runs on now
+              const current = readInfo(paths);
+              if (current && serverAlive(current)) await stopServer(current, paths);
+              else rmSync(paths.info, { force: true });
+            },
+            { purpose },
+          );
+        },
+      };
+    },
+    { purpose },
+  );
 }
 
 /**
@@ -263,11 +299,15 @@ export async function ensureEmbeddedRedis(dir: string, opts: { port?: number } =
 export async function reviveEmbeddedRedis(dir: string, port: number): Promise<{ port: number; started: boolean }> {
   const dataDir = resolve(dir);
   const paths = embeddedPaths(dataDir);
-  return withFileLock(paths.lock, async () => {
-    const running = await runningServer(paths);
-    if (running) return { port: running.port, started: false };
-    return { port: (await startServer(dataDir, paths, port)).port, started: true };
-  }, { purpose: 'restarting the embedded redis-server' });
+  return withFileLock(
+    paths.lock,
+    async () => {
+      const running = await runningServer(paths);
+      if (running) return { port: running.port, started: false };
+      return { port: (await startServer(dataDir, paths, port)).port, started: true };
+    },
+    { purpose: 'restarting the embedded redis-server' },
+  );
 }
 
 /** The port of the data directory's running server (null when none runs). */

@@ -64,7 +64,14 @@ export async function recordPoll(redis: Redis, prefix: string, feedId: string, o
   });
   m.hincrby(key, 'polls', 1);
   if (outcome.ok) {
-    m.hset(key, { lastNewItems: String(outcome.newItems ?? 0), lastOkAt: outcome.at, consecutiveFailures: '0', backoffUntil: '', freshUntil: outcome.freshUntil ?? '', movedTo: outcome.movedTo ?? '' });
+    m.hset(key, {
+      lastNewItems: String(outcome.newItems ?? 0),
+      lastOkAt: outcome.at,
+      consecutiveFailures: '0',
+      backoffUntil: '',
+      freshUntil: outcome.freshUntil ?? '',
+      movedTo: outcome.movedTo ?? '',
+    });
     m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
     if (outcome.httpStatus === 304) {
       // why only when sent: a 304 may omit validators, and the old ones stay valid

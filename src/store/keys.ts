@@ -33,7 +33,11 @@ export type EntityKind = 'company' | 'org' | 'person';
 
 /** Normalized form of an entity name for keys: lower case, single spaces, no colons. */
 export function normName(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[:\s]+/gu, ' ').trim();
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[:\s]+/gu, ' ')
+    .trim();
 }
 
 export function storeKeys(p: string) {

@@ -5,10 +5,29 @@
 
 /** Query parameters that only track the click or the channel, never select content. */
 const TRACKING_PARAMS = [
-  /^utm_/iu, /^mc_(cid|eid)$/iu, /^fbclid$/iu, /^gclid$/iu, /^dclid$/iu, /^msclkid$/iu, /^yclid$/iu,
-  /^igshid$/iu, /^_hs(enc|mi)$/iu, /^mkt_tok$/iu, /^cmpid$/iu, /^ocid$/iu, /^smid$/iu, /^ref(_?src)?$/iu,
-  /^share$/iu, /^__twitter_impression$/iu, /^rss$/iu, /^feed(id)?$/iu, /^ito$/iu, /^s_cid$/iu, /^CMP$/u,
-  /^partner$/iu, /^amp$/iu,
+  /^utm_/iu,
+  /^mc_(cid|eid)$/iu,
+  /^fbclid$/iu,
+  /^gclid$/iu,
+  /^dclid$/iu,
+  /^msclkid$/iu,
+  /^yclid$/iu,
+  /^igshid$/iu,
+  /^_hs(enc|mi)$/iu,
+  /^mkt_tok$/iu,
+  /^cmpid$/iu,
+  /^ocid$/iu,
+  /^smid$/iu,
+  /^ref(_?src)?$/iu,
+  /^share$/iu,
+  /^__twitter_impression$/iu,
+  /^rss$/iu,
+  /^feed(id)?$/iu,
+  /^ito$/iu,
+  /^s_cid$/iu,
+  /^CMP$/u,
+  /^partner$/iu,
+  /^amp$/iu,
 ];
 
 /** True when the query parameter named `name` only tracks (utm_*, fbclid, …). */

@@ -26,17 +26,20 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
   const fetchedAt = deps.now().toISOString();
   const fetcher = new PoliteFetcher({ redis: deps.redis, prefix: config.prefix, http: fetchOptionsFrom(config), politeness: politenessFor(config) });
   const fetchStart = performance.now();
-  const res = await fetcher
-    .get(data.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true })
-    .catch(async (err: unknown) => {
-      await delayIfServerAsked(job, err);
-      throw err;
-    });
+  const res = await fetcher.get(data.url, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true }).catch(async (err: unknown) => {
+    await delayIfServerAsked(job, err);
+    throw err;
+  });
   const fetchMs = Math.round(performance.now() - fetchStart);
   const bytes = res.body.length; // why before extract: the pool moves the buffer to its thread
   // the feed's title and date fill in for missing page ones (extract-task.ts)
   const { article, entities, times } = await extract({
-    body: res.body, url: res.url, contentType: res.contentType, feedTitle: data.title, feedPublishedAt: data.publishedAt, fetchedAt,
+    body: res.body,
+    url: res.url,
+    contentType: res.contentType,
+    feedTitle: data.title,
+    feedPublishedAt: data.publishedAt,
+    fetchedAt,
   });
   if (!entities) {
     const reason = `not an article: ${article.warnings.join('; ') || 'no body text found'}`;

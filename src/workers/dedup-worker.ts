@@ -23,8 +23,14 @@ export interface DedupJobResult {
 export function dedupInputOf(record: ArticleRecord): DedupInput {
   const a = record.article;
   return {
-    id: record.id, url: record.url, canonicalUrl: a.canonicalUrl, siteName: a.siteName, title: a.title, text: a.text,
-    publishedAt: a.publishedAt, syndication: a.syndication,
+    id: record.id,
+    url: record.url,
+    canonicalUrl: a.canonicalUrl,
+    siteName: a.siteName,
+    title: a.title,
+    text: a.text,
+    publishedAt: a.publishedAt,
+    syndication: a.syndication,
   };
 }
 
@@ -73,7 +79,10 @@ export async function processDedupBatch(job: Job, deps: WorkerDeps): Promise<Ded
       }
     }),
   );
-  await inbox.settle(job.id!, failed.map((f) => f.entry));
+  await inbox.settle(
+    job.id!,
+    failed.map((f) => f.entry),
+  );
   if (failed.length) throw batchError(failed, entries.length);
   return { articles: entries.length, newStories, resumed };
 }
@@ -93,10 +102,14 @@ function batchError(failed: Array<{ entry: string; err: unknown }>, total: numbe
   const shown = failed.slice(0, 3).map((f) => `${idOf(f.entry)}: ${(f.err as Error).message}`);
   const more = failed.length > shown.length ? `; and ${failed.length - shown.length} more` : '';
   // why retryable when any failure is: the entries that cannot pass fail again and stay with the job, visible
-  return new NewsflowError('DEDUP_BATCH', `dedup of ${failed.length} of ${total} articles failed (kept with this job; newsflow retry dedup <job> runs them again): ${shown.join('; ')}${more}`, {
-    retryable: failed.some((f) => isRetryable(f.err)),
-    details: { failedArticleIds: failed.map((f) => idOf(f.entry)) },
-  });
+  return new NewsflowError(
+    'DEDUP_BATCH',
+    `dedup of ${failed.length} of ${total} articles failed (kept with this job; newsflow retry dedup <job> runs them again): ${shown.join('; ')}${more}`,
+    {
+      retryable: failed.some((f) => isRetryable(f.err)),
+      details: { failedArticleIds: failed.map((f) => idOf(f.entry)) },
+    },
+  );
 }
 
 async function dedupOne({ articleId, fp }: DedupJobData, deps: WorkerDeps): Promise<DedupJobResult> {

@@ -81,7 +81,14 @@ export function runExtraction(input: ExtractInput, clock: () => number = threadC
   const times: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
   const html = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
   const { article, entities } = extractPage(
-    { html, url: input.url, contentType: input.contentType, fetchedAt: input.fetchedAt ?? null, feedTitle: input.feedTitle, feedPublishedAt: input.feedPublishedAt },
+    {
+      html,
+      url: input.url,
+      contentType: input.contentType,
+      fetchedAt: input.fetchedAt ?? null,
+      feedTitle: input.feedTitle,
+      feedPublishedAt: input.feedPublishedAt,
+    },
     { clock, onPass: (pass, ms) => (times[pass] = ms) },
   );
   return { article, entities, times };

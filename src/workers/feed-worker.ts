@@ -78,7 +78,13 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     const fresh = feed.items.flatMap((item, i) =>
       seen[i] !== null
         ? []
-        : [{ name: 'article', data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt }, opts: { jobId: ids[i]! } }],
+        : [
+            {
+              name: 'article',
+              data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt },
+              opts: { jobId: ids[i]! },
+            },
+          ],
     );
     // the job id (hash of the canonical URL) makes each add idempotent: an item already queued is not queued twice
     for (let i = 0; i < fresh.length; i += ENQUEUE_BATCH) await queues.articles.addBulk(fresh.slice(i, i + ENQUEUE_BATCH));
@@ -86,7 +92,13 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     const alreadyStored = known.length;
     const notArticles = seen.filter((x) => x === 'not-article').length;
     await recordPoll(deps.redis, config.prefix, data.feedId, {
-      url: data.url, at, ok: true, items: feed.items.length, newItems: enqueued, httpStatus: res.status, ...answer,
+      url: data.url,
+      at,
+      ok: true,
+      items: feed.items.length,
+      newItems: enqueued,
+      httpStatus: res.status,
+      ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
     });
     await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored${notArticles ? `, ${notArticles} not articles` : ''}`);
@@ -94,8 +106,13 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
   } catch (err) {
     const failures = state.consecutiveFailures + 1;
     await recordPoll(deps.redis, config.prefix, data.feedId, {
-      url: data.url, at, ok: false, error: (err as Error).message, httpStatus: err instanceof FetchError ? err.status : null,
-      consecutiveFailures: failures, backoffUntil: new Date(now.getTime() + Math.max(failureBackoffMs(failures), serverWaitMs(err) ?? 0)).toISOString(),
+      url: data.url,
+      at,
+      ok: false,
+      error: (err as Error).message,
+      httpStatus: err instanceof FetchError ? err.status : null,
+      consecutiveFailures: failures,
+      backoffUntil: new Date(now.getTime() + Math.max(failureBackoffMs(failures), serverWaitMs(err) ?? 0)).toISOString(),
     });
     await delayIfServerAsked(job, err);
     throw err;

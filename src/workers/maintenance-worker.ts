@@ -32,7 +32,10 @@ export async function processMaintenanceJob(job: Job, deps: MaintenanceDeps) {
   if (job.name !== 'archive') throw new UnrecoverableError(`unknown maintenance job "${job.name}"`);
   try {
     const report = await recordedArchiveRun(deps.redis, deps.config, { trigger: 'schedule' });
-    deps.log.info({ moved: report.moved, alreadyArchived: report.alreadyArchived, before: report.before, files: report.files.length, durationMs: report.durationMs }, 'archive run finished');
+    deps.log.info(
+      { moved: report.moved, alreadyArchived: report.alreadyArchived, before: report.before, files: report.files.length, durationMs: report.durationMs },
+      'archive run finished',
+    );
     const { repaired: _repaired, ...summary } = report;
     return summary;
   } catch (err) {
@@ -54,19 +57,23 @@ export function startMaintenance(deps: MaintenanceDeps): RunningMaintenance {
   // why a backoff of its own: while Redis refuses writes BullMQ fetches, fails and fetches again at once (a spin);
   // the backoff pauses this worker as run-workers' pauses the pipeline's
   let backoff: WriteBackoff | null = null;
-  const worker = new Worker(MAINTENANCE_QUEUE, async (job) => {
-    try {
-      return await processMaintenanceJob(job, deps);
-    } catch (err) {
-      backoff?.report(err);
-      throw err;
-    }
-  }, {
-    connection: deps.redis,
-    prefix: bullPrefix(deps.config.prefix),
-    concurrency: 1,
-    lockDuration: deps.config.lockDurationMs,
-  });
+  const worker = new Worker(
+    MAINTENANCE_QUEUE,
+    async (job) => {
+      try {
+        return await processMaintenanceJob(job, deps);
+      } catch (err) {
+        backoff?.report(err);
+        throw err;
+      }
+    },
+    {
+      connection: deps.redis,
+      prefix: bullPrefix(deps.config.prefix),
+      concurrency: 1,
+      lockDuration: deps.config.lockDurationMs,
+    },
+  );
   // why one line a minute: while Redis is unreachable or refuses writes every attempt errors (the pipeline workers'
   // write backoff says why and what to do)
   backoff = new WriteBackoff([worker], deps.log);

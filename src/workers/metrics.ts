@@ -32,8 +32,17 @@ export function createMetrics(opts: MetricsOptions): Registry {
     labelNames: ['queue', 'code'],
     registers: [registry],
   });
-  const articles = new Counter({ name: 'newsflow_articles_total', help: 'Article pages processed, by outcome (stored, skipped: not an article)', labelNames: ['outcome'], registers: [registry] });
-  const stories = new Counter({ name: 'newsflow_stories_formed_total', help: 'Stored articles that started a story of their own (dedup)', registers: [registry] });
+  const articles = new Counter({
+    name: 'newsflow_articles_total',
+    help: 'Article pages processed, by outcome (stored, skipped: not an article)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const stories = new Counter({
+    name: 'newsflow_stories_formed_total',
+    help: 'Stored articles that started a story of their own (dedup)',
+    registers: [registry],
+  });
   const deduped = new Counter({ name: 'newsflow_dedup_articles_total', help: 'Stored articles assigned to a story by dedup batches', registers: [registry] });
   const pass = new Histogram({
     name: 'newsflow_extraction_pass_seconds',
@@ -101,11 +110,11 @@ export function createMetrics(opts: MetricsOptions): Registry {
   });
 
   for (const w of opts.running.workers) {
-    w.on('completed', (job: Job, result: unknown) => {
+    w.on('completed', (_job: Job, result: unknown) => {
       completed.inc({ queue: w.name });
       observeResult(w.name, result);
     });
-    w.on('failed', (job: Job | undefined, err: Error) => failed.inc({ queue: w.name, code: errorCode(err) }));
+    w.on('failed', (_job: Job | undefined, err: Error) => failed.inc({ queue: w.name, code: errorCode(err) }));
   }
 
   function observeResult(queue: string, result: unknown): void {

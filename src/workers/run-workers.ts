@@ -64,7 +64,12 @@ function guarded(name: QueueName, processor: Processor, deps: WorkerDeps, backof
     } catch (err) {
       if (err instanceof DelayedError) throw err;
       if (backoff.report(err)) {
-        const moved = job.token ? await job.moveToDelayed(Date.now() + REFUSED_JOB_DELAY_MS, job.token).then(() => true, () => false) : false;
+        const moved = job.token
+          ? await job.moveToDelayed(Date.now() + REFUSED_JOB_DELAY_MS, job.token).then(
+              () => true,
+              () => false,
+            )
+          : false;
         if (moved) throw new DelayedError(`Redis refused a write (${(err as Error).message.slice(0, 80)}); job waits ${REFUSED_JOB_DELAY_MS / 1000} s`);
         throw err;
       }
@@ -121,7 +126,15 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
   backoff = new WriteBackoff(workers, deps.log, {}, intake);
   const articleWorkers = workers.filter((w) => w.name === 'articles');
   const gate: MemoryGate | null = articleWorkers.length
-    ? startMemoryGate({ redis: deps.redis, prefix: deps.config.prefix, budgetMb: deps.config.redisMaxMb, workers: articleWorkers, intake, log: deps.log, checkEveryMs: opts.memoryCheckMs })
+    ? startMemoryGate({
+        redis: deps.redis,
+        prefix: deps.config.prefix,
+        budgetMb: deps.config.redisMaxMb,
+        workers: articleWorkers,
+        intake,
+        log: deps.log,
+        checkEveryMs: opts.memoryCheckMs,
+      })
     : null;
   const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS, report) : null;
   return {

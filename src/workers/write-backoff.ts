@@ -12,7 +12,7 @@ export type WriteRefusal = 'READONLY' | 'NOPERM' | 'MISCONF' | 'OOM';
 
 const REMEDY: Record<WriteRefusal, string> = {
   READONLY: 'this Redis is a read-only replica: point REDIS_URL at the master (after a failover, at the new one)',
-  NOPERM: "the Redis user lacks a permission newsflow needs: grant it (ACL SETUSER … +@all ~<prefix>*) or use another user",
+  NOPERM: 'the Redis user lacks a permission newsflow needs: grant it (ACL SETUSER … +@all ~<prefix>*) or use another user',
   MISCONF: 'Redis cannot persist to disk: free disk space or fix its dir/permissions (see the Redis log)',
   OOM: 'Redis reached maxmemory: raise maxmemory, remove old records, or add memory',
 };

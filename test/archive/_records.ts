@@ -14,7 +14,10 @@ export function body(seed: number): string {
   return `${out.join(' ')}.`;
 }
 
-export function record(id: string, opts: { storedAt: string; published?: string; feed?: string; people?: string[]; companies?: string[]; text?: string; url?: string }): ArticleRecord {
+export function record(
+  id: string,
+  opts: { storedAt: string; published?: string; feed?: string; people?: string[]; companies?: string[]; text?: string; url?: string },
+): ArticleRecord {
   const url = opts.url ?? `https://example.test/${id}`;
   return {
     id,
@@ -25,9 +28,23 @@ export function record(id: string, opts: { storedAt: string; published?: string;
     fetchedAt: opts.storedAt,
     storedAt: opts.storedAt,
     article: {
-      title: `Story ${id}`, authors: [], publishedAt: opts.published ?? opts.storedAt, modifiedAt: null, canonicalUrl: null, url: null,
-      lang: 'en', siteName: 'Example', description: null, image: null, section: null, tags: [], text: opts.text ?? `Body of ${id}.`,
-      syndication: null, provenance: {}, isArticle: true, warnings: [],
+      title: `Story ${id}`,
+      authors: [],
+      publishedAt: opts.published ?? opts.storedAt,
+      modifiedAt: null,
+      canonicalUrl: null,
+      url: null,
+      lang: 'en',
+      siteName: 'Example',
+      description: null,
+      image: null,
+      section: null,
+      tags: [],
+      text: opts.text ?? `Body of ${id}.`,
+      syndication: null,
+      provenance: {},
+      isArticle: true,
+      warnings: [],
     },
     entities: {
       people: (opts.people ?? []).map((name) => ({ name, kind: 'person' as const, mentions: [], aliases: [] })),

@@ -19,8 +19,20 @@ const env = { NEWSFLOW_PREFIX: prefix, NEWSFLOW_ARCHIVE_DIR: dir, LOG_LEVEL: 'si
 const url = testRedisUrl();
 
 const old = [
-  record('a2000000000000000001', { storedAt: '2026-01-05T10:00:00.000Z', published: '2026-01-04T10:00:00.000Z', companies: ['Oracle'], people: ['Ann Lee'], feed: 'f1' }),
-  record('a2000000000000000002', { storedAt: '2026-01-06T10:00:00.000Z', published: '2026-01-06T09:00:00.000Z', companies: ['Walmart'], feed: 'f2', text: 'TikTok deal talks.' }),
+  record('a2000000000000000001', {
+    storedAt: '2026-01-05T10:00:00.000Z',
+    published: '2026-01-04T10:00:00.000Z',
+    companies: ['Oracle'],
+    people: ['Ann Lee'],
+    feed: 'f1',
+  }),
+  record('a2000000000000000002', {
+    storedAt: '2026-01-06T10:00:00.000Z',
+    published: '2026-01-06T09:00:00.000Z',
+    companies: ['Walmart'],
+    feed: 'f2',
+    text: 'TikTok deal talks.',
+  }),
 ];
 const fresh = [
   record('a2000000000000000003', { storedAt: '2026-03-05T10:00:00.000Z', published: '2026-03-05T09:00:00.000Z', companies: ['Oracle'], feed: 'f1' }),
@@ -40,7 +52,11 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const ids = (out: string) => out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as ArticleRecord).id);
+const ids = (out: string) =>
+  out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as ArticleRecord).id);
 
 describe('archive and the archive-aware read commands', () => {
   it('archive --dry-run, then archive', async () => {
@@ -50,7 +66,15 @@ describe('archive and the archive-aware read commands', () => {
     expect(dry.out).toMatch(/2026-01-05\.ndjson\.gz\s+1/u);
     const run = await cli(url, 'archive', '--before', '2026-02-01', '--json');
     expect(run.code, run.err).toBe(0);
-    expect(JSON.parse(run.out)).toMatchObject({ moved: 2, candidates: 2, dir, files: [{ day: '2026-01-05', records: 1 }, { day: '2026-01-06', records: 1 }] });
+    expect(JSON.parse(run.out)).toMatchObject({
+      moved: 2,
+      candidates: 2,
+      dir,
+      files: [
+        { day: '2026-01-05', records: 1 },
+        { day: '2026-01-06', records: 1 },
+      ],
+    });
     const again = await cli(url, 'archive', '--before', '2026-02-01');
     expect(again.out).toContain('archived 0 record(s)');
   });
@@ -69,7 +93,13 @@ describe('archive and the archive-aware read commands', () => {
   });
 
   it('results --include-archive applies the filters to archived records', async () => {
-    const page = async (...args: string[]) => JSON.parse((await cli(url, 'results', '--include-archive', '--json', ...args)).out) as { total: number; matched: number; fromArchive: number; results: Array<{ id: string }> };
+    const page = async (...args: string[]) =>
+      JSON.parse((await cli(url, 'results', '--include-archive', '--json', ...args)).out) as {
+        total: number;
+        matched: number;
+        fromArchive: number;
+        results: Array<{ id: string }>;
+      };
     expect(await page()).toMatchObject({ total: 1, matched: 3, fromArchive: 2 });
     expect((await page('--person', 'ann lee')).results.map((r) => r.id)).toEqual(['a2000000000000000001']);
     expect((await page('--text', 'tiktok')).results.map((r) => r.id)).toEqual(['a2000000000000000002']);

@@ -38,7 +38,11 @@ async function keysOf(prefix: string): Promise<string[]> {
 }
 
 function archived(dir: string, day: string): ArticleRecord[] {
-  return gunzipSync(readFileSync(join(dir, `${day}.ndjson.gz`))).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as ArticleRecord);
+  return gunzipSync(readFileSync(join(dir, `${day}.ndjson.gz`)))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ArticleRecord);
 }
 
 async function assign(prefix: string, store: ArticleStore, r: ArticleRecord) {
@@ -61,10 +65,20 @@ describe('runArchive', () => {
     await store.setStory(old1.id, 's-x');
 
     const report = await runArchive(redis, prefix, { dir, beforeMs: BEFORE });
-    expect(report).toMatchObject({ candidates: 2, moved: 2, alreadyArchived: 0, files: [{ day: '2026-02-10', records: 1 }, { day: '2026-02-11', records: 1 }] });
+    expect(report).toMatchObject({
+      candidates: 2,
+      moved: 2,
+      alreadyArchived: 0,
+      files: [
+        { day: '2026-02-10', records: 1 },
+        { day: '2026-02-11', records: 1 },
+      ],
+    });
     // every key the old records touched is gone or back to what the fresh record alone makes
     expect(before).toEqual([]);
-    expect((await keysOf(prefix)).filter((k) => !k.startsWith('inbox:') && k !== 'feeds')).toEqual(freshKeys.filter((k) => !k.startsWith('inbox:') && k !== 'feeds'));
+    expect((await keysOf(prefix)).filter((k) => !k.startsWith('inbox:') && k !== 'feeds')).toEqual(
+      freshKeys.filter((k) => !k.startsWith('inbox:') && k !== 'feeds'),
+    );
     expect(await redis.zrange(`${prefix}rank:company`, '0', '-1', 'WITHSCORES')).toEqual(['oracle', '1']);
     expect(await redis.hgetall(`${prefix}names:company`)).toEqual({ oracle: 'Oracle' });
     expect(await redis.zrange(`${prefix}idx:feed:f2`, '0', '-1')).toEqual([]);
@@ -78,7 +92,15 @@ describe('runArchive', () => {
     const { prefix, store, dir } = setup();
     for (let i = 0; i < 5; i++) await store.save(record(`b000000000000000000${i}`, { storedAt: `2026-02-0${1 + (i % 2)}T10:00:00.000Z` }));
     const report = await runArchive(redis, prefix, { dir, beforeMs: BEFORE, dryRun: true, batchSize: 2 });
-    expect(report).toMatchObject({ dryRun: true, candidates: 5, moved: 5, files: [{ day: '2026-02-01', records: 3 }, { day: '2026-02-02', records: 2 }] });
+    expect(report).toMatchObject({
+      dryRun: true,
+      candidates: 5,
+      moved: 5,
+      files: [
+        { day: '2026-02-01', records: 3 },
+        { day: '2026-02-02', records: 2 },
+      ],
+    });
     expect(await store.count()).toBe(5);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -51,7 +51,9 @@ describe('maintenance queue', () => {
       Object.assign(process.env, env);
       const j = await cli(testRedisUrl(), 'queues', '--json');
       expect(j.code, j.err).toBe(0);
-      const q = JSON.parse(j.out) as { maintenance: { completed: number; archive: { lastRun: { trigger: string; moved: number; error: null }; nextRunAt: string; retainDays: number } } };
+      const q = JSON.parse(j.out) as {
+        maintenance: { completed: number; archive: { lastRun: { trigger: string; moved: number; error: null }; nextRunAt: string; retainDays: number } };
+      };
       expect(q.maintenance.completed).toBe(1);
       expect(q.maintenance.archive).toMatchObject({ lastRun: { trigger: 'schedule', moved: 1, error: null }, retainDays: 3 });
       expect(q.maintenance.archive.nextRunAt).toMatch(/T03:17:00/u);

@@ -32,9 +32,39 @@ function record(id: string, day: number, company: string): ArticleRecord {
   const at = `2020-09-${String(day).padStart(2, '0')}T10:00:00.000Z`;
   const text = `${company} said on Monday that it would buy the unit.`;
   return {
-    id, url: `https://news.example/${id}`, sourceUrl: `https://news.example/${id}`, feedId: 'f', feedUrl: null, fetchedAt: at, storedAt: at, storyId: null,
-    article: { title: `About ${company} ${id.slice(0, 4)}`, authors: [], publishedAt: at, modifiedAt: null, canonicalUrl: null, url: null, lang: 'en', siteName: 'Example', description: null, image: null, section: null, tags: [], text, syndication: null, provenance: {}, isArticle: true, warnings: [] },
-    entities: { people: [], organizations: [{ name: company, kind: 'company', mentions: [{ start: 0, end: company.length, text: company }] } as never], dates: [], quotes: [] },
+    id,
+    url: `https://news.example/${id}`,
+    sourceUrl: `https://news.example/${id}`,
+    feedId: 'f',
+    feedUrl: null,
+    fetchedAt: at,
+    storedAt: at,
+    storyId: null,
+    article: {
+      title: `About ${company} ${id.slice(0, 4)}`,
+      authors: [],
+      publishedAt: at,
+      modifiedAt: null,
+      canonicalUrl: null,
+      url: null,
+      lang: 'en',
+      siteName: 'Example',
+      description: null,
+      image: null,
+      section: null,
+      tags: [],
+      text,
+      syndication: null,
+      provenance: {},
+      isArticle: true,
+      warnings: [],
+    },
+    entities: {
+      people: [],
+      organizations: [{ name: company, kind: 'company', mentions: [{ start: 0, end: company.length, text: company }] } as never],
+      dates: [],
+      quotes: [],
+    },
   };
 }
 
@@ -61,7 +91,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const WARN_GARBAGE = new RegExp(`warning: skipped article ${GARBAGE}: its stored record is corrupt \\(its 22 bytes do not decompress as brotli \\([^)]*\\)\\); \`newsflow doctor\` removes it\\n`, 'u');
+const WARN_GARBAGE = new RegExp(
+  `warning: skipped article ${GARBAGE}: its stored record is corrupt \\(its 22 bytes do not decompress as brotli \\([^)]*\\)\\); \`newsflow doctor\` removes it\\n`,
+  'u',
+);
 const WARN_NO_ARTICLE = new RegExp(`warning: skipped article ${NO_ARTICLE}: its stored record is corrupt \\(no article\\)`, 'u');
 
 describe('a corrupt record', () => {
@@ -80,7 +113,12 @@ describe('a corrupt record', () => {
   it('export skips it too, to stdout and to --out (written through a temporary file)', async () => {
     const r = await cli(testRedisUrl(), 'export');
     expect(r.code, r.err).toBe(0);
-    expect(r.out.trim().split('\n').map((l) => json<{ id: string }>(l).id)).toEqual([GOOD[1], GOOD[0]]);
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => json<{ id: string }>(l).id),
+    ).toEqual([GOOD[1], GOOD[0]]);
     expect(r.err).toMatch(WARN_GARBAGE);
     expect(r.err).toMatch(/exported 2 article\(s\) \(ndjson\); skipped 2 corrupt record\(s\)/u);
     const out = join(dir, 'out.csv');
@@ -95,13 +133,20 @@ describe('a corrupt record', () => {
   it('show says what is wrong', async () => {
     const g = await cli(testRedisUrl(), 'show', GARBAGE.slice(0, 8));
     expect(g.code).toBe(1);
-    expect(g.err).toMatch(new RegExp(`^newsflow: article ${GARBAGE} is stored, but its record is corrupt: its 22 bytes do not decompress as brotli .*\`newsflow doctor\` lists and removes such records\\n$`, 'u'));
+    expect(g.err).toMatch(
+      new RegExp(
+        `^newsflow: article ${GARBAGE} is stored, but its record is corrupt: its 22 bytes do not decompress as brotli .*\`newsflow doctor\` lists and removes such records\\n$`,
+        'u',
+      ),
+    );
     const n = await cli(testRedisUrl(), 'show', NO_ARTICLE, '--json');
     expect(n.code).toBe(1);
     expect(n.err).toMatch(/is stored, but its record is corrupt: no article\./u);
     const gone = await cli(testRedisUrl(), 'show', '7764e7');
     expect(gone.code).toBe(1);
-    expect(gone.err).toBe(`newsflow: article ${GONE} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries\n`);
+    expect(gone.err).toBe(
+      `newsflow: article ${GONE} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries\n`,
+    );
     const short = await cli(testRedisUrl(), 'show', '776');
     expect([short.code, short.err]).toEqual([2, expect.stringMatching(/give at least 4 characters of the id \(did you mean 7764e7aaaa\?\)/u)]);
     const none = await cli(testRedisUrl(), 'show', 'eeee');
@@ -118,7 +163,9 @@ describe('a corrupt record', () => {
   it('doctor --dry-run lists, doctor removes the records and their index entries', async () => {
     const dry = await cli(testRedisUrl(), 'doctor', '--dry-run', '--json');
     expect(dry.code).toBe(1);
-    const found = json<{ records: number; indexed: number; dryRun: boolean; problems: Array<{ id: string; kind: string; reason: string }>; removed: string[] }>(dry.out);
+    const found = json<{ records: number; indexed: number; dryRun: boolean; problems: Array<{ id: string; kind: string; reason: string }>; removed: string[] }>(
+      dry.out,
+    );
     expect(found).toMatchObject({ records: 4, indexed: 5, dryRun: true, removed: [] });
     expect(found.problems.map((p) => `${p.id} ${p.kind}`).sort()).toEqual([`${GONE} missing`, `${GARBAGE} corrupt`, `${NO_ARTICLE} corrupt`]);
     expect(await redis.exists(store.keys.article(GARBAGE))).toBe(1);

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
 
 function walk(cmd: Command, path: string[] = []): Array<[string, Command]> {
-  return cmd.commands.filter((c) => c.name() !== 'help').flatMap((c) => [[[...path, c.name()].join(' '), c] as [string, Command], ...walk(c, [...path, c.name()])]);
+  return cmd.commands
+    .filter((c) => c.name() !== 'help')
+    .flatMap((c) => [[[...path, c.name()].join(' '), c] as [string, Command], ...walk(c, [...path, c.name()])]);
 }
 
 const commands = walk(buildProgram({ out: () => {}, err: () => {} } as never));

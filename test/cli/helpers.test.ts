@@ -70,7 +70,7 @@ describe('relative times', () => {
 describe('progress bar', () => {
   it('renders a known total as a bar with a percentage', () => {
     const line = renderBar('export', 50, 200, '48 written', 80, 1500);
-    expect(line).toMatch(/^export \[█+░+\]  25% 48 written 1\.5s$/u);
+    expect(line).toMatch(/^export \[█+░+\] {2}25% 48 written 1\.5s$/u);
     expect(line.length).toBeLessThan(80);
   });
 
@@ -87,6 +87,7 @@ describe('progress bar', () => {
     bar.update(10, 10); // the final state is always drawn
     bar.stop();
     expect(written).toHaveLength(4);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for terminal escape sequences (ESC [)
     expect(written[0]).toMatch(/^\r\x1b\[K/u);
     expect(written[3]).toBe('\r\x1b[K');
     const off: string[] = [];

@@ -58,6 +58,7 @@ describe('newsflow as a process', () => {
   it('show prints the article and its story, without colour codes', () => {
     expect(runs.show.code, runs.show.err).toBe(0);
     expect(runs.show.out).toMatch(/^story\s+s-[0-9a-f]+ \(\d copies/mu);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for terminal escape sequences (ESC [)
     expect(runs.show.out).not.toMatch(/\x1b\[/u);
   });
 

@@ -16,7 +16,11 @@ let replicaUrl: string;
 
 async function redisServer(args: string[]): Promise<number> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `${port}.rdb`, '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', `${port}.rdb`, '--save', '', '--appendonly', 'no', ...args],
+    { stdio: 'ignore' },
+  );
   servers.push(child);
   await waitForRedis(port, child);
   return port;
@@ -35,30 +39,32 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const READONLY = /^newsflow: Redis refused a write: it is a read-only replica \(READONLY\)\. Point --redis-url or REDIS_URL at the primary.*\(Redis said: READONLY You can't write against a read only replica\)\n$/u;
+const READONLY =
+  /^newsflow: Redis refused a write: it is a read-only replica \(READONLY\)\. Point --redis-url or REDIS_URL at the primary.*\(Redis said: READONLY You can't write against a read only replica\)\n$/u;
 
 describe('a read-only Redis', () => {
-  it.each([
-    ['pause articles'],
-    ['resume all'],
-    ['schedule sync --config FEEDS'],
-    ['replay FIXTURES --timeout 20'],
-  ])('%s: exit 1, one clear line', async (command) => {
-    const feeds = join(dir, 'feeds.yaml');
-    writeFileSync(feeds, 'feeds:\n  - id: a\n    url: http://a.example/rss\n');
-    const argv = command.split(' ').map((a) => (a === 'FEEDS' ? feeds : a === 'FIXTURES' ? FIXTURES : a));
-    const r = await cli(replicaUrl, ...argv);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(READONLY);
-    expect(r.out).toBe('');
-  }, 30_000);
+  it.each([['pause articles'], ['resume all'], ['schedule sync --config FEEDS'], ['replay FIXTURES --timeout 20']])(
+    '%s: exit 1, one clear line',
+    async (command) => {
+      const feeds = join(dir, 'feeds.yaml');
+      writeFileSync(feeds, 'feeds:\n  - id: a\n    url: http://a.example/rss\n');
+      const argv = command.split(' ').map((a) => (a === 'FEEDS' ? feeds : a === 'FIXTURES' ? FIXTURES : a));
+      const r = await cli(replicaUrl, ...argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(READONLY);
+      expect(r.out).toBe('');
+    },
+    30_000,
+  );
 
   it('feeds add: the edit is made and the message says the sync was not', async () => {
     const feeds = join(dir, 'add.yaml');
     writeFileSync(feeds, 'feeds: []\n');
     const r = await cli(replicaUrl, 'feeds', 'add', 'http://b.example/rss', '--id', 'b', '--config', feeds);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^newsflow: added b to .*add\.yaml, but the schedules were not synced: Redis refused a write: it is a read-only replica \(READONLY\).*run `newsflow schedule sync` once that is fixed\)\n$/u);
+    expect(r.err).toMatch(
+      /^newsflow: added b to .*add\.yaml, but the schedules were not synced: Redis refused a write: it is a read-only replica \(READONLY\).*run `newsflow schedule sync` once that is fixed\)\n$/u,
+    );
     expect(readFileSync(feeds, 'utf8')).toContain('id: b');
   });
 

@@ -43,7 +43,9 @@ describe('numeric options', () => {
   });
 
   it.each([
-    ['7', 7], ['007', 7], ['256', 256],
+    ['7', 7],
+    ['007', 7],
+    ['256', 256],
   ] as const)('parseCount(%j) = %d', (v, n) => {
     expect(parseCount('--x', v, 1, 256)).toBe(n);
   });
@@ -56,7 +58,13 @@ describe('numeric options', () => {
 
   it('feeds add --every/--cron: a bad schedule is a usage error, and the file is not touched', async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'newsflow-usage-')), 'feeds.yaml');
-    for (const [flag, value] of [['--every', 'abc'], ['--every', '1e400'], ['--every', '10s'], ['--cron', '* * * * * *'], ['--cron', 'hourly']] as const) {
+    for (const [flag, value] of [
+      ['--every', 'abc'],
+      ['--every', '1e400'],
+      ['--every', '10s'],
+      ['--cron', '* * * * * *'],
+      ['--cron', 'hourly'],
+    ] as const) {
       const r = await cli(NOWHERE, 'feeds', 'add', 'http://x.example/rss', flag, value, '--config', config);
       expect([r.code, value]).toEqual([2, value]);
       expect(r.err).toMatch(new RegExp(`^newsflow: ${flag} `, 'u'));

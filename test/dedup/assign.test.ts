@@ -2,17 +2,38 @@ import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobDataError } from '../../src/domain/errors.js';
-import { assignFingerprint, assignStory, decodeCopy, dedupFingerprint, encodeCopy, getStory, listStories, storyOfArticle, type DedupInput } from '../../src/dedup/index.js';
+import {
+  assignFingerprint,
+  assignStory,
+  decodeCopy,
+  dedupFingerprint,
+  encodeCopy,
+  getStory,
+  listStories,
+  storyOfArticle,
+  type DedupInput,
+} from '../../src/dedup/index.js';
 import { DedupJobData } from '../../src/queues/payloads.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
-const seed = (name: string) => readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
+const seed = (name: string) =>
+  readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8')
+    .split(/\n\s*\n/u)
+    .slice(1)
+    .join('\n\n');
 const landfall = seed('storm-landfall');
 const power = seed('storm-power');
 
 const article = (id: string, over: Partial<DedupInput> = {}): DedupInput => ({
-  id, url: `https://${id}.example/news/2024/hurricane-story`, canonicalUrl: null, siteName: `Outlet ${id}`, title: `Headline ${id}`,
-  text: landfall, publishedAt: null, syndication: null, ...over,
+  id,
+  url: `https://${id}.example/news/2024/hurricane-story`,
+  canonicalUrl: null,
+  siteName: `Outlet ${id}`,
+  title: `Headline ${id}`,
+  text: landfall,
+  publishedAt: null,
+  syndication: null,
+  ...over,
 });
 
 let redis: Redis;
@@ -50,7 +71,9 @@ describe('assignStory', () => {
     const p = fresh();
     await assignStory(redis, p, article('n1'));
     const trimmed = landfall.split('\n\n').slice(0, 4).join('\n\n');
-    const text = ['Advertisement', 'Editor’s note: This story has been updated.', trimmed, 'This article originally appeared on Coastal Observer.'].join('\n\n');
+    const text = ['Advertisement', 'Editor’s note: This story has been updated.', trimmed, 'This article originally appeared on Coastal Observer.'].join(
+      '\n\n',
+    );
     const b = await assignStory(redis, p, article('n2', { text }));
     expect(b.storyId).toBe('s-n1');
     expect(b.similarity).toBeGreaterThan(0.3);
@@ -82,7 +105,12 @@ describe('assignStory', () => {
     const p = fresh();
     const q = fresh();
     // f2 and f4 start two stories; f1 joins f2's and becomes its root (smaller id); f3 bridges the two stories
-    const seq = [article('f2'), article('f4', { text: power }), article('f1', { title: 'Other' }), article('f3', { text: `${landfall}\n\n${power}`, url: 'https://f4.example/news/2024/hurricane-story' })];
+    const seq = [
+      article('f2'),
+      article('f4', { text: power }),
+      article('f1', { title: 'Other' }),
+      article('f3', { text: `${landfall}\n\n${power}`, url: 'https://f4.example/news/2024/hurricane-story' }),
+    ];
     const direct = [];
     for (const a of seq) direct.push(await assignStory(redis, p, a));
     const viaFp = [];
@@ -125,8 +153,14 @@ describe('assignStory', () => {
 describe('copy records', () => {
   it('round-trip', () => {
     const m = {
-      articleId: 'x1', url: 'https://a.example/news/1', canonicalUrl: 'https://b.example/news/1', siteName: 'A “quoted” outlet',
-      title: 'Line\nbreak', publishedAt: null, textHash: 'abc', syndication: { source: 'B', url: null, rule: 'originally-appeared' },
+      articleId: 'x1',
+      url: 'https://a.example/news/1',
+      canonicalUrl: 'https://b.example/news/1',
+      siteName: 'A “quoted” outlet',
+      title: 'Line\nbreak',
+      publishedAt: null,
+      textHash: 'abc',
+      syndication: { source: 'B', url: null, rule: 'originally-appeared' },
     };
     expect(decodeCopy(encodeCopy(m))).toEqual(m);
     expect(decodeCopy(encodeCopy({ ...m, canonicalUrl: m.url, syndication: null }))).toEqual({ ...m, canonicalUrl: m.url, syndication: null });
@@ -137,10 +171,15 @@ describe('getStory, storyOfArticle, listStories', () => {
   it('records copies, the original and what differs per copy', async () => {
     const p = fresh();
     const orig = article('o2', { siteName: 'Coastal Observer', publishedAt: '2024-09-03T06:20:00-04:00' });
-    await assignStory(redis, p, article('o1', {
-      publishedAt: '2024-09-03T09:00:00Z', text: `${landfall}\n\nThis article originally appeared on Coastal Observer.`,
-      syndication: { source: 'Coastal Observer', url: null, rule: 'originally-appeared', evidence: 'This article originally appeared on Coastal Observer.' },
-    }));
+    await assignStory(
+      redis,
+      p,
+      article('o1', {
+        publishedAt: '2024-09-03T09:00:00Z',
+        text: `${landfall}\n\nThis article originally appeared on Coastal Observer.`,
+        syndication: { source: 'Coastal Observer', url: null, rule: 'originally-appeared', evidence: 'This article originally appeared on Coastal Observer.' },
+      }),
+    );
     await assignStory(redis, p, orig);
     await assignStory(redis, p, article('o3', { publishedAt: '2024-09-03T12:00:00Z' }));
     const story = await getStory(redis, p, 's-o1');
@@ -162,7 +201,10 @@ describe('getStory, storyOfArticle, listStories', () => {
     for (const id of ['l1', 'l2', 'l3']) await assignStory(redis, p, article(id));
     for (const id of ['l4', 'l5']) await assignStory(redis, p, article(id, { text: power }));
     await assignStory(redis, p, article('l6', { text: seed('football-match') }));
-    expect((await listStories(redis, p, {})).map((s) => [s.id, s.copies.length])).toEqual([['s-l1', 3], ['s-l4', 2]]);
+    expect((await listStories(redis, p, {})).map((s) => [s.id, s.copies.length])).toEqual([
+      ['s-l1', 3],
+      ['s-l4', 2],
+    ]);
     expect((await listStories(redis, p, { minCopies: 3 })).map((s) => s.id)).toEqual(['s-l1']);
     expect((await listStories(redis, p, { minCopies: 1 })).map((s) => s.id)).toEqual(['s-l1', 's-l4', 's-l6']);
     expect((await listStories(redis, p, { minCopies: 1, limit: 1 })).map((s) => s.id)).toEqual(['s-l1']);

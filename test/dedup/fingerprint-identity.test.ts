@@ -12,16 +12,16 @@ import { extractArticle } from '../../src/index.js';
 import { fingerprint, minhash, shingleHashes } from '../../src/dedup/fingerprint.js';
 import { dedupFingerprint, type DedupInput } from '../../src/dedup/index.js';
 import { classifyChar, foldedTokens, TOKEN_CHAR, tokens } from '../../src/dedup/normalize.js';
-import {
-  fmix32, hashString, refDedupFingerprint, refFingerprint, refMinhash, refShingleHashes, refTokens,
-} from './fingerprint-reference.js';
+import { fmix32, hashString, refDedupFingerprint, refFingerprint, refMinhash, refShingleHashes, refTokens } from './fingerprint-reference.js';
 
 const fixtures = join(import.meta.dirname, '../../fixtures');
 
 /** Bodies of the bundled fixtures: the syndication set's texts and the fixture pages through the extractor. */
 function fixtureTexts(): string[] {
   const syndication = readFileSync(join(fixtures, 'syndication/articles.jsonl'), 'utf8')
-    .split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
   const pages: string[] = [];
   for (const site of readdirSync(join(fixtures, 'pages'))) {
     for (const f of readdirSync(join(fixtures, 'pages', site)).filter((f) => f.endsWith('.html'))) {
@@ -34,18 +34,169 @@ function fixtureTexts(): string[] {
 
 /** Pieces that folding treats specially, next to plain words. */
 const PIECES = [
-  'the', 'Council', 'BUDGET', 'said', '2024', '3.5', 'U.S.', "it's", 'Mr', 'x', 'co-op',
-  '‘', '’', '“', '”', '„', '«', '»', '–', '—', '…', '•', '·', '′', '‼', '⁄', '‾', '‗', // general punctuation and Latin-1 symbols
-  '\u00a0', '\u2009', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u3000', '\t', '\n',
-  'café', 'cafe\u0301', 'CAFÉ', 'CAFE\u0301', 'déjà', 'naïve', 'Ångström', 'A\u030a', '\u0301', '\u0301\u0327', 'ç', 'ñ', 'ø', 'Ø', 'æ', 'œ', 'ð', 'þ',
-  'Straße', 'STRASSE', 'ẞ', 'İstanbul', 'ı', 'I\u0307', 'ǅ', 'ǆ', 'ŉ', 'ſ', 'K', 'Ω', 'Å', 'µ', 'ª', 'º',
-  'Αθήνα', 'ΣΟΦΟΣ', 'σοφός', 'ΟΔΟΣ.', 'Σ', 'ς', 'ϲ', 'Ϲ', 'ΐ', 'ϐ',
-  'Москва', 'Йошкар-Ола', 'ёж', 'ЁЖ', 'й', 'ї', 'Ѝ',
-  '東京', 'ひらがな', 'が', 'ガ', 'ｶﾞ', 'ｱ', '한국어', '\u1100\u1161', 'ㄱ', '〇', '々', '一二三',
-  'مرحبا', 'ﻻ', 'ﷺ', 'שָׁלוֹם', 'नमस्ते', 'ไทย',
-  '🙂', '👍🏽', '❤️', '👨‍👩‍👧', '🇫🇷', '𝐀𝐁', '𝚺', '𝟏', '\ud800', '\udc00', '\udbff\udfff',
-  '™', '℠', 'ﬁ', 'ﬂ', '²', '³', '¹', '½', '⅓', 'Ⅻ', 'ⅻ', 'Ⓐ', 'ⓐ', '①', '㎏', '㈱', 'Ａ', 'ａ', '１', '℃', '№', '…', '‥',
-  '$', '€', '£', '¥', '©', '®', '°', '±', '×', '÷', '§', '¶', '¨', '¯', '´', '¸', '˜', '˝', '\u0000', '\u007f', '\u0085',
+  'the',
+  'Council',
+  'BUDGET',
+  'said',
+  '2024',
+  '3.5',
+  'U.S.',
+  "it's",
+  'Mr',
+  'x',
+  'co-op',
+  '‘',
+  '’',
+  '“',
+  '”',
+  '„',
+  '«',
+  '»',
+  '–',
+  '—',
+  '…',
+  '•',
+  '·',
+  '′',
+  '‼',
+  '⁄',
+  '‾',
+  '‗', // general punctuation and Latin-1 symbols
+  '\u00a0',
+  '\u2009',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u3000',
+  '\t',
+  '\n',
+  'café',
+  'cafe\u0301',
+  'CAFÉ',
+  'CAFE\u0301',
+  'déjà',
+  'naïve',
+  'Ångström',
+  'A\u030a',
+  '\u0301',
+  '\u0301\u0327',
+  'ç',
+  'ñ',
+  'ø',
+  'Ø',
+  'æ',
+  'œ',
+  'ð',
+  'þ',
+  'Straße',
+  'STRASSE',
+  'ẞ',
+  'İstanbul',
+  'ı',
+  'I\u0307',
+  'ǅ',
+  'ǆ',
+  'ŉ',
+  'ſ',
+  'K',
+  'Ω',
+  'Å',
+  'µ',
+  'ª',
+  'º',
+  'Αθήνα',
+  'ΣΟΦΟΣ',
+  'σοφός',
+  'ΟΔΟΣ.',
+  'Σ',
+  'ς',
+  'ϲ',
+  'Ϲ',
+  'ΐ',
+  'ϐ',
+  'Москва',
+  'Йошкар-Ола',
+  'ёж',
+  'ЁЖ',
+  'й',
+  'ї',
+  'Ѝ',
+  '東京',
+  'ひらがな',
+  'が',
+  'ガ',
+  'ｶﾞ',
+  'ｱ',
+  '한국어',
+  '\u1100\u1161',
+  'ㄱ',
+  '〇',
+  '々',
+  '一二三',
+  'مرحبا',
+  'ﻻ',
+  'ﷺ',
+  'שָׁלוֹם',
+  'नमस्ते',
+  'ไทย',
+  '🙂',
+  '👍🏽',
+  '❤️',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '𝐀𝐁',
+  '𝚺',
+  '𝟏',
+  '\ud800',
+  '\udc00',
+  '\udbff\udfff',
+  '™',
+  '℠',
+  'ﬁ',
+  'ﬂ',
+  '²',
+  '³',
+  '¹',
+  '½',
+  '⅓',
+  'Ⅻ',
+  'ⅻ',
+  'Ⓐ',
+  'ⓐ',
+  '①',
+  '㎏',
+  '㈱',
+  'Ａ',
+  'ａ',
+  '１',
+  '℃',
+  '№',
+  '…',
+  '‥',
+  '$',
+  '€',
+  '£',
+  '¥',
+  '©',
+  '®',
+  '°',
+  '±',
+  '×',
+  '÷',
+  '§',
+  '¶',
+  '¨',
+  '¯',
+  '´',
+  '¸',
+  '˜',
+  '˝',
+  '\u0000',
+  '\u007f',
+  '\u0085',
 ];
 
 function fuzzText(r: () => number, words: number): string {
@@ -53,7 +204,8 @@ function fuzzText(r: () => number, words: number): string {
   let s = '';
   for (let i = 0; i < words; i++) {
     const x = r();
-    const piece = x < 0.5 ? PIECES[Math.floor(r() * 11)]! : x < 0.97 ? PIECES[Math.floor(r() * PIECES.length)]! : String.fromCharCode(Math.floor(r() * 0x10000));
+    const piece =
+      x < 0.5 ? PIECES[Math.floor(r() * 11)]! : x < 0.97 ? PIECES[Math.floor(r() * PIECES.length)]! : String.fromCharCode(Math.floor(r() * 0x10000));
     s += piece + seps[Math.floor(r() * seps.length)]!;
   }
   return s;
@@ -67,8 +219,14 @@ const fuzzTexts = (): string[] => {
 };
 
 const input = (text: string, i: number): DedupInput => ({
-  id: `a${i}`, url: `https://example.com/news/2024/story-${i}`, canonicalUrl: i % 3 ? null : `https://www.example.com/news/2024/story-${i}?utm_source=x`,
-  siteName: 'Example', title: `Story ${i}`, text, publishedAt: null, syndication: null,
+  id: `a${i}`,
+  url: `https://example.com/news/2024/story-${i}`,
+  canonicalUrl: i % 3 ? null : `https://www.example.com/news/2024/story-${i}?utm_source=x`,
+  siteName: 'Example',
+  title: `Story ${i}`,
+  text,
+  publishedAt: null,
+  syndication: null,
 });
 
 /** Everything the speed-up touched, old against new, for one body. */
@@ -89,12 +247,12 @@ describe('fingerprint speed-up: output identical to the reference', () => {
   const fixtureBodies = fixtureTexts();
   it(`on every fixture body (${fixtureBodies.length})`, () => {
     expect(fixtureBodies.length).toBe(150); // 136 syndication texts, 14 pages
-    fixtureBodies.forEach((t, i) => expectIdentical(t, i));
+    for (const [i, t] of fixtureBodies.entries()) expectIdentical(t, i);
   });
 
   const fuzz = fuzzTexts();
   it(`on seeded fuzz text (${fuzz.length} bodies)`, () => {
-    fuzz.forEach((t, i) => expectIdentical(t, i));
+    for (const [i, t] of fuzz.entries()) expectIdentical(t, i);
     // the fuzz reaches every path of the scan: near-duplicate search, and the whole-body fallback (a Σ)
     expect(fuzz.filter((t) => refShingleHashes(refTokens(t)).length >= 25).length).toBeGreaterThan(200);
     expect(fuzz.filter((t) => t.normalize('NFKD').includes('Σ')).length).toBeGreaterThan(50);
@@ -118,11 +276,15 @@ describe('fingerprint speed-up: output identical to the reference', () => {
 
 describe('tokens scan: character classes', () => {
   const { SEP, KEEP, LOWER, MAPPED, OTHER } = TOKEN_CHAR;
-  const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const fold = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
 
   it('every non-starter is a mark (why NFKD reordering never matters: the marks are all removed)', () => {
     // a code point with a canonical combining class in 1..239 moves before U+0345 (class 240, the highest)
-    const nonStarter = (x: string) => ('\u0345' + x).normalize('NFKD') !== '\u0345' + x.normalize('NFKD');
+    const nonStarter = (x: string) => `\u0345${x}`.normalize('NFKD') !== `\u0345${x.normalize('NFKD')}`;
     const bad: number[] = [];
     for (let c = 0; c <= 0x10ffff; c++) {
       if (c >= 0xd800 && c <= 0xdfff) continue;
@@ -142,13 +304,19 @@ describe('tokens scan: character classes', () => {
       const f = fold(s);
       const words = /^[\p{L}\p{N}]+$/u.test(f);
       const ok =
-        k === OTHER ? true // folded by the definition
-        : (c >= 0xd800 && c <= 0xdfff) || s.normalize('NFKD').includes('Σ') ? false
-        : k === SEP ? f !== '' && !/[\p{L}\p{N}]/u.test(f)
-        : k === KEEP ? f === s && words && s.toLowerCase() === s
-        : k === LOWER ? f === s.toLowerCase() && words
-        : k === MAPPED ? (f === '' || words) && f.toLowerCase() === f
-        : false;
+        k === OTHER
+          ? true // folded by the definition
+          : (c >= 0xd800 && c <= 0xdfff) || s.normalize('NFKD').includes('Σ')
+            ? false
+            : k === SEP
+              ? f !== '' && !/[\p{L}\p{N}]/u.test(f)
+              : k === KEEP
+                ? f === s && words && s.toLowerCase() === s
+                : k === LOWER
+                  ? f === s.toLowerCase() && words
+                  : k === MAPPED
+                    ? (f === '' || words) && f.toLowerCase() === f
+                    : false;
       if (!ok) bad.push(`U+${c.toString(16)} class ${k}`);
     }
     expect(bad).toEqual([]);
@@ -160,7 +328,18 @@ describe('tokens scan: character classes', () => {
     const bad: string[] = [];
     for (let c = 0; c < 0x10000; c++) {
       const s = String.fromCharCode(c);
-      for (const t of [s, `ab${s}cd`, `AB${s}Cd`, `x ${s}${s} Y`, `é${s}\u0301ж`, `\u0301${s}е\u0308`, `Й${s}1`, `ﬁ${s}’${s}K`, `한${s}½`, `${s}\ud83d\ude42${s}`]) {
+      for (const t of [
+        s,
+        `ab${s}cd`,
+        `AB${s}Cd`,
+        `x ${s}${s} Y`,
+        `é${s}\u0301ж`,
+        `\u0301${s}е\u0308`,
+        `Й${s}1`,
+        `ﬁ${s}’${s}K`,
+        `한${s}½`,
+        `${s}\ud83d\ude42${s}`,
+      ]) {
         if (JSON.stringify(tokens(t)) !== JSON.stringify(foldedTokens(t))) bad.push(`U+${c.toString(16)} in ${JSON.stringify(t)}`);
       }
     }
@@ -169,7 +348,19 @@ describe('tokens scan: character classes', () => {
 
   it('tokens equals the definition on random UTF-16 strings', () => {
     const r = mulberry32(99);
-    const blocks = [[0, 0x10000], [0, 0x80], [0x80, 0x250], [0x300, 0x370], [0x370, 0x530], [0x1e00, 0x2000], [0x2000, 0x2200], [0x3000, 0x3100], [0xac00, 0xac40], [0xd800, 0xe000], [0xfb00, 0xfb10]] as const;
+    const blocks = [
+      [0, 0x10000],
+      [0, 0x80],
+      [0x80, 0x250],
+      [0x300, 0x370],
+      [0x370, 0x530],
+      [0x1e00, 0x2000],
+      [0x2000, 0x2200],
+      [0x3000, 0x3100],
+      [0xac00, 0xac40],
+      [0xd800, 0xe000],
+      [0xfb00, 0xfb10],
+    ] as const;
     for (let t = 0; t < 3000; t++) {
       let s = '';
       for (let i = 0, len = 1 + Math.floor(r() * 40); i < len; i++) {
@@ -187,7 +378,11 @@ describe('tokens scan: character classes', () => {
 
 describe('shingleHashes and minhash edge cases', () => {
   /** Inverse of fmix32 (for building a token whose shingle hash is 0, the table's empty-slot value). */
-  const inv = (a: number) => { let x = a; for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x)); return x; };
+  const inv = (a: number) => {
+    let x = a;
+    for (let i = 0; i < 5; i++) x = Math.imul(x, 2 - Math.imul(a, x));
+    return x;
+  };
   const unfmix32 = (h: number) => {
     h ^= h >>> 16;
     h = Math.imul(h, inv(0xc2b2ae35));

@@ -14,7 +14,10 @@ import { MIN_TOKENS_FOR_TEXT_HASH, normalizeUrl } from '../../src/dedup/normaliz
 
 /** Reference: src/dedup/normalize.ts tokens() at f6156bc. */
 export function refTokens(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
@@ -111,8 +114,14 @@ export function refDedupFingerprint(input: DedupInput): DedupFingerprint {
   const packed = packFingerprint(fp);
   const s = input.syndication;
   const copy = encodeCopy({
-    articleId: input.id, url: input.url, canonicalUrl: input.canonicalUrl, siteName: input.siteName, title: input.title,
-    publishedAt: input.publishedAt, textHash: fp.textHash, syndication: s ? { source: s.source, url: s.url, rule: s.rule } : null,
+    articleId: input.id,
+    url: input.url,
+    canonicalUrl: input.canonicalUrl,
+    siteName: input.siteName,
+    title: input.title,
+    publishedAt: input.publishedAt,
+    textHash: fp.textHash,
+    syndication: s ? { source: s.source, url: s.url, rule: s.rule } : null,
   });
   return { copy, sketch: packed.sketch?.toString('base64') ?? null, exact: packed.exact, bands: packed.bands };
 }

@@ -33,9 +33,11 @@ afterAll(async () => {
 async function clusters(order: SyndicationCase[], workers: number): Promise<Record<string, string | null>> {
   const p = `${uniquePrefix('order')}:`;
   prefixes.push(p);
-  await Promise.all(clients.slice(0, workers).map(async (r, w) => {
-    for (const c of order.filter((_, i) => i % workers === w)) await assignStory(r, p, c);
-  }));
+  await Promise.all(
+    clients.slice(0, workers).map(async (r, w) => {
+      for (const c of order.filter((_, i) => i % workers === w)) await assignStory(r, p, c);
+    }),
+  );
   const out: Record<string, string | null> = {};
   for (const c of cases) out[c.id] = await storyOfArticle(clients[0]!, p, c.id);
   return out;

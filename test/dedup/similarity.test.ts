@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/dedup/fingerprint.js';
 import { compareSketches } from '../../src/dedup/similarity.js';
 
-const seed = (name: string) => readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
+const seed = (name: string) =>
+  readFileSync(`fixtures/syndication/seeds/${name}.txt`, 'utf8')
+    .split(/\n\s*\n/u)
+    .slice(1)
+    .join('\n\n');
 const sketch = (text: string) => fingerprint(text, []).sketch!;
 const paras = (t: string) => t.split('\n\n');
 
@@ -16,7 +20,12 @@ describe('compareSketches', () => {
   it.each([
     ['the same body', landfall, landfall, true],
     ['trimmed to its first half', landfall, paras(landfall).slice(0, 4).join('\n\n'), true],
-    ['with a wrapper and an editor’s note', landfall, ['Advertisement', 'Editor’s note: updated.', landfall, 'This article originally appeared on Coastal Observer.', 'Follow us.'].join('\n\n'), true],
+    [
+      'with a wrapper and an editor’s note',
+      landfall,
+      ['Advertisement', 'Editor’s note: updated.', landfall, 'This article originally appeared on Coastal Observer.', 'Follow us.'].join('\n\n'),
+      true,
+    ],
     ['with typo fixes and straight quotes', landfall, landfall.replace(/[“”]/gu, '"').replace('tearing', 'taering').replace('Forecasters', 'Forcasters'), true],
     ['another story on the same storm (shared quote)', landfall, power, false],
     ['another story on the same match (shared quote)', match, manager, false],

@@ -10,8 +10,7 @@ import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const pinned = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies
-  .compromise;
+const pinned = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.compromise;
 
 interface Internals {
   methods: { one: { tokenize: Record<string, unknown>; setTag: unknown } };

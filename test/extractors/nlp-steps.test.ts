@@ -24,14 +24,23 @@ interface RawTerm {
 const shape = (view: unknown) =>
   (view as { docs: RawTerm[][] }).docs.map((terms) =>
     terms.map((t) => ({
-      text: t.text, pre: t.pre, post: t.post, normal: t.normal, machine: t.machine, implicit: t.implicit,
-      alias: t.alias, tags: [...t.tags].sort(),
+      text: t.text,
+      pre: t.pre,
+      post: t.post,
+      normal: t.normal,
+      machine: t.machine,
+      implicit: t.implicit,
+      alias: t.alias,
+      tags: [...t.tags].sort(),
     })),
   );
 
 const CASES: Array<[string, string]> = [
   ['plain words', 'The council met on Tuesday and voted 7 to 2.'],
-  ['contractions', "She can't say, and they're sure it'd work; we'll see. Don't. Y'all gonna wanna know. There's been talk; how'd it go? I'm sure you've heard, cannot."],
+  [
+    'contractions',
+    "She can't say, and they're sure it'd work; we'll see. Don't. Y'all gonna wanna know. There's been talk; how'd it go? I'm sure you've heard, cannot.",
+  ],
   ['possessives', "The company's chief and the workers' union, Jones' car, James's dog."],
   ['hyphens and ranges', 'A well-known 20-year-old re-do of aug-20 plans, 2 - 5 pm, 4-6 people, x-ray and flower-like art.'],
   ['slashes', 'He / she said and/or 24/7 at http://example.com/a/b today.'],
@@ -44,7 +53,10 @@ const CASES: Array<[string, string]> = [
   ['punctuation only', '... !!! ?? -- —'],
   ['zero-width and NBSP', 'zero\u200bwidth word\u00a0nbsp \ufeffbom end'],
   ['apostrophes', "rock 'n' roll, '97 vintage, lookin' good, o'clock, ma'am, l'amour, j'aime"],
-  ['frozen phrases', 'The Rolling Stones played in the living room. The prime minister took part by the time the United States of America and Bill Gates spun off; brand new, up to date.'],
+  [
+    'frozen phrases',
+    'The Rolling Stones played in the living room. The prime minister took part by the time the United States of America and Bill Gates spun off; brand new, up to date.',
+  ],
   ['empty', ''],
 ];
 

@@ -39,7 +39,10 @@ export function generatedUrls(base: string, n: number, tag = 'copy'): string[] {
 /** An RSS 2.0 feed listing `urls`. */
 export function rssFeed(urls: string[]): string {
   const items = urls
-    .map((u, i) => `<item><title>Generated item ${i}</title><link>${u.replaceAll('&', '&amp;')}</link><guid>${i}</guid><pubDate>Mon, 14 Sep 2020 0${i % 10}:00:00 +0000</pubDate></item>`)
+    .map(
+      (u, i) =>
+        `<item><title>Generated item ${i}</title><link>${u.replaceAll('&', '&amp;')}</link><guid>${i}</guid><pubDate>Mon, 14 Sep 2020 0${i % 10}:00:00 +0000</pubDate></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Generated</title><link>http://example.test/</link>${items}</channel></rss>`;
 }
@@ -209,7 +212,26 @@ export async function ownRedis(): Promise<OwnRedis> {
     port,
     dir,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+      child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'always',
+          '--save',
+          '',
+          '--maxmemory-policy',
+          'noeviction',
+        ],
+        { stdio: 'ignore' },
+      );
       if (!(await waitFor(ping, 10_000))) throw new Error('own redis-server did not start');
     },
     async kill() {

@@ -30,8 +30,33 @@ beforeAll(async () => {
       const id = j.toString(16).padStart(20, '0');
       const at = new Date(Date.UTC(2020, 0, 1) + j * 60_000).toISOString();
       const record: ArticleRecord = {
-        id, url: `https://news.example/${id}`, sourceUrl: `https://news.example/${id}`, feedId: null, feedUrl: null, fetchedAt: at, storedAt: at, storyId: null,
-        article: { title: `Story ${j}`, authors: [], publishedAt: at, modifiedAt: null, canonicalUrl: null, url: null, lang: 'en', siteName: 'Example', description: null, image: null, section: null, tags: [], text, syndication: null, provenance: {}, isArticle: true, warnings: [] },
+        id,
+        url: `https://news.example/${id}`,
+        sourceUrl: `https://news.example/${id}`,
+        feedId: null,
+        feedUrl: null,
+        fetchedAt: at,
+        storedAt: at,
+        storyId: null,
+        article: {
+          title: `Story ${j}`,
+          authors: [],
+          publishedAt: at,
+          modifiedAt: null,
+          canonicalUrl: null,
+          url: null,
+          lang: 'en',
+          siteName: 'Example',
+          description: null,
+          image: null,
+          section: null,
+          tags: [],
+          text,
+          syndication: null,
+          provenance: {},
+          isArticle: true,
+          warnings: [],
+        },
         entities: { people: [], organizations: [], dates: [], quotes: [] },
       };
       pipe.set(keys.article(id), encodeRecord(record)).zadd(keys.byTime, Date.parse(at), id);

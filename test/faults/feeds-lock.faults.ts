@@ -46,15 +46,24 @@ describe('feeds add: 8 processes at once', () => {
       prefixes.push(prefix);
       const config = join(dir, `feeds.${ext}`);
       // one feed there before: the adds must keep it too
-      writeFileSync(config, ext === 'json' ? '{ "feeds": [ { "id": "seed", "url": "http://seed.example/rss" } ] }\n' : 'feeds:\n  - id: seed  # kept\n    url: http://seed.example/rss\n');
+      writeFileSync(
+        config,
+        ext === 'json'
+          ? '{ "feeds": [ { "id": "seed", "url": "http://seed.example/rss" } ] }\n'
+          : 'feeds:\n  - id: seed  # kept\n    url: http://seed.example/rss\n',
+      );
       const env = { REDIS_URL: testRedisUrl(), NEWSFLOW_PREFIX: prefix };
       const ids = Array.from({ length: PROCESSES }, (_, i) => `f${round}-${i}`);
-      const runs = await Promise.all(ids.map((id) => cliProcess(['feeds', 'add', `http://feeds${id}.example/rss.xml`, '--id', id, '--every', '30m', '--config', config], env, 90_000)));
+      const runs = await Promise.all(
+        ids.map((id) => cliProcess(['feeds', 'add', `http://feeds${id}.example/rss.xml`, '--id', id, '--every', '30m', '--config', config], env, 90_000)),
+      );
       for (const [i, r] of runs.entries()) {
         expect(r.code, r.err).toBe(0);
         expect(r.out).toContain(`added ${ids[i]} `);
       }
-      const inFile = parseFeedsConfig(readFileSync(config, 'utf8'), config).feeds.map((f) => f.id).sort();
+      const inFile = parseFeedsConfig(readFileSync(config, 'utf8'), config)
+        .feeds.map((f) => f.id)
+        .sort();
       expect(inFile).toEqual(['seed', ...ids].sort());
       if (ext === 'yaml') expect(readFileSync(config, 'utf8')).toContain('# kept');
       expect(await schedulerIds(prefix)).toEqual(['seed', ...ids].map((id) => `feed:${id}`).sort());
@@ -77,7 +86,9 @@ describe('feeds add: 8 processes at once', () => {
       ...[0, 1, 2, 3].map((i) => cliProcess(['feeds', 'remove', `old-${i}`, '--config', config], env, 90_000)),
     ]);
     for (const r of runs) expect(r.code, r.err).toBe(0);
-    const inFile = parseFeedsConfig(readFileSync(config, 'utf8'), config).feeds.map((f) => f.id).sort();
+    const inFile = parseFeedsConfig(readFileSync(config, 'utf8'), config)
+      .feeds.map((f) => f.id)
+      .sort();
     expect(inFile).toEqual(['new-0', 'new-1', 'new-2', 'new-3']);
     expect(await schedulerIds(prefix)).toEqual(inFile.map((id) => `feed:${id}`));
   }, 180_000);

@@ -12,7 +12,7 @@ import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, runCli, sp
 
 const MODES = ['reset', 'timeout', '503'] as const;
 /** RELIABILITY.md reports these. */
-export const STORM_COUNTS = { articles: 6, modes: MODES.length };
+const STORM_COUNTS = { articles: 6, modes: MODES.length };
 
 const redis = testRedis();
 const prefix = `${uniquePrefix('storm')}:`;
@@ -93,7 +93,9 @@ describe('connection resets, timeouts and 5xx storms', () => {
 
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
-    console.log(`storm: ${STORM_COUNTS.articles} articles × ${attempts} attempts × ${DEFAULT_RETRY.attempts} tries failed with reasons ${[...new Set(jobs.map((j) => (j.failedReason ?? '').replace(/https?:\/\/\S+/gu, '<url>')))].join(' | ')}; after retry --all ${result.stored}/${STORM_COUNTS.articles} stored`);
+    console.log(
+      `storm: ${STORM_COUNTS.articles} articles × ${attempts} attempts × ${DEFAULT_RETRY.attempts} tries failed with reasons ${[...new Set(jobs.map((j) => (j.failedReason ?? '').replace(/https?:\/\/\S+/gu, '<url>')))].join(' | ')}; after retry --all ${result.stored}/${STORM_COUNTS.articles} stored`,
+    );
     await closeQueues(queues);
     await server.close();
   }, 200_000);

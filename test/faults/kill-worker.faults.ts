@@ -9,7 +9,7 @@ import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/re
 import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
-export const KILL_COUNTS = { articles: 40, kills: 1 };
+const KILL_COUNTS = { articles: 40, kills: 1 };
 
 const redis = testRedis();
 const prefix = `${uniquePrefix('kill')}:`;
@@ -53,7 +53,9 @@ describe('kill -9 in the middle of a batch', () => {
 
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
-    console.log(`kill -9: ${storedAtKill} stored and ${activeAtKill} active at the kill; ${result.stored}/${KILL_COUNTS.articles} stored after takeover, ${(takeoverMs / 1000).toFixed(1)} s after the kill`);
+    console.log(
+      `kill -9: ${storedAtKill} stored and ${activeAtKill} active at the kill; ${result.stored}/${KILL_COUNTS.articles} stored after takeover, ${(takeoverMs / 1000).toFixed(1)} s after the kill`,
+    );
     await closeQueues(queues);
     await server.close();
   }, 180_000);

@@ -11,7 +11,7 @@ import { ArticleStore } from '../../src/store/article-store.js';
 import { cleanAudit, faultServer, generatedUrls, idsOf, ownRedis, settledAudit, sleep, spawnWorker, waitFor, workerEnv, type OwnRedis } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
-export const MEMORY_COUNTS = { articles: 60, headroomKiB: 250 };
+const MEMORY_COUNTS = { articles: 60, headroomKiB: 250 };
 
 let own: OwnRedis | null = null;
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { ArticleStore } from '../../src/store/article-store.js';
 import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, ownRedis, sleep, spawnWorker, waitFor, workerEnv, type OwnRedis } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
-export const RESTART_COUNTS = { articles: 40, restarts: 2, downMs: 2000 };
+const RESTART_COUNTS = { articles: 40, restarts: 2, downMs: 2000 };
 
 let own: OwnRedis | null = null;
 afterAll(async () => {

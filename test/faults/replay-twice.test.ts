@@ -70,7 +70,14 @@ describe('replaying twice and rewriting by retries', () => {
     const completed = (await queues.articles.getCompleted()).filter((j) => (j.returnvalue as { status?: string } | null)?.status === 'stored');
     expect(completed.length).toBe(first.storedArticles);
     const running = startWorkers(
-      { redis, config: { ...config, allowHosts: [`127.0.0.1:${port}`] }, queues, store: new ArticleStore(redis, config.prefix), log: silentLogger(), now: () => new Date() },
+      {
+        redis,
+        config: { ...config, allowHosts: [`127.0.0.1:${port}`] },
+        queues,
+        store: new ArticleStore(redis, config.prefix),
+        log: silentLogger(),
+        now: () => new Date(),
+      },
       { queues: ['articles', 'dedup'], extractThreads: 0 },
     );
     const rewrittenAt = Date.now();

@@ -16,7 +16,7 @@ import { freePort } from '../helpers/pipeline.js';
 import { ownRedis, ROOT, runCli, sleep, waitFor, type OwnRedis } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
-export const SHARED_REDIS_COUNTS = { concurrent: 8, rounds: 5 };
+const SHARED_REDIS_COUNTS = { concurrent: 8, rounds: 5 };
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -162,10 +162,12 @@ describe('the embedded Redis shared by several processes', () => {
     expect(after.pid).not.toBe(before.pid);
     const q = await run(['queues', '--json'], env);
     expect(q.code, q.stderr).toBe(0);
-    expect(await waitFor(async () => {
-      const r = await run(['queues', '--json'], env);
-      return ((JSON.parse(r.stdout) as Record<string, { workers: unknown[] }>).articles?.workers.length ?? 0) > 0;
-    }, 30_000)).toBe(true);
+    expect(
+      await waitFor(async () => {
+        const r = await run(['queues', '--json'], env);
+        return ((JSON.parse(r.stdout) as Record<string, { workers: unknown[] }>).articles?.workers.length ?? 0) > 0;
+      }, 30_000),
+    ).toBe(true);
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code, worker.err()).toBe(0);
   }, 180_000);
@@ -176,7 +178,25 @@ describe('a worker on a Redis that refuses writes', () => {
     const master = await ownRedis();
     owns.push(master);
     const replicaPort = await freePort();
-    const replica = spawn('redis-server', ['--port', String(replicaPort), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-replica-')), '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', String(master.port)], { stdio: 'ignore' });
+    const replica = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(replicaPort),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        mkdtempSync(join(tmpdir(), 'newsflow-replica-')),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--replicaof',
+        '127.0.0.1',
+        String(master.port),
+      ],
+      { stdio: 'ignore' },
+    );
     children.push(replica);
     const url = `redis://127.0.0.1:${replicaPort}`;
     expect(await waitFor(() => pingPort(replicaPort), 10_000)).toBe(true);
@@ -202,32 +222,50 @@ describe('a worker on a Redis that refuses writes', () => {
 
 describe('an unusable NEWSFLOW_HOME', () => {
   it.each([
-    ['a file', (d: string) => {
-      writeFileSync(d, 'not a directory');
-      return d;
-    }],
-    ['under a file', (d: string) => {
-      writeFileSync(d, 'not a directory');
-      return join(d, 'sub');
-    }],
+    [
+      'a file',
+      (d: string) => {
+        writeFileSync(d, 'not a directory');
+        return d;
+      },
+    ],
+    [
+      'under a file',
+      (d: string) => {
+        writeFileSync(d, 'not a directory');
+        return join(d, 'sub');
+      },
+    ],
     ['where nothing can be created', () => '/proc/newsflow-home'],
-  ])('%s: exit 1 at once with a message naming it, no stack', async (_name, make) => {
-    const dir = make(home());
-    const t = Date.now();
-    const r = await run(['queues'], embeddedEnv(dir));
-    expect(Date.now() - t).toBeLessThan(20_000);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`cannot use data directory ${dir}`);
-    expect(r.stderr).not.toMatch(/\n\s+at /u);
-  }, 60_000);
+  ])(
+    '%s: exit 1 at once with a message naming it, no stack',
+    async (_name, make) => {
+      const dir = make(home());
+      const t = Date.now();
+      const r = await run(['queues'], embeddedEnv(dir));
+      expect(Date.now() - t).toBeLessThan(20_000);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot use data directory ${dir}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /u);
+    },
+    60_000,
+  );
 });
 
 describe('shutdown when Redis is gone', () => {
-  for (const [first, second, code] of [['SIGTERM', null, 0], ['SIGINT', null, 0], ['SIGTERM', 'SIGINT', 130]] as const) {
+  for (const [first, second, code] of [
+    ['SIGTERM', null, 0],
+    ['SIGINT', null, 0],
+    ['SIGTERM', 'SIGINT', 130],
+  ] as const) {
     it(`${first}${second ? ` then ${second}` : ''}: the worker exits${second ? ' at once' : ' within its deadline'}`, async () => {
       const own = await ownRedis();
       owns.push(own);
-      const worker = start(['worker', '--redis-url', own.url, '--shutdown-timeout', '2'], { ...(process.env as Record<string, string>), LOG_LEVEL: 'info' }, WORKER_NODE_FLAGS);
+      const worker = start(
+        ['worker', '--redis-url', own.url, '--shutdown-timeout', '2'],
+        { ...(process.env as Record<string, string>), LOG_LEVEL: 'info' },
+        WORKER_NODE_FLAGS,
+      );
       expect(await waitFor(async () => /workers started/u.test(worker.err()), 60_000), worker.err()).toBe(true);
       await own.kill();
       await sleep(1000);

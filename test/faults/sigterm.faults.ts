@@ -9,7 +9,7 @@ import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/re
 import { cleanAudit, settledAudit, faultServer, generatedUrls, idsOf, spawnWorker, waitFor, workerEnv } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
-export const SIGTERM_COUNTS = { articlesPerCase: 8, cases: 2 };
+const SIGTERM_COUNTS = { articlesPerCase: 8, cases: 2 };
 
 const redis = testRedis();
 /** Exit times (ms after SIGTERM) by case, for the deadline check below. */
@@ -28,47 +28,54 @@ const cases = [
 ];
 
 describe('SIGTERM with jobs in flight', () => {
-  it.each(cases)('$name; the process exits 0 in time and a later worker completes the rest', async ({ delayMs, shutdownS, expectFinished }) => {
-    const prefix = `${uniquePrefix('term')}:`;
-    prefixes.push(prefix);
-    const server = await faultServer({ delayMs });
-    const urls = generatedUrls(server.base, SIGTERM_COUNTS.articlesPerCase, `term${delayMs}`);
-    server.feeds.set('batch', urls);
-    const env = workerEnv(prefix, server.port, { NEWSFLOW_CONCURRENCY: '4' });
-    const queues = openQueues(redis, prefix);
-    const store = new ArticleStore(redis, prefix);
+  it.each(cases)(
+    '$name; the process exits 0 in time and a later worker completes the rest',
+    async ({ delayMs, shutdownS, expectFinished }) => {
+      const prefix = `${uniquePrefix('term')}:`;
+      prefixes.push(prefix);
+      const server = await faultServer({ delayMs });
+      const urls = generatedUrls(server.base, SIGTERM_COUNTS.articlesPerCase, `term${delayMs}`);
+      server.feeds.set('batch', urls);
+      const env = workerEnv(prefix, server.port, { NEWSFLOW_CONCURRENCY: '4' });
+      const queues = openQueues(redis, prefix);
+      const store = new ArticleStore(redis, prefix);
 
-    const worker = spawnWorker(testRedisUrl(), env, ['--shutdown-timeout', String(shutdownS)]);
-    await queues.feeds.add('poll', { feedId: 'gen-batch', url: `${server.base}/gen/batch.rss.xml`, trigger: 'manual' });
-    const inFlight = await waitFor(async () => (await queues.articles.getActiveCount()) >= 4, 60_000);
-    expect(inFlight, worker.log().slice(-3000)).toBe(true);
-    const storedBefore = await store.count();
-    const t = Date.now();
-    worker.child.kill('SIGTERM');
-    const exit = await worker.exited;
-    const exitMs = Date.now() - t;
-    expect(exit.code, worker.log().slice(-3000)).toBe(0);
-    exitTimes.set(shutdownS, exitMs);
-    // the deadline plus the time to close pool threads and connections (the forced case: see the it.fails below)
-    if (expectFinished) expect(exitMs).toBeLessThan(shutdownS * 1000 + 5000);
-    const storedAtExit = await store.count();
-    if (expectFinished) expect(storedAtExit).toBeGreaterThanOrEqual(storedBefore + 4); // the 4 in flight were finished
-    else expect(worker.log()).toMatch(/closing workers forcibly/u);
-    expect(storedAtExit).toBeLessThan(SIGTERM_COUNTS.articlesPerCase);
-    // nothing failed because of the shutdown
-    expect(await queues.articles.getFailedCount()).toBe(0);
+      const worker = spawnWorker(testRedisUrl(), env, ['--shutdown-timeout', String(shutdownS)]);
+      await queues.feeds.add('poll', { feedId: 'gen-batch', url: `${server.base}/gen/batch.rss.xml`, trigger: 'manual' });
+      const inFlight = await waitFor(async () => (await queues.articles.getActiveCount()) >= 4, 60_000);
+      expect(inFlight, worker.log().slice(-3000)).toBe(true);
+      const storedBefore = await store.count();
+      const t = Date.now();
+      worker.child.kill('SIGTERM');
+      const exit = await worker.exited;
+      const exitMs = Date.now() - t;
+      expect(exit.code, worker.log().slice(-3000)).toBe(0);
+      exitTimes.set(shutdownS, exitMs);
+      // the deadline plus the time to close pool threads and connections (the forced case: see the it.fails below)
+      if (expectFinished) expect(exitMs).toBeLessThan(shutdownS * 1000 + 5000);
+      const storedAtExit = await store.count();
+      if (expectFinished)
+        expect(storedAtExit).toBeGreaterThanOrEqual(storedBefore + 4); // the 4 in flight were finished
+      else expect(worker.log()).toMatch(/closing workers forcibly/u);
+      expect(storedAtExit).toBeLessThan(SIGTERM_COUNTS.articlesPerCase);
+      // nothing failed because of the shutdown
+      expect(await queues.articles.getFailedCount()).toBe(0);
 
-    const later = spawnWorker(testRedisUrl(), env);
-    const ids = idsOf(urls);
-    const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 120_000);
-    expect(done, later.log().slice(-3000)).toBe(true);
-    expect(result).toEqual(cleanAudit(SIGTERM_COUNTS.articlesPerCase));
-    later.child.kill('SIGTERM');
-    expect((await later.exited).code).toBe(0);
-    console.log(`SIGTERM (deadline ${shutdownS} s, pages ${delayMs} ms): exit 0 after ${exitMs} ms, ${storedBefore} → ${storedAtExit} stored by the first worker, ${result.stored}/${urls.length} after the second`);
-    await closeQueues(queues);
-    await server.close();
-  }, 180_000);
+      const later = spawnWorker(testRedisUrl(), env);
+      const ids = idsOf(urls);
+      const { settled: done, result } = await settledAudit(redis, prefix, queues, ids, 120_000);
+      expect(done, later.log().slice(-3000)).toBe(true);
+      expect(result).toEqual(cleanAudit(SIGTERM_COUNTS.articlesPerCase));
+      later.child.kill('SIGTERM');
+      expect((await later.exited).code).toBe(0);
+      console.log(
+        `SIGTERM (deadline ${shutdownS} s, pages ${delayMs} ms): exit 0 after ${exitMs} ms, ${storedBefore} → ${storedAtExit} stored by the first worker, ${result.stored}/${urls.length} after the second`,
+      );
+      await closeQueues(queues);
+      await server.close();
+    },
+    180_000,
+  );
 
   // Regression: past the deadline the process once stayed alive until its in-flight fetches ended (17-19 s, then
   // ~8 s); run-workers.ts stops waiting at the deadline and src/cli/entry.ts exits when the command is done.

@@ -37,7 +37,17 @@ const JSONFEED = JSON.stringify({
   title: 'JSON Daily',
   home_page_url: 'https://json.example.com/',
   items: [
-    { id: '1', url: 'https://json.example.com/a?utm_medium=feed', title: 'A', date_published: '2026-01-04T00:00:00Z', content_html: '<p>A body</p>', summary: 'A sum', tags: ['x'], authors: [{ name: 'Cy Dee' }], attachments: [{ url: 'https://json.example.com/a.m4a', mime_type: 'audio/x-m4a', size_in_bytes: 42 }] },
+    {
+      id: '1',
+      url: 'https://json.example.com/a?utm_medium=feed',
+      title: 'A',
+      date_published: '2026-01-04T00:00:00Z',
+      content_html: '<p>A body</p>',
+      summary: 'A sum',
+      tags: ['x'],
+      authors: [{ name: 'Cy Dee' }],
+      attachments: [{ url: 'https://json.example.com/a.m4a', mime_type: 'audio/x-m4a', size_in_bytes: 42 }],
+    },
     { id: 'https://json.example.com/b', title: 'B', content_text: 'B text' },
     { id: 'no-link', title: 'dropped' },
   ],
@@ -50,8 +60,13 @@ describe('parseFeed', () => {
     expect(f.items.map((i) => i.url)).toEqual(['https://news.example.org/2026/01/harbour?id=7', 'https://news.example.org/2026/01/guid-only']);
     const [a] = f.items;
     expect(a).toMatchObject({
-      title: 'Harbour plan approved', guid: 'item-1', author: 'Jane Roe', publishedAt: '2026-01-01T08:30:00.000Z',
-      summary: 'Short summary', contentHtml: '<p>The <b>full</b> story.</p>', categories: ['Local', 'Politics'],
+      title: 'Harbour plan approved',
+      guid: 'item-1',
+      author: 'Jane Roe',
+      publishedAt: '2026-01-01T08:30:00.000Z',
+      summary: 'Short summary',
+      contentHtml: '<p>The <b>full</b> story.</p>',
+      categories: ['Local', 'Politics'],
     });
     expect(a!.enclosures).toEqual([
       { url: 'https://cdn.example.org/a.mp3', type: 'audio/mpeg', length: 12345, medium: 'audio' },
@@ -62,7 +77,12 @@ describe('parseFeed', () => {
 
   it('RSS 0.91', async () => {
     const f = await parseFeed(RSS091, 'https://old.example.net/rss');
-    expect([f.format, f.items[0]?.url, f.items[0]?.summary, f.items[0]?.contentHtml]).toEqual(['rss-0.9x', 'https://old.example.net/v1', 'An old-style item.', null]);
+    expect([f.format, f.items[0]?.url, f.items[0]?.summary, f.items[0]?.contentHtml]).toEqual([
+      'rss-0.9x',
+      'https://old.example.net/v1',
+      'An old-style item.',
+      null,
+    ]);
   });
 
   it('RSS 1.0 (RDF) with Dublin Core', async () => {
@@ -75,8 +95,13 @@ describe('parseFeed', () => {
     const f = await parseFeed(ATOM, 'https://atom.example.com/atom.xml');
     expect(f.format).toBe('atom');
     expect(f.items[0]).toMatchObject({
-      url: 'https://atom.example.com/e1', guid: 'tag:atom.example.com,2026:e1', author: 'Bob Stone', summary: 'Entry summary',
-      contentHtml: '<p>Entry body</p>', categories: ['Tech'], enclosures: [{ url: 'https://atom.example.com/e.mp4', type: 'video/mp4', length: 999, medium: 'video' }],
+      url: 'https://atom.example.com/e1',
+      guid: 'tag:atom.example.com,2026:e1',
+      author: 'Bob Stone',
+      summary: 'Entry summary',
+      contentHtml: '<p>Entry body</p>',
+      categories: ['Tech'],
+      enclosures: [{ url: 'https://atom.example.com/e.mp4', type: 'video/mp4', length: 999, medium: 'video' }],
     });
   });
 
@@ -84,7 +109,12 @@ describe('parseFeed', () => {
     const f = await parseFeed(JSONFEED, 'https://json.example.com/feed.json');
     expect(f.format).toBe('json-feed');
     expect(f.items.map((i) => i.url)).toEqual(['https://json.example.com/a', 'https://json.example.com/b']);
-    expect(f.items[0]).toMatchObject({ author: 'Cy Dee', contentHtml: '<p>A body</p>', categories: ['x'], enclosures: [{ url: 'https://json.example.com/a.m4a', type: 'audio/x-m4a', length: 42, medium: 'audio' }] });
+    expect(f.items[0]).toMatchObject({
+      author: 'Cy Dee',
+      contentHtml: '<p>A body</p>',
+      categories: ['x'],
+      enclosures: [{ url: 'https://json.example.com/a.m4a', type: 'audio/x-m4a', length: 42, medium: 'audio' }],
+    });
     expect(f.items[1]?.contentHtml).toBe('B text');
   });
 

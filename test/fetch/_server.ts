@@ -42,9 +42,10 @@ export async function startServer(): Promise<MisbehavingServer> {
     hits,
     lastHeaders,
     times,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

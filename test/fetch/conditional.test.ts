@@ -27,7 +27,12 @@ describe('conditional GET helpers', () => {
 describe('retry policy', () => {
   const policy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 8000, jitter: 0.5, maxInlineWaitMs: 5000 };
   it.each([
-    [1, 0, 500], [1, 1, 1000], [2, 0, 1000], [3, 1, 4000], [6, 1, 8000], [6, 0, 4000],
+    [1, 0, 500],
+    [1, 1, 1000],
+    [2, 0, 1000],
+    [3, 1, 4000],
+    [6, 1, 8000],
+    [6, 0, 4000],
   ])('retry %i with random %f waits %i ms', (retry, random, expected) => {
     expect(backoffDelay(retry, policy, () => random)).toBe(expected);
   });

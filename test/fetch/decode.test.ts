@@ -16,7 +16,12 @@ describe('decodeBody', () => {
     ['windows-1252 with no declaration at all', cp1252Feed, 'application/rss+xml', '“Smart” quotes – and café'],
     ['windows-1252 labelled ISO-8859-1 (browsers read it as 1252)', cp1252Feed, 'text/xml; charset=ISO-8859-1', '“Smart” quotes – and café'],
     ['gb2312 meta in HTML read as GBK', gbkHtml, 'text/html', '中国经济'],
-    ['UTF-8 BOM beats a wrong header', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<rss>naïve</rss>')]), 'text/xml; charset=windows-1252', '<rss>naïve</rss>'],
+    [
+      'UTF-8 BOM beats a wrong header',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<rss>naïve</rss>')]),
+      'text/xml; charset=windows-1252',
+      '<rss>naïve</rss>',
+    ],
     ['plain UTF-8 with no declaration', Buffer.from('<rss>Zürich</rss>'), null, '<rss>Zürich</rss>'],
     ['unknown charset falls back without throwing', Buffer.from('<rss>ok</rss>'), 'text/xml; charset=x-made-up', '<rss>ok</rss>'],
   ])('%s', (_label, bytes, contentType, expected) => {

@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 async function failure(p: Promise<unknown>): Promise<FetchError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(FetchError);
   return err as FetchError;
 }
@@ -100,13 +103,22 @@ describe('httpGet against a misbehaving server', () => {
   });
 
   it.each([
-    ['declared by Content-Length', (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-length': String(200_000) }).end('x'.repeat(200_000))],
-    ['streamed without length', (_q: unknown, res: import('node:http').ServerResponse) => {
-      res.writeHead(200);
-      for (let i = 0; i < 20; i++) res.write('y'.repeat(10_000));
-      res.end();
-    }],
-    ['a gzip bomb', (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(5_000_000)))],
+    [
+      'declared by Content-Length',
+      (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-length': String(200_000) }).end('x'.repeat(200_000)),
+    ],
+    [
+      'streamed without length',
+      (_q: unknown, res: import('node:http').ServerResponse) => {
+        res.writeHead(200);
+        for (let i = 0; i < 20; i++) res.write('y'.repeat(10_000));
+        res.end();
+      },
+    ],
+    [
+      'a gzip bomb',
+      (_q: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(5_000_000))),
+    ],
   ])('refuses an oversized body %s', async (label, route) => {
     const path = `/big-${label.replace(/\W+/gu, '-')}`;
     srv.routes.set(path, route);
@@ -162,9 +174,10 @@ describe('address guard', () => {
   });
 
   it('checks the address actually connected to (the DNS-rebinding gap): the lookup itself refuses private answers', async () => {
-    const look = (allowed: boolean, all: boolean) => new Promise<{ err: Error | null; address: unknown }>((resolve) => {
-      guardedLookup('http://localhost/x', allowed)('localhost', { all }, (err, address) => resolve({ err, address }));
-    });
+    const look = (allowed: boolean, all: boolean) =>
+      new Promise<{ err: Error | null; address: unknown }>((resolve) => {
+        guardedLookup('http://localhost/x', allowed)('localhost', { all }, (err, address) => resolve({ err, address }));
+      });
     const refused = await look(false, true);
     expect(refused.err).toBeInstanceOf(FetchError);
     expect((refused.err as FetchError).code).toBe('FETCH_FORBIDDEN');

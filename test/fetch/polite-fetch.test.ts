@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError } from '../../src/domain/errors.js';
+import type { FetchError } from '../../src/domain/errors.js';
 import { DEFAULT_POLITENESS, PoliteFetcher, type Politeness } from '../../src/fetch/polite-fetch.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 import { startServer, type MisbehavingServer } from './_server.js';
@@ -128,7 +128,10 @@ describe('per-host limits shared through Redis', () => {
     let peak = 0;
     srv.routes.set('/busy', (_q, res) => {
       peak = Math.max(peak, ++inFlight);
-      setTimeout(() => (inFlight--, res.end('ok')), 80);
+      setTimeout(() => {
+        inFlight--;
+        res.end('ok');
+      }, 80);
     });
     const a = fetcher({ maxConcurrentPerHost: 1 });
     const b = fetcher({ maxConcurrentPerHost: 1 }, { client: redis2, prefix: a.prefix });
@@ -161,10 +164,13 @@ describe('robots.txt under concurrency', () => {
     s2.routes.set('/page', (_q, res) => res.end('ok'));
     const prefix = uniquePrefix('robots');
     prefixes.push(prefix);
-    const make = (client: Redis) => new PoliteFetcher({
-      redis: client, prefix, politeness: { ...fast, unthrottledHosts: [s2.host] },
-      http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [s2.host] },
-    });
+    const make = (client: Redis) =>
+      new PoliteFetcher({
+        redis: client,
+        prefix,
+        politeness: { ...fast, unthrottledHosts: [s2.host] },
+        http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [s2.host] },
+      });
     await Promise.all([make(redis), make(redis2), make(redis), make(redis2)].map((f) => f.get(`${s2.base}/page`, { robots: true })));
     expect([s2.hits.get('/robots.txt'), s2.hits.get('/page')]).toEqual([1, 4]);
     await s2.close();
@@ -181,8 +187,16 @@ describe('robots.txt after a redirect', () => {
     const prefix = uniquePrefix('redir');
     prefixes.push(prefix);
     const f = new PoliteFetcher({
-      redis, prefix, politeness: fast,
-      http: { userAgent: 'newsflow/0.1 test', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 3, allowHosts: [srv.host, `localhost:${other.host.split(':')[1]}`] },
+      redis,
+      prefix,
+      politeness: fast,
+      http: {
+        userAgent: 'newsflow/0.1 test',
+        timeoutMs: 2000,
+        maxBytes: 1 << 20,
+        maxRedirects: 3,
+        allowHosts: [srv.host, `localhost:${other.host.split(':')[1]}`],
+      },
     });
     const err = (await f.get(`${srv.base}/go`, { robots: true }).catch((e: unknown) => e)) as FetchError;
     expect([err.code, err.message]).toEqual(['FETCH_FORBIDDEN', expect.stringMatching(/robots\.txt of http:\/\/localhost:\d+ disallows \/members\/story/u)]);

@@ -7,10 +7,54 @@
 export { mulberry32 as rng } from '../../scripts/prng.js';
 
 const PIECES = [
-  '<', '>', '</', '/>', '<p>', '</p>', '<div class="x">', '</div>', '<script>', '</script>', '<!--', '-->', '<![CDATA[', ']]>',
-  '"', "'", '“', '”', '„', '«', '»', '‘', '’', '&amp;', '&#x0;', '&#99999999;', '&lt;', '<meta charset="shift_jis">',
-  '<script type="application/ld+json">{"@type":"NewsArticle","author":', '}', '{', '[', ']', '\u0000', '\uFFFD', '\uD800',
-  'said', 'according to', 'Mr.', 'Inc.', 'Aug. 6', 'last Friday', ' ', '\n\n', '\t', 'ByteDance', 'Oracle', 'Kevin Mayer',
+  '<',
+  '>',
+  '</',
+  '/>',
+  '<p>',
+  '</p>',
+  '<div class="x">',
+  '</div>',
+  '<script>',
+  '</script>',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '"',
+  "'",
+  '“',
+  '”',
+  '„',
+  '«',
+  '»',
+  '‘',
+  '’',
+  '&amp;',
+  '&#x0;',
+  '&#99999999;',
+  '&lt;',
+  '<meta charset="shift_jis">',
+  '<script type="application/ld+json">{"@type":"NewsArticle","author":',
+  '}',
+  '{',
+  '[',
+  ']',
+  '\u0000',
+  '\uFFFD',
+  '\uD800',
+  'said',
+  'according to',
+  'Mr.',
+  'Inc.',
+  'Aug. 6',
+  'last Friday',
+  ' ',
+  '\n\n',
+  '\t',
+  'ByteDance',
+  'Oracle',
+  'Kevin Mayer',
 ];
 
 /** Apply `n` random mutations (insert, delete, duplicate, splice a hostile piece) to `s`. */
@@ -37,8 +81,8 @@ export function randomBytes(r: () => number, n: number): Buffer {
 export const nasties: Record<string, () => string | Buffer> = {
   empty: () => '',
   whitespace: () => ' \n\t '.repeat(1000),
-  deepDivs: () => '<div>'.repeat(50_000) + 'deep text' + '</div>'.repeat(50_000),
-  deepUnclosed: () => '<span><b>'.repeat(25_000) + 'never closed',
+  deepDivs: () => `${'<div>'.repeat(50_000)}deep text${'</div>'.repeat(50_000)}`,
+  deepUnclosed: () => `${'<span><b>'.repeat(25_000)}never closed`,
   hugeAttribute: () => `<html><body><p title="${'a'.repeat(5_000_000)}">Hello</p></body></html>`,
   hugePage: () => `<html><body><article>${'<p>Paragraph of text said the mayor on Friday. </p>'.repeat(400_000)}</article></body></html>`,
   billionLaughs: () =>
@@ -53,8 +97,63 @@ export const nasties: Record<string, () => string | Buffer> = {
   onlyQuotes: () => '"“”„«»‘’\''.repeat(20_000),
 };
 
-const TAGS = ['div', 'p', 'span', 'article', 'section', 'main', 'table', 'tr', 'td', 'ul', 'li', 'a', 'b', 'i', 'h1', 'h2', 'script', 'style', 'noscript', 'iframe', 'svg', 'math', 'template', 'pre', 'time', 'meta', 'br', 'img'];
-const WORDS = ['the', 'mayor', 'said', 'on', 'Friday', '“', '”', '"', 'Acme Corp.', 'Jane Doe', 'told', 'reporters', 'in', '2021', 'last', 'week', '&amp;', '&nbsp;', '<', '>', '\u202e', '\u200b', 'ümlaut', '中文', '🙂'];
+const TAGS = [
+  'div',
+  'p',
+  'span',
+  'article',
+  'section',
+  'main',
+  'table',
+  'tr',
+  'td',
+  'ul',
+  'li',
+  'a',
+  'b',
+  'i',
+  'h1',
+  'h2',
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'svg',
+  'math',
+  'template',
+  'pre',
+  'time',
+  'meta',
+  'br',
+  'img',
+];
+const WORDS = [
+  'the',
+  'mayor',
+  'said',
+  'on',
+  'Friday',
+  '“',
+  '”',
+  '"',
+  'Acme Corp.',
+  'Jane Doe',
+  'told',
+  'reporters',
+  'in',
+  '2021',
+  'last',
+  'week',
+  '&amp;',
+  '&nbsp;',
+  '<',
+  '>',
+  '\u202e',
+  '\u200b',
+  'ümlaut',
+  '中文',
+  '🙂',
+];
 
 /** A random tag soup document from a small grammar: random nesting, unclosed and stray closing tags, attributes. */
 export function tagSoup(r: () => number, maxNodes = 400): string {
@@ -80,15 +179,23 @@ export function tagSoup(r: () => number, maxNodes = 400): string {
 
 /** Hostile feed bodies (XML and JSON Feed): each must parse to sane items or fail with FeedParseError. */
 export const feedNasties: Record<string, () => string> = {
-  deepXml: () => `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(50_000)}${'</x>'.repeat(50_000)}<item><title>t</title><link>https://example.test/a</link></item></channel></rss>`,
-  externalEntity: () => '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>https://example.test/x</link></item></channel></rss>',
-  hugeAttribute: () => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title><link href="https://example.test/${'a'.repeat(5_000_000)}"/></entry></feed>`,
-  manyItems: () => `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${'<item><title>t</title><link>https://example.test/i</link></item>'.repeat(20_000)}</channel></rss>`,
+  deepXml: () =>
+    `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(50_000)}${'</x>'.repeat(50_000)}<item><title>t</title><link>https://example.test/a</link></item></channel></rss>`,
+  externalEntity: () =>
+    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>https://example.test/x</link></item></channel></rss>',
+  hugeAttribute: () =>
+    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title><link href="https://example.test/${'a'.repeat(5_000_000)}"/></entry></feed>`,
+  manyItems: () =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${'<item><title>t</title><link>https://example.test/i</link></item>'.repeat(20_000)}</channel></rss>`,
   unclosedCdata: () => `<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[never ${'closed '.repeat(100_000)}</title></channel></rss>`,
-  badSchemes: () => '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>javascript:alert(1)</link></item><item><link>file:///etc/passwd</link></item><item><link>data:text/html,x</link></item><item><link>ftp://example.test/x</link></item></channel></rss>',
+  badSchemes: () =>
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>javascript:alert(1)</link></item><item><link>file:///etc/passwd</link></item><item><link>data:text/html,x</link></item><item><link>ftp://example.test/x</link></item></channel></rss>',
   invalidUtf8: () => Buffer.from([0x3c, 0x72, 0x73, 0x73, 0x3e, 0xc3, 0x28, 0xff, 0xfe, 0x3c, 0x2f, 0x72, 0x73, 0x73, 0x3e]).toString('utf8'),
   deepJson: () => `{"version":"https://jsonfeed.org/version/1.1","title":"t","items":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
-  hugeJsonString: () => `{"version":"https://jsonfeed.org/version/1.1","title":"${'t'.repeat(10_000_000)}","items":[{"id":"1","url":"https://example.test/j"}]}`,
-  jsonBadItems: () => '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[1,"x",{"url":{"a":1}},{"url":"javascript:alert(1)"},{"id":"2","url":"https://example.test/ok"}]}',
-  jsonProto: () => '{"__proto__":{"polluted":1},"version":"https://jsonfeed.org/version/1.1","items":[{"__proto__":{"polluted":1},"url":"https://example.test/p"}]}',
+  hugeJsonString: () =>
+    `{"version":"https://jsonfeed.org/version/1.1","title":"${'t'.repeat(10_000_000)}","items":[{"id":"1","url":"https://example.test/j"}]}`,
+  jsonBadItems: () =>
+    '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[1,"x",{"url":{"a":1}},{"url":"javascript:alert(1)"},{"id":"2","url":"https://example.test/ok"}]}',
+  jsonProto: () =>
+    '{"__proto__":{"polluted":1},"version":"https://jsonfeed.org/version/1.1","items":[{"__proto__":{"polluted":1},"url":"https://example.test/p"}]}',
 };

@@ -28,7 +28,12 @@ let bombs: Record<string, Buffer> = {};
 
 beforeAll(async () => {
   const z = zeros();
-  bombs = { gzip: gzipSync(z, { level: 1 }), deflate: deflateSync(z, { level: 1 }), 'deflate(raw)': deflateRawSync(z, { level: 1 }), br: brotliCompressSync(z, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }) };
+  bombs = {
+    gzip: gzipSync(z, { level: 1 }),
+    deflate: deflateSync(z, { level: 1 }),
+    'deflate(raw)': deflateRawSync(z, { level: 1 }),
+    br: brotliCompressSync(z, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  };
   server = await startFixtureServer(resolve(import.meta.dirname, '..', '..', 'fixtures'), 0, {
     intercept: (path, req, res) => {
       const h = routes.get(path);
@@ -43,29 +48,40 @@ afterAll(async () => server.close());
 
 async function failure(path: string, o: Partial<FetchOptions> = {}): Promise<{ err: FetchError; ms: number }> {
   const t = performance.now();
-  const err = await httpGet(`${server.base}${path}`, { ...opts, ...o }).then(() => null, (e: unknown) => e);
+  const err = await httpGet(`${server.base}${path}`, { ...opts, ...o }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   const ms = performance.now() - t;
   expect(err, `${path} should fail`).toBeInstanceOf(FetchError);
   return { err: err as FetchError, ms };
 }
 
 /** RELIABILITY.md reports these. */
-export const HTTP_FUZZ_COUNTS = { bombs: 4, hostileResponses: 14, randomResponses: 150 };
+const HTTP_FUZZ_COUNTS = { bombs: 4, hostileResponses: 14, randomResponses: 150 };
 
 describe('compression bombs', () => {
-  it.each(['gzip', 'deflate', 'deflate(raw)', 'br'])('%s: 128 MiB of zeros is cut off at the body limit, memory stays bounded', async (enc) => {
-    const body = bombs[enc]!;
-    routes.set(`/bomb-${enc}`, (_q, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': enc === 'deflate(raw)' ? 'deflate' : enc, 'content-length': body.length }).end(body));
-    global.gc?.();
-    const before = process.memoryUsage().rss;
-    const { err, ms } = await failure(`/bomb-${enc}`);
-    const grown = process.memoryUsage().rss - before;
-    expect(err.code).toBe('FETCH_TOO_LARGE');
-    expect(err.message).toMatch(/decompresses past/u);
-    expect(err.retryable).toBe(false);
-    expect(ms).toBeLessThan(5000);
-    expect(grown).toBeLessThan(64 * 1024 * 1024); // the limit is 2 MiB; the bomb would be 128 MiB
-  }, 30_000);
+  it.each(['gzip', 'deflate', 'deflate(raw)', 'br'])(
+    '%s: 128 MiB of zeros is cut off at the body limit, memory stays bounded',
+    async (enc) => {
+      const body = bombs[enc]!;
+      routes.set(`/bomb-${enc}`, (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html', 'content-encoding': enc === 'deflate(raw)' ? 'deflate' : enc, 'content-length': body.length })
+          .end(body),
+      );
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      const { err, ms } = await failure(`/bomb-${enc}`);
+      const grown = process.memoryUsage().rss - before;
+      expect(err.code).toBe('FETCH_TOO_LARGE');
+      expect(err.message).toMatch(/decompresses past/u);
+      expect(err.retryable).toBe(false);
+      expect(ms).toBeLessThan(5000);
+      expect(grown).toBeLessThan(64 * 1024 * 1024); // the limit is 2 MiB; the bomb would be 128 MiB
+    },
+    30_000,
+  );
 
   it('a bomb inside a bomb (gzip of a gzip bomb) is not unpacked twice', async () => {
     const inner = gzipSync(gzipSync(Buffer.alloc(64 * 1024 * 1024)));
@@ -78,37 +94,106 @@ describe('compression bombs', () => {
 });
 
 const HOSTILE: Array<[string, Handler, RegExp]> = [
-  ['endless chunked body', (_q, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    const pump = () => { while (res.write(chunk)) { /* fill */ } res.once('drain', pump); };
-    res.on('close', () => res.removeAllListeners('drain'));
-    pump();
-  }, /FETCH_TOO_LARGE/u],
+  [
+    'endless chunked body',
+    (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = () => {
+        while (res.write(chunk)) {
+          /* fill */
+        }
+        res.once('drain', pump);
+      };
+      res.on('close', () => res.removeAllListeners('drain'));
+      pump();
+    },
+    /FETCH_TOO_LARGE/u,
+  ],
   ['declared 20 GB', (_q, res) => res.writeHead(200, { 'content-length': String(20 * 1024 ** 3) }).end(), /FETCH_TOO_LARGE/u],
-  ['Content-Length longer than the body', (_q, res) => { res.writeHead(200, { 'content-length': '5000' }); res.write('short'); res.socket?.end(); }, /FETCH_NETWORK/u],
-  ['connection reset mid-body', (_q, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.write('<html><body>'); setTimeout(() => res.socket?.destroy(), 50); }, /FETCH_NETWORK/u],
-  ['garbage status line', (q) => { q.socket.end('HTTP/1.1 ??? WHAT\r\n\r\n'); }, /FETCH_NETWORK/u],
-  ['binary instead of HTTP', (q) => { q.socket.end(randomBytes(rng(9), 4096)); }, /FETCH_NETWORK/u],
-  ['header flood (100 KB of headers)', (q) => { q.socket.end(`HTTP/1.1 200 OK\r\n${'X-Junk: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n'.repeat(1700)}\r\nbody`); }, /FETCH_NETWORK/u],
-  ['gzip header on plain bytes', (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end('<html>not gzip</html>'), /FETCH_NETWORK.*not valid gzip|not valid gzip/u],
-  ['truncated gzip', (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(10_000, 0x61)).subarray(0, 30)), /not valid gzip/u],
-  ['never answers', () => { /* silence */ }, /FETCH_TIMEOUT/u],
-  ['headers, then a trickle', (_q, res) => { res.writeHead(200); const t = setInterval(() => res.write('a'), 300); res.on('close', () => clearInterval(t)); }, /FETCH_TIMEOUT/u],
+  [
+    'Content-Length longer than the body',
+    (_q, res) => {
+      res.writeHead(200, { 'content-length': '5000' });
+      res.write('short');
+      res.socket?.end();
+    },
+    /FETCH_NETWORK/u,
+  ],
+  [
+    'connection reset mid-body',
+    (_q, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<html><body>');
+      setTimeout(() => res.socket?.destroy(), 50);
+    },
+    /FETCH_NETWORK/u,
+  ],
+  [
+    'garbage status line',
+    (q) => {
+      q.socket.end('HTTP/1.1 ??? WHAT\r\n\r\n');
+    },
+    /FETCH_NETWORK/u,
+  ],
+  [
+    'binary instead of HTTP',
+    (q) => {
+      q.socket.end(randomBytes(rng(9), 4096));
+    },
+    /FETCH_NETWORK/u,
+  ],
+  [
+    'header flood (100 KB of headers)',
+    (q) => {
+      q.socket.end(`HTTP/1.1 200 OK\r\n${'X-Junk: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n'.repeat(1700)}\r\nbody`);
+    },
+    /FETCH_NETWORK/u,
+  ],
+  [
+    'gzip header on plain bytes',
+    (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end('<html>not gzip</html>'),
+    /FETCH_NETWORK.*not valid gzip|not valid gzip/u,
+  ],
+  [
+    'truncated gzip',
+    (_q, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(10_000, 0x61)).subarray(0, 30)),
+    /not valid gzip/u,
+  ],
+  [
+    'never answers',
+    () => {
+      /* silence */
+    },
+    /FETCH_TIMEOUT/u,
+  ],
+  [
+    'headers, then a trickle',
+    (_q, res) => {
+      res.writeHead(200);
+      const t = setInterval(() => res.write('a'), 300);
+      res.on('close', () => clearInterval(t));
+    },
+    /FETCH_TIMEOUT/u,
+  ],
   ['redirect to itself', (_q, res) => res.writeHead(302, { location: '/h/redirect-to-itself' }).end(), /redirect loop/u],
   ['endless redirect chain', (q, res) => res.writeHead(301, { location: `${q.url ?? ''}x` }).end(), /too many redirects/u],
   ['500 with a huge error page', (_q, res) => res.writeHead(500, { 'content-type': 'text/html' }).end('x'.repeat(5 * 1024 * 1024)), /HTTP 500/u],
 ];
 
 describe('hostile responses', () => {
-  it.each(HOSTILE)('%s: a clear FetchError in bounded time', async (name, handler, reason) => {
-    const path = `/h/${name.replace(/\W+/gu, '-')}`;
-    routes.set(path, handler);
-    for (let i = 0; i < 4; i++) routes.set(`${path}${'x'.repeat(i + 1)}`, handler);
-    const { err, ms } = await failure(path);
-    expect(`${err.code}: ${err.message}`).toMatch(reason);
-    expect(ms).toBeLessThan(opts.timeoutMs + 1500);
-  }, 15_000);
+  it.each(HOSTILE)(
+    '%s: a clear FetchError in bounded time',
+    async (name, handler, reason) => {
+      const path = `/h/${name.replace(/\W+/gu, '-')}`;
+      routes.set(path, handler);
+      for (let i = 0; i < 4; i++) routes.set(`${path}${'x'.repeat(i + 1)}`, handler);
+      const { err, ms } = await failure(path);
+      expect(`${err.code}: ${err.message}`).toMatch(reason);
+      expect(ms).toBeLessThan(opts.timeoutMs + 1500);
+    },
+    15_000,
+  );
 
   // Regression: an unparsable Location header once rejected with a bare TypeError ("Invalid URL").
   it('an unparsable Location header is a FetchError', async () => {
@@ -151,4 +236,3 @@ describe('random responses', () => {
     expect(errors).toBeGreaterThan(0);
   }, 60_000);
 });
-

@@ -34,26 +34,50 @@ beforeAll(async () => {
 afterAll(async () => server.close());
 
 async function refusal(p: Promise<unknown>): Promise<FetchError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, 'expected a refusal').toBeInstanceOf(FetchError);
   return err as FetchError;
 }
 
 /** Private, loopback, link-local, CGNAT, multicast and unspecified targets in the spellings URL parsers accept. */
-export const PRIVATE_TARGETS = [
-  'http://127.0.0.1/', 'http://127.1.2.3:8080/', 'http://10.0.0.1/', 'http://172.16.0.1/', 'http://172.31.255.255/',
-  'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/', 'http://100.64.0.1/', 'http://0.0.0.0/', 'http://224.0.0.1/',
-  'http://2130706433/', 'http://0x7f000001/', 'http://0177.0.0.1/', 'http://127.1/', 'https://[::1]/', 'http://[::]/',
-  'http://[fc00::1]/', 'http://[fd12:3456::1]/', 'http://[fe80::1]/', 'http://[ff02::1]/', 'http://localhost/', 'http://LOCALHOST/',
+const PRIVATE_TARGETS = [
+  'http://127.0.0.1/',
+  'http://127.1.2.3:8080/',
+  'http://10.0.0.1/',
+  'http://172.16.0.1/',
+  'http://172.31.255.255/',
+  'http://192.168.1.1/',
+  'http://169.254.169.254/latest/meta-data/',
+  'http://100.64.0.1/',
+  'http://0.0.0.0/',
+  'http://224.0.0.1/',
+  'http://2130706433/',
+  'http://0x7f000001/',
+  'http://0177.0.0.1/',
+  'http://127.1/',
+  'https://[::1]/',
+  'http://[::]/',
+  'http://[fc00::1]/',
+  'http://[fd12:3456::1]/',
+  'http://[fe80::1]/',
+  'http://[ff02::1]/',
+  'http://localhost/',
+  'http://LOCALHOST/',
 ];
 
 /** IPv4-mapped/compatible IPv6 literals: the URL parser rewrites them to hex (`[::ffff:7f00:1]`). */
-export const MAPPED_TARGETS = ['http://[::ffff:127.0.0.1]/', 'http://[::ffff:10.0.0.1]/', 'http://[::ffff:169.254.169.254]/', 'http://[::ffff:7f00:1]/'];
+const MAPPED_TARGETS = ['http://[::ffff:127.0.0.1]/', 'http://[::ffff:10.0.0.1]/', 'http://[::ffff:169.254.169.254]/', 'http://[::ffff:7f00:1]/'];
 
 /** IPv6 transition addresses that route to an embedded private IPv4: 6to4 (2002::/16) and Teredo (2001:0::/32). */
-export const TUNNEL_TARGETS = [
-  'http://[2002:7f00:1::]/', 'http://[2002:a9fe:a9fe::1]/', 'http://[2002:c0a8:101::]/',
-  'http://[2001:0:7f00:1::1]/', 'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/',
+const TUNNEL_TARGETS = [
+  'http://[2002:7f00:1::]/',
+  'http://[2002:a9fe:a9fe::1]/',
+  'http://[2002:c0a8:101::]/',
+  'http://[2001:0:7f00:1::1]/',
+  'http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/',
 ];
 
 describe('address guard: schemes and private targets', () => {
@@ -135,7 +159,12 @@ describe('page scripts never run', () => {
 
   it('the same page fetched over HTTP and extracted leaves no trace', async () => {
     const { startFixtureServer: start } = await import('../../src/replay/fixture-server.js');
-    const s = await start(dir, 0, { intercept: (_p, _q, res) => (res.writeHead(200, { 'content-type': 'text/html' }).end(page), true) });
+    const s = await start(dir, 0, {
+      intercept: (_p, _q, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+        return true;
+      },
+    });
     const res = await httpGet(`${s.base}/p.html`, { ...opts, allowHosts: [`127.0.0.1:${s.port}`] });
     extractArticle(res.body, { url: res.url, contentType: res.contentType });
     await s.close();
@@ -166,20 +195,39 @@ describe.concurrent('Redis credentials never reach the output', () => {
   const SECRET = 'hunter2-S3cret';
   const port = () => new URL(testRedisUrl()).port;
   it.each([
-    ['--redis-url, wrong user and password on a live server', () => ['queues', '--redis-url', `redis://user:${SECRET}@127.0.0.1:${port()}/0`], () => ({}), true],
-    ['REDIS_URL, wrong user and password on a live server', () => ['jobs', 'articles'], () => ({ REDIS_URL: `redis://admin:${SECRET}@127.0.0.1:${port()}` }), true],
+    [
+      '--redis-url, wrong user and password on a live server',
+      () => ['queues', '--redis-url', `redis://user:${SECRET}@127.0.0.1:${port()}/0`],
+      () => ({}),
+      true,
+    ],
+    [
+      'REDIS_URL, wrong user and password on a live server',
+      () => ['jobs', 'articles'],
+      () => ({ REDIS_URL: `redis://admin:${SECRET}@127.0.0.1:${port()}` }),
+      true,
+    ],
     // why may succeed: a password-only AUTH on a server without requirepass is only a warning for ioredis
-    ['REDIS_URL, password-only on a server without auth (trace logging)', () => ['queues'], () => ({ REDIS_URL: `redis://:${SECRET}@127.0.0.1:${port()}` }), false],
+    [
+      'REDIS_URL, password-only on a server without auth (trace logging)',
+      () => ['queues'],
+      () => ({ REDIS_URL: `redis://:${SECRET}@127.0.0.1:${port()}` }),
+      false,
+    ],
     ['REDIS_URL, nothing listening', () => ['queues', '--json'], () => ({ REDIS_URL: `redis://admin:${SECRET}@127.0.0.1:1` }), true],
     ['worker, wrong user and password', () => ['worker', '--redis-url', `redis://u:${SECRET}@127.0.0.1:${port()}`], () => ({}), true],
     ['worker over TLS to a plain server', () => ['worker', '--redis-url', `rediss://u:${SECRET}@127.0.0.1:${port()}`], () => ({}), true],
-  ])('%s: never prints the password', async (_name, args, env, fails) => {
-    const { code, out } = await cli(args(), env());
-    if (fails) {
-      expect(code).not.toBe(0);
-      expect(out).toMatch(/redis/iu);
-    }
-    expect(out).not.toContain(SECRET);
-    expect(out).not.toContain(encodeURIComponent(SECRET));
-  }, 30_000);
+  ])(
+    '%s: never prints the password',
+    async (_name, args, env, fails) => {
+      const { code, out } = await cli(args(), env());
+      if (fails) {
+        expect(code).not.toBe(0);
+        expect(out).toMatch(/redis/iu);
+      }
+      expect(out).not.toContain(SECRET);
+      expect(out).not.toContain(encodeURIComponent(SECRET));
+    },
+    30_000,
+  );
 });

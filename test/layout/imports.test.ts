@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 
 const src = resolve(import.meta.dirname, '..', '..', 'src');
 const files = (dir: string) =>
-  readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 /** The src/ folders (first path segment, or the file name at the top) a file imports from. */
 function importedRooms(file: string): string[] {
   const text = readFileSync(join(src, file), 'utf8');
@@ -29,7 +31,11 @@ const RULES: Array<[room: string, allowed: string[]]> = [
 
 describe('import rules (MAP.md)', () => {
   it.each(RULES)('%s/ imports only from %j', (room, allowed) => {
-    const bad = files(room).flatMap((f) => importedRooms(f).filter((r) => !allowed.includes(r)).map((r) => `${f} → ${r}`));
+    const bad = files(room).flatMap((f) =>
+      importedRooms(f)
+        .filter((r) => !allowed.includes(r))
+        .map((r) => `${f} → ${r}`),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -22,7 +22,15 @@ let queue: Queue;
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), isTTY: false };
+  const io: Io = {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    isTTY: false,
+  };
   const code = await run(['--redis-url', testRedisUrl(), ...argv], io);
   return { code, out, err };
 }
@@ -51,7 +59,15 @@ describe('newsflow feeds', () => {
     expect(await schedulerIds()).toEqual(['feed:one', 'feed:two']);
 
     await recordPoll(redis, prefix, 'one', { url: 'https://one.example.com/rss.xml', at: new Date().toISOString(), ok: true, newItems: 7, httpStatus: 200 });
-    await recordPoll(redis, prefix, 'two', { url: 'https://two.example.com/atom.xml', at: new Date().toISOString(), ok: false, error: 'HTTP 503', httpStatus: 503, consecutiveFailures: 3, backoffUntil: new Date(Date.now() + 3_600_000).toISOString() });
+    await recordPoll(redis, prefix, 'two', {
+      url: 'https://two.example.com/atom.xml',
+      at: new Date().toISOString(),
+      ok: false,
+      error: 'HTTP 503',
+      httpStatus: 503,
+      consecutiveFailures: 3,
+      backoffUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     r = await cli('--json', 'feeds', 'list', '--config', config);
     const { feeds } = JSON.parse(r.out) as { feeds: Array<Record<string, unknown>> };
     expect(feeds.map((f) => [f.id, f.status, f.itemsSeen, f.consecutiveFailures, f.scheduled, f.inConfig])).toEqual([
@@ -85,17 +101,22 @@ describe('newsflow schedule sync --watch (real process)', () => {
   it('syncs at start, re-syncs when the file changes, exits 0 on SIGTERM', async () => {
     const config = join(dir, 'watched.yaml');
     writeFileSync(config, 'feeds:\n  - { id: w1, url: "https://w1.example.com/rss" }\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'schedule', 'sync', '--config', config, '--watch', '--poll', '1s', '--redis-url', testRedisUrl()], {
-      cwd: root,
-      env: { ...process.env, NEWSFLOW_PREFIX: prefix, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/entry.ts', 'schedule', 'sync', '--config', config, '--watch', '--poll', '1s', '--redis-url', testRedisUrl()],
+      {
+        cwd: root,
+        env: { ...process.env, NEWSFLOW_PREFIX: prefix, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const until = async (want: string[]) => {
       const deadline = Date.now() + 15_000;
-      while (JSON.stringify((await schedulerIds()).filter((s) => s.startsWith('feed:w'))) !== JSON.stringify(want) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (JSON.stringify((await schedulerIds()).filter((s) => s.startsWith('feed:w'))) !== JSON.stringify(want) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       return (await schedulerIds()).filter((s) => s.startsWith('feed:w'));
     };
     expect(await until(['feed:w1']), stderr).toEqual(['feed:w1']);

@@ -117,7 +117,10 @@ describe('feed polls', () => {
 
   it('on 429 with a long Retry-After the job is delayed, not failed, and keeps its attempts', async () => {
     srv.routes.set('/limited.xml', (_q, res) => res.writeHead(429, { 'retry-after': '120' }).end());
-    const worker = new Worker('feeds', (job) => processFeedJob(job, { ...deps, now: () => new Date() }), { connection: redis.duplicate(), prefix: bullPrefix(prefix) });
+    const worker = new Worker('feeds', (job) => processFeedJob(job, { ...deps, now: () => new Date() }), {
+      connection: redis.duplicate(),
+      prefix: bullPrefix(prefix),
+    });
     const job = await queues.feeds.add('poll', { feedId: 'limited', url: `${srv.base}/limited.xml`, trigger: 'manual' });
     const deadline = Date.now() + 5000;
     while ((await job.getState()) !== 'delayed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

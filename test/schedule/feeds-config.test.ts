@@ -8,16 +8,27 @@ import { addFeedToFile, loadFeedsFile, removeFeedFromFile } from '../../src/sche
 
 describe('parseFeedsConfig', () => {
   it('applies defaults, canonicalizes URLs, derives stable ids', () => {
-    const c = parseFeedsConfig(`defaults:\n  every: 20m\n  tags: [news]\nfeeds:\n  - url: HTTPS://Example.com/rss.xml?utm_source=x\n    tags: [world]\n  - url: https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n`);
+    const c = parseFeedsConfig(
+      `defaults:\n  every: 20m\n  tags: [news]\nfeeds:\n  - url: HTTPS://Example.com/rss.xml?utm_source=x\n    tags: [world]\n  - url: https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n`,
+    );
     expect(c.feeds).toEqual([
-      { id: feedIdFromUrl('https://example.com/rss.xml'), url: 'https://example.com/rss.xml', everyMs: 20 * 60_000, cron: null, tz: null, tags: ['news', 'world'] },
+      {
+        id: feedIdFromUrl('https://example.com/rss.xml'),
+        url: 'https://example.com/rss.xml',
+        everyMs: 20 * 60_000,
+        cron: null,
+        tz: null,
+        tags: ['news', 'world'],
+      },
       { id: 'b', url: 'https://b.example.org/feed', everyMs: null, cron: '0 * * * *', tz: null, tags: ['news'] },
     ]);
     expect(feedIdFromUrl('https://www.example.com/rss.xml')).toMatch(/^example-com-rss-xml-[0-9a-f]{6}$/u);
   });
 
   it('reads JSON too', () => {
-    expect(parseFeedsConfig('{\n\t"feeds": [\n\t\t{"id": "j", "url": "https://j.example/rss", "every": 600}\n\t]\n}', 'feeds.json').feeds[0]?.everyMs).toBe(600_000);
+    expect(parseFeedsConfig('{\n\t"feeds": [\n\t\t{"id": "j", "url": "https://j.example/rss", "every": 600}\n\t]\n}', 'feeds.json').feeds[0]?.everyMs).toBe(
+      600_000,
+    );
   });
 
   it.each([
@@ -37,7 +48,10 @@ describe('parseFeedsConfig', () => {
     ['defaults:\n  every: -1e400\nfeeds: []\n', /^feeds\.yaml:2:10: a non-finite number is not a duration/u],
     ['feeds:\n  - url: https://a.example/rss\n    every: [1]\n', /^feeds\.yaml:3:12: a duration is a string like 90s/u],
     // issue 24, item 7: a seconds field that fires more than once a minute is refused, and the message says so
-    ['feeds:\n  - url: https://a.example/rss\n    cron: "* * * * * *"\n', /^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*use 5 fields, e\.g\. "\* \* \* \* \*"/u],
+    [
+      'feeds:\n  - url: https://a.example/rss\n    cron: "* * * * * *"\n',
+      /^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*use 5 fields, e\.g\. "\* \* \* \* \*"/u,
+    ],
     ['feeds:\n  - url: https://a.example/rss\n    cron: "*/10 * * * * *"\n', /seconds field \("\*\/10"\).*refused/u],
     ['feeds:\n  - url: https://a.example/rss\n    cron: "0,30 */5 * * * *"\n', /seconds field \("0,30"\).*refused/u],
     ['feeds:\n  - url: https://a.example/rss\n    cron: "0 * * * * * *"\n', /a cron pattern has 5 fields/u],
@@ -55,12 +69,20 @@ describe('parseFeedsConfig', () => {
     const rows = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
     for (const [i, n] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) rows.push(`${n}: &${n} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`);
     const started = Date.now();
-    expect(() => parseFeedsConfig(`${rows.join('\n')}\nfeeds: []\n`, 'feeds.yaml')).toThrow(/^feeds\.yaml:2:8: Excessive alias count .*YAML aliases expand to too many nodes/u);
+    expect(() => parseFeedsConfig(`${rows.join('\n')}\nfeeds: []\n`, 'feeds.yaml')).toThrow(
+      /^feeds\.yaml:2:8: Excessive alias count .*YAML aliases expand to too many nodes/u,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.each([
-    ['90s', 90_000], ['15m', 900_000], ['1h30m', 5_400_000], ['1d', 86_400_000], [600, 600_000], ['600', 600_000], ['soon', null],
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['1h30m', 5_400_000],
+    ['1d', 86_400_000],
+    [600, 600_000],
+    ['600', 600_000],
+    ['soon', null],
   ] as const)('parseDuration(%j) = %s', (v, ms) => {
     expect(parseDuration(v)).toBe(ms);
   });

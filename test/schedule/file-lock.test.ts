@@ -18,11 +18,15 @@ describe('withFileLock', () => {
     const file = join(dir, 'a.yaml');
     let inside = 0;
     let most = 0;
-    await Promise.all(Array.from({ length: 6 }, () => withFileLock(file, async () => {
-      most = Math.max(most, ++inside);
-      await new Promise((r) => setTimeout(r, 10));
-      inside--;
-    })));
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        withFileLock(file, async () => {
+          most = Math.max(most, ++inside);
+          await new Promise((r) => setTimeout(r, 10));
+          inside--;
+        }),
+      ),
+    );
     expect(most).toBe(1);
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
@@ -32,7 +36,9 @@ describe('withFileLock', () => {
     writeFileSync(`${file}.lock`, lockOf(process.pid, Date.now()));
     const err = await withFileLock(file, async () => 1, { waitMs: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toBe(`${file} is locked by another edit (process ${process.pid}): try again, or remove ${file}.lock if no newsflow command is running`);
+    expect((err as Error).message).toBe(
+      `${file} is locked by another edit (process ${process.pid}): try again, or remove ${file}.lock if no newsflow command is running`,
+    );
     expect(existsSync(`${file}.lock`)).toBe(true);
   });
 

@@ -6,10 +6,15 @@ const MIN = 60_000;
 const healthy = { backoffUntil: null, freshUntil: null, consecutiveFailures: 0 };
 
 describe('failing feeds back off but are never dropped', () => {
-  it.each([[0, 0], [1, 5 * MIN], [2, 10 * MIN], [5, 80 * MIN], [9, 1280 * MIN], [10, 1440 * MIN], [500, 1440 * MIN]])(
-    '%i failures in a row → %i ms',
-    (n, ms) => expect(failureBackoffMs(n)).toBe(ms),
-  );
+  it.each([
+    [0, 0],
+    [1, 5 * MIN],
+    [2, 10 * MIN],
+    [5, 80 * MIN],
+    [9, 1280 * MIN],
+    [10, 1440 * MIN],
+    [500, 1440 * MIN],
+  ])('%i failures in a row → %i ms', (n, ms) => expect(failureBackoffMs(n)).toBe(ms));
 
   it.each([
     ['healthy feed', healthy, 'schedule', true],

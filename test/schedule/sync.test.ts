@@ -58,7 +58,11 @@ describe('syncSchedulers', () => {
     for (const j of pending) perFeed.set(String(j.data.feedId), (perFeed.get(String(j.data.feedId)) ?? 0) + 1);
     expect(Object.fromEntries(perFeed)).toEqual({ alpha: 1, beta: 1, gamma: 1 });
     const gamma = await queue!.getJobScheduler('feed:gamma');
-    expect([gamma?.pattern, gamma?.tz, gamma?.template?.data]).toEqual(['*/10 * * * *', 'Europe/Paris', { feedId: 'gamma', url: 'https://gamma.example.com/feed.json', trigger: 'schedule' }]);
+    expect([gamma?.pattern, gamma?.tz, gamma?.template?.data]).toEqual([
+      '*/10 * * * *',
+      'Europe/Paris',
+      { feedId: 'gamma', url: 'https://gamma.example.com/feed.json', trigger: 'schedule' },
+    ]);
     expect((await nextRuns(queue!)).get('beta')).toBeGreaterThan(0);
   });
 
@@ -68,7 +72,9 @@ describe('syncSchedulers', () => {
     const { queue, redis } = connect(prefix);
     await queue.upsertJobScheduler('someone-else', { every: 3_600_000 }, { name: 'other' });
     await syncSchedulers(queue, redis, prefix, parseFeedsConfig(CONFIG).feeds);
-    const next = parseFeedsConfig(`feeds:\n  - { id: alpha, url: "https://alpha.example.com/rss.xml", every: 30m }\n  - { id: delta, url: "https://delta.example.com/rss" }\n`).feeds;
+    const next = parseFeedsConfig(
+      `feeds:\n  - { id: alpha, url: "https://alpha.example.com/rss.xml", every: 30m }\n  - { id: delta, url: "https://delta.example.com/rss" }\n`,
+    ).feeds;
     const report = await syncSchedulers(queue, redis, prefix, next);
     expect(report).toEqual({ added: ['delta'], updated: ['alpha'], unchanged: [], removed: ['beta', 'gamma'], failed: [] });
     expect(await schedulerIds(queue)).toEqual(['feed:alpha', 'feed:delta', 'someone-else']);
@@ -81,7 +87,9 @@ describe('syncSchedulers', () => {
     const prefix = uniquePrefix('sync');
     prefixes.push(prefix);
     const { queue, redis } = connect(prefix);
-    const feeds = parseFeedsConfig(`feeds:\n  - { id: ok, url: "https://ok.example.com/rss" }\n  - { id: bad, url: "https://bad.example.com/rss", cron: "61 * * * *" }\n`).feeds;
+    const feeds = parseFeedsConfig(
+      `feeds:\n  - { id: ok, url: "https://ok.example.com/rss" }\n  - { id: bad, url: "https://bad.example.com/rss", cron: "61 * * * *" }\n`,
+    ).feeds;
     const report = await syncSchedulers(queue, redis, prefix, feeds);
     expect(report.added).toEqual(['ok']);
     expect(report.failed.map((f) => f.id)).toEqual(['bad']);

@@ -27,9 +27,23 @@ function record(id: string, opts: { published: string; feed: string; people?: st
     fetchedAt: '2020-09-20T00:00:00.000Z',
     storedAt: '2020-09-20T00:00:00.000Z',
     article: {
-      title: opts.title ?? `Story ${id}`, authors: [], publishedAt: opts.published, modifiedAt: null, canonicalUrl: null, url: null,
-      lang: 'en', siteName: 'Example', description: null, image: null, section: null, tags: [], text: `Body of ${id}.`,
-      syndication: null, provenance: {}, isArticle: true, warnings: [],
+      title: opts.title ?? `Story ${id}`,
+      authors: [],
+      publishedAt: opts.published,
+      modifiedAt: null,
+      canonicalUrl: null,
+      url: null,
+      lang: 'en',
+      siteName: 'Example',
+      description: null,
+      image: null,
+      section: null,
+      tags: [],
+      text: `Body of ${id}.`,
+      syndication: null,
+      provenance: {},
+      isArticle: true,
+      warnings: [],
     },
     entities: { people: (opts.people ?? []).map(person), organizations: (opts.companies ?? []).map(company), dates: [], quotes: [] },
     storyId: null,
@@ -40,7 +54,9 @@ describe('ArticleStore', () => {
   const store = new ArticleStore(redis, prefix);
 
   it('stores, indexes and lists records newest first', async () => {
-    expect((await store.save(record('aaaa0001', { published: '2020-09-10T10:00:00Z', feed: 'f1', companies: ['Oracle'], people: ['Kevin Mayer'] }))).created).toBe(true);
+    expect(
+      (await store.save(record('aaaa0001', { published: '2020-09-10T10:00:00Z', feed: 'f1', companies: ['Oracle'], people: ['Kevin Mayer'] }))).created,
+    ).toBe(true);
     await store.save(record('aaaa0002', { published: '2020-09-12T10:00:00Z', feed: 'f2', companies: ['Oracle', 'Walmart'] }));
     await store.save(record('aaaa0003', { published: '2020-09-11T10:00:00Z', feed: 'f1', companies: ['Microsoft'], title: 'Cloud deal' }));
     expect(await store.count()).toBe(3);
@@ -84,7 +100,10 @@ describe('ArticleStore', () => {
     expect(await store.lookup(['aaaa0002', 'nope0001', 'aaaa0003', 'skip0001', 'skip0002'], now)).toEqual(['stored', null, 'stored', null, 'not-article']);
     expect(await store.lookup([], now)).toEqual([]);
     expect(await redis.zscore(store.keys.notArticles, 'skip0001')).toBeNull(); // trimmed by the later mark
-    await store.addManyToFeed('f9', [{ id: 'aaaa0002', publishedAt: '2020-09-12T10:00:00Z' }, { id: 'aaaa0003', publishedAt: null }]);
+    await store.addManyToFeed('f9', [
+      { id: 'aaaa0002', publishedAt: '2020-09-12T10:00:00Z' },
+      { id: 'aaaa0003', publishedAt: null },
+    ]);
     expect((await store.list({ feedId: 'f9' })).map((r) => r.id).sort()).toEqual(['aaaa0002', 'aaaa0003']);
   });
 

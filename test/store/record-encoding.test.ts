@@ -22,14 +22,38 @@ afterAll(async () => {
 
 const text = 'The council voted on Tuesday. “We will rebuild,” said Mayor Ana Ruiz. '.repeat(40);
 const rec: ArticleRecord = {
-  id: 'bbbb0001', url: 'https://example.test/a', sourceUrl: 'https://example.test/a', feedId: 'f1', feedUrl: null,
-  fetchedAt: '2020-09-20T00:00:00.000Z', storedAt: '2020-09-20T00:00:00.000Z',
+  id: 'bbbb0001',
+  url: 'https://example.test/a',
+  sourceUrl: 'https://example.test/a',
+  feedId: 'f1',
+  feedUrl: null,
+  fetchedAt: '2020-09-20T00:00:00.000Z',
+  storedAt: '2020-09-20T00:00:00.000Z',
   article: {
-    title: 'Rebuild', authors: ['Jo Li'], publishedAt: '2020-09-19T08:00:00Z', modifiedAt: null, canonicalUrl: null, url: null, lang: 'en',
-    siteName: 'Example', description: null, image: null, section: null, tags: [], text, syndication: null, provenance: { title: 'og' },
-    isArticle: true, warnings: [],
+    title: 'Rebuild',
+    authors: ['Jo Li'],
+    publishedAt: '2020-09-19T08:00:00Z',
+    modifiedAt: null,
+    canonicalUrl: null,
+    url: null,
+    lang: 'en',
+    siteName: 'Example',
+    description: null,
+    image: null,
+    section: null,
+    tags: [],
+    text,
+    syndication: null,
+    provenance: { title: 'og' },
+    isArticle: true,
+    warnings: [],
   },
-  entities: { people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'Ana Ruiz' }], aliases: [] }], organizations: [], dates: [], quotes: [] },
+  entities: {
+    people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'Ana Ruiz' }], aliases: [] }],
+    organizations: [],
+    dates: [],
+    quotes: [],
+  },
   storyId: null,
 };
 
@@ -64,7 +88,20 @@ describe('record encoding', () => {
   it('keeps a span text the body does not give back', () => {
     const odd: ArticleRecord = {
       ...rec,
-      entities: { ...rec.entities, people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'A. Ruiz' }, { start: 0, end: 3, text: 'The' }], aliases: [] }] },
+      entities: {
+        ...rec.entities,
+        people: [
+          {
+            name: 'Ana Ruiz',
+            kind: 'person',
+            mentions: [
+              { start: 52, end: 60, text: 'A. Ruiz' },
+              { start: 0, end: 3, text: 'The' },
+            ],
+            aliases: [],
+          },
+        ],
+      },
     };
     expect(decodeRecord(encodeRecord(odd))).toEqual(odd);
   });
@@ -116,7 +153,11 @@ describe('a record that does not read back (issue 24, item 5)', () => {
     ['an id and no article', brotli('{"id":"x"}'), /^no article$/u],
     ['an article without text', brotli('{"id":"x","article":{"authors":[]}}'), /^article has no text$/u],
     ['no entities', brotli('{"id":"x","url":"u","article":{"text":"t","authors":[]}}'), /^no entities$/u],
-    ['entities without quotes', brotli('{"id":"x","url":"u","article":{"text":"t","authors":[]},"entities":{"people":[],"organizations":[],"dates":[]}}'), /^entities have no quotes list$/u],
+    [
+      'entities without quotes',
+      brotli('{"id":"x","url":"u","article":{"text":"t","authors":[]},"entities":{"people":[],"organizations":[],"dates":[]}}'),
+      /^entities have no quotes list$/u,
+    ],
   ])('%s: CorruptRecordError saying why', (_name, raw, reason) => {
     const err = (() => {
       try {

@@ -57,7 +57,16 @@ describe('canonicalQuery', () => {
 
 describe('isTrackingParam', () => {
   it.each([
-    ['utm_campaign', true], ['UTM_Source', true], ['fbclid', true], ['ref', true], ['ref_src', true], ['CMP', true],
-    ['cmp', false], ['id', false], ['page', false], ['reference', false], ['q', false],
+    ['utm_campaign', true],
+    ['UTM_Source', true],
+    ['fbclid', true],
+    ['ref', true],
+    ['ref_src', true],
+    ['CMP', true],
+    ['cmp', false],
+    ['id', false],
+    ['page', false],
+    ['reference', false],
+    ['q', false],
   ])('%s → %s', (name, expected) => expect(isTrackingParam(name)).toBe(expected));
 });

@@ -20,7 +20,10 @@ import { dropPrefix, testRedis, testRedisUrl } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { cli } from '../cli/harness.js';
 
-const text = readFileSync('fixtures/syndication/seeds/storm-landfall.txt', 'utf8').split(/\n\s*\n/u).slice(1).join('\n\n');
+const text = readFileSync('fixtures/syndication/seeds/storm-landfall.txt', 'utf8')
+  .split(/\n\s*\n/u)
+  .slice(1)
+  .join('\n\n');
 const redis = testRedis();
 const prefixes: string[] = [];
 afterAll(async () => {
@@ -38,11 +41,31 @@ function setup(label: string, opts: { retryBaseMs?: number } = {}) {
 }
 
 const record = (id: string, host: string, body = text): ArticleRecord => ({
-  id, url: `https://${host}/news/storm`, sourceUrl: `https://${host}/news/storm`, feedId: 'f', feedUrl: null,
-  fetchedAt: '2024-09-01T00:00:00.000Z', storedAt: '2024-09-01T00:00:00.000Z',
+  id,
+  url: `https://${host}/news/storm`,
+  sourceUrl: `https://${host}/news/storm`,
+  feedId: 'f',
+  feedUrl: null,
+  fetchedAt: '2024-09-01T00:00:00.000Z',
+  storedAt: '2024-09-01T00:00:00.000Z',
   article: {
-    title: 'Storm', authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, url: null, lang: 'en', siteName: host,
-    description: null, image: null, section: null, tags: [], text: body, syndication: null, provenance: {}, isArticle: true, warnings: [],
+    title: 'Storm',
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    canonicalUrl: null,
+    url: null,
+    lang: 'en',
+    siteName: host,
+    description: null,
+    image: null,
+    section: null,
+    tags: [],
+    text: body,
+    syndication: null,
+    provenance: {},
+    isArticle: true,
+    warnings: [],
   },
   entities: { people: [], organizations: [], dates: [], quotes: [] },
   storyId: null,
@@ -100,7 +123,12 @@ describe('dedup inbox', () => {
     const again = await inbox.claim('j1', 2);
     expect(again).toEqual({ entries: first.entries, resumed: true, more: false });
     const rest = await inbox.claim('j2', 10);
-    expect(rest.entries.map((e) => (JSON.parse(e) as { articleId: string }).articleId)).toEqual(['eeee000000000002', 'eeee000000000003', 'eeee000000000004', 'eeee000000000009']);
+    expect(rest.entries.map((e) => (JSON.parse(e) as { articleId: string }).articleId)).toEqual([
+      'eeee000000000002',
+      'eeee000000000003',
+      'eeee000000000004',
+      'eeee000000000009',
+    ]);
     expect(rest.more).toBe(false);
     await closeQueues(queues);
   });
@@ -166,7 +194,9 @@ describe('dedup inbox', () => {
     try {
       await scheduleDedupBatch(queues, 0);
       expect(await until(async () => (await queues.dedup.getFailedCount()) === 1)).toBe(true);
-      const failed = JSON.parse((await cli(testRedisUrl(), 'jobs', 'dedup', '--state', 'failed', '--json')).out) as { jobs: Array<{ id: string; subject: string; failedReason: string; attemptsMade: number }> };
+      const failed = JSON.parse((await cli(testRedisUrl(), 'jobs', 'dedup', '--state', 'failed', '--json')).out) as {
+        jobs: Array<{ id: string; subject: string; failedReason: string; attemptsMade: number }>;
+      };
       expect(failed.jobs).toHaveLength(1);
       expect(failed.jobs[0]!.subject).toBe('dedup inbox');
       // retryable (a Redis error): failed after its five attempts

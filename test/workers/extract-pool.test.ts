@@ -20,7 +20,13 @@ function pages(): Array<{ name: string; input: ExtractInput }> {
       .filter((f) => f.endsWith('.html'))
       .map((f) => {
         const body = Buffer.from(readFileSync(join(PAGES, site, f), 'latin1').replaceAll('{{BASE}}', BASE), 'latin1');
-        const input: ExtractInput = { body, url: `${BASE}/pages/${site}/${f}`, contentType: 'text/html', feedTitle: 'Feed title', feedPublishedAt: '2020-01-02T03:04:05Z' };
+        const input: ExtractInput = {
+          body,
+          url: `${BASE}/pages/${site}/${f}`,
+          contentType: 'text/html',
+          feedTitle: 'Feed title',
+          feedPublishedAt: '2020-01-02T03:04:05Z',
+        };
         return { name: `${site}/${f}`, input };
       }),
   );
@@ -41,10 +47,17 @@ describe('extract pool', () => {
     const outs = await Promise.all(all.map((p) => pool.extract(p.input)));
     for (const [i, p] of all.entries()) {
       const out = outs[i]!;
-      const lib = extractPage({ html: Buffer.from(p.input.body), url: p.input.url, contentType: p.input.contentType, feedTitle: p.input.feedTitle, feedPublishedAt: p.input.feedPublishedAt });
+      const lib = extractPage({
+        html: Buffer.from(p.input.body),
+        url: p.input.url,
+        contentType: p.input.contentType,
+        feedTitle: p.input.feedTitle,
+        feedPublishedAt: p.input.feedPublishedAt,
+      });
       expect(out.article, p.name).toEqual(lib.article);
       expect(out.entities, p.name).toEqual(lib.entities);
-      if (lib.entities) expect(lib.entities, p.name).toEqual(extractEntities(lib.article.text, { publishedAt: lib.article.publishedAt, title: lib.article.title }));
+      if (lib.entities)
+        expect(lib.entities, p.name).toEqual(extractEntities(lib.article.text, { publishedAt: lib.article.publishedAt, title: lib.article.title }));
       expect(out.times.article, p.name).toBeGreaterThanOrEqual(0);
       expect(out.times.nlp, p.name).toBeGreaterThanOrEqual(0);
     }
@@ -90,7 +103,10 @@ describe('extract pool', () => {
   it('replaces a thread that overruns its time and fails only that task', async () => {
     const slow = createExtractPool({ threads: 1, taskTimeoutMs: 1 });
     try {
-      const err = await slow.extract(all[0]!.input).then(() => null, (e: unknown) => e);
+      const err = await slow.extract(all[0]!.input).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(NewsflowError);
       expect((err as NewsflowError).code).toBe('PAGE_PARSE');
       expect((err as NewsflowError).retryable).toBe(false);

@@ -40,12 +40,43 @@ describe('feed job', () => {
     const deps = { redis, config, queues, store, log: createLogger('silent'), now: () => clock };
     const stored = { id: articleId(url(0)) };
     await store.save({
-      id: stored.id, url: url(0), sourceUrl: url(0), feedId: 'other', feedUrl: null, fetchedAt: clock.toISOString(), storedAt: clock.toISOString(), storyId: null,
-      article: { title: 'A', authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, url: null, lang: 'en', siteName: null, description: null, image: null, section: null, tags: [], text: 'Body.', syndication: null, provenance: {}, isArticle: true, warnings: [] },
+      id: stored.id,
+      url: url(0),
+      sourceUrl: url(0),
+      feedId: 'other',
+      feedUrl: null,
+      fetchedAt: clock.toISOString(),
+      storedAt: clock.toISOString(),
+      storyId: null,
+      article: {
+        title: 'A',
+        authors: [],
+        publishedAt: null,
+        modifiedAt: null,
+        canonicalUrl: null,
+        url: null,
+        lang: 'en',
+        siteName: null,
+        description: null,
+        image: null,
+        section: null,
+        tags: [],
+        text: 'Body.',
+        syndication: null,
+        provenance: {},
+        isArticle: true,
+        warnings: [],
+      },
       entities: { people: [], organizations: [], dates: [], quotes: [] },
     });
     await store.markNotArticle(articleId(url(2)), clock.getTime() - 3600_000);
-    const job = { id: 'j', data: { feedId: 'f1', url: `${srv.base}/feed.xml`, trigger: 'manual' }, attemptsStarted: 1, attemptsMade: 0, log: async () => 0 } as unknown as Job;
+    const job = {
+      id: 'j',
+      data: { feedId: 'f1', url: `${srv.base}/feed.xml`, trigger: 'manual' },
+      attemptsStarted: 1,
+      attemptsMade: 0,
+      log: async () => 0,
+    } as unknown as Job;
     expect(await processFeedJob(job, deps)).toEqual({ items: 3, enqueued: 1, alreadyStored: 1, notArticles: 1 });
     const waiting = await queues.articles.getJobs(['waiting', 'prioritized']);
     expect(waiting.map((j) => j.id)).toEqual([articleId(url(1))]);

@@ -24,7 +24,24 @@ const prefix = 'nft:mem:';
 
 beforeAll(async () => {
   const port = await freePort();
-  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-mem-')), '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  server = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      mkdtempSync(join(tmpdir(), 'newsflow-mem-')),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
   await waitForRedis(port, server);
   redis = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null });
 });
@@ -51,7 +68,13 @@ describe('the memory gate', () => {
   it('holds the article worker above 90%, publishes it, and lets go below 80% or when the limit is lifted', async () => {
     const queue = new Queue('articles', { connection: redis, prefix: `${prefix}bull` });
     let processed = 0;
-    const worker = new Worker('articles', async () => { processed++; }, { connection: redis.duplicate(), prefix: `${prefix}bull`, autorun: false });
+    const worker = new Worker(
+      'articles',
+      async () => {
+        processed++;
+      },
+      { connection: redis.duplicate(), prefix: `${prefix}bull`, autorun: false },
+    );
     const errors: string[] = [];
     worker.on('error', (e) => errors.push(e.message));
     void worker.run();

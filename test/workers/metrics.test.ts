@@ -28,7 +28,11 @@ let log = '';
 
 beforeAll(async () => {
   const port = await freePort();
-  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-metrics-')), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-metrics-')), '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   await waitForRedis(port, server);
   const url = `redis://127.0.0.1:${port}`;
   redis = new Redis(url, { maxRetriesPerRequest: null });
@@ -37,11 +41,15 @@ beforeAll(async () => {
   for (const q of Object.values(queues)) q.on('error', () => {});
   fixtures = await startFixtureServer(join(ROOT, 'fixtures'), 0);
   metricsPort = await freePort();
-  worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', url, '--metrics-port', String(metricsPort)], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: `127.0.0.1:${fixtures.port}`, NEWSFLOW_DEDUP_DELAY_MS: '50' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  worker = spawn(
+    process.execPath,
+    [...WORKER_NODE_FLAGS, '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', url, '--metrics-port', String(metricsPort)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', NEWSFLOW_PREFIX: prefix, NEWSFLOW_ALLOW_HOSTS: `127.0.0.1:${fixtures.port}`, NEWSFLOW_DEDUP_DELAY_MS: '50' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   worker.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   expect(await waitFor(async () => /workers started/u.test(log), 60_000), log).toBe(true);
 }, 90_000);

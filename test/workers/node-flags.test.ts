@@ -18,7 +18,13 @@ const PLACES: Array<[string, string]> = [
   ['bin/newsflow.js shebang', read('bin/newsflow.js').split('\n')[0]!],
   ['npm start', scripts.start!],
   ['npm run newsflow', scripts.newsflow!],
-  ['Dockerfile ENTRYPOINT', read('Dockerfile').split('\n').find((l) => l.startsWith('ENTRYPOINT'))!.replace(/[",[\]]/gu, ' ')],
+  [
+    'Dockerfile ENTRYPOINT',
+    read('Dockerfile')
+      .split('\n')
+      .find((l) => l.startsWith('ENTRYPOINT'))!
+      .replace(/[",[\]]/gu, ' '),
+  ],
 ];
 
 describe('worker node flags', () => {

@@ -49,14 +49,16 @@ describe('a refused item link', () => {
       const err = (await f.get(page, { robots: true }).catch((e: unknown) => e)) as FetchError;
       expect(err).toBeInstanceOf(FetchError);
       expect([err.code, err.retryable, err.retryAfterSeconds]).toEqual(['FETCH_FORBIDDEN', false, null]);
-      expect(err.message).toMatch(new RegExp(`^${page.replaceAll('.', '\\.')}: refused 127\\.0\\.0\\.1:\\d+: it resolves to the private or loopback address`, 'u'));
+      expect(err.message).toMatch(
+        new RegExp(`^${page.replaceAll('.', '\\.')}: refused 127\\.0\\.0\\.1:\\d+: it resolves to the private or loopback address`, 'u'),
+      );
       expect(Date.now() - started).toBeLessThan(1500);
     }
     expect(await redis.exists(`${config.prefix}robots:${refused.base}`, `${config.prefix}robots:${refused.base}:fetching`)).toBe(0);
     expect(refused.hits.size).toBe(0);
   });
 
-  it('a page that redirects to a refused host fails the same way (that host\'s robots.txt is checked first)', async () => {
+  it("a page that redirects to a refused host fails the same way (that host's robots.txt is checked first)", async () => {
     const config = testConfig('refredirect');
     prefixes.push(config.prefix);
     allowed.routes.set('/robots.txt', (_q, res) => res.end('User-agent: *\nAllow: /\n'));
@@ -81,11 +83,16 @@ describe('a refused item link', () => {
     prefixes.push(config.prefix);
     const page = `${refused.base}/story.html`;
     allowed.routes.set('/feed.xml', (_q, res) =>
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Refused</title><link>${page}</link></item></channel></rss>`),
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Refused</title><link>${page}</link></item></channel></rss>`),
     );
     const queues = openQueues(redis, config.prefix, { retryBaseMs: 50 });
     const store = new ArticleStore(redis, config.prefix);
-    const running = startWorkers({ redis, config, queues, store, log: silentLogger(), now: () => new Date() }, { queues: ['feeds', 'articles'], extractThreads: 0 });
+    const running = startWorkers(
+      { redis, config, queues, store, log: silentLogger(), now: () => new Date() },
+      { queues: ['feeds', 'articles'], extractThreads: 0 },
+    );
     try {
       const started = Date.now();
       await queues.feeds.add('poll', { feedId: 'reflink', url: `${allowed.base}/feed.xml`, trigger: 'manual' });

@@ -24,7 +24,25 @@ const prefix = uniquePrefix('ro');
 beforeAll(async () => {
   const port = await freePort();
   const masterPort = new URL(testRedisUrl()).port;
-  replica = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-replica-')), '--save', '', '--appendonly', 'no', '--replicaof', '127.0.0.1', masterPort], { stdio: 'ignore' });
+  replica = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      mkdtempSync(join(tmpdir(), 'newsflow-replica-')),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--replicaof',
+      '127.0.0.1',
+      masterPort,
+    ],
+    { stdio: 'ignore' },
+  );
   await waitForRedis(port, replica);
   replicaUrl = `redis://127.0.0.1:${port}`;
   const r = new Redis(replicaUrl);
@@ -75,7 +93,13 @@ describe('write refusals', () => {
     let processed = 0;
     let refusals = 0;
     const { log, lines } = capture();
-    const worker = new Worker(queueName, async () => { processed++; }, { connection: replicaClient.duplicate(), prefix, autorun: false });
+    const worker = new Worker(
+      queueName,
+      async () => {
+        processed++;
+      },
+      { connection: replicaClient.duplicate(), prefix, autorun: false },
+    );
     const backoff = new WriteBackoff([worker], log, { baseMs: 200, maxMs: 1600 });
     worker.on('error', (err) => {
       if (backoff.report(err)) refusals++;

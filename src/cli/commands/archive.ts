@@ -32,7 +32,12 @@ function pauseHook(env: NodeJS.ProcessEnv): ((point: PausePoint) => void) | unde
 
 function summary(r: ArchiveReport, dir: string): string {
   const rate = r.durationMs > 0 && !r.dryRun ? ` (${Math.round(((r.moved + r.alreadyArchived) * 1000) / r.durationMs)} records/s)` : '';
-  const files = r.files.length ? `\n${table(['day file', 'records'], r.files.map((f) => [`${f.day}.ndjson.gz`, f.records]))}` : '\n';
+  const files = r.files.length
+    ? `\n${table(
+        ['day file', 'records'],
+        r.files.map((f) => [`${f.day}.ndjson.gz`, f.records]),
+      )}`
+    : '\n';
   const head = r.dryRun
     ? `would archive ${r.moved} record(s) first stored before ${r.before} to ${dir}`
     : `archived ${r.moved} record(s) first stored before ${r.before} to ${dir}${rate}`;
@@ -40,7 +45,10 @@ function summary(r: ArchiveReport, dir: string): string {
     r.alreadyArchived ? `${r.alreadyArchived} were already archived (an earlier run stopped before removing them): removed from Redis only` : '',
     r.fingerprintsForgotten ? `${r.fingerprintsForgotten} dedup fingerprint(s) expired with them` : '',
     r.heldBack ? `${r.heldBack} record(s) stored in the last 31 days and not deduplicated yet stay in Redis (archived once dedup ran)` : '',
-    ...r.repaired.map((x) => `repaired ${x.day}: ${x.cutBytes ? `cut a torn ${x.cutBytes}-byte tail` : ''}${x.indexedIds ? `indexed ${x.indexedIds} record(s) written before a crash` : ''}`),
+    ...r.repaired.map(
+      (x) =>
+        `repaired ${x.day}: ${x.cutBytes ? `cut a torn ${x.cutBytes}-byte tail` : ''}${x.indexedIds ? `indexed ${x.indexedIds} record(s) written before a crash` : ''}`,
+    ),
   ].filter(Boolean);
   return `${head}${files}${extra.map((l) => `${l}\n`).join('')}`;
 }
@@ -81,14 +89,19 @@ ${ARCHIVE_JSON}
       const report = await withRedis(ctx, async (redis) => {
         try {
           return await recordedArchiveRun(redis, ctx.config, {
-            trigger: 'manual', beforeMs: before === undefined ? undefined : Date.parse(before), dryRun: Boolean(opts.dryRun), batchSize,
-            onProgress: (done, total) => bar.update(done, total, `${done} moved`), pause,
+            trigger: 'manual',
+            beforeMs: before === undefined ? undefined : Date.parse(before),
+            dryRun: Boolean(opts.dryRun),
+            batchSize,
+            onProgress: (done, total) => bar.update(done, total, `${done} moved`),
+            pause,
           });
         } finally {
           bar.stop();
         }
       });
-      const recordsPerSecond = report.durationMs > 0 && !report.dryRun ? Math.round(((report.moved + report.alreadyArchived) * 1000) / report.durationMs) : null;
+      const recordsPerSecond =
+        report.durationMs > 0 && !report.dryRun ? Math.round(((report.moved + report.alreadyArchived) * 1000) / report.durationMs) : null;
       if (global.json) return printJson(io, { ...report, recordsPerSecond, dir: ctx.config.archiveDir });
       io.out(summary(report, ctx.config.archiveDir));
     });

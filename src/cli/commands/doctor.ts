@@ -40,7 +40,17 @@ export function registerDoctor(program: Command, io: Io = processIo): void {
       io.out(`checked ${report.records} stored record(s) and ${report.indexed} indexed id(s)\n`);
       if (!problems.length) return void io.out('no problems found\n');
       const gone = new Set(removed);
-      io.out(table(['id', 'problem', 'action', 'reason'], problems.map((p) => [p.id, p.kind, dryRun ? 'none (--dry-run)' : gone.has(p.id) ? 'removed' : 'kept (changed since the check)', truncate(p.reason, 100)])));
+      io.out(
+        table(
+          ['id', 'problem', 'action', 'reason'],
+          problems.map((p) => [
+            p.id,
+            p.kind,
+            dryRun ? 'none (--dry-run)' : gone.has(p.id) ? 'removed' : 'kept (changed since the check)',
+            truncate(p.reason, 100),
+          ]),
+        ),
+      );
       io.out(dryRun ? `${problems.length} problem(s); remove them with: newsflow doctor\n` : `removed ${removed.length} of ${problems.length}\n`);
     });
 }

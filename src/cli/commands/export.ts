@@ -51,7 +51,11 @@ export function registerExport(program: Command, io: Io = processIo): void {
         let done = false;
         try {
           await out.write(exportHeader(format, withText));
-          for await (const batch of matchingBatches(redis, store, filter, { batchSize, onCorrupt, onScan: (scanned, total) => bar.update(scanned, total, `${n} written`) })) {
+          for await (const batch of matchingBatches(redis, store, filter, {
+            batchSize,
+            onCorrupt,
+            onScan: (scanned, total) => bar.update(scanned, total, `${n} written`),
+          })) {
             for (const r of batch) await out.write(exportLine(format, r, withText));
             n += batch.length;
             if (out.closed) break;

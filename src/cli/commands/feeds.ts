@@ -48,7 +48,9 @@ async function syncAfterEdit<T>(done: string, sync: () => Promise<T>): Promise<T
   } catch (err) {
     const why = err instanceof NewsflowError ? err : redisRefusal(err);
     if (!why) throw err;
-    throw new NewsflowError(why.code, `${done}, but the schedules were not synced: ${why.message} (run \`newsflow schedule sync\` once that is fixed)`, { cause: err });
+    throw new NewsflowError(why.code, `${done}, but the schedules were not synced: ${why.message} (run \`newsflow schedule sync\` once that is fixed)`, {
+      cause: err,
+    });
   }
 }
 
@@ -90,43 +92,66 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .argument('<url>', 'feed URL, or a site URL with --discover')
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .option('--id <id>', 'feed id (default: derived from the URL)')
-    .option('--every <duration>', 'poll interval, e.g. 15m, 1h (default: the file\'s defaults, else 15m)')
-    .option('--cron <pattern>', 'cron pattern instead of an interval, e.g. "*/20 6-23 * * *" (5 fields; a leading seconds field only as one second: at most a poll a minute)')
+    .option('--every <duration>', "poll interval, e.g. 15m, 1h (default: the file's defaults, else 15m)")
+    .option(
+      '--cron <pattern>',
+      'cron pattern instead of an interval, e.g. "*/20 6-23 * * *" (5 fields; a leading seconds field only as one second: at most a poll a minute)',
+    )
     .option('--tag <tag...>', 'tags')
     .option('--discover', 'treat <url> as a web page and add the feed it declares')
     .option('--no-sync', 'only edit the file')
-    .addHelpText('after', '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n\nThe edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync\nthat follows reads the file under its Redis lock, so it never removes a feed another process just added.\n')
-    .action(async (url: string, opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean }, cmd: Command) => {
-      const global = cmd.optsWithGlobals<GlobalOptions>();
-      if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
-      // why here: checked in the file they would point at a line of the new entry the operator never wrote
-      const badSchedule = scheduleProblem(opts);
-      if (badSchedule) throw new UsageError(badSchedule);
-      const ctx = makeContext(io, global);
-      let feedUrl = url;
-      if (opts.discover) {
-        // why lazy: the fetch stack (cheerio, iconv) costs every command ~0.7 s of start-up; only --discover needs it
-        const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { discoverFeeds }] = await Promise.all([
-          import('../../fetch/decode.js'),
-          import('../../fetch/polite-fetch.js'),
-          import('../../feeds/discover.js'),
-        ]);
-        const found = await withRedis(ctx, async (redis) => {
-          const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
-          return discoverFeeds(url, async (u) => {
-            const r = await fetcher.get(u, { accept: 'text/html, application/rss+xml, application/atom+xml, application/feed+json;q=0.9, */*;q=0.5' });
-            return { url: r.url, body: decodeBody(r.body, r.contentType) };
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n\nThe edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync\nthat follows reads the file under its Redis lock, so it never removes a feed another process just added.\n',
+    )
+    .action(
+      async (
+        url: string,
+        opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean },
+        cmd: Command,
+      ) => {
+        const global = cmd.optsWithGlobals<GlobalOptions>();
+        if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
+        // why here: checked in the file they would point at a line of the new entry the operator never wrote
+        const badSchedule = scheduleProblem(opts);
+        if (badSchedule) throw new UsageError(badSchedule);
+        const ctx = makeContext(io, global);
+        let feedUrl = url;
+        if (opts.discover) {
+          // why lazy: the fetch stack (cheerio, iconv) costs every command ~0.7 s of start-up; only --discover needs it
+          const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { discoverFeeds }] = await Promise.all([
+            import('../../fetch/decode.js'),
+            import('../../fetch/polite-fetch.js'),
+            import('../../feeds/discover.js'),
+          ]);
+          const found = await withRedis(ctx, async (redis) => {
+            const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
+            return discoverFeeds(url, async (u) => {
+              const r = await fetcher.get(u, { accept: 'text/html, application/rss+xml, application/atom+xml, application/feed+json;q=0.9, */*;q=0.5' });
+              return { url: r.url, body: decodeBody(r.body, r.contentType) };
+            });
           });
-        });
-        if (!found.length) throw new UsageError(`no feed found at ${url} (no <link rel="alternate">, no feed links, none of the usual paths)`);
-        feedUrl = found[0]!.url;
-        io.err(`discovered ${found.length} feed(s); adding ${feedUrl}${found.length > 1 ? ` (others: ${found.slice(1).map((f) => f.url).join(', ')})` : ''}\n`);
-      }
-      const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
-      const report = opts.sync ? await syncAfterEdit(`added ${spec.id} to ${opts.config}`, () => withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config))) : null;
-      if (global.json) return printJson(io, { feed: spec, sync: report });
-      io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
-    });
+          if (!found.length) throw new UsageError(`no feed found at ${url} (no <link rel="alternate">, no feed links, none of the usual paths)`);
+          feedUrl = found[0]!.url;
+          io.err(
+            `discovered ${found.length} feed(s); adding ${feedUrl}${
+              found.length > 1
+                ? ` (others: ${found
+                    .slice(1)
+                    .map((f) => f.url)
+                    .join(', ')})`
+                : ''
+            }\n`,
+          );
+        }
+        const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
+        const report = opts.sync
+          ? await syncAfterEdit(`added ${spec.id} to ${opts.config}`, () => withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config)))
+          : null;
+        if (global.json) return printJson(io, { feed: spec, sync: report });
+        io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
+      },
+    );
 
   feeds
     .command('remove')
@@ -140,12 +165,15 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
       const id = await removeFeedFromFile(opts.config, idOrUrl);
-      const report = opts.sync || opts.forget
-        ? await syncAfterEdit(`removed ${id} from ${opts.config}`, () => withQueues(ctx, async (queues, redis) => {
-          if (opts.forget) await dropFeedState(redis, ctx.config.prefix, id);
-          return opts.sync ? syncFromFile(ctx, queues, redis, opts.config) : null;
-        }))
-        : null;
+      const report =
+        opts.sync || opts.forget
+          ? await syncAfterEdit(`removed ${id} from ${opts.config}`, () =>
+              withQueues(ctx, async (queues, redis) => {
+                if (opts.forget) await dropFeedState(redis, ctx.config.prefix, id);
+                return opts.sync ? syncFromFile(ctx, queues, redis, opts.config) : null;
+              }),
+            )
+          : null;
       if (global.json) return printJson(io, { removed: id, sync: report });
       io.out(`removed ${id} from ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
     });

@@ -19,7 +19,8 @@ export interface ActionResult {
   skipped: Array<{ id: string; reason: string }>;
 }
 
-const ACTION_JSON = 'JSON shape (--json): { "queue": s, "action": "retry"|"remove"|"promote", "done": [id], "count": n, "skipped": [ { "id": s, "reason": s } ] }\nExit code 1 when any named job was skipped.';
+const ACTION_JSON =
+  'JSON shape (--json): { "queue": s, "action": "retry"|"remove"|"promote", "done": [id], "count": n, "skipped": [ { "id": s, "reason": s } ] }\nExit code 1 when any named job was skipped.';
 
 type PerJob = (job: Job, state: string) => Promise<string | null>;
 
@@ -41,7 +42,10 @@ async function perJob(queues: Queues, queue: QueueName, ids: string[], act: PerJ
 
 function report(io: Io, json: boolean | undefined, r: ActionResult, verb: string): void {
   if (r.skipped.length) process.exitCode = 1;
-  if (json) return printJson(io, r);
+  if (json) {
+    printJson(io, r);
+    return;
+  }
   io.out(`${r.count} job(s) of ${r.queue} ${verb}.\n`);
   for (const s of r.skipped) io.err(`skipped ${s.id}: ${s.reason}\n`);
 }
@@ -53,7 +57,10 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('[jobIds...]', 'job ids (see: newsflow jobs <queue> --state failed)')
     .option('--all', 'retry every failed job of the queue')
-    .addHelpText('after', `\nExamples:\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`,
+    )
     .action(async (queueArg: string, ids: string[], opts: { all?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -81,7 +88,10 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .description('delete jobs by id (not active ones: a worker holds their lock)')
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('<jobIds...>', 'job ids')
-    .addHelpText('after', `\nExamples:\n  $ newsflow jobs articles --state failed      # find the id\n  $ newsflow remove articles c9ee5cac5bc2005ac563\n\nTo delete many jobs by state and age, see: newsflow clean --help\n${ACTION_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ newsflow jobs articles --state failed      # find the id\n  $ newsflow remove articles c9ee5cac5bc2005ac563\n\nTo delete many jobs by state and age, see: newsflow clean --help\n${ACTION_JSON}\n`,
+    )
     .action(async (queueArg: string, ids: string[], _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);

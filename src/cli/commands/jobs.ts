@@ -24,7 +24,10 @@ export function registerJobs(program: Command, io: Io = processIo): void {
     .argument('<queue>', 'feeds | articles | dedup')
     .option('--state <state>', `${LISTABLE_STATES.join(' | ')} | all`, 'all')
     .option('--limit <n>', 'at most this many', '20')
-    .addHelpText('after', `\nExamples:\n  $ newsflow jobs articles\n  $ newsflow jobs articles --state failed\n  $ newsflow jobs feeds --state completed --limit 5 --json\n\n${JOBS_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ newsflow jobs articles\n  $ newsflow jobs articles --state failed\n  $ newsflow jobs feeds --state completed --limit 5 --json\n\n${JOBS_JSON}\n`,
+    )
     .action(async (queueArg: string, opts: { state: string; limit: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -37,7 +40,10 @@ export function registerJobs(program: Command, io: Io = processIo): void {
         for (const state of states) {
           for (const job of await q.getJobs(state, 0, limit - 1)) if (job) found.push({ job, state });
         }
-        return found.sort((a, b) => lastActivity(b.job) - lastActivity(a.job)).slice(0, limit).map((f) => jobSummary(f.job, f.state));
+        return found
+          .sort((a, b) => lastActivity(b.job) - lastActivity(a.job))
+          .slice(0, limit)
+          .map((f) => jobSummary(f.job, f.state));
       });
       if (global.json) return printJson(io, { queue, state: opts.state, jobs });
       if (!jobs.length) {
@@ -68,7 +74,10 @@ export function registerJobs(program: Command, io: Io = processIo): void {
     .description('one job: state, data, attempts, failure reason and stack, logs, result')
     .argument('<queue>', 'feeds | articles | dedup')
     .argument('<id>', 'job id (as `newsflow jobs` prints it)')
-    .addHelpText('after', `\nExamples (the dead fixture link that \`npm start\` leaves failed):\n  $ newsflow jobs articles --state failed              # find an id\n  $ newsflow job articles c9ee5cac5bc2005ac563\n  $ newsflow job articles c9ee5cac5bc2005ac563 --json\n\n${JOB_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples (the dead fixture link that \`npm start\` leaves failed):\n  $ newsflow jobs articles --state failed              # find an id\n  $ newsflow job articles c9ee5cac5bc2005ac563\n  $ newsflow job articles c9ee5cac5bc2005ac563 --json\n\n${JOB_JSON}\n`,
+    )
     .action(async (queueArg: string, id: string, _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -108,5 +117,8 @@ function renderJob(io: Io, j: JobDetail): void {
 }
 
 function indent(s: string): string {
-  return s.split('\n').map((l) => `  ${l}`).join('\n');
+  return s
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 }

@@ -16,7 +16,10 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     .requiredOption('--state <state>', CLEANABLE.join(' | '))
     .option('--older-than <age>', 'only jobs older than this (30s, 15m, 2h, 7d)', '0s')
     .option('--limit <n>', 'delete at most this many (0 = no limit)', '0')
-    .addHelpText('after', '\nExamples:\n  $ newsflow clean feeds --state completed --older-than 1h\n  $ newsflow clean articles --state failed --older-than 7d --json\n\nActive jobs are never cleaned. Stored articles are not touched: only queue jobs.\nJSON shape (--json): { "queue": s, "state": s, "olderThanMs": n, "removed": n, "ids": [s] }\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow clean feeds --state completed --older-than 1h\n  $ newsflow clean articles --state failed --older-than 7d --json\n\nActive jobs are never cleaned. Stored articles are not touched: only queue jobs.\nJSON shape (--json): { "queue": s, "state": s, "olderThanMs": n, "removed": n, "ids": [s] }\n',
+    )
     .action(async (queueArg: string, opts: { state: string; olderThan: string; limit: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
@@ -33,9 +36,14 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     const verb = pause ? 'pause' : 'resume';
     program
       .command(verb)
-      .description(pause ? 'stop workers from taking new jobs of a queue (running jobs finish; new jobs still queue up)' : 'let workers take jobs of a paused queue again')
+      .description(
+        pause ? 'stop workers from taking new jobs of a queue (running jobs finish; new jobs still queue up)' : 'let workers take jobs of a paused queue again',
+      )
       .argument('<queue>', 'feeds | articles | dedup | all')
-      .addHelpText('after', `\nExamples:\n  $ newsflow ${verb} articles\n  $ newsflow ${verb} all --json\n\nJSON shape (--json): { "queues": [s], "paused": bool }\n`)
+      .addHelpText(
+        'after',
+        `\nExamples:\n  $ newsflow ${verb} articles\n  $ newsflow ${verb} all --json\n\nJSON shape (--json): { "queues": [s], "paused": bool }\n`,
+      )
       .action(async (queueArg: string, _opts: unknown, cmd: Command) => {
         const global = cmd.optsWithGlobals<GlobalOptions>();
         const names = parseQueueOrAll(queueArg);
@@ -54,11 +62,17 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     .argument('<queue>', 'feeds | articles | dedup')
     .option('--delayed', 'delete delayed jobs (retries in backoff) too')
     .option('--yes', 'confirm: the jobs are gone for good')
-    .addHelpText('after', '\nExamples:\n  $ newsflow drain articles --yes\n  $ newsflow drain feeds --delayed --yes --json\n\nActive, completed and failed jobs stay, and so does the next poll of each feed scheduler (BullMQ keeps it; stop a\nfeed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow drain articles --yes\n  $ newsflow drain feeds --delayed --yes --json\n\nActive, completed and failed jobs stay, and so does the next poll of each feed scheduler (BullMQ keeps it; stop a\nfeed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }\n',
+    )
     .action(async (queueArg: string, opts: { delayed?: boolean; yes?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
-      if (!opts.yes) throw new UsageError(`drain deletes every waiting${opts.delayed ? ' and delayed' : ''} job of ${queue}; add --yes to confirm (see them first: newsflow jobs ${queue} --state waiting)`);
+      if (!opts.yes)
+        throw new UsageError(
+          `drain deletes every waiting${opts.delayed ? ' and delayed' : ''} job of ${queue}; add --yes to confirm (see them first: newsflow jobs ${queue} --state waiting)`,
+        );
       const ctx = makeContext(io, global);
       const r = await withQueues(ctx, async (queues) => {
         const q = queues[queue];

@@ -28,12 +28,19 @@ export function registerQueues(program: Command, io: Io = processIo): void {
   program
     .command('queues')
     .description('job counts per state, throughput and connected workers for the feeds, articles, dedup and maintenance queues, and the last archive run')
-    .addHelpText('after', `\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n  $ newsflow watch            # the same, refreshed every second\n\n${QUEUES_JSON_SHAPE}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n  $ newsflow watch            # the same, refreshed every second\n\n${QUEUES_JSON_SHAPE}\n`,
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
       const [overview, maintenance, memory] = await withQueues(ctx, (queues, redis) =>
-        Promise.all([queueOverview(queues, redis, ctx.config.prefix), maintenanceOverview(redis, ctx.config), memoryStatus(redis, ctx.config.prefix, ctx.config.redisMaxMb)]),
+        Promise.all([
+          queueOverview(queues, redis, ctx.config.prefix),
+          maintenanceOverview(redis, ctx.config),
+          memoryStatus(redis, ctx.config.prefix, ctx.config.redisMaxMb),
+        ]),
       );
       if (global.json) return printJson(io, { ...overview, maintenance, redis: memory });
       const { archive, ...maintenanceQueue } = maintenance;

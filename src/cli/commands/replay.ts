@@ -33,7 +33,12 @@ export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
   io.out(`${c.bold('Top people')}:    ${list(s.topPeople)}\n`);
   if (s.failures.length) {
     io.out(`\n${c.red('Failures')} (inspect: newsflow job <queue> <jobId>; retry: newsflow retry <queue> <jobId>)\n`);
-    io.out(table(['queue', 'job', 'url', 'reason'], s.failures.map((f) => [f.queue, f.jobId, truncate(f.url ?? '', 60), truncate(f.reason, 70)])));
+    io.out(
+      table(
+        ['queue', 'job', 'url', 'reason'],
+        s.failures.map((f) => [f.queue, f.jobId, truncate(f.url ?? '', 60), truncate(f.reason, 70)]),
+      ),
+    );
   }
   if (s.timedOut) io.out(`\n${c.yellow('warning')}: the replay timed out with jobs still pending (see newsflow queues)\n`);
 }
@@ -45,7 +50,10 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .argument('[dir]', 'directory with feeds/ and pages/', 'fixtures')
     .option('--port <n>', 'fixture server port (fixed, so replays reuse article ids)', String(DEFAULT_REPLAY_PORT))
     .option('--timeout <s>', 'give up waiting after this many seconds', '300')
-    .addHelpText('after', `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`,
+    )
     .action(async (dir: string, opts: { port: string; timeout: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const port = parseCount('--port', opts.port, 0, 65535);
@@ -63,9 +71,10 @@ export function registerReplay(program: Command, io: Io = processIo): void {
           port,
           timeoutMs: timeout * 1000,
           // why feeds + pages: the page total is only known as feeds are read, so the bar can move back a little
-          onProgress: (p) => bar.update(p.feedsDone + p.articlesDone, p.feeds + p.articlesSeen, `feeds ${p.feedsDone}/${p.feeds} · pages ${p.articlesDone}/${p.articlesSeen}`),
+          onProgress: (p) =>
+            bar.update(p.feedsDone + p.articlesDone, p.feeds + p.articlesSeen, `feeds ${p.feedsDone}/${p.feeds} · pages ${p.articlesDone}/${p.articlesSeen}`),
         });
-      }      ).finally(() => bar.stop());
+      }).finally(() => bar.stop());
       if (global.json) printJson(io, summary);
       else printSummary(io, dir, summary);
       if (summary.timedOut) process.exitCode = 1;

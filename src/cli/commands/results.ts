@@ -79,7 +79,11 @@ export function registerResults(program: Command, io: Io = processIo): void {
           : { ...(await queryArticles(redis, store, filter, offset, limit, onCorrupt)), fromArchive: undefined };
         const hints: string[] = [];
         if (!page.matched && !global.json) {
-          for (const [kind, name] of [['company', filter.company], ['org', filter.org], ['person', filter.person]] as const) {
+          for (const [kind, name] of [
+            ['company', filter.company],
+            ['org', filter.org],
+            ['person', filter.person],
+          ] as const) {
             if (!name) continue;
             const like = await similarNames(redis, store, kind, name);
             if (like.length) hints.push(`${kind} names like "${name}": ${like.join(', ')}`);
@@ -101,7 +105,13 @@ export function registerResults(program: Command, io: Io = processIo): void {
           ['id', 'published', 'site', 'title', 'companies'],
           rows.map((r) => {
             const s = resultSummary(r);
-            return [s.id.slice(0, 10), (s.publishedAt ?? '').slice(0, 10), truncate(s.siteName ?? '', 20), truncate(s.title ?? '', 56), truncate(s.companies.join(', '), 40)];
+            return [
+              s.id.slice(0, 10),
+              (s.publishedAt ?? '').slice(0, 10),
+              truncate(s.siteName ?? '', 20),
+              truncate(s.title ?? '', 56),
+              truncate(s.companies.join(', '), 40),
+            ];
           }),
         ),
       );

@@ -38,7 +38,10 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
   const schedule = program
     .command('schedule')
     .description('keep BullMQ job schedulers in step with the feeds config file')
-    .addHelpText('after', '\nExamples:\n  $ newsflow schedule sync\n  $ newsflow schedule sync --config feeds.yaml --watch\n  $ newsflow schedules          # each scheduler and its next run\n');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow schedule sync\n  $ newsflow schedule sync --config feeds.yaml --watch\n  $ newsflow schedules          # each scheduler and its next run\n',
+    );
   schedule
     .command('sync')
     .description('create, update and remove feed schedulers to match the config (stale ones removed)')
@@ -61,7 +64,8 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
           const report = await syncFromFile(ctx, queues, redis, opts.config);
           if (global.json) printJson(io, report);
           else io.out(`${opts.config}: ${describeReport(report)}\n`);
-          if (report.failed.length) throw new ConfigError(`${report.failed.length} feed(s) could not be scheduled: ${report.failed.map((f) => f.id).join(', ')}`);
+          if (report.failed.length)
+            throw new ConfigError(`${report.failed.length} feed(s) could not be scheduled: ${report.failed.map((f) => f.id).join(', ')}`);
           return;
         }
         const stop = new AbortController();

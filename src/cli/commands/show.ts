@@ -29,12 +29,31 @@ function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean
   kv('language', a.lang);
   kv('feed', r.feedId);
   kv('syndication', a.syndication ? `${a.syndication.source ?? a.syndication.url ?? '?'} (${a.syndication.rule})` : null);
-  kv('story', story ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})` : r.storyId ?? 'not assigned yet (the dedup stage has not run)');
+  kv(
+    'story',
+    story
+      ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})`
+      : (r.storyId ?? 'not assigned yet (the dedup stage has not run)'),
+  );
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
   // why: a page date the feed contradicts, repaired markup, a truncated page: what the reader should know
   if (a.warnings.length) kv('warnings', a.warnings.join('; '));
-  io.out(`\n${c.bold('Companies')}  ${e.organizations.filter((o) => o.kind === 'company').map((o) => `${o.name} ×${o.mentions.length}`).join(', ') || '—'}\n`);
-  io.out(`${c.bold('Other orgs')} ${e.organizations.filter((o) => o.kind !== 'company').map((o) => `${o.name} (${o.kind})`).join(', ') || '—'}\n`);
+  io.out(
+    `\n${c.bold('Companies')}  ${
+      e.organizations
+        .filter((o) => o.kind === 'company')
+        .map((o) => `${o.name} ×${o.mentions.length}`)
+        .join(', ') || '—'
+    }\n`,
+  );
+  io.out(
+    `${c.bold('Other orgs')} ${
+      e.organizations
+        .filter((o) => o.kind !== 'company')
+        .map((o) => `${o.name} (${o.kind})`)
+        .join(', ') || '—'
+    }\n`,
+  );
   io.out(`${c.bold('People')}     ${e.people.map((p) => `${p.name} ×${p.mentions.length}`).join(', ') || '—'}\n`);
   io.out(`${c.bold('Dates')}      ${e.dates.map((d) => `${d.text} → ${d.value ?? '?'}`).join('; ') || '—'}\n`);
   io.out(`${c.bold('Quotes')}\n`);
@@ -50,7 +69,10 @@ export function registerShow(program: Command, io: Io = processIo): void {
     .description('one stored article: metadata, entities, dates, quotes, story')
     .argument('<id>', 'article id (or a unique prefix of it, as `newsflow results` prints)')
     .option('--text', 'print the body text too')
-    .addHelpText('after', `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n\n${SHOW_JSON}\n`)
+    .addHelpText(
+      'after',
+      `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n\n${SHOW_JSON}\n`,
+    )
     .action(async (id: string, opts: { text?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
@@ -59,7 +81,13 @@ export function registerShow(program: Command, io: Io = processIo): void {
         const full = await store.resolveId(id);
         if (!full) {
           const ids = /^[0-9a-f]+$/u.test(id) ? (await redis.zrange(store.keys.byTime, '0', '-1')).filter((x) => x.startsWith(id)) : [];
-          if (ids.length > 1) throw new UsageError(`"${id}" is the start of ${ids.length} article ids (${ids.slice(0, 3).map((x) => x.slice(0, 12)).join(', ')}…): give more characters`);
+          if (ids.length > 1)
+            throw new UsageError(
+              `"${id}" is the start of ${ids.length} article ids (${ids
+                .slice(0, 3)
+                .map((x) => x.slice(0, 12))
+                .join(', ')}…): give more characters`,
+            );
           // why only under 4: resolveId takes a unique prefix of 4 or more, so a longer one reaching here matched nothing
           if (ids.length === 1 && id.length < 4) throw new UsageError(`give at least 4 characters of the id (did you mean ${ids[0]!.slice(0, 10)}?)`);
           return null;
@@ -69,9 +97,14 @@ export function registerShow(program: Command, io: Io = processIo): void {
           record = await store.get(full);
         } catch (err) {
           if (!(err instanceof CorruptRecordError)) throw err;
-          throw new NewsflowError('CORRUPT_RECORD', `article ${full} is stored, but its record is corrupt: ${err.reason}. \`newsflow doctor\` lists and removes such records`, { cause: err });
+          throw new NewsflowError(
+            'CORRUPT_RECORD',
+            `article ${full} is stored, but its record is corrupt: ${err.reason}. \`newsflow doctor\` lists and removes such records`,
+            { cause: err },
+          );
         }
-        if (!record) throw new NotFoundError(`article ${full} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries`);
+        if (!record)
+          throw new NotFoundError(`article ${full} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries`);
         const storyId = (await storyOfArticle(redis, ctx.config.prefix, record.id)) ?? record.storyId;
         return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null };
       });

@@ -31,7 +31,10 @@ export function registerWorker(program: Command, io: Io = processIo): void {
     )
     .action(async (opts: { queues: string; concurrency?: string; shutdownTimeout: string; metricsPort?: string; metricsHost: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const names = opts.queues.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = opts.queues
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const bad = names.filter((n) => !(WORKER_QUEUE_NAMES as readonly string[]).includes(n));
       if (bad.length || !names.length) throw new UsageError(`--queues takes ${WORKER_QUEUE_NAMES.join(', ')}; got "${opts.queues}"`);
       // why before anything starts: a bad number is a usage error (exit 2), not a worker that dies after connecting
@@ -95,7 +98,10 @@ function onShutdownSignal(shutdownMs: number, log: Logger, start: (signal: NodeJ
     }
     first = signal;
     setTimeout(() => {
-      log.error({ deadlineMs: shutdownMs + 10_000 }, 'shutdown did not finish by its deadline: exiting; in-flight jobs return to the queue when their locks expire');
+      log.error(
+        { deadlineMs: shutdownMs + 10_000 },
+        'shutdown did not finish by its deadline: exiting; in-flight jobs return to the queue when their locks expire',
+      );
       process.exit(1);
     }, shutdownMs + 10_000).unref();
     start(signal);

@@ -8,10 +8,12 @@ import { attrEqualsIC, attrHasIC, hasAncestor, pageTags, selectAll, selectFirst,
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
 
-const BY = /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?\s*\/\s*autor(?:in)?|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:\-]?\s+/iu;
+const BY =
+  /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?\s*\/\s*autor(?:in)?|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:-]?\s+/iu;
 const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:updated|published|min read|share|follow|foto|photo|bild|quelle|source|image)\b/iu;
 /** Extra exclusions for names read from page text (bylines), where furniture words slip in. */
-const NOT_BYLINE_NAME = /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b/iu;
+const NOT_BYLINE_NAME =
+  /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b/iu;
 
 /** Words that join names in a list, as whole words (a `\b` would split "Eßlinger" at the "E"). */
 const JOINERS = /\s*(?:[,;|]|(?<![\p{L}\p{N}])(?:and|und|et|y|e|og|en|och)(?![\p{L}\p{N}]))\s*/iu;
@@ -33,12 +35,19 @@ export function splitNames(raw: string, fromText = false): string[] {
   if (fromText) {
     // why: visible bylines run on into the date ("By Nathan Willis March 25, 2015") and credentials ("Jane Roe, MA")
     s = s.replace(/\s+(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d{1,2}\b.*$/iu, '');
-    s = s.replace(/,\s*(?:MA|MD|PhD|MS|MSc|BA|RN|MPH)\b\.?/gu, '').replace(/[()]/gu, ' ').replace(/\s+(?:avec|with|mit|con)\s+/giu, ', ');
+    s = s
+      .replace(/,\s*(?:MA|MD|PhD|MS|MSc|BA|RN|MPH)\b\.?/gu, '')
+      .replace(/[()]/gu, ' ')
+      .replace(/\s+(?:avec|with|mit|con)\s+/giu, ', ');
   }
   s = s.replace(/\s*[|•·]\s*(?:\d|updated|published|veröffentlicht).*$/iu, '');
   const out: string[] = [];
   for (let p of s.split(JOINERS).flatMap(splitAmpersand)) {
-    p = p.replace(/\s*(?:기자|記者|특파원)$/u, '').replace(BY, '').replace(/^[\s\-–—:·•|]+|[\s\-–—:.·•|]+$/gu, '').trim();
+    p = p
+      .replace(/\s*(?:기자|記者|특파원)$/u, '')
+      .replace(BY, '')
+      .replace(/^[\s\-–—:·•|]+|[\s\-–—:.·•|]+$/gu, '')
+      .trim();
     p = p.replace(/\s+/gu, ' ');
     if (p.length > 60) continue;
     if (p.length < 2 || NOT_NAME.test(p) || (fromText && NOT_BYLINE_NAME.test(p))) continue;
@@ -112,8 +121,10 @@ const relAuthorLink = (el: Element) => el.name === 'a' && attrEqualsIC(el, 'rel'
 const inByline = (el: Element) => hasAncestor(el, (p) => attrHasIC(p, 'class', BYLINE_I));
 /** [class*="byline" i] [class*="author" i], [class*="byline" i] a, .author-name, .author__name, [class*="author-name" i], [class*="authorname" i] */
 const bylineName = (el: Element) =>
-  ((attrHasIC(el, 'class', AUTHOR_I) || el.name === 'a') && inByline(el)) || attrHasIC(el, 'class', AUTHOR__NAME_WORD) ||
-  attrHasIC(el, 'class', AUTHOR_NAME_I) || attrHasIC(el, 'class', AUTHORNAME_I);
+  ((attrHasIC(el, 'class', AUTHOR_I) || el.name === 'a') && inByline(el)) ||
+  attrHasIC(el, 'class', AUTHOR__NAME_WORD) ||
+  attrHasIC(el, 'class', AUTHOR_NAME_I) ||
+  attrHasIC(el, 'class', AUTHORNAME_I);
 /** [class*="byline" i], [class*="author" i]:not(body):not(article):not(html), [id*="author" i]:not(body):not(article):not(html), [rel="author"] */
 const bylineBox = (el: Element) =>
   attrHasIC(el, 'class', BYLINE_I) ||
@@ -128,11 +139,15 @@ function articleScopeAuthors($: CheerioAPI): string[] {
   // scope.find('[itemprop="author"]'), and in each a.find('[itemprop="name"]').first(), from the itemprop list
   const props = pageTags(root).itemprop;
   const inside = (el: Element, box: Element) => hasAncestor(el, (p) => p === box);
-  return props.filter((el) => isAuthorProp(el) && inside(el, scope)).slice(0, 6).map((a) => {
-    const name = props.find((el) => el.attribs.itemprop === 'name' && inside(el, a));
-    const v = name ? (name.attribs.content ?? textOf(name)) : (a.attribs.content ?? textOf(a));
-    return squash(v).slice(0, 200);
-  }).filter(Boolean);
+  return props
+    .filter((el) => isAuthorProp(el) && inside(el, scope))
+    .slice(0, 6)
+    .map((a) => {
+      const name = props.find((el) => el.attribs.itemprop === 'name' && inside(el, a));
+      const v = name ? (name.attribs.content ?? textOf(name)) : (a.attribs.content ?? textOf(a));
+      return squash(v).slice(0, 200);
+    })
+    .filter(Boolean);
 }
 
 type AuthorRule = { name: string; find: () => string[] };
@@ -140,9 +155,22 @@ type AuthorRule = { name: string; find: () => string[] };
 /** Author meta keys in precedence order; the first key with a name wins (several tags of that key: several authors). */
 const META_KEYS = [
   // why: Dublin Core creator as an RDFa property is the most deliberate declaration
-  'dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'article:author_name',
-  'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'byl', 'citation_author', 'twitter:creator:name',
-  'twitter:misc:written by', 'cxenseparse:author',
+  'dc:creator',
+  'dcterm:creator',
+  'dcterms:creator',
+  'author',
+  'article:author',
+  'og:article:author',
+  'article:author_name',
+  'parsely-author',
+  'sailthru.author',
+  'dc.creator',
+  'dcterms.creator',
+  'byl',
+  'citation_author',
+  'twitter:creator:name',
+  'twitter:misc:written by',
+  'cxenseparse:author',
 ];
 
 /** Names from author meta tags, including Slack/Twitter "Written by" label and data pairs. */
@@ -170,11 +198,29 @@ export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRul
     { name: 'json-ld', find: () => ldAuthors(ld) },
     { name: 'meta', find: () => metaAuthors(meta) },
     { name: 'microdata', find: micro(() => dedupe(articleScopeAuthors($).flatMap((t) => splitNames(t)))) },
-    { name: 'microdata', find: micro(() => dedupe([...textsOf($, authorPropName, 6, true), ...tags.itemprop.filter(authorPropContent).map((e) => e.attribs.content ?? '')].flatMap((t) => splitNames(t)))) },
+    {
+      name: 'microdata',
+      find: micro(() =>
+        dedupe(
+          [...textsOf($, authorPropName, 6, true), ...tags.itemprop.filter(authorPropContent).map((e) => e.attribs.content ?? '')].flatMap((t) =>
+            splitNames(t),
+          ),
+        ),
+      ),
+    },
     { name: 'microdata', find: micro(() => dedupe(textsOf($, isAuthorProp, 3, true).flatMap((t) => splitNames(t)))) },
     { name: 'rel-author', find: byline(() => dedupe(textsOf($, relAuthorLink, 4).flatMap((t) => splitNames(t, true)))) },
     { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineName, 4).flatMap((t) => splitNames(t, true)))) },
-    { name: 'byline', find: byline(() => dedupe(bylineTexts(root, bylineBox, 3).filter((t) => t.length < 120).flatMap((t) => splitNames(t, true)))) },
+    {
+      name: 'byline',
+      find: byline(() =>
+        dedupe(
+          bylineTexts(root, bylineBox, 3)
+            .filter((t) => t.length < 120)
+            .flatMap((t) => splitNames(t, true)),
+        ),
+      ),
+    },
     { name: 'byline-label', find: () => dedupe(labelledBylines(root).flatMap((t) => splitNames(t, true))) },
     { name: 'byline-bold', find: () => boldNameParagraph(root).flatMap((t) => splitNames(t, true)) },
   ];
@@ -182,7 +228,10 @@ export function authorRules($: CheerioAPI, meta: MetaMap, ld: JsonLd): AuthorRul
 
 /** Keys an outlet's name may be written with: letters and digits, umlauts spelled out or accents dropped. */
 function nameKeys(name: string): string[] {
-  const plain = name.toLowerCase().replace(/^www\./u, '').replace(/[^\p{L}\p{N}]/gu, '');
+  const plain = name
+    .toLowerCase()
+    .replace(/^www\./u, '')
+    .replace(/[^\p{L}\p{N}]/gu, '');
   const spelled = plain.replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue').replace(/ß/gu, 'ss');
   return [...new Set([plain, spelled, plain.normalize('NFD').replace(/\p{M}/gu, '')])].filter((k) => k.length >= 2);
 }

@@ -24,8 +24,19 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 
 
 /** JavaScript's white space (what \s matches). */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** `s.replace(/\s+/gu, ' ').trim().length` without building the string. */
@@ -52,7 +63,7 @@ export function toBlocks(roots: AnyNode[]): TextBlock[] {
   let aDepth = 0;
   const blockStack: Element[] = [];
   const flush = (): void => {
-    const text = buf && buf.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/gu, ' ').trim();
+    const text = buf?.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/gu, ' ').trim();
     if (text) {
       const el = blockStack[blockStack.length - 1] ?? null;
       out.push({ text, linkChars: Math.min(linkChars, text.length), tag: el ? el.name.toLowerCase() : 'div', el });

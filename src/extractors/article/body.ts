@@ -32,8 +32,30 @@ export interface BodyOptions {
 
 /** Tags that never hold article text. */
 const JUNK = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio', 'button',
-  'input', 'select', 'textarea', 'link', 'meta', 'source', 'map', 'dialog', 'head', 'nav', 'math', 'label',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'link',
+  'meta',
+  'source',
+  'map',
+  'dialog',
+  'head',
+  'nav',
+  'math',
+  'label',
 ]);
 
 /** Tags of page furniture, removed unless they hold most of the page's text. */
@@ -77,7 +99,8 @@ function stripFurniture(root: Element, stats: Map<Element, NodeStats>): void {
   walk(root, (n) => {
     if (!isElement(n) || n === root) return n === root || n.type === 'root';
     const tag = n.name.toLowerCase();
-    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a' || tag === 'table' || tag === 'code' || tag === 'pre') return true;
+    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main' || tag === 'a' || tag === 'table' || tag === 'code' || tag === 'pre')
+      return true;
     const hidden = isHidden(n);
     if (FURNITURE.has(tag) || looksUnlikely(n) || hidden) {
       const s = stats.get(n);
@@ -286,7 +309,6 @@ export function extractBody(doc: Document, title: string | null, opts: BodyOptio
   return { text, blocks, root: null, rule: 'whole-page' };
 }
 
-
 /** <body>, looked for near the top of the tree (no full walk). */
 function findBody(doc: Document): Element | null {
   let level: AnyNode[] = doc.children;
@@ -315,5 +337,9 @@ function ldBodyFallback(ld: JsonLd, text: string, base: Element): TextBlock[] | 
   const opening = flat.slice(0, 60);
   // why: a page that renders its text with scripts has none to compare; otherwise the page must show the opening
   if (text.length >= 200 && !squash(textOf(base)).includes(opening)) return null;
-  return body.split(/\n+/u).map(squash).filter(Boolean).map((t) => ({ text: t, linkChars: 0, tag: 'p', el: null }));
+  return body
+    .split(/\n+/u)
+    .map(squash)
+    .filter(Boolean)
+    .map((t) => ({ text: t, linkChars: 0, tag: 'p', el: null }));
 }

@@ -57,4 +57,5 @@ export const DATE_LINE =
   /^(?:(?:published|posted|updated|last updated|modified|created|date|veröffentlicht|aktualisiert|publicado|publié|pubblicato|stand)\b[\s:|,-]*(?:on|at|am|le|el|il)?\s*)?(?:[\p{L}]{3,12}\.?,?\s+)?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\.?\s+[\p{L}]{3,12}\.?,?\s+\d{4}|[\p{L}]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)(?:[\s,|/-]*(?:at\s+|um\s+|às\s+)?\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|uhr|h)?)?(?:\s*\(?[A-Z]{2,5}\)?)?[\s|,]*$/iu;
 
 /** Lead-in of a byline or time-stamp line ("By Jane Doe - 11/18/19 11:04 PM EST", "Posted: Fri 6:45 PM"). */
-export const STAMP_LINE = /^(?:by\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*[-|,•·]\s*.{0,40}\d|(?:published|posted|updated|last updated)\b.{0,60}\d.{0,40})$/iu;
+export const STAMP_LINE =
+  /^(?:by\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,3}\s*[-|,•·]\s*.{0,40}\d|(?:published|posted|updated|last updated)\b.{0,60}\d.{0,40})$/iu;

@@ -32,13 +32,49 @@ const META_CUE = /meta|info|author|autor|subline|credit|details|stand|submitted/
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
 const BAD_WORDS = new Set([
-  'comment', 'comments', 'sidebar', 'related', 'widget', 'widgets', 'recent', 'popular', 'archive',
-  'archives', 'calendar', 'reply', 'replies', 'trending', 'recommended', 'recommendations', 'promo', 'breadcrumb',
-  'breadcrumbs', 'newsletter', 'latest', 'weitere', 'more', 'card', 'cards', 'slider', 'swiper',
-  'carousel', 'tweet', 'tweets', 'forum', 'discussion', 'kommentare', 'commentaires', 'comentarios', 'commenti',
+  'comment',
+  'comments',
+  'sidebar',
+  'related',
+  'widget',
+  'widgets',
+  'recent',
+  'popular',
+  'archive',
+  'archives',
+  'calendar',
+  'reply',
+  'replies',
+  'trending',
+  'recommended',
+  'recommendations',
+  'promo',
+  'breadcrumb',
+  'breadcrumbs',
+  'newsletter',
+  'latest',
+  'weitere',
+  'more',
+  'card',
+  'cards',
+  'slider',
+  'swiper',
+  'carousel',
+  'tweet',
+  'tweets',
+  'forum',
+  'discussion',
+  'kommentare',
+  'commentaires',
+  'comentarios',
+  'commenti',
 ]);
 /** Some word of the class or id (split at spaces, hyphens and underscores) names another page's or a reader's part. */
-const badCue = (cls: string) => cls.toLowerCase().split(/[\s_-]+/u).some((w) => BAD_WORDS.has(w));
+const badCue = (cls: string) =>
+  cls
+    .toLowerCase()
+    .split(/[\s_-]+/u)
+    .some((w) => BAD_WORDS.has(w));
 // why not <form>: ASP.NET pages wrap the whole page in one
 const BAD_TAGS = new Set(['aside', 'nav', 'footer', 'select']);
 // why: photo captions date the photo ("…in Uman, 28 April 2023")
@@ -47,11 +83,29 @@ const MEDIA_TAGS = new Set(['figure', 'figcaption', 'picture']);
 // why: page-wide wrappers name their layout ("layoutTwoColumnsRightSidebar", "no-sidebars"), not their content
 const WRAPPER_CUE = /content|main|page|site|container|layout|wrapper|no-|has-|with-/iu;
 // why nav and select: menus hold no date of the page, and are large
-const SKIP_TAGS = new Set(['script', 'style', 'template', 'svg', 'noscript', 'iframe', 'head', 'nav', 'select', 'button', 'video', 'audio', 'map', 'object', 'canvas']);
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'template',
+  'svg',
+  'noscript',
+  'iframe',
+  'head',
+  'nav',
+  'select',
+  'button',
+  'video',
+  'audio',
+  'map',
+  'object',
+  'canvas',
+]);
 
 // why: a label before the date says which date it is
-const PUBLISHED_LABEL = /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
-const MODIFIED_LABEL = /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
+const PUBLISHED_LABEL =
+  /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
+const MODIFIED_LABEL =
+  /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
 // why the gate: the date regex is costly and most texts with digits hold no year
 const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 // a dateline: the date, maybe a clock time, then a dash
@@ -68,7 +122,13 @@ const TAXONOMY = /^(?:category|tag|post_tag|post-tag|author|topic|section|format
 
 /** The cue bits of a class or id value (taxonomy classes left out). why bits: one pass, no string built per element */
 function cueMask(raw: string, wrapper: boolean): number {
-  const v = raw.length > 40 && TAXONOMY_GATE.test(raw) ? raw.split(/\s+/u).filter((w) => !TAXONOMY.test(w)).join(' ') : raw;
+  const v =
+    raw.length > 40 && TAXONOMY_GATE.test(raw)
+      ? raw
+          .split(/\s+/u)
+          .filter((w) => !TAXONOMY.test(w))
+          .join(' ')
+      : raw;
   let mask = 0;
   if (DATE_CUE.test(v)) mask |= PUB_CUE.test(v) ? 65 : 1;
   else if (META_CUE.test(v)) mask |= 2;
@@ -82,7 +142,8 @@ function cueMask(raw: string, wrapper: boolean): number {
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
-const BAD_GATE = /comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti/iu;
+const BAD_GATE =
+  /comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti/iu;
 
 /*
  * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,
@@ -113,7 +174,10 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
   const cached = (v: string, wrapper: boolean) => {
     if (wrapper) return cueMask(v, true);
     let m = cues.get(v);
-    if (m === undefined) cues.set(v, (m = cueMask(v, false)));
+    if (m === undefined) {
+      m = cueMask(v, false);
+      cues.set(v, m);
+    }
     return m;
   };
   let order = 0;
@@ -141,73 +205,77 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     if (words > 40) score -= 1;
     out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder), card });
   };
-  walk(body, (n: AnyNode) => {
-    if (n.type === 'text') {
-      order++;
-      if (inH1 && h1Order < 0 && n.data.trim().length >= 4) {
-        h1Order = order;
-        h1Card = card;
+  walk(
+    body,
+    (n: AnyNode) => {
+      if (n.type === 'text') {
+        order++;
+        if (inH1 && h1Order < 0 && n.data.trim().length >= 4) {
+          h1Order = order;
+          h1Card = card;
+        }
+        if (inH2 && h2Order < 0 && n.data.trim().length >= 4) h2Order = order;
+        // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines),
+        // so of a long text only its start is read (a dateline)
+        if (n.data.length < 6) return;
+        const long = n.data.length > 160;
+        const s = long ? n.data.trimStart().slice(0, 48) : n.data;
+        if (!YEARISH.test(s) || ++texts > 4000) return;
+        const found = findTextDate(s, monthFirst);
+        // why the words of a dated element count too: measured, a <time> whose words restate its day is better
+        // evidence than one whose words do not (sidebars and feeds carry bare machine dates)
+        if (!found) return;
+        const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
+        const modified = MODIFIED_LABEL.test(before);
+        // why: a short text node may be one piece of a long paragraph split by links
+        const words = Math.max(s.trim().length, blockText(n).length) - found.length;
+        // why: a dateline opens the story ("BERLIN, 27.1.2022 – Bei der…"): a date first in its text, then a dash
+        const dateline =
+          found.index <= 30 && DATELINE.test(s.slice(found.index + found.length, found.index + found.length + 12)) && !/\d/u.test(s.slice(0, found.index));
+        if (long && !dateline) return;
+        const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : dateline ? 2 : WEAK_LABEL.test(before) ? 1 : 0;
+        if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
+        return;
       }
-      if (inH2 && h2Order < 0 && n.data.trim().length >= 4) h2Order = order;
-      // why: bylines and date lines are short; dates inside paragraphs are the story's own (events, deadlines),
-      // so of a long text only its start is read (a dateline)
-      if (n.data.length < 6) return;
-      const long = n.data.length > 160;
-      const s = long ? n.data.trimStart().slice(0, 48) : n.data;
-      if (!YEARISH.test(s) || ++texts > 4000) return;
-      const found = findTextDate(s, monthFirst);
-      // why the words of a dated element count too: measured, a <time> whose words restate its day is better
-      // evidence than one whose words do not (sidebars and feeds carry bare machine dates)
-      if (!found) return;
-      const before = s.slice(Math.max(0, found.index - 40), found.index) || prevText(n);
-      const modified = MODIFIED_LABEL.test(before);
-      // why: a short text node may be one piece of a long paragraph split by links
-      const words = Math.max(s.trim().length, blockText(n).length) - found.length;
-      // why: a dateline opens the story ("BERLIN, 27.1.2022 – Bei der…"): a date first in its text, then a dash
-      const dateline = found.index <= 30 && DATELINE.test(s.slice(found.index + found.length, found.index + found.length + 12)) && !/\d/u.test(s.slice(0, found.index));
-      if (long && !dateline) return;
-      const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : dateline ? 2 : WEAK_LABEL.test(before) ? 1 : 0;
-      if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
-      return;
-    }
-    if (n.type !== 'tag') return false;
-    const tag = n.name;
-    if (SKIP_TAGS.has(tag)) return false;
-    const a = n.attribs;
-    const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
-    let mask = 0;
-    if (a.class !== undefined && a.class.length > 1) mask |= cached(a.class, wrapper);
-    if (a.id !== undefined && a.id.length > 1) mask |= cached(a.id, wrapper);
-    if (MEDIA_TAGS.has(tag)) mask |= 32;
-    if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
-    if (BAD_TAGS.has(tag)) mask |= 8;
-    if (tag === 'h1') {
-      mask |= 16;
-      inH1++;
-    } else if (tag === 'h2' && h2Order < 0) mask |= 512;
-    if (tag === 'article') {
-      mask |= 128;
-      card = ++cardCount;
-    }
-    if (mask & 512) inH2++;
-    apply(f, mask, 1);
-    const raw = machineDate(n, tag, mask);
-    const v = raw ? normalizeDate(raw, monthFirst) : null;
-    if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
-      const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
-      const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
-      push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
-
-    }
-    stack.push(mask);
-    return true;
-  }, () => {
-    const mask = stack.pop() ?? 0;
-    apply(f, mask, -1);
-    if (mask & 16) inH1--;
-    if (mask & 512) inH2--;
-    if (mask & 128) card = 0;
-  });
+      if (n.type !== 'tag') return false;
+      const tag = n.name;
+      if (SKIP_TAGS.has(tag)) return false;
+      const a = n.attribs;
+      const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
+      let mask = 0;
+      if (a.class !== undefined && a.class.length > 1) mask |= cached(a.class, wrapper);
+      if (a.id !== undefined && a.id.length > 1) mask |= cached(a.id, wrapper);
+      if (MEDIA_TAGS.has(tag)) mask |= 32;
+      if (tag === 'header' || tag === 'time') mask |= tag === 'time' ? 1 : 4;
+      if (BAD_TAGS.has(tag)) mask |= 8;
+      if (tag === 'h1') {
+        mask |= 16;
+        inH1++;
+      } else if (tag === 'h2' && h2Order < 0) mask |= 512;
+      if (tag === 'article') {
+        mask |= 128;
+        card = ++cardCount;
+      }
+      if (mask & 512) inH2++;
+      apply(f, mask, 1);
+      const raw = machineDate(n, tag, mask);
+      const v = raw ? normalizeDate(raw, monthFirst) : null;
+      if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
+        const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
+        const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
+        push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
+      }
+      stack.push(mask);
+      return true;
+    },
+    () => {
+      const mask = stack.pop() ?? 0;
+      apply(f, mask, -1);
+      if (mask & 16) inH1--;
+      if (mask & 512) inH2--;
+      if (mask & 128) card = 0;
+    },
+  );
   if (cards) {
     const own = out.filter((d) => d.card === 0 || d.card === h1Card);
     out.length = 0;

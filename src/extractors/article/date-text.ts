@@ -82,14 +82,20 @@ export function normalizeDate(input: string | null | undefined, monthFirst = fal
     return validDay(Number(iso.slice(0, 4)), 1, 1) ? iso.replace('.000Z', 'Z') : null;
   }
   // RFC 2822 / written: "Fri, 03 May 2024 15:47:42 +0200", "May 3, 2024 at 3:47 PM", "3. Mai 2024 10:00 GMT"
-  m = new RegExp(`(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`, 'iu').exec(s);
+  m = new RegExp(
+    `(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+    'iu',
+  ).exec(s);
   let y: number;
   let mo: number | undefined;
   let d: number;
   if (m) {
     [d, mo, y] = [Number(m[1]), monthOf(m[2]!), Number(m[3])];
   } else {
-    m = new RegExp(`(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`, 'iu').exec(s);
+    m = new RegExp(
+      `(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+      'iu',
+    ).exec(s);
     if (!m) return numericDate(s, monthFirst);
     [mo, d, y] = [monthOf(m[1]!), Number(m[2]), Number(m[3])];
   }
@@ -155,8 +161,10 @@ export function findTextDate(text: string, monthFirst = false, minYear = MIN_YEA
     const day = dayOf(m, monthFirst, minYear);
     if (day) {
       // why: "Posted: 09/05/2020 12:35 AM" keeps its clock time; normalizeDate reads the time the day is followed by
-      const timed = /^\s*,?\s*(?:at|um|à|a las|alle|às|om|-|,)?\s*\d{1,2}:\d{2}/iu.test(rest.slice(m.index + m[0].length)) ? normalizeDate(rest.slice(m.index, m.index + m[0].length + 40), monthFirst) : null;
-      return { day, value: timed && timed.startsWith(day) ? timed : day, index: offset + m.index, length: m[0].length };
+      const timed = /^\s*,?\s*(?:at|um|à|a las|alle|às|om|-|,)?\s*\d{1,2}:\d{2}/iu.test(rest.slice(m.index + m[0].length))
+        ? normalizeDate(rest.slice(m.index, m.index + m[0].length + 40), monthFirst)
+        : null;
+      return { day, value: timed?.startsWith(day) ? timed : day, index: offset + m.index, length: m[0].length };
     }
     offset += m.index + m[0].length;
     rest = rest.slice(m.index + m[0].length);

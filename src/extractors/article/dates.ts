@@ -64,18 +64,66 @@ interface DateRule {
 }
 
 const PUBLISHED_META = [
-  'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'article.published',
-  'published_time', 'publish-date', 'publishdate', 'pubdate', 'publication_date', 'date', 'dc.date.issued', 'dc.date',
-  'dcterms.created', 'dcterms.issued', 'dc.date.created', 'dc:date', 'dcterms:created', 'dcterms:issued', 'sailthru.date',
-  'parsely-pub-date', 'article_date_original', 'cxenseparse:recs:publishtime', 'originalpublicationdate', 'displaydate',
-  'og:article:published_time', 'publish_date', 'release_date', 'created', 'date.available', 'prism.publicationdate',
-  'citation_publication_date', 'timestamp', 'uploaddate', 'datecreated', 'date_published', 'published', 'publish_time',
-  'shareaholic:article_published_time', 'article:post_date', 'og:pubdate', 'bt:pubdate', 'dc.created', 'pub_date',
+  'article:published_time',
+  'og:published_time',
+  'article:published',
+  'datepublished',
+  'article.published',
+  'published_time',
+  'publish-date',
+  'publishdate',
+  'pubdate',
+  'publication_date',
+  'date',
+  'dc.date.issued',
+  'dc.date',
+  'dcterms.created',
+  'dcterms.issued',
+  'dc.date.created',
+  'dc:date',
+  'dcterms:created',
+  'dcterms:issued',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article_date_original',
+  'cxenseparse:recs:publishtime',
+  'originalpublicationdate',
+  'displaydate',
+  'og:article:published_time',
+  'publish_date',
+  'release_date',
+  'created',
+  'date.available',
+  'prism.publicationdate',
+  'citation_publication_date',
+  'timestamp',
+  'uploaddate',
+  'datecreated',
+  'date_published',
+  'published',
+  'publish_time',
+  'shareaholic:article_published_time',
+  'article:post_date',
+  'og:pubdate',
+  'bt:pubdate',
+  'dc.created',
+  'pub_date',
 ];
 const MODIFIED_META = [
-  'article:modified_time', 'og:updated_time', 'article:modified', 'datemodified', 'modified_time', 'dcterms.modified',
-  'dc.date.modified', 'last-modified', 'lastmod', 'revision_date', 'og:article:modified_time', 'article.updated',
-  'dcterms:modified', 'shareaholic:article_modified_time',
+  'article:modified_time',
+  'og:updated_time',
+  'article:modified',
+  'datemodified',
+  'modified_time',
+  'dcterms.modified',
+  'dc.date.modified',
+  'last-modified',
+  'lastmod',
+  'revision_date',
+  'og:article:modified_time',
+  'article.updated',
+  'dcterms:modified',
+  'shareaholic:article_modified_time',
 ];
 
 const ldDate = (c: DateContext, keys: string[]): string | null => {
@@ -147,23 +195,50 @@ const PUBLISHED: DateRule[] = [
   // why: a page that shows one day only (no lists, no comments with other days) shows its own
   { name: 'only-date', shown: true, weight: 3, find: (c, s) => onlyDay(pageOf(c, s)) },
   // why last: a lone <time> anywhere (several of them on a list page are no one's date)
-  { name: 'time', shown: true, weight: 3, find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null },
+  {
+    name: 'time',
+    shown: true,
+    weight: 3,
+    find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null,
+  },
 ];
 
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['dateModified']) },
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['dateModified']) },
-  { name: 'time-updated', shown: true, weight: 6, find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null },
+  {
+    name: 'time-updated',
+    shown: true,
+    weight: 6,
+    find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null,
+  },
   { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: 'any' },
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
 
 const PUBLISHED_KEYS = [
-  'datePublished', 'publishedAt', 'published_at', 'publishDate', 'publishedDate', 'publish_date', 'firstPublished',
-  'first_published_at', 'pubDate', 'publicationDate', 'articlePublishTime', 'publishTime', 'publish_time',
-  'published_time', 'date_published', 'publishedTime', 'releaseDate', 'dateCreated', 'created_at', 'createdAt',
+  'datePublished',
+  'publishedAt',
+  'published_at',
+  'publishDate',
+  'publishedDate',
+  'publish_date',
+  'firstPublished',
+  'first_published_at',
+  'pubDate',
+  'publicationDate',
+  'articlePublishTime',
+  'publishTime',
+  'publish_time',
+  'published_time',
+  'date_published',
+  'publishedTime',
+  'releaseDate',
+  'dateCreated',
+  'created_at',
+  'createdAt',
 ];
 const MODIFIED_KEYS = ['dateModified', 'updatedAt', 'updated_at', 'modifiedDate', 'lastModified', 'dateUpdated', 'modified_at'];
 
@@ -236,12 +311,15 @@ const daysApart = (a: string, b: string) => Math.abs(dayMs(a) - dayMs(b)) / 86_4
 
 /** Every rule's candidate, plausible ones only. */
 function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
-  const latest = c.fetchedAt ? normalizeDate(c.fetchedAt)?.slice(0, 10) ?? null : null;
+  const latest = c.fetchedAt ? (normalizeDate(c.fetchedAt)?.slice(0, 10) ?? null) : null;
   const out: Candidate[] = [];
   for (const rule of rules) {
     if (rule.lastResort === 'any' && out.length) continue;
     if (rule.lastResort === 'stamped' && out.some((o) => stamped(o.value))) continue;
-    if (rule.shown && (s.settled ??= settled(out))) continue;
+    if (rule.shown) {
+      s.settled ??= settled(out);
+      if (s.settled) continue;
+    }
     let raw: string | null = null;
     try {
       raw = rule.find(c, s);
@@ -300,7 +378,9 @@ function reconcile(cands: Candidate[]): void {
     // why: a UTC instant's day is one off the publisher's local day near midnight; the URL and the visible date are local
     if (utcInstant(c.value)) {
       // why: a shown clock time with the instant's minutes is the instant in local time, and its day the local day
-      const clock = others(c).find((o) => /T\d{2}:\d{2}/u.test(o.value) && !stamped(o.value) && o.value.slice(14, 16) === c.value.slice(14, 16) && daysApart(o.day, c.day) <= 1);
+      const clock = others(c).find(
+        (o) => /T\d{2}:\d{2}/u.test(o.value) && !stamped(o.value) && o.value.slice(14, 16) === c.value.slice(14, 16) && daysApart(o.day, c.day) <= 1,
+      );
       if (clock) {
         if (clock.day !== c.day) {
           c.day = clock.day;
@@ -309,7 +389,9 @@ function reconcile(cands: Candidate[]): void {
         continue;
       }
       // the weight of sources written in local terms behind the UTC day and behind the neighbouring local day
-      const own = others(c).filter((o) => o.day === c.day && !utcInstant(o.value)).reduce((sum, o) => sum + o.weight, 0);
+      const own = others(c)
+        .filter((o) => o.day === c.day && !utcInstant(o.value))
+        .reduce((sum, o) => sum + o.weight, 0);
       const locals = others(c).filter((o) => !utcInstant(o.value) && daysApart(o.day, c.day) === 1 && localDayFits(c.value, o));
       const local = locals[0];
       if (local && locals.filter((o) => o.day === local.day).reduce((sum, o) => sum + o.weight, 0) > own) {
@@ -362,7 +444,9 @@ export function findDates(c: DateContext): { published: Found | null; modified: 
     // why: keep the date more sources support; the feed counts as one source
     const feedSupport = 1 + pub.filter((p) => daysApart(p.day, feed.slice(0, 10)) <= 1).length;
     const keepFeed = feedSupport > chosen.support;
-    warnings.push(`publication date: the page says ${chosen.winner.day} (${chosen.winner.rule}), the feed ${feed.slice(0, 10)}; kept the ${keepFeed ? 'feed' : 'page'}'s`);
+    warnings.push(
+      `publication date: the page says ${chosen.winner.day} (${chosen.winner.rule}), the feed ${feed.slice(0, 10)}; kept the ${keepFeed ? 'feed' : 'page'}'s`,
+    );
     if (keepFeed) published = { value: feed, rule: 'feed' };
   }
   const mod = candidates(MODIFIED, c, s);

@@ -5,7 +5,8 @@
 import { isHeading, type TextBlock } from './blocks.js';
 import { DATE_LINE, DEBRIS_LINE, STAMP_LINE } from './cues.js';
 
-const COMMENTS_START = /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
+const COMMENTS_START =
+  /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
 
 /**
  * /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u without the regex. why: a $-anchored regex is tried at every position of
@@ -22,7 +23,11 @@ const WS = /^\s$/u;
 
 /** Drop debris blocks: share prompts, ad labels, link lists, a repeated title, trailing headings. */
 export function filterBlocks(blocks: TextBlock[], title: string | null): TextBlock[] {
-  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const t = title ? norm(title) : null;
   // why: teaser lists of related posts end every excerpt with an ellipsis; a story's own paragraphs rarely do
   const teaser = (b: TextBlock) => b.text.length > 60 && endsWithEllipsis(b.text);
@@ -55,4 +60,3 @@ export function filterBlocks(blocks: TextBlock[], title: string | null): TextBlo
   while (kept.length && isHeading(kept[kept.length - 1]!.tag)) kept.pop();
   return kept;
 }
-

@@ -15,17 +15,66 @@ export function tagOf(node: AnyNode): string {
 
 /** Elements that start a new block of text. */
 export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
-  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
-  'thead', 'tr', 'ul', 'caption', 'legend', 'option', 'picture', 'video', 'audio', 'iframe', 'noscript',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
+  'legend',
+  'option',
+  'picture',
+  'video',
+  'audio',
+  'iframe',
+  'noscript',
 ]);
 
 /**
  * Visit every node under `root` in document order, iteratively; `enter` returns false to skip a subtree.
  * The callbacks must not change the tree. why: a stack of child lists and positions, no object per node (GC)
  */
-export function walk(root: AnyNode, enter: (node: AnyNode) => boolean | void, leave?: (node: Element) => void): void {
+export function walk(root: AnyNode, enter: (node: AnyNode) => boolean | undefined, leave?: (node: Element) => void): void {
   if (enter(root) === false) return;
   if (!('children' in root) || !root.children.length) {
     if (leave && isElement(root)) leave(root);
@@ -147,7 +196,17 @@ export function pageTags(root: AnyNode): PageTags {
   const hit = (root as Indexed)[TAGS];
   if (hit) return hit;
   const out: PageTags = {
-    meta: [], script: [], link: [], html: null, body: null, title: null, itemprop: [], time: [], articles: 0, depth: 0, itempropAuthor: false,
+    meta: [],
+    script: [],
+    link: [],
+    html: null,
+    body: null,
+    title: null,
+    itemprop: [],
+    time: [],
+    articles: 0,
+    depth: 0,
+    itempropAuthor: false,
     authorClass: false,
   };
   let open = 0; // depth of the innermost element being walked (the root: 0)
@@ -156,34 +215,42 @@ export function pageTags(root: AnyNode): PageTags {
     if ('children' in n && n.children.length) out.depth = Math.max(out.depth, d + maxDepth(n, Infinity));
     return false;
   };
-  walk(root, (n) => {
-    if (n === root && !isElement(n)) return true;
-    const d = n === root ? 0 : open + 1;
-    if (d > out.depth) out.depth = d;
-    if (!isElement(n)) return skip(n, d);
-    const a = n.attribs;
-    if (a.itemprop !== undefined) {
-      out.itemprop.push(n);
-      if (!out.itempropAuthor && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
-    }
-    if (!out.authorClass && ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))) out.authorClass = true;
-    const tag = n.name.toLowerCase();
-    if (tag === 'meta') out.meta.push(n);
-    else if (tag === 'script') {
-      out.script.push(n);
-      return skip(n, d);
-    } else if (tag === 'link') out.link.push(n);
-    else if (tag === 'style') return skip(n, d);
-    else if (tag === 'html') out.html ??= n;
-    else if (tag === 'body') out.body ??= n;
-    else if (tag === 'title') out.title ??= n;
-    else if (tag === 'time') out.time.push(n);
-    else if (tag === 'article') out.articles++;
-    open = d;
-    return true;
-  }, () => {
-    open--;
-  });
+  walk(
+    root,
+    (n) => {
+      if (n === root && !isElement(n)) return true;
+      const d = n === root ? 0 : open + 1;
+      if (d > out.depth) out.depth = d;
+      if (!isElement(n)) return skip(n, d);
+      const a = n.attribs;
+      if (a.itemprop !== undefined) {
+        out.itemprop.push(n);
+        if (!out.itempropAuthor && /author/iu.test(a.itemprop)) out.itempropAuthor = true;
+      }
+      if (
+        !out.authorClass &&
+        ((a.class !== undefined && AUTHORISH.test(a.class)) || (a.id !== undefined && AUTHORISH.test(a.id)) || (a.rel !== undefined && /author/iu.test(a.rel)))
+      )
+        out.authorClass = true;
+      const tag = n.name.toLowerCase();
+      if (tag === 'meta') out.meta.push(n);
+      else if (tag === 'script') {
+        out.script.push(n);
+        return skip(n, d);
+      } else if (tag === 'link') out.link.push(n);
+      else if (tag === 'style') return skip(n, d);
+      else if (tag === 'html') out.html ??= n;
+      else if (tag === 'body') out.body ??= n;
+      else if (tag === 'title') out.title ??= n;
+      else if (tag === 'time') out.time.push(n);
+      else if (tag === 'article') out.articles++;
+      open = d;
+      return true;
+    },
+    () => {
+      open--;
+    },
+  );
   (root as Indexed)[TAGS] = out;
   return out;
 }

@@ -31,7 +31,11 @@ export function first<T>(rules: Rule<T>[]): Hit<T> | null {
 
 const LANG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/iu;
 const cleanLang = (v: string | null | undefined) => {
-  const s = v?.trim().split(/[,;\s]/u)[0]?.replace('_', '-') ?? '';
+  const s =
+    v
+      ?.trim()
+      .split(/[,;\s]/u)[0]
+      ?.replace('_', '-') ?? '';
   return LANG.test(s) ? s : null;
 };
 
@@ -87,16 +91,23 @@ export const findSection = (c: FieldContext) =>
     ['meta', () => metaFirst(c.meta, ['section', 'parsely-section', 'sailthru.section', 'category', 'dc.subject'])?.value],
   ]);
 
-const splitTags = (v: string) => v.split(/\s*[,;|]\s*/u).map(squash).filter((t) => t && t.length <= 80);
+const splitTags = (v: string) =>
+  v
+    .split(/\s*[,;|]\s*/u)
+    .map(squash)
+    .filter((t) => t && t.length <= 80);
 
 /** Tags or keywords the page declares. */
 export const findTags = (c: FieldContext) =>
   first<string[]>([
     ['og', () => uniq((c.meta.get('article:tag') ?? []).flatMap(splitTags))],
-    ['json-ld', () => {
-      const k = ldField(c.ld, 'keywords');
-      return uniq(Array.isArray(k) ? k.filter((x): x is string => typeof x === 'string').flatMap(splitTags) : typeof k === 'string' ? splitTags(k) : []);
-    }],
+    [
+      'json-ld',
+      () => {
+        const k = ldField(c.ld, 'keywords');
+        return uniq(Array.isArray(k) ? k.filter((x): x is string => typeof x === 'string').flatMap(splitTags) : typeof k === 'string' ? splitTags(k) : []);
+      },
+    ],
     ['meta', () => uniq(['news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags'].flatMap((k) => c.meta.get(k) ?? []).flatMap(splitTags))],
   ]);
 

@@ -37,9 +37,23 @@ const MAX_DEPTH = 1000;
 
 function emptyArticle(url: string | null, warnings: string[]): Article {
   return {
-    title: null, authors: [], publishedAt: null, modifiedAt: null, canonicalUrl: null, url, lang: null,
-    siteName: null, description: null, image: null, section: null, tags: [], text: '', syndication: null,
-    provenance: {}, isArticle: false, warnings,
+    title: null,
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    canonicalUrl: null,
+    url,
+    lang: null,
+    siteName: null,
+    description: null,
+    image: null,
+    section: null,
+    tags: [],
+    text: '',
+    syndication: null,
+    provenance: {},
+    isArticle: false,
+    warnings,
   };
 }
 
@@ -140,7 +154,22 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);
 
   return {
-    title, authors, publishedAt, modifiedAt, canonicalUrl, url, lang, siteName, description, image, section, tags,
-    text: body.text, syndication, provenance, isArticle: kind.isArticle, warnings,
+    title,
+    authors,
+    publishedAt,
+    modifiedAt,
+    canonicalUrl,
+    url,
+    lang,
+    siteName,
+    description,
+    image,
+    section,
+    tags,
+    text: body.text,
+    syndication,
+    provenance,
+    isArticle: kind.isArticle,
+    warnings,
   };
 }

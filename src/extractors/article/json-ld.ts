@@ -21,7 +21,8 @@ export interface JsonLd {
   broken: string[];
 }
 
-const ARTICLE_TYPES = /^(?:\w+:)?(?:NewsArticle|Article|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|LiveBlogPosting|SocialMediaPosting|ScholarlyArticle|TechArticle|Report|SatiricalArticle|AdvertiserContentArticle|MedicalScholarlyArticle|Review|Recipe|VideoObject)$/u;
+const ARTICLE_TYPES =
+  /^(?:\w+:)?(?:NewsArticle|Article|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|LiveBlogPosting|SocialMediaPosting|ScholarlyArticle|TechArticle|Report|SatiricalArticle|AdvertiserContentArticle|MedicalScholarlyArticle|Review|Recipe|VideoObject)$/u;
 const PAGE_TYPES = /^(?:\w+:)?(?:WebPage|ItemPage|AboutPage|ProfilePage|QAPage|MediaGallery)$/u;
 
 /** The @type values of a node. */
@@ -43,6 +44,7 @@ function tryParse(raw: string): { value: unknown; repaired: boolean } | null {
     .replace(/(?:-->|\/\/\s*\]\]>|\]\]>)\s*$/u, '')
     .replace(/^\s*\/\*[\s\S]*?\*\/\s*/u, '');
   // why: raw control characters (newlines, tabs) inside strings are the most common breakage
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces (JSON forbids them raw)
   s = s.replace(/[\u0000-\u001f]+/gu, ' ');
   // why: trailing commas before } or ]
   s = s.replace(/,\s*([}\]])/gu, '$1');

@@ -43,7 +43,7 @@ export function judgeArticle(k: KindInput): { isArticle: boolean; reason: string
   const rootish = k.url !== null && /^\/?(?:index\.\w+)?$/u.test(path);
   const long = k.blocks.filter((b) => {
     const n = weightedLength(b.text);
-    return n >= 80 && (b.linkChars / b.text.length) < 0.3;
+    return n >= 80 && b.linkChars / b.text.length < 0.3;
   });
   const proseChars = long.reduce((s, b) => s + weightedLength(b.text), 0);
   // text not in links: a list of results or winners is text; a list of headlines is links

@@ -27,7 +27,18 @@ export interface NodeStats {
 }
 
 const blank = (): NodeStats => ({
-  chars: 0, linkChars: 0, commas: 0, ownChars: 0, ownLinkChars: 0, ownCommas: 0, p: 0, li: 0, br: 0, img: 0, input: 0, embed: 0,
+  chars: 0,
+  linkChars: 0,
+  commas: 0,
+  ownChars: 0,
+  ownLinkChars: 0,
+  ownCommas: 0,
+  p: 0,
+  li: 0,
+  br: 0,
+  img: 0,
+  input: 0,
+  embed: 0,
   headingChars: 0,
 });
 
@@ -217,5 +228,5 @@ function looseText(root: Element, inLink: boolean): { chars: number; commas: num
 
 /** Share of an element's text inside links (0 when it has none). */
 export function linkDensity(s: NodeStats | undefined): number {
-  return s && s.chars ? s.linkChars / s.chars : 0;
+  return s?.chars ? s.linkChars / s.chars : 0;
 }

@@ -35,10 +35,11 @@ const HINT = /originally (?:appeared|published|posted|ran)|(?:first|previously) 
 const M = Math.min(...TAILS.map((t) => t.length));
 /** How far the window may move when its last two characters are a given ASCII pair (Wu–Manber shift table). */
 const SHIFT = new Uint8Array(128 * 128).fill(M - 1);
-for (const t of TAILS) for (let q = 2; q <= M; q++) {
-  const key = t.charCodeAt(q - 2) * 128 + t.charCodeAt(q - 1);
-  SHIFT[key] = Math.min(SHIFT[key]!, M - q);
-}
+for (const t of TAILS)
+  for (let q = 2; q <= M; q++) {
+    const key = t.charCodeAt(q - 2) * 128 + t.charCodeAt(q - 1);
+    SHIFT[key] = Math.min(SHIFT[key]!, M - q);
+  }
 
 /**
  * The leftmost tail at or after `from` (what /riginally|epublished|…/g finds next), as its index and length.
@@ -92,7 +93,10 @@ export function findSyndication(blocks: TextBlock[], canonical: string | null, u
     if (b.text.length > 600) continue;
     const m = CREDIT.exec(b.text);
     if (!m) continue;
-    const source = m[1]!.trim().replace(/^the\s+(?=\p{Lu})/u, '').replace(/\s+/gu, ' ');
+    const source = m[1]!
+      .trim()
+      .replace(/^the\s+(?=\p{Lu})/u, '')
+      .replace(/\s+/gu, ' ');
     let link: string | null = null;
     if (b.el) {
       const stack = [...b.el.children];
@@ -109,7 +113,10 @@ export function findSyndication(blocks: TextBlock[], canonical: string | null, u
     const hint = creditHint(rawHtml);
     if (hint) {
       const window = rawHtml.slice(Math.max(0, hint.index - 300), hint.index + 400);
-      const text = window.replace(/<[^>]*>/gu, ' ').replace(/^[^<]*>/u, ' ').replace(/\s+/gu, ' ');
+      const text = window
+        .replace(/<[^>]*>/gu, ' ')
+        .replace(/^[^<]*>/u, ' ')
+        .replace(/\s+/gu, ' ');
       const sentence = text.split(/(?<=[.!?]["”’»)]?)\s+/u).find((t) => CREDIT.test(t));
       const m = sentence ? CREDIT.exec(sentence) : null;
       if (m) {

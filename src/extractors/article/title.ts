@@ -9,8 +9,14 @@ import { ldField, ldString, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
 
 const fold = (s: string) =>
-  s.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u201a\u201b`´]/gu, "'").replace(/[\u201c\u201d\u201e«»]/gu, '"')
-    .replace(/[\u2010-\u2015]/gu, '-').replace(/\s+/gu, ' ').trim();
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201a\u201b`´]/gu, "'")
+    .replace(/[\u201c\u201d\u201e«»]/gu, '"')
+    .replace(/[\u2010-\u2015]/gu, '-')
+    .replace(/\s+/gu, ' ')
+    .trim();
 
 const SEPARATORS = /\s+(?:[|\-\u2013\u2014:»«/\\·•~]|::)\s+/u;
 
@@ -79,7 +85,10 @@ function urlSections(url: string | null): string[] {
   try {
     const segs = new URL(url).pathname.split('/').filter(Boolean).slice(0, -1);
     // why: only word-like segments name sections; ids, dates and long slugs never do
-    return segs.filter((x) => /^[\p{L}-]{3,24}$/u.test(decodeURIComponent(x))).map((x) => decodeURIComponent(x).replace(/-/gu, ' ')).slice(0, 4);
+    return segs
+      .filter((x) => /^[\p{L}-]{3,24}$/u.test(decodeURIComponent(x)))
+      .map((x) => decodeURIComponent(x).replace(/-/gu, ' '))
+      .slice(0, 4);
   } catch {
     return [];
   }
@@ -127,11 +136,15 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
   if (section) sites.push(section);
   sites.push(...urlSections(url));
   const root = $.root()[0]!;
-  const titleTag = () => { const el = pageTags(root).title; return el ? textOf(el).slice(0, 1000) : null; };
+  const titleTag = () => {
+    const el = pageTags(root).title;
+    return el ? textOf(el).slice(0, 1000) : null;
+  };
   let found: string[] | null = null;
   const headings = () =>
     (found ??= selectAll(root, isHeadline, 8)
-      .map((el) => squash(textOf(el))).filter((t) => t.length >= 3 && t.length <= 400));
+      .map((el) => squash(textOf(el)))
+      .filter((t) => t.length >= 3 && t.length <= 400));
   const declared: { rule: string; raw: () => string | null | undefined }[] = [
     { rule: 'json-ld', raw: () => ldHeadline(ld, meta, titleTag, headings) },
     { rule: 'meta', raw: () => metaFirst(meta, ['dc:title', 'dcterm:title', 'dcterms:title'])?.value },
@@ -155,7 +168,9 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
         if (shown) value = shown.trim();
       }
     }
-    return (cleaned[i] = value.length >= 3 ? { rule: d.rule, value } : null);
+    const c = value.length >= 3 ? { rule: d.rule, value } : null;
+    cleaned[i] = c;
+    return c;
   };
   const at = declared.findIndex((_, i) => source(i) !== null);
   let top = at >= 0 ? source(at) : null;
@@ -169,7 +184,9 @@ export function findTitle($: CheerioAPI, meta: MetaMap, ld: JsonLd, url: string 
     if (social) top = social;
   }
   if (top) return { value: top.value, rule: top.rule };
-  const h1 = selectAll(root, (el) => el.name === 'h1', 3).map((el) => squash(textOf(el))).find((t) => t.length >= 5 && t.length <= 400);
+  const h1 = selectAll(root, (el) => el.name === 'h1', 3)
+    .map((el) => squash(textOf(el)))
+    .find((t) => t.length >= 5 && t.length <= 400);
   return h1 ? { value: h1, rule: 'h1' } : null;
 }
 

@@ -51,7 +51,11 @@ function vetoed(c: Candidate, parsed: ParsedText): boolean {
     const before = first ? tokens[tokenIndexAt(tokens, first.start) - 1] : undefined;
     // why: "1500 troops", "2000 people": a count, not a year; "the 1995 shootings", "fiscal 1989 sales" stay years
     if (
-      next && next.start - c.end <= 1 && next.tags.has('Plural') && /s$/.test(next.normal) && !next.tags.has('Date') &&
+      next &&
+      next.start - c.end <= 1 &&
+      next.tags.has('Plural') &&
+      /s$/.test(next.normal) &&
+      !next.tags.has('Date') &&
       !(before && YEAR_INTRO.has(before.normal))
     )
       return true;
@@ -143,7 +147,7 @@ function findDatesUnsafe(parsed: ParsedText, ctx: ExtractContext): DateMention[]
         rule.re.lastIndex++;
         continue;
       }
-      let built;
+      let built: Built | null;
       try {
         built = rule.build(m, env);
       } catch {

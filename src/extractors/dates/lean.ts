@@ -8,11 +8,44 @@ import type { Lean } from './calendar.js';
 // why: a weekday or month attached to a verb about what will happen ("will meet Friday", "plans to vote Tuesday",
 // "postponed until Monday") is the next one; attached to anything else ("said Friday") it is the last one
 const FUTURE_WORDS = new Set([
-  'will', "'ll", 'shall', 'wo', "won't", 'would', 'might', 'upcoming', 'scheduled', 'schedule', 'tomorrow',
-  'plan', 'plans', 'planning', 'postponed', 'expected', 'expects', 'soon', 'must',
+  'will',
+  "'ll",
+  'shall',
+  'wo',
+  "won't",
+  'would',
+  'might',
+  'upcoming',
+  'scheduled',
+  'schedule',
+  'tomorrow',
+  'plan',
+  'plans',
+  'planning',
+  'postponed',
+  'expected',
+  'expects',
+  'soon',
+  'must',
 ]);
 
-const INTENT = new Set(['is', 'are', 'planned', 'set', 'due', 'going', 'hopes', 'hoped', 'intends', 'intended', 'aims', 'vowed', 'promised', 'agreed', 'ready']);
+const INTENT = new Set([
+  'is',
+  'are',
+  'planned',
+  'set',
+  'due',
+  'going',
+  'hopes',
+  'hoped',
+  'intends',
+  'intended',
+  'aims',
+  'vowed',
+  'promised',
+  'agreed',
+  'ready',
+]);
 
 const isVerb = (t: Token) => t.tags.has('Verb') && !t.tags.has('Auxiliary') && !t.tags.has('Copula');
 const breaksClause = (t: Token) => /[,;:()"“”]/.test(t.post) || t.normal === 'that';

@@ -2,7 +2,7 @@
  * The shape of a date rule: a named regex and a builder that turns its match into a resolved mention.
  */
 import type { DateGranularity, DateMention, DateModifier } from '../../domain/types.js';
-import { type Day, type Lean } from './calendar.js';
+import type { Day, Lean } from './calendar.js';
 
 /** What a rule may use to resolve a match: the publication day and the tense around the match. */
 export interface Env {
@@ -40,7 +40,10 @@ export interface DateRule {
 /** Modifier words in front of a period ("early", "mid-", "late", "the end of") → TIMEX3-ish modifier. */
 export function modifierOf(word: string | undefined): DateModifier | null {
   if (!word) return null;
-  const w = word.toLowerCase().replace(/[-\s]+$/, '').replace(/^the /, '');
+  const w = word
+    .toLowerCase()
+    .replace(/[-\s]+$/, '')
+    .replace(/^the /, '');
   if (/^(?:early|earlier|(?:beginning|start) of|first part of)$/.test(w)) return 'early';
   if (/^(?:mid|middle|middle of)$/.test(w)) return 'mid';
   if (/^(?:late|later|end of|(?:last|latter) part of)$/.test(w)) return 'late';

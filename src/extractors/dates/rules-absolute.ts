@@ -3,9 +3,7 @@
  * "the 1990s", "the third quarter", "this summer", "2020-08-06".
  */
 import { fmtDay, fmtMonth, yearFor, yearStr, type Lean } from './calendar.js';
-import {
-  DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, SPELLED_YEAR_RE, WEEKDAY_RE, YEAR_RE, monthOf, spelledYear,
-} from './lexicon.js';
+import { DAY_NUM_RE, MONTH_RE, ORDINAL_RE, ORDINALS, SEASON_RE, SEASONS, SPELLED_YEAR_RE, WEEKDAY_RE, YEAR_RE, monthOf, spelledYear } from './lexicon.js';
 import { MOD_RE, modifierOf, type DateRule, type Env } from './rule.js';
 
 const dayNum = (s: string) => Number.parseInt(s, 10);

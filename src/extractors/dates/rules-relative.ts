@@ -69,7 +69,15 @@ function reportedQuarter(ref: Day, yearShift: number): { value: string; granular
 const anaphorUnit = (u: string): 'year' | 'month' | 'day' | null => (u === 'year' || u === 'month' || u === 'day' ? u : null);
 
 const REL_SHIFT: Readonly<Record<string, number>> = {
-  this: 0, current: 0, last: -1, past: -1, previous: -1, prior: -1, next: 1, coming: 1, following: 1,
+  this: 0,
+  current: 0,
+  last: -1,
+  past: -1,
+  previous: -1,
+  prior: -1,
+  next: 1,
+  coming: 1,
+  following: 1,
 };
 
 /** Relative-date rules. */
@@ -77,7 +85,10 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'weekday',
     gate: /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/,
-    re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming|[Tt]he (?:previous|prior|following)) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming|[Tt]he (?:previous|prior|following)) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`,
+      'g',
+    ),
     build: (m, env) => {
       const wd = WEEKDAYS[m[3]!.toLowerCase()]!;
       const rel = m[1]?.toLowerCase();
@@ -145,7 +156,10 @@ export const RELATIVE_RULES: DateRule[] = [
     name: 'units-ago',
     gate: /\b(?:ago|earlier|before|later|from now|hence)\b/i,
     // why: TimeML keeps an approximation in the span ("nearly two weeks ago"), not a focus word ("just a decade ago")
-    re: new RegExp(`\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`, 'gi'),
+    re: new RegExp(
+      `\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`,
+      'gi',
+    ),
     build: (m, env) => {
       const n = numberOf(m[3]!);
       const unit = unitOf(m[4]!);
@@ -159,8 +173,10 @@ export const RELATIVE_RULES: DateRule[] = [
         if (/^years?$/i.test(m[4]!) && dir === 'before' && n === 1) return null;
         return { value: durationValue(n, unit), granularity: 'duration', type: 'DURATION', trimStart, trimEnd: dir.length + 1, modifier };
       }
-      if (!env.ref || n === null || !Number.isInteger(n)) return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart, modifier };
-      if (unit === 'hour' || unit === 'minute' || unit === 'second') return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart, modifier };
+      if (!env.ref || n === null || !Number.isInteger(n))
+        return { value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', granularity: 'reference', type: 'DATE', trimStart, modifier };
+      if (unit === 'hour' || unit === 'minute' || unit === 'second')
+        return { value: fmtDay(env.ref.y, env.ref.m, env.ref.d), granularity: 'day', type: 'TIME', trimStart, modifier };
       const p = shiftedPeriod(env.ref, unit, sign * n);
       if (!p) return null;
       return { ...p, type: 'DATE', trimStart, modifier, yearsBack: unit === 'year' && sign < 0 ? n : undefined };
@@ -169,7 +185,7 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'vague-units-ago',
     gate: /\b(?:ago|earlier|later)\b/i,
-    re: new RegExp(`\\b(?:(?:many|several|some|a few) )?(days|weeks|months|years|decades) (ago|earlier|later)\\b`, 'gi'),
+    re: /\b(?:(?:many|several|some|a few) )?(days|weeks|months|years|decades) (ago|earlier|later)\b/gi,
     build: (m) => ({ value: m[2]!.toLowerCase() === 'later' ? 'FUTURE_REF' : 'PAST_REF', granularity: 'reference', type: 'DATE' }),
   },
   {
@@ -247,7 +263,10 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'set',
     gate: /every|each|per|annually|yearly|monthly|weekly|nightly|days\b|day (?:mornings|afternoons|evenings|nights)/i,
-    re: new RegExp(`\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE}|${MONTH_RE})\\b|\\b(annually|yearly|monthly|weekly|nightly)\\b|\\b(${WEEKDAY_RE})(?:s\\b| (?:mornings|afternoons|evenings|nights)\\b)`, 'gi'),
+    re: new RegExp(
+      `\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE}|${MONTH_RE})\\b|\\b(annually|yearly|monthly|weekly|nightly)\\b|\\b(${WEEKDAY_RE})(?:s\\b| (?:mornings|afternoons|evenings|nights)\\b)`,
+      'gi',
+    ),
     build: (m) => {
       const word = (m[2] ?? m[3] ?? m[4] ?? '').toLowerCase();
       const map: Record<string, string> = { annually: 'year', yearly: 'year', monthly: 'month', weekly: 'week', nightly: 'night' };

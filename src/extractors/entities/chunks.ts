@@ -14,14 +14,18 @@ export interface Chunk {
   lexicon: 'media' | 'government' | null;
 }
 
-const PLACE_PREFIXES = new Set('new san santa los las st saint ste mt mount fort ft port lake north south east west upper lower great little old el la le'.split(' '));
+const PLACE_PREFIXES = new Set(
+  'new san santa los las st saint ste mt mount fort ft port lake north south east west upper lower great little old el la le'.split(' '),
+);
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
 
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
-  ('mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
+  (
+    'mr mrs ms miss dr prof president premier chancellor senator sen rep gov governor mayor pope sheikh ceo cfo coo ' +
     'chairman chairwoman spokesman spokeswoman coach ayatollah minister prime secretary ambassador vice councilman ' +
-    'councilwoman councillor councilor alderman selectman selectwoman harbormaster director').split(' '),
+    'councilwoman councillor councilor alderman selectman selectwoman harbormaster director'
+  ).split(' '),
 );
 
 /** A common word at a sentence's start, plural forms included ("Exports", "Voters"). */
@@ -34,7 +38,7 @@ function commonInitial(t: ETok): boolean {
 }
 
 function nameWord(t: ETok | undefined): boolean {
-  if (!t || !t.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
+  if (!t?.cap || t.capsLine || !/\p{L}/u.test(t.text)) return false;
   // why: "St Albans", "Mt Everest" open a name even at a line's start
   if (PLACE_PREFIXES.has(t.lower) && t.text.length <= 4 && !NEVER_NAME.has(t.lower)) return true;
   // why: airlines open sentences as "Air Carvania has ordered…"
@@ -134,7 +138,10 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const joins =
         nx.text === '&' ||
         (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
-        (ORG_CONNECTORS.has(nx.text) && orgish && !nx.breakAfter && !located &&
+        (ORG_CONNECTORS.has(nx.text) &&
+          orgish &&
+          !nx.breakAfter &&
+          !located &&
           !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower)))) ||
         (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2));
       // why: "the News Agency of Carvania and Iraqi News Agency": a nationality after "and" opens a second name
@@ -173,7 +180,12 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
     // why: not "New York", "San Jose": a place's first word is no adjective to cut
     const placeName = lexiconTags(toks[k]!.lower).some((t) => t === 'City' || t === 'Place' || t === 'Region');
     // why: "Jean-Michel Hale": a word hyphen-joined to the given name is part of it
-    if (!placeName && !before.hyphenAfter && !PLACE_PREFIXES.has(before.lower) && (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))) {
+    if (
+      !placeName &&
+      !before.hyphenAfter &&
+      !PLACE_PREFIXES.has(before.lower) &&
+      (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))
+    ) {
       first = k;
     }
     break;

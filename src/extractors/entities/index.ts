@@ -87,8 +87,17 @@ export function findEntitiesWith(parsed: ParsedText, model: ModelWeights | null)
   for (const m of mentions) covered.fill(1, m.first, m.last + 1);
   mentions.push(...knownNameMentions(toks, mentions, covered));
   return {
-    people: buildPeople(parsed.text, toks, mentions.filter((m) => m.label === 'PER')),
-    organizations: buildOrganizations(parsed.text, toks, mentions.filter((m) => m.label === 'ORG'), acronyms),
+    people: buildPeople(
+      parsed.text,
+      toks,
+      mentions.filter((m) => m.label === 'PER'),
+    ),
+    organizations: buildOrganizations(
+      parsed.text,
+      toks,
+      mentions.filter((m) => m.label === 'ORG'),
+      acronyms,
+    ),
   };
 }
 
@@ -111,8 +120,7 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     if (l.d.label === 'ORG' && l.d.strong) {
       orgs.set(textOf(toks, l.first, l.last), l.d);
       for (const short of shortNames(toks, l.first, l.last)) if (!orgs.has(short)) orgs.set(short, l.d);
-    }
-    else if (l.d.label === 'ORG') weakOrgs.set(textOf(toks, l.first, l.last), l.d);
+    } else if (l.d.label === 'ORG') weakOrgs.set(textOf(toks, l.first, l.last), l.d);
     // why: "Northrop Grumman" … "Northrop": a two-word company goes by its first word when that word is no common word
     if (l.d.label === 'ORG' && l.d.kind === 'company' && l.last === l.first + 1 && distinctive(toks[l.first]!)) {
       if (!weakOrgs.has(toks[l.first]!.lower)) weakOrgs.set(toks[l.first]!.lower, l.d);
@@ -132,7 +140,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       continue;
     }
     if (l.d.strong) continue;
-    if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-given-name', strong: false };
+    if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key))
+      l.d = { label: 'PER', kind: null, rule: 'doc-given-name', strong: false };
     else if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
     // why: a name the document already treats as an organization stays one where nothing else is known about it
@@ -164,8 +173,7 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
     if (known(full) && !(a.d.strong && a.d.label === 'ORG')) {
       a.d = { ...full.d, rule: 'acronym-of', strong: false };
       if (full.d.label === 'ORG') acronyms.set(t.text.toLowerCase(), textOf(toks, full.first, full.last));
-    }
-    else if (!known(full) && a.d.label === 'ORG') full.d = { ...a.d, rule: 'acronym-for', strong: false };
+    } else if (!known(full) && a.d.label === 'ORG') full.d = { ...a.d, rule: 'acronym-for', strong: false };
     else if (!known(full) && !a.d.strong) a.d = { label: 'NONE', kind: null, rule: 'acronym-of', strong: false };
   }
 }
@@ -187,7 +195,11 @@ function listedPeople(toks: ETok[], labeled: Labeled[]): void {
   while (k < labeled.length) {
     let end = k;
     let words = 0;
-    for (let j; end + 1 < labeled.length && (j = join(labeled[end]!, labeled[end + 1]!)); end++) if (j === 'word') words++;
+    for (; end + 1 < labeled.length; end++) {
+      const j = join(labeled[end]!, labeled[end + 1]!);
+      if (!j) break;
+      if (j === 'word') words++;
+    }
     const run = labeled.slice(k, end + 1);
     if ((run.length >= 3 || words > 0) && run.some((l) => l.d.label === 'PER')) {
       for (const l of run) if (l.d.label === 'UNKNOWN') l.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
@@ -201,8 +213,7 @@ function listedPeople(toks: ETok[], labeled: Labeled[]): void {
  * ("Lakeshore Semiconductor Inc." → "lakeshore semiconductor", "lakeshore"), unless what is left is a common word
  * or a place ("General Motors" lends no "general").
  */
-const distinctive = (t: ETok) =>
-  t.cap && !t.upper && !isCommonWord(t.lower) && lexiconTags(t.lower).length === 0 && !t.tags.has('Person');
+const distinctive = (t: ETok) => t.cap && !t.upper && !isCommonWord(t.lower) && lexiconTags(t.lower).length === 0 && !t.tags.has('Person');
 
 function shortNames(toks: ETok[], first: number, last: number): string[] {
   const out: string[] = [];
@@ -251,7 +262,12 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
         if (m) hit = { ...m, first: i, last: j, rule: 'doc-known' };
         continue;
       }
-      const lex = lexKey(toks.slice(i, j + 1).map((t) => t.text).join(' '));
+      const lex = lexKey(
+        toks
+          .slice(i, j + 1)
+          .map((t) => t.text)
+          .join(' '),
+      );
       // why: in capitals, a one-word outlet that is also a word ("TIME", "SUN") is most often the word
       const wordLike = i === j && (isCommonWord(lex) || lexiconTags(lex).length > 0);
       if (m) hit = { ...m, first: i, last: j, rule: 'caps-known' };

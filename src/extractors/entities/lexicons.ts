@@ -50,8 +50,20 @@ export function lexiconTags(lower: string): readonly string[] {
 }
 
 const NAME_TAGS = new Set([
-  'MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Organization', 'SportsTeam', 'ProperNoun',
-  'Place', 'Country', 'City', 'Region', 'Demonym', 'Honorific',
+  'MaleName',
+  'FemaleName',
+  'FirstName',
+  'LastName',
+  'Person',
+  'Organization',
+  'SportsTeam',
+  'ProperNoun',
+  'Place',
+  'Country',
+  'City',
+  'Region',
+  'Demonym',
+  'Honorific',
 ]);
 /** True when compromise knows the word as something other than a name or a place (a verb, an adjective…). */
 export function isCommonWord(lower: string): boolean {

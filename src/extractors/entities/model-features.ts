@@ -46,8 +46,20 @@ export function shapeOf(word: string): string {
     // why the ASCII branch: most characters are ASCII and a regex per character is most of the cost
     const c =
       k < 128
-        ? k >= 65 && k <= 90 ? 'X' : k >= 97 && k <= 122 ? 'x' : k >= 48 && k <= 57 ? 'd' : ch
-        : /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+        ? k >= 65 && k <= 90
+          ? 'X'
+          : k >= 97 && k <= 122
+            ? 'x'
+            : k >= 48 && k <= 57
+              ? 'd'
+              : ch
+        : /\p{Lu}/u.test(ch)
+          ? 'X'
+          : /\p{Ll}/u.test(ch)
+            ? 'x'
+            : /\p{N}/u.test(ch)
+              ? 'd'
+              : ch;
     if (c !== last) out += c;
     last = c;
     if (out.length > 6) break;
@@ -57,12 +69,48 @@ export function shapeOf(word: string): string {
 
 // Boolean facts about one token; each is one feature (and one for each neighbour)
 const FLAG_NAMES = [
-  'cap', 'upper', 'initial', 'possessive', 'breakAfter', 'dotted', 'capsLine', 'tableLine', 'hyphenAfter',
-  'firstName', 'commonFirstName', 'companyWord', 'commonWord', 'lexPlace', 'lexLastName', 'tagPerson', 'tagFirstName',
-  'tagLastName', 'tagHonorific', 'tagOrganization', 'tagPlace', 'tagDemonym', 'tagProperNoun', 'tagNoun', 'tagVerb',
-  'tagAdjective', 'tagPlural', 'tagAcronym', 'tagDate', 'tagValue', 'tagFunction', 'tagPronoun', 'tagSportsTeam',
-  'personTitle', 'leadingTitle', 'orgSuffixCompany', 'orgSuffixGovernment', 'orgSuffixMedia', 'orgSuffixOther',
-  'quoteBefore', 'digit', 'lineStart',
+  'cap',
+  'upper',
+  'initial',
+  'possessive',
+  'breakAfter',
+  'dotted',
+  'capsLine',
+  'tableLine',
+  'hyphenAfter',
+  'firstName',
+  'commonFirstName',
+  'companyWord',
+  'commonWord',
+  'lexPlace',
+  'lexLastName',
+  'tagPerson',
+  'tagFirstName',
+  'tagLastName',
+  'tagHonorific',
+  'tagOrganization',
+  'tagPlace',
+  'tagDemonym',
+  'tagProperNoun',
+  'tagNoun',
+  'tagVerb',
+  'tagAdjective',
+  'tagPlural',
+  'tagAcronym',
+  'tagDate',
+  'tagValue',
+  'tagFunction',
+  'tagPronoun',
+  'tagSportsTeam',
+  'personTitle',
+  'leadingTitle',
+  'orgSuffixCompany',
+  'orgSuffixGovernment',
+  'orgSuffixMedia',
+  'orgSuffixOther',
+  'quoteBefore',
+  'digit',
+  'lineStart',
 ] as const;
 const FLAG = Object.fromEntries(FLAG_NAMES.map((n, i) => [n, i])) as Record<(typeof FLAG_NAMES)[number], number>;
 const PLACE = new Set(['Place', 'Country', 'City', 'Region', 'Address']);
@@ -97,7 +145,10 @@ function wordFacts(t: ETok): WordFacts {
   on('commonFirstName', COMMON_FIRST_NAMES.has(lower));
   on('companyWord', COMPANY_WORDS.has(lower));
   on('commonWord', isCommonWord(lower));
-  on('lexPlace', lex.some((x) => PLACE.has(x)));
+  on(
+    'lexPlace',
+    lex.some((x) => PLACE.has(x)),
+  );
   on('lexLastName', lex.includes('LastName'));
   const bare = lower.replace(/\.$/u, '');
   on('personTitle', PERSON_TITLES.has(bare));
@@ -185,7 +236,14 @@ const NONE_HASH = hashString('<none>');
 const BIAS = mix(1, 0);
 // why: rule views come from a closed set (labels × rule names × positions); hash each once
 const hashes = new Map<string, number>();
-const cachedHash = (s: string) => hashes.get(s) ?? (hashes.set(s, hashString(s)), hashes.get(s)!);
+const cachedHash = (s: string): number => {
+  let h = hashes.get(s);
+  if (h === undefined) {
+    h = hashString(s);
+    hashes.set(s, h);
+  }
+  return h;
+};
 const EDGE = hashString('<edge>');
 
 function factsOf(toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): TokenFacts[] {

@@ -50,7 +50,6 @@ function ruleTags(l: Labeled): number[] {
 const mention = (l: Labeled): LabeledMention[] =>
   l.d.label === 'PER' || l.d.label === 'ORG' ? [{ first: l.first, last: l.last, label: l.d.label, kind: l.d.kind, rule: l.d.rule }] : [];
 
-
 /**
  * Rules of sports pages (results tables, scorecards, teams named after their towns) that the model does not override.
  * why: none of the training corpora holds results tables or match reports, where "Somerset" or "Lotte" is a team
@@ -83,7 +82,12 @@ const REVIEWED_STRONG = new Set(['first-name']);
 
 /** The rules' decision stands whatever the model says: all but weak people outside sports, capitals, tables and results. */
 const ruleStands = (toks: ETok[], l: Labeled, results: Set<number>) =>
-  l.d.label !== 'PER' || (l.d.strong && !REVIEWED_STRONG.has(l.d.rule)) || SPORTS_RULES.has(l.d.rule) || toks[l.first]!.capsLine || toks[l.first]!.tableLine || results.has(toks[l.first]!.line);
+  l.d.label !== 'PER' ||
+  (l.d.strong && !REVIEWED_STRONG.has(l.d.rule)) ||
+  SPORTS_RULES.has(l.d.rule) ||
+  toks[l.first]!.capsLine ||
+  toks[l.first]!.tableLine ||
+  results.has(toks[l.first]!.line);
 
 /** Words of context either side of a reviewed chunk. */
 const WINDOW = 3;

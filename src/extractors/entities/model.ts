@@ -96,7 +96,10 @@ export function viterbi(w: ModelWeights, scores: Float32Array, from: number, to:
   const out = new Uint8Array(n);
   if (n === 0) return { tags: out, score: 0 };
   // why shared buffers: the pass runs Viterbi once or twice per sentence; allocation was a good part of its cost
-  if (DELTA.length < n * NT) (DELTA = new Float64Array(n * NT * 2)), (BACK = new Uint8Array(n * NT * 2));
+  if (DELTA.length < n * NT) {
+    DELTA = new Float64Array(n * NT * 2);
+    BACK = new Uint8Array(n * NT * 2);
+  }
   const delta = DELTA;
   const back = BACK;
   const ok = (i: number, t: number) => !forced || forced[i] === FREE || forced[i] === t;
@@ -112,7 +115,10 @@ export function viterbi(w: ModelWeights, scores: Float32Array, from: number, to:
       for (let p = 0; p < NT; p++) {
         if (!allowed(p, t)) continue;
         const v = delta[(i - 1) * NT + p]! + w.trans[p * NT + t]!;
-        if (v > best) (best = v), (arg = p);
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
       }
       delta[i * NT + t] = best + scores[(from + i) * NT + t]!;
       back[i * NT + t] = arg;
@@ -185,7 +191,10 @@ export function encodeWeights(w: ModelWeights): Buffer {
     if (!any) continue;
     let d = b - last;
     last = b;
-    while (d >= 0x80) (bytes.push((d & 0x7f) | 0x80), (d >>>= 7));
+    while (d >= 0x80) {
+      bytes.push((d & 0x7f) | 0x80);
+      d >>>= 7;
+    }
     bytes.push(d);
     for (let t = 0; t < NT; t++) bytes.push(q[t]! & 0xff);
   }
@@ -228,7 +237,13 @@ export function decodeWeights(gz: Buffer): ModelWeights {
   }
   // why null: JSON has no Infinity (a margin the calibration found best never to reach)
   const margin = (v: number | null) => (v === null ? Infinity : v);
-  return { bits: header.bits, emit: new Float32Array(0), quantized: { steps, scale: header.scale }, trans, margins: { override: margin(header.margins.override) } };
+  return {
+    bits: header.bits,
+    emit: new Float32Array(0),
+    quantized: { steps, scale: header.scale },
+    trans,
+    margins: { override: margin(header.margins.override) },
+  };
 }
 
 // why: src/extractors/entities and dist/extractors/entities both sit three levels below the project root

@@ -53,11 +53,7 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
     const w = words(s.text.replace(/\.$/u, ''));
     const first = w[0]!.toLowerCase();
     const last = w[w.length - 1]!.toLowerCase();
-    let g = groups.find(
-      (x) =>
-        x.last === last &&
-        (w.length === 1 || x.first === first || initialOf(first, x.first) || initialOf(x.first, first)),
-    );
+    let g = groups.find((x) => x.last === last && (w.length === 1 || x.first === first || initialOf(first, x.first) || initialOf(x.first, first)));
     if (!g && w.length === 1) g = groups.find((x) => x.first === first);
     if (!g) {
       g = { spans: [], texts: new Map(), rules: new Map(), extra: null, first, last };
@@ -75,13 +71,14 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
 
 // Titles and honorifics written with a capital right before a name; modifiers only count before one of them
 const HEAD_TITLES = new Set(
-  ('mr mrs ms miss dr prof sir dame lord lady president premier chancellor senator sen rep representative gov governor ' +
+  (
+    'mr mrs ms miss dr prof sir dame lord lady president premier chancellor senator sen rep representative gov governor ' +
     'mayor judge justice king queen prince princess pope sheikh general gen colonel col lieutenant lt captain capt ' +
     'commander cmdr sergeant sgt admiral adm major maj reverend rev father bishop archbishop cardinal rabbi imam ' +
     'ayatollah minister secretary ambassador chairman chairwoman chairperson commissioner inspector detective ' +
     'superintendent congressman congresswoman councilman councilwoman councillor councilor alderman selectman ' +
-    'selectwoman spokesman spokeswoman spokesperson coach')
-    .split(' '),
+    'selectwoman spokesman spokeswoman spokesperson coach'
+  ).split(' '),
 );
 const TITLE_MODIFIERS = new Set('vice prime deputy chief foreign defence defense finance interior state home trade attorney lord'.split(' '));
 
@@ -94,7 +91,7 @@ function withTitle(text: string, m: Span): Span {
   let start = m.start;
   let head = false;
   for (let n = 0; n < 3; n++) {
-    const before = /(?:^|[\s(\[“"‘'])(\p{Lu}[\p{L}-]*\.?) $/u.exec(text.slice(Math.max(0, start - 30), start));
+    const before = /(?:^|[\s([“"‘'])(\p{Lu}[\p{L}-]*\.?) $/u.exec(text.slice(Math.max(0, start - 30), start));
     if (!before) break;
     const word = before[1]!.toLowerCase().replace(/\.$/u, '');
     const ok = head ? TITLE_MODIFIERS.has(word) || HEAD_TITLES.has(word) : HEAD_TITLES.has(word);
@@ -108,7 +105,9 @@ function withTitle(text: string, m: Span): Span {
 // why: "Microsoft Corp", "Microsoft" and "MICROSOFT" are one company: case, a leading "the" and legal suffixes do not count
 const LEGAL = /(\s+|^)(inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|ag|sa|nv|gmbh)$/u;
 const orgKey = (s: string) => {
-  const k = lexKey(s).replace(/^the\s+/u, '').replace(/,/gu, '');
+  const k = lexKey(s)
+    .replace(/^the\s+/u, '')
+    .replace(/,/gu, '');
   const short = k.replace(LEGAL, '').trim();
   return short || k;
 };
@@ -149,12 +148,7 @@ function mergeShortForms(groups: Map<string, OrgGroup>): void {
 }
 
 /** Build organizations from ORG mentions; the kind comes from the deciding rules, then from business cues nearby. */
-export function buildOrganizations(
-  text: string,
-  toks: ETok[],
-  mentions: LabeledMention[],
-  acronyms: ReadonlyMap<string, string> = new Map(),
-): Organization[] {
+export function buildOrganizations(text: string, toks: ETok[], mentions: LabeledMention[], acronyms: ReadonlyMap<string, string> = new Map()): Organization[] {
   const groups = new Map<string, Group<{ kinds: OrganizationKind[]; business: boolean }>>();
   for (const m of mentions) {
     const s = span(text, toks, m);

@@ -8,7 +8,13 @@ import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES
 
 /** Rules read from the words around the chunk, then weaker guesses from its shape, tried after SHAPE_RULES. */
 export const CONTEXT_RULES: readonly Rule[] = [
-  { name: 'person-title', test: (c) => (c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace) ? person(true) : null) },
+  {
+    name: 'person-title',
+    test: (c) =>
+      c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace)
+        ? person(true)
+        : null,
+  },
   {
     name: 'initials',
     test: (c) =>
@@ -19,7 +25,10 @@ export const CONTEXT_RULES: readonly Rule[] = [
   {
     name: 'first-name',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 4 && isFirstName(c.words[0]!, c.words[1]) && !isKnownPlace(c.words[c.words.length - 1]!) &&
+      c.words.length >= 2 &&
+      c.words.length <= 4 &&
+      isFirstName(c.words[0]!, c.words[1]) &&
+      !isKnownPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.text === '&') &&
       // why: "Martin Toyota", "Lotus Honda": a company's word last is a team or a firm, unless it is a known surname
       !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
@@ -32,13 +41,22 @@ export const CONTEXT_RULES: readonly Rule[] = [
     name: 'table-row',
     // why: national teams are places in news tables (a country), clubs named after towns are organizations;
     // a number and a dash or dot before a name is a shirt number or a rank ("9 - Tom Hale", "3. Ann Berg")
-    test: (c) => (c.words[0]!.tableLine && !c.words.some((w) => w.tags.has('Country')) && !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) && ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line) ? organization('other', false) : null),
+    test: (c) =>
+      c.words[0]!.tableLine &&
+      !c.words.some((w) => w.tags.has('Country')) &&
+      !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) &&
+      ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line)
+        ? organization('other', false)
+        : null,
   },
   {
     // why: "Grumman Harris", "Lockheed Edwin": a company's word that is no common word outweighs a person-like shape
     name: 'company-name-word',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 3 && !isFirstName(c.words[0]!, c.words[1]) && !c.words.some(isPlace) &&
+      c.words.length >= 2 &&
+      c.words.length <= 3 &&
+      !isFirstName(c.words[0]!, c.words[1]) &&
+      !c.words.some(isPlace) &&
       c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
         ? organization('company', false)
         : null,
@@ -123,16 +141,20 @@ export const CONTEXT_RULES: readonly Rule[] = [
     // why: "Racing Harlow", "Sporting Tarn": a name ending in a city is a club or a company's branch
     name: 'name-then-city',
     test: (c) =>
-      c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!)
-        ? organization('other', false)
-        : null,
+      c.words.length >= 2 && isPlace(c.words[c.words.length - 1]!) && !isPlace(c.words[0]!) && !isFirstName(c.words[0]!) ? organization('other', false) : null,
   },
   {
     // why: an acronym inside a name ("UK MOD", "IBM Europe") marks an organization, never a person
     name: 'acronym-inside',
-    test: (c) => (c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower)) ? organization(null, false) : null),
+    test: (c) =>
+      c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower))
+        ? organization(null, false)
+        : null,
   },
-  { name: 'common-words', test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? neither(false) : null) },
+  {
+    name: 'common-words',
+    test: (c) => (letterWords(c).every((w) => isCommonWord(w.lower)) && (c.words[0]!.initial || c.words.length > 1) ? neither(false) : null),
+  },
   {
     // why: "an analyst at Tarn Research", "a reporter for the Harlow Star": where a role works is an organization
     name: 'role-at',
@@ -141,7 +163,10 @@ export const CONTEXT_RULES: readonly Rule[] = [
       const p2 = p ? c.toks[p.index - 1] : undefined;
       const role = !!p2 && (p2.tags.has('Actor') || PERSON_TITLES.has(p2.lower)) && !p2.tags.has('Person') && !p2.cap;
       // why: "general manager of Tarvex", "chief executive of Tarvex": a company's officer is "of" it
-      const officer = !!p2 && p?.lower === 'of' && /^(manager|executive|officer|director|chairman|chairwoman|president|ceo|cfo|founder|owner|editor|shareholder|shareholders)$/u.test(p2.lower);
+      const officer =
+        !!p2 &&
+        p?.lower === 'of' &&
+        /^(manager|executive|officer|director|chairman|chairwoman|president|ceo|cfo|founder|owner|editor|shareholder|shareholders)$/u.test(p2.lower);
       if (!p || !((/^(at|for)$/u.test(p.lower) && role) || officer) || p.breakAfter || letterWords(c).every(isPlace)) return null;
       const kind = !officer ? null : p2!.lower === 'editor' ? 'media' : /^(chairman|chairwoman|president|director)$/u.test(p2!.lower) ? null : 'company';
       return organization(kind, false);
@@ -151,7 +176,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
     // why: two or three unknown capitalized words that are not common words are most often a person's name
     name: 'unknown-pair',
     test: (c) =>
-      c.words.length >= 2 && c.words.length <= 3 && c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
+      c.words.length >= 2 &&
+      c.words.length <= 3 &&
+      c.words.filter((w) => isCommonWord(w.lower)).length <= (c.words.length === 3 ? 1 : 0) &&
       !isKnownPlace(c.words[0]!) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? person(false)

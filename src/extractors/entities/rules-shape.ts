@@ -5,10 +5,28 @@
 import { neither, organization, person, type Rule } from './rule.js';
 import { isCommonWord, lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { isPlace, isKnownPlace, isNumber, lastLower, lastWord, PLACE_COMPOUNDS, DATE_TAGS, PRODUCT_NOUNS, COMPASS, PLACE_STARTS, appositionKind, resultPair, refineKind } from './surroundings.js';
+import {
+  isPlace,
+  isKnownPlace,
+  isNumber,
+  lastLower,
+  lastWord,
+  PLACE_COMPOUNDS,
+  DATE_TAGS,
+  PRODUCT_NOUNS,
+  COMPASS,
+  PLACE_STARTS,
+  appositionKind,
+  resultPair,
+  refineKind,
+} from './surroundings.js';
 import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
 
-const CREDIT_WORDS = new Set('photo photos photograph photographs photography photographer picture pictures image images video footage illustration graphic credit credits courtesy'.split(' '));
+const CREDIT_WORDS = new Set(
+  'photo photos photograph photographs photography photographer picture pictures image images video footage illustration graphic credit credits courtesy'.split(
+    ' ',
+  ),
+);
 
 const BIO_ROLES = new Set('reporter writer columnist correspondent journalist photographer photojournalist editor producer contributor'.split(' '));
 
@@ -34,7 +52,8 @@ function isCredit(toks: ETok[], words: ETok[]): boolean {
   if (first.index > 0 && /\/\s*$/u.test(first.gap) && toks[first.index - 1]!.upper) return true;
   if (first.index > 1 && toks[first.index - 1]!.text === '/' && toks[first.index - 2]!.upper) return true;
   // why no verb: "Morel, 31, joined the club" opens a story; "Ann Hale, The Associated Press" is a byline
-  if (first.index === 0 && next && /^,/u.test(next.gap) && lineLength(first) <= 8 && !toks.some((t) => t.line === first.line && t.tags.has('Verb'))) return true;
+  if (first.index === 0 && next && /^,/u.test(next.gap) && lineLength(first) <= 8 && !toks.some((t) => t.line === first.line && t.tags.has('Verb')))
+    return true;
   if (next?.lower === 'contributed') return true;
   if (next?.lower === 'is' && /^an?$/u.test(toks[last.index + 2]?.lower ?? '')) {
     for (let j = last.index + 3; j < Math.min(toks.length, last.index + 8); j++) if (BIO_ROLES.has(toks[j]!.lower)) return true;
@@ -48,7 +67,9 @@ function isCredit(toks: ETok[], words: ETok[]): boolean {
   return k >= 0 && toks[k]!.line === first.line && CREDIT_WORDS.has(toks[k]!.lower);
 }
 
-const PLACE_HEAD_WORDS = new Set('corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '));
+const PLACE_HEAD_WORDS = new Set(
+  'corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '),
+);
 
 /** Rules read from a chunk's own words and the strong cues beside it, tried first. */
 export const SHAPE_RULES: readonly Rule[] = [
@@ -96,7 +117,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'possessive-place',
     test: (c) => {
       const n = c.next;
-      return lastWord(c).possessive && n && n.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? neither(true) : null;
+      return lastWord(c).possessive && n?.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? neither(true) : null;
     },
   },
   {
@@ -113,15 +134,15 @@ export const SHAPE_RULES: readonly Rule[] = [
       const after = c.toks[c.words[c.words.length - 1]!.index + 2];
       const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
       const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
-      return mixed || bare
-        ? neither(true)
-        : null;
+      return mixed || bare ? neither(true) : null;
     },
-  },  {
+  },
+  {
     // why: "Chief Operating Officer", "Managing Director": a job title, not a name
     name: 'job-title',
     test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? neither(true) : null),
-  },  {
+  },
+  {
     // why: a dateline opens a story with its place in capitals ("PARIS 2020-05-04", "LYON, France 2020-05-04")
     name: 'dateline',
     test: (c) => {
@@ -137,28 +158,34 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
     name: 'demonym',
     test: (c) => {
-      const demonym = (w: ETok) =>
-        w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
+      const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
       // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Maltese government")
-      const looksDemonym =
-        c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
+      const looksDemonym = c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
       return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? neither(true) : null;
     },
   },
   {
     // why: "West Bank", "Left Bank": a compass word before "Bank" names a river's bank, not a lender
     name: 'river-bank',
-    test: (c) => (c.words.length === 2 && /^(north|south|east|west|left|right)$/u.test(c.words[0]!.lower) && c.words[1]!.lower === 'bank' ? neither(true) : null),
+    test: (c) =>
+      c.words.length === 2 && /^(north|south|east|west|left|right)$/u.test(c.words[0]!.lower) && c.words[1]!.lower === 'bank' ? neither(true) : null,
   },
-  { name: 'region', test: (c) => (c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!)) ? neither(true) : null) },
+  {
+    name: 'region',
+    test: (c) =>
+      c.words.every((w) => REGION_WORDS.has(w.lower)) || (c.words.length === 2 && REGION_WORDS.has(c.words[0]!.lower) && isKnownPlace(c.words[1]!))
+        ? neither(true)
+        : null,
+  },
   {
     // why: "Russian Federation", "Soviet Union", "Federal Republic of Germany" are states, not organizations
     name: 'state-name',
     test: (c) => {
       const first = c.words[0]!;
       const statey = /^(federation|union|republic|kingdom|emirates)$/u.test(lastLower(c)) || /^(republic|kingdom)$/u.test(c.words[1]?.lower ?? '');
-      const lead = first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
+      const lead =
+        first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
       return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? neither(true) : null;
     },
   },
@@ -195,7 +222,9 @@ export const SHAPE_RULES: readonly Rule[] = [
       const lowerFirst = c.words.some((w) => /^\p{Ll}+\p{Lu}/u.test(w.text));
       // why: a camel-cased brand followed by a model word names a product ("PowerBook Pro"), unless a suffix makes it a firm
       const camelModel =
-        c.words.length >= 2 && /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac[A-Z]|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) &&
+        c.words.length >= 2 &&
+        /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) &&
+        !/^(Mc|Mac[A-Z]|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) &&
         !ORG_SUFFIXES.has(lastLower(c));
       return lowerFirst || camelModel ? neither(true) : null;
     },
@@ -204,7 +233,9 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people
     name: 'brand-shape',
     test: (c) =>
-      c.words.length === 1 && (/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text) || /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
+      c.words.length === 1 &&
+      ((/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text)) ||
+        /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
         ? organization('company', false)
         : null,
   },
@@ -220,8 +251,7 @@ export const SHAPE_RULES: readonly Rule[] = [
   {
     // why: "Port Alden", "Lake Carver", "Fort Hale": names that start like a town's name are places, not people
     name: 'town-start',
-    test: (c) =>
-      c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? neither(false) : null,
+    test: (c) => (c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? neither(false) : null),
   },
   {
     // why: "Verna Cells, a Leeds startup developing…": an apposition headed by an organization noun

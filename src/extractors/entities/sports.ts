@@ -9,23 +9,28 @@ import type { ETok } from './tokens.js';
 
 // why: words only sports reports use; "won", "lost", "points" or "season" also fill politics and markets copy
 const SPORT_CUES = new Set(
-  ('innings wicket wickets goal goals scorer scorers halftime half-time championship league coach striker ' +
+  (
+    'innings wicket wickets goal goals scorer scorers halftime half-time championship league coach striker ' +
     'midfielder goalkeeper inning homer homers pitcher standings playoff playoffs tournament soccer football cricket ' +
     'rugby baseball basketball hockey tennis golf olympic seeded quarter-final quarter-finals semi-final ' +
     'semi-finals quarterfinal semifinal batsman bowler batting bowling touchdown match matches beat defeated drew ' +
-    'draw club racing cycling athletics')
-    .split(' '),
+    'draw club racing cycling athletics'
+  ).split(' '),
 );
 const BEFORE = new Set(
-  ('beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced ' +
-    'outlasted swept play played joined join joins joining rejoined side').split(' '),
+  (
+    'beat beats against v vs vs. over host hosts visiting defeated edged routed blanked downed hammered thrashed trounced ' +
+    'outlasted swept play played joined join joins joining rejoined side'
+  ).split(' '),
 );
 // why: British sports copy gives a club a plural verb ("Dover have won", "Leeds are top"); a town takes a singular one
 const PLURAL_VERBS = new Set(['have', 'are', 'were']);
 const AFTER = new Set(
-  ('beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed ' +
+  (
+    'beat beats defeated drew draw lost won win wins trailed led v vs vs. edged routed blanked downed hammered thrashed ' +
     'trounced rallied clinched declared host hosted captain skipper defender striker midfielder goalkeeper forward ' +
-    'playmaker winger pitcher manager coach player players batsman bowler').split(' '),
+    'playmaker winger pitcher manager coach player players batsman bowler'
+  ).split(' '),
 );
 const LOST_WITH = new Set(['lost', 'losing', 'drew', 'draw', 'level', 'tied']);
 
@@ -73,7 +78,16 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     }
     // why: compromise knows many town names as people's names ("Chester", "Lincoln")
     const single = l.first === l.last;
-    if (!(l.d.rule === 'place' || l.d.rule === 'town-start' || l.d.rule === 'town-region' || l.d.label === 'UNKNOWN' || (single && l.d.rule === 'compromise-person'))) continue;
+    if (
+      !(
+        l.d.rule === 'place' ||
+        l.d.rule === 'town-start' ||
+        l.d.rule === 'town-region' ||
+        l.d.label === 'UNKNOWN' ||
+        (single && l.d.rule === 'compromise-person')
+      )
+    )
+      continue;
     const prev = toks[l.first - 1];
     const prev2 = toks[l.first - 2];
     const next = toks[l.last + 1];
@@ -81,7 +95,12 @@ export function markTeams(toks: ETok[], items: Item[]): void {
     const after = next && !toks[l.last]!.breakAfter ? next.lower : '';
     const lostTo = (before === 'to' || before === 'with') && prev2 && LOST_WITH.has(prev2.lower);
     // why: a score follows a team in match reports ("Dover 212 and 40-2", "Harwich 301-6")
-    const score = !['in', 'at', 'on'].includes(before) && !!next && next.line === toks[l.last]!.line && /^\d{1,3}(-\d{1,2})?$/u.test(next.text) && !toks[l.last]!.breakAfter;
+    const score =
+      !['in', 'at', 'on'].includes(before) &&
+      !!next &&
+      next.line === toks[l.last]!.line &&
+      /^\d{1,3}(-\d{1,2})?$/u.test(next.text) &&
+      !toks[l.last]!.breakAfter;
     // why: a player follows his club ("Dover's Tom Hale")
     const club = toks[l.last]!.possessive && !!next && next.cap;
     // why: an unknown single word needs a match context; a verb after it ("Smith won") is not enough
@@ -114,8 +133,7 @@ export function markTeams(toks: ETok[], items: Item[]): void {
  * joined by a comma, "and" or "or" on one line.
  */
 function markListedTeams(toks: ETok[], items: Item[], teams: Set<string>): void {
-  const open = (l: Item) =>
-    !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
+  const open = (l: Item) => !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
   const joined = (a: Item, b: Item) => {
     if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
     const between = toks.slice(a.last + 1, b.first).map((t) => t.lower);

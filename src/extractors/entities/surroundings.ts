@@ -15,7 +15,9 @@ export const isKnownPlace = (t: ETok) => lexiconTags(t.lower).some((p) => PLACE_
 export const isFirstName = (t: ETok, next?: ETok) =>
   FIRST_NAMES.has(t.lower) ||
   (!!next && COMMON_FIRST_NAMES.has(t.lower) && !isCommonWord(next.lower)) ||
-  t.tags.has('FirstName') || t.tags.has('MaleName') || t.tags.has('FemaleName');
+  t.tags.has('FirstName') ||
+  t.tags.has('MaleName') ||
+  t.tags.has('FemaleName');
 export const isInitial = (t: ETok) => t.dotted && /^\p{Lu}(\.\p{Lu})*\.?$/u.test(t.text);
 export const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
 export const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
@@ -27,15 +29,21 @@ export const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'head
 export const DATE_TAGS = ['Holiday', 'Month', 'WeekDay', 'Date'];
 /** Products named after their maker ("X jets"). */
 export const PRODUCT_NOUNS = new Set(
-  'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone smartphones handsets computers laptops chips processors engines consoles tablets'.split(' '),
+  'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone smartphones handsets computers laptops chips processors engines consoles tablets'.split(
+    ' ',
+  ),
 );
-export const COMPASS = new Set('western eastern northern southern central north south east west northwestern northeastern southwestern southeastern'.split(' '));
+export const COMPASS = new Set(
+  'western eastern northern southern central north south east west northwestern northeastern southwestern southeastern'.split(' '),
+);
 /** Towns and places that start with these words are never people ("Port Alden", "Lake Carver", "Fort Hale"). */
 export const PLACE_STARTS = new Set('port fort ft mount mt lake san santa los las new saint st'.split(' '));
 /** Head nouns of an apposition after a name that say what kind of organization it is ("X, a Leeds startup"). */
 export const APPOSITION_HEADS: ReadonlyMap<string, 'company' | 'media' | 'government' | 'other'> = new Map([
-  ...('company firm startup start-up maker manufacturer retailer chain carrier airline bank lender insurer cooperative ' +
-    'co-op provider supplier developer operator conglomerate automaker chipmaker subsidiary brand')
+  ...(
+    'company firm startup start-up maker manufacturer retailer chain carrier airline bank lender insurer cooperative ' +
+    'co-op provider supplier developer operator conglomerate automaker chipmaker subsidiary brand'
+  )
     .split(' ')
     .map((w) => [w, 'company'] as const),
   ...'newspaper broadcaster publisher magazine tabloid daily weekly website'.split(' ').map((w) => [w, 'media'] as const),
@@ -58,7 +66,6 @@ export function appositionKind(c: ChunkView): 'company' | 'media' | 'government'
   }
   return null;
 }
-
 
 /** The chunk is one of the two names of a line shaped "Name 2 Name 0" (a trailing bracket allowed). */
 export function resultPair(c: ChunkView): boolean {
@@ -89,7 +96,13 @@ export function refineKind(words: ETok[], kind: 'company' | 'media' | 'governmen
   const bank = lower.indexOf('bank');
   if (bank >= 0) {
     if (bank > 0 && /^(central|reserve)$/u.test(lower[bank - 1]!)) return 'government';
-    if (lower[bank + 1] === 'of' && words[bank + 2] && (words[bank + 2]!.tags.has('Country') || lexiconTags(lower[bank + 2]!).includes('Country')) && bank + 2 === words.length - 1) return 'government';
+    if (
+      lower[bank + 1] === 'of' &&
+      words[bank + 2] &&
+      (words[bank + 2]!.tags.has('Country') || lexiconTags(lower[bank + 2]!).includes('Country')) &&
+      bank + 2 === words.length - 1
+    )
+      return 'government';
   }
   return kind;
 }

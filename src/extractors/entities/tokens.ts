@@ -35,9 +35,7 @@ export interface ETok {
   gap: string;
 }
 
-const ABBREVIATIONS = new Set(
-  'mr mrs ms dr st jr sr co corp inc ltd bros mt gen sen rep gov lt col capt sgt adm maj rev prof no vs plc cos'.split(' '),
-);
+const ABBREVIATIONS = new Set('mr mrs ms dr st jr sr co corp inc ltd bros mt gen sen rep gov lt col capt sgt adm maj rev prof no vs plc cos'.split(' '));
 
 const ASCII_LETTERS = /^[A-Za-z]+$/u;
 
@@ -86,7 +84,9 @@ export function entityTokens(parsed: ParsedText): ETok[] {
     const lowerStart = c0 >= 97 && c0 <= 122 ? true : c0 < 128 ? false : /^\p{Ll}/u.test(word);
     const letters = lowerStart ? '' : ASCII_LETTERS.test(word) ? word : word.replace(/[^\p{L}]/gu, '');
     const plainPost = post === ' ';
-    const dotted = (!plainPost && post.charCodeAt(0) === 46 && ((lowerStart ? word.length : letters.length) === 1 || ABBREVIATIONS.has(t.normal))) || (word.includes('.') && /\p{L}\.\p{L}/u.test(word));
+    const dotted =
+      (!plainPost && post.charCodeAt(0) === 46 && ((lowerStart ? word.length : letters.length) === 1 || ABBREVIATIONS.has(t.normal))) ||
+      (word.includes('.') && /\p{L}\.\p{L}/u.test(word));
     const initial = t.sentence !== prevSentence || newLine || (gap !== ' ' && /["“‘:(]\s*$/u.test(gap)) || out.length === 0;
     out.push({
       index: out.length,
@@ -102,7 +102,12 @@ export function entityTokens(parsed: ParsedText): ETok[] {
       possessive,
       initial,
       // why: a plural possessive ends a name ("the Hales' Tarn Records")
-      breakAfter: !plainPost && (post.includes('\n') || (/^['’]\s/u.test(post) && /s$/u.test(word)) || /\s[-–—]|[-–—]\s/u.test(post) || (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post)))),
+      breakAfter:
+        !plainPost &&
+        (post.includes('\n') ||
+          (/^['’]\s/u.test(post) && /s$/u.test(word)) ||
+          /\s[-–—]|[-–—]\s/u.test(post) ||
+          (/[,;:!?()[\]"“”‘’«»/|]|\.(?!\S)/u.test(post) && !(dotted && /^\.\s*$/u.test(post)))),
       dotted,
       hyphenAfter: !plainPost && /^[-–]$/u.test(post),
       capsLine: false,

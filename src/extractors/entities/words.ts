@@ -2,27 +2,29 @@
 
 /** Words before a name that make it a person ("President Donald Trump", "striker Tom Hale"). */
 export const PERSON_TITLES: ReadonlySet<string> = new Set(
-  ('mr mrs ms miss dr prof sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
+  (
+    'mr mrs ms miss dr prof sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
     'representative congressman congresswoman gov governor mayor judge justice king queen prince princess pope ' +
     'sheikh general gen col colonel lt lieutenant capt captain cmdr commander sgt sergeant adm admiral maj major ' +
     'rev reverend father sister brother bishop archbishop cardinal rabbi imam ayatollah coach manager striker ' +
     'midfielder defender goalkeeper forward skipper batsman bowler chairman chairwoman chairperson ceo cfo coo ' +
     'spokesman spokeswoman spokesperson secretary ambassador envoy deputy chief director dean officer detective ' +
     'inspector superintendent constable agent analyst economist attorney lawyer dr. mr. mrs. ms. st saint ' +
-    'veteran founder co-founder executive actor actress singer rapper player champion star')
-    .split(' '),
+    'veteran founder co-founder executive actor actress singer rapper player champion star'
+  ).split(' '),
 );
 
 /** Titles that are capitalized as part of a name phrase but are not part of the name ("President", "Mr"). */
 export const LEADING_TITLES: ReadonlySet<string> = new Set(
-  ('mr mrs ms miss dr prof president vice prime minister premier chancellor senator sen rep gov governor mayor judge ' +
+  (
+    'mr mrs ms miss dr prof president vice prime minister premier chancellor senator sen rep gov governor mayor judge ' +
     'justice pope sheikh general gen col lt capt captain cmdr sgt adm maj rev reverend father bishop archbishop ' +
     'cardinal rabbi imam ayatollah coach chairman chairwoman ceo secretary ambassador deputy chief foreign defence ' +
     'defense finance interior trade state opposition leader speaker officer detective inspector superintendent ' +
     'commissioner minister-president former late acting interim king queen prince princess democrat republican ' +
     'councilman councilwoman councillor councilor alderman selectman selectwoman harbormaster manager linebacker ' +
-    'quarterback pitcher striker midfielder defender goalkeeper spokesman spokeswoman spokesperson')
-    .split(' '),
+    'quarterback pitcher striker midfielder defender goalkeeper spokesman spokeswoman spokesperson'
+  ).split(' '),
 );
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
@@ -43,9 +45,11 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
 
 /** Heads that take "of" inside an organization's name ("Bank of England", "University of Chicago"). */
 export const OF_HEADS: ReadonlySet<string> = new Set(
-  ('bank university ministry department institute council board church house court federation association union agency ' +
+  (
+    'bank university ministry department institute council board church house court federation association union agency ' +
     'chamber college school museum office bureau organization organisation society league party assembly academy ' +
-    'commission committee federation confederation corporation company republic kingdom order friends').split(' '),
+    'commission committee federation confederation corporation company republic kingdom order friends'
+  ).split(' '),
 );
 
 /** Lower-case particles inside personal names ("Charles de Gaulle", "Ludwig van Beethoven"). */
@@ -53,35 +57,39 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set('de van von der den l
 
 /** Capitalized words that are never part of a person or organization name on their own. */
 export const NEVER_NAME: ReadonlySet<string> = new Set(
-  ('i a an the this that these those it its he she we they you his her their our my your me him us them there here ' +
+  (
+    'i a an the this that these those it its he she we they you his her their our my your me him us them there here ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september ' +
     'october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'and or but if when while as at in on of for to by with from after before since until under over about ' +
-    'mr mrs ms dr ceo cfo coo cto chairman president minister official officials').split(' '),
+    'mr mrs ms dr ceo cfo coo cto chairman president minister official officials'
+  ).split(' '),
 );
 
 /** Acronyms and short forms of places (not organizations, whatever compromise tags them). */
-export const PLACE_ACRONYMS: ReadonlySet<string> = new Set(
-  'us usa uk uae ussr prc drc gb nyc la dc hk'.split(' '),
-);
+export const PLACE_ACRONYMS: ReadonlySet<string> = new Set('us usa uk uae ussr prc drc gb nyc la dc hk'.split(' '));
 
 /** Words after or before an organization's name that say it is a business ("shares of X", "X's chief executive"). */
 export const BUSINESS_CUES: ReadonlySet<string> = new Set(
-  ('shares stock stocks stake shareholders investors earnings revenue revenues profit profits sales quarter ' +
+  (
+    'shares stock stocks stake shareholders investors earnings revenue revenues profit profits sales quarter ' +
     'company companies firm firms group conglomerate maker makers manufacturer retailer bank lender insurer carrier ' +
     'airline brand startup start-up giant rival rivals competitor subsidiary unit owner deal bid acquisition merger ' +
     'takeover customers users app platform products ceo executive executives chief spokesman spokeswoman board directors ' +
-    'spokesperson employees workers analyst analysts partner business services').split(' '),
+    'spokesperson employees workers analyst analysts partner business services'
+  ).split(' '),
 );
 
 /** Last words of names that are neither people nor organizations: events, laws, products, places, facilities. */
 export const OTHER_HEADS: ReadonlySet<string> = new Set(
-  ('cup championship championships games olympics open prix trophy award awards prize series tour festival war act ' +
+  (
+    'cup championship championships games olympics open prix trophy award awards prize series tour festival war act ' +
     'bill treaty accord agreement program programme project flight index summit day week year season stadium park ' +
     'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
-    'mine refinery port harbour harbor conference convention expo exhibition fair').split(' '),
+    'mine refinery port harbour harbor conference convention expo exhibition fair'
+  ).split(' '),
 );
 
 /** Last words of job titles written with capitals ("Chief Operating Officer"). */
@@ -91,8 +99,10 @@ export const JOB_TITLE_HEADS: ReadonlySet<string> = new Set(
 
 /** Acronyms of ordinary things, not organizations. */
 export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
-  ('usd eur gbp jpy chf cny rmb aud cad utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
-    'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi').split(' '),
+  (
+    'usd eur gbp jpy chf cny rmb aud cad utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
+    'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi'
+  ).split(' '),
 );
 
 /** Nouns that introduce an organization's name in apposition ("news agency Carvpress"), with the kind they say. */
@@ -106,22 +116,28 @@ export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' |
 
 /** Roles after an employer's name ("Microsoft CEO", "Disney veteran"). */
 export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(
-  ('ceo cfo coo cto chairman chairwoman spokesman spokeswoman spokesperson executive executives veteran founder ' +
+  (
+    'ceo cfo coo cto chairman chairwoman spokesman spokeswoman spokesperson executive executives veteran founder ' +
     'co-founder employee employees engineer engineers analyst analysts shareholders shares stock subsidiary unit ' +
-    'chief president boss').split(' '),
+    'chief president boss'
+  ).split(' '),
 );
 
 /** Nationalities, peoples and faiths compromise's lexicon lacks ("Yugoslav", "Tutsi"): not organizations. */
 export const EXTRA_DEMONYMS: ReadonlySet<string> = new Set(
-  ('yugoslav arab arabs hutu hutus tutsi tutsis tajik tajiks uzbek kazakh kurd kurds kurdish serb serbs croat croats ' +
+  (
+    'yugoslav arab arabs hutu hutus tutsi tutsis tajik tajiks uzbek kazakh kurd kurds kurdish serb serbs croat croats ' +
     'bosnian slav slavs basque catalan flemish walloon sikh sikhs hindu hindus muslim muslims moslem moslems ' +
     'christian christians jewish jew jews catholic catholics protestant protestants shiite shiites sunni sunnis ' +
     'palestinian palestinians israeli israelis pashtun tamil tamils sinhalese zulu afrikaner afrikaners maori inuit ' +
-    'chechen chechens ossetian uighur tibetan latino latina hispanic').split(' '),
+    'chechen chechens ossetian uighur tibetan latino latina hispanic'
+  ).split(' '),
 );
 
 /** Words of region names ("Middle East", "Far East", "Midwest"): places, not organizations. */
 export const REGION_WORDS: ReadonlySet<string> = new Set(
-  ('north south east west middle far near central northern southern eastern western northeast northwest southeast ' +
-    'southwest midwest northeastern northwestern southeastern southwestern mid-west').split(' '),
+  (
+    'north south east west middle far near central northern southern eastern western northeast northwest southeast ' +
+    'southwest midwest northeastern northwestern southeastern southwestern mid-west'
+  ).split(' '),
 );

@@ -42,9 +42,14 @@ export function findCue(parsed: ParsedText, from: number, to: number, used: Read
     const lemma = reportingLemma(t.normal);
     if (!lemma || !isVerbish(t)) continue;
     // why: "When told of …", "Asked what …": a subordinate participle has no subject of its own
-    if (/^(when|if|once|unless|until|after|before|while|as)$/u.test(toks[i - 1]?.normal ?? '') || (i === 0 || toks[i - 1]!.sentence !== t.sentence) && /^(asked|told|pressed)$/u.test(t.normal)) continue;
+    if (
+      /^(when|if|once|unless|until|after|before|while|as)$/u.test(toks[i - 1]?.normal ?? '') ||
+      ((i === 0 || toks[i - 1]!.sentence !== t.sentence) && /^(asked|told|pressed)$/u.test(t.normal))
+    )
+      continue;
     // why: a passive ("will be announced as", "was told") has no speaker as its subject
-    if (/(ed|en|told|said|written|read|found|shown|thought)$/u.test(t.normal) && /^(is|are|was|were|be|been|being|get|got)$/u.test(toks[i - 1]?.normal ?? '')) continue;
+    if (/(ed|en|told|said|written|read|found|shown|thought)$/u.test(t.normal) && /^(is|are|was|were|be|been|being|get|got)$/u.test(toks[i - 1]?.normal ?? ''))
+      continue;
     if (lemma === 'point out' && toks[i + 1]?.normal !== 'out') continue;
     let end = lemma === 'point out' ? toks[i + 1]!.end : t.end;
     const tail = CUE_TAIL.exec(parsed.text.slice(end, Math.min(to, end + 90)));
@@ -56,20 +61,146 @@ export function findCue(parsed: ParsedText, from: number, to: number, used: Read
 
 // why: auxiliaries and adverbs between a subject and its verb ("Microsoft has also said", "was quoted as saying")
 const SKIP_BACK = new Set([
-  'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been', 'be', 'also', 'later', 'then', 'previously', 'recently',
-  'further', 'earlier', 'once', 'again', 'reportedly', 'would', 'will', 'did', 'does', 'do', 'quoted', 'as', 'simply',
-  'publicly', 'repeatedly', 'often', 'still', 'even', 'just', 'only', 'never', 'always', 'first', 'last', 'flatly',
-  'has', 'can', 'could', 'may', 'might', 'should', 'shall', 'must', 'not', 'already', 'succinctly', 'bluntly', 'frankly',
-  'openly', 'quickly', 'angrily', 'proudly', 'candidly', 'privately', 'ultimately', 'initially', 'subsequently', 'allegedly',
+  'has',
+  'have',
+  'had',
+  'was',
+  'were',
+  'is',
+  'are',
+  'been',
+  'be',
+  'also',
+  'later',
+  'then',
+  'previously',
+  'recently',
+  'further',
+  'earlier',
+  'once',
+  'again',
+  'reportedly',
+  'would',
+  'will',
+  'did',
+  'does',
+  'do',
+  'quoted',
+  'as',
+  'simply',
+  'publicly',
+  'repeatedly',
+  'often',
+  'still',
+  'even',
+  'just',
+  'only',
+  'never',
+  'always',
+  'first',
+  'last',
+  'flatly',
+  'has',
+  'can',
+  'could',
+  'may',
+  'might',
+  'should',
+  'shall',
+  'must',
+  'not',
+  'already',
+  'succinctly',
+  'bluntly',
+  'frankly',
+  'openly',
+  'quickly',
+  'angrily',
+  'proudly',
+  'candidly',
+  'privately',
+  'ultimately',
+  'initially',
+  'subsequently',
+  'allegedly',
 ]);
-const CLAUSE_BREAK = new Set(['and', 'but', 'that', 'which', 'who', 'when', 'while', 'as', 'because', 'so', 'if', 'where', 'after', 'before', 'although', 'though', 'since', 'than', 'what', 'whom']);
+const CLAUSE_BREAK = new Set([
+  'and',
+  'but',
+  'that',
+  'which',
+  'who',
+  'when',
+  'while',
+  'as',
+  'because',
+  'so',
+  'if',
+  'where',
+  'after',
+  'before',
+  'although',
+  'though',
+  'since',
+  'than',
+  'what',
+  'whom',
+]);
 
 // why: "Rep. Jim McGovern", "Sen. Richard Shelby": a title's full stop ends no name
 const TITLE_ABBR = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|pres|supt|insp|det|const|cst)$/u;
 
-const NOT_NAMES = new Set(['in', 'on', 'at', 'but', 'and', 'the', 'a', 'an', 'this', 'that', 'according', 'as', 'for', 'if', 'when', 'while', 'after', 'before', 'despite', 'however', 'meanwhile', 'still', 'yet', 'so', 'then', 'now', 'also', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'my', 'some', 'many', 'other', 'others', 'both', 'all']);
+const NOT_NAMES = new Set([
+  'in',
+  'on',
+  'at',
+  'but',
+  'and',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'according',
+  'as',
+  'for',
+  'if',
+  'when',
+  'while',
+  'after',
+  'before',
+  'despite',
+  'however',
+  'meanwhile',
+  'still',
+  'yet',
+  'so',
+  'then',
+  'now',
+  'also',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'you',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'some',
+  'many',
+  'other',
+  'others',
+  'both',
+  'all',
+]);
 
-const CALENDAR = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|today|yesterday|tonight)$/u;
+const CALENDAR =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|today|yesterday|tonight)$/u;
 
 /** Whether a token names a day, a month or a date (never a speaker). */
 export function isCalendar(t: Token): boolean {
@@ -112,17 +243,28 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
   for (let i = a; i < b; i++) {
     if (isProper(toks[i]!)) {
       let j = i;
-      while (j + 1 < b && (isProper(toks[j + 1]!) || (/^(of|de|van|von|the|and|for)$/u.test(toks[j + 1]!.normal) && j + 2 < b && isProper(toks[j + 2]!))) && !/[,;:]/u.test(toks[j]!.post)) j++;
+      while (
+        j + 1 < b &&
+        (isProper(toks[j + 1]!) || (/^(of|de|van|von|the|and|for)$/u.test(toks[j + 1]!.normal) && j + 2 < b && isProper(toks[j + 2]!))) &&
+        !/[,;:]/u.test(toks[j]!.post)
+      )
+        j++;
       let s0 = i;
       while (s0 <= j && TITLE_ABBR.test(toks[s0]!.normal)) s0++;
       // why: "the Cambridge resident": a proper noun modifying a common noun is not the speaker's name
       const nextTok = toks[j + 1];
-      const modifier = j + 1 < b && nextTok !== undefined && /^\p{Ll}/u.test(nextTok.text) && nextTok.tags.has('Noun') && !nextTok.tags.has('Pronoun') && !/[,;:]/u.test(toks[j]!.post);
+      const modifier =
+        j + 1 < b &&
+        nextTok !== undefined &&
+        /^\p{Ll}/u.test(nextTok.text) &&
+        nextTok.tags.has('Noun') &&
+        !nextTok.tags.has('Pronoun') &&
+        !/[,;:]/u.test(toks[j]!.post);
       if (s0 <= j && !modifier) runs.push([s0, j + 1]);
       i = j;
     }
   }
-  runs = runs.filter(([s, e]) => !(e < b && /['’]s$/u.test(toks[e - 1]!.text)));
+  runs = runs.filter(([_s, e]) => !(e < b && /['’]s$/u.test(toks[e - 1]!.text)));
   runs = runs.filter(([s, e]) => !(e - s === 1 && s === a && /^(In|On|At|But|And|The|A|An|This|That|According)$/u.test(toks[s]!.text)));
   if (runs.length) {
     const [s, e] = preferFirst ? runs[0]! : runs[runs.length - 1]!;
@@ -137,7 +279,14 @@ function mentionIn(parsed: ParsedText, idx: MentionIndex, a: number, b: number, 
   }
   // a common-noun phrase: from its determiner to the end ("a spokesperson", "some voters", "the company")
   let s = b - 1;
-  while (s > a && b - s < 7 && !/[,;:]/u.test(toks[s - 1]!.post) && !CLAUSE_BREAK.has(toks[s - 1]!.normal) && !(isVerbish(toks[s - 1]!) && !toks[s - 1]!.tags.has('Adjective'))) s--;
+  while (
+    s > a &&
+    b - s < 7 &&
+    !/[,;:]/u.test(toks[s - 1]!.post) &&
+    !CLAUSE_BREAK.has(toks[s - 1]!.normal) &&
+    !(isVerbish(toks[s - 1]!) && !toks[s - 1]!.tags.has('Adjective'))
+  )
+    s--;
   const first = toks[s]!;
   if (!(first.tags.has('Noun') || first.tags.has('Determiner') || first.tags.has('Adjective') || first.tags.has('Value'))) return null;
   // why: a speaker phrase ends in its head noun ("a spokesperson"), never in "to", "the" or "you"

@@ -11,12 +11,16 @@ const TITLE_NOUNS =
   /\b(?:song|single|album|track|record|show|series|sitcom|film|movie|documentary|book|novel|memoir|play|musical|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|slogan|motto|game|brand|product|tab|button|mode|option|section|column|magazine|exhibit|exhibition|painting|titled|entitled|called|dubbed|named|nicknamed|known as|branded|term|word|words|phrase|label|tagline)\W*$/iu;
 const TITLE_NOUN_AFTER =
   /^\W{0,3}\s*(?:song|single|album|track|show|series|film|movie|book|novel|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|game|tab|button|mode|page|section|tour|franchise|brand|movement|initiative|policy|act|bill|law)\b/iu;
-const SUBJECT_THEN_NAMING = /\b(?:he|she|they|we|i|who)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+|also\s+)?(?:called|calls|dubbed|termed|described\s+as)\s*$/iu;
+const SUBJECT_THEN_NAMING =
+  /\b(?:he|she|they|we|i|who)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+|also\s+)?(?:called|calls|dubbed|termed|described\s+as)\s*$/iu;
 const SMALL = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'is', 'vs', 'de', 'la']);
 
 /** True when most words are capitalized and the text is short: "Old Town Road", "For You". */
 export function isTitleCase(content: string): boolean {
-  const words = content.replace(/[.,!?;:]+$/u, '').split(/\s+/u).filter(Boolean);
+  const words = content
+    .replace(/[.,!?;:]+$/u, '')
+    .split(/\s+/u)
+    .filter(Boolean);
   if (words.length === 0 || words.length > 8) return false;
   if (!/^[\p{Lu}\p{N}]/u.test(words[0]!)) return false;
   let caps = 0;
@@ -32,7 +36,7 @@ export function isTitleCase(content: string): boolean {
 /** Whether the quote looks like a sentence (or sentences) said by someone. */
 function sentenceLike(content: string): boolean {
   const words = content.split(/\s+/u).filter(Boolean).length;
-  return /^[\p{Lu}\p{N}'‘’"…(\[—-]/u.test(content) && (words >= 4 || /[.,!?…—-]$/u.test(content));
+  return /^[\p{Lu}\p{N}'‘’"…([—-]/u.test(content) && (words >= 4 || /[.,!?…—-]$/u.test(content));
 }
 
 /** Decide the role of one quoted stretch from the text around it. */

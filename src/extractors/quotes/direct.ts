@@ -28,7 +28,8 @@ export interface WalkState {
   paraOf: (pos: number) => { start: number; end: number; index: number };
 }
 
-const NARRATION_OPENERS = /^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|Meanwhile|Still|Then|Now|Today|Yesterday)$/u;
+const NARRATION_OPENERS =
+  /^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|Meanwhile|Still|Then|Now|Today|Yesterday)$/u;
 const ABBREVIATION = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd)$/u;
 const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
 
@@ -133,7 +134,13 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   // why: "Martell, the addictions doctor, is more blunt: “…”": a colon after a named subject introduces its words
   if (/:\s*$/u.test(before)) {
     const subj = mentionsWithin(st.idx, bStart, beforeEnd).find((m) => st.idx.subjects.has(m.start));
-    if (subj) return { q, speaker: { name: subj.name, entity: entityOf(subj), mention: { start: subj.start, end: subj.end, text: subj.text } }, cue: null, rule: 'before' };
+    if (subj)
+      return {
+        q,
+        speaker: { name: subj.name, entity: entityOf(subj), mention: { start: subj.start, end: subj.end, text: subj.text } },
+        cue: null,
+        rule: 'before',
+      };
   }
   // 3. split quote or floating quote: the current speaker
   if (prev?.speaker) {
@@ -148,7 +155,12 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   const subject = mostRecent(st.idx, q.open, 'person', 1200);
   const lastSubject = subject && st.idx.subjects.has(subject.start) ? subject : null;
   if (lastSubject) {
-    return { q, speaker: { name: lastSubject.name, entity: entityOf(lastSubject), mention: { start: lastSubject.start, end: lastSubject.end, text: lastSubject.text } }, cue: null, rule: 'floating' };
+    return {
+      q,
+      speaker: { name: lastSubject.name, entity: entityOf(lastSubject), mention: { start: lastSubject.start, end: lastSubject.end, text: lastSubject.text } },
+      cue: null,
+      rule: 'floating',
+    };
   }
   if (prev?.speaker && para.index - st.paraOf(prev.q.open).index <= 5) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
   return { q, speaker: null, cue: null, rule: 'none' };

@@ -97,7 +97,16 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const pieces = q.multiParagraph ? paragraphPieces(text, paras, q) : [[q.start, q.end] as const];
     let first: Quote | null = null;
     for (const [ps, pe] of pieces) {
-      const quote: Quote = { start: ps, end: pe, text: text.slice(ps, pe), kind: 'direct', speaker: a.speaker, cue: a.cue, continues: null, rule: `direct-${a.rule}` };
+      const quote: Quote = {
+        start: ps,
+        end: pe,
+        text: text.slice(ps, pe),
+        kind: 'direct',
+        speaker: a.speaker,
+        cue: a.cue,
+        continues: null,
+        rule: `direct-${a.rule}`,
+      };
       quotes.push(quote);
       if (first) continuation.set(quote, first);
       else {
@@ -118,16 +127,16 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
     const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
     if (quotedChars > (s.end - s.start) * 0.4) continue;
     for (const r of findReported(st, s.start, s.end, current)) {
-    if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
-    let kind: Quote['kind'] = 'indirect';
-    spans.forEach((q, k) => {
-      if (roles[k] !== 'direct' && q.open >= r.content.start && q.close <= r.content.end + 2) {
-        consumed.add(k);
-        if (roles[k] === 'embedded') kind = 'partial';
-      }
-    });
-    quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null, rule: r.rule });
-    current = r.speaker;
+      if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
+      let kind: Quote['kind'] = 'indirect';
+      spans.forEach((q, k) => {
+        if (roles[k] !== 'direct' && q.open >= r.content.start && q.close <= r.content.end + 2) {
+          consumed.add(k);
+          if (roles[k] === 'embedded') kind = 'partial';
+        }
+      });
+      quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null, rule: r.rule });
+      current = r.speaker;
     }
   }
 
@@ -176,7 +185,29 @@ export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[
 
 const CHARACTERIZE_BEFORE = /\b(?:call(?:ed|s|ing)?|describ(?:ed|es|ing)|term(?:ed|s)|label(?:l?ed|s))\b[^.!?;“”"]{0,40}?\s(?:as\s+)?$/u;
 
-const NOT_SPEAKER_VERBS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'do', 'does', 'did']);
+const NOT_SPEAKER_VERBS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'should',
+  'must',
+  'do',
+  'does',
+  'did',
+]);
 
 /** The verb governing a quoted fragment, when its subject is a known person or organization ("Clinton called …"). */
 function mainVerb(parsed: ParsedText, idx: MentionIndex, from: number, to: number): { speaker: Speaker; cue: Span } | null {

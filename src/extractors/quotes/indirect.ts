@@ -18,12 +18,57 @@ export interface Reported {
 }
 
 const ADVERBIAL_START = new Set([
-  'in', 'on', 'at', 'during', 'last', 'this', 'earlier', 'to', 'via', 'through', 'after', 'before', 'yesterday',
-  'today', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'recently', 'previously',
-  'repeatedly', 'also', 'publicly', 'privately', 'again', 'late', 'early', 'when', 'while', 'since', 'over', 'for',
-  'under', 'about', 'of', 'with', 'from', 'then', 'later', 'now', 'too', 'again', 'separately', 'further', 'back',
+  'in',
+  'on',
+  'at',
+  'during',
+  'last',
+  'this',
+  'earlier',
+  'to',
+  'via',
+  'through',
+  'after',
+  'before',
+  'yesterday',
+  'today',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'recently',
+  'previously',
+  'repeatedly',
+  'also',
+  'publicly',
+  'privately',
+  'again',
+  'late',
+  'early',
+  'when',
+  'while',
+  'since',
+  'over',
+  'for',
+  'under',
+  'about',
+  'of',
+  'with',
+  'from',
+  'then',
+  'later',
+  'now',
+  'too',
+  'again',
+  'separately',
+  'further',
+  'back',
 ]);
-const CLAUSE_OPENERS = /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
+const CLAUSE_OPENERS =
+  /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
 
 const FINITE = /^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)$/u;
 
@@ -71,7 +116,7 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
     (next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Date')) ||
     // why: "said Tuesday's talks …", "said police were …": a capitalized possessive, or a bare word right before
     // a finite verb, opens a clause whatever the tagger called it
-    (/^\p{Lu}.*['’]s$/u.test(next.text)) ||
+    /^\p{Lu}.*['’]s$/u.test(next.text) ||
     (!/(?:ing|ed|ly)$/u.test(word) && FINITE.test(toks[j + 1]?.normal ?? ''));
   if (!opens) return -1;
   // the clause must contain a verb of its own
@@ -171,7 +216,8 @@ function hasVerb(parsed: WalkState['parsed'], content: Span | null): Span | null
 function finiteAfter(toks: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const t = toks[i]!;
-    if (t.tags.has('PresentTense') || t.tags.has('Modal') || t.tags.has('Auxiliary') || /^(is|are|was|were|has|have|had|will|would|can|could)$/u.test(t.normal)) return true;
+    if (t.tags.has('PresentTense') || t.tags.has('Modal') || t.tags.has('Auxiliary') || /^(is|are|was|were|has|have|had|will|would|can|could)$/u.test(t.normal))
+      return true;
   }
   return false;
 }
@@ -194,7 +240,10 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
   // why: "…, he said:" introduces a quote in the next paragraph: the words before are narration
   if (/:\s*$/u.test(text.slice(start, end))) return [];
   const body = text.slice(start, end).replace(/[\s.!?"”’]+$/u, '');
-  const commas = [...body.matchAll(/,[”"]?\s/gu)].map((m) => m.index ?? 0).reverse().slice(0, 3);
+  const commas = [...body.matchAll(/,[”"]?\s/gu)]
+    .map((m) => m.index ?? 0)
+    .reverse()
+    .slice(0, 3);
   // why: "…, said Mark Smith, executive director of …": the cue may sit before the last comma
   for (const lastComma of commas) {
     if (lastComma <= 10) break;

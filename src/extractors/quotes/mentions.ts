@@ -83,7 +83,18 @@ export function indexMentions(people: Person[], organizations: Organization[], t
   });
   mentions.sort((a, b) => a.start - b.start || b.end - a.end);
   addSurnameMentions(text, mentions, byToken, people);
-  return { mentions: mentions.filter((m) => !isCredit(text, m)), people, organizations, byToken, genders: people.map((p) => nameGender(p.name)), quoted: [], subjects: new Set<number>(), text, unlisted: new Map(), unlistedNames: new Map() };
+  return {
+    mentions: mentions.filter((m) => !isCredit(text, m)),
+    people,
+    organizations,
+    byToken,
+    genders: people.map((p) => nameGender(p.name)),
+    quoted: [],
+    subjects: new Set<number>(),
+    text,
+    unlisted: new Map(),
+    unlistedNames: new Map(),
+  };
 }
 
 // why: "Varga is aware …" far from "Tomas Varga": the entity finder may miss a lone surname; every capitalized
@@ -98,10 +109,16 @@ function addSurnameMentions(text: string, mentions: EntityMention[], byToken: Ma
     if (start > 0 && /[\p{L}\p{N}]/u.test(text[start - 1] ?? '')) continue;
     // (the cheap test first: most capitalized words are not a known surname)
     const refs = byToken.get(w[0].toLowerCase().replace(/['’]s?$/u, ''));
-    if (!refs || refs.length !== 1 || refs[0]!.type !== 'person') continue;
+    if (refs?.length !== 1 || refs[0]!.type !== 'person') continue;
     // why: "Young voters said …": at a sentence start a capital proves nothing; a surname there must be followed
     // by a verb-like lower-case word or punctuation to count
-    if (/(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/u.test(text.slice(Math.max(0, start - 4), start)) && !/^(?:['’]s)?(?:[,;:.]|\s+(?:has|had|have|is|was|will|would|can|could|did|does|also|then|later|said|says|told|wrote|added|\p{Ll}+(?:ed|es|s)\b))/u.test(text.slice(start + w[0].length - (/['’]s$/u.test(w[0]) ? 2 : 0), start + w[0].length + 14))) continue;
+    if (
+      /(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/u.test(text.slice(Math.max(0, start - 4), start)) &&
+      !/^(?:['’]s)?(?:[,;:.]|\s+(?:has|had|have|is|was|will|would|can|could|did|does|also|then|later|said|says|told|wrote|added|\p{Ll}+(?:ed|es|s)\b))/u.test(
+        text.slice(start + w[0].length - (/['’]s$/u.test(w[0]) ? 2 : 0), start + w[0].length + 14),
+      )
+    )
+      continue;
     while (k < mentions.length && mentions[k]!.end <= start) k++;
     if (k < mentions.length && mentions[k]!.start < end) continue;
     const name = people[refs[0]!.index]!.name;
@@ -149,11 +166,7 @@ export function mostRecent(idx: MentionIndex, pos: number, cls: MentionClass, wi
     if (recent) return recent;
     // why: "he"/"she" refers to the last compatible sentence subject or speaker more often than to a name in
     // passing; elsewhere a name of the matching gender beats one of unknown gender (often a mis-tagged credit line)
-    return (
-      scanBack(idx, pos, cls, window, true, false) ??
-      scanBack(idx, pos, cls, window, false, true) ??
-      scanBack(idx, pos, cls, window, false, false)
-    );
+    return scanBack(idx, pos, cls, window, true, false) ?? scanBack(idx, pos, cls, window, false, true) ?? scanBack(idx, pos, cls, window, false, false);
   }
   if (cls === 'person') return scanBack(idx, pos, cls, window, true, false) ?? scanBack(idx, pos, cls, window, false, false);
   return scanBack(idx, pos, cls, window, false, false);
@@ -203,7 +216,7 @@ export function withRole(idx: MentionIndex, pos: number, role: string, window = 
     const m = idx.mentions[i]!;
     if (m.end > pos || m.ref.type !== 'person') continue;
     if (pos - m.end > window) break;
-    const around = (idx.text.slice(Math.max(0, m.start - 50), m.start) + ' ' + (idx.text.slice(m.end, m.end + 60).split(/[.;]/u)[0] ?? '')).toLowerCase();
+    const around = `${idx.text.slice(Math.max(0, m.start - 50), m.start)} ${idx.text.slice(m.end, m.end + 60).split(/[.;]/u)[0] ?? ''}`.toLowerCase();
     if (new RegExp(`\\b${role}`, 'u').test(around)) return m;
   }
   return null;
@@ -215,7 +228,10 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   // why: "Okafor's lawyer said": a possessive name is not the speaker, the noun it modifies is
   const possessive = (m: EntityMention) => /^['’]s?\s+\p{L}/u.test(idx.text.slice(m.end, Math.min(mention.end, m.end + 4)));
   // why: "the founder of Acme said": an organization after the head noun's "of/at" only says where the person works
-  const ofOrg = (m: EntityMention) => m.ref.type === 'organization' && classifyNominal(mention.text) === 'person' && /\b(?:of|at|for|with)\s+(?:the\s+)?$/iu.test(idx.text.slice(mention.start, m.start));
+  const ofOrg = (m: EntityMention) =>
+    m.ref.type === 'organization' &&
+    classifyNominal(mention.text) === 'person' &&
+    /\b(?:of|at|for|with)\s+(?:the\s+)?$/iu.test(idx.text.slice(mention.start, m.start));
   within = within.filter((m) => !ofOrg(m));
   const person = within.find((m) => m.ref.type === 'person' && !possessive(m));
   const hit = person ?? within.find((m) => !possessive(m));
@@ -259,7 +275,8 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   return { name: mention.text, entity: null, mention };
 }
 
-const REPORTED_SOON = /^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|insisted|according)\b/u;
+const REPORTED_SOON =
+  /^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|insisted|according)\b/u;
 
 /** The last indefinite description with head `head` that spoke ("a senior official told …"), within 2,500 characters. */
 function unnamedSpeaker(idx: MentionIndex, pos: number, head: string): { text: string; start: number } | null {

@@ -7,7 +7,7 @@ import { paragraphs } from './quote-marks.js';
 
 const ABBREVIATION =
   /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd|jan|feb|mar|apr|aug|sept|sep|oct|nov|dec|u\.s|u\.k|a\.m|p\.m|e\.g|i\.e|mt|ft|ave|blvd)$/iu;
-const BOUNDARY = /[.!?…]+["”’»)\]]*\s+(?=["“‘«(\[]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /[.!?…]+["”’»)\]]*\s+(?=["“‘«([]?[\p{Lu}\p{N}])/gu;
 
 /** Whether the full stop ending `before` belongs to an abbreviation or an initial. */
 export function isAbbreviation(before: string): boolean {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/index.js';
 
-const para = (i: number) =>
-  `Paragraph ${i} of the story tells readers what happened, who said it, and why it matters to the town, in plain words.`;
+const para = (i: number) => `Paragraph ${i} of the story tells readers what happened, who said it, and why it matters to the town, in plain words.`;
 const story = (n: number) => Array.from({ length: n }, (_, i) => `<p>${para(i + 1)}</p>`).join('\n');
 const wrap = (inner: string, extra = '') =>
   `<html><head><title>T</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>${extra}<article><h1>Headline</h1>${inner}</article><footer>© 2020 The Outlet. All rights reserved.</footer></body></html>`;
@@ -11,10 +10,22 @@ describe('block separation', () => {
   const cases: [string, string, string[]][] = [
     ['paragraphs', story(3), [para(1), para(2), para(3)]],
     ['a sub-heading between paragraphs', `${story(2)}<h2>What comes next</h2><p>${para(9)}</p>`, [para(1), para(2), 'What comes next', para(9)]],
-    ['list items', `${story(2)}<ul><li>First point of the plan, with detail.</li><li>Second point of the plan, with detail.</li></ul><p>${para(7)}</p>`, ['First point of the plan, with detail.', 'Second point of the plan, with detail.']],
-    ['a block quote', `${story(2)}<blockquote>A quoted passage from the report, set apart.</blockquote><p>${para(5)}</p>`, ['A quoted passage from the report, set apart.']],
+    [
+      'list items',
+      `${story(2)}<ul><li>First point of the plan, with detail.</li><li>Second point of the plan, with detail.</li></ul><p>${para(7)}</p>`,
+      ['First point of the plan, with detail.', 'Second point of the plan, with detail.'],
+    ],
+    [
+      'a block quote',
+      `${story(2)}<blockquote>A quoted passage from the report, set apart.</blockquote><p>${para(5)}</p>`,
+      ['A quoted passage from the report, set apart.'],
+    ],
     ['text separated by <br><br> without <p>', `<div>${para(1)}<br><br>${para(2)}<br><br>${para(3)}</div>`, [para(1), para(2), para(3)]],
-    ['inline markup does not split a paragraph', `<p>The mayor <b>said</b> on <a href="/x">Monday</a> that the plan would pass, and that the council agreed with it.</p>${story(2)}`, ['The mayor said on Monday that the plan would pass, and that the council agreed with it.']],
+    [
+      'inline markup does not split a paragraph',
+      `<p>The mayor <b>said</b> on <a href="/x">Monday</a> that the plan would pass, and that the council agreed with it.</p>${story(2)}`,
+      ['The mayor said on Monday that the plan would pass, and that the council agreed with it.'],
+    ],
   ];
   it.each(cases)('%s', (_name, inner, blocks) => {
     const text = extractArticle(wrap(inner)).text;
@@ -28,10 +39,22 @@ describe('block separation', () => {
 describe('debris is dropped', () => {
   const cases: [string, string, string][] = [
     ['reaction prompt', '<div class="reactions"><h3>Choose your Reaction!</h3><button>Like</button></div>', 'Choose your Reaction'],
-    ['comment widget', '<section id="comments"><h3>Leave a Comment</h3><form><textarea></textarea></form><div class="comment">First! Great article everyone.</div></section>', 'Leave a Comment'],
+    [
+      'comment widget',
+      '<section id="comments"><h3>Leave a Comment</h3><form><textarea></textarea></form><div class="comment">First! Great article everyone.</div></section>',
+      'Leave a Comment',
+    ],
     ['share bar', '<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>', 'Share on Facebook'],
-    ['newsletter box', '<div class="newsletter-signup"><p>Get our morning briefing in your inbox every day, sign up now for free.</p></div>', 'morning briefing'],
-    ['related list', '<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Another story about something else entirely</a></li><li><a href="/b">Yet another story</a></li></ul></div>', 'Another story'],
+    [
+      'newsletter box',
+      '<div class="newsletter-signup"><p>Get our morning briefing in your inbox every day, sign up now for free.</p></div>',
+      'morning briefing',
+    ],
+    [
+      'related list',
+      '<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Another story about something else entirely</a></li><li><a href="/b">Yet another story</a></li></ul></div>',
+      'Another story',
+    ],
     ['ad label', '<div class="ad-slot"><span>Advertisement</span></div>', 'Advertisement'],
     ['photo caption', '<figure><img src="x.jpg"><figcaption>A man walks past the store on Tuesday. (AP Photo/Jane Doe)</figcaption></figure>', 'AP Photo'],
     ['caption in a paragraph', '<p class="wp-caption-text">Exposed shoreline at the lake on Wednesday. (Staff photo)</p>', 'Exposed shoreline'],
@@ -51,7 +74,8 @@ describe('debris is dropped', () => {
   });
 
   it('teaser excerpts of other stories are dropped', () => {
-    const teasers = '<div class="more"><p>Apple recently launched new earbuds for less money than before, and the price dropped again...</p><p>Amazon is not waiting until Black Friday to offer deep discounts on tablets at its store...</p></div>';
+    const teasers =
+      '<div class="more"><p>Apple recently launched new earbuds for less money than before, and the price dropped again...</p><p>Amazon is not waiting until Black Friday to offer deep discounts on tablets at its store...</p></div>';
     const text = extractArticle(wrap(story(4) + teasers)).text;
     expect(text).not.toContain('Apple recently');
   });

@@ -15,20 +15,96 @@ const story = '<p>The harbour board met on the quay to settle the fees for the c
 describe('publication date: which source wins', () => {
   // [name, html, url, published, provenance]
   const cases: [string, string, string | null, string | null, string | null][] = [
-    ['JSON-LD beats every other source', page(ld({ '@type': 'NewsArticle', datePublished: '2021-03-04T10:00:00+01:00' }) + meta('article:published_time', '2021-03-04T10:00:00+01:00'), '<h1>H</h1><time datetime="2021-03-04">4 March</time>'), null, '2021-03-04T10:00:00+01:00', 'json-ld'],
+    [
+      'JSON-LD beats every other source',
+      page(
+        ld({ '@type': 'NewsArticle', datePublished: '2021-03-04T10:00:00+01:00' }) + meta('article:published_time', '2021-03-04T10:00:00+01:00'),
+        '<h1>H</h1><time datetime="2021-03-04">4 March</time>',
+      ),
+      null,
+      '2021-03-04T10:00:00+01:00',
+      'json-ld',
+    ],
     ['CMS meta name (parsely)', page('<meta name="parsely-pub-date" content="2021-05-06T07:08:09Z">'), null, '2021-05-06T07:08:09Z', 'meta'],
-    ['microdata datePublished', page('', '<div itemscope><span itemprop="datePublished" content="2019-02-03">Feb 3</span></div>'), null, '2019-02-03', 'microdata'],
-    ['<time> in the header beats one in a sidebar', page('', `<aside class="sidebar"><time datetime="2018-01-01">old</time></aside><header><h1>Headline</h1><time datetime="2020-06-07T08:00:00+02:00">7 June</time></header>${story}`), null, '2020-06-07T08:00:00+02:00', 'time-header'],
-    ['hAtom <abbr class="published" title>', page('', `<h1>H</h1><abbr class="published" title="2019-06-27T10:21:40Z">jeudi 27 juin 2019</abbr>${story}`, 'fr'), null, '2019-06-27T10:21:40Z', 'time-header'],
-    ['ISO day in a data-* attribute', page('', `<h1>H</h1><span class="meta" data-publish-date="2022-01-17">vor 3 Tagen</span>${story}`), null, '2022-01-17', 'time-header'],
+    [
+      'microdata datePublished',
+      page('', '<div itemscope><span itemprop="datePublished" content="2019-02-03">Feb 3</span></div>'),
+      null,
+      '2019-02-03',
+      'microdata',
+    ],
+    [
+      '<time> in the header beats one in a sidebar',
+      page(
+        '',
+        `<aside class="sidebar"><time datetime="2018-01-01">old</time></aside><header><h1>Headline</h1><time datetime="2020-06-07T08:00:00+02:00">7 June</time></header>${story}`,
+      ),
+      null,
+      '2020-06-07T08:00:00+02:00',
+      'time-header',
+    ],
+    [
+      'hAtom <abbr class="published" title>',
+      page('', `<h1>H</h1><abbr class="published" title="2019-06-27T10:21:40Z">jeudi 27 juin 2019</abbr>${story}`, 'fr'),
+      null,
+      '2019-06-27T10:21:40Z',
+      'time-header',
+    ],
+    [
+      'ISO day in a data-* attribute',
+      page('', `<h1>H</h1><span class="meta" data-publish-date="2022-01-17">vor 3 Tagen</span>${story}`),
+      null,
+      '2022-01-17',
+      'time-header',
+    ],
     ['date in the canonical URL path', page('<link rel="canonical" href="https://example.com/2020/11/23/story/">'), null, '2020-11-23', 'url'],
-    ['German byline date', page('', `<h1>Überschrift</h1><p class="date-author">Janic Cathomen, 01.12.2021</p>${story}`, 'de'), null, '2021-12-01', 'visible-text'],
+    [
+      'German byline date',
+      page('', `<h1>Überschrift</h1><p class="date-author">Janic Cathomen, 01.12.2021</p>${story}`, 'de'),
+      null,
+      '2021-12-01',
+      'visible-text',
+    ],
     ['French month name after a label', page('', `<h1>Titre</h1><p>Publié le 3 février 2020</p>${story}`, 'fr'), null, '2020-02-03', 'visible-text'],
-    ['Spanish "17 de marzo de 2020"', page('', `<h1>Título</h1><p class="published-date">martes 17 de marzo de 2020</p>${story}`, 'es'), null, '2020-03-17', 'visible-text'],
-    ['Italian, Portuguese and Dutch months', page('', `<h1>Titolo</h1><span class="data">14 gennaio 2020</span>${story}`, 'it'), null, '2020-01-14', 'visible-text'],
-    ['a dateline opening the story', page('', `<h1>Titel</h1><p>Von Claudia Linde</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des Regimes wurde in der Stadt ein weiterer Stein verlegt, und viele kamen, um der Opfer zu gedenken und zuzuhören.</p>`, 'de'), null, '2022-01-27', 'visible-text'],
-    ['a written clock time is kept (US month first)', page('', `<h1>H</h1><p>Posted: 09/05/2020 12:35 AM</p>${story}`), null, '2020-09-05T00:35:00', 'visible-text'],
-    ['date in an inline script (not JSON-LD)', page('<script>window.meta = { pubDate: "2020-03-16T13:07:32+0000" };</script>'), null, '2020-03-16T13:07:32+00:00', 'embedded-json'],
+    [
+      'Spanish "17 de marzo de 2020"',
+      page('', `<h1>Título</h1><p class="published-date">martes 17 de marzo de 2020</p>${story}`, 'es'),
+      null,
+      '2020-03-17',
+      'visible-text',
+    ],
+    [
+      'Italian, Portuguese and Dutch months',
+      page('', `<h1>Titolo</h1><span class="data">14 gennaio 2020</span>${story}`, 'it'),
+      null,
+      '2020-01-14',
+      'visible-text',
+    ],
+    [
+      'a dateline opening the story',
+      page(
+        '',
+        `<h1>Titel</h1><p>Von Claudia Linde</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des Regimes wurde in der Stadt ein weiterer Stein verlegt, und viele kamen, um der Opfer zu gedenken und zuzuhören.</p>`,
+        'de',
+      ),
+      null,
+      '2022-01-27',
+      'visible-text',
+    ],
+    [
+      'a written clock time is kept (US month first)',
+      page('', `<h1>H</h1><p>Posted: 09/05/2020 12:35 AM</p>${story}`),
+      null,
+      '2020-09-05T00:35:00',
+      'visible-text',
+    ],
+    [
+      'date in an inline script (not JSON-LD)',
+      page('<script>window.meta = { pubDate: "2020-03-16T13:07:32+0000" };</script>'),
+      null,
+      '2020-03-16T13:07:32+00:00',
+      'embedded-json',
+    ],
     ['a day in the title', page('<title>08.11.2021 | Fachtag zum Gedenktag</title>', '', 'de'), null, '2021-11-08', 'title'],
     ['no date anywhere: null, never now', page('', story), null, null, null],
   ];
@@ -46,19 +122,29 @@ describe('publication date: weighing sources that disagree', () => {
   });
 
   it('the URL and the visible date outvote an old <time> in the header', () => {
-    const html = page('<link rel="canonical" href="https://example.com/2019/10/22/story/">', `<header><h1>H</h1><time class="published" datetime="2009-04-11">Archiv</time></header><p class="date">22.10.2019</p>${story}`, 'de');
+    const html = page(
+      '<link rel="canonical" href="https://example.com/2019/10/22/story/">',
+      `<header><h1>H</h1><time class="published" datetime="2009-04-11">Archiv</time></header><p class="date">22.10.2019</p>${story}`,
+      'de',
+    );
     expect(extractArticle(html).publishedAt).toBe('2019-10-22');
   });
 
   it('a UTC instant takes the local day the byline names', () => {
-    const html = page(ld({ '@type': 'NewsArticle', datePublished: '2023-11-09T06:35:29+00:00' }), `<h1>H</h1><p class="byline-date">November 8, 2023</p>${story}`);
+    const html = page(
+      ld({ '@type': 'NewsArticle', datePublished: '2023-11-09T06:35:29+00:00' }),
+      `<h1>H</h1><p class="byline-date">November 8, 2023</p>${story}`,
+    );
     const a = extractArticle(html);
     expect(a.publishedAt).toBe('2023-11-08');
     expect(a.provenance.publishedAt).toBe('json-ld');
   });
 
-  it('the same instant written with the publisher\'s offset keeps its time', () => {
-    const html = page(ld({ '@type': 'NewsArticle', datePublished: '2023-11-09T06:35:29+00:00' }), `<header><h1>H</h1><time datetime="2023-11-08T22:35:29-08:00">Nov 8</time></header>${story}`);
+  it("the same instant written with the publisher's offset keeps its time", () => {
+    const html = page(
+      ld({ '@type': 'NewsArticle', datePublished: '2023-11-09T06:35:29+00:00' }),
+      `<header><h1>H</h1><time datetime="2023-11-08T22:35:29-08:00">Nov 8</time></header>${story}`,
+    );
     expect(extractArticle(html).publishedAt).toBe('2023-11-08T22:35:29-08:00');
   });
 
@@ -68,7 +154,11 @@ describe('publication date: weighing sources that disagree', () => {
   });
 
   it('a print issue date the morning after supports the structured timestamp', () => {
-    const html = page(ld({ '@type': 'NewsArticle', datePublished: '2024-04-25T19:30:04+02:00' }) + '<meta name="date" content="2024-04-26">', `<h1>H</h1><p class="date">26.04.2024</p>${story}`, 'de');
+    const html = page(
+      `${ld({ '@type': 'NewsArticle', datePublished: '2024-04-25T19:30:04+02:00' })}<meta name="date" content="2024-04-26">`,
+      `<h1>H</h1><p class="date">26.04.2024</p>${story}`,
+      'de',
+    );
     expect(extractArticle(html).publishedAt).toBe('2024-04-25T19:30:04+02:00');
   });
 
@@ -83,7 +173,7 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(html).publishedAt).toBe('2019-06-28');
   });
 
-  it('a photo caption\'s date is not the page\'s', () => {
+  it("a photo caption's date is not the page's", () => {
     const html = page('', `<h1>H</h1><figure><img src="x.jpg"><figcaption>Rescue work in Uman, 28 April 2023</figcaption></figure>${story}`);
     expect(extractArticle(html).publishedAt).toBeNull();
   });
@@ -105,14 +195,14 @@ describe('publication date: plausibility and the feed', () => {
     expect(extractArticle(page(meta('article:published_time', '1992-02-03'))).publishedAt).toBe('1992-02-03');
   });
 
-  it('a feed date more than a day off the page\'s: the page keeps it when more sources back it, with a warning', () => {
+  it("a feed date more than a day off the page's: the page keeps it when more sources back it, with a warning", () => {
     const html = page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00' }), `<h1>H</h1><p class="date">Sept. 13, 2020</p>${story}`);
     const a = extractArticle(html, { feedPublishedAt: '2020-09-01T00:00:00Z' });
     expect(a.publishedAt).toBe('2020-09-13T21:08:00-04:00');
     expect(a.warnings.join(' ')).toMatch(/publication date: the page says 2020-09-13 \(json-ld\), the feed 2020-09-01; kept the page's/u);
   });
 
-  it('the feed\'s date wins when the page\'s sources split and one of them backs the feed', () => {
+  it("the feed's date wins when the page's sources split and one of them backs the feed", () => {
     const html = page('', `<h1>H</h1><time class="x" datetime="2018-01-01">1 Jan</time>${story}`);
     const a = extractArticle(html, { url: 'https://example.com/2020/09/12/story', feedPublishedAt: '2020-09-12T10:00:00Z' });
     expect(a.provenance.publishedAt).toBe('feed');
@@ -120,7 +210,7 @@ describe('publication date: plausibility and the feed', () => {
     expect(a.warnings.join(' ')).toMatch(/the page says 2018-01-01 \(time-header\), the feed 2020-09-12; kept the feed's/u);
   });
 
-  it('a feed date within a day of the page\'s: no warning', () => {
+  it("a feed date within a day of the page's: no warning", () => {
     const html = page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00' }));
     expect(extractArticle(html, { feedPublishedAt: '2020-09-14T01:08:00Z' }).warnings.filter((w) => w.startsWith('publication date'))).toEqual([]);
   });

@@ -63,7 +63,7 @@ describe.skipIf(!has('daily-ledger/tiktok-oracle.html'))('fixture pages', () => 
     expect(a.text).toContain('140 jobs');
   });
 
-  it('Next.js markup: the embedded JSON\'s UTC instant takes the byline\'s local day, body from divs', () => {
+  it("Next.js markup: the embedded JSON's UTC instant takes the byline's local day, body from divs", () => {
     const a = load('brightwater-signal/tiktok-global-deal.html');
     // the JSON says 2020-09-20T00:45:00.000Z, the byline "Sept. 19, 2020": the publisher's local day
     expect(a.publishedAt).toBe('2020-09-19');

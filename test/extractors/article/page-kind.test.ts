@@ -11,20 +11,36 @@ const html = (head: string, body: string, lang = 'en') => `<!doctype html><html 
 describe('pages that state they are one article are kept', () => {
   it('a full results list (og:type article, short lines, no paragraphs)', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `<li>${i + 1}. Driver Number ${i} – Team ${i % 7} – ${200 - i} points</li>`).join('');
-    const a = extractArticle(html('<meta property="og:type" content="article"><title>Full standings after round 12</title>', `<h1>Full standings after round 12</h1><ul>${rows}</ul>`), { url: 'https://news.example.com/racing/standings-round-12' });
+    const a = extractArticle(
+      html('<meta property="og:type" content="article"><title>Full standings after round 12</title>', `<h1>Full standings after round 12</h1><ul>${rows}</ul>`),
+      { url: 'https://news.example.com/racing/standings-round-12' },
+    );
     expect(a.isArticle).toBe(true);
   });
 
   it('a Japanese news story (NewsArticle JSON-LD, short CJK paragraphs)', () => {
     const p = '<p>気象庁は13日、日向灘で震度5弱の地震があったと発表した。震源の深さは約30キロと推定される。</p>';
-    const a = extractArticle(html(ld({ '@type': 'NewsArticle', headline: '日向灘で震度5弱', datePublished: '2025-01-13T21:37:00+09:00' }), `<h1>日向灘で震度5弱</h1>${p.repeat(4)}`, 'ja'), { url: 'https://news.example.jp/articles/AST1F4445.html' });
+    const a = extractArticle(
+      html(
+        ld({ '@type': 'NewsArticle', headline: '日向灘で震度5弱', datePublished: '2025-01-13T21:37:00+09:00' }),
+        `<h1>日向灘で震度5弱</h1>${p.repeat(4)}`,
+        'ja',
+      ),
+      { url: 'https://news.example.jp/articles/AST1F4445.html' },
+    );
     expect(a.isArticle).toBe(true);
     expect(a.publishedAt).toBe('2025-01-13T21:37:00+09:00');
   });
 
   it('a byline and a date make a short list page an article', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `<li>Category ${i}: winner name number ${i} for the year's best work in the field</li>`).join('');
-    const a = extractArticle(html('<meta name="author" content="Ann Lee"><meta property="article:published_time" content="2024-03-01T10:00:00Z">', `<h1>Award winners</h1><ul>${rows}</ul>`), { url: 'https://news.example.com/culture/award-winners' });
+    const a = extractArticle(
+      html(
+        '<meta name="author" content="Ann Lee"><meta property="article:published_time" content="2024-03-01T10:00:00Z">',
+        `<h1>Award winners</h1><ul>${rows}</ul>`,
+      ),
+      { url: 'https://news.example.com/culture/award-winners' },
+    );
     expect(a.isArticle).toBe(true);
   });
 });
@@ -32,7 +48,9 @@ describe('pages that state they are one article are kept', () => {
 describe('fronts are still flagged', () => {
   it('a section front of headline links, even with og:type article', () => {
     const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/s${i}">Headline number ${i} about the news of the day in the city</a></li>`).join('');
-    const a = extractArticle(html('<meta property="og:type" content="article">', `<h1>Business</h1><ul>${links}</ul>`), { url: 'https://news.example.com/business/' });
+    const a = extractArticle(html('<meta property="og:type" content="article">', `<h1>Business</h1><ul>${links}</ul>`), {
+      url: 'https://news.example.com/business/',
+    });
     expect(a.isArticle).toBe(false);
   });
 

@@ -122,10 +122,43 @@ describe('findDates', () => {
   });
 
   it('never throws, whatever the text (fuzz)', () => {
-    const pieces = ['Aug.', '6', ',', '2020', 'late', 'mid-', 'the', 'third', 'quarter', 'Friday', 'ago', 'two', 'years', 'now',
-      '12/31/99', ' ', '\n', '-', 'May', 'p.m.', '99', '0', '31', 'Feb. 30', 'last', 'that year', '\u0000', '\u{1F600}', '"', 'the 1990s'];
+    const pieces = [
+      'Aug.',
+      '6',
+      ',',
+      '2020',
+      'late',
+      'mid-',
+      'the',
+      'third',
+      'quarter',
+      'Friday',
+      'ago',
+      'two',
+      'years',
+      'now',
+      '12/31/99',
+      ' ',
+      '\n',
+      '-',
+      'May',
+      'p.m.',
+      '99',
+      '0',
+      '31',
+      'Feb. 30',
+      'last',
+      'that year',
+      '\u0000',
+      '\u{1F600}',
+      '"',
+      'the 1990s',
+    ];
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     for (let i = 0; i < 100; i++) {
       const n = Math.floor(rand() * 30);
       const text = Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join(rand() < 0.5 ? ' ' : '');

@@ -125,7 +125,7 @@ describe('organizations', () => {
     ['It ended production of Harlan Dorsey jets at the plant.', ['Harlan Dorsey/company']],
     ['Storms hit the western Pacific on Monday.', []],
     ['Business\n\nTech\n\nOpinion', []],
-    ['The Hales\' Tarn Records sold well.', ['Tarn Records/company']],
+    ["The Hales' Tarn Records sold well.", ['Tarn Records/company']],
     ['The side plays the Third test at home.', []],
     ['Christmas sales were strong.', []],
     ['Pay talks with Union negotiators and Digital staff stalled.', []],
@@ -138,7 +138,10 @@ describe('organizations', () => {
     ['He was named general manager of Tarvex last week.', ['Tarvex/company']],
     ["He will stay on Tarvex's board.", ['Tarvex/company']],
     ['-- Ann Hale, Dunmore Newsroom +44 171 542 8062', ['Dunmore Newsroom/media']],
-    ['The National Bank of Poland met the Reserve Bank and the Bank of Tarnley.', ['National Bank of Poland/government', 'Reserve Bank/government', 'Bank of Tarnley/company']],
+    [
+      'The National Bank of Poland met the Reserve Bank and the Bank of Tarnley.',
+      ['National Bank of Poland/government', 'Reserve Bank/government', 'Bank of Tarnley/company'],
+    ],
     ['The News Agency of Carvania and Iraqi News Agency said so.', ['News Agency of Carvania/media', 'Iraqi News Agency/media']],
     ['ISSUER: Harlow County\nAGENT: Dunmore Trust Bank', ['Dunmore Trust Bank/company']],
     ['The Tidal Flow Index (TFI) rose today.', []],
@@ -198,7 +201,8 @@ describe('organizations', () => {
   });
 
   it('reads a player named by his given name as the player, not a team', () => {
-    const text = 'Top seed Jaswan Khalidi beat Tom Hale in the squash championship semi-final match. Hale defeated Jaswan in the final last year, and Jaswan said he was ready.';
+    const text =
+      'Top seed Jaswan Khalidi beat Tom Hale in the squash championship semi-final match. Hale defeated Jaswan in the final last year, and Jaswan said he was ready.';
     const r = entities(text);
     expect(r.organizations).toEqual([]);
     const p = r.people.find((x) => x.name === 'Jaswan Khalidi')!;
@@ -214,9 +218,7 @@ describe('organizations', () => {
     const council = entities('The Carver City Council met. "We won," said Council President Ann Hale.').organizations;
     expect(council.map((o) => [o.name, o.aliases])).toEqual([['Carver City Council', ['Council']]]);
     const text = 'Fans of the Port Carver Herons cheered at the football match as the Herons beat Dover to top the league table.';
-    expect(entities(text).organizations.map((o) => [o.name, o.aliases])).toEqual(
-      expect.arrayContaining([['Port Carver Herons', ['Herons']]]),
-    );
+    expect(entities(text).organizations.map((o) => [o.name, o.aliases])).toEqual(expect.arrayContaining([['Port Carver Herons', ['Herons']]]));
   });
 
   it('merges a two-word company with its first word', () => {

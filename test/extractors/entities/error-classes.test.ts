@@ -28,7 +28,11 @@ const CASES: Record<string, Row[]> = {
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
     ['Her song Golden Hour topped the charts, said producer Nate Colby.', ['Nate Colby'], ['Golden Hour']],
     ['Fans of Breaking Bad and Game of Thrones lined up to meet actor Bryan Lowe.', ['Bryan Lowe'], ['Breaking Bad', 'Game of Thrones']],
-    ['The album Silent Harbor won Best Picture honours at the Annual Report awards, said Lisa Crane.', ['Lisa Crane'], ['Silent Harbor', 'Best Picture', 'Annual Report']],
+    [
+      'The album Silent Harbor won Best Picture honours at the Annual Report awards, said Lisa Crane.',
+      ['Lisa Crane'],
+      ['Silent Harbor', 'Best Picture', 'Annual Report'],
+    ],
   ],
   'photo credits and bylines': [
     ['Flood waters rose on Monday. (Photo: Jane Smith/Reuters)', [], ['Jane Smith']],
@@ -40,7 +44,11 @@ const CASES: Record<string, Row[]> = {
     ['The council voted to close the pool. Iris Vance is a Carvale-based reporter covering city hall.', [], ['Iris Vance']],
   ],
   'capitals headlines': [
-    ['TARVEX MOTORS TO CUT 500 JOBS\n\nTarvex Motors said on Monday it would cut 500 jobs. Chief executive Lena Hart said the cuts were painful.', ['Lena Hart'], ['Tarvex Motors', 'TARVEX MOTORS']],
+    [
+      'TARVEX MOTORS TO CUT 500 JOBS\n\nTarvex Motors said on Monday it would cut 500 jobs. Chief executive Lena Hart said the cuts were painful.',
+      ['Lena Hart'],
+      ['Tarvex Motors', 'TARVEX MOTORS'],
+    ],
     ['HALIFAX FLOODS AS STORM HITS\n\nHalifax mayor Mike Savage said crews were working through the night.', ['Mike Savage'], ['Halifax', 'HALIFAX']],
   ],
 };

@@ -7,7 +7,6 @@ import { findQuotes, findQuotesOrThrow, scanQuotes } from '../../../src/extracto
 import { reportingLemma } from '../../../src/extractors/quotes/reporting-verbs.js';
 import { handEntities as entities } from '../../helpers/hand-entities.js';
 
-
 function quotesOf(text: string, people: string[], orgs: string[] = []): Quote[] {
   return findQuotes(parseText(text), entities(text, people, orgs));
 }
@@ -47,42 +46,132 @@ describe('scanQuotes: quotation marks of every kind', () => {
 
 describe('findQuotes: speakers, kinds and cues', () => {
   const cases: [string, string, string[], string[], { text: RegExp; kind: Quote['kind']; speaker: string | null }[]][] = [
-    ['after the quote', '“We will appeal the ruling,” Hugh Hill said.', ['Hugh Hill'], [],
-      [{ text: /^We will appeal the ruling/u, kind: 'direct', speaker: 'Hugh Hill' }]],
-    ['inverted', '“We will appeal the ruling,” said Hugh Hill.', ['Hugh Hill'], [],
-      [{ text: /^We will appeal/u, kind: 'direct', speaker: 'Hugh Hill' }]],
-    ['apposition', '“The results are very encouraging,” Hugh Hill, a doctor at the clinic, said.', ['Hugh Hill'], [],
-      [{ text: /^The results/u, kind: 'direct', speaker: 'Hugh Hill' }]],
-    ['role before the name', '“My client has ten days,” his lawyer, Zhang Dongshuo, said.', ['Zhang Dongshuo'], [],
-      [{ text: /^My client/u, kind: 'direct', speaker: 'Zhang Dongshuo' }]],
-    ['before the quote with a colon', 'Mary Jones said: “We are not going anywhere.”', ['Mary Jones'], [],
-      [{ text: /^We are not going/u, kind: 'direct', speaker: 'Mary Jones' }]],
-    ['pronoun resolved by gender', 'Mary Jones met John Smith on Monday. “We are not going anywhere,” she said.', ['Mary Jones', 'John Smith'], [],
-      [{ text: /^We are not/u, kind: 'direct', speaker: 'Mary Jones' }]],
-    ['the company', 'Acme Corp posted record profits. “Demand was strong,” the company said.', [], ['Acme Corp'],
-      [{ text: /^Demand was strong/u, kind: 'direct', speaker: 'Acme Corp' }]],
-    ['split by its attribution', '“We tried,” John Smith said. “It did not work.”', ['John Smith'], [],
-      [{ text: /^We tried/u, kind: 'direct', speaker: 'John Smith' }, { text: /^It did not work/u, kind: 'direct', speaker: 'John Smith' }]],
-    ['floating quote keeps the current speaker', '“We tried hard,” John Smith said.\n\n“Nobody listened to us at all.”', ['John Smith'], [],
-      [{ text: /^We tried hard/u, kind: 'direct', speaker: 'John Smith' }, { text: /^Nobody listened/u, kind: 'direct', speaker: 'John Smith' }]],
-    ['said that', 'John Smith said that the plant would close in May.', ['John Smith'], [],
-      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }]],
-    ['bare clause', 'John Smith said the plant would close in May.', ['John Smith'], [],
-      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }]],
-    ['clause first', 'The plant would close in May, John Smith told reporters.', ['John Smith'], [],
-      [{ text: /^The plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }]],
-    ['according to', 'According to Acme Corp, the plant would close in May.', [], ['Acme Corp'],
-      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'Acme Corp' }]],
-    ['argued in its complaint', 'Acme Corp argued in its complaint that the ban was unlawful.', [], ['Acme Corp'],
-      [{ text: /^the ban was unlawful$/u, kind: 'indirect', speaker: 'Acme Corp' }]],
-    ['partial quote in a reported clause', 'John Smith said the plan was “a disaster for everyone.”', ['John Smith'], [],
-      [{ text: /^the plan was “a disaster/u, kind: 'partial', speaker: 'John Smith' }]],
-    ['scare quotes have no speaker', 'The firm will be announced as a “trusted tech partner.”', [], [],
-      [{ text: /^trusted tech partner/u, kind: 'partial', speaker: null }]],
-    ['a single quoted word is a term, not words said', 'Acme Corp warned customers about “sextortion” emails.', [], ['Acme Corp'],
-      [{ text: /^sextortion$/u, kind: 'partial', speaker: null }]],
-    ['a quoted phrase takes the subject of its verb', 'John Smith called the plan “a total disaster” on Monday.', ['John Smith'], [],
-      [{ text: /^the plan “a total disaster$/u, kind: 'partial', speaker: 'John Smith' }]],
+    [
+      'after the quote',
+      '“We will appeal the ruling,” Hugh Hill said.',
+      ['Hugh Hill'],
+      [],
+      [{ text: /^We will appeal the ruling/u, kind: 'direct', speaker: 'Hugh Hill' }],
+    ],
+    ['inverted', '“We will appeal the ruling,” said Hugh Hill.', ['Hugh Hill'], [], [{ text: /^We will appeal/u, kind: 'direct', speaker: 'Hugh Hill' }]],
+    [
+      'apposition',
+      '“The results are very encouraging,” Hugh Hill, a doctor at the clinic, said.',
+      ['Hugh Hill'],
+      [],
+      [{ text: /^The results/u, kind: 'direct', speaker: 'Hugh Hill' }],
+    ],
+    [
+      'role before the name',
+      '“My client has ten days,” his lawyer, Zhang Dongshuo, said.',
+      ['Zhang Dongshuo'],
+      [],
+      [{ text: /^My client/u, kind: 'direct', speaker: 'Zhang Dongshuo' }],
+    ],
+    [
+      'before the quote with a colon',
+      'Mary Jones said: “We are not going anywhere.”',
+      ['Mary Jones'],
+      [],
+      [{ text: /^We are not going/u, kind: 'direct', speaker: 'Mary Jones' }],
+    ],
+    [
+      'pronoun resolved by gender',
+      'Mary Jones met John Smith on Monday. “We are not going anywhere,” she said.',
+      ['Mary Jones', 'John Smith'],
+      [],
+      [{ text: /^We are not/u, kind: 'direct', speaker: 'Mary Jones' }],
+    ],
+    [
+      'the company',
+      'Acme Corp posted record profits. “Demand was strong,” the company said.',
+      [],
+      ['Acme Corp'],
+      [{ text: /^Demand was strong/u, kind: 'direct', speaker: 'Acme Corp' }],
+    ],
+    [
+      'split by its attribution',
+      '“We tried,” John Smith said. “It did not work.”',
+      ['John Smith'],
+      [],
+      [
+        { text: /^We tried/u, kind: 'direct', speaker: 'John Smith' },
+        { text: /^It did not work/u, kind: 'direct', speaker: 'John Smith' },
+      ],
+    ],
+    [
+      'floating quote keeps the current speaker',
+      '“We tried hard,” John Smith said.\n\n“Nobody listened to us at all.”',
+      ['John Smith'],
+      [],
+      [
+        { text: /^We tried hard/u, kind: 'direct', speaker: 'John Smith' },
+        { text: /^Nobody listened/u, kind: 'direct', speaker: 'John Smith' },
+      ],
+    ],
+    [
+      'said that',
+      'John Smith said that the plant would close in May.',
+      ['John Smith'],
+      [],
+      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }],
+    ],
+    [
+      'bare clause',
+      'John Smith said the plant would close in May.',
+      ['John Smith'],
+      [],
+      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }],
+    ],
+    [
+      'clause first',
+      'The plant would close in May, John Smith told reporters.',
+      ['John Smith'],
+      [],
+      [{ text: /^The plant would close in May$/u, kind: 'indirect', speaker: 'John Smith' }],
+    ],
+    [
+      'according to',
+      'According to Acme Corp, the plant would close in May.',
+      [],
+      ['Acme Corp'],
+      [{ text: /^the plant would close in May$/u, kind: 'indirect', speaker: 'Acme Corp' }],
+    ],
+    [
+      'argued in its complaint',
+      'Acme Corp argued in its complaint that the ban was unlawful.',
+      [],
+      ['Acme Corp'],
+      [{ text: /^the ban was unlawful$/u, kind: 'indirect', speaker: 'Acme Corp' }],
+    ],
+    [
+      'partial quote in a reported clause',
+      'John Smith said the plan was “a disaster for everyone.”',
+      ['John Smith'],
+      [],
+      [{ text: /^the plan was “a disaster/u, kind: 'partial', speaker: 'John Smith' }],
+    ],
+    [
+      'scare quotes have no speaker',
+      'The firm will be announced as a “trusted tech partner.”',
+      [],
+      [],
+      [{ text: /^trusted tech partner/u, kind: 'partial', speaker: null }],
+    ],
+    [
+      'a single quoted word is a term, not words said',
+      'Acme Corp warned customers about “sextortion” emails.',
+      [],
+      ['Acme Corp'],
+      [{ text: /^sextortion$/u, kind: 'partial', speaker: null }],
+    ],
+    [
+      'a quoted phrase takes the subject of its verb',
+      'John Smith called the plan “a total disaster” on Monday.',
+      ['John Smith'],
+      [],
+      [{ text: /^the plan “a total disaster$/u, kind: 'partial', speaker: 'John Smith' }],
+    ],
     ['song titles are not quotes', 'The app helped popularize Lil Nas X’s “Old Town Road.”', ['Lil Nas X'], [], []],
     ['feature names are not quotes', 'Its addictive “For You” feed learns about user behavior.', [], [], []],
   ];
@@ -108,7 +197,10 @@ describe('findQuotes: speakers, kinds and cues', () => {
     const text = '“Demand was strong,” Acme Corp said. “We are hiring,” John Smith added.';
     const ents = entities(text, ['John Smith'], ['Acme Corp']);
     const got = findQuotes(parseText(text), ents);
-    expect(got.map((q) => q.speaker?.entity)).toEqual([{ type: 'organization', index: 0 }, { type: 'person', index: 0 }]);
+    expect(got.map((q) => q.speaker?.entity)).toEqual([
+      { type: 'organization', index: 0 },
+      { type: 'person', index: 0 },
+    ]);
     expect(got.map((q) => q.cue?.text)).toEqual(['said', 'added']);
   });
 });
@@ -157,7 +249,30 @@ describe('findQuotes on the seed story (real pipeline)', () => {
 });
 
 describe('findQuotes never throws', () => {
-  const marks = ['"', '“', '”', '‘', '’', "'", '«', '»', '„', '‹', '›', '\n\n', ' ', '.', ',', ' said ', 'He', ' word', ' that ', ':', 'According to ', ' she says, '];
+  const marks = [
+    '"',
+    '“',
+    '”',
+    '‘',
+    '’',
+    "'",
+    '«',
+    '»',
+    '„',
+    '‹',
+    '›',
+    '\n\n',
+    ' ',
+    '.',
+    ',',
+    ' said ',
+    'He',
+    ' word',
+    ' that ',
+    ':',
+    'According to ',
+    ' she says, ',
+  ];
   it('on random quote-mark soup', () => {
     let seed = 42;
     const rand = () => {
@@ -183,8 +298,15 @@ describe('findQuotes never throws', () => {
 
 describe('reporting-verb lexicon', () => {
   it.each([
-    ['said', 'say'], ['told', 'tell'], ['wrote', 'write'], ['quipped', 'quip'], ['argues', 'argue'],
-    ['noted', 'note'], ['insisting', 'insist'], ['replied', 'reply'], ['table', null],
+    ['said', 'say'],
+    ['told', 'tell'],
+    ['wrote', 'write'],
+    ['quipped', 'quip'],
+    ['argues', 'argue'],
+    ['noted', 'note'],
+    ['insisting', 'insist'],
+    ['replied', 'reply'],
+    ['table', null],
   ])('%s → %s', (form, lemma) => {
     expect(reportingLemma(form)).toBe(lemma);
   });
