@@ -1,5 +1,6 @@
 /** Records for archive tests: stored at a chosen time, with a body long enough for dedup fingerprints. */
 import type { ArticleRecord } from '../../src/domain/types.js';
+import { testArticle } from '../helpers/article.js';
 
 const WORDS = 'the council voted on the budget after a long debate about roads schools parks water taxes and the harbour'.split(' ');
 
@@ -27,25 +28,7 @@ export function record(
     feedUrl: null,
     fetchedAt: opts.storedAt,
     storedAt: opts.storedAt,
-    article: {
-      title: `Story ${id}`,
-      authors: [],
-      publishedAt: opts.published ?? opts.storedAt,
-      modifiedAt: null,
-      canonicalUrl: null,
-      url: null,
-      lang: 'en',
-      siteName: 'Example',
-      description: null,
-      image: null,
-      section: null,
-      tags: [],
-      text: opts.text ?? `Body of ${id}.`,
-      syndication: null,
-      provenance: {},
-      isArticle: true,
-      warnings: [],
-    },
+    article: testArticle({ title: `Story ${id}`, publishedAt: opts.published ?? opts.storedAt, text: opts.text ?? `Body of ${id}.` }),
     entities: {
       people: (opts.people ?? []).map((name) => ({ name, kind: 'person' as const, mentions: [], aliases: [] })),
       organizations: (opts.companies ?? []).map((name) => ({ name, kind: 'company' as const, mentions: [], aliases: [] })),

@@ -16,6 +16,7 @@ import { ArticleStore } from '../../src/store/article-store.js';
 import { checkStore, repairStore } from '../../src/store/store-check.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { cli, cliProcess } from './harness.js';
+import { testArticle } from '../helpers/article.js';
 
 const prefix = `${uniquePrefix('corrupt')}:`;
 const redis = testRedis();
@@ -40,25 +41,7 @@ function record(id: string, day: number, company: string): ArticleRecord {
     fetchedAt: at,
     storedAt: at,
     storyId: null,
-    article: {
-      title: `About ${company} ${id.slice(0, 4)}`,
-      authors: [],
-      publishedAt: at,
-      modifiedAt: null,
-      canonicalUrl: null,
-      url: null,
-      lang: 'en',
-      siteName: 'Example',
-      description: null,
-      image: null,
-      section: null,
-      tags: [],
-      text,
-      syndication: null,
-      provenance: {},
-      isArticle: true,
-      warnings: [],
-    },
+    article: testArticle({ title: `About ${company} ${id.slice(0, 4)}`, publishedAt: at, text }),
     entities: {
       people: [],
       organizations: [{ name: company, kind: 'company', mentions: [{ start: 0, end: company.length, text: company }] } as never],

@@ -14,6 +14,7 @@ import { storeKeys } from '../../src/store/keys.js';
 import { cliProcess } from '../cli/harness.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { testArticle } from '../helpers/article.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const RECORDS = 4000;
@@ -38,25 +39,7 @@ beforeAll(async () => {
         fetchedAt: at,
         storedAt: at,
         storyId: null,
-        article: {
-          title: `Story ${j}`,
-          authors: [],
-          publishedAt: at,
-          modifiedAt: null,
-          canonicalUrl: null,
-          url: null,
-          lang: 'en',
-          siteName: 'Example',
-          description: null,
-          image: null,
-          section: null,
-          tags: [],
-          text,
-          syndication: null,
-          provenance: {},
-          isArticle: true,
-          warnings: [],
-        },
+        article: testArticle({ title: `Story ${j}`, publishedAt: at, text }),
         entities: { people: [], organizations: [], dates: [], quotes: [] },
       };
       pipe.set(keys.article(id), encodeRecord(record)).zadd(keys.byTime, Date.parse(at), id);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ArticleRecord, Organization, Person } from '../../src/domain/types.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { testArticle } from '../helpers/article.js';
 
 const redis = testRedis();
 const prefix = uniquePrefix('store');
@@ -26,25 +27,7 @@ function record(id: string, opts: { published: string; feed: string; people?: st
     feedUrl: null,
     fetchedAt: '2020-09-20T00:00:00.000Z',
     storedAt: '2020-09-20T00:00:00.000Z',
-    article: {
-      title: opts.title ?? `Story ${id}`,
-      authors: [],
-      publishedAt: opts.published,
-      modifiedAt: null,
-      canonicalUrl: null,
-      url: null,
-      lang: 'en',
-      siteName: 'Example',
-      description: null,
-      image: null,
-      section: null,
-      tags: [],
-      text: `Body of ${id}.`,
-      syndication: null,
-      provenance: {},
-      isArticle: true,
-      warnings: [],
-    },
+    article: testArticle({ title: opts.title ?? `Story ${id}`, publishedAt: opts.published, text: `Body of ${id}.` }),
     entities: { people: (opts.people ?? []).map(person), organizations: (opts.companies ?? []).map(company), dates: [], quotes: [] },
     storyId: null,
   };

@@ -12,6 +12,7 @@ import { CorruptRecordError } from '../../src/domain/errors.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore, decodeRecord, encodeRecord } from '../../src/store/article-store.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { testArticle } from '../helpers/article.js';
 
 const redis = testRedis();
 const prefix = uniquePrefix('enc');
@@ -29,25 +30,7 @@ const rec: ArticleRecord = {
   feedUrl: null,
   fetchedAt: '2020-09-20T00:00:00.000Z',
   storedAt: '2020-09-20T00:00:00.000Z',
-  article: {
-    title: 'Rebuild',
-    authors: ['Jo Li'],
-    publishedAt: '2020-09-19T08:00:00Z',
-    modifiedAt: null,
-    canonicalUrl: null,
-    url: null,
-    lang: 'en',
-    siteName: 'Example',
-    description: null,
-    image: null,
-    section: null,
-    tags: [],
-    text,
-    syndication: null,
-    provenance: { title: 'og' },
-    isArticle: true,
-    warnings: [],
-  },
+  article: testArticle({ title: 'Rebuild', authors: ['Jo Li'], publishedAt: '2020-09-19T08:00:00Z', text, provenance: { title: 'og' } }),
   entities: {
     people: [{ name: 'Ana Ruiz', kind: 'person', mentions: [{ start: 52, end: 60, text: 'Ana Ruiz' }], aliases: [] }],
     organizations: [],
