@@ -8,11 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pingPort } from '../../src/store/embedded-redis.js';
 import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
-import { freePort } from '../helpers/pipeline.js';
+import { scratchReplica } from '../helpers/redis-server.js';
 import { ownRedis, ROOT, runCli, sleep, waitFor, type OwnRedis } from './_harness.js';
 
 /** RELIABILITY.md reports these. */
@@ -177,32 +176,9 @@ describe('a worker on a Redis that refuses writes', () => {
   it('does not spin: little CPU and a log line a minute, not a line per attempt', async () => {
     const master = await ownRedis();
     owns.push(master);
-    const replicaPort = await freePort();
-    const replica = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(replicaPort),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        mkdtempSync(join(tmpdir(), 'newsflow-replica-')),
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--replicaof',
-        '127.0.0.1',
-        String(master.port),
-      ],
-      { stdio: 'ignore' },
-    );
-    children.push(replica);
-    const url = `redis://127.0.0.1:${replicaPort}`;
-    expect(await waitFor(() => pingPort(replicaPort), 10_000)).toBe(true);
-    const r = new Redis(url);
-    expect(await waitFor(async () => /master_link_status:up/u.test(await r.info('replication')), 10_000)).toBe(true);
-    r.disconnect();
+    const replica = await scratchReplica(master.port);
+    children.push(replica.child);
+    const url = replica.url;
 
     const worker = start(['worker', '--redis-url', url], { ...(process.env as Record<string, string>), LOG_LEVEL: 'info' }, WORKER_NODE_FLAGS);
     expect(await waitFor(async () => /workers started/u.test(worker.err()), 60_000), worker.err()).toBe(true);

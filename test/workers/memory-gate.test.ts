@@ -3,52 +3,29 @@
  * above 90% of the limit the article worker stops taking jobs (they wait, none fails), one warning names the
  * remedy, `<p>holding` tells `newsflow queues`; below 80%, or with the limit lifted, it takes them again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStatus, memoryText } from '../../src/cli/memory-status.js';
-import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 import { readRedisMemory } from '../../src/store/redis-memory.js';
 import { Intake } from '../../src/workers/intake.js';
 import { startMemoryGate } from '../../src/workers/memory-gate.js';
+import { type ScratchRedis, scratchRedis } from '../helpers/redis-server.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
-let server: ChildProcess;
+let server: ScratchRedis;
 let redis: Redis;
 const prefix = 'nft:mem:';
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      mkdtempSync(join(tmpdir(), 'newsflow-mem-')),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ],
-    { stdio: 'ignore' },
-  );
-  await waitForRedis(port, server);
-  redis = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null });
+  server = await scratchRedis(['--maxmemory-policy', 'noeviction']);
+  redis = new Redis(server.url, { maxRetriesPerRequest: null });
 });
 
 afterAll(async () => {
   redis.disconnect();
-  server.kill('SIGKILL');
+  server.child.kill('SIGKILL');
 });
 
 describe('readRedisMemory', () => {

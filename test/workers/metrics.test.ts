@@ -4,21 +4,19 @@
  * 503 once Redis is gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeQueues, openQueues, type Queues } from '../../src/queues/queues.js';
 import { startFixtureServer, type FixtureServer } from '../../src/replay/fixture-server.js';
-import { ArticleStore } from '../../src/store/article-store.js';
-import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
+import { freePort } from '../../src/store/embedded-redis.js';
 import { WORKER_NODE_FLAGS } from '../../src/workers/node-flags.js';
+import { type ScratchRedis, scratchRedis } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const prefix = 'nft:metrics:';
-let server: ChildProcess;
+let server: ScratchRedis;
 let redis: Redis;
 let queues: Queues;
 let fixtures: FixtureServer;
@@ -27,14 +25,8 @@ let metricsPort: number;
 let log = '';
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', mkdtempSync(join(tmpdir(), 'newsflow-metrics-')), '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await waitForRedis(port, server);
-  const url = `redis://127.0.0.1:${port}`;
+  server = await scratchRedis();
+  const url = server.url;
   redis = new Redis(url, { maxRetriesPerRequest: null });
   redis.on('error', () => {}); // killed on purpose below
   queues = openQueues(redis, prefix);
@@ -56,7 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   worker.kill('SIGKILL');
-  server.kill('SIGKILL');
+  server.child.kill('SIGKILL');
   await closeQueues(queues).catch(() => {});
   redis.disconnect();
   await fixtures.close();
@@ -85,12 +77,21 @@ describe('worker metrics', () => {
     expect(before.get('newsflow_backpressure_holding')).toBe(0);
 
     await queues.feeds.add('poll', { feedId: 'daily-ledger', url: `${fixtures.base}/feeds/daily-ledger.rss.xml`, trigger: 'manual' });
-    const store = new ArticleStore(redis, prefix);
-    expect(await waitFor(async () => (await store.count()) >= 3 && (await queues.dedup.getCompletedCount()) >= 1, 60_000), log.slice(-2000)).toBe(true);
-
-    const res = await get('/metrics');
-    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/u);
-    const after = parse(await res.text());
+    // why poll /metrics, not the store: a record is saved before its job's 'completed' event counts it
+    let after = new Map<string, number>();
+    let contentType: string | null = null;
+    const counted = await waitFor(async () => {
+      const res = await get('/metrics');
+      contentType = res.headers.get('content-type');
+      after = parse(await res.text());
+      return (
+        (after.get('newsflow_articles_total{outcome="stored"}') ?? 0) >= 3 &&
+        (after.get('newsflow_dedup_articles_total') ?? 0) >= 1 &&
+        after.get('newsflow_jobs_completed_total{queue="feeds"}') === 1
+      );
+    }, 60_000);
+    expect(counted, log.slice(-2000)).toBe(true);
+    expect(contentType).toMatch(/^text\/plain; version=0\.0\.4/u);
     const stored = after.get('newsflow_articles_total{outcome="stored"}') ?? 0;
     expect(stored).toBeGreaterThanOrEqual(3);
     expect(after.get('newsflow_jobs_completed_total{queue="feeds"}')).toBe(1);
@@ -108,7 +109,7 @@ describe('worker metrics', () => {
     const ok = await get('/healthz');
     expect(ok.status).toBe(200);
     expect((await get('/nothing')).status).toBe(404);
-    server.kill('SIGKILL');
+    server.child.kill('SIGKILL');
     expect(await waitFor(async () => (await get('/healthz')).status === 503, 10_000)).toBe(true);
   }, 30_000);
 });

@@ -3,55 +3,27 @@
  * instead of fetching the next job at once, logs one line naming the cause and the remedy, and resumes by itself
  * once writes are accepted again. Real redis-servers (a master and its replica), real BullMQ.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitForRedis } from '../../src/store/embedded-redis.js';
 import { WriteBackoff, writeRefusal } from '../../src/workers/write-backoff.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
+import { type ScratchRedis, scratchReplica } from '../helpers/redis-server.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
-let replica: ChildProcess;
+let replica: ScratchRedis;
 let replicaUrl: string;
 const master = testRedis();
 const prefix = uniquePrefix('ro');
 
 beforeAll(async () => {
-  const port = await freePort();
-  const masterPort = new URL(testRedisUrl()).port;
-  replica = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      mkdtempSync(join(tmpdir(), 'newsflow-replica-')),
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--replicaof',
-      '127.0.0.1',
-      masterPort,
-    ],
-    { stdio: 'ignore' },
-  );
-  await waitForRedis(port, replica);
-  replicaUrl = `redis://127.0.0.1:${port}`;
-  const r = new Redis(replicaUrl);
-  await waitFor(async () => /master_link_status:up/u.test(await r.info('replication')), 10_000);
-  r.disconnect();
+  replica = await scratchReplica(Number(new URL(testRedisUrl()).port));
+  replicaUrl = replica.url;
 });
 
 afterAll(async () => {
-  replica.kill('SIGKILL');
+  replica.child.kill('SIGKILL');
   await dropPrefix(master, prefix);
   await master.quit();
 });
