@@ -13,6 +13,19 @@ import type { Fingerprint } from './fingerprint.js';
 import { BAND_REM_BITS, K } from './fingerprint.js';
 import type { NearThresholds } from './similarity.js';
 
+/**
+ * Lua: article ids compared in byte order, not strcoll, so which copy is a story's root never depends on the
+ * server's locale. Shared by the assign and forget scripts (a story's root is the least id in both).
+ */
+export const LUA_BYTE_LESS = `local function less(a, b)
+  local n = math.min(#a, #b)
+  for i = 1, n do
+    local x, y = string.byte(a, i), string.byte(b, i)
+    if x ~= y then return x < y end
+  end
+  return #a < #b
+end`;
+
 export const ASSIGN_LUA = `
 local P = ARGV[1]
 local id = ARGV[2]
@@ -20,15 +33,7 @@ local function rootOf(s)
   local n = tonumber(s)
   return tonumber(redis.call('HGET', P .. 'r:' .. math.floor(n / 128), n % 128) or n)
 end
--- byte order, not strcoll: the root must not depend on the server's locale
-local function less(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then return x < y end
-  end
-  return #a < #b
-end
+${LUA_BYTE_LESS}
 -- the copy record starts with the article id and a newline
 local function idOf(s)
   local n = tonumber(s)

@@ -12,6 +12,7 @@ import { BAND_REM_BITS } from './fingerprint.js';
 import type { DedupFingerprint } from './index.js';
 import { hashString } from './fingerprint.js';
 import { luaScript } from '../store/lua-script.js';
+import { LUA_BYTE_LESS } from './assign-script.js';
 
 const FORGET_LUA = `
 local P, id = ARGV[1], ARGV[2]
@@ -21,15 +22,7 @@ if not s then return {0, ''} end
 local seq = tonumber(s)
 local function hk(kind, n) return P .. kind .. ':' .. math.floor(n / 128) end
 local function idOf(n) return string.match(redis.call('HGET', hk('c', n), n % 128), '^[^\\n]*') end
--- byte order, not strcoll (as in the assign script): the root must not depend on the server's locale
-local function less(a, b)
-  local n = math.min(#a, #b)
-  for i = 1, n do
-    local x, y = string.byte(a, i), string.byte(b, i)
-    if x ~= y then return x < y end
-  end
-  return #a < #b
-end
+${LUA_BYTE_LESS}
 local labelled = ARGV[6] ~= nil and ARGV[6] ~= ''
 local function label(articleId, rootId)
   if labelled then redis.call('SET', ARGV[6] .. articleId .. ARGV[7], ARGV[8] .. rootId) end
