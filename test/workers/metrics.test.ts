@@ -105,6 +105,23 @@ describe('worker metrics', () => {
     expect([...after.keys()].some((k) => k.startsWith('newsflow_process_cpu'))).toBe(true);
   }, 90_000);
 
+  it('a second worker asked for a port already taken exits 1 naming it, and closes its workers', async () => {
+    const second = spawn(
+      process.execPath,
+      [...WORKER_NODE_FLAGS, '--import', 'tsx', 'src/cli/entry.ts', 'worker', '--redis-url', server.url, '--metrics-port', String(metricsPort)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: 'warn', NEWSFLOW_PREFIX: prefix },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let err = '';
+    second.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((r) => second.on('exit', (c) => r(c)));
+    expect(code, err).toBe(1);
+    expect(err).toContain(`--metrics-port ${metricsPort}: cannot listen on 127.0.0.1:${metricsPort} (EADDRINUSE)`);
+  }, 60_000);
+
   it('/healthz answers 200 while Redis answers and the workers run, 503 once Redis is gone', async () => {
     const ok = await get('/healthz');
     expect(ok.status).toBe(200);

@@ -52,7 +52,14 @@ export function registerWorker(program: Command, io: Io = processIo): void {
         const pipeline = names.filter((n) => n !== MAINTENANCE_QUEUE) as QueueName[];
         const running = startWorkers({ redis, config: ctx.config, queues, store, log: ctx.log, now: () => new Date() }, { queues: pipeline });
         const maintenance = names.includes(MAINTENANCE_QUEUE) ? startMaintenance({ redis, config: ctx.config, log: ctx.log }) : null;
-        const metrics = metricsPort === null ? null : await startMetricsServer(running, queues, redis, ctx.config.redisMaxMb, metricsPort, opts.metricsHost);
+        const metrics =
+          metricsPort === null
+            ? null
+            : await startMetricsServer(running, queues, redis, ctx.config.redisMaxMb, metricsPort, opts.metricsHost).catch(async (err: unknown) => {
+                // why close both: a worker that cannot serve the metrics it was asked for must not run without them
+                await Promise.all([running.close(1000), maintenance?.close()]);
+                throw err;
+              });
         ctx.log.info({ queues: names, redis: handle.embedded ? 'embedded' : 'external', ...(metrics ? { metrics: metrics.url } : {}) }, 'workers started');
         const reason = await new Promise<{ signal: NodeJS.Signals } | { lost: string }>((resolve) => {
           const unwatch = watchConnection({
@@ -125,7 +132,6 @@ async function startMetricsServer(running: RunningWorkers, queues: Queues, redis
     const server = await serveMetrics(registry, () => healthy(redis, running.workers), port, host);
     return { server, url: `http://${host}:${port}/metrics` };
   } catch (err) {
-    await running.close(1000);
     throw new ConfigError(`--metrics-port ${port}: cannot listen on ${host}:${port} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }
