@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { ConfigError, NotFoundError } from '../domain/errors.js';
-import { withFileLock } from './file-lock.js';
+import { withFileLock } from '../file-lock.js';
 import { canonicalizeUrl } from '../url/canonical.js';
 import { feedIdFromUrl, feedsSeqOf, formatDuration, parseFeedsConfig, type FeedsConfig, type FeedSpec } from './feeds-config.js';
 

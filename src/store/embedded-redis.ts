@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RedisUnavailableError } from '../domain/errors.js';
-import { checkDataDir, withFileLock } from './data-dir.js';
+import { withFileLock } from '../file-lock.js';
+import { checkDataDir } from './data-dir.js';
 import { processAlive, processStartTime } from './process-alive.js';
 
 export interface EmbeddedRedis {
@@ -97,7 +98,8 @@ export function freePort(): Promise<number> {
 export function embeddedPaths(dataDir: string) {
   return {
     info: join(dataDir, 'redis.json'),
-    lock: join(dataDir, 'redis.lock'),
+    /** withFileLock locks `<this>.lock`: redis.lock */
+    lock: join(dataDir, 'redis'),
     log: join(dataDir, 'redis.log'),
     leases: join(dataDir, 'clients'),
   };
@@ -255,7 +257,7 @@ export async function ensureEmbeddedRedis(dir: string, opts: { port?: number } =
   const dataDir = resolve(dir); // why: redis-server chdirs into --dir, so relative paths would point elsewhere
   checkDataDir(dataDir);
   const paths = embeddedPaths(dataDir);
-  const purpose = 'starting or stopping the embedded redis-server';
+  const purpose = 'a process starting or stopping the embedded redis-server';
   return withFileLock(
     paths.lock,
     async () => {
@@ -306,7 +308,7 @@ export async function reviveEmbeddedRedis(dir: string, port: number): Promise<{ 
       if (running) return { port: running.port, started: false };
       return { port: (await startServer(dataDir, paths, port)).port, started: true };
     },
-    { purpose: 'restarting the embedded redis-server' },
+    { purpose: 'a process restarting the embedded redis-server' },
   );
 }
 

@@ -1,14 +1,16 @@
 /**
- * The feeds file lock (issue 24, item 4): one holder at a time, a live holder makes a waiter give up with a message
- * naming the lock file, a dead or old holder's lock is broken. The 8-process case is test/faults/feeds-lock.faults.ts.
+ * The file lock of feeds-file edits and of the embedded redis-server (issue 24, items 3 and 4): one holder at a
+ * time, a live holder makes a waiter give up with a message naming the lock file and what it guards, a dead or old
+ * holder's lock is broken, a lock that cannot be created fails at once. The 8-process cases are in
+ * test/faults/feeds-lock.faults.ts and shared-redis.faults.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/domain/errors.js';
-import { withFileLock } from '../../src/schedule/file-lock.js';
+import { ConfigError } from '../src/domain/errors.js';
+import { withFileLock } from '../src/file-lock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'newsflow-lock-'));
 const lockOf = (pid: number, at: number) => JSON.stringify({ pid, host: hostname(), at, token: 'other' });
@@ -50,5 +52,20 @@ describe('withFileLock', () => {
     writeFileSync(`${old}.lock`, lockOf(process.pid, Date.now() - 60_000));
     expect(await withFileLock(old, async () => 'ran', { waitMs: 2000, staleMs: 30_000 })).toBe('ran');
     expect(existsSync(`${old}.lock`) || existsSync(`${old}.lock.break`)).toBe(false);
+  });
+
+  it('names what the lock guards', async () => {
+    const file = join(dir, 'redis');
+    writeFileSync(`${file}.lock`, lockOf(process.pid, Date.now()));
+    const err = await withFileLock(file, async () => 1, { waitMs: 200, purpose: 'a process starting the server' }).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/^\S+\/redis is locked by a process starting the server \(process \d+\)/u);
+  });
+
+  it('fails at once, without waiting, when the lock file cannot be created', async () => {
+    const t = Date.now();
+    const err = await withFileLock('/proc/newsflow', async () => 'never').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/^cannot create lock file \/proc\/newsflow\.lock \(/u);
+    expect(Date.now() - t).toBeLessThan(1000);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * A lock on a file for read–modify–write edits by several processes (`feeds add|remove` on the feeds config):
+ * A lock on a file for work several processes must not do at once (`feeds add|remove` on the feeds config,
+ * starting and stopping the embedded redis-server over NEWSFLOW_HOME):
  * `<file>.lock`, created exclusively, holding the owner's pid and start time. A lock whose owner died is broken
  * (its pid no longer runs, or it is older than `staleMs`); breaking happens under a second, short-lived lock
  * (`<file>.lock.break`) so two waiters never both break it and then delete each other's fresh lock.
@@ -7,13 +8,16 @@
 import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ConfigError } from '../domain/errors.js';
+import { ConfigError } from './domain/errors.js';
+import { processAlive } from './store/process-alive.js';
 
 export interface FileLockOptions {
   /** Give up after waiting this long for another process (an error names the lock file). */
   waitMs?: number;
   /** A lock older than this is stale even if its pid runs (pids are reused; an edit takes milliseconds). */
   staleMs?: number;
+  /** What the lock guards, for the error when it is held too long (default "another edit"). */
+  purpose?: string;
 }
 
 interface Owner {
@@ -32,15 +36,6 @@ function readOwner(path: string): Owner | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Create `path` exclusively with our owner record; false when it exists. Other errors (EACCES, ENOENT dir) throw. */
 function tryCreate(path: string, token: string): boolean {
   try {
@@ -48,7 +43,7 @@ function tryCreate(path: string, token: string): boolean {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new ConfigError(`cannot lock ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot create lock file ${path} (${(err as Error).message}); check that its directory exists and is writable`);
   }
 }
 
@@ -65,7 +60,7 @@ function isStale(path: string, staleMs: number): boolean {
   const age = Date.now() - (owner?.at ?? mtimeMs(path) ?? Date.now());
   if (age > staleMs) return true;
   // why only on this host: a pid means nothing on another machine sharing the file (an NFS mount)
-  return owner !== null && owner.host === hostname() && !alive(owner.pid);
+  return owner !== null && owner.host === hostname() && !processAlive(owner.pid);
 }
 
 /** Break a stale lock at `path`, if it still is stale once we hold the break lock. */
@@ -110,7 +105,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, opts: 
     if (Date.now() > deadline) {
       const owner = readOwner(path);
       throw new ConfigError(
-        `${file} is locked by another edit${owner ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : ''}: try again, or remove ${path} if no newsflow command is running`,
+        `${file} is locked by ${opts.purpose ?? 'another edit'}${owner ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : ''}: try again, or remove ${path} if no newsflow command is running`,
       );
     }
     await new Promise((r) => setTimeout(r, Math.min(200, 10 + attempt * 5) * (0.5 + Math.random())));
