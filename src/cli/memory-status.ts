@@ -1,6 +1,6 @@
 /** Redis memory and the workers' back-pressure state, for `newsflow queues`. */
 import type { Redis } from 'ioredis';
-import { readHolding, readRedisMemory, type HoldingState, type RedisMemory } from '../store/redis-memory.js';
+import { type HoldingState, mib, readHolding, readRedisMemory, type RedisMemory } from '../store/redis-memory.js';
 
 export interface MemoryStatus extends RedisMemory {
   /** used / limit, null without a limit. */
@@ -14,8 +14,6 @@ export async function memoryStatus(redis: Redis, prefix: string, budgetMb: numbe
   const usedRatio = mem.limitBytes ? Math.round((mem.usedBytes / mem.limitBytes) * 1000) / 1000 : null;
   return { ...mem, usedRatio, holdingBack: holding };
 }
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** One or two lines under the queue table. */
 export function memoryText(m: MemoryStatus): string {

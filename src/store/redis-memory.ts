@@ -13,6 +13,9 @@ export interface RedisMemory {
   limitSource: 'maxmemory' | 'NEWSFLOW_REDIS_MAX_MB' | null;
 }
 
+/** Bytes as MiB with one decimal, for messages. */
+export const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
 /** Read `INFO memory`. `budgetMb` applies only when the server's maxmemory is 0 (no limit). */
 export async function readRedisMemory(redis: Redis, budgetMb: number | null): Promise<RedisMemory> {
   const info = await redis.info('memory');

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import { publishHolding, readRedisMemory, type RedisMemory } from '../store/redis-memory.js';
+import { mib, publishHolding, readRedisMemory, type RedisMemory } from '../store/redis-memory.js';
 import type { Intake } from './intake.js';
 
 export const HIGH_WATER = 0.9;
@@ -25,8 +25,6 @@ export interface MemoryGateOptions {
   checkEveryMs?: number;
   logEveryMs?: number;
 }
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 export interface MemoryGate {
   /** True while the workers are held back. */
