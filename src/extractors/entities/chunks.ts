@@ -57,6 +57,17 @@ function nameWord(t: ETok | undefined): boolean {
   return true;
 }
 
+/** Lower-case words hyphen-joined to a name that make a compound, not a given name ("Kremlin-led", "Trump-era"). */
+const COMPOUND_TAILS = new Set('led run era old new based born owned made style like free wide backed linked held age'.split(' '));
+
+/**
+ * A romanized Korean given name's second syllable, written in lower case after a hyphen ("Kim Jong-un", "Moon Jae-in",
+ * "Ri Sol-ju"): a short lower-case word joined to a capitalized word of a name that is no common word.
+ */
+function givenNameSyllable(cur: ETok, nx: ETok): boolean {
+  return /^\p{Ll}{1,4}$/u.test(nx.text) && !COMPOUND_TAILS.has(nx.lower) && cur.cap && !cur.upper && !isCommonWord(cur.lower);
+}
+
 /** Phrase-lexicon match starting at token i: the last token index, or -1. */
 function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'government' } | null {
   const t = toks[i]!;
@@ -118,6 +129,10 @@ export function findChunks(toks: ETok[]): Chunk[] {
       if (/\.$/u.test(cur.text) && PLACE_ACRONYMS.has(lexKey(cur.text)) && toks[j + 2]?.tags.has('Verb')) break;
       // why: a corporate suffix ends the company's name ("Apple Inc. Steve Jobs")
       if (ORG_SUFFIXES.get(cur.lower) === 'company' && cur.dotted && ORG_SUFFIXES.get(nx.lower) !== 'company') break;
+      if (cur.hyphenAfter && j > i && givenNameSyllable(cur, nx)) {
+        j++;
+        continue;
+      }
       // why: compromise may end a sentence after an initial ("K. Smith"); the name goes on
       if (nameWord(nx) && (!nx.initial || (cur.dotted && cur.text.length <= 2))) {
         j++;
@@ -162,6 +177,9 @@ export function findChunks(toks: ETok[]): Chunk[] {
   return out;
 }
 
+/** A common word, or the plural of one ("Relations", "Images" before a given name are a title's or a credit's). */
+const commonWordOrPlural = (w: string) => isCommonWord(w) || (w.length > 3 && w.endsWith('s') && [w.slice(0, -1), w.replace(/ies$/u, 'y')].some(isCommonWord));
+
 const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
 
 /**
@@ -184,7 +202,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
       !placeName &&
       !before.hyphenAfter &&
       !PLACE_PREFIXES.has(before.lower) &&
-      (isCommonWord(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))
+      (commonWordOrPlural(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))
     ) {
       first = k;
     }

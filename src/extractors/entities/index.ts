@@ -17,6 +17,7 @@ import { entityTokens, type ETok } from './tokens.js';
 import { ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
 import { modelPass } from './model-pass.js';
+import { furnitureLines, onlyInFurniture } from './furniture.js';
 
 export interface NamedEntities {
   people: Person[];
@@ -86,12 +87,14 @@ export function findEntitiesWith(parsed: ParsedText, model: ModelWeights | null)
   for (const l of labeled) covered.fill(1, l.first, l.last + 1);
   for (const m of mentions) covered.fill(1, m.first, m.last + 1);
   mentions.push(...knownNameMentions(toks, mentions, covered));
+  const furniture = furnitureLines(parsed.text);
   return {
+    // why: a person named only in a caption, a credit or a teaser is page furniture, not a person in the story
     people: buildPeople(
       parsed.text,
       toks,
       mentions.filter((m) => m.label === 'PER'),
-    ),
+    ).filter((p) => !onlyInFurniture(p.mentions, furniture)),
     organizations: buildOrganizations(
       parsed.text,
       toks,
@@ -113,7 +116,7 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     if (l.d.rule === 'scorecard') surnames.add(textOf(toks, l.first, l.last));
     // why: sports and features call people by a given name alone ("Tomasz said"); only unknown words take it
     if (l.d.label === 'PER' && l.last > l.first && !toks[l.first]!.dotted) givenNames.add(toks[l.first]!.lower);
-    if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper) {
+    if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper && toks[l.last]!.cap) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
     }
@@ -236,7 +239,8 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
   const known = new Map<string, LabeledMention>();
   for (const m of mentions) {
     known.set(textOf(toks, m.first, m.last), m);
-    if (m.label === 'PER' && m.last > m.first) known.set(toks[m.last]!.lower, m);
+    // why cap: "Moon Jae-in" ends in a syllable, no surname
+    if (m.label === 'PER' && m.last > m.first && toks[m.last]!.cap) known.set(toks[m.last]!.lower, m);
     // why: headlines drop corporate suffixes ("MICROSOFT SAYS…" for "Microsoft Corp")
     if (m.label === 'ORG' && m.last > m.first && ORG_SUFFIXES.get(toks[m.last]!.lower) === 'company') {
       const short = textOf(toks, m.first, m.last - 1);

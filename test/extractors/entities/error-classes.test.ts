@@ -43,6 +43,20 @@ const CASES: Record<string, Row[]> = {
     ['The council voted to close the pool.\n\nOmar Reyes contributed to this report.', [], ['Omar Reyes']],
     ['The council voted to close the pool. Iris Vance is a Carvale-based reporter covering city hall.', [], ['Iris Vance']],
   ],
+  'photo captions and teasers (page furniture)': [
+    [
+      'Mayor Carla Diaz opened the bridge on Monday.\n\nCarla Diaz, left, and Tom Pryce, right, cut the ribbon. ( Ann Berg / Harbor Star )',
+      ['Carla Diaz'],
+      ['Tom Pryce', 'Ann Berg'],
+    ],
+    ['The council voted to close the pool.\n\nREAD MORE: Owen Marsh says the pool was a landmark', [], ['Owen Marsh']],
+    ['The council voted to close the pool.\n\nWATCH BELOW: Residents protest the closing. Dara Quill has more (Jan. 6, 2019)', [], ['Dara Quill']],
+    ['The council voted to close the pool, Mayor Carla Diaz said.\n\nWith files from Pete Lomax in Halifax', ['Carla Diaz'], ['Pete Lomax']],
+  ],
+  'romanized Korean names': [
+    ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
+    ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],
+  ],
   'capitals headlines': [
     [
       'TARVEX MOTORS TO CUT 500 JOBS\n\nTarvex Motors said on Monday it would cut 500 jobs. Chief executive Lena Hart said the cuts were painful.',

@@ -1,0 +1,94 @@
+/**
+ * Page furniture in a body text: the lines that are not the story — photo captions and credits, "READ MORE" and
+ * "WATCH" teasers, a video's "X has more", a "With files from" credit. A person named only there is not a person in
+ * the story (the Gender Gap Tracker and the field's other people counts leave them out), so findEntities drops them
+ * from people[]; a person the story names too keeps every mention.
+ * Teasers and credit lines are furniture as whole lines. A caption is found by the sentence: one with a caption's
+ * marks (", left,", "Open this photo in gallery", a credit opening it), and the sentences a bracketed credit closes
+ * ("He is shown at the station. ( Ann Berg / Harbor Star )"); the story may go on after a credit on the same line.
+ */
+
+/** A line of the text by character offsets, end exclusive. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** A teaser's label opening its line: "READ MORE:", "WATCH BELOW:", "RELATED:", "Also on HuffPost:". */
+const TEASER_LABEL =
+  /^\s*(?:read more|read also|also read|more|related(?: stories| story| articles?| coverage| links?)?|watch(?: below| above| now| live| more)?|listen(?: below| now)?|see also|click here|sign up|subscribe|recommended|trending|also on [^:|]{1,40})\s*[:|]/iu;
+
+/** A contributor's credit line: "With files from Michael MacDonald in Halifax". */
+const FILES_FROM = /^\s*[-–—]?\s*with files from\b/iu;
+
+/** A credit in brackets: "( Andrew Wallace / Toronto Star )", "(AP Photo/Evan Vucci)". */
+const BRACKET_SLASH = /\(\s*\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?[^()]{2,50}\)/gu;
+
+/** A credit in brackets with the word photo, image or file in it: "( Toronto Star file photo )", "(Getty Images)". */
+const BRACKET_PHOTO = /\([^()]{0,50}\b(?:photo|photograph|image|images|file|pool|handout)\b[^()]{0,30}\)/giu;
+
+/** A sentence opening with a photographer's credit: "Ann Berg / The Canadian Press Kevin Vickers, right, tosses…". */
+const OPENING_CREDIT = /^\s*\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?(?:The )?\p{Lu}/u;
+
+/** A caption's own formulas: the gallery link, an agency's "This image released by", a credit label. */
+const CAPTION_FORMULA =
+  /\b(?:open this photo in gallery|this (?:image|photo|file photo) (?:released|provided|taken) by|(?:photo|photograph|image) courtesy of)\b|^\s*(?:photo|photograph|image|credit|caption)\s*:/iu;
+
+/** Positions in a caption, set off by commas after a name (AP style): "Sue Bristow, left, and Judy Hunter". */
+const CAPTION_POSITION = /, (?:left|right|center|centre|(?:second |third )?from (?:left|right)|left to right)[,)]/u;
+
+/** A video teaser's closing credit: "Adam MacVicar has more (Jan. 6, 2019)", "Tom Vernon has the latest." */
+const TEASER_CREDIT = /\b(?:has|have) (?:more|the latest|the story|the details)\s*(?:\([^()]{0,40}\))?\s*\.?\s*$/u;
+
+/** A sentence end inside a line: a full stop, question or exclamation mark (and a closing quote) before a capital. */
+const SENTENCE_END = /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt|Mt|No|\p{Lu}))[.!?…]["”’]?\s+(?=["“(]?\p{Lu})/gu;
+
+/** Whether a whole line is furniture (a teaser or a contributors' credit). */
+export function isFurnitureLine(line: string): boolean {
+  return TEASER_LABEL.test(line) || FILES_FROM.test(line);
+}
+
+/** Whether one sentence is a caption. */
+export function isCaptionSentence(sentence: string): boolean {
+  return CAPTION_FORMULA.test(sentence) || CAPTION_POSITION.test(sentence) || TEASER_CREDIT.test(sentence) || OPENING_CREDIT.test(sentence);
+}
+
+/** The furniture inside one line (offsets relative to the line). */
+function lineFurniture(line: string): LineRange[] {
+  if (isFurnitureLine(line)) return [{ start: 0, end: line.length }];
+  const out: LineRange[] = [];
+  // why: a bracketed credit closes the caption before it, back to the line's start or the previous credit
+  let from = 0;
+  const credits = [...line.matchAll(BRACKET_SLASH), ...line.matchAll(BRACKET_PHOTO)].sort((a, b) => a.index - b.index);
+  for (const m of credits) {
+    if (m.index < from) continue;
+    out.push({ start: from, end: m.index + m[0].length });
+    from = m.index + m[0].length;
+  }
+  let start = from;
+  const ends = [...line.slice(from).matchAll(SENTENCE_END)].map((m) => from + m.index + m[0].length);
+  for (const end of [...ends, line.length]) {
+    if (isCaptionSentence(line.slice(start, end))) out.push({ start, end });
+    start = end;
+  }
+  return out;
+}
+
+/** The furniture of a text, as ranges in text order. */
+export function furnitureLines(text: string): LineRange[] {
+  const out: LineRange[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > start) for (const r of lineFurniture(text.slice(start, end))) out.push({ start: start + r.start, end: start + r.end });
+    start = end + 1;
+  }
+  return out;
+}
+
+/** True when every span lies inside one of the furniture ranges. */
+export function onlyInFurniture(spans: readonly { start: number }[], lines: readonly LineRange[]): boolean {
+  if (lines.length === 0) return false;
+  return spans.every((s) => lines.some((l) => s.start >= l.start && s.start < l.end));
+}
