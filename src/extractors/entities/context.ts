@@ -2,6 +2,7 @@
  * Last pass for single unknown words: the sentence around them says whether they name a person
  * ("Morel, 31, joined…", "said Hale", "c Smith b Jones").
  */
+import { draft, type DocInput, type DocOutput, revisionsOf } from './doc-pass.js';
 import type { Decision } from './rule.js';
 import { isCommonWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
@@ -19,8 +20,14 @@ const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
 
 const person = (rule: string): Decision => ({ label: 'PER', kind: null, rule, strong: false });
 
-/** Decide still-unknown single words from their context; mutates the items. */
-export function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void {
+/** The context pass: still-unknown words decided from the sentence around them. */
+export function contextPass({ text, toks, chunks }: DocInput): DocOutput {
+  const items = draft(chunks);
+  resolveUnknowns(text, toks, items);
+  return { revisions: revisionsOf('context', chunks, items) };
+}
+
+function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void {
   for (const l of items) {
     if (l.d.label !== 'UNKNOWN') continue;
     const t = toks[l.last]!;

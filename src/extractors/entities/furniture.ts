@@ -15,8 +15,23 @@ export interface LineRange {
 }
 
 /** A teaser's label opening its line: "READ MORE:", "WATCH BELOW:", "RELATED:", "Also on HuffPost:". */
-const TEASER_LABEL =
-  /^\s*(?:read more|read also|also read|more|related(?: stories| story| articles?| coverage| links?)?|watch(?: below| above| now| live| more)?|listen(?: below| now)?|see also|click here|sign up|subscribe|recommended|trending|also on [^:|]{1,40})\s*[:|]/iu;
+const TEASER_LABELS = [
+  'read more',
+  'read also',
+  'also read',
+  'more',
+  'related(?: stories| story| articles?| coverage| links?)?',
+  'watch(?: below| above| now| live| more)?',
+  'listen(?: below| now)?',
+  'see also',
+  'click here',
+  'sign up',
+  'subscribe',
+  'recommended',
+  'trending',
+  'also on [^:|]{1,40}',
+];
+const TEASER_LABEL = new RegExp(`^\\s*(?:${TEASER_LABELS.join('|')})\\s*[:|]`, 'iu');
 
 /** A contributor's credit line: "With files from Michael MacDonald in Halifax". */
 const FILES_FROM = /^\s*[-–—]?\s*with files from\b/iu;
@@ -31,8 +46,12 @@ const BRACKET_PHOTO = /\([^()]{0,50}\b(?:photo|photograph|image|images|file|pool
 const OPENING_CREDIT = /^\s*\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?(?:The )?\p{Lu}/u;
 
 /** A caption's own formulas: the gallery link, an agency's "This image released by", a credit label. */
-const CAPTION_FORMULA =
-  /\b(?:open this photo in gallery|this (?:image|photo|file photo) (?:released|provided|taken) by|(?:photo|photograph|image) courtesy of)\b|^\s*(?:photo|photograph|image|credit|caption)\s*:/iu;
+const CAPTION_FORMULAS = [
+  'open this photo in gallery',
+  'this (?:image|photo|file photo) (?:released|provided|taken) by',
+  '(?:photo|photograph|image) courtesy of',
+];
+const CAPTION_FORMULA = new RegExp(`\\b(?:${CAPTION_FORMULAS.join('|')})\\b|^\\s*(?:photo|photograph|image|credit|caption)\\s*:`, 'iu');
 
 /** Positions in a caption, set off by commas after a name (AP style): "Sue Bristow, left, and Judy Hunter". */
 const CAPTION_POSITION = /, (?:left|right|center|centre|(?:second |third )?from (?:left|right)|left to right)[,)]/u;

@@ -6,13 +6,14 @@
 import type { ExtractContext, Organization, Person } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findChunks } from './chunks.js';
-import { resolveUnknowns } from './context.js';
+import { contextPass } from './context.js';
 import { classify, type Decision } from './classify.js';
+import { applyRevisions, type DocInput, type DocOutput, type DocPass, draft, type Labeled, type Revision, revisionsOf } from './doc-pass.js';
 import { GOVERNMENT, isCommonWord, lexiconTags, lexKey, MEDIA } from './lexicons.js';
 
 const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Demonym']);
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
-import { markTeams } from './sports.js';
+import { teamsPass } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
 import { ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
@@ -24,12 +25,7 @@ export interface NamedEntities {
   organizations: Organization[];
 }
 
-/** A chunk with the decision about it. */
-export interface Labeled {
-  first: number;
-  last: number;
-  d: Decision;
-}
+export type { Labeled, Revision } from './doc-pass.js';
 
 const textOf = (toks: ETok[], first: number, last: number) =>
   toks
@@ -37,15 +33,28 @@ const textOf = (toks: ETok[], first: number, last: number) =>
     .map((t) => t.lower)
     .join(' ');
 
-/** What the rule passes decided: labeled chunks (text order) and the acronyms defined in brackets. */
+/** What the rule passes decided: labeled chunks (text order), the acronyms defined in brackets, every revision made. */
 export interface RuleDecisions {
   labeled: Labeled[];
   acronyms: Map<string, string>;
+  /** The document passes' revisions in the order they were made (the trace of a decision's final rule). */
+  revisions: Revision[];
 }
 
-/** The rule passes: chunks → ordered classification rules → teams → document consistency → acronyms → context → lists. */
+/** The document passes, in the order they run: each reads what the ones before it decided. */
+export const DOC_PASSES: readonly DocPass[] = [
+  // why first: a sports report's town is a team, and every later pass should see it as one
+  { name: 'teams', run: teamsPass },
+  { name: 'consistency', run: consistencyPass },
+  { name: 'acronyms', run: acronymsPass },
+  // why after consistency: only words still unknown once the document has spoken are read from their sentence
+  { name: 'context', run: contextPass },
+  { name: 'lists', run: listsPass },
+];
+
+/** The rule passes: chunks → ordered classification rules → the document passes in DOC_PASSES order. */
 export function ruleDecisions(text: string, toks: ETok[]): RuleDecisions {
-  const labeled: Labeled[] = findChunks(toks).map((c) => ({
+  let labeled: Labeled[] = findChunks(toks).map((c) => ({
     first: c.first,
     last: c.last,
     d: classify({
@@ -56,13 +65,15 @@ export function ruleDecisions(text: string, toks: ETok[]): RuleDecisions {
       lexicon: c.lexicon,
     }),
   }));
-  markTeams(toks, labeled);
-  propagate(toks, labeled);
   const acronyms = new Map<string, string>();
-  matchAcronyms(toks, labeled, acronyms);
-  resolveUnknowns(text, toks, labeled);
-  listedPeople(toks, labeled);
-  return { labeled, acronyms };
+  const revisions: Revision[] = [];
+  for (const pass of DOC_PASSES) {
+    const out = pass.run({ text, toks, chunks: labeled });
+    for (const [k, v] of out.acronyms ?? []) acronyms.set(k, v);
+    revisions.push(...out.revisions);
+    labeled = applyRevisions(labeled, out.revisions);
+  }
+  return { labeled, acronyms, revisions };
 }
 
 /** Find people and organizations in the shared parse. Pure: same input, same output. */
@@ -104,7 +115,13 @@ export function findEntitiesWith(parsed: ParsedText, model: ModelWeights | null)
   };
 }
 
-/** Document-level consistency: a surname of a named person is that person; a name seen as an organization stays one. */
+/** The consistency pass: a surname of a named person is that person; a name seen as an organization stays one. */
+function consistencyPass({ toks, chunks }: DocInput): DocOutput {
+  const labeled = draft(chunks);
+  propagate(toks, labeled);
+  return { revisions: revisionsOf('consistency', chunks, labeled) };
+}
+
 function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
   const givenNames = new Set<string>();
@@ -159,6 +176,13 @@ const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'in', 'on', '&', 'de']);
  * surer lends it to the other ("Tidal Flow Index (TFI)" is no organization, so neither is TFI). Organizations'
  * acronyms are recorded (lower case → the name, lower case) so the records merge them.
  */
+function acronymsPass({ toks, chunks }: DocInput): DocOutput {
+  const labeled = draft(chunks);
+  const acronyms = new Map<string, string>();
+  matchAcronyms(toks, labeled, acronyms);
+  return { revisions: revisionsOf('acronyms', chunks, labeled), acronyms };
+}
+
 function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, string>): void {
   for (let k = 1; k < labeled.length; k++) {
     const a = labeled[k]!;
@@ -186,6 +210,12 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
  * commas, "and" or "or" on one line, with three names or more, or two joined by "and"/"or".
  * why: two names joined by a comma alone are an apposition more often than a list ("the Warden of the Port, Ann Hale,").
  */
+function listsPass({ toks, chunks }: DocInput): DocOutput {
+  const labeled = draft(chunks);
+  listedPeople(toks, labeled);
+  return { revisions: revisionsOf('lists', chunks, labeled) };
+}
+
 function listedPeople(toks: ETok[], labeled: Labeled[]): void {
   const join = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
     if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;

@@ -3,6 +3,7 @@
  * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
+import { draft, type DocInput, type DocOutput, revisionsOf } from './doc-pass.js';
 import type { Decision } from './rule.js';
 import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
@@ -60,9 +61,16 @@ export function isSportsReport(toks: ETok[]): boolean {
   return false;
 }
 
-/** Turn places used as teams into organizations, then every mention of the same name in the document. */
-export function markTeams(toks: ETok[], items: Item[]): void {
-  if (!isSportsReport(toks)) return;
+/** The teams pass: places used as teams become organizations, then every mention of the same name in the document. */
+export function teamsPass({ toks, chunks }: DocInput): DocOutput {
+  if (!isSportsReport(toks)) return { revisions: [] };
+  const items = draft(chunks);
+  markTeams(toks, items);
+  return { revisions: revisionsOf('teams', chunks, items) };
+}
+
+/** Turn places used as teams into organizations in the pass's working copy. */
+function markTeams(toks: ETok[], items: Item[]): void {
   const teams = new Set<string>();
   // why: "defeated Tomasz" in a report that names Tomasz Hale: a word of a player's name is the player
   const nameWords = new Set<string>();

@@ -29,9 +29,10 @@ export const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'head
 export const DATE_TAGS = ['Holiday', 'Month', 'WeekDay', 'Date'];
 /** Products named after their maker ("X jets"). */
 export const PRODUCT_NOUNS = new Set(
-  'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone smartphones handsets computers laptops chips processors engines consoles tablets'.split(
-    ' ',
-  ),
+  (
+    'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone ' +
+    'smartphones handsets computers laptops chips processors engines consoles tablets'
+  ).split(' '),
 );
 export const COMPASS = new Set(
   'western eastern northern southern central north south east west northwestern northeastern southwestern southeastern'.split(' '),

@@ -29,16 +29,31 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
 
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
-  ...'inc incorporated corp corporation co company cos bros air ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy petroleum oil telecom communications electronics entertainment studios pictures records brands foods enterprises ventures insurance financial trust mining steel motor services solutions products resources associates consulting labs networks stores cooperative co-op wireless seafoods semiconductor semiconductors software logistics robotics therapeutics biosciences'
+  ...(
+    'inc incorporated corp corporation co company cos bros air ltd limited llc llp plc ag sa nv bv gmbh spa srl ab ' +
+    'asa oyj kk pty group holdings holding bank bancorp airlines airline airways motors technologies technology ' +
+    'systems industries partners capital securities investments pharmaceuticals pharma aircraft aerospace energy ' +
+    'petroleum oil telecom communications electronics entertainment studios pictures records brands foods ' +
+    'enterprises ventures insurance financial trust mining steel motor services solutions products resources ' +
+    'associates consulting labs networks stores cooperative co-op wireless seafoods semiconductor semiconductors ' +
+    'software logistics robotics therapeutics biosciences'
+  )
     .split(' ')
     .map((w) => [w, 'company'] as const),
-  ...'ministry department agency commission council committee parliament senate assembly congress court police army navy force forces government administration authority bureau office party cabinet directorate'
+  ...(
+    'ministry department agency commission council committee parliament senate assembly congress court police army ' +
+    'navy force forces government administration authority bureau office party cabinet directorate'
+  )
     .split(' ')
     .map((w) => [w, 'government'] as const),
   ...'times post news journal herald tribune gazette chronicle telegraph press television tv radio magazine newsroom'
     .split(' ')
     .map((w) => [w, 'media'] as const),
-  ...'association federation union university college institute foundation society club league organization organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital museum orchestra exchange network library transit'
+  ...(
+    'association federation union university college institute foundation society club league organization ' +
+    'organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital ' +
+    'museum orchestra exchange network library transit'
+  )
     .split(' ')
     .map((w) => [w, 'other'] as const),
 ]);
