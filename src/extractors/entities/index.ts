@@ -6,6 +6,7 @@
 import type { ExtractContext, Organization, Person } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findChunks } from './chunks.js';
+import { classListsPass } from './class-lists.js';
 import { contextPass } from './context.js';
 import { classify, type Decision } from './classify.js';
 import { applyRevisions, type DocInput, type DocOutput, type DocPass, draft, type Labeled, type Revision, revisionsOf } from './doc-pass.js';
@@ -45,6 +46,8 @@ export interface RuleDecisions {
 export const DOC_PASSES: readonly DocPass[] = [
   // why first: a sports report's town is a team, and every later pass should see it as one
   { name: 'teams', run: teamsPass },
+  // why before consistency: a list's class noun states its names' type, which their other mentions then take
+  { name: 'class-lists', run: classListsPass },
   { name: 'consistency', run: consistencyPass },
   { name: 'acronyms', run: acronymsPass },
   // why after consistency: only words still unknown once the document has spoken are read from their sentence

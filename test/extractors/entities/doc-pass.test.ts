@@ -26,7 +26,7 @@ const deepFreeze = <T>(o: T): T => {
 describe('document passes', () => {
   it('are declared in order, each with a unique name', () => {
     const names = DOC_PASSES.map((p) => p.name);
-    expect(names).toEqual(['teams', 'consistency', 'acronyms', 'context', 'lists']);
+    expect(names).toEqual(['teams', 'class-lists', 'consistency', 'acronyms', 'context', 'lists']);
   });
 
   it.each(TEXTS)('%s: revisions are tagged with the pass that made them', (_what, text, pass) => {

@@ -53,6 +53,15 @@ const CASES: Record<string, Row[]> = {
     ['The council voted to close the pool.\n\nWATCH BELOW: Residents protest the closing. Dara Quill has more (Jan. 6, 2019)', [], ['Dara Quill']],
     ['The council voted to close the pool, Mayor Carla Diaz said.\n\nWith files from Pete Lomax in Halifax', ['Carla Diaz'], ['Pete Lomax']],
   ],
+  'lists whose class noun types their names': [
+    [
+      'Shares of companies including Tarvex Motors, Reckitt Benckiser and Pernod Ricard fell, said Lena Hart.',
+      ['Lena Hart'],
+      ['Reckitt Benckiser', 'Pernod Ricard'],
+    ],
+    ['Aid went to such countries as Haiti and Burnaby, Premier Tim Rusk said.', ['Tim Rusk'], ['Burnaby']],
+    ['Fans cheered Hale, Okafor and other players after the final.', ['Hale', 'Okafor'], []],
+  ],
   'romanized Korean names': [
     ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
     ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],
