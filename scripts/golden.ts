@@ -32,7 +32,13 @@ export function goldenOf(root: string, page: string): unknown {
   return {
     article,
     entities: {
-      people: e.people.map((p) => ({ name: p.name, rule: p.rule, aliases: p.aliases, mentions: p.mentions.map((m) => `${m.start}-${m.end}`) })),
+      people: e.people.map((p) => ({
+        name: p.name,
+        ...(p.title ? { title: p.title } : {}),
+        rule: p.rule,
+        aliases: p.aliases,
+        mentions: p.mentions.map((m) => `${m.start}-${m.end}`),
+      })),
       organizations: e.organizations.map((o) => ({
         name: o.name,
         kind: o.kind,

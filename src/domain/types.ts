@@ -93,8 +93,10 @@ export interface Person {
   /** Canonical name: the fullest form used in the text ("Donald Trump" for "President Donald Trump" … "Trump"). */
   name: string;
   kind: 'person';
-  /** Every place the text names the person, with a capitalized title written right before it ("President Donald Trump"). */
+  /** Every place the text names the person: the name as written, without a title before it ("Donald Trump", "Trump"). */
   mentions: Span[];
+  /** The capitalized title the text first writes right before the name ("President", "Prime Minister"); absent when none. */
+  title?: string;
   /** Other forms used, without titles ("Trump"). */
   aliases: string[];
   /**

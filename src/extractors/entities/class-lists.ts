@@ -64,9 +64,7 @@ function classAfter(toks: ETok[], last: number): ClassOf | null {
 }
 
 const decisionOf = (c: ClassOf): Decision =>
-  c.label === 'ORG'
-    ? { label: 'ORG', kind: c.kind, rule: 'class-list', strong: true }
-    : { label: c.label, kind: null, rule: 'class-list', strong: true };
+  c.label === 'ORG' ? { label: 'ORG', kind: c.kind, rule: 'class-list', strong: true } : { label: c.label, kind: null, rule: 'class-list', strong: true };
 
 /** What the class-list pass may overrule: anything but a strong rule's decision (the given-name rule is weak evidence here). */
 const open = (l: Labeled) => !l.d.strong || l.d.rule === 'first-name';

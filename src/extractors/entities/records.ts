@@ -65,7 +65,8 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
   }
   return groups.map((g) => {
     const p = finish(g);
-    return { ...p, mentions: p.mentions.map((m) => withTitle(text, m)), kind: 'person' as const };
+    const title = p.mentions.map((m) => titleBefore(text, m)).find((t) => t !== null);
+    return { ...p, ...(title ? { title } : {}), kind: 'person' as const };
   });
 }
 
@@ -83,11 +84,12 @@ const HEAD_TITLES = new Set(
 const TITLE_MODIFIERS = new Set('vice prime deputy chief foreign defence defense finance interior state home trade attorney lord'.split(' '));
 
 /**
- * A person's mention with the capitalized title written right before the name ("Senator Jane Doe",
- * "Prime Minister Ann Berg", "Mr. Hale"); the canonical name and aliases stay without it.
- * why: a mention is the name as the text gives it (MEANTIME's and ACE's convention); CoNLL leaves titles out
+ * The capitalized title written right before a person's name ("Senator" for "Senator Jane Doe", "Prime Minister" for
+ * "Prime Minister Ann Berg", "Mr." for "Mr. Hale"), or null.
+ * why not in the mention: a mention is the name (the convention of CoNLL, OntoNotes and the taggers built on them);
+ * the title is the person's `title`
  */
-function withTitle(text: string, m: Span): Span {
+function titleBefore(text: string, m: Span): string | null {
   let start = m.start;
   let head = false;
   for (let n = 0; n < 3; n++) {
@@ -99,7 +101,7 @@ function withTitle(text: string, m: Span): Span {
     head = true;
     start -= before[1]!.length + 1;
   }
-  return start === m.start ? m : { start, end: m.end, text: text.slice(start, m.end) };
+  return start === m.start ? null : text.slice(start, m.start - 1);
 }
 
 // why: "Microsoft Corp", "Microsoft" and "MICROSOFT" are one company: case, a leading "the" and legal suffixes do not count

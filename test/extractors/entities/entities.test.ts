@@ -28,9 +28,10 @@ describe('seed story (acceptance)', () => {
     expect(result.organizations).toHaveLength(9);
   });
 
-  it('merges all Trump mentions under Donald Trump (a mention keeps its capitalized title, the name does not)', () => {
+  it('merges all Trump mentions under Donald Trump (mentions are the name; the title before it is the person’s title)', () => {
     const trump = result.people.find((p) => p.name === 'Donald Trump')!;
-    expect(trump.mentions.map((m) => m.text)).toEqual(['President Donald Trump', 'Trump', 'Trump', 'Trump', 'Trump']);
+    expect(trump.mentions.map((m) => m.text)).toEqual(['Donald Trump', 'Trump', 'Trump', 'Trump', 'Trump']);
+    expect(trump.title).toBe('President');
     expect(trump.aliases).toEqual(['Trump']);
   });
 
@@ -80,20 +81,22 @@ describe('people', () => {
   it('keeps aliases and merges surname mentions', () => {
     const [p] = entities('Prime Minister Boris Johnson arrived. Johnson said little.').people;
     expect(p!.name).toBe('Boris Johnson');
-    expect(p!.mentions.map((m) => m.text)).toEqual(['Prime Minister Boris Johnson', 'Johnson']);
+    expect(p!.mentions.map((m) => m.text)).toEqual(['Boris Johnson', 'Johnson']);
+    expect(p!.title).toBe('Prime Minister');
   });
 
   it.each([
-    ['Senator Jane Doe voted no.', 'Senator Jane Doe', 'Jane Doe'],
-    ['Mr. Hale declined to comment.', 'Mr. Hale', 'Hale'],
-    ['Foreign Minister Ann Berg flew in.', 'Foreign Minister Ann Berg', 'Ann Berg'],
-    ['Former Mayor Tom Hale spoke first.', 'Mayor Tom Hale', 'Tom Hale'],
-    ['the senator, Jane Doe, voted no.', 'Jane Doe', 'Jane Doe'],
-    ['Analyst Jane Doe expects a cut.', 'Jane Doe', 'Jane Doe'],
-  ])('%s: mention %s, name %s', (text, mention, name) => {
+    ['Senator Jane Doe voted no.', 'Jane Doe', 'Senator'],
+    ['Mr. Hale declined to comment.', 'Hale', 'Mr.'],
+    ['Foreign Minister Ann Berg flew in.', 'Ann Berg', 'Foreign Minister'],
+    ['Former Mayor Tom Hale spoke first.', 'Tom Hale', 'Mayor'],
+    ['the senator, Jane Doe, voted no.', 'Jane Doe', undefined],
+    ['Analyst Jane Doe expects a cut.', 'Jane Doe', undefined],
+  ])('%s: mention and name %s, title %s', (text, name, title) => {
     const [p] = entities(text).people;
-    expect(p!.mentions[0]!.text).toBe(mention);
+    expect(p!.mentions[0]!.text).toBe(name);
     expect(p!.name).toBe(name);
+    expect(p!.title).toBe(title);
   });
 });
 
