@@ -1,9 +1,7 @@
 /**
  * robots.txt (RFC 9309) for article pages: parse once per origin, cache the rules in Redis, answer
  * "may we fetch this path?" and "how long between requests?" (Crawl-delay, a common extension).
- *
- *   <p>robots:<origin>            STRING  JSON RobotsRules, expiring after a day (an hour when robots.txt failed)
- *   <p>robots:<origin>:fetching   STRING  claim of the worker reading robots.txt right now (15 s)
+ * Keys `<p>robots:<origin>` and its `:fetching` claim: docs/redis-keys.md.
  */
 import type { Redis } from 'ioredis';
 import { NewsflowError } from '../domain/errors.js';
