@@ -124,7 +124,7 @@ function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
 
 /**
  * Everything the assign step needs to know about an article, computed from its body where the body is (pure):
- * the dedup inbox entry carries this (~0.6 KiB) instead of the stage reading and inflating the whole stored record.
+ * the dedup inbox entry carries this instead of the stage reading and inflating the whole stored record.
  */
 export interface DedupFingerprint {
   /** The copy record (encodeCopy). */

@@ -120,8 +120,8 @@ const MEMO_MS = 60_000;
 const MEMO_MAX = 1000;
 const memo = new Map<string, { rules: RobotsRules; until: number }>();
 
-// why a per-process memo in front of Redis: every article page checks robots.txt, and on a busy worker that GET
-// was one more round trip per page (~0.1–0.4 ms of worker CPU); rules change daily, a minute of staleness is fine
+// why a per-process memo in front of Redis: every article page checks robots.txt, and that GET would be one more
+// round trip per page; rules change daily, a minute of staleness is fine
 function remember(key: string, rules: RobotsRules): RobotsRules {
   if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
   memo.set(key, { rules, until: Date.now() + MEMO_MS });
