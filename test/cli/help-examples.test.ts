@@ -2,6 +2,8 @@
  * Every command and command group's --help shows examples (the house rule for the CLI), and every example names a
  * real command and only options that command (or the program) takes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/main.js';
@@ -70,5 +72,26 @@ describe('--help', () => {
       expect(command, line).not.toBe('');
       expect(unknown, line).toEqual([]);
     }
+  });
+});
+
+/** Command lines in the fenced code blocks of a document: `newsflow …`, `./bin/newsflow.js …`, `npx newsflow …`. */
+function documentedLines(file: string): string[] {
+  const text = readFileSync(join(import.meta.dirname, '../..', file), 'utf8');
+  const blocks = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/gu)].map((m) => m[1]!);
+  return blocks
+    .flatMap((b) => b.split('\n'))
+    .map((l) => /^(?:\$ )?(?:\.\/bin\/newsflow\.js|npx newsflow|newsflow) (.*)$/u.exec(l.trim())?.[1])
+    .filter((x): x is string => x !== undefined)
+    .map((rest) => `newsflow ${rest.split('|')[0]!.replace(/&\s*$/u, '')}`);
+}
+
+describe.each(['README.md', 'docs/cli.md'])('command lines in %s', (file) => {
+  const lines = documentedLines(file);
+  it('are found', () => expect(lines.length).toBeGreaterThan(5));
+  it.each(lines)('%s names a real command and its options', (line) => {
+    const { command, unknown } = checkExample(line);
+    expect(command).not.toBe('');
+    expect(unknown).toEqual([]);
   });
 });
