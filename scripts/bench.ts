@@ -89,9 +89,8 @@ if (nodeFlagsArg !== 'worker' && nodeFlagsArg !== 'default') {
 }
 const nodeFlags: 'worker' | 'default' = nodeFlagsArg;
 const long = articles >= 2000; // the long run: RSS over many articles, no floor or profile
-// why 1,000: measured with scratch runs of the extraction alone, the compiler threads' CPU falls from ~10 ms per
-// article over the first 250 to ~0.3 after ~1,000, and a fresh worker's RSS runs ~40 MB above its later level over
-// its first ~1,500 articles (compiler memory); a worker left running for months pays both once
+// why 1,000: V8's compiler threads keep working, and a fresh worker's RSS stays above its later level, for about
+// that long (BENCHMARKS.md, "Reading the figures"); a worker left running for months pays both once
 const warmup = Number(values.warmup ?? 1000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The stage profile saves each article this many more times under new ids (memory with recurring entities). */

@@ -1,5 +1,5 @@
 /**
- * The file lock of feeds-file edits and of the embedded redis-server (issue 24, items 3 and 4): one holder at a
+ * The file lock of feeds-file edits and of the embedded redis-server: one holder at a
  * time, a live holder makes a waiter give up with a message naming the lock file and what it guards, a dead or old
  * holder's lock is broken, a lock that cannot be created fails at once. The 8-process cases are in
  * test/faults/feeds-lock.faults.ts and shared-redis.faults.ts.

@@ -47,9 +47,8 @@ export async function calibrate(rounds = 2, ms = 1500): Promise<Calibration> {
 }
 
 /**
- * CPU ms of one unit of the calibration workload alone on core 0: how fast the machine runs right now. On this
- * 2-vCPU VM it moved between ~1.05 and ~1.9 ms within minutes (the host's other tenants), and every figure of a
- * run moves with it.
+ * CPU ms of one unit of the calibration workload alone on core 0: how fast the machine runs right now. On a shared
+ * VM it moves within minutes (the host's other tenants), and every figure of a run moves with it.
  */
 export function machineSpeedMs(ms = 1500): Promise<number> {
   return spin(0, ms);

@@ -4,10 +4,10 @@
  * (pipelined), then times single lookup+insert calls with N fingerprints indexed, and measures Redis memory
  * (INFO memory before/after, MEMORY USAGE per key family). 3% of synthetic articles are near-copies of an
  * earlier one, so merges happen too. Uses REDIS_URL (under a scratch prefix) or a private redis-server.
- * Writes its figures into BENCHMARKS.md between <!-- bench:dedup --> markers unless --no-write.
+ * Writes the dedup section of BENCHMARKS.md (between <!-- bench:dedup --> markers) unless --no-write.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,7 @@ import { NEAR } from '../../src/dedup/similarity.js';
 import { readJsonl } from '../eval/_shared.js';
 import { scratchRedis } from '../eval/dedup.js';
 import { familyMemory, redisCpuMs, usedMemory } from './redis.js';
+import { writeSection } from './report.js';
 import type { SyndicationCase } from '../make-syndication-set.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -157,7 +158,7 @@ async function main(): Promise<void> {
       ...rows,
     ].join('\n');
     process.stdout.write(`${md}\n`);
-    if (!values['no-write']) writeSection(md);
+    if (!values['no-write']) writeSection(join(root, 'BENCHMARKS.md'), 'dedup', `## dedup\n\n${md}`);
   } finally {
     await deletePrefix(redis, prefix);
     redis.disconnect();
@@ -198,18 +199,6 @@ async function fillWithRedisCli(url: string, sha: string, base: string, n: numbe
   cli.stdin.end();
   const code = await done;
   if (code !== 0 || !/errors: 0,/u.test(out)) throw new Error(`redis-cli --pipe failed: ${out.trim()}`);
-}
-
-function writeSection(md: string): void {
-  const file = join(root, 'BENCHMARKS.md');
-  const begin = '<!-- bench:dedup -->';
-  const end = '<!-- /bench:dedup -->';
-  const block = `${begin}\n## dedup\n\n${md}\n${end}`;
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = doc.indexOf(begin);
-  const j = doc.indexOf(end);
-  doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, doc);
 }
 
 await main();

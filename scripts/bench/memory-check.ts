@@ -1,6 +1,7 @@
 /**
  * The cost of the back-pressure memory check: `npx tsx scripts/bench/memory-check.ts`. Times readRedisMemory
  * (one INFO memory) on a private redis-server; a worker process makes one such call a second, whatever its rate.
+ * Prints one JSON line: BENCHMARKS.md's memory check section is copied from it by hand (no generated section).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Markdown for BENCHMARKS.md: machine and versions, and a section per benchmark mode kept between
+ * Markdown for BENCHMARKS.md: machine and versions, and a section per benchmark kept between
  * `<!-- bench:<name> -->` markers, so each mode rewrites only its own section (dedup's included).
  */
 import { execSync } from 'node:child_process';

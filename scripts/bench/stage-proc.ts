@@ -78,8 +78,8 @@ runExtraction({ body: first.body, url: first.url, contentType: first.contentType
 
 const fetched = await stage('fetch', urls, (u) => fetcher.get(u, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5', robots: true }));
 const inputs = fetched.map((res: FetchResult) => ({ body: res.body, url: res.url, contentType: res.contentType, feedTitle: null, feedPublishedAt: null }));
-// why a full pass first: one page left most of the extractors' code unoptimized (extractArticle measured 8.6 ms
-// here against 4.2 in the pipeline); a worker extracts page after page, so the profile times the second pass
+// why a full pass first: after one page most of the extractors' code is still unoptimized; a worker extracts page
+// after page, so the profile times the second pass
 for (const input of inputs) runExtraction(input);
 const outs = inputs.map((input) => runExtraction(input));
 const sums: StageTimes = { article: 0, nlp: 0, entities: 0, dates: 0, quotes: 0 };
@@ -116,7 +116,7 @@ for (const r of records) {
 // the store and dedup stages are measured in steady state, as a worker runs them after its first articles
 const warmPrefix = `${config.prefix}:warm`;
 const warmDeps = { ...deps, config: { ...config, prefix: warmPrefix }, store: new ArticleStore(redis, warmPrefix) };
-// why three passes: a save's worker CPU kept falling over its first ~500 calls (0.76 → 0.58 ms, scratch run)
+// why three passes: a save's worker CPU keeps falling over its first few hundred calls
 for (let pass = 0; pass < 3; pass++) {
   for (const r of records) {
     const copy = { ...r, id: articleId(`${r.sourceUrl}?warm=${pass}`) };
@@ -127,8 +127,8 @@ for (let pass = 0; pass < 3; pass++) {
 await deletePrefix(redis, warmPrefix);
 // why the fingerprint in the dedup stage: the article worker computes the inbox entry (dedupJobData) on the same
 // thread as the save, but it is dedup's work
-// why three passes and the median: one pass over ~180 articles moved by ±30% between runs (0.71 to 0.98 ms for the
-// store); each pass writes into an empty store (every entity new, as in the pipeline run), the last into the real one
+// why three passes and the median: one pass over the corpus is too short for a steady store figure; each pass writes
+// into an empty store (every entity new, as in the pipeline run), the last into the real one
 const PASS_STAGES = ['store', 'dedup', 'floor hand-off'];
 const passes: Array<{ cpu: Record<string, number>; redis: Record<string, number> }> = [];
 for (let pass = 0; pass < 3; pass++) {

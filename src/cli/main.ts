@@ -32,10 +32,12 @@ Examples (after \`npm start\`, which replays the bundled fixtures):
   $ newsflow export --out articles.csv
   $ newsflow watch                         # live view, Ctrl-C to quit
   $ newsflow doctor --dry-run              # stored records that cannot be read back
+  $ newsflow feeds add https://example.com/rss.xml --every 15m
   $ newsflow worker                        # long-running workers
 
 Every read command takes --json (shapes in its --help). Exit codes: 0 ok, 1 failure, 2 usage.
-Redis: --redis-url or REDIS_URL, else a private redis-server over .newsflow/ (started and stopped per command).
+Redis: --redis-url or REDIS_URL, else a private redis-server over .newsflow/ (started on demand, shared by every
+newsflow process using that directory, stopped when the last one exits).
 Full reference: docs/cli.md
 `;
 

@@ -77,8 +77,8 @@ const SEEDS_MIXED = Int32Array.from(SEEDS, (s) => s ^ (s >>> 16));
  * Distinct hashes of the word shingles of `toks` (a shorter text gives one shingle of all its words), in order of
  * first occurrence. Each token hash is hashString; a shingle hash chains its tokens' hashes through fmix32.
  * // why int32 arrays and an open-addressing table rather than number[] and Set<number>: most hashes exceed
- * 2^30, so as JS numbers they are heap-allocated doubles and the Set hashes them as such (~0.15 → 0.04 ms an
- * article); the table keeps the Set's first-occurrence order, so the output is the same array.
+ * 2^30, so as JS numbers they are heap-allocated doubles and the Set hashes them as such; the table keeps the
+ * Set's first-occurrence order, so the output is the same array.
  */
 export function shingleHashes(toks: readonly string[]): Uint32Array {
   const n = toks.length;
@@ -119,9 +119,9 @@ export function shingleHashes(toks: readonly string[]): Uint32Array {
 /**
  * K MinHash values of a set of shingle hashes: for each seed, the least fmix32(shingle ^ seed).
  * why inlined in 32-bit integer arithmetic: K × shingles mixes (~100,000 an article) are most of a fingerprint's
- * cost; comparing `v ^ 0x80000000` as signed integers orders values as unsigned ones without leaving int32 (~2×).
+ * cost; comparing `v ^ 0x80000000` as signed integers orders values as unsigned ones without leaving int32.
  * why four seeds per pass: four independent mix chains keep the CPU's multipliers busy and load each shingle
- * once for four seeds (0.19 → 0.12 ms an article; eight gain ~5% more for twice the code).
+ * once for four seeds (eight gain little more for twice the code).
  * why pre-mixed: fmix32's first step `h ^= h >>> 16` is linear over xor, so on `x ^ seed` it equals
  * `(x ^ x >>> 16) ^ (seed ^ seed >>> 16)`: both halves are computed once, not K × shingles times.
  */

@@ -1,19 +1,8 @@
 /**
  * Deduplication: fold syndicated copies of a story into one, deterministically, in Redis.
  *
- * Key layout (all under `<prefix>dedup:`; seq = an internal number given to each article on arrival, used only
- * to keep the index small; h(seq) = floor(seq/128), l(seq) = seq mod 128):
- *
- *   seq                 STRING  last seq handed out
- *   i:<bucket(id)>      HASH    article id → seq (2^14 buckets)
- *   c:<h(seq)>          HASH    l(seq) → "<article id>\n<copy record>" (JSON array: URL, canonical, outlet,
- *                               headline, date, text hash, credit; see encodeCopy)
- *   k:<h(seq)>          HASH    l(seq) → 2-bit MinHash sketch + shingle count (34 bytes)
- *   b:<band bucket>     SET     seq·128 + band hash remainder (intset)  LSH index (16 bands × 2 rows)
- *   x:<kind><bucket>    HASH    48-bit hash remainder → "seq,seq,…"  exact keys (u = URL, t = normalized text)
- *   r:<h(seq)>          HASH    l(seq) → root seq (members of multi-copy stories only; absent = own root)
- *   m:<root seq>        SET     member seqs of a multi-copy story
- *   stories             ZSET    root article id → number of copies (multi-copy stories only)
+ * Keys under `<prefix>dedup:` (seq, i:, c:, k:, b:, x:, r:, m:, stories): docs/redis-keys.md. A seq is an internal
+ * number given to each article on arrival, used only to keep the index small.
  *
  * A story's id is `s-<root article id>`, the root being the member with the smallest article id: when a
  * newcomer links two stories, or has a smaller id than the root, the story is re-labelled (see
@@ -135,7 +124,7 @@ function copyMetaOf(input: DedupInput, textHash: string | null): CopyMeta {
 
 /**
  * Everything the assign step needs to know about an article, computed from its body where the body is (pure):
- * the dedup inbox entry carries this (~0.6 KiB) instead of the stage reading and inflating the whole stored record.
+ * the dedup inbox entry carries this instead of the stage reading and inflating the whole stored record.
  */
 export interface DedupFingerprint {
   /** The copy record (encodeCopy). */

@@ -13,8 +13,8 @@ export const MIN_TOKENS_FOR_TEXT_HASH = 20;
  * // why: copies differ in curly vs straight quotes, dashes, accents lost by a CMS, and letter case of headings.
  *
  * Defined by `foldedTokens` (fold the whole body, then take its words); computed by a scan that gives the same
- * array. // why: the definition copies the body twice and runs two Unicode-property regexes over it (~0.17 ms
- * an article, most of it on two-byte text, i.e. any body with a curly quote); the scan only cuts words out.
+ * array. // why: the definition copies the body twice and runs two Unicode-property regexes over it (slow on
+ * two-byte text, i.e. any body with a curly quote); the scan only cuts words out.
  * Why the scan is exact: NFKD decomposes each character on its own and then reorders only runs of non-starters,
  * which are all marks (test/dedup/fingerprint-identity.test.ts checks every code point) and all removed; mark
  * removal is per character; lower-casing is per character except for Σ (final or medial sigma depends on the
@@ -94,7 +94,7 @@ const { SEP, KEEP, LOWER, MAPPED, OTHER } = TOKEN_CHAR;
 /**
  * Class of each code unit, 0 until first met, and the folds of MAPPED ones. // why lazily, from the runtime's own
  * NFKD, case and Unicode property tables: the classes cannot drift from the definition, which uses the same
- * tables, and cost ~1 µs per distinct character met instead of a table built at start-up.
+ * tables, and only the characters met cost anything, instead of a table built at start-up.
  */
 const CLASSES = new Uint8Array(0x10000);
 const FOLDS = new Map<number, string>();

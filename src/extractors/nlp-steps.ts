@@ -1,7 +1,7 @@
 /**
  * compromise steps with the same result for less CPU: its tokenizer pass (what `nlp.tokenize` does) and its
  * `freeze` step.
- * why: the tokenizer was 40% of the shared parse. `nlp.tokenize` normalizes every term twice (once while splitting,
+ * why: the tokenizer was a large share of the shared parse (BENCHMARKS.md). `nlp.tokenize` normalizes every term twice (once while splitting,
  * once more in its `normal` step), and its normalize / whitespace / machine / contractions steps run a dozen regexes
  * per term although most terms are plain words whose result is known. Here plain words (ASCII letters and digits)
  * take a short path; every other term, and every sentence that can hold a contraction, goes through compromise's
@@ -204,7 +204,7 @@ function frozenWords(): Set<string> {
  * then leaves them alone); the same tags in the same order.
  * why ours: compromise scans ahead at every word that starts any phrase of its main lexicon ("the", "new"), joining
  * up to five words each time, while only ~100 frozen entries can match; here a scan starts only when the word and
- * the next one begin a frozen phrase (~0.3 ms per 800 words).
+ * the next one begin a frozen phrase.
  */
 export function freeze(view: View): void {
   const words = frozenWords();

@@ -10,12 +10,12 @@ import { freeze, tokenize } from './nlp-steps.js';
 nlp.plugin(entityLexiconPlugin);
 
 /**
- * compromise's post-tagger (570 match rules, ~27 ms per 800 words: 70% of a full parse) and its chunker do not run;
- * nlp-date-tags.ts stands in for the post-tagger's date rules.
- * why: measured on every dev set, the other rules changed people/organization F1 by under 0.01 and quotes by one
- * or two spans either way, while they cost most of the parse; no extractor reads the chunks.
+ * compromise's post-tagger (570 match rules) and its chunker do not run; nlp-date-tags.ts stands in for the
+ * post-tagger's date rules.
+ * why: the post-tagger is most of a full parse (BENCHMARKS.md), and on every dev set its other rules barely moved
+ * the people, organization and quote scores; no extractor reads the chunks.
  * The steps after tokenizing are compromise's default hooks minus postTagger and chunks, and minus `id` (term ids,
- * for its match pointers) and `typeahead` (autocomplete), which nothing here reads (~0.4 ms): `index` and `freeze`
+ * for its match pointers) and `typeahead` (autocomplete), which nothing here reads: `index` and `freeze`
  * (nlp-steps.ts, which skips sentences it cannot change), then these.
  */
 const PARSE_STEPS = ['lexicon', 'preTagger', 'contractionTwo'];

@@ -1,10 +1,7 @@
 /**
  * Per-host politeness shared by every worker process through Redis: at most `maxConcurrent` requests in flight
  * per host, and request starts at least `intervalMs` apart. Time comes from the Redis server's clock, so
- * workers on machines with skewed clocks still agree.
- *
- *   <p>host:<host>:leases   ZSET    request token → lease expiry (ms); expired leases (crashed workers) are dropped
- *   <p>host:<host>:next     STRING  earliest start (ms) of the next request to that host
+ * workers on machines with skewed clocks still agree. Keys `<p>host:<host>:leases|next`: docs/redis-keys.md.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';

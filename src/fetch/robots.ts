@@ -1,9 +1,7 @@
 /**
  * robots.txt (RFC 9309) for article pages: parse once per origin, cache the rules in Redis, answer
  * "may we fetch this path?" and "how long between requests?" (Crawl-delay, a common extension).
- *
- *   <p>robots:<origin>            STRING  JSON RobotsRules, expiring after a day (an hour when robots.txt failed)
- *   <p>robots:<origin>:fetching   STRING  claim of the worker reading robots.txt right now (15 s)
+ * Keys `<p>robots:<origin>` and its `:fetching` claim: docs/redis-keys.md.
  */
 import type { Redis } from 'ioredis';
 import { NewsflowError } from '../domain/errors.js';
@@ -122,8 +120,8 @@ const MEMO_MS = 60_000;
 const MEMO_MAX = 1000;
 const memo = new Map<string, { rules: RobotsRules; until: number }>();
 
-// why a per-process memo in front of Redis: every article page checks robots.txt, and on a busy worker that GET
-// was one more round trip per page (~0.1–0.4 ms of worker CPU); rules change daily, a minute of staleness is fine
+// why a per-process memo in front of Redis: every article page checks robots.txt, and that GET would be one more
+// round trip per page; rules change daily, a minute of staleness is fine
 function remember(key: string, rules: RobotsRules): RobotsRules {
   if (memo.size >= MEMO_MAX) memo.delete(memo.keys().next().value!);
   memo.set(key, { rules, until: Date.now() + MEMO_MS });

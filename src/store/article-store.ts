@@ -17,9 +17,9 @@ export { decodeRecord, encodeRecord } from './record-codec.js';
 // ARGV[7] is the record's memberships "<kind>:<norm>" joined by newlines (the :names key's own content; a norm holds
 // neither ':' nor whitespace), ARGV[8] the record's dedup entry for the inbox ('' for none), ARGV[9] how long the
 // inbox's due flag lives, ARGV[10..] the display names in the order of ARGV[7].
-// why the display names in here too: one round trip per save (each one costs ~0.3 ms of worker CPU on loopback TCP)
+// why the display names in here too: one round trip per save (a round trip costs worker CPU; BENCHMARKS.md)
 // why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
-// costs; with ~18 entities an article this script took ~0.25 ms of Redis CPU per save, most of it in calls
+// costs Redis CPU, and an article names a score of entities
 const SAVE_SCRIPT = `
 local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local akey = p .. 'article:' .. id

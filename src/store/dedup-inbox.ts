@@ -3,19 +3,16 @@
  * entry (id and fingerprint, the DedupJobData JSON) to one Redis list in the same atomic step as the record, so a
  * stored article is always in the inbox, in a batch or deduplicated. Dedup batch jobs take entries in bulk.
  *
- * why batches and not a BullMQ job per article: a job costs ~0.25 ms of CPU (client and Redis), half of the queue
- * overhead of an article (BENCHMARKS.md); a batch job takes up to DEDUP_BATCH_MAX entries for the same cost.
+ * why batches and not a BullMQ job per article: a job's fixed cost is a large part of an article's queue overhead
+ * (BENCHMARKS.md); a batch job takes up to DEDUP_BATCH_MAX entries for the same cost.
  *
  * Waking: a save that appends to the inbox also raises the `due` flag when it is down, and the worker whose save
  * raised it adds a batch job (src/workers/dedup-worker.ts). A batch job lowers the flag *before* it takes entries,
  * so any later save raises it again. The flag expires (INBOX_DUE_MS): a worker that died between its save and adding
  * the job delays the inbox by that long at most, and workers sweep the inbox (`wake`) on start and periodically.
  *
- * Keys (under the prefix `<p>`):
- *   <p>inbox:dedup                LIST    entries waiting, oldest first
- *   <p>inbox:dedup:due            STRING  "1" while a batch job is due to take the inbox
- *   <p>inbox:dedup:batch:<jobId>  LIST    entries a batch job took and has not deduplicated yet: kept across the job's
- *                                         retries (a failed entry stays there, retryable with the job)
+ * Keys `<p>inbox:dedup`, `:due` and `:batch:<jobId>` (a batch's entries, kept across the job's retries so a failed
+ * entry stays retryable with it): docs/redis-keys.md.
  */
 import type { Redis } from 'ioredis';
 import { luaScript } from './lua-script.js';

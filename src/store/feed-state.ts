@@ -1,10 +1,7 @@
 /**
  * Per-feed state kept in Redis: what the last poll did, the validators for the next conditional GET, and the
- * feed's health (failures in a row, backoff, freshness), so `newsflow feeds list` can show it.
- *
- *   <p>feed:<feedId>    HASH  url, lastPollAt, lastStatus (ok|error), lastError, itemsSeen, lastNewItems, polls,
- *                             lastOkAt, httpStatus, notModified, etag, lastModified, freshUntil,
- *                             consecutiveFailures, backoffUntil, movedTo
+ * feed's health (failures in a row, backoff, freshness), so `newsflow feeds list` can show it. Key
+ * `<p>feed:<feedId>`, a hash of these fields: docs/redis-keys.md.
  */
 import type { Redis } from 'ioredis';
 

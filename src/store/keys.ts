@@ -1,32 +1,7 @@
 /**
- * The Redis key layout of the store (all under the configurable prefix, `nf:` by default).
- *
- *   <p>article:<id>             STRING  the ArticleRecord: 0x02 + brotli of its JSON (span texts the body gives back left
- *                                       out; src/store/record-codec.ts; id = hash of the canonical URL)
- *   <p>article:<id>:names       STRING  "<kind>:<norm>" entity memberships of that record, one per line (for index diffs)
- *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
- *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
- *   <p>idx:stored               ZSET    id → time the record was first stored (ms)
- *   <p>idx:feed:<feedId>        ZSET    id → publication time, for every feed that listed the article
- *   <p>idx:not-article          ZSET    id → time its page was found not to be an article (kept 7 days: feeds
- *                                       listing it again do not make it fetched again)
- *   <p>idx:<kind>:<norm>        SET     ids of articles naming that entity (kind: company, org, person)
- *   <p>rank:<kind>              ZSET    <norm> → number of articles naming it
- *   <p>names:<kind>             HASH    <norm> → display name
- *   <p>feeds                    SET     ids of feeds that produced articles
- *   <p>feed:<feedId>            HASH    poll health and conditional-GET state (src/store/feed-state.ts)
- *   <p>host:<host>:leases|next  ZSET/STRING  per-host politeness shared by all workers (src/fetch/host-limiter.ts)
- *   <p>robots:<origin>          STRING  cached robots.txt rules (src/fetch/robots.ts)
- *   <p>lock:schedule-sync       STRING  held while one process syncs job schedulers (src/schedule/sync.ts)
- *   <p>holding                  STRING  set (expiring) while workers hold back article jobs: Redis memory is above
- *                                       the high-water mark (src/workers/memory-gate.ts)
- *   <p>lock:archive             STRING  held by the archive run in progress (src/archive/archive-lock.ts)
- *   <p>archive:last             STRING  JSON summary of the last archive run (src/archive/last-run.ts)
- *   <p>inbox:dedup[:due|:batch:<jobId>]  LIST/STRING/LIST  records waiting for dedup batch jobs (src/store/dedup-inbox.ts)
- *   <p>dedup:…                  dedup index and stories (src/dedup)
- *   <p>bull:<queue>:…           BullMQ queues feeds, articles, dedup, maintenance (src/queues)
- *
- * Retention (src/archive) removes a record with every key above that references its id (src/store/article-remove.ts).
+ * Names of the store's Redis keys, all under the configurable prefix (`nf:` by default). The whole key layout, these
+ * and every other module's keys, is written out in docs/redis-keys.md (test/store/redis-keys-doc.test.ts checks it
+ * against the code). Retention removes a record with every key that references its id (src/store/article-remove.ts).
  */
 
 export type EntityKind = 'company' | 'org' | 'person';

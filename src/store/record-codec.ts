@@ -3,12 +3,11 @@
  * span's `text` left out where it is the body's own slice start..end (the decoder puts it back).
  * why a format byte: a later format can be told from this one; a byte this version does not know is an error.
  *
- * why leave span texts out: quotes, mentions, dates and cues repeat the body (a record's JSON is ~2.5 × its text);
- * without them the JSON is ~16% shorter, so it is cheaper to write and to compress.
- * why brotli at quality 1: over the ScrapingHub dev records it costs 0.18 ms a record (JSON included) against deflate
- * level 4's 0.27, for 4.00 KiB against 3.81 (scratch measurements, BENCHMARKS.md): the save is the biggest part of
- * the store's CPU per article, and the memory budget per article leaves room for that 0.2 KiB, not for the 0.4 KiB
- * of brotli on the whole JSON.
+ * why leave span texts out: quotes, mentions, dates and cues repeat the body; without them the JSON is shorter, so
+ * it is cheaper to write and to compress.
+ * why brotli at quality 1: cheaper in CPU than deflate for a slightly larger record; the save is the biggest part of
+ * the store's CPU per article, and the memory budget per article has room for the difference, not for brotli on the
+ * whole JSON (figures: BENCHMARKS.md).
  */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { CorruptRecordError } from '../domain/errors.js';

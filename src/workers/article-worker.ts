@@ -59,7 +59,7 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
     entities,
     storyId: null,
   };
-  // why the fingerprint in the entry: the dedup stage then neither reads nor inflates the record (~0.6 KiB)
+  // why the fingerprint in the entry: the dedup stage then neither reads nor inflates the record
   const { created, dedupDue } = await deps.store.save(record, { dedupEntry: JSON.stringify(dedupJobData(record)) });
   // why a failure here may pass: a retry saves again (the same record; a second entry dedups to the same story), and
   // the inbox's due flag expires, so a later save or a worker's sweep adds the batch job this one could not

@@ -26,8 +26,8 @@ export interface ExtractPoolOptions {
   /**
    * Move each input's body to the thread instead of copying it, when the body owns its whole ArrayBuffer (the
    * caller's Buffer is empty afterwards). For callers that never read the body again, as the article worker.
-   * why: one 170 KiB allocation less per page in the thread; the copies' malloc churn kept a worker's RSS ~15 MB
-   * higher on a plateau (190–212 MB moved vs 199–229 copied over 3,600 pages, scratch measurement)
+   * why: one page-sized allocation less per page in the thread; the copies' malloc churn kept a worker's RSS higher
+   * (BENCHMARKS.md)
    */
   moveBody?: boolean;
 }
@@ -60,7 +60,7 @@ export function defaultExtractThreads(): number {
 /**
  * Extraction on the calling thread (no pool): for tests, debugging and single-shot commands.
  * why the dynamic import: a process that extracts in threads never loads the extractors (compromise and the
- * lexicons, ~50 MB) on its main thread
+ * lexicons, tens of MB) on its main thread
  */
 export const inlineExtractor: Extractor = async (input) => (await import('./extract-task.js')).runExtraction(input);
 
@@ -94,10 +94,8 @@ export function createExtractPool(opts: ExtractPoolOptions): ExtractPool {
   const size = Math.max(1, Math.floor(opts.threads));
   const timeoutMs = opts.taskTimeoutMs ?? 60_000;
   // why 2047: V8 derives its old-generation growing factor from this limit (1.3 at 256 MB rising to 2.0 just under
-  // 2048, then 4.0 from 2048 on). At 512 (factor 1.4) the thread ran a full collection every ~17 pages, each marking
-  // its ~34 MB of live heap (compromise's model, lexicons, compiled code) again: ~2 ms a page. At 2047 it runs half as
-  // many (80 → 42 over 1,448 pages) for 18.1 → 16.3 ms of thread CPU a page; its heap stays at 63–93 MB committed
-  // (--trace-gc over 5,400 pages). 2048 (factor 4) saved more but let RSS swing 250–330 MB. Worker processes run with
+  // 2048, then 4.0 from 2048 on). Lower limits make the thread mark its live heap (compromise's model, lexicons,
+  // compiled code) again every few pages; 2048 lets RSS swing (figures: BENCHMARKS.md). Worker processes run with
   // --max-old-space-size=2047 (node-flags.ts), which sets the same limit for this thread.
   // The limit still ends a runaway page's thread long before the machine's memory does.
   const limits: ResourceLimits = { maxOldGenerationSizeMb: opts.maxOldGenerationMb ?? 2047 };

@@ -43,8 +43,8 @@ const schedstatBuf = Buffer.alloc(64);
 /**
  * CPU time of the calling OS thread in ms, from /proc/thread-self/schedstat (ns resolution, Linux);
  * wall time elsewhere. Each JS thread (main or worker) runs on its own OS thread, so this is per thread.
- * why one descriptor read at offset 0: opening the file for each reading cost ~15 µs (six readings an article);
- * the path resolves to the opening thread, and each thread has its own copy of this module.
+ * why one descriptor read at offset 0: opening the file costs more than reading it, and an article takes several
+ * readings; the path resolves to the opening thread, and each thread has its own copy of this module.
  */
 export function threadCpuMs(): number {
   if (schedstatFd === -1) {

@@ -51,7 +51,7 @@ describe('SIGTERM with jobs in flight', () => {
       const exitMs = Date.now() - t;
       expect(exit.code, worker.log().slice(-3000)).toBe(0);
       exitTimes.set(shutdownS, exitMs);
-      // the deadline plus the time to close pool threads and connections (the forced case: see the it.fails below)
+      // the deadline plus the time to close pool threads and connections (the forced case has its own check below)
       if (expectFinished) expect(exitMs).toBeLessThan(shutdownS * 1000 + 5000);
       const storedAtExit = await store.count();
       if (expectFinished)
@@ -77,8 +77,8 @@ describe('SIGTERM with jobs in flight', () => {
     180_000,
   );
 
-  // Regression: past the deadline the process once stayed alive until its in-flight fetches ended (17-19 s, then
-  // ~8 s); run-workers.ts stops waiting at the deadline and src/cli/entry.ts exits when the command is done.
+  // Regression: past the deadline the process once stayed alive until its in-flight fetches ended; run-workers.ts
+  // stops waiting at the deadline and src/cli/entry.ts exits when the command is done.
   it('a worker past --shutdown-timeout exits within the deadline + 3 s', () => {
     const ms = exitTimes.get(2);
     expect(ms).toBeDefined();

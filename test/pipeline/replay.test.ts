@@ -12,6 +12,7 @@ import { replay, type ReplaySummary } from '../../src/replay/replay.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { freePort, testConfig } from '../helpers/pipeline.js';
 import { dropPrefix, testRedis } from '../helpers/redis.js';
+import { undocumentedKeys } from '../helpers/redis-keys-doc.js';
 
 const FIXTURES = resolve(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -79,5 +80,17 @@ describe('replay of the bundled fixtures', () => {
     expect(second.storedNew).toBe(0);
     expect(second.pagesFetched).toBe(0);
     expect(second.alreadyStored).toBeGreaterThanOrEqual(first.storedArticles);
+  });
+
+  it('leaves only keys documented in docs/redis-keys.md', async () => {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, batch] = await redis.scan(cursor, 'MATCH', `${config.prefix}*`, 'COUNT', 1000);
+      keys.push(...batch);
+      cursor = next;
+    } while (cursor !== '0');
+    expect(keys.length).toBeGreaterThan(100);
+    expect(undocumentedKeys(keys, config.prefix)).toEqual([]);
   });
 });

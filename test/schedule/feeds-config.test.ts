@@ -43,11 +43,11 @@ describe('parseFeedsConfig', () => {
     ['feeds:\n  - url: https://a.example/rss\n  - url: https://a.example/rss?utm_source=t\n', /^feeds\.yaml:3:5: duplicate feed url/u],
     ['feeds:\n  - url: [\n', /^feeds\.yaml:3:1: /u],
     ['feeds:\n  - https://a.example/rss\n', /^feeds\.yaml:2:5: /u],
-    // issue 24, item 9: YAML reads 1e400 as Infinity; the message says why it is not a duration
+    // YAML reads 1e400 as Infinity; the message says why it is not a duration
     ['feeds:\n  - url: https://a.example/rss\n    every: 1e400\n', /^feeds\.yaml:3:12: an infinite number is not a duration/u],
     ['defaults:\n  every: -1e400\nfeeds: []\n', /^feeds\.yaml:2:10: a non-finite number is not a duration/u],
     ['feeds:\n  - url: https://a.example/rss\n    every: [1]\n', /^feeds\.yaml:3:12: a duration is a string like 90s/u],
-    // issue 24, item 7: a seconds field that fires more than once a minute is refused, and the message says so
+    // a seconds field that fires more than once a minute is refused, and the message says so
     [
       'feeds:\n  - url: https://a.example/rss\n    cron: "* * * * * *"\n',
       /^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*use 5 fields, e\.g\. "\* \* \* \* \*"/u,

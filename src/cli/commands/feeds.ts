@@ -118,7 +118,7 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         const ctx = makeContext(io, global);
         let feedUrl = url;
         if (opts.discover) {
-          // why lazy: the fetch stack (cheerio, iconv) costs every command ~0.7 s of start-up; only --discover needs it
+          // why lazy: loading the fetch stack (cheerio, iconv) would slow every command's start-up; only --discover needs it
           const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { discoverFeeds }] = await Promise.all([
             import('../../fetch/decode.js'),
             import('../../fetch/polite-fetch.js'),

@@ -43,7 +43,7 @@ for (const t of TAILS)
 
 /**
  * The leftmost tail at or after `from` (what /riginally|epublished|…/g finds next), as its index and length.
- * why: the regex over the whole page cost ~0.28 ms; a Wu–Manber scan reading two characters per step, ~0.16 ms
+ * why: a Wu–Manber scan reading two characters per step costs less than the regex over the whole page
  */
 function nextTail(html: string, from: number): { index: number; length: number } | null {
   const n = html.length;
