@@ -39,6 +39,9 @@ const FILES_FROM = /^\s*[-–—]?\s*with files from\b/iu;
 /** A credit in brackets: "( Andrew Wallace / Toronto Star )", "(AP Photo/Evan Vucci)". */
 const BRACKET_SLASH = /\(\s*\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?[^()]{2,50}\)/gu;
 
+/** A photographer's name alone in brackets, in capitals, after a caption: "( J.P. MOCZULSKI )", "(JANE SMITH)". */
+const BRACKET_CAPS = /\(\s*(?:\p{Lu}[\p{Lu}.'’-]*\s+){1,3}\p{Lu}[\p{Lu}.'’-]+\s*\)/gu;
+
 /** A credit in brackets with the word photo, image or file in it: "( Toronto Star file photo )", "(Getty Images)". */
 const BRACKET_PHOTO = /\([^()]{0,50}\b(?:photo|photograph|image|images|file|pool|handout)\b[^()]{0,30}\)/giu;
 
@@ -78,7 +81,7 @@ function lineFurniture(line: string): LineRange[] {
   const out: LineRange[] = [];
   // why: a bracketed credit closes the caption before it, back to the line's start or the previous credit
   let from = 0;
-  const credits = [...line.matchAll(BRACKET_SLASH), ...line.matchAll(BRACKET_PHOTO)].sort((a, b) => a.index - b.index);
+  const credits = [...line.matchAll(BRACKET_SLASH), ...line.matchAll(BRACKET_PHOTO), ...line.matchAll(BRACKET_CAPS)].sort((a, b) => a.index - b.index);
   for (const m of credits) {
     if (m.index < from) continue;
     out.push({ start: from, end: m.index + m[0].length });

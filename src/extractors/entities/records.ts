@@ -16,11 +16,15 @@ export interface LabeledMention {
   rule: string;
 }
 
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/u;
+
 function span(text: string, toks: ETok[], m: LabeledMention): Span {
   const start = toks[m.first]!.start;
   let end = toks[m.last]!.end;
   // why: an abbreviation's full stop belongs to the name ("Co.", "Inc."), even when it also ends the sentence
   if (toks[m.last]!.dotted && text[end] === '.') end += 1;
+  // why: a zero-width space or joiner pasted after a name ("Traeger\u200b said") is no part of it
+  while (end > start && ZERO_WIDTH.test(text[end - 1]!)) end--;
   return { start, end, text: text.slice(start, end) };
 }
 

@@ -11,14 +11,25 @@ export const CONTEXT_RULES: readonly Rule[] = [
   {
     name: 'person-title',
     test: (c) =>
-      c.prev && !c.words[0]!.initial && !c.prev.breakAfter && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) && !c.words.some(isPlace)
+      // why not possessive: "Queen's Park", "King's College" name a place, not a title before a name
+      c.prev &&
+      !c.words[0]!.initial &&
+      !c.prev.breakAfter &&
+      !c.prev.possessive &&
+      PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) &&
+      !c.words.some(isPlace)
         ? person(true)
         : null,
   },
   {
     name: 'initials',
     test: (c) =>
-      c.words.length >= 2 && isInitial(c.words[0]!) && !c.words[c.words.length - 1]!.dotted && !isKnownPlace(c.words[c.words.length - 1]!)
+      c.words.length >= 2 &&
+      isInitial(c.words[0]!) &&
+      // why: "U.S. Opens", "U.K. Treasury": a place's dotted acronym is no person's initial
+      !PLACE_ACRONYMS.has(c.words[0]!.lower.replace(/\./gu, '')) &&
+      !c.words[c.words.length - 1]!.dotted &&
+      !isKnownPlace(c.words[c.words.length - 1]!)
         ? person(true)
         : null,
   },

@@ -52,7 +52,7 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
   ...(
     'association federation union university college institute foundation society club league organization ' +
     'organisation alliance church school academy fund federation united rovers wanderers athletic fc hospital ' +
-    'museum orchestra exchange network library transit'
+    'museum orchestra exchange network library transit international'
   )
     .split(' ')
     .map((w) => [w, 'other'] as const),

@@ -62,6 +62,12 @@ const CASES: Record<string, Row[]> = {
     ['Aid went to such countries as Haiti and Burnaby, Premier Tim Rusk said.', ['Tim Rusk'], ['Burnaby']],
     ['Fans cheered Hale, Okafor and other players after the final.', ['Hale', 'Okafor'], []],
   ],
+  'places, firms and credits that look like people': [
+    ['Aid is managed by the London-based firm Adam Smith International, said Lena Hart.', ['Lena Hart'], ['Adam Smith International', 'Adam Smith']],
+    ['He will no longer oversee course setup at U.S. Opens, Mike Dale said.', ['Mike Dale'], ['U.S. Opens']],
+    ["The premier met Mr. Scheer at Queen's Park on Monday.", ['Scheer'], ['Park']],
+    ['Traeger\u200b said he expects the union to help.', ['Traeger'], []],
+  ],
   'romanized Korean names': [
     ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
     ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],

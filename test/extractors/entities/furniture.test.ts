@@ -18,6 +18,8 @@ const LINES: [line: string, furniture: string[]][] = [
   ['Carla Diaz, left, and Tom Pryce cut the ribbon.', ['Carla Diaz, left, and Tom Pryce cut the ribbon.']],
   ['Residents protest the closing. Dara Quill has more (Jan. 6, 2019)', ['Dara Quill has more (Jan. 6, 2019)']],
   ['With files from Pete Lomax in Halifax', ['With files from Pete Lomax in Halifax']],
+  ['Doug Pryce walks his terrier near his home. ( J.P. MOCZULSKI )', ['Doug Pryce walks his terrier near his home. ( J.P. MOCZULSKI )']],
+  ['The agency (NATO) said the talks would go on.', []],
   ['The council voted on Tuesday to close the pool, Mayor Carla Diaz said.', []],
   ['He turned left, then right, and found the door.', []],
   ['AC/DC played two nights at the arena, promoter Lee Hart said.', []],
