@@ -17,6 +17,8 @@ export interface FeedItem {
   url: string;
   title: string | null;
   publishedAt: string | null;
+  /** When the source says the item last changed (sitemap <lastmod>, Atom <updated>, JSON Feed date_modified), ISO 8601; null when not given. */
+  updatedAt: string | null;
   guid: string | null;
   summary: string | null;
 }
