@@ -219,3 +219,23 @@ export interface ArticleRecord {
   /** Story cluster assigned by the dedup stage, null until then. */
   storyId: string | null;
 }
+
+// ---------------------------------------------------------------- revisions
+
+/**
+ * One op of a stored text diff that turns a version's successor back into it (src/revisions/diff.ts): a positive
+ * number copies that many units (sentences and the whitespace between them) of the successor, a negative one skips
+ * that many, a string is text of this version the successor lacks.
+ */
+export type DiffOp = number | string;
+
+/** A previous version of an article, kept compactly: its title and a diff against the next version's text. */
+export interface ArticleRevision {
+  /** When newsflow fetched this version (ISO 8601, UTC). */
+  fetchedAt: string;
+  /** The page's modified date of this version, as written; null when it gave none. */
+  modifiedAt: string | null;
+  title: string | null;
+  /** Ops turning the next version's text into this version's. */
+  diff: DiffOp[];
+}
