@@ -165,9 +165,15 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
         }
         const fresh = rs.filter((r) => !file.has(r.id));
         report.alreadyArchived += rs.length - fresh.length;
+        // why the previous versions go along: the archive keeps the article as Redis held it (doctor removes
+        // unreadable ones; here they are left out rather than stopping the run)
+        const versions = await store.revisionsOf(
+          fresh.map((r) => r.id),
+          { onCorrupt: () => {} },
+        );
         file.append(
           fresh.map((r) => r.id),
-          fresh.map((r) => `${JSON.stringify(r)}\n`).join(''),
+          fresh.map((r, i) => `${JSON.stringify(versions[i]!.length ? { ...r, revisions: versions[i] } : r)}\n`).join(''),
           pause,
         );
         report.moved += fresh.length;

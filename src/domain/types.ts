@@ -218,6 +218,11 @@ export interface ArticleRecord {
   entities: Entities;
   /** Story cluster assigned by the dedup stage, null until then. */
   storyId: string | null;
+  /**
+   * The page's HTTP validators when this version was fetched: a re-fetch sends them back (conditional GET), so an
+   * unchanged page costs a 304. Absent on records stored before revisions were kept.
+   */
+  validators?: { etag: string | null; lastModified: string | null };
 }
 
 // ---------------------------------------------------------------- revisions

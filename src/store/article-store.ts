@@ -4,11 +4,13 @@
  */
 import type { Redis } from 'ioredis';
 import { CorruptRecordError } from '../domain/errors.js';
-import type { ArticleRecord } from '../domain/types.js';
+import { createHash } from 'node:crypto';
+import type { ArticleRecord, ArticleRevision } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
 import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
 import { luaScript } from './lua-script.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
+import { decodeRevisions } from './revision-codec.js';
 
 // the stored form of a record (0x02 brotli of lean JSON)
 export { decodeRecord, encodeRecord } from './record-codec.js';
@@ -20,10 +22,19 @@ export { decodeRecord, encodeRecord } from './record-codec.js';
 // why the display names in here too: one round trip per save (each one costs ~0.3 ms of worker CPU on loopback TCP)
 // why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
 // costs; with ~18 entities an article this script took ~0.25 ms of Redis CPU per save, most of it in calls
+// Revisions (src/revisions): ARGV[10] the SHA-1 of the record the caller diffed against ('' = any; another version
+// stored meanwhile returns {-1, 0} and writes nothing), ARGV[11] the encoded previous versions ('' = unchanged),
+// ARGV[12] the time of this revision (ms, idx:revised), ARGV[13] a change time this version covers (ms, idx:updated,
+// only raised), ARGV[14] the first re-check (ms; set for a new record and a new version); display names from ARGV[15].
 const SAVE_SCRIPT = `
 local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local expect, revs, revised, updated, recheck = ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local akey = p .. 'article:' .. id
 local nkey = akey .. ':names'
+if expect ~= '' then
+  local cur = redis.call('GET', akey)
+  if (not cur) or redis.sha1hex(cur) ~= expect then return {-1, 0} end
+end
 local created = redis.call('EXISTS', akey) == 0
 redis.call('SET', akey, rec)
 local want = {}
@@ -61,7 +72,7 @@ for i, m in ipairs(members) do
     names[kind] = h
   end
   h[#h + 1] = norm
-  h[#h + 1] = ARGV[9 + i]
+  h[#h + 1] = ARGV[14 + i]
 end
 for kind, h in pairs(names) do redis.call('HSET', p .. 'names:' .. kind, unpack(h)) end
 if #members > 0 then
@@ -75,6 +86,10 @@ if feed ~= '' then
   redis.call('ZADD', p .. 'idx:feed:' .. feed, tscore, id)
   redis.call('SADD', p .. 'feeds', feed)
 end
+if revs ~= '' then redis.call('SET', akey .. ':revs', revs) end
+if revised ~= '' then redis.call('ZADD', p .. 'idx:revised', revised, id) end
+if updated ~= '' then redis.call('ZADD', p .. 'idx:updated', 'GT', updated, id) end
+if recheck ~= '' and (created or revs ~= '') then redis.call('ZADD', p .. 'recheck', recheck, id) end
 ${INBOX_PUSH_LUA}
 if created then return {1, due} else return {0, due} end
 `;
@@ -129,6 +144,16 @@ const saveScript = luaScript<[number, number]>('nfSaveArticle', SAVE_SCRIPT);
 export interface SaveOptions {
   /** The record's dedup entry (DedupJobData JSON), appended to the dedup inbox in the same atomic step. */
   dedupEntry?: string;
+  /** Save only if the stored record's bytes still have this SHA-1 (the version a revision was diffed against). */
+  expectSha1?: string;
+  /** The previous versions, encoded (revision-codec.ts): written with the record when it is a new version. */
+  revisions?: Buffer;
+  /** When this version replaced the previous one (ms): its idx:revised score. */
+  revisedAtMs?: number;
+  /** A change time (ms) this version covers: raises its idx:updated score. */
+  updatedMs?: number | null;
+  /** The first scheduled re-check (ms), set for a new record or a new version; undefined for none. */
+  recheckAtMs?: number;
 }
 
 export interface SaveResult {
@@ -136,6 +161,8 @@ export interface SaveResult {
   created: boolean;
   /** This save raised the dedup inbox's due flag: the caller adds a dedup batch job (src/store/dedup-inbox.ts). */
   dedupDue: boolean;
+  /** `expectSha1` did not match: another version was stored meanwhile and nothing was written. */
+  conflict?: boolean;
 }
 
 export class ArticleStore {
@@ -161,9 +188,58 @@ export class ArticleStore {
       members.map((m) => `${m.kind}:${m.norm}`).join('\n'),
       opts.dedupEntry ?? '',
       INBOX_DUE_MS,
+      opts.expectSha1 ?? '',
+      opts.revisions ?? '',
+      opts.revisedAtMs === undefined ? '' : String(opts.revisedAtMs),
+      opts.updatedMs === undefined || opts.updatedMs === null ? '' : String(opts.updatedMs),
+      opts.recheckAtMs === undefined ? '' : String(opts.recheckAtMs),
       ...members.map((m) => m.display),
     );
+    if (created === -1) return { created: false, dedupDue: false, conflict: true };
     return { created: created === 1, dedupDue: due === 1 };
+  }
+
+  /**
+   * The record of `id` with the SHA-1 of its stored bytes (what a revision's save compares against) and its
+   * previous versions; null when none is stored. Throws CorruptRecordError when the record or its versions are unreadable.
+   */
+  async getVersioned(id: string): Promise<{ record: ArticleRecord; sha1: string; revisions: ArticleRevision[] } | null> {
+    const [raw, story, revs] = await this.redis.mgetBuffer(this.keys.article(id), this.keys.articleStory(id), this.keys.articleRevisions(id));
+    if (!raw) return null;
+    const record = decodeRecord(raw, id);
+    return {
+      record: { ...record, storyId: story?.toString('utf8') ?? record.storyId ?? null },
+      sha1: createHash('sha1').update(raw).digest('hex'),
+      revisions: revs ? decodeRevisions(revs, id) : [],
+    };
+  }
+
+  /** The previous versions of `id`, oldest first ([] when it has none). */
+  async revisions(id: string): Promise<ArticleRevision[]> {
+    const raw = await this.redis.getBuffer(this.keys.articleRevisions(id));
+    return raw ? decodeRevisions(raw, id) : [];
+  }
+
+  /** Previous versions of many ids (one round trip), in order; unreadable ones throw, or go to `onCorrupt` as []. */
+  async revisionsOf(ids: readonly string[], opts: { onCorrupt?: (err: CorruptRecordError) => void } = {}): Promise<ArticleRevision[][]> {
+    if (!ids.length) return [];
+    const values = await this.redis.mgetBuffer(...ids.map((id) => this.keys.articleRevisions(id)));
+    return ids.map((id, i) => {
+      const raw = values[i];
+      if (!raw) return [];
+      try {
+        return decodeRevisions(raw, id);
+      } catch (err) {
+        if (!(err instanceof CorruptRecordError) || !opts.onCorrupt) throw err;
+        opts.onCorrupt(err);
+        return [];
+      }
+    });
+  }
+
+  /** Remember that a source's change time `ms` was checked against the stored version (it only rises). */
+  async markUpdated(id: string, ms: number): Promise<void> {
+    await this.redis.zadd(this.keys.byUpdated, 'GT', ms, id);
   }
 
   async exists(id: string): Promise<boolean> {

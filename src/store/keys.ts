@@ -5,9 +5,15 @@
  *                                       out; src/store/record-codec.ts; id = hash of the canonical URL)
  *   <p>article:<id>:names       STRING  "<kind>:<norm>" entity memberships of that record, one per line (for index diffs)
  *   <p>article:<id>:story       STRING  story id assigned by the dedup stage
+ *   <p>article:<id>:revs        STRING  the previous versions of the article, oldest first: 0x02 + brotli of their JSON,
+ *                                       each a title, times and a diff against the next version (revision-codec.ts)
  *   <p>idx:time                 ZSET    id → publication time (ms; fetch time when the page has none)
  *   <p>idx:stored               ZSET    id → time the record was first stored (ms)
  *   <p>idx:feed:<feedId>        ZSET    id → publication time, for every feed that listed the article
+ *   <p>idx:revised              ZSET    id → time its current version replaced an earlier one (ms; `results --revised`)
+ *   <p>idx:updated              ZSET    id → newest change time (ms) a source or the page stated that the stored version
+ *                                       covers (feed/sitemap updatedAt, page dateModified): a feed item saying later is re-fetched
+ *   <p>recheck                  ZSET    id → when its next scheduled re-check is due (ms; NEWSFLOW_RECHECK; src/revisions/recheck.ts)
  *   <p>idx:not-article          ZSET    id → time its page was found not to be an article (kept 7 days: feeds
  *                                       listing it again do not make it fetched again)
  *   <p>idx:<kind>:<norm>        SET     ids of articles naming that entity (kind: company, org, person)
@@ -45,6 +51,10 @@ export function storeKeys(p: string) {
     article: (id: string) => `${p}article:${id}`,
     articleNames: (id: string) => `${p}article:${id}:names`,
     articleStory: (id: string) => `${p}article:${id}:story`,
+    articleRevisions: (id: string) => `${p}article:${id}:revs`,
+    byRevised: `${p}idx:revised`,
+    byUpdated: `${p}idx:updated`,
+    recheck: `${p}recheck`,
     /** articleStory(id) is prefix + id + suffix (for scripts that build the key themselves). */
     articleStoryParts: { prefix: `${p}article:`, suffix: ':story' },
     byTime: `${p}idx:time`,
