@@ -237,6 +237,23 @@ export class ArticleStore {
     });
   }
 
+  /**
+   * For each id, the newest change time (ms) its stored version covers: idx:updated (a source's updatedAt or the
+   * page's dateModified), else when it was last revised or first stored (one round trip). A source saying later means a new version.
+   */
+  async coveredUntil(ids: readonly string[]): Promise<number[]> {
+    if (!ids.length) return [];
+    const pipe = this.redis.pipeline();
+    pipe.zmscore(this.keys.byUpdated, ...ids).zmscore(this.keys.byRevised, ...ids).zmscore(this.keys.byStored, ...ids);
+    const replies = ((await pipe.exec()) ?? []) as Array<[Error | null, Array<string | null>]>;
+    const [updated, revised, stored] = [0, 1, 2].map((k) => {
+      const [err, v] = replies[k] ?? [new Error('no reply'), []];
+      if (err) throw err;
+      return v;
+    });
+    return ids.map((_, i) => Number(updated?.[i] ?? revised?.[i] ?? stored?.[i] ?? Number.POSITIVE_INFINITY));
+  }
+
   /** Remember that a source's change time `ms` was checked against the stored version (it only rises). */
   async markUpdated(id: string, ms: number): Promise<void> {
     await this.redis.zadd(this.keys.byUpdated, 'GT', ms, id);
