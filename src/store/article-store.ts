@@ -238,8 +238,9 @@ export class ArticleStore {
   }
 
   /**
-   * For each id, the newest change time (ms) its stored version covers: idx:updated (a source's updatedAt or the
-   * page's dateModified), else when it was last revised or first stored (one round trip). A source saying later means a new version.
+   * For each id, the newest change time (ms) its stored version covers: the newest of idx:updated (a source's
+   * updatedAt or the page's dateModified that was checked), when it was last revised and when it was first stored
+   * (one round trip). A source saying later means a new version.
    */
   async coveredUntil(ids: readonly string[]): Promise<number[]> {
     if (!ids.length) return [];
@@ -251,7 +252,11 @@ export class ArticleStore {
       if (err) throw err;
       return v;
     });
-    return ids.map((_, i) => Number(updated?.[i] ?? revised?.[i] ?? stored?.[i] ?? Number.POSITIVE_INFINITY));
+    // why the newest of the three: a source's change time at or before our fetch is in the version we fetched
+    return ids.map((_, i) => {
+      const known = [updated?.[i], revised?.[i], stored?.[i]].filter((v): v is string => v !== null && v !== undefined).map(Number);
+      return known.length ? Math.max(...known) : Number.POSITIVE_INFINITY;
+    });
   }
 
   /** Remember that a source's change time `ms` was checked against the stored version (it only rises). */

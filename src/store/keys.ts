@@ -12,7 +12,8 @@
  *   <p>idx:feed:<feedId>        ZSET    id → publication time, for every feed that listed the article
  *   <p>idx:revised              ZSET    id → time its current version replaced an earlier one (ms; `results --revised`)
  *   <p>idx:updated              ZSET    id → newest change time (ms) a source or the page stated that the stored version
- *                                       covers (feed/sitemap updatedAt, page dateModified): a feed item saying later is re-fetched
+ *                                       covers (feed/sitemap updatedAt, page dateModified); a feed item saying later than
+ *                                       this, the revision time and the first stored time is re-fetched
  *   <p>recheck                  ZSET    id → when its next scheduled re-check is due (ms; NEWSFLOW_RECHECK; src/revisions/recheck.ts)
  *   <p>idx:not-article          ZSET    id → time its page was found not to be an article (kept 7 days: feeds
  *                                       listing it again do not make it fetched again)
