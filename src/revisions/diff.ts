@@ -9,6 +9,8 @@ import type { DiffOp } from '../domain/types.js';
 
 // why the closing quotes and brackets: `…," she said.”` ends a sentence after the quote mark
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
+// why: a title or an initial before a name ("Dr. Lucas Brennan", "J. Smith", "Sept. 14") does not end a sentence
+const NOT_AN_END = /(?:^|[\s(“"'‘])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St|Mt|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/u;
 
 /** The units of `text`: sentences and the whitespace between them; `units(t).join('') === t`. */
 export function units(text: string): string[] {
@@ -22,7 +24,8 @@ export function units(text: string): string[] {
       continue;
     }
     // why a newline always ends a unit: blocks (paragraphs, headings) are separated by a blank line
-    if (part.includes('\n') || SENTENCE_END.test(parts[i - 1]!)) {
+    const word = parts[i - 1]!;
+    if (part.includes('\n') || (SENTENCE_END.test(word) && !NOT_AN_END.test(word))) {
       if (cur) out.push(cur);
       out.push(part);
       cur = '';

@@ -12,6 +12,7 @@ describe('units', () => {
     ['One. Two? Three!', ['One.', ' ', 'Two?', ' ', 'Three!']],
     ['“Go,” she said. Then he left.', ['“Go,” she said.', ' ', 'Then he left.']],
     ['Para one\n\nPara two.', ['Para one', '\n\n', 'Para two.']],
+    ['Dr. Lucas Brennan met J. Smith on Sept. 14. Then he left.', ['Dr. Lucas Brennan met J. Smith on Sept. 14.', ' ', 'Then he left.']],
     [' lead and trail ', [' lead and trail ']],
   ])('%j', (text, want) => {
     expect(units(text)).toEqual(want);
@@ -40,8 +41,8 @@ describe('diffTexts / applyDiff', () => {
   });
 
   it('refuses ops that do not fit the text', () => {
-    expect(() => applyDiff('A. B.', [5])).toThrow(RangeError);
-    expect(() => applyDiff('A. B.', [1])).toThrow(RangeError);
+    expect(() => applyDiff('One. Two.', [5])).toThrow(RangeError);
+    expect(() => applyDiff('One. Two.', [1])).toThrow(RangeError);
   });
 });
 
