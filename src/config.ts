@@ -51,7 +51,8 @@ export function parseRecheck(value: string): number[] {
   if (value.trim().toLowerCase() === 'off') return [];
   const out = value.split(',').map((part) => {
     const m = /^\s*(\d+)\s*([smhd])\s*$/u.exec(part);
-    if (!m || Number(m[1]) === 0) throw new ConfigError(`invalid NEWSFLOW_RECHECK "${value}": "${part.trim()}" is not a duration like 30m, 6h or 2d (or set it to off)`);
+    if (!m || Number(m[1]) === 0)
+      throw new ConfigError(`invalid NEWSFLOW_RECHECK "${value}": "${part.trim()}" is not a duration like 30m, 6h or 2d (or set it to off)`);
     return Number(m[1]) * UNIT_MS[m[2]!]!;
   });
   return [...new Set(out)].sort((a, b) => a - b);

@@ -13,6 +13,9 @@ import { QUEUE_NAMES } from '../queues/names.js';
 import { closeQueues, openQueues } from '../queues/queues.js';
 import { ArticleStore, type RankedName } from '../store/article-store.js';
 import { DedupInbox } from '../store/dedup-inbox.js';
+import { refetchJobId } from '../queues/job-ids.js';
+import { REFETCH_JOB, type RefetchJobData } from '../queues/payloads.js';
+import type { WorkerDeps } from '../workers/deps.js';
 import { sweepRechecks } from '../workers/recheck-sweep.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { startFixtureServer } from './fixture-server.js';
@@ -27,6 +30,8 @@ export interface ReplayOptions {
   overlay?: string;
   /** The workers' clock (tests run a replay at a fixed time; re-checks due by then are swept first). */
   now?: () => Date;
+  /** Re-check every stored article now (conditional GET), whatever its schedule says. */
+  recheckAll?: boolean;
 }
 
 export interface ReplayProgress {
@@ -80,6 +85,22 @@ export function listFeedFiles(dir: string): string[] {
   }
 }
 
+/** Add a re-check of every stored article (the schedule is left as it is); returns how many. */
+async function recheckEverything(deps: Pick<WorkerDeps, 'redis' | 'store' | 'queues' | 'now'>): Promise<number> {
+  const ids = await deps.redis.zrange(deps.store.keys.byStored, '0', '-1');
+  const at = deps.now().getTime();
+  for (let i = 0; i < ids.length; i += 500) {
+    await deps.queues.articles.addBulk(
+      ids.slice(i, i + 500).map((id) => ({
+        name: REFETCH_JOB,
+        data: { articleId: id, reason: 'recheck', updatedAt: null } satisfies RefetchJobData,
+        opts: { jobId: refetchJobId(id, 'r', at) },
+      })),
+    );
+  }
+  return ids.length;
+}
+
 export async function replay(redis: Redis, config: Config, log: Logger, opts: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const feedFiles = listFeedFiles(opts.dir);
@@ -125,6 +146,7 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const runId = `${Date.now().toString(36)}`;
   try {
     if (runConfig.recheckMs.length) counts.articlesSeen += await sweepRechecks(deps, deps.now().getTime());
+    if (opts.recheckAll) counts.articlesSeen += await recheckEverything(deps);
     for (const file of feedFiles) {
       const feedId = file.replace(FEED_FILE, '');
       await queues.feeds.add(

@@ -10,7 +10,8 @@ import type { DiffOp } from '../domain/types.js';
 // why the closing quotes and brackets: `…," she said.”` ends a sentence after the quote mark
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
 // why: a title or an initial before a name ("Dr. Lucas Brennan", "J. Smith", "Sept. 14") does not end a sentence
-const NOT_AN_END = /(?:^|[\s(“"'‘])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St|Mt|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/u;
+const NOT_AN_END =
+  /(?:^|[\s(“"'‘])(?:[A-Z]|Dr|Mr|Mrs|Ms|Mx|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|St|Mt|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$/u;
 
 /** The units of `text`: sentences and the whitespace between them; `units(t).join('') === t`. */
 export function units(text: string): string[] {

@@ -245,7 +245,10 @@ export class ArticleStore {
   async coveredUntil(ids: readonly string[]): Promise<number[]> {
     if (!ids.length) return [];
     const pipe = this.redis.pipeline();
-    pipe.zmscore(this.keys.byUpdated, ...ids).zmscore(this.keys.byRevised, ...ids).zmscore(this.keys.byStored, ...ids);
+    pipe
+      .zmscore(this.keys.byUpdated, ...ids)
+      .zmscore(this.keys.byRevised, ...ids)
+      .zmscore(this.keys.byStored, ...ids);
     const replies = ((await pipe.exec()) ?? []) as Array<[Error | null, Array<string | null>]>;
     const [updated, revised, stored] = [0, 1, 2].map((k) => {
       const [err, v] = replies[k] ?? [new Error('no reply'), []];

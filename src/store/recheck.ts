@@ -55,7 +55,13 @@ const advanceScript = luaScript<number>('nfAdvanceRecheck', ADVANCE_SCRIPT);
  * Move each re-check taken at `nowMs` to its article's next step after it (a step already past is skipped), or off
  * the schedule when none is left. Returns how many moved (entries changed since they were read are left alone).
  */
-export async function advanceRechecks(redis: Redis, prefix: string, offsetsMs: readonly number[], nowMs: number, taken: readonly DueRecheck[]): Promise<number> {
+export async function advanceRechecks(
+  redis: Redis,
+  prefix: string,
+  offsetsMs: readonly number[],
+  nowMs: number,
+  taken: readonly DueRecheck[],
+): Promise<number> {
   if (!taken.length) return 0;
   return advanceScript(redis, prefix, nowMs, offsetsMs.length, ...offsetsMs, ...taken.flatMap((t) => [t.id, t.dueMs]));
 }

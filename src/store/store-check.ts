@@ -139,7 +139,8 @@ export async function checkStore(redis: Redis, prefix: string, opts: { batch?: n
 
   const feeds = await redis.smembers(k.feeds);
   const indexed = new Set<string>();
-  for (const key of [k.byTime, k.byStored, k.byRevised, k.byUpdated, k.recheck, ...feeds.map((f) => k.byFeed(f))]) for (const id of await redis.zrange(key, '0', '-1')) indexed.add(id);
+  for (const key of [k.byTime, k.byStored, k.byRevised, k.byUpdated, k.recheck, ...feeds.map((f) => k.byFeed(f))])
+    for (const id of await redis.zrange(key, '0', '-1')) indexed.add(id);
   const unknown = [...indexed].filter((id) => !stored.has(id));
   for (let i = 0; i < unknown.length; i += batch) {
     const slice = unknown.slice(i, i + batch);

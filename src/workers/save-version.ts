@@ -76,7 +76,11 @@ export async function saveVersion(deps: WorkerDeps, record: ArticleRecord, opts:
     if (result.dedupDue) await scheduleDedupBatch(deps.queues, config.dedupBatchDelayMs);
     return outcome;
   }
-  throw new NewsflowError('VERSION_CONFLICT', `article ${record.id}: other versions were stored while this one was being saved; a retry diffs against the newest`, {
-    retryable: true,
-  });
+  throw new NewsflowError(
+    'VERSION_CONFLICT',
+    `article ${record.id}: other versions were stored while this one was being saved; a retry diffs against the newest`,
+    {
+      retryable: true,
+    },
+  );
 }

@@ -33,7 +33,12 @@ async function storeDigest(redis: Redis, p: string): Promise<Map<string, string>
       const rest = key.slice(p.length);
       if (/^(bull:|feed:|recheck$|robots:|host:|inbox:|cli:|holding)/u.test(rest)) continue;
       const dump = await redis.dumpBuffer(key);
-      out.set(rest, createHash('sha1').update(dump ?? '').digest('hex'));
+      out.set(
+        rest,
+        createHash('sha1')
+          .update(dump ?? '')
+          .digest('hex'),
+      );
     }
   } while (cursor !== '0');
   return out;
@@ -111,7 +116,9 @@ describe('a changed page becomes a revision; an unchanged one costs a 304', () =
     expect(await redis.sismember(`${p}idx:org:james cook university`, id)).toBe(1);
     expect(await redis.sismember(`${p}idx:org:university of queensland`, id)).toBe(0);
     expect(await redis.zscore(`${p}rank:org`, 'university of queensland')).toBeNull();
-    expect((await redis.get(`${p}article:${id}:names`))!.split('\n')).toEqual(expect.arrayContaining(['person:mele tupou', 'org:palau reef restoration trust']));
+    expect((await redis.get(`${p}article:${id}:names`))!.split('\n')).toEqual(
+      expect.arrayContaining(['person:mele tupou', 'org:palau reef restoration trust']),
+    );
     expect(await redis.sismember(`${p}idx:person:lucas brennan`, id)).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDiff, changeOf, diffTexts, units } from '../../src/revisions/diff.js';
+import { revisionViews } from '../../src/revisions/versions.js';
 
 const V1 = 'Corals survive heat. They pass it on, a study finds.\n\nThe team sampled 40 colonies.';
 const V2 =
@@ -53,5 +54,22 @@ describe('changeOf', () => {
       removed: ['They pass it on, a study finds.'],
     });
     expect(changeOf(V1, diffTexts(V1, V1))).toEqual({ added: [], removed: [] });
+  });
+});
+
+describe('revisionViews', () => {
+  it('numbers the versions oldest first, each with its change to the next and the headline at a glance', () => {
+    const V3 = `${V2}\n\nUpdated with comment from the ministry.`;
+    const revisions = [
+      { fetchedAt: 't1', modifiedAt: null, title: 'Old headline', diff: diffTexts(V1, V2) },
+      { fetchedAt: 't2', modifiedAt: 'm2', title: 'New headline', diff: diffTexts(V2, V3) },
+    ];
+    const views = revisionViews({ text: V3, title: 'New headline', fetchedAt: 't3', modifiedAt: 'm3' }, revisions, true);
+    expect(views.map((v) => [v.version, v.next, v.headline, v.text])).toEqual([
+      [1, 2, { from: 'Old headline', to: 'New headline' }, V1],
+      [2, 3, null, V2],
+    ]);
+    expect(views[1]!.added).toEqual(['Updated with comment from the ministry.']);
+    expect(views[1]!.removed).toEqual([]);
   });
 });
