@@ -25,7 +25,7 @@ export { decodeRecord, encodeRecord } from './record-codec.js';
 // Revisions (src/revisions): ARGV[10] the SHA-1 of the record the caller diffed against ('' = any; another version
 // stored meanwhile returns {-1, 0} and writes nothing), ARGV[11] the encoded previous versions ('' = unchanged),
 // ARGV[12] the time of this revision (ms, idx:revised), ARGV[13] a change time this version covers (ms, idx:updated,
-// only raised), ARGV[14] the first re-check (ms; set for a new record and a new version); display names from ARGV[15].
+// only raised, and only when later than ARGV[5]), ARGV[14] the first re-check (ms; set for a new record and a new version); display names from ARGV[15].
 const SAVE_SCRIPT = `
 local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local expect, revs, revised, updated, recheck = ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]
@@ -88,7 +88,8 @@ if feed ~= '' then
 end
 if revs ~= '' then redis.call('SET', akey .. ':revs', revs) end
 if revised ~= '' then redis.call('ZADD', p .. 'idx:revised', revised, id) end
-if updated ~= '' then redis.call('ZADD', p .. 'idx:updated', 'GT', updated, id) end
+-- why only a time after this save's: an earlier one is covered by the stored time already (feed-worker's check)
+if updated ~= '' and tonumber(updated) > tonumber(sscore) then redis.call('ZADD', p .. 'idx:updated', 'GT', updated, id) end
 if recheck ~= '' and (created or revs ~= '') then redis.call('ZADD', p .. 'recheck', recheck, id) end
 ${INBOX_PUSH_LUA}
 if created then return {1, due} else return {0, due} end
