@@ -29,7 +29,9 @@ function edited(html: string): string {
     .replace(/(<h1[^>]*>|<title>|og:title" content=")/gu, '$1Update: ')
     .replace(/<p>([^<]{80,}?)\. /u, (_m, s: string) => `<p>${s.replace(/ the /u, ' this ')}. `)
     .replace(/<\/p>(?![\s\S]*<\/p>)/u, () =>
-      i++ ? '</p>' : '</p>\n<p>Officials said on Tuesday that a review would follow, and a spokesman declined to comment further.</p>\n<p>Correction: An earlier version of this article misstated a figure.</p>',
+      i++
+        ? '</p>'
+        : '</p>\n<p>Officials said on Tuesday that a review would follow, and a spokesman declined to comment further.</p>\n<p>Correction: An earlier version of this article misstated a figure.</p>',
     );
 }
 
@@ -41,9 +43,28 @@ const pages = readdirSync(pagesDir).flatMap((o) =>
 );
 function record(path: string, html: string, id: string, fetchedAt: string): ArticleRecord | null {
   const url = `${BASE}/pages/${path}`;
-  const r = extractPage({ html: Buffer.from(html.replaceAll('{{BASE}}', BASE), 'latin1'), url, contentType: 'text/html', fetchedAt, feedTitle: null, feedPublishedAt: null });
+  const r = extractPage({
+    html: Buffer.from(html.replaceAll('{{BASE}}', BASE), 'latin1'),
+    url,
+    contentType: 'text/html',
+    fetchedAt,
+    feedTitle: null,
+    feedPublishedAt: null,
+  });
   if (!r.entities) return null;
-  return { id, url, sourceUrl: url, feedId: 'bench', feedUrl: null, fetchedAt, storedAt: fetchedAt, article: r.article, entities: r.entities, storyId: null, validators: { etag: '"0123456789abcdef"', lastModified: null } };
+  return {
+    id,
+    url,
+    sourceUrl: url,
+    feedId: 'bench',
+    feedUrl: null,
+    fetchedAt,
+    storedAt: fetchedAt,
+    article: r.article,
+    entities: r.entities,
+    storyId: null,
+    validators: { etag: '"0123456789abcdef"', lastModified: null },
+  };
 }
 const versions = pages.flatMap((path) => {
   const html = readFileSync(join(pagesDir, path), 'latin1');
@@ -94,8 +115,12 @@ try {
   console.log(`${N} articles cycling through ${versions.length} fixture pages, each revised once (redis ${bench.private ? 'private' : 'REDIS_URL'})`);
   console.log(`used_memory per article, first version (record, names, indexes, re-check entry): ${avg(m1 - m0)} B`);
   console.log(`used_memory added per revision (all of it):                                             ${avg(m2 - m1)} B`);
-  console.log(`  MEMORY USAGE of the :revs key:                ${avg(revsBytes)} B (value ${avg(revsLen)} B: brotli of ${avg(diffJson)} B of diff JSON + title and times)`);
-  console.log(`  record before → after (MEMORY USAGE):         ${avg(recordBytes.reduce((a, b) => a + b, 0))} → ${avg(recordAfter)} B (the new text is longer)`);
+  console.log(
+    `  MEMORY USAGE of the :revs key:                ${avg(revsBytes)} B (value ${avg(revsLen)} B: brotli of ${avg(diffJson)} B of diff JSON + title and times)`,
+  );
+  console.log(
+    `  record before → after (MEMORY USAGE):         ${avg(recordBytes.reduce((a, b) => a + b, 0))} → ${avg(recordAfter)} B (the new text is longer)`,
+  );
   console.log(`  idx:revised entry (MEMORY USAGE / members):   ${await zsetPer(store.keys.byRevised)}`);
   console.log(`re-check schedule entry while an article is on it (MEMORY USAGE / members): ${await zsetPer(store.keys.recheck)}`);
   console.log(`idx:updated entries (only for a source time later than the fetch): ${await zsetPer(store.keys.byUpdated)}`);

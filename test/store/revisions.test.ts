@@ -18,7 +18,9 @@ import { advanceRechecks, dueRechecks } from '../../src/store/recheck.js';
 import { encodeRevisions } from '../../src/store/revision-codec.js';
 import { checkStore, repairStore } from '../../src/store/store-check.js';
 import { sweepRechecks } from '../../src/workers/recheck-sweep.js';
-import { record } from '../archive/_records.js';
+import { assignStory } from '../../src/dedup/index.js';
+import { dedupInputOf } from '../../src/workers/dedup-worker.js';
+import { body, record } from '../archive/_records.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
 
 const redis = testRedis();
@@ -46,7 +48,9 @@ async function twoVersions(store: ArticleStore) {
   await store.save(v1, { recheckAtMs: T0 + H });
   const v2 = { ...record(ID, { storedAt: new Date(T0 + 2 * H).toISOString(), people: ['Bo Chen'], text: 'First line. Bo Chen spoke.' }) };
   const current = await store.getVersioned(ID);
-  const revisions = encodeRevisions([{ fetchedAt: v1.fetchedAt, modifiedAt: null, title: v1.article.title, diff: diffTexts(v1.article.text, v2.article.text) }]);
+  const revisions = encodeRevisions([
+    { fetchedAt: v1.fetchedAt, modifiedAt: null, title: v1.article.title, diff: diffTexts(v1.article.text, v2.article.text) },
+  ]);
   const saved = await store.save(v2, { expectSha1: current!.sha1, revisions, revisedAtMs: T0 + 2 * H, recheckAtMs: T0 + 3 * H });
   return { v1, v2, saved, sha1: current!.sha1 };
 }
@@ -100,16 +104,34 @@ describe('versions in the store', () => {
     expect(await redis.exists(`${prefix}article:${ID}:revs`, `${prefix}recheck`, `${prefix}idx:revised`)).toBe(0);
   });
 
-  it('the archive keeps the previous versions in the archived line', async () => {
+  it("the archive keeps the previous versions in the archived line and forgets the fingerprint dedup holds (the first version's)", async () => {
     const { prefix, store } = setup();
     const dir = mkdtempSync(join(tmpdir(), 'nf-revs-archive-'));
     dirs.push(dir);
-    await twoVersions(store);
-    await store.setStory(ID, 's-x');
-    await runArchive(redis, prefix, { dir, beforeMs: Date.parse('2026-03-01T00:00:00Z') });
-    const line = JSON.parse(gunzipSync(readFileSync(join(dir, '2026-02-10.ndjson.gz'))).toString('utf8').trim()) as { revisions: unknown[] };
+    const text = (who: string) => `${body(3)} ${who} spoke at length about the harbour.`;
+    const v1 = record(ID, { storedAt: new Date(T0).toISOString(), text: text('Ann Lee') });
+    await store.save(v1);
+    await assignStory(redis, prefix, dedupInputOf(v1), { storyKeys: store.keys.articleStoryParts });
+    const postings = async () => (await redis.keys(`${prefix}dedup:*`)).length;
+    const withFingerprint = await postings();
+    const v2 = record(ID, { storedAt: new Date(T0 + H).toISOString(), text: `${text('Bo Chen')} A paragraph was added.` });
+    const current = await store.getVersioned(ID);
+    const revisions = encodeRevisions([
+      { fetchedAt: v1.fetchedAt, modifiedAt: null, title: v1.article.title, diff: diffTexts(v1.article.text, v2.article.text) },
+    ]);
+    await store.save(v2, { expectSha1: current!.sha1, revisions, revisedAtMs: T0 + H });
+    const report = await runArchive(redis, prefix, { dir, beforeMs: Date.parse('2026-03-01T00:00:00Z') });
+    expect(report.fingerprintsForgotten).toBe(1);
+    const line = JSON.parse(
+      gunzipSync(readFileSync(join(dir, '2026-02-10.ndjson.gz')))
+        .toString('utf8')
+        .trim(),
+    ) as { revisions: unknown[] };
     expect(line.revisions).toHaveLength(1);
     expect(await redis.keys(`${prefix}article:*`)).toEqual([]);
+    // every posting the first version's fingerprint made is gone (a later version's text would leave them behind)
+    expect(withFingerprint).toBeGreaterThan(3);
+    expect(await redis.keys(`${prefix}dedup:x:*`)).toEqual([]);
   });
 });
 

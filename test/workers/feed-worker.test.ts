@@ -94,7 +94,13 @@ describe('feed job', () => {
     // stored at the clock's time; the third was checked against a later source time already
     for (const id of ids) await redis.zadd(`${prefix}:idx:stored`, clock.getTime(), id).then(() => redis.set(`${prefix}:article:${id}`, 'x'));
     await store.markUpdated(ids[2]!, clock.getTime() + 7200_000);
-    const job = { id: 'a', data: { feedId: 'f2', url: `${srv.base}/atom.xml`, trigger: 'manual' }, attemptsStarted: 1, attemptsMade: 0, log: async () => 0 } as unknown as Job;
+    const job = {
+      id: 'a',
+      data: { feedId: 'f2', url: `${srv.base}/atom.xml`, trigger: 'manual' },
+      attemptsStarted: 1,
+      attemptsMade: 0,
+      log: async () => 0,
+    } as unknown as Job;
     const later = new Date(clock.getTime() + 3600_000).toISOString();
     body = atom(['2025-12-31T00:00:00Z', later, later]);
     expect(await processFeedJob(job, deps)).toEqual({ items: 3, enqueued: 0, alreadyStored: 3, refetch: 1 });
