@@ -22,8 +22,8 @@ export { decodeRecord, encodeRecord } from './record-codec.js';
 // why the display names in here too: one round trip per save (each one costs ~0.3 ms of worker CPU on loopback TCP)
 // why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
 // costs; with ~18 entities an article this script took ~0.25 ms of Redis CPU per save, most of it in calls
-// Revisions (src/revisions): ARGV[10] the SHA-1 of the record the caller diffed against ('' = any; another version
-// stored meanwhile returns {-1, 0} and writes nothing), ARGV[11] the encoded previous versions ('' = unchanged),
+// Revisions (src/revisions): ARGV[10] the SHA-1 of the record the caller diffed against ('' = any, 'new' = none stored;
+// another version stored meanwhile returns {-1, 0} and writes nothing), ARGV[11] the encoded previous versions ('' = unchanged),
 // ARGV[12] the time of this revision (ms, idx:revised), ARGV[13] a change time this version covers (ms, idx:updated,
 // only raised, and only when later than ARGV[5]), ARGV[14] the first re-check (ms; set for a new record and a new version); display names from ARGV[15].
 const SAVE_SCRIPT = `
@@ -31,7 +31,9 @@ local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2],
 local expect, revs, revised, updated, recheck = ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local akey = p .. 'article:' .. id
 local nkey = akey .. ':names'
-if expect ~= '' then
+if expect == 'new' then
+  if redis.call('EXISTS', akey) == 1 then return {-1, 0} end
+elseif expect ~= '' then
   local cur = redis.call('GET', akey)
   if (not cur) or redis.sha1hex(cur) ~= expect then return {-1, 0} end
 end
@@ -147,6 +149,8 @@ export interface SaveOptions {
   dedupEntry?: string;
   /** Save only if the stored record's bytes still have this SHA-1 (the version a revision was diffed against). */
   expectSha1?: string;
+  /** Save only if no record is stored under the id (a first fetch's common case: no read before the save). */
+  onlyIfNew?: boolean;
   /** The previous versions, encoded (revision-codec.ts): written with the record when it is a new version. */
   revisions?: Buffer;
   /** When this version replaced the previous one (ms): its idx:revised score. */
@@ -189,7 +193,7 @@ export class ArticleStore {
       members.map((m) => `${m.kind}:${m.norm}`).join('\n'),
       opts.dedupEntry ?? '',
       INBOX_DUE_MS,
-      opts.expectSha1 ?? '',
+      opts.onlyIfNew ? 'new' : (opts.expectSha1 ?? ''),
       opts.revisions ?? '',
       opts.revisedAtMs === undefined ? '' : String(opts.revisedAtMs),
       opts.updatedMs === undefined || opts.updatedMs === null ? '' : String(opts.updatedMs),

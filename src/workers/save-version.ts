@@ -38,6 +38,15 @@ export async function saveVersion(deps: WorkerDeps, record: ArticleRecord, opts:
   const nowMs = deps.now().getTime();
   // why the fingerprint in the entry: the dedup stage then neither reads nor inflates the record (~0.6 KiB)
   const dedupEntry = JSON.stringify(dedupJobData(record));
+  const recheckAtMs = firstRecheck(config.recheckMs, nowMs);
+  if (opts.rewriteUnchanged) {
+    // why try this first: a first fetch almost never finds a record, and this saves it without reading one
+    const fresh = await store.save(record, { dedupEntry, updatedMs: opts.updatedMs, recheckAtMs, onlyIfNew: true });
+    if (!fresh.conflict) {
+      if (fresh.dedupDue) await scheduleDedupBatch(deps.queues, config.dedupBatchDelayMs);
+      return 'created';
+    }
+  }
   for (let attempt = 0; attempt < CONFLICT_TRIES; attempt++) {
     // why a corrupt stored record is overwritten by a first fetch: that is what a retry's save did before versions
     const current = await store.getVersioned(record.id).catch((err: unknown) => {
@@ -47,7 +56,7 @@ export async function saveVersion(deps: WorkerDeps, record: ArticleRecord, opts:
     let result: { created: boolean; dedupDue: boolean; conflict?: boolean };
     let outcome: SaveOutcome;
     if (!current) {
-      result = await store.save(record, { dedupEntry, updatedMs: opts.updatedMs, recheckAtMs: firstRecheck(config.recheckMs, nowMs) });
+      result = await store.save(record, { dedupEntry, updatedMs: opts.updatedMs, recheckAtMs });
       outcome = result.created ? 'created' : 'rewritten';
     } else if (sameVersion(current.record, record)) {
       if (!opts.rewriteUnchanged) return 'unchanged';
@@ -66,7 +75,7 @@ export async function saveVersion(deps: WorkerDeps, record: ArticleRecord, opts:
         revisions: encodeRevisions([...current.revisions, previous]),
         revisedAtMs: nowMs,
         updatedMs: opts.updatedMs,
-        recheckAtMs: firstRecheck(config.recheckMs, nowMs),
+        recheckAtMs,
       });
       outcome = 'revised';
     }
