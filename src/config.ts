@@ -34,6 +34,28 @@ export interface Config {
   retainDays: number;
   /** Where the archive's day files go (NEWSFLOW_ARCHIVE_DIR; default <NEWSFLOW_HOME>/archive). */
   archiveDir: string;
+  /**
+   * When a stored article is fetched again to look for a new version, in ms after it was first stored (or last
+   * revised), ascending (NEWSFLOW_RECHECK, default 1h,6h,24h; `off`: []).
+   */
+  recheckMs: number[];
+}
+
+/** The default re-check schedule: news edits come mostly in the first hours, so the checks thin out. */
+export const DEFAULT_RECHECK = '1h,6h,24h';
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `1h,6h,24h` → ascending ms offsets; `off` → []. Throws ConfigError naming the bad part. */
+export function parseRecheck(value: string): number[] {
+  if (value.trim().toLowerCase() === 'off') return [];
+  const out = value.split(',').map((part) => {
+    const m = /^\s*(\d+)\s*([smhd])\s*$/u.exec(part);
+    if (!m || Number(m[1]) === 0)
+      throw new ConfigError(`invalid NEWSFLOW_RECHECK "${value}": "${part.trim()}" is not a duration like 30m, 6h or 2d (or set it to off)`);
+    return Number(m[1]) * UNIT_MS[m[2]!]!;
+  });
+  return [...new Set(out)].sort((a, b) => a - b);
 }
 
 const Env = z.object({
@@ -54,6 +76,7 @@ const Env = z.object({
   NEWSFLOW_REDIS_MAX_MB: z.coerce.number().int().min(1).optional(),
   NEWSFLOW_RETAIN_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   NEWSFLOW_ARCHIVE_DIR: z.string().min(1).optional(),
+  NEWSFLOW_RECHECK: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -88,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: e.LOG_LEVEL ?? 'info',
     retainDays: e.NEWSFLOW_RETAIN_DAYS ?? 90,
     archiveDir: resolve(cwd, e.NEWSFLOW_ARCHIVE_DIR ?? join(e.NEWSFLOW_HOME ?? '.newsflow', 'archive')),
+    recheckMs: parseRecheck(e.NEWSFLOW_RECHECK ?? DEFAULT_RECHECK),
   };
 }
 

@@ -34,3 +34,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 });
+
+describe('NEWSFLOW_RECHECK', () => {
+  const H = 3_600_000;
+  it.each([
+    [undefined, [H, 6 * H, 24 * H]],
+    ['off', []],
+    ['OFF', []],
+    ['30m, 2h', [30 * 60_000, 2 * H]],
+    ['2d,1h,1h', [H, 48 * H]],
+  ])('%s', (value, want) => {
+    expect(loadConfig(value === undefined ? {} : { NEWSFLOW_RECHECK: value }).recheckMs).toEqual(want);
+  });
+  it.each([['1x'], ['0h'], ['1h,,2h'], ['soon']])('refuses %s naming the part', (value) => {
+    expect(() => loadConfig({ NEWSFLOW_RECHECK: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NEWSFLOW_RECHECK: value })).toThrow(/NEWSFLOW_RECHECK/u);
+  });
+});

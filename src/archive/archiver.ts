@@ -12,8 +12,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { ArticleRecord } from '../domain/types.js';
-import { dedupFingerprint } from '../dedup/index.js';
+import type { ArticleRecord, ArticleRevision } from '../domain/types.js';
+import { dedupFingerprint, type DedupInput } from '../dedup/index.js';
+import { revisionViews } from '../revisions/versions.js';
 import { forgetFingerprint } from '../dedup/forget.js';
 import { ArticleStore } from '../store/article-store.js';
 import { removeArticles } from '../store/article-remove.js';
@@ -68,6 +69,22 @@ export interface ArchiveReport {
   /** Repairs of day files a crashed run left: bytes of torn members cut, ids of whole members indexed. */
   repaired: Array<{ day: string; cutBytes: number; indexedIds: number }>;
   durationMs: number;
+}
+
+/** The dedup input of a record's first version (its text rebuilt from the diffs): the one the dedup index holds. */
+function firstVersionInput(r: ArticleRecord, revisions: readonly ArticleRevision[]): DedupInput {
+  const input = dedupInputOf(r);
+  if (!revisions.length) return input;
+  try {
+    const first = revisionViews(
+      { text: r.article.text, title: r.article.title, fetchedAt: r.fetchedAt, modifiedAt: r.article.modifiedAt },
+      revisions,
+      true,
+    )[0]!;
+    return { ...input, title: first.title, text: first.text ?? input.text };
+  } catch {
+    return input; // why: diffs that do not fit the text must not stop the run; the current version is the best guess
+  }
 }
 
 /** The default cutoff: the start of the UTC day `retainDays` before `nowMs` (whole days leave together). */
@@ -143,6 +160,16 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
       const held = new Set(all.filter((r) => r.storyId === null && storedAt.get(r.id)! >= dedupMayCome).map((r) => r.id));
       report.heldBack += held.size;
       const records = all.filter((r) => !held.has(r.id));
+      // why read here: the archived line carries them, and the dedup index holds the first version's fingerprint
+      // (a later version's dedup entry finds its id known); unreadable ones are left out rather than stop the run
+      const versionsOf = new Map(
+        (
+          await store.revisionsOf(
+            records.map((r) => r.id),
+            { onCorrupt: () => {} },
+          )
+        ).map((v, i) => [records[i]!.id, v]),
+      );
       // ids without a record (index entries left behind) are in `ids` too: their index entries are removed
       const ids = [...dayOfId.keys()].filter((id) => !held.has(id));
       const byDay = new Map<string, ArticleRecord[]>();
@@ -167,7 +194,12 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
         report.alreadyArchived += rs.length - fresh.length;
         file.append(
           fresh.map((r) => r.id),
-          fresh.map((r) => `${JSON.stringify(r)}\n`).join(''),
+          fresh
+            .map((r) => {
+              const revisions = versionsOf.get(r.id) ?? [];
+              return `${JSON.stringify(revisions.length ? { ...r, revisions } : r)}\n`;
+            })
+            .join(''),
           pause,
         );
         report.moved += fresh.length;
@@ -178,7 +210,9 @@ export async function runArchive(redis: Redis, prefix: string, opts: ArchiveOpti
       // why after the archive and before the records: a crash in between leaves the records in Redis, and the
       // next run forgets again (a no-op) and removes them; the other order could leave fingerprints no run removes
       const storyKeys = store.keys.articleStoryParts;
-      const forgotten = await Promise.all(records.map((r) => forgetFingerprint(redis, prefix, r.id, dedupFingerprint(dedupInputOf(r)), storyKeys)));
+      const forgotten = await Promise.all(
+        records.map((r) => forgetFingerprint(redis, prefix, r.id, dedupFingerprint(firstVersionInput(r, versionsOf.get(r.id) ?? [])), storyKeys)),
+      );
       report.fingerprintsForgotten += forgotten.filter((f) => f.forgotten).length;
       await lock.renew();
       await removeArticles(redis, prefix, ids);

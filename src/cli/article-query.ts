@@ -21,6 +21,8 @@ export interface ArticleFilter {
   until?: string;
   /** Case-insensitive substring of the title or body. */
   text?: string;
+  /** Only articles with earlier versions (stored revisions). */
+  revised?: boolean;
 }
 
 /** Told of each stored record that cannot be read back; the listing goes on without it. */
@@ -44,6 +46,10 @@ export async function candidateIds(redis: Redis, store: ArticleStore, f: Article
   if (sets.length) {
     const allowed = new Set(sets.length === 1 ? await redis.smembers(sets[0]!) : await redis.sinter(...sets));
     ids = ids.filter((id) => allowed.has(id));
+  }
+  if (f.revised) {
+    const revised = new Set(await redis.zrange(k.byRevised, '0', '-1'));
+    ids = ids.filter((id) => revised.has(id));
   }
   return ids;
 }
@@ -119,6 +125,8 @@ export function recordTime(r: ArticleRecord): number {
  */
 export function recordMatches(r: ArticleRecord, f: ArticleFilter): boolean {
   if (f.feedId && r.feedId !== f.feedId) return false;
+  // why this shape: an archived line carries its previous versions beside the record (src/archive/archiver.ts)
+  if (f.revised && !(r as ArticleRecord & { revisions?: unknown[] }).revisions?.length) return false;
   const t = recordTime(r);
   if (f.since && t < Date.parse(f.since)) return false;
   if (f.until && t >= Date.parse(f.until)) return false;

@@ -39,6 +39,8 @@ export function jobSubject(data: unknown): string | null {
   for (const k of ['url', 'feedId']) if (typeof d[k] === 'string') return d[k] as string;
   // a dedup batch: its articles come from the inbox (a failed one names them in its failure reason)
   if (d.kind === 'batch') return 'dedup inbox';
+  // a re-fetch of a stored article: its URL is in the record
+  if (typeof d.articleId === 'string') return `re-fetch ${d.articleId} (${String(d.reason)})`;
   return null;
 }
 

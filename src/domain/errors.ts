@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DEDUP_BATCH'
   | 'CORRUPT_RECORD'
+  | 'VERSION_CONFLICT'
   | 'ARCHIVE'
   | 'ARCHIVE_BUSY'
   | 'USAGE';

@@ -17,6 +17,8 @@ export interface FeedItem {
   url: string;
   title: string | null;
   publishedAt: string | null;
+  /** When the source says the item last changed (sitemap <lastmod>, Atom <updated>, JSON Feed date_modified), ISO 8601; null when not given. */
+  updatedAt: string | null;
   guid: string | null;
   summary: string | null;
 }
@@ -218,4 +220,29 @@ export interface ArticleRecord {
   entities: Entities;
   /** Story cluster assigned by the dedup stage, null until then. */
   storyId: string | null;
+  /**
+   * The page's HTTP validators when this version was fetched: a re-fetch sends them back (conditional GET), so an
+   * unchanged page costs a 304. Absent on records stored before revisions were kept.
+   */
+  validators?: { etag: string | null; lastModified: string | null };
+}
+
+// ---------------------------------------------------------------- revisions
+
+/**
+ * One op of a stored text diff that turns a version's successor back into it (src/revisions/diff.ts): a positive
+ * number copies that many units (sentences and the whitespace between them) of the successor, a negative one skips
+ * that many, a string is text of this version the successor lacks.
+ */
+export type DiffOp = number | string;
+
+/** A previous version of an article, kept compactly: its title and a diff against the next version's text. */
+export interface ArticleRevision {
+  /** When newsflow fetched this version (ISO 8601, UTC). */
+  fetchedAt: string;
+  /** The page's modified date of this version, as written; null when it gave none. */
+  modifiedAt: string | null;
+  title: string | null;
+  /** Ops turning the next version's text into this version's. */
+  diff: DiffOp[];
 }

@@ -22,6 +22,7 @@ interface JsonFeedItem {
   id?: unknown;
   title?: unknown;
   date_published?: unknown;
+  date_modified?: unknown;
   summary?: unknown;
   content_html?: unknown;
   content_text?: unknown;
@@ -72,6 +73,7 @@ export function parseJsonFeed(body: string, feedUrl: string): FeedDocument {
       url,
       title: str(raw.title),
       publishedAt: isoOrNull(raw.date_published),
+      updatedAt: isoOrNull(raw.date_modified),
       guid: str(raw.id) ?? (typeof raw.id === 'number' ? String(raw.id) : null),
       summary: str(raw.summary),
       contentHtml: str(raw.content_html) ?? str(raw.content_text),

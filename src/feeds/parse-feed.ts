@@ -20,6 +20,10 @@ const rss: Parser<Raw, Raw> = new Parser({
       ['media:content', 'mediaContent', { keepArray: true }],
       ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
       ['dc:creator', 'dcCreator'],
+      // why: RSS has no updated date of its own; feeds that carry one borrow it from Atom or Dublin Core
+      ['updated', 'updated'],
+      ['atom:updated', 'atomUpdated'],
+      ['dc:modified', 'dcModified'],
       // why: rss-parser keeps only the first Atom link and drops category terms; the raw lists hold them
       ['link', 'allLinks', { keepArray: true }],
       ['category', 'allCategories', { keepArray: true }],
@@ -80,6 +84,7 @@ function entryOf(it: Raw, feedUrl: string, format: FeedFormat): FeedEntry | null
     url,
     title: str(it.title),
     publishedAt: isoOrNull(it.isoDate ?? it.pubDate),
+    updatedAt: isoOrNull(str(it.updated) ?? str(it.atomUpdated) ?? str(it.dcModified)),
     guid: str(it.guid) ?? str(it.id),
     summary: str(it.summary) ?? str(it.contentSnippet),
     // why not RSS `content`: rss-parser puts <description> there, which is a summary, not the article

@@ -13,3 +13,12 @@ export function articleId(canonicalUrl: string): string {
 export function feedPollJobId(feedId: string, slot: string): string {
   return `poll-${createHash('sha256').update(feedId).digest('hex').slice(0, 12)}-${slot}`;
 }
+
+/**
+ * Job id of a re-fetch: the article id, `u` and the source's change time, or `r` and the re-check's due time (ms).
+ * why deterministic: a feed listing the same change on every poll, or two workers sweeping the same due re-check,
+ * add one job; why not the article id alone: that is the first fetch's job id, kept a day after it completes
+ */
+export function refetchJobId(articleId: string, kind: 'u' | 'r', ms: number): string {
+  return `${articleId}-${kind}${ms}`;
+}

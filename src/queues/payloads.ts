@@ -21,8 +21,22 @@ export const ArticleJobData = z.object({
   /** What the feed said about the item (fallbacks when the page lacks them). */
   title: z.string().nullable().default(null),
   publishedAt: z.string().nullable().default(null),
+  /** When the feed says the item last changed: the stored version covers it (idx:updated). */
+  updatedAt: z.string().nullable().default(null),
 });
 export type ArticleJobData = z.infer<typeof ArticleJobData>;
+
+/** Job name of a re-fetch in the `articles` queue (a first fetch is named `article`). */
+export const REFETCH_JOB = 'refetch';
+
+/** Fetch a stored article again to look for a new version (src/workers/refetch.ts). */
+export const RefetchJobData = z.object({
+  articleId: z.string().regex(/^[0-9a-f]{16,64}$/u),
+  /** `updated`: a source said the item changed (its updatedAt); `recheck`: the re-check schedule. */
+  reason: z.enum(['updated', 'recheck']),
+  updatedAt: z.string().nullable().default(null),
+});
+export type RefetchJobData = z.infer<typeof RefetchJobData>;
 
 const postings = z
   .string()

@@ -13,6 +13,10 @@ import { QUEUE_NAMES } from '../queues/names.js';
 import { closeQueues, openQueues } from '../queues/queues.js';
 import { ArticleStore, type RankedName } from '../store/article-store.js';
 import { DedupInbox } from '../store/dedup-inbox.js';
+import { refetchJobId } from '../queues/job-ids.js';
+import { REFETCH_JOB, type RefetchJobData } from '../queues/payloads.js';
+import type { WorkerDeps } from '../workers/deps.js';
+import { sweepRechecks } from '../workers/recheck-sweep.js';
 import { startWorkers } from '../workers/run-workers.js';
 import { startFixtureServer } from './fixture-server.js';
 
@@ -22,6 +26,12 @@ export interface ReplayOptions {
   port: number;
   timeoutMs: number;
   onProgress?: (p: ReplayProgress) => void;
+  /** Serve this directory's files in place of `dir`'s (later versions of pages and feeds: fixtures/versions/v2). */
+  overlay?: string;
+  /** The workers' clock (tests run a replay at a fixed time; re-checks due by then are swept first). */
+  now?: () => Date;
+  /** Re-check every stored article now (conditional GET), whatever its schedule says. */
+  recheckAll?: boolean;
 }
 
 export interface ReplayProgress {
@@ -51,6 +61,8 @@ export interface ReplaySummary {
   storedNew: number;
   /** Pages that were not articles (home pages, lists). */
   skipped: number;
+  /** Re-fetches of stored articles (a feed said they changed, or their re-check was due), by what they found. */
+  refetched: { revised: number; unchanged: number; notModified: number };
   /** Records in the store after the run. */
   storedArticles: number;
   topCompanies: RankedName[];
@@ -73,10 +85,26 @@ export function listFeedFiles(dir: string): string[] {
   }
 }
 
+/** Add a re-check of every stored article (the schedule is left as it is); returns how many. */
+async function recheckEverything(deps: Pick<WorkerDeps, 'redis' | 'store' | 'queues' | 'now'>): Promise<number> {
+  const ids = await deps.redis.zrange(deps.store.keys.byStored, '0', '-1');
+  const at = deps.now().getTime();
+  for (let i = 0; i < ids.length; i += 500) {
+    await deps.queues.articles.addBulk(
+      ids.slice(i, i + 500).map((id) => ({
+        name: REFETCH_JOB,
+        data: { articleId: id, reason: 'recheck', updatedAt: null } satisfies RefetchJobData,
+        opts: { jobId: refetchJobId(id, 'r', at) },
+      })),
+    );
+  }
+  return ids.length;
+}
+
 export async function replay(redis: Redis, config: Config, log: Logger, opts: ReplayOptions): Promise<ReplaySummary> {
   const started = Date.now();
   const feedFiles = listFeedFiles(opts.dir);
-  const server = await startFixtureServer(opts.dir, opts.port);
+  const server = await startFixtureServer(opts.dir, opts.port, { overlay: opts.overlay });
   // why a short dedup batch delay: a replay is interactive and ends when dedup is done; its articles arrive within
   // seconds, so a 1 s wait for more would only add to every replay
   const runConfig: Config = {
@@ -87,15 +115,18 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);
   const inbox = new DedupInbox(redis, config.prefix);
-  const workers = startWorkers({ redis, config: runConfig, queues, store, log, now: () => new Date() });
+  const deps = { redis, config: runConfig, queues, store, log, now: opts.now ?? (() => new Date()) };
+  // why no periodic sweep: a replay sweeps the re-checks due once, below, and ends when the queues are empty
+  const workers = startWorkers(deps, { recheckSweepMs: 0 });
 
   const counts = { feedsDone: 0, items: 0, alreadyStored: 0, pagesFetched: 0, storedNew: 0, skipped: 0, articlesSeen: 0 };
+  const refetched = { revised: 0, unchanged: 0, notModified: 0 };
   const [feedWorker, articleWorker] = workers.workers;
-  feedWorker?.on('completed', (_job, r: { items: number; enqueued: number; alreadyStored: number }) => {
+  feedWorker?.on('completed', (_job, r: { items: number; enqueued: number; alreadyStored: number; refetch?: number }) => {
     counts.feedsDone++;
     counts.items += r.items;
     counts.alreadyStored += r.alreadyStored;
-    counts.articlesSeen += r.enqueued;
+    counts.articlesSeen += r.enqueued + (r.refetch ?? 0);
   });
   feedWorker?.on('failed', () => {
     counts.feedsDone++;
@@ -103,6 +134,9 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   articleWorker?.on('completed', (_job, r: { status: string; created?: boolean }) => {
     counts.pagesFetched++;
     if (r.status === 'skipped') counts.skipped++;
+    else if (r.status === 'revised') refetched.revised++;
+    else if (r.status === 'unchanged') refetched.unchanged++;
+    else if (r.status === 'not-modified') refetched.notModified++;
     else if (r.created) counts.storedNew++;
   });
   articleWorker?.on('failed', () => {
@@ -111,6 +145,8 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
 
   const runId = `${Date.now().toString(36)}`;
   try {
+    if (runConfig.recheckMs.length) counts.articlesSeen += await sweepRechecks(deps, deps.now().getTime());
+    if (opts.recheckAll) counts.articlesSeen += await recheckEverything(deps);
     for (const file of feedFiles) {
       const feedId = file.replace(FEED_FILE, '');
       await queues.feeds.add(
@@ -158,6 +194,7 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
       alreadyStored: counts.alreadyStored,
       storedNew: counts.storedNew,
       skipped: counts.skipped,
+      refetched,
       storedArticles: await store.count(),
       topCompanies: await store.top('company', 8),
       topPeople: await store.top('person', 8),

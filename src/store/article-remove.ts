@@ -1,6 +1,6 @@
 /**
- * Remove records from the store with every key that references them: the record, its :names and :story keys,
- * idx:time, idx:stored, every idx:feed:<feed>, the entity sets, and the rank counts (a name no article names any
+ * Remove records from the store with every key that references them: the record, its :names, :story and :revs
+ * (previous versions) keys, idx:time, idx:stored, idx:revised, idx:updated, the re-check schedule, every idx:feed:<feed>, the entity sets, and the rank counts (a name no article names any
  * more leaves rank:<kind> and names:<kind> too). The inverse of the save script in article-store.ts.
  */
 import type { Redis } from 'ioredis';
@@ -30,13 +30,16 @@ for _, id in ipairs(ids) do
     end
   end
   removed = removed + redis.call('DEL', akey)
-  redis.call('DEL', akey .. ':names', akey .. ':story')
+  redis.call('DEL', akey .. ':names', akey .. ':story', akey .. ':revs')
 end
 for i = 1, #ids, 1000 do
   local chunk = {}
   for j = i, math.min(i + 999, #ids) do chunk[#chunk + 1] = ids[j] end
   redis.call('ZREM', p .. 'idx:time', unpack(chunk))
   redis.call('ZREM', p .. 'idx:stored', unpack(chunk))
+  redis.call('ZREM', p .. 'idx:revised', unpack(chunk))
+  redis.call('ZREM', p .. 'idx:updated', unpack(chunk))
+  redis.call('ZREM', p .. 'recheck', unpack(chunk))
   for _, feed in ipairs(redis.call('SMEMBERS', p .. 'feeds')) do
     redis.call('ZREM', p .. 'idx:feed:' .. feed, unpack(chunk))
   end

@@ -4,11 +4,13 @@
  */
 import type { Redis } from 'ioredis';
 import { CorruptRecordError } from '../domain/errors.js';
-import type { ArticleRecord } from '../domain/types.js';
+import { createHash } from 'node:crypto';
+import type { ArticleRecord, ArticleRevision } from '../domain/types.js';
 import { normName, storeKeys, type EntityKind } from './keys.js';
 import { INBOX_DUE_MS, INBOX_PUSH_LUA } from './dedup-inbox.js';
 import { luaScript } from './lua-script.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
+import { decodeRevisions } from './revision-codec.js';
 
 // the stored form of a record (0x02 brotli of lean JSON)
 export { decodeRecord, encodeRecord } from './record-codec.js';
@@ -16,14 +18,25 @@ export { decodeRecord, encodeRecord } from './record-codec.js';
 // why Lua: the record and its entity indexes change together, even when two workers write the same id.
 // ARGV[7] is the record's memberships "<kind>:<norm>" joined by newlines (the :names key's own content; a norm holds
 // neither ':' nor whitespace), ARGV[8] the record's dedup entry for the inbox ('' for none), ARGV[9] how long the
-// inbox's due flag lives, ARGV[10..] the display names in the order of ARGV[7].
+// inbox's due flag lives, ARGV[15..] the display names in the order of ARGV[7].
 // why the display names in here too: one round trip per save (a round trip costs worker CPU; BENCHMARKS.md)
 // why memberships in one argument and display names in one HSET per kind: each script argument and each redis.call
 // costs Redis CPU, and an article names a score of entities
+// Revisions (src/revisions): ARGV[10] the SHA-1 of the record the caller diffed against ('' = any, 'new' = none stored;
+// another version stored meanwhile returns {-1, 0} and writes nothing), ARGV[11] the encoded previous versions ('' = unchanged),
+// ARGV[12] the time of this revision (ms, idx:revised), ARGV[13] a change time this version covers (ms, idx:updated,
+// only raised, and only when later than ARGV[5]), ARGV[14] the first re-check (ms; set for a new record and a new version); display names from ARGV[15].
 const SAVE_SCRIPT = `
 local p, id, rec, tscore, sscore, feed, joined, entry, duems = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local expect, revs, revised, updated, recheck = ARGV[10], ARGV[11], ARGV[12], ARGV[13], ARGV[14]
 local akey = p .. 'article:' .. id
 local nkey = akey .. ':names'
+if expect == 'new' then
+  if redis.call('EXISTS', akey) == 1 then return {-1, 0} end
+elseif expect ~= '' then
+  local cur = redis.call('GET', akey)
+  if (not cur) or redis.sha1hex(cur) ~= expect then return {-1, 0} end
+end
 local created = redis.call('EXISTS', akey) == 0
 redis.call('SET', akey, rec)
 local want = {}
@@ -61,7 +74,7 @@ for i, m in ipairs(members) do
     names[kind] = h
   end
   h[#h + 1] = norm
-  h[#h + 1] = ARGV[9 + i]
+  h[#h + 1] = ARGV[14 + i]
 end
 for kind, h in pairs(names) do redis.call('HSET', p .. 'names:' .. kind, unpack(h)) end
 if #members > 0 then
@@ -75,6 +88,11 @@ if feed ~= '' then
   redis.call('ZADD', p .. 'idx:feed:' .. feed, tscore, id)
   redis.call('SADD', p .. 'feeds', feed)
 end
+if revs ~= '' then redis.call('SET', akey .. ':revs', revs) end
+if revised ~= '' then redis.call('ZADD', p .. 'idx:revised', revised, id) end
+-- why only a time after this save's: an earlier one is covered by the stored time already (feed-worker's check)
+if updated ~= '' and tonumber(updated) > tonumber(sscore) then redis.call('ZADD', p .. 'idx:updated', 'GT', updated, id) end
+if recheck ~= '' and (created or revs ~= '') then redis.call('ZADD', p .. 'recheck', recheck, id) end
 ${INBOX_PUSH_LUA}
 if created then return {1, due} else return {0, due} end
 `;
@@ -129,6 +147,18 @@ const saveScript = luaScript<[number, number]>('nfSaveArticle', SAVE_SCRIPT);
 export interface SaveOptions {
   /** The record's dedup entry (DedupJobData JSON), appended to the dedup inbox in the same atomic step. */
   dedupEntry?: string;
+  /** Save only if the stored record's bytes still have this SHA-1 (the version a revision was diffed against). */
+  expectSha1?: string;
+  /** Save only if no record is stored under the id (a first fetch's common case: no read before the save). */
+  onlyIfNew?: boolean;
+  /** The previous versions, encoded (revision-codec.ts): written with the record when it is a new version. */
+  revisions?: Buffer;
+  /** When this version replaced the previous one (ms): its idx:revised score. */
+  revisedAtMs?: number;
+  /** A change time (ms) this version covers: raises its idx:updated score. */
+  updatedMs?: number | null;
+  /** The first scheduled re-check (ms), set for a new record or a new version; undefined for none. */
+  recheckAtMs?: number;
 }
 
 export interface SaveResult {
@@ -136,6 +166,8 @@ export interface SaveResult {
   created: boolean;
   /** This save raised the dedup inbox's due flag: the caller adds a dedup batch job (src/store/dedup-inbox.ts). */
   dedupDue: boolean;
+  /** `expectSha1` did not match: another version was stored meanwhile and nothing was written. */
+  conflict?: boolean;
 }
 
 export class ArticleStore {
@@ -161,9 +193,83 @@ export class ArticleStore {
       members.map((m) => `${m.kind}:${m.norm}`).join('\n'),
       opts.dedupEntry ?? '',
       INBOX_DUE_MS,
+      opts.onlyIfNew ? 'new' : (opts.expectSha1 ?? ''),
+      opts.revisions ?? '',
+      opts.revisedAtMs === undefined ? '' : String(opts.revisedAtMs),
+      opts.updatedMs === undefined || opts.updatedMs === null ? '' : String(opts.updatedMs),
+      opts.recheckAtMs === undefined ? '' : String(opts.recheckAtMs),
       ...members.map((m) => m.display),
     );
+    if (created === -1) return { created: false, dedupDue: false, conflict: true };
     return { created: created === 1, dedupDue: due === 1 };
+  }
+
+  /**
+   * The record of `id` with the SHA-1 of its stored bytes (what a revision's save compares against) and its
+   * previous versions; null when none is stored. Throws CorruptRecordError when the record or its versions are unreadable.
+   */
+  async getVersioned(id: string): Promise<{ record: ArticleRecord; sha1: string; revisions: ArticleRevision[] } | null> {
+    const [raw, story, revs] = await this.redis.mgetBuffer(this.keys.article(id), this.keys.articleStory(id), this.keys.articleRevisions(id));
+    if (!raw) return null;
+    const record = decodeRecord(raw, id);
+    return {
+      record: { ...record, storyId: story?.toString('utf8') ?? record.storyId ?? null },
+      sha1: createHash('sha1').update(raw).digest('hex'),
+      revisions: revs ? decodeRevisions(revs, id) : [],
+    };
+  }
+
+  /** The previous versions of `id`, oldest first ([] when it has none). */
+  async revisions(id: string): Promise<ArticleRevision[]> {
+    const raw = await this.redis.getBuffer(this.keys.articleRevisions(id));
+    return raw ? decodeRevisions(raw, id) : [];
+  }
+
+  /** Previous versions of many ids (one round trip), in order; unreadable ones throw, or go to `onCorrupt` as []. */
+  async revisionsOf(ids: readonly string[], opts: { onCorrupt?: (err: CorruptRecordError) => void } = {}): Promise<ArticleRevision[][]> {
+    if (!ids.length) return [];
+    const values = await this.redis.mgetBuffer(...ids.map((id) => this.keys.articleRevisions(id)));
+    return ids.map((id, i) => {
+      const raw = values[i];
+      if (!raw) return [];
+      try {
+        return decodeRevisions(raw, id);
+      } catch (err) {
+        if (!(err instanceof CorruptRecordError) || !opts.onCorrupt) throw err;
+        opts.onCorrupt(err);
+        return [];
+      }
+    });
+  }
+
+  /**
+   * For each id, the newest change time (ms) its stored version covers: the newest of idx:updated (a source's
+   * updatedAt or the page's dateModified that was checked), when it was last revised and when it was first stored
+   * (one round trip). A source saying later means a new version.
+   */
+  async coveredUntil(ids: readonly string[]): Promise<number[]> {
+    if (!ids.length) return [];
+    const pipe = this.redis.pipeline();
+    pipe
+      .zmscore(this.keys.byUpdated, ...ids)
+      .zmscore(this.keys.byRevised, ...ids)
+      .zmscore(this.keys.byStored, ...ids);
+    const replies = ((await pipe.exec()) ?? []) as Array<[Error | null, Array<string | null>]>;
+    const [updated, revised, stored] = [0, 1, 2].map((k) => {
+      const [err, v] = replies[k] ?? [new Error('no reply'), []];
+      if (err) throw err;
+      return v;
+    });
+    // why the newest of the three: a source's change time at or before our fetch is in the version we fetched
+    return ids.map((_, i) => {
+      const known = [updated?.[i], revised?.[i], stored?.[i]].filter((v): v is string => v !== null && v !== undefined).map(Number);
+      return known.length ? Math.max(...known) : Number.POSITIVE_INFINITY;
+    });
+  }
+
+  /** Remember that a source's change time `ms` was checked against the stored version (it only rises). */
+  async markUpdated(id: string, ms: number): Promise<void> {
+    await this.redis.zadd(this.keys.byUpdated, 'GT', ms, id);
   }
 
   async exists(id: string): Promise<boolean> {

@@ -20,6 +20,10 @@ export function storeKeys(p: string) {
     article: (id: string) => `${p}article:${id}`,
     articleNames: (id: string) => `${p}article:${id}:names`,
     articleStory: (id: string) => `${p}article:${id}:story`,
+    articleRevisions: (id: string) => `${p}article:${id}:revs`,
+    byRevised: `${p}idx:revised`,
+    byUpdated: `${p}idx:updated`,
+    recheck: `${p}recheck`,
     /** articleStory(id) is prefix + id + suffix (for scripts that build the key themselves). */
     articleStoryParts: { prefix: `${p}article:`, suffix: ':story' },
     byTime: `${p}idx:time`,

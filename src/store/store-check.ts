@@ -3,6 +3,8 @@
  * (missing), and remove them with their index entries. Removal is a compare-and-delete: a record a worker rewrote
  * since the scan (a retry, a replay) is kept.
  *
+ * Previous versions (`:revs`) that do not read back are removed alone: the current version stays.
+ *
  * Not touched: the dedup index and stories (a story keeps listing the removed copy by its stored metadata), and an
  * entity index set holding an id whose `:names` key is gone too (finding those needs a scan of every entity set).
  */
@@ -12,11 +14,15 @@ import { CorruptRecordError } from '../domain/errors.js';
 import { storeKeys } from './keys.js';
 import { luaScript } from './lua-script.js';
 import { decodeRecord } from './record-codec.js';
+import { decodeRevisions } from './revision-codec.js';
 
 export interface StoreProblem {
   id: string;
-  /** `corrupt`: the record is there but unreadable; `missing`: an index lists the id, no record is stored. */
-  kind: 'corrupt' | 'missing';
+  /**
+   * `corrupt`: the record is there but unreadable; `missing`: an index lists the id, no record is stored;
+   * `corrupt-revisions`: the record reads, its previous versions (`:revs`) do not (only they are removed).
+   */
+  kind: 'corrupt' | 'missing' | 'corrupt-revisions';
   reason: string;
   /** SHA-1 of the corrupt bytes (what the removal compares against); null for missing. */
   sha1: string | null;
@@ -58,21 +64,36 @@ for _, m in ipairs(members) do
     if left <= 0 then redis.call('ZREM', p .. 'rank:' .. kind, norm) end
   end
 end
-redis.call('DEL', nkey)
+redis.call('DEL', nkey, akey .. ':revs')
 redis.call('ZREM', p .. 'idx:time', id)
 redis.call('ZREM', p .. 'idx:stored', id)
+redis.call('ZREM', p .. 'idx:revised', id)
+redis.call('ZREM', p .. 'idx:updated', id)
+redis.call('ZREM', p .. 'recheck', id)
 for _, f in ipairs(redis.call('SMEMBERS', p .. 'feeds')) do redis.call('ZREM', p .. 'idx:feed:' .. f, id) end
 return 1
 `;
 
 const removeScript = luaScript<number>('nfRemoveArticle', REMOVE_SCRIPT);
 
+// why compare-and-delete: a worker may have stored a new version (and new :revs) since the scan
+const REMOVE_REVISIONS_SCRIPT = `
+local raw = redis.call('GET', ARGV[1])
+if (not raw) or redis.sha1hex(raw) ~= ARGV[2] then return 0 end
+redis.call('DEL', ARGV[1])
+return 1
+`;
+
+const removeRevisionsScript = luaScript<number>('nfRemoveRevisions', REMOVE_REVISIONS_SCRIPT);
+
 /** Read every record and every indexed id; `batch` records per round trip. */
 export async function checkStore(redis: Redis, prefix: string, opts: { batch?: number } = {}): Promise<CheckReport> {
   const k = storeKeys(prefix);
   const batch = opts.batch ?? 200;
   const problems: StoreProblem[] = [];
-  const recordKey = new RegExp(`^${k.article('').replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}[^:]+$`, 'u');
+  const escaped = k.article('').replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const recordKey = new RegExp(`^${escaped}[^:]+$`, 'u');
+  const revisionsKey = new RegExp(`^${escaped}([^:]+):revs$`, 'u');
   const stored = new Set<string>();
   let records = 0;
   let cursor = '0';
@@ -80,6 +101,22 @@ export async function checkStore(redis: Redis, prefix: string, opts: { batch?: n
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${k.article('')}*`, 'COUNT', 1000);
     cursor = next;
     const own = keys.filter((key) => recordKey.test(key));
+    const revs = keys.filter((key) => revisionsKey.test(key));
+    for (let i = 0; i < revs.length; i += batch) {
+      const slice = revs.slice(i, i + batch);
+      const values = await redis.mgetBuffer(...slice);
+      slice.forEach((key, j) => {
+        const raw = values[j];
+        const id = revisionsKey.exec(key)![1]!;
+        if (!raw) return;
+        try {
+          decodeRevisions(raw, id);
+        } catch (err) {
+          if (!(err instanceof CorruptRecordError)) throw err;
+          problems.push({ id, kind: 'corrupt-revisions', reason: err.reason, sha1: createHash('sha1').update(raw).digest('hex') });
+        }
+      });
+    }
     for (let i = 0; i < own.length; i += batch) {
       const slice = own.slice(i, i + batch);
       const values = await redis.mgetBuffer(...slice);
@@ -102,7 +139,8 @@ export async function checkStore(redis: Redis, prefix: string, opts: { batch?: n
 
   const feeds = await redis.smembers(k.feeds);
   const indexed = new Set<string>();
-  for (const key of [k.byTime, k.byStored, ...feeds.map((f) => k.byFeed(f))]) for (const id of await redis.zrange(key, '0', '-1')) indexed.add(id);
+  for (const key of [k.byTime, k.byStored, k.byRevised, k.byUpdated, k.recheck, ...feeds.map((f) => k.byFeed(f))])
+    for (const id of await redis.zrange(key, '0', '-1')) indexed.add(id);
   const unknown = [...indexed].filter((id) => !stored.has(id));
   for (let i = 0; i < unknown.length; i += batch) {
     const slice = unknown.slice(i, i + batch);
@@ -120,6 +158,10 @@ export async function checkStore(redis: Redis, prefix: string, opts: { batch?: n
 export async function repairStore(redis: Redis, prefix: string, problems: readonly StoreProblem[]): Promise<string[]> {
   const removed: string[] = [];
   for (const p of problems) {
+    if (p.kind === 'corrupt-revisions') {
+      if ((await removeRevisionsScript(redis, storeKeys(prefix).articleRevisions(p.id), p.sha1 ?? '-')) === 1) removed.push(p.id);
+      continue;
+    }
     if ((await removeScript(redis, prefix, p.id, p.kind === 'corrupt' ? (p.sha1 ?? '-') : '')) === 1) removed.push(p.id);
   }
   return removed;

@@ -1,6 +1,7 @@
 /**
  * `feeds` queue: poll one feed, enqueue its new items as article jobs (job id = hash of the canonical URL).
- * Items already stored are not fetched again; the feed is only added to their feed index.
+ * Items already stored are not fetched again, unless the item says it changed after what the stored version covers
+ * (its updatedAt): then a re-fetch job is added (src/workers/article-worker.ts). Stored items join the feed's index.
  */
 import { DelayedError, type Job } from 'bullmq';
 import { FetchError } from '../domain/errors.js';
@@ -10,8 +11,8 @@ import { permanentlyMovedTo } from '../fetch/http.js';
 import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
 import { serverWaitMs } from '../fetch/retry.js';
 import { parseFeed } from '../feeds/parse-feed.js';
-import { articleId } from '../queues/job-ids.js';
-import { FeedJobData, parseJobData } from '../queues/payloads.js';
+import { articleId, refetchJobId } from '../queues/job-ids.js';
+import { FeedJobData, parseJobData, REFETCH_JOB, type RefetchJobData } from '../queues/payloads.js';
 import { failureBackoffMs, freshUntil, pollDecision } from '../schedule/poll-policy.js';
 import { readFeedState, recordPoll } from '../store/feed-state.js';
 import type { WorkerDeps } from './deps.js';
@@ -22,6 +23,8 @@ export interface FeedJobResult {
   alreadyStored: number;
   /** Items whose pages were found not to be articles in the last week (not fetched again). */
   notArticles?: number;
+  /** Stored items the feed says changed since: re-fetch jobs added. */
+  refetch?: number;
   /** 304: nothing fetched, nothing enqueued. */
   notModified?: boolean;
   /** Why a scheduled poll did not fetch (backoff, freshness). */
@@ -74,6 +77,19 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     const seen = await store.lookup(ids, now.getTime());
     const known = feed.items.flatMap((item, i) => (seen[i] === 'stored' ? [{ id: ids[i]!, publishedAt: item.publishedAt }] : []));
     await store.addManyToFeed(data.feedId, known);
+    // why only items with an updatedAt: the others cannot say they changed (the re-check schedule looks at them)
+    const dated = feed.items.flatMap((item, i) => {
+      const ms = Date.parse(item.updatedAt ?? '');
+      return seen[i] === 'stored' && Number.isFinite(ms) ? [{ id: ids[i]!, ms, updatedAt: item.updatedAt }] : [];
+    });
+    const covered = await store.coveredUntil(dated.map((d) => d.id));
+    const changed = dated
+      .filter((d, i) => d.ms > covered[i]!)
+      .map((d) => ({
+        name: REFETCH_JOB,
+        data: { articleId: d.id, reason: 'updated', updatedAt: d.updatedAt } satisfies RefetchJobData,
+        opts: { jobId: refetchJobId(d.id, 'u', d.ms) },
+      }));
     // why pages found not to be articles are left out: fetching them again on every poll would find the same
     const fresh = feed.items.flatMap((item, i) =>
       seen[i] !== null
@@ -81,13 +97,14 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
         : [
             {
               name: 'article',
-              data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt },
+              data: { url: item.url, feedId: data.feedId, feedUrl: data.url, title: item.title, publishedAt: item.publishedAt, updatedAt: item.updatedAt },
               opts: { jobId: ids[i]! },
             },
           ],
     );
     // the job id (hash of the canonical URL) makes each add idempotent: an item already queued is not queued twice
     for (let i = 0; i < fresh.length; i += ENQUEUE_BATCH) await queues.articles.addBulk(fresh.slice(i, i + ENQUEUE_BATCH));
+    for (let i = 0; i < changed.length; i += ENQUEUE_BATCH) await queues.articles.addBulk(changed.slice(i, i + ENQUEUE_BATCH));
     const enqueued = fresh.length;
     const alreadyStored = known.length;
     const notArticles = seen.filter((x) => x === 'not-article').length;
@@ -101,8 +118,11 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
     });
-    await job.log(`${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored${notArticles ? `, ${notArticles} not articles` : ''}`);
-    return { items: feed.items.length, enqueued, alreadyStored, ...(notArticles ? { notArticles } : {}) };
+    const refetch = changed.length;
+    await job.log(
+      `${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored${refetch ? ` (${refetch} changed since: re-fetch)` : ''}${notArticles ? `, ${notArticles} not articles` : ''}`,
+    );
+    return { items: feed.items.length, enqueued, alreadyStored, ...(refetch ? { refetch } : {}), ...(notArticles ? { notArticles } : {}) };
   } catch (err) {
     const failures = state.consecutiveFailures + 1;
     await recordPoll(deps.redis, config.prefix, data.feedId, {

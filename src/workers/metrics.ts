@@ -34,7 +34,7 @@ export function createMetrics(opts: MetricsOptions): Registry {
   });
   const articles = new Counter({
     name: 'newsflow_articles_total',
-    help: 'Article pages processed, by outcome (stored, skipped: not an article)',
+    help: 'Article pages processed, by outcome (stored, skipped: not an article; re-fetches: revised, unchanged, not-modified)',
     labelNames: ['outcome'],
     registers: [registry],
   });
@@ -119,7 +119,7 @@ export function createMetrics(opts: MetricsOptions): Registry {
 
   function observeResult(queue: string, result: unknown): void {
     const r = (result ?? {}) as Record<string, unknown>;
-    if (queue === 'articles' && (r.status === 'stored' || r.status === 'skipped')) {
+    if (queue === 'articles' && typeof r.status === 'string' && ['stored', 'skipped', 'revised', 'unchanged', 'not-modified'].includes(r.status)) {
       articles.inc({ outcome: r.status });
       for (const [name, ms] of Object.entries((r.times ?? {}) as Record<string, number>)) pass.observe({ pass: name }, ms / 1000);
       if (typeof r.fetchMs === 'number') fetchSeconds.observe(r.fetchMs / 1000);

@@ -14,6 +14,7 @@ import type { WorkerDeps } from './deps.js';
 import { createExtractPool, defaultExtractThreads, inlineExtractor, type ExtractPool } from './extract-pool.js';
 import { processFeedJob } from './feed-worker.js';
 import { Intake } from './intake.js';
+import { RECHECK_SWEEP_MS, sweepRechecks } from './recheck-sweep.js';
 import { startMemoryGate, type MemoryGate } from './memory-gate.js';
 import { WriteBackoff } from './write-backoff.js';
 
@@ -41,6 +42,8 @@ export interface StartOptions {
   inboxSweepMs?: number;
   /** How often the article workers' process reads Redis memory for back-pressure (default 1 s). */
   memoryCheckMs?: number;
+  /** How often a process running article workers sweeps the re-check schedule (default RECHECK_SWEEP_MS; 0: never). */
+  recheckSweepMs?: number;
 }
 
 /**
@@ -137,6 +140,8 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       })
     : null;
   const sweep = names.includes('dedup') ? startInboxSweep(deps, opts.inboxSweepMs ?? INBOX_SWEEP_MS, report) : null;
+  const recheckEvery = opts.recheckSweepMs ?? RECHECK_SWEEP_MS;
+  const recheck = names.includes('articles') && deps.config.recheckMs.length && recheckEvery > 0 ? startRecheckSweep(deps, recheckEvery, report) : null;
   return {
     workers,
     pool,
@@ -145,6 +150,7 @@ export function startWorkers(deps: WorkerDeps, opts: StartOptions = {}): Running
       backoff?.stop();
       await gate?.stop();
       if (sweep) clearInterval(sweep);
+      if (recheck) clearInterval(recheck);
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref());
       if ((await Promise.race([graceful, timer])) === 'timeout') {
@@ -171,6 +177,22 @@ function startInboxSweep(deps: WorkerDeps, everyMs: number, backoff: { report(er
   };
   sweep();
   return setInterval(sweep, everyMs).unref();
+}
+
+/** Sweep the re-check schedule every `everyMs` (not at once: a process starting is not when re-checks fall due). */
+function startRecheckSweep(deps: WorkerDeps, everyMs: number, backoff: { report(err: unknown): boolean }): NodeJS.Timeout {
+  let running = false;
+  return setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepRechecks(deps, deps.now().getTime())
+      .catch((err: Error) => {
+        if (!backoff.report(err)) deps.log.warn({ err: err.message }, 're-check sweep failed; next sweep in a moment');
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs).unref();
 }
 
 /**

@@ -33,7 +33,7 @@ async function snapshot(r: Redis, p: string) {
   do {
     const [next, keys] = await r.scan(cursor, 'MATCH', `${p}idx:*`, 'COUNT', '1000');
     cursor = next;
-    entityKeys.push(...keys.filter((k) => !/idx:(time|stored|feed:)/u.test(k)));
+    entityKeys.push(...keys.filter((k) => !/idx:(time|stored|feed:|updated|revised)/u.test(k)));
   } while (cursor !== '0');
   const entityIdx: Record<string, string[]> = {};
   for (const k of entityKeys.sort()) entityIdx[k] = (await r.smembers(k)).sort();

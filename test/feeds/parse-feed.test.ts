@@ -132,6 +132,27 @@ describe('parseFeed', () => {
     await expect(parseFeed(body, FEED_URL)).rejects.toBeInstanceOf(FeedParseError);
   });
 
+  const UPDATED_RSS = (el: string) =>
+    `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/"><channel><title>T</title><item><title>a</title><link>https://u.example.com/a</link>${el}</item></channel></rss>`;
+  it.each([
+    [
+      'Atom <updated>',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>a</title><link href="https://u.example.com/a"/><published>2026-01-01T08:00:00Z</published><updated>2026-01-02T09:30:00+01:00</updated></entry></feed>',
+      '2026-01-02T08:30:00.000Z',
+    ],
+    ['RSS atom:updated', UPDATED_RSS('<atom:updated>2026-01-03T00:00:00Z</atom:updated>'), '2026-01-03T00:00:00.000Z'],
+    ['RSS dc:modified', UPDATED_RSS('<dc:modified>2026-01-04T00:00:00Z</dc:modified>'), '2026-01-04T00:00:00.000Z'],
+    ['RSS without one', UPDATED_RSS('<pubDate>Thu, 01 Jan 2026 09:30:00 +0100</pubDate>'), null],
+    [
+      'JSON Feed date_modified',
+      '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","url":"https://u.example.com/a","date_modified":"2026-01-05T10:00:00-07:00"}]}',
+      '2026-01-05T17:00:00.000Z',
+    ],
+    ['JSON Feed without one', '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","url":"https://u.example.com/a"}]}', null],
+  ])('updatedAt from %s', async (_name, body, want) => {
+    expect((await parseFeed(body, FEED_URL)).items[0]?.updatedAt).toBe(want);
+  });
+
   it('reads every bundled fixture feed', async () => {
     for (const file of readdirSync('fixtures/feeds')) {
       const body = readFileSync(`fixtures/feeds/${file}`, 'utf8').replaceAll('{{BASE}}', 'http://127.0.0.1:1');

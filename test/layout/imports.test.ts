@@ -27,6 +27,7 @@ const RULES: Array<[room: string, allowed: string[]]> = [
   ['encoding', ['encoding']],
   ['url', ['url']],
   ['extractors', ['extractors', 'domain', 'encoding', 'url']],
+  ['revisions', ['revisions', 'domain']],
 ];
 
 describe('import rules (MAP.md)', () => {

@@ -82,4 +82,30 @@ describe('feed job', () => {
     expect(waiting.map((j) => j.id)).toEqual([articleId(url(1))]);
     expect((await store.list({ feedId: 'f1' })).map((r) => r.id)).toEqual([stored.id]);
   });
+
+  it('re-fetches a stored item whose updatedAt is later than what its stored version covers, once per change', async () => {
+    const config = { ...loadConfig({ NEWSFLOW_PREFIX: prefix }), allowHosts: [srv.host], fetchTimeoutMs: 2000 };
+    const deps = { redis, config, queues, store, log: createLogger('silent'), now: () => clock };
+    const atom = (updated: string[]) =>
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>${updated.map((u, i) => `<entry><title>E${i}</title><link href="${url(10 + i)}"/><updated>${u}</updated></entry>`).join('')}</feed>`;
+    let body = '';
+    srv.routes.set('/atom.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(body));
+    const ids = [10, 11, 12].map((i) => articleId(url(i)));
+    // stored at the clock's time; the third was checked against a later source time already
+    for (const id of ids) await redis.zadd(`${prefix}:idx:stored`, clock.getTime(), id).then(() => redis.set(`${prefix}:article:${id}`, 'x'));
+    await store.markUpdated(ids[2]!, clock.getTime() + 7200_000);
+    const job = {
+      id: 'a',
+      data: { feedId: 'f2', url: `${srv.base}/atom.xml`, trigger: 'manual' },
+      attemptsStarted: 1,
+      attemptsMade: 0,
+      log: async () => 0,
+    } as unknown as Job;
+    const later = new Date(clock.getTime() + 3600_000).toISOString();
+    body = atom(['2025-12-31T00:00:00Z', later, later]);
+    expect(await processFeedJob(job, deps)).toEqual({ items: 3, enqueued: 0, alreadyStored: 3, refetch: 1 });
+    expect(await processFeedJob(job, deps)).toEqual({ items: 3, enqueued: 0, alreadyStored: 3, refetch: 1 });
+    const refetches = (await queues.articles.getJobs(['waiting', 'prioritized'])).filter((j) => j.name === 'refetch');
+    expect(refetches.map((j) => [j.id, j.data])).toEqual([[`${ids[1]}-u${Date.parse(later)}`, { articleId: ids[1], reason: 'updated', updatedAt: later }]]);
+  });
 });

@@ -11,7 +11,7 @@ import { progressBar } from '../progress.js';
 export const DEFAULT_REPLAY_PORT = 4780;
 
 const REPLAY_JSON = `JSON shape (--json): { "base": url, "feeds": n, "items": n, "pagesFetched": n, "alreadyStored": n, "storedNew": n,
-  "skipped": n, "storedArticles": n, "topCompanies": [ { "name": s, "articles": n } ], "topPeople": [ same ],
+  "skipped": n, "refetched": { "revised": n, "unchanged": n, "notModified": n }, "storedArticles": n, "topCompanies": [ { "name": s, "articles": n } ], "topPeople": [ same ],
   "failures": [ { "queue": s, "jobId": s, "url": s|null, "reason": s, "attempts": n } ], "timedOut": bool, "elapsedMs": n }`;
 
 export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
@@ -24,6 +24,8 @@ export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
     ['already stored (not fetched again)', s.alreadyStored],
     ['new records', s.storedNew],
     ['not articles (skipped)', s.skipped],
+    ['re-fetched: new version stored', s.refetched.revised],
+    ['re-fetched: unchanged (200 / 304)', `${s.refetched.unchanged} / ${s.refetched.notModified}`],
     ['stored articles (total)', s.storedArticles],
     ['failed jobs', s.failures.length],
   ];
@@ -50,11 +52,14 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .argument('[dir]', 'directory with feeds/ and pages/', 'fixtures')
     .option('--port <n>', 'fixture server port (fixed, so replays reuse article ids)', String(DEFAULT_REPLAY_PORT))
     .option('--timeout <s>', 'give up waiting after this many seconds', '300')
+    .option('--overlay <dir>', "serve this directory's files in place of dir's (later versions of pages and feeds)")
+    .option('--recheck', 'fetch every stored article again now (conditional GET): changed pages become new versions')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`,
+      `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n  $ newsflow replay fixtures --overlay fixtures/versions/v2 --recheck   # one page changed: one revision, a 304 for the rest\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Re-checks that are due (NEWSFLOW_RECHECK) are
+fetched too, with conditional GET. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`,
     )
-    .action(async (dir: string, opts: { port: string; timeout: string }, cmd: Command) => {
+    .action(async (dir: string, opts: { port: string; timeout: string; overlay?: string; recheck?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const port = parseCount('--port', opts.port, 0, 65535);
       const timeout = parseSeconds('--timeout', opts.timeout);
@@ -68,6 +73,8 @@ export function registerReplay(program: Command, io: Io = processIo): void {
         await assertWritable(redis, ctx.config.prefix);
         return replay(redis, ctx.config, ctx.log, {
           dir: resolve(dir),
+          overlay: opts.overlay ? resolve(opts.overlay) : undefined,
+          recheckAll: Boolean(opts.recheck),
           port,
           timeoutMs: timeout * 1000,
           // why feeds + pages: the page total is only known as feeds are read, so the bar can move back a little

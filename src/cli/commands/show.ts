@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { CorruptRecordError, NewsflowError, NotFoundError, UsageError } from '../../domain/errors.js';
 import { getStory, storyOfArticle, type Story } from '../../dedup/index.js';
-import type { ArticleRecord } from '../../domain/types.js';
+import type { ArticleRecord, ArticleRevision } from '../../domain/types.js';
+import { revisionViews, type RevisionView } from '../../revisions/versions.js';
 import { ArticleStore } from '../../store/article-store.js';
 import { makeContext, withRedis, type GlobalOptions } from '../context.js';
 import { storyLines } from '../format-story.js';
@@ -11,9 +12,33 @@ import { colors, printJson, processIo, truncate, type Io } from '../output.js';
 const SHOW_JSON = `JSON shape (--json): the stored ArticleRecord (see README: "Stored records"), plus
   "story": { "id": s, "originalId": s, "originalReason": s,
              "copies": [ { "articleId": s, "url": s, "siteName": s|null, "title": s|null, "publishedAt": s|null,
-                           "relation": "original"|"exact"|"near" } ] } | null   (null until the dedup stage ran)`;
+                           "relation": "original"|"exact"|"near" } ] } | null   (null until the dedup stage ran),
+  "revisions": [ { "version": n (1 = first stored), "fetchedAt": s, "modifiedAt": s|null, "title": s|null,
+                   "next": n (the version it changed into; the current one is revisions.length + 1),
+                   "headline": { "from": s|null, "to": s|null } | null, "added": [s], "removed": [s] (sentences),
+                   "text": s (with --text: that version's body) } ]   (earlier versions, oldest first; [] when none)`;
 
-function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean): void {
+function renderRevisions(io: Io, r: ArticleRecord, revisions: readonly RevisionView[], withText: boolean): void {
+  const c = colors(io);
+  const n = revisions.length + 1;
+  io.out(`\n${c.bold('Versions')}   ${n}${n === 1 ? ' (never changed since first stored)' : ''}\n`);
+  const line = (version: number, fetchedAt: string, modifiedAt: string | null, title: string | null, current: boolean) =>
+    io.out(
+      `${c.bold(`v${version}`)}  fetched ${fetchedAt}  ${c.dim(`modified ${modifiedAt ?? '—'}`)}${current ? c.green('  (current)') : ''}\n    ${c.dim('“')}${title ?? '(no title)'}${c.dim('”')}\n`,
+    );
+  for (const v of revisions) {
+    line(v.version, v.fetchedAt, v.modifiedAt, v.title, false);
+    if (withText && v.text !== undefined) io.out(`\n${v.text}\n\n`);
+    io.out(`  ${c.dim(`v${v.version} → v${v.next}:`)}\n`);
+    if (v.headline) io.out(`    ${c.yellow(`headline: "${v.headline.from ?? ''}" → "${v.headline.to ?? ''}"`)}\n`);
+    for (const s of v.removed) io.out(`    ${c.red(`- ${s}`)}\n`);
+    for (const s of v.added) io.out(`    ${c.green(`+ ${s}`)}\n`);
+    if (!v.headline && !v.removed.length && !v.added.length) io.out(`    ${c.dim('(whitespace only)')}\n`);
+  }
+  line(n, r.fetchedAt, r.article.modifiedAt, r.article.title, true);
+}
+
+function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean, revisions: readonly RevisionView[]): void {
   const c = colors(io);
   const a = r.article;
   const e = r.entities;
@@ -36,6 +61,11 @@ function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean
       : (r.storyId ?? 'not assigned yet (the dedup stage has not run)'),
   );
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
+  if (revisions.length) {
+    const first = revisions[0]!;
+    const headline = first.title !== a.title ? `; first headline: "${first.title ?? ''}"` : '';
+    kv('versions', `${revisions.length + 1}, first fetched ${first.fetchedAt}${headline} (diffs: --revisions)`);
+  }
   // why: a page date the feed contradicts, repaired markup, a truncated page: what the reader should know
   if (a.warnings.length) kv('warnings', a.warnings.join('; '));
   io.out(
@@ -68,12 +98,13 @@ export function registerShow(program: Command, io: Io = processIo): void {
     .command('show')
     .description('one stored article: metadata, entities, dates, quotes, story')
     .argument('<id>', 'article id (or a unique prefix of it, as `newsflow results` prints)')
-    .option('--text', 'print the body text too')
+    .option('--text', "print the body text too (with --revisions: every version's)")
+    .option('--revisions', 'list the versions stored: times, titles, the sentences added and removed, headline changes')
     .addHelpText(
       'after',
-      `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n\n${SHOW_JSON}\n`,
+      `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n  $ newsflow results --revised          # articles with earlier versions, then:\n  $ newsflow show <id> --revisions\n\n${SHOW_JSON}\n`,
     )
-    .action(async (id: string, opts: { text?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: { text?: boolean; revisions?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const ctx = makeContext(io, global);
       const found = await withRedis(ctx, async (redis) => {
@@ -106,10 +137,24 @@ export function registerShow(program: Command, io: Io = processIo): void {
         if (!record)
           throw new NotFoundError(`article ${full} is listed in the indexes, but no record is stored for it. \`newsflow doctor\` removes such index entries`);
         const storyId = (await storyOfArticle(redis, ctx.config.prefix, record.id)) ?? record.storyId;
-        return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null };
+        let earlier: ArticleRevision[];
+        try {
+          earlier = await store.revisions(record.id);
+        } catch (err) {
+          if (!(err instanceof CorruptRecordError)) throw err;
+          io.err(`warning: article ${record.id}: ${err.reason}; \`newsflow doctor\` removes them (the current version is shown)\n`);
+          earlier = [];
+        }
+        const current = { text: record.article.text, title: record.article.title, fetchedAt: record.fetchedAt, modifiedAt: record.article.modifiedAt };
+        const revisions = revisionViews(current, earlier, Boolean(opts.text));
+        return { record, story: storyId ? await getStory(redis, ctx.config.prefix, storyId) : null, revisions };
       });
       if (!found) throw new NotFoundError(`no stored article with id "${id}" (list ids with: newsflow results; a prefix of 4+ characters works if unique)`);
-      if (global.json) return printJson(io, { ...found.record, story: found.story });
-      render(io, found.record, found.story, Boolean(opts.text));
+      if (global.json) return printJson(io, { ...found.record, story: found.story, revisions: found.revisions });
+      if (opts.revisions) {
+        io.out(`${colors(io).bold(found.record.article.title ?? '(no title)')}\n${found.record.id}  ${found.record.url}\n`);
+        return renderRevisions(io, found.record, found.revisions, Boolean(opts.text));
+      }
+      render(io, found.record, found.story, Boolean(opts.text), found.revisions);
     });
 }
