@@ -45,8 +45,12 @@ const BRACKET_CAPS = /\(\s*(?:\p{Lu}[\p{Lu}.'’-]*\s+){1,3}\p{Lu}[\p{Lu}.'’-]
 /** A credit in brackets with the word photo, image or file in it: "( Toronto Star file photo )", "(Getty Images)". */
 const BRACKET_PHOTO = /\([^()]{0,50}\b(?:photo|photograph|image|images|file|pool|handout)\b[^()]{0,30}\)/giu;
 
-/** A sentence opening with a photographer's credit: "Ann Berg / The Canadian Press Kevin Vickers, right, tosses…". */
-const OPENING_CREDIT = /^\s*\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?(?:The )?\p{Lu}/u;
+/**
+ * A sentence opening with a photo credit: "Ann Berg / The Canadian Press Kevin Vickers, right, tosses…", or a photo
+ * agency's name right before a capitalized word ("Getty Images Kevin Vickers…", "The Canadian Press Veterans Affairs…").
+ */
+const OPENING_CREDIT =
+  /^\s*(?:\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} ?\/ ?(?:The )?\p{Lu}|(?:Getty Images|The Canadian Press|AP Photo|Shutterstock|iStock) \p{Lu})/u;
 
 /** A caption's own formulas: the gallery link, an agency's "This image released by", a credit label. */
 const CAPTION_FORMULAS = [

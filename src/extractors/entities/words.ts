@@ -36,7 +36,7 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
     'petroleum oil telecom communications electronics entertainment studios pictures records brands foods ' +
     'enterprises ventures insurance financial trust mining steel motor services solutions products resources ' +
     'associates consulting labs networks stores cooperative co-op wireless seafoods semiconductor semiconductors ' +
-    'software logistics robotics therapeutics biosciences'
+    'software logistics robotics therapeutics biosciences railway railways railroad'
   )
     .split(' ')
     .map((w) => [w, 'company'] as const),

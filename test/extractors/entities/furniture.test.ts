@@ -20,6 +20,8 @@ const LINES: [line: string, furniture: string[]][] = [
   ['With files from Pete Lomax in Halifax', ['With files from Pete Lomax in Halifax']],
   ['Doug Pryce walks his terrier near his home. ( J.P. MOCZULSKI )', ['Doug Pryce walks his terrier near his home. ( J.P. MOCZULSKI )']],
   ['The agency (NATO) said the talks would go on.', []],
+  ['Getty Images Kevin Vale, right, tosses his son into the air.', ['Getty Images Kevin Vale, right, tosses his son into the air.']],
+  ['The Canadian Press reported that the talks would go on.', []],
   ['The council voted on Tuesday to close the pool, Mayor Carla Diaz said.', []],
   ['He turned left, then right, and found the door.', []],
   ['AC/DC played two nights at the arena, promoter Lee Hart said.', []],
