@@ -18,7 +18,7 @@ const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
 // why: cricket scorecards: "c Smith b Jones", "lbw b Patel", "st Brown b Khan"
 const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
 
-const person = (rule: string): Decision => ({ label: 'PER', kind: null, rule, strong: false });
+const person = (rule: string, strong = false): Decision => ({ label: 'PER', kind: null, rule, strong });
 
 /** The context pass: still-unknown words decided from the sentence around them. */
 export function contextPass({ text, toks, chunks }: DocInput): DocOutput {
@@ -43,7 +43,8 @@ function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void {
     // why: "Morel, 31, was fined": an age in commas follows a person
     const comma = !!next && next.start > t.end && text.slice(t.end, next.start).trim() === ',';
     if (comma && sameLine(next) && /^\d{1,2}$/u.test(next!.text) && next2 && text.slice(next!.end, next2.start).trim() === ',') {
-      l.d = person('age-apposition');
+      // why strong: news gives a person's age in commas after the name; nothing else takes one
+      l.d = person('age-apposition', true);
     } else if ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive && prev?.lower !== 'of') || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower))) {
       l.d = person('speech');
     } else if (sameLine(prev) && DISMISSALS.has(prev!.text)) {
