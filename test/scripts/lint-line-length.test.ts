@@ -1,0 +1,44 @@
+/** scripts/lint-line-length.ts: which lines are over, and the PENDING ratchet for files another branch rewrites. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { biomeLineWidth, check, longLines } from '../../scripts/lint-line-length.js';
+
+describe('longLines', () => {
+  it.each([
+    ['short', 'abc\nde', 3, []],
+    ['one over', 'abcd\nab', 3, [{ line: 1, length: 4 }]],
+    ['CRLF is not a character', 'abc\r\nabcd\r\n', 3, [{ line: 2, length: 4 }]],
+    ['code points, not UTF-16 units', '→→→\n😀😀😀', 3, []],
+    ['exactly the limit', 'abc', 3, []],
+  ])('%s', (_name, text, limit, want) => {
+    expect(longLines(text, limit)).toEqual(want);
+  });
+});
+
+describe('biomeLineWidth', () => {
+  it('reads the formatter width', () => expect(biomeLineWidth('{ "formatter": { "lineWidth": 160 } }')).toBe(160));
+  it('fails without one', () => expect(() => biomeLineWidth('{}')).toThrow(/lineWidth/u));
+});
+
+describe('check', () => {
+  const base = mkdtempSync(join(tmpdir(), 'line-length-'));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  mkdirSync(join(base, 'src', 'fixtures'), { recursive: true });
+  writeFileSync(join(base, 'src', 'a.ts'), 'ok\nxxxxxx\n');
+  writeFileSync(join(base, 'src', 'b.ts'), 'xxxxxx\nxxxxxx\n');
+  writeFileSync(join(base, 'src', 'notes.txt'), 'xxxxxx\n');
+  writeFileSync(join(base, 'src', 'fixtures', 'page.ts'), 'xxxxxx\n');
+
+  it.each([
+    ['names file:line:column; fixtures and other extensions skipped', {}, ['src/a.ts:2:6', 'src/b.ts:1:6', 'src/b.ts:2:6']],
+    ['a pending file at its count passes', { 'src/b.ts': 2 }, ['src/a.ts:2:6']],
+    ['a pending file with more lines over names them', { 'src/b.ts': 1 }, ['src/a.ts:2:6', 'src/b.ts:1:6', 'src/b.ts:2:6']],
+    ['a pending count above the file asks to lower it', { 'src/b.ts': 3 }, ['src/a.ts:2:6', 'src/b.ts: 2']],
+    ['a pending file that is gone', { 'src/a.ts': 1, 'src/gone.ts': 1 }, ['src/b.ts:1:6', 'src/b.ts:2:6', 'src/gone.ts: listed']],
+  ])('%s', (_name, pending, want) => {
+    const got = check(base, ['src'], 5, pending);
+    expect(got.map((p, i) => p.slice(0, want[i]?.length))).toEqual(want);
+  });
+});
