@@ -13,7 +13,7 @@ import { directQuotes, type DirectDecisions } from './direct.js';
 import { fragmentQuotes } from './fragments.js';
 import { inferGenders } from './genders.js';
 import { reportedQuotes, type ReportedDecisions } from './indirect.js';
-import { indexMentions, type MentionIndex } from './mentions.js';
+import { indexMentions, withFields, type MentionIndex } from './mentions.js';
 import type { QuotedSpan } from './quote-marks.js';
 import { markSubjects } from './subjects.js';
 import { layoutOf, type Layout, type Walked } from './walk.js';
@@ -58,8 +58,8 @@ export function quotePasses(parsed: ParsedText, ctx: QuoteContext): QuoteDecisio
   const subjects = markSubjects(parsed, mentions);
   // why: mentions inside direct quotes are no antecedents for pronouns outside them
   const quoted = layout.spans.filter((_, k) => roles[k] === 'direct').map((q): [number, number] => [q.start, q.end]);
-  const genders = inferGenders({ ...mentions, quoted });
-  const index: MentionIndex = { ...mentions, subjects, quoted, genders };
+  const genders = inferGenders(withFields(mentions, { quoted }));
+  const index = withFields(mentions, { subjects, quoted, genders });
   const direct = directQuotes(parsed, layout, roles, { cues: new Set(), index });
   const reported = reportedQuotes(parsed, layout, roles, direct);
   const fragments = fragmentQuotes(parsed, layout, roles, reported);
