@@ -52,7 +52,18 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .option('--timeout <s>', 'give up waiting after this many seconds', '300')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`,
+      [
+        '',
+        'Examples:',
+        `  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)`,
+        '  $ newsflow replay fixtures --json',
+        '  $ newsflow replay fixtures --timeout 60',
+        '',
+        'Replaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.',
+        'A progress bar is drawn on stderr when it is a terminal. Exit code 1 when the replay timed out.',
+        `${REPLAY_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (dir: string, opts: { port: string; timeout: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -32,7 +32,9 @@ function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean
   kv(
     'story',
     story
-      ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})`
+      ? `${story.id} (${
+          story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`
+        })`
       : (r.storyId ?? 'not assigned yet (the dedup stage has not run)'),
   );
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
@@ -71,7 +73,16 @@ export function registerShow(program: Command, io: Io = processIo): void {
     .option('--text', 'print the body text too')
     .addHelpText(
       'after',
-      `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n\n${SHOW_JSON}\n`,
+      [
+        '',
+        `Examples (ids from the data \`npm start\` leaves):`,
+        '  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy',
+        '  $ newsflow show 0da85b9949 --text',
+        '  $ newsflow show 0da85b9949 --json',
+        '',
+        `${SHOW_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (id: string, opts: { text?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
