@@ -9,6 +9,7 @@ import type { SpanRole } from './classify.js';
 import { entityOf, mentionsWithin, mostRecent } from './mentions.js';
 import type { QuotedSpan } from './quote-marks.js';
 import { speakerOf, startWalk, type Layout, type Walked, type WalkState } from './walk.js';
+import { rx } from '../rx.js';
 
 /** A direct quote with its attribution, before it becomes a Quote. */
 export interface Attributed {
@@ -19,8 +20,9 @@ export interface Attributed {
   rule: 'after' | 'before' | 'split' | 'floating' | 'none';
 }
 
-const NARRATION_OPENERS =
-  /^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|Meanwhile|Still|Then|Now|Today|Yesterday)$/u;
+const NARRATION_OPENERS = rx('u')`
+    ^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|
+      Meanwhile|Still|Then|Now|Today|Yesterday)$`;
 const ABBREVIATION = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd)$/u;
 const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
 

