@@ -21,7 +21,9 @@ const store = new ArticleStore(redis, `${prefix}:`);
 const clock = new Date('2026-01-01T12:00:00Z');
 let srv: MisbehavingServer;
 const url = (i: number) => `https://news.example.com/s/${i}`;
-const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${[0, 1, 2].map((i) => `<item><title>I${i}</title><link>${url(i)}</link></item>`).join('')}</channel></rss>`;
+const rss =
+  `<?xml version="1.0"?><rss ` +
+  `version="2.0"><channel><title>T</title>${[0, 1, 2].map((i) => `<item><title>I${i}</title><link>${url(i)}</link></item>`).join('')}</channel></rss>`;
 
 beforeAll(async () => {
   srv = await startServer();
