@@ -276,10 +276,12 @@ function memoryTable(mem: MemoryFigures): { md: string; kept: number; budget: nu
   const keptLabels = new Set(FAMILIES.filter(([, , k]) => k).map(([, label]) => label));
   const kept = fam.filter(([k]) => keptLabels.has(k)).reduce((s, [, v]) => s + v.bytes, 0) / Math.max(1, mem.stored);
   const budget = 1.5 * mem.textBytes + 2048;
-  const md = `${table(
-    ['key family', 'keys', 'KiB per stored article'],
-    fam.map(([k, v]) => [k, v.keys, fmt(v.bytes / Math.max(1, mem.stored) / 1024, 2)]),
-  )}\n\nKept per article (everything but retained queue jobs and fetch state): **${fmt(kept / 1024, 2)} KiB** vs budget 1.5 × text + 2 KiB = ${fmt(budget / 1024, 2)} KiB (${kept <= budget ? 'met' : 'missed'}).`;
+  const md =
+    `${table(
+      ['key family', 'keys', 'KiB per stored article'],
+      fam.map(([k, v]) => [k, v.keys, fmt(v.bytes / Math.max(1, mem.stored) / 1024, 2)]),
+    )}\n\nKept per article (everything but retained queue jobs and fetch state): **${fmt(kept / 1024, 2)} KiB** vs budget 1.5 × text + 2 KiB = ` +
+    `${fmt(budget / 1024, 2)} KiB (${kept <= budget ? 'met' : 'missed'}).`;
   return { md, kept, budget };
 }
 
@@ -295,7 +297,20 @@ function report(
 ) {
   const one = runs.find((x) => x.procs === 1) ?? runs[0]!;
   const n = Math.max(1, one.done);
-  const header = `${machine(version)}\n- worker processes: node ${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`\n- warm-up: each worker process first runs ${warmup} articles (other URLs), not counted: V8 compiles hot code on its compiler threads for about the first 1,000 articles${one.warm.done ? ` (this run's warm-up: ${fmt(one.warm.cpuMs / one.warm.done, 2)} ms of worker CPU per article, ${fmt(one.warm.otherCpuMs / one.warm.done, 2)} of it on the compiler and other V8 threads)` : ''}${speed.length ? `\n- machine speed: the calibration workload (scripts/bench/calibrate.ts) cost ${speed.map((x) => fmt(x, 2)).join(' ms before and ')} ms after the runs on core 0 (1.05 when this VM runs at full speed; the CPU figures rise with it, though not in proportion)` : ''}${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
+  const warmNote = one.warm.done
+    ? ` (this run's warm-up: ${fmt(one.warm.cpuMs / one.warm.done, 2)} ms of worker CPU per article, ` +
+      `${fmt(one.warm.otherCpuMs / one.warm.done, 2)} of it on the compiler and other V8 threads)`
+    : '';
+  const speedNote = speed.length
+    ? `\n- machine speed: the calibration workload (scripts/bench/calibrate.ts) cost ${speed.map((x) => fmt(x, 2)).join(' ms before and ')} ` +
+      'ms after the runs on core 0 (1.05 when this VM runs at full speed; the CPU figures rise with it, though not in proportion)'
+    : '';
+  const header =
+    `${machine(version)}\n- worker processes: node ` +
+    `${nodeFlags === 'worker' ? `${WORKER_NODE_FLAGS.join(' ')} (as bin/newsflow.js runs them)` : "with node's default V8 flags"}\n- corpus: ` +
+    `${corpus.source}; ${articles} articles (pages repeated under new URLs when N > corpus)\n- command: \`${command}\`\n- warm-up: each worker ` +
+    `process first runs ${warmup} articles (other URLs), not counted: V8 compiles hot code on its compiler threads for about the first 1,000 ` +
+    `articles${warmNote}${speedNote}${threadCpuIsCpu() ? '' : '\n- note: no per-thread CPU clock here: stage times are wall time'}`;
 
   // where the CPU goes in the real run
   const stageTotal = Object.values(one.stageMs).reduce((a, b) => a + b, 0);
@@ -324,7 +339,15 @@ function report(
     const rows = keys.map((k) => [k, fmt((profile.cpuMs[k] ?? 0) / per(k), 2), fmt((profile.redisMs[k] ?? 0) / per(k), 2)]);
     storeCpu = ((profile.cpuMs.store ?? 0) + (profile.redisMs.store ?? 0)) / a;
     handOffCpu = ((profile.cpuMs['floor hand-off'] ?? 0) + (profile.redisMs['floor hand-off'] ?? 0)) / a;
-    profileMd = `\n### Stage by stage (serial profile: one page at a time, same code, this thread's CPU + Redis CPU)\n\n${profile.pages} pages, ${profile.articles} articles; per page for fetch and extraction, per stored article for store and dedup. "floor hand-off" is the no-op floor's script call that hands an entry to the dedup inbox (the pipeline does it inside the save's script). "pool transfer" is the structured clone of one job's input and output (the cost of handing a page to a thread and back). Store and dedup are the median of three passes, each into an empty store (CPU + Redis ms per article of the passes: store ${(profile.passes.store ?? []).map((x) => fmt(x, 2)).join(', ')}; dedup ${(profile.passes.dedup ?? []).map((x) => fmt(x, 2)).join(', ')}). Average page ${fmt(profile.bytes.html / p / 1024, 1)} KiB HTML, body text ${fmt(profile.bytes.text / a / 1024, 1)} KiB, record JSON ${fmt(profile.bytes.record / a / 1024, 1)} KiB.\n\n${table(['stage', 'CPU ms', 'Redis CPU ms'], rows)}\n`;
+    profileMd =
+      `\n### Stage by stage (serial profile: one page at a time, same code, this thread's CPU + Redis CPU)\n\n${profile.pages} pages, ` +
+      `${profile.articles} articles; per page for fetch and extraction, per stored article for store and dedup. "floor hand-off" is the no-op floor's ` +
+      `script call that hands an entry to the dedup inbox (the pipeline does it inside the save's script). "pool transfer" is the structured clone of ` +
+      `one job's input and output (the cost of handing a page to a thread and back). Store and dedup are the median of three passes, each into an ` +
+      `empty store (CPU + Redis ms per article of the passes: store ${(profile.passes.store ?? []).map((x) => fmt(x, 2)).join(', ')}; dedup ` +
+      `${(profile.passes.dedup ?? []).map((x) => fmt(x, 2)).join(', ')}). Average page ${fmt(profile.bytes.html / p / 1024, 1)} KiB HTML, body text ` +
+      `${fmt(profile.bytes.text / a / 1024, 1)} KiB, record JSON ${fmt(profile.bytes.record / a / 1024, 1)} ` +
+      `KiB.\n\n${table(['stage', 'CPU ms', 'Redis CPU ms'], rows)}\n`;
   }
 
   const floorPer = floor ? perArticleCpu(floor) : NaN;
@@ -337,9 +360,14 @@ function report(
   const rec = recurring ? memoryTable(recurring) : null;
   const recMd =
     rec && recurring
-      ? `\n\nWith recurring entities (the stage profile's ${profile?.articles ?? '?'} articles each saved ${REPLICATE} more times under new ids, with dedup: ${recurring.stored} records; entity keys are shared as in a stream where names repeat):\n\n${rec.md}`
+      ? `\n\nWith recurring entities (the stage profile's ${profile?.articles ?? '?'} articles each saved ${REPLICATE} more times under new ids, with ` +
+        `dedup: ${recurring.stored} records; entity keys are shared as in a stream where names repeat):\n\n${rec.md}`
       : '';
-  const memMd = `### Redis memory per stored article\n\n${mem.stored} records of the run, every page different, so nearly every entity is new (the worst case for the entity indexes); body text averages ${fmt(mem.textBytes / 1024, 2)} KiB (UTF-8, ${mem.sampled} records read). INFO used_memory grew ${fmt(mem.usedDelta / 2 ** 20, 1)} MiB = ${fmt(mem.usedDelta / Math.max(1, mem.stored) / 1024, 2)} KiB per article, everything included. Retained queue jobs are bounded by the queues' retention (removeOnComplete), not by the store.\n\n${memTable}${recMd}\n`;
+  const memMd =
+    `### Redis memory per stored article\n\n${mem.stored} records of the run, every page different, so nearly every entity is new (the ` +
+    `worst case for the entity indexes); body text averages ${fmt(mem.textBytes / 1024, 2)} KiB (UTF-8, ${mem.sampled} records read). INFO ` +
+    `used_memory grew ${fmt(mem.usedDelta / 2 ** 20, 1)} MiB = ${fmt(mem.usedDelta / Math.max(1, mem.stored) / 1024, 2)} KiB per article, everything ` +
+    `included. Retained queue jobs are bounded by the queues' retention (removeOnComplete), not by the store.\n\n${memTable}${recMd}\n`;
 
   const targets = table(
     ['measure', 'target', 'measured'],
@@ -363,17 +391,28 @@ function report(
         'queue + store overhead',
         '≤ 5% of CPU',
         floor
-          ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms − its own hand-off to the dedup inbox ${fmt(handOffCpu, 2)} ms + store ${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms; ${fmt(overheadRaw, 1)}% with the floor's hand-off counted too)`
+          ? `${fmt(overhead, 1)}% (floor ${fmt(floorPer, 2)} ms − its own hand-off to the dedup inbox ${fmt(handOffCpu, 2)} ms + store ` +
+            `${fmt(storeCpu, 2)} ms of ${fmt(perArticleCpu(one), 1)} ms; ${fmt(overheadRaw, 1)}% with the floor's hand-off counted too)`
           : 'not measured (--no-floor)',
       ],
       [
         'Redis memory per stored article',
         '≤ 1.5 × text + 2 KiB',
-        `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB, every entity new${rec ? `; ${fmt(rec.kept / 1024, 2)} KiB vs ${fmt(rec.budget / 1024, 2)} KiB with recurring entities` : ''}`,
+        `${fmt(kept / 1024, 2)} KiB vs ${fmt(budget / 1024, 2)} KiB, every entity ` +
+          `new${rec ? `; ${fmt(rec.kept / 1024, 2)} KiB vs ${fmt(rec.budget / 1024, 2)} KiB with recurring entities` : ''}`,
       ],
     ],
   );
-  const pipeline = `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nWall time and articles/s run from the first feed poll to the last article stored; the last dedup batch ends after it, once its batch delay (NEWSFLOW_DEDUP_DELAY_MS, ${loadConfig(process.env).dedupBatchDelayMs} ms) has passed (in brackets; CPU is counted to then). All feeds are enqueued at once, so feed poll → stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs sharing one extraction thread it includes waiting for the thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes (real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
+  const pipeline =
+    `## pipeline\n\n${header}\n\n### Targets\n\n${targets}\n\n### Runs\n\nWall time and articles/s run from the first feed poll to the ` +
+    `last article stored; the last dedup batch ends after it, once its batch delay (NEWSFLOW_DEDUP_DELAY_MS, ` +
+    `${loadConfig(process.env).dedupBatchDelayMs} ms) has passed (in brackets; CPU is counted to then). All feeds are enqueued at once, so feed poll ` +
+    `→ stored includes the wait behind the backlog of the same poll; "article job alone" is fetch start → record stored (no queue wait; with 4 jobs ` +
+    `sharing one extraction thread it includes waiting for the ` +
+    `thread).\n\n${table(RUN_HEAD, [...(floor ? [runRow(floor)] : []), ...runs.filter((x) => x.procs === 1).map(runRow)])}\n\n### Where the CPU goes ` +
+    `(real run, ${one.procs} process, per article)\n\nExtraction stages are the pool threads' own CPU time (from /proc/thread-self/schedstat) summed ` +
+    `from the job results; the rest is the worker process's CPU split by thread, and Redis's from INFO ` +
+    `cpu.\n\n${table(['part', 'CPU ms per article', '% of total'], cpuRows)}\n${profileMd}\n${memMd}`;
 
   let scale: string | null = null;
   const two = runs.find((x) => x.procs === 2);
@@ -398,7 +437,26 @@ function report(
     // idle 2-core machine one pinned process is limited by its own CPU per article (Redis and the page server use the
     // other core); two share both cores with Redis and the page server
     const projected = (2 * per(one, one.workerCpuMs)) / (per(two, two.workerCpuMs) + per(two, two.redisCpuMs) + per(two, two.serverCpuMs));
-    scale = `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): **${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got ("waited": its threads were runnable but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle 2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): **${fmt(projected, 2)}×**.${cal ? ` The machine itself, right after the runs: a fixed JavaScript workload pinned to core 0 costs ${fmt(cal.aloneMs, 2)} ms of CPU alone and ${fmt(cal.bothMs, 2)} ms per core with both cores running it (${fmt(cal.slowdown, 2)}×; compare the pipeline's ${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× in CPU per article: what exceeds the machine's own factor is the two processes slowing each other, or Redis and the page server sharing their cores).` : ''}\n`;
+    scale =
+      `## scale\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nTwo processes vs one (wall-clock articles/s): ` +
+      `**${fmt(two.perSecond / one.perSecond, 2)}×** (target ≥ 1.7×)${one.pinned ? ', each process pinned to its own core (taskset)' : ''}. CPU the ` +
+      `worker processes actually got: ${runs.map((x) => `${x.procs} proc ${fmt(cores(x), 2)} cores`).join(', ')}; CPU per article ` +
+      `${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× that of one process (1.00 = no contention between the two). Load average at the end of ` +
+      `each run: ${runs.map((x) => `${x.procs} proc ${fmt(x.loadAvg[0] ?? NaN, 2)}`).join(', ')}: on a shared machine the wall-clock ratio measures ` +
+      `the share of the cores the run was given as much as the pipeline.\n\nWhat each worker process did and got ("waited": its threads were runnable ` +
+      `but every core was busy, from /proc/<pid>/task/*/schedstat):\n\n${shares}\n\nAlongside the workers: Redis ` +
+      `${runs.map((x) => `${fmt(per(x, x.redisCpuMs), 2)}`).join(' / ')} ms and the benchmark's page and feed server (this process, with its queue ` +
+      `polling) ${runs.map((x) => `${fmt(per(x, x.serverCpuMs), 2)}`).join(' / ')} ms of CPU per article (1 / 2 processes). Projected on an idle ` +
+      `2-core machine (one process bound by its own ${fmt(per(one, one.workerCpuMs), 1)} ms per article, two sharing both cores with Redis and the ` +
+      `page server at ${fmt(per(two, two.workerCpuMs + two.redisCpuMs + two.serverCpuMs), 1)} ms): ` +
+      `**${fmt(projected, 2)}×**.${
+        cal
+          ? ` The machine itself, right after the runs: a fixed JavaScript workload pinned to core 0 costs ${fmt(cal.aloneMs, 2)} ms of CPU alone ` +
+            `and ${fmt(cal.bothMs, 2)} ms per core with both cores running it (${fmt(cal.slowdown, 2)}×; compare the pipeline's ` +
+            `${fmt(perArticleCpu(two) / perArticleCpu(one), 2)}× in CPU per article: what exceeds the machine's own factor is the two processes ` +
+            'slowing each other, or Redis and the page server sharing their cores).'
+          : ''
+      }\n`;
   }
   let longMd: string | null = null;
   if (long) {
@@ -409,17 +467,21 @@ function report(
     const hi = Math.max(...after);
     const mid = (lo + hi) / 2;
     const points = [0.1, 0.25, 0.5, 0.75, 1].map((q) => s.find((x) => x.done >= one.done * q) ?? s.at(-1)!).filter(Boolean);
-    longMd = `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) during the warm-up (${one.warm.done} articles, not counted below): ${fmt(one.warm.rssStartMb, 0)} at the start, at most ${fmt(one.warm.rssMaxMb, 0)}. Over the run: ${points
-      .map(
-        (x) =>
-          `${x.done}: ${fmt(
-            x.rssMb.reduce((a, b) => a + b, 0),
-            0,
-          )}`,
-      )
-      .join(
-        ', ',
-      )}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
+    longMd =
+      `## long\n\n${header}\n\n${table(RUN_HEAD, runs.map(runRow))}\n\nWorker RSS (MB) during the warm-up (${one.warm.done} articles, not ` +
+      `counted below): ${fmt(one.warm.rssStartMb, 0)} at the start, at most ${fmt(one.warm.rssMaxMb, 0)}. Over the run: ${points
+        .map(
+          (x) =>
+            `${x.done}: ${fmt(
+              x.rssMb.reduce((a, b) => a + b, 0),
+              0,
+            )}`,
+        )
+        .join(
+          ', ',
+        )}; after the first 10%: min ${fmt(lo, 0)}, max ${fmt(hi, 0)} = ${fmt(mid, 0)} ± ${fmt((100 * (hi - lo)) / 2 / mid, 1)}% (target ≤ 300 MB, flat ` +
+      `±10%).\n\nThe pages repeat every ${corpus.pages.length} articles, so their entities recur and entity keys are shared: the memory figures below are ` +
+      `the cost per article when entities recur (the pipeline section's, with every entity new, is the other end).\n\n${memMd}`;
   }
   return { pipeline, scale, long: longMd };
 }

@@ -104,9 +104,8 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, opts: 
     }
     if (Date.now() > deadline) {
       const owner = readOwner(path);
-      throw new ConfigError(
-        `${file} is locked by ${opts.purpose ?? 'another edit'}${owner ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : ''}: try again, or remove ${path} if no newsflow command is running`,
-      );
+      const by = owner ? ` (process ${owner.pid}${owner.host !== hostname() ? ` on ${owner.host}` : ''})` : '';
+      throw new ConfigError(`${file} is locked by ${opts.purpose ?? 'another edit'}${by}: try again, or remove ${path} if no newsflow command is running`);
     }
     await new Promise((r) => setTimeout(r, Math.min(200, 10 + attempt * 5) * (0.5 + Math.random())));
   }

@@ -123,7 +123,8 @@ try {
     '',
     machine(await redisVersion(redis)),
     '',
-    `${N} records (entity lists of the fixture goldens, ~600-word bodies of their words: no near-copies), stored over 3 days with their dedup fingerprints (filled in ${fmt(fillS)} s), then moved by \`runArchive\` to a temp dir on the local disk.`,
+    `${N} records (entity lists of the fixture goldens, ~600-word bodies of their words: no near-copies), stored over 3 days with their dedup ` +
+      `fingerprints (filled in ${fmt(fillS)} s), then moved by \`runArchive\` to a temp dir on the local disk.`,
     '',
     table(
       ['measure', 'value'],
@@ -138,7 +139,9 @@ try {
       ],
     ),
     '',
-    'Plan with the wall figure: a day of 50,000 articles takes 50,000 / that rate seconds. The gap between wall and CPU (archiver + Redis) is time spent waiting for a core on a loaded host (see the load average above), for Redis, and for two fsyncs per day file and batch (the member, then its index line).',
+    'Plan with the wall figure: a day of 50,000 articles takes 50,000 / that rate seconds. The gap between wall and CPU (archiver + Redis) is time ' +
+      'spent waiting for a core on a loaded host (see the load average above), for Redis, and for two fsyncs per day file and batch (the member, then ' +
+      'its index line).',
   ].join('\n');
   process.stdout.write(`${md}\n`);
   if (!values['no-write']) writeSection(join(root, 'BENCHMARKS.md'), 'archive', md);

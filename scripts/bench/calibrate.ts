@@ -9,7 +9,11 @@ import { spawn } from 'node:child_process';
 const SPIN = `
 const { readFileSync } = require('fs');
 const cpu = () => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-function unit() { let h = 0; const a = []; for (let i = 0; i < 100000; i++) { const s = 'w' + (i % 977); h = (h * 31 + s.charCodeAt(1)) | 0; if (i % 8 === 0) a.push({ s, h }); } return h + a.length; }
+function unit() {
+  let h = 0; const a = [];
+  for (let i = 0; i < 100000; i++) { const s = 'w' + (i % 977); h = (h * 31 + s.charCodeAt(1)) | 0; if (i % 8 === 0) a.push({ s, h }); }
+  return h + a.length;
+}
 for (let i = 0; i < 30; i++) unit();
 const c0 = cpu(); const t0 = Date.now(); let n = 0;
 while (Date.now() - t0 < Number(process.argv[1])) { unit(); n++; }

@@ -50,7 +50,10 @@ function rss(base: string, feed: number, items: number[], corpusSize: number): s
       (i) => `<item><title>Item ${i}</title><link>${base}/a/${i % corpusSize}/${i}.html</link><guid>${base}/a/${i}</guid><pubDate>${day(i)}</pubDate></item>`,
     )
     .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench feed ${feed}</title><link>${base}/</link><description>bench</description>\n${entries}\n</channel></rss>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bench feed ` +
+    `${feed}</title><link>${base}/</link><description>bench</description>\n${entries}\n</channel></rss>\n`
+  );
 }
 
 /**

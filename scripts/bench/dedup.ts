@@ -135,17 +135,26 @@ async function main(): Promise<void> {
       .map(([f, e]) => `| \`${f}:\` | ${e.keys} | ${mb(e.bytes)} | ${(e.bytes / N).toFixed(0)} |`);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
     const md = [
-      `Command: \`npx tsx scripts/bench/dedup.ts --n ${N}\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; redis-server ${(await redis.info('server')).match(/redis_version:(\S+)/u)?.[1]} on loopback, same machine; Node ${process.version}).`,
-      `Synthetic fingerprints (random sketches and band hashes, 3% near-copies of a recent article so merges happen; ${multi} multi-copy stories at the end), inserted through the real Lua script (EVALSHA through \`redis-cli --pipe\`), key prefix \`${prefix}\`.`,
+      `Command: \`npx tsx scripts/bench/dedup.ts --n ${N}\` (${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model.trim()}, ` +
+        `${(totalmem() / 2 ** 30).toFixed(0)} GiB; redis-server ${(await redis.info('server')).match(/redis_version:(\S+)/u)?.[1]} on loopback, same ` +
+        `machine; Node ${process.version}).`,
+      `Synthetic fingerprints (random sketches and band hashes, 3% near-copies of a recent article so merges happen; ${multi} multi-copy stories at ` +
+        `the end), inserted through the real Lua script (EVALSHA through \`redis-cli --pipe\`), key prefix \`${prefix}\`.`,
       '',
       '| measure | value | target |',
       '| --- | --- | --- |',
-      `| fill: ${N.toLocaleString('en')} articles, pipelined (redis-cli --pipe) | ${fillS.toFixed(1)} s (${((fillS * 1e6) / N).toFixed(1)} µs per article wall) | |`,
-      `| script time inside Redis per article during the fill: wall (INFO commandstats) / Redis CPU (INFO cpu) | ${serverUs.toFixed(1)} / ${fillCpuUs.toFixed(1)} µs | |`,
-      `| lookup + insert, one call, ${N.toLocaleString('en')} indexed (mean / p50 / p99 of ${PROBE}) | ${mean(lat).toFixed(3)} / ${pct(lat, 50).toFixed(3)} / ${pct(lat, 99).toFixed(3)} ms | ≤ 1 ms |`,
-      `| the same calls: script time inside Redis, wall (INFO commandstats) / Redis CPU per call (INFO cpu, incl. command I/O) | ${probeServerUs.toFixed(1)} / ${probeCpuUs.toFixed(1)} µs | |`,
-      `| full assignStory on real bodies incl. MinHash (mean / p50 / p99 of ${full.length}) | ${mean(full).toFixed(3)} / ${pct(full, 50).toFixed(3)} / ${pct(full, 99).toFixed(3)} ms | |`,
-      `| Redis memory, near-duplicate + exact index (\`b: x: k: i:\`, MEMORY USAGE) | ${mb(sum(idxFams))} MB (${(sum(idxFams) / N).toFixed(0)} B per article) | ≤ 200 MB |`,
+      `| fill: ${N.toLocaleString('en')} articles, pipelined (redis-cli --pipe) | ${fillS.toFixed(1)} s (${((fillS * 1e6) / N).toFixed(1)} µs per ` +
+        `article wall) | |`,
+      `| script time inside Redis per article during the fill: wall (INFO commandstats) / Redis CPU (INFO cpu) | ${serverUs.toFixed(1)} / ` +
+        `${fillCpuUs.toFixed(1)} µs | |`,
+      `| lookup + insert, one call, ${N.toLocaleString('en')} indexed (mean / p50 / p99 of ${PROBE}) | ${mean(lat).toFixed(3)} / ` +
+        `${pct(lat, 50).toFixed(3)} / ${pct(lat, 99).toFixed(3)} ms | ≤ 1 ms |`,
+      `| the same calls: script time inside Redis, wall (INFO commandstats) / Redis CPU per call (INFO cpu, incl. command I/O) | ` +
+        `${probeServerUs.toFixed(1)} / ${probeCpuUs.toFixed(1)} µs | |`,
+      `| full assignStory on real bodies incl. MinHash (mean / p50 / p99 of ${full.length}) | ${mean(full).toFixed(3)} / ${pct(full, 50).toFixed(3)} ` +
+        `/ ${pct(full, 99).toFixed(3)} ms | |`,
+      `| Redis memory, near-duplicate + exact index (\`b: x: k: i:\`, MEMORY USAGE) | ${mb(sum(idxFams))} MB (${(sum(idxFams) / N).toFixed(0)} B per ` +
+        `article) | ≤ 200 MB |`,
       `| Redis memory, all dedup keys incl. copy metadata and stories (MEMORY USAGE) | ${mb(sum([...fams.keys()]))} MB | |`,
       `| Redis used_memory after − before (INFO memory) | ${mb(after - before)} MB | |`,
       '',

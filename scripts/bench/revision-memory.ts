@@ -31,7 +31,8 @@ function edited(html: string): string {
     .replace(/<\/p>(?![\s\S]*<\/p>)/u, () =>
       i++
         ? '</p>'
-        : '</p>\n<p>Officials said on Tuesday that a review would follow, and a spokesman declined to comment further.</p>\n<p>Correction: An earlier version of this article misstated a figure.</p>',
+        : '</p>\n<p>Officials said on Tuesday that a review would follow, and a spokesman declined to comment further.</p>\n' +
+          '<p>Correction: An earlier version of this article misstated a figure.</p>',
     );
 }
 
@@ -116,7 +117,8 @@ try {
   console.log(`used_memory per article, first version (record, names, indexes, re-check entry): ${avg(m1 - m0)} B`);
   console.log(`used_memory added per revision (all of it):                                             ${avg(m2 - m1)} B`);
   console.log(
-    `  MEMORY USAGE of the :revs key:                ${avg(revsBytes)} B (value ${avg(revsLen)} B: brotli of ${avg(diffJson)} B of diff JSON + title and times)`,
+    `  MEMORY USAGE of the :revs key:                ${avg(revsBytes)} B ` +
+      `(value ${avg(revsLen)} B: brotli of ${avg(diffJson)} B of diff JSON + title and times)`,
   );
   console.log(
     `  record before → after (MEMORY USAGE):         ${avg(recordBytes.reduce((a, b) => a + b, 0))} → ${avg(recordAfter)} B (the new text is longer)`,

@@ -177,7 +177,10 @@ function fundus(dir: string, opts: EvalOptions, log: string[]) {
     if (opts.verbose && !aOk) authorKinds.push(authorMissKind(authorSet(a.authors), authorSet(g.authors ?? [])));
     if (opts.verbose && (!tOk || !aOk || !dOk)) {
       log.push(
-        `fundus ${g.file}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)} (${titleKinds[titleKinds.length - 1]})`}${aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`}${dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`}`,
+        `fundus ${g.file}` +
+          (tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(g.title)} (${titleKinds[titleKinds.length - 1]})`) +
+          (aOk ? '' : `\n  authors ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(g.authors)}`) +
+          (dOk ? '' : `\n  date ${a.publishedAt} [${a.provenance.publishedAt}] gold ${g.published}`),
       );
     }
   }
@@ -218,7 +221,10 @@ function readability(dir: string, opts: EvalOptions, log: string[]) {
     if (opts.verbose && !bOk) bylineKinds.push(authorMissKind(authorSet(a.authors), authorSet(exp.byline ? [exp.byline] : [])));
     if (opts.verbose && (!tOk || !bOk || !lOk)) {
       log.push(
-        `readability ${name}${tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)} (${titleKinds[titleKinds.length - 1]})`}${bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`}${lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`}`,
+        `readability ${name}` +
+          (tOk ? '' : `\n  title ${JSON.stringify(a.title)} [${a.provenance.title}] gold ${JSON.stringify(exp.title)} (${titleKinds[titleKinds.length - 1]})`) +
+          (bOk ? '' : `\n  byline ${JSON.stringify(a.authors)} [${a.provenance.authors}] gold ${JSON.stringify(exp.byline)}`) +
+          (lOk ? '' : `\n  lang ${a.lang} gold ${exp.lang}`),
       );
     }
   }

@@ -170,7 +170,8 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
     const hard = pairCounts(cases, first.pred, (a, b) => a.story !== b.story && topics(a) === topics(b));
     const stories = new Set(cases.map((c) => c.story)).size;
     const markdown = [
-      `Syndication set: ${cases.length} articles in ${stories} stories (fixtures/syndication, made by \`npx tsx scripts/make-syndication-set.ts\`; our own seed stories, two per topic as hard negatives, plus fixture-page bodies). Real Redis index, thresholds as in src/dedup/similarity.ts.`,
+      `Syndication set: ${cases.length} articles in ${stories} stories (fixtures/syndication, made by \`npx tsx scripts/make-syndication-set.ts\`; ` +
+        `our own seed stories, two per topic as hard negatives, plus fixture-page bodies). Real Redis index, thresholds as in src/dedup/similarity.ts.`,
       '',
       mdTable(
         ['measure', 'value', 'target'],
@@ -194,7 +195,8 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         [...tags.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, e]) => [t, `${e.hit} / ${e.all}`]),
       ),
       '',
-      'Operating envelope (not part of the set): each original against itself cut to the first X % of its words plus a one-line wrapper, decided pairwise as the index does (shared LSH band, then the sketch test):',
+      'Operating envelope (not part of the set): each original against itself cut to the first X % of its words plus a one-line wrapper, decided ' +
+        'pairwise as the index does (shared LSH band, then the sketch test):',
       '',
       mdTable(['words kept', 'linked / originals'], trims),
       '',

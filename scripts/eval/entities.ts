@@ -380,7 +380,13 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
           '',
         ]
       : []),
-    `Time per ~800-word article, ${fresh ? `measured in a fresh process run as workers run (${WORKER_NODE_FLAGS.join(' ')}; JIT warmed on the same articles; only the model and the articles in its heap)` : 'in the eval process'}: entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
+    `Time per ~800-word article, ` +
+      (fresh
+        ? `measured in a fresh process run as workers run (${WORKER_NODE_FLAGS.join(' ')}; ` +
+          'JIT warmed on the same articles; only the model and the articles in its heap)'
+        : 'in the eval process') +
+      ': ' +
+      `entity pass ${t.entities.toFixed(2)} ms wall (median of ${t.articles} ` +
       `articles × 5 rounds), ${t.entitiesCpu.toFixed(2)} ms CPU (mean of 20 rounds; ${t.rulesCpu.toFixed(2)} ms without the model, ` +
       'in rounds alternating with it) — findEntities on the shared parse; ' +
       `the shared compromise parse (parseText, paid once for entities, dates and quotes) ${t.parse.toFixed(2)} ms wall, ` +

@@ -224,8 +224,10 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
         p ? `wrong speaker name, ${g.direct ? 'direct' : 'indirect'}, predicted mention: ${via}` : `gold quote not found, ${g.direct ? 'direct' : 'indirect'}`,
       );
     process.stdout.write(
-      `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} ctx=${JSON.stringify(text.slice(Math.max(0, s - 100), s))} gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} after=${JSON.stringify(text.slice(e, e + 60))} ` +
-        `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'} via=${via}\n`,
+      `${id} ${p ? 'SPK' : 'MISS'} ${g.direct ? 'D' : 'I'} ctx=${JSON.stringify(text.slice(Math.max(0, s - 100), s))} ` +
+        `gold=${JSON.stringify(text.slice(s, Math.min(e, s + 140)))} after=${JSON.stringify(text.slice(e, e + 60))} ` +
+        `ref=${g.reference ?? (gs ? text.slice(gs[0], gs[1]) : '-')} ` +
+        `pred=${p ? `${p.name ?? '-'}@${p.speaker[0] ? text.slice(p.speaker[0][0], p.speaker[0][1]) : '-'}` : '-'} via=${via}\n`,
     );
   };
   if (existsSync(ggtFile)) {
@@ -312,9 +314,11 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
   const msPer800 = words ? (ms / words) * 800 : 0;
   const f = (s: Score) => prf(s.m3, s.pred - s.m3, s.gold - s.m3).f1;
   const cmd = `npm run eval -- quotes${opts.limit ? ` --limit ${opts.limit}` : ''}`;
-  const markdown = `## Quotes
+  const markdown =
+    `## Quotes
 
-Command: \`${cmd}\` (GGT dev ${S.ggtAll.gold} gold quotes, PolNeAR dev ${S.polAll.gold} attributions). Pipeline: \`parseText\` → \`findEntities\` → \`findQuotes\`.
+Command: \`${cmd}\` (GGT dev ${S.ggtAll.gold} gold quotes, PolNeAR dev ${S.polAll.gold} attributions). Pipeline: \`parseText\` → \`findEntities\` → ` +
+    `\`findQuotes\`.
 Each gold quote takes the unused prediction with the largest |gold∩pred|/|gold| (match ≥ 0.3; F1@0.8 with ≥ 0.8).
 Speaker mention right: over ≥ 0.3 pairs, the predicted speaker mention overlaps the gold one (or both absent).
 Speaker name right (GGT): the speaker's resolved name shares a word (not "the/a/an/of/and") with the gold \`reference\`.
@@ -328,7 +332,8 @@ ${table}
 Targets (issue 6, dev): GGT all quotes F1@0.3 ≥ 0.86, GGT speaker name ≥ 88%, GGT direct F1 ≥ 0.94, PolNeAR direct
 attributions F1@0.3 ≥ 0.85 with speaker ≥ 80%, ≤ 5 ms per 800 words beyond the shared parse.
 
-Cost of \`findQuotes\` beyond the shared parse and entities (fastest of 3 runs per article, both sets, shared 2-core machine): ${fmt(msPerDoc, 2)} ms/article, ${fmt(msPer800, 2)} ms per 800 words.
+Cost of \`findQuotes\` beyond the shared parse and entities (fastest of 3 runs per article, both sets, shared 2-core machine): ${fmt(msPerDoc, 2)} ` +
+    `ms/article, ${fmt(msPer800, 2)} ms per 800 words.
 `;
   return {
     task: 'quotes',

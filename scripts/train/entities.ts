@@ -234,7 +234,8 @@ export async function run(argv: string[]): Promise<number> {
   else {
     const sentences = trainDocs.flatMap(prepare);
     log(
-      `  ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.gold.length, 0)} tokens prepared in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      `  ${sentences.length} sentences, ${sentences.reduce((n, s) => n + s.gold.length, 0)} tokens prepared in ` +
+        `${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
     const raw = train(sentences, Number(values.bits), Number(values.epochs), log);
     const bytes = encodeWeights(raw);

@@ -9,7 +9,9 @@ export function storyLines(io: Io, story: Story, mark: string | null = null): st
     .map((cp) => {
       const here = cp.articleId === mark ? c.cyan(' ← this article') : '';
       const rel = cp.relation === 'original' ? c.green('original') : cp.relation;
-      return `  ${cp.articleId.slice(0, 10)}  ${rel.padEnd(8)}  ${(cp.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${truncate(cp.siteName ?? new URL(cp.url).host, 22).padEnd(22)}  ${truncate(cp.title ?? '', 60)}${here}`;
+      const day = (cp.publishedAt ?? '').slice(0, 10).padEnd(10);
+      const site = truncate(cp.siteName ?? new URL(cp.url).host, 22).padEnd(22);
+      return `  ${cp.articleId.slice(0, 10)}  ${rel.padEnd(8)}  ${day}  ${site}  ${truncate(cp.title ?? '', 60)}${here}`;
     })
     .join('\n');
 }

@@ -43,7 +43,9 @@ export function archiveText(a: ArchiveOverview): string {
     ? 'no archive run yet'
     : r.error
       ? `last archive run ${when(r.finishedAt)} (${r.trigger}) failed: ${r.error}`
-      : `last archive run ${when(r.finishedAt)} (${r.trigger}): moved ${r.moved} record${r.moved === 1 ? '' : 's'} stored before ${r.before.slice(0, 10)}${r.files.length ? ` to ${r.files.length} day file${r.files.length === 1 ? '' : 's'}` : ''}${r.alreadyArchived ? `, ${r.alreadyArchived} already archived` : ''}`;
+      : `last archive run ${when(r.finishedAt)} (${r.trigger}): moved ${r.moved} record${r.moved === 1 ? '' : 's'} stored before ${r.before.slice(0, 10)}` +
+        (r.files.length ? ` to ${r.files.length} day file${r.files.length === 1 ? '' : 's'}` : '') +
+        (r.alreadyArchived ? `, ${r.alreadyArchived} already archived` : '');
   const next = a.nextRunAt ? `next ${when(a.nextRunAt)}` : 'not scheduled (a worker on the maintenance queue schedules it daily)';
   return `archive: ${last}; ${next}; retention ${a.retainDays} days → ${a.dir}\n`;
 }

@@ -8,11 +8,15 @@ import { NewsflowError } from '../domain/errors.js';
 const REFUSALS: Array<{ re: RegExp; says: string }> = [
   {
     re: /\bREADONLY\b/u,
-    says: 'Redis refused a write: it is a read-only replica (READONLY). Point --redis-url or REDIS_URL at the primary; read commands (queues, jobs, results, show, export) work against a replica',
+    says:
+      'Redis refused a write: it is a read-only replica (READONLY). Point --redis-url or REDIS_URL at the primary; ' +
+      'read commands (queues, jobs, results, show, export) work against a replica',
   },
   {
     re: /\bNOPERM\b/u,
-    says: 'Redis refused a command: the user has no permission for it (NOPERM). Grant it in the ACL (newsflow needs read, write and Lua scripts on its keys), or use another user',
+    says:
+      'Redis refused a command: the user has no permission for it (NOPERM). ' +
+      'Grant it in the ACL (newsflow needs read, write and Lua scripts on its keys), or use another user',
   },
   { re: /\bOOM\b/u, says: 'Redis refused a write: it is out of memory (OOM, maxmemory reached). Free memory (newsflow clean …) or raise maxmemory' },
   { re: /\bMISCONF\b/u, says: 'Redis refused a write: it cannot save to disk (MISCONF). Check the disk and the Redis log' },

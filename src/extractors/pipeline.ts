@@ -3,12 +3,12 @@
  * The library entry points, the worker threads (src/workers/extract-task.ts), the goldens and the bench all run
  * it; `onPass` reports each pass's time to whoever asks (the worker's stage times), and costs nothing otherwise.
  */
-import type { Article, Entities, ExtractContext } from '../domain/types.js';
+import type { Article, Entities, ExtractContext, Quote } from '../domain/types.js';
 import { extractArticle } from './article/index.js';
 import { findDates } from './dates/index.js';
 import { findEntities } from './entities/index.js';
-import { parseText } from './nlp.js';
-import { findQuotes } from './quotes/index.js';
+import { parseText, type ParsedText } from './nlp.js';
+import { findQuotes, type QuoteContext } from './quotes/index.js';
 
 export const PASSES = ['article', 'nlp', 'entities', 'dates', 'quotes'] as const;
 export type PassName = (typeof PASSES)[number];
@@ -18,6 +18,23 @@ export interface PassHooks {
   onPass?: (pass: PassName, ms: number) => void;
   /** The clock `onPass` times with (default performance.now; the worker passes its thread's CPU clock). */
   clock?: () => number;
+  /**
+   * Given, a failed quotes pass costs only the quotes (none) and is reported here; not given, its error is thrown.
+   * `extractPage` always gives one: the warning lands in the article's warnings.
+   */
+  onWarning?: (pass: PassName, message: string) => void;
+}
+
+/** The quotes pass: its error thrown, or with an `onWarning` hook, no quotes and a warning. */
+function quotesPass(parsed: ParsedText, ctx: QuoteContext, hooks: PassHooks): Quote[] {
+  if (!hooks.onWarning) return findQuotes(parsed, ctx);
+  try {
+    return findQuotes(parsed, ctx);
+  } catch (e) {
+    // why: a bug in quote attribution must not cost the article's entities and dates
+    hooks.onWarning('quotes', `dropped after an error: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
 }
 
 /**
@@ -51,7 +68,7 @@ export function extractEntities(text: string, ctx: ExtractContext = {}, hooks: P
   lap('entities');
   const dates = findDates(parsed, ctx);
   lap('dates');
-  const quotes = findQuotes(parsed, { ...ctx, people, organizations });
+  const quotes = quotesPass(parsed, { ...ctx, people, organizations }, hooks);
   lap('quotes');
   return { people, organizations, dates, quotes };
 }
@@ -93,6 +110,10 @@ export function extractPage(input: PageInput, hooks: PassHooks = {}): PageResult
     article.publishedAt = input.feedPublishedAt;
     article.provenance.publishedAt = 'feed';
   }
-  const entities = extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title }, hooks);
+  const onWarning = (pass: PassName, message: string) => {
+    article.warnings.push(`${pass}: ${message}`);
+    hooks.onWarning?.(pass, message);
+  };
+  const entities = extractEntities(article.text, { publishedAt: article.publishedAt, title: article.title }, { ...hooks, onWarning });
   return { article, entities };
 }

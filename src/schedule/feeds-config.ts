@@ -103,7 +103,9 @@ const Cron = z
     if (fields.length === 6 && !/^([0-9]|[1-5][0-9])$/u.test(fields[0]!)) {
       ctx.addIssue({
         code: 'custom',
-        message: `cron "${pattern}" has a seconds field ("${fields[0]}") that fires more than once a minute: refused (feeds are polled at most once a minute); use 5 fields, e.g. "${fields.slice(1).join(' ')}"`,
+        message:
+          `cron "${pattern}" has a seconds field ("${fields[0]}") that fires more than once a minute: ` +
+          `refused (feeds are polled at most once a minute); use 5 fields, e.g. "${fields.slice(1).join(' ')}"`,
       });
     }
   });

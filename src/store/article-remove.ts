@@ -1,7 +1,8 @@
 /**
  * Remove records from the store with every key that references them: the record, its :names, :story and :revs
- * (previous versions) keys, idx:time, idx:stored, idx:revised, idx:updated, the re-check schedule, every idx:feed:<feed>, the entity sets, and the rank counts (a name no article names any
- * more leaves rank:<kind> and names:<kind> too). The inverse of the save script in article-store.ts.
+ * (previous versions) keys, idx:time, idx:stored, idx:revised, idx:updated, the re-check schedule, every
+ * idx:feed:<feed>, the entity sets, and the rank counts (a name no article names any more leaves rank:<kind> and
+ * names:<kind> too). The inverse of the save script in article-store.ts.
  */
 import type { Redis } from 'ioredis';
 import { luaScript } from './lua-script.js';

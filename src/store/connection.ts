@@ -86,7 +86,8 @@ export async function warnOnEviction(redis: Redis, warn: (msg: string) => void):
     const policy = res[1] ?? null;
     if (policy && policy !== 'noeviction') {
       warn(
-        `Redis maxmemory-policy is "${policy}": under memory pressure it can evict queued jobs and stored results. Set it to noeviction (CONFIG SET maxmemory-policy noeviction).`,
+        `Redis maxmemory-policy is "${policy}": under memory pressure it can evict queued jobs and stored results. ` +
+          'Set it to noeviction (CONFIG SET maxmemory-policy noeviction).',
       );
     }
     return policy;

@@ -120,7 +120,8 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
     });
     const refetch = changed.length;
     await job.log(
-      `${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored${refetch ? ` (${refetch} changed since: re-fetch)` : ''}${notArticles ? `, ${notArticles} not articles` : ''}`,
+      `${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored` +
+        `${refetch ? ` (${refetch} changed since: re-fetch)` : ''}${notArticles ? `, ${notArticles} not articles` : ''}`,
     );
     return { items: feed.items.length, enqueued, alreadyStored, ...(refetch ? { refetch } : {}), ...(notArticles ? { notArticles } : {}) };
   } catch (err) {

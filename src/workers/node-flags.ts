@@ -9,8 +9,8 @@
  * from early peaks, for the same CPU per article.
  * why --max-old-space-size=2047: V8 derives how far a heap may grow between full collections from its limit (factor
  * 4 from 2048 MB up, 2 just below). With node's default limit the main thread's heap climbed for thousands of
- * articles before one full collection dropped it; at 2047 it collects at about twice its live size. The flag also binds the extraction threads (a V8 flag outranks a thread's
- * resourceLimits), which src/workers/extract-pool.ts caps at the same 2047 for the same reason.
+ * articles before one full collection dropped it; at 2047 it collects at about twice its live size. The flag also
+ * binds the extraction threads (a V8 flag outranks a thread's resourceLimits), which src/workers/extract-pool.ts caps at the same 2047 for the same reason.
  * test/workers/node-flags.test.ts checks that every place spelling them out carries them all.
  * V8 flags cannot be set once threads run (v8.setFlagsFromString crashed the process), so they go on the command line.
  */

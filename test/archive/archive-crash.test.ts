@@ -112,7 +112,8 @@ describe('kill -9 of the archiver inside a batch, then a re-run', () => {
         if (point === 'written') expect(report.repaired[0]?.indexedIds).toBeGreaterThan(0);
         if (point === 'indexed') expect(report.alreadyArchived).toBeGreaterThan(0);
         console.log(
-          `killed at ${point}: ${sizeAtKill} B in 2026-02-01.ndjson.gz at the kill; re-run moved ${report.moved}, found ${report.alreadyArchived} already archived, repaired ${JSON.stringify(report.repaired)}`,
+          `killed at ${point}: ${sizeAtKill} B in 2026-02-01.ndjson.gz at the kill; re-run moved ${report.moved}, found ${report.alreadyArchived} ` +
+            `already archived, repaired ${JSON.stringify(report.repaired)}`,
         );
       } finally {
         delete process.env.NEWSFLOW_PREFIX;

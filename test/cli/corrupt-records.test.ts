@@ -75,7 +75,8 @@ afterAll(async () => {
 });
 
 const WARN_GARBAGE = new RegExp(
-  `warning: skipped article ${GARBAGE}: its stored record is corrupt \\(its 22 bytes do not decompress as brotli \\([^)]*\\)\\); \`newsflow doctor\` removes it\\n`,
+  `warning: skipped article ${GARBAGE}: its stored record is corrupt \\(its 22 bytes do not decompress as brotli \\([^)]*\\)\\); \`newsflow doctor\` ` +
+    `removes it\\n`,
   'u',
 );
 const WARN_NO_ARTICLE = new RegExp(`warning: skipped article ${NO_ARTICLE}: its stored record is corrupt \\(no article\\)`, 'u');
@@ -118,7 +119,8 @@ describe('a corrupt record', () => {
     expect(g.code).toBe(1);
     expect(g.err).toMatch(
       new RegExp(
-        `^newsflow: article ${GARBAGE} is stored, but its record is corrupt: its 22 bytes do not decompress as brotli .*\`newsflow doctor\` lists and removes such records\\n$`,
+        `^newsflow: article ${GARBAGE} is stored, but its record is corrupt: its 22 bytes do not decompress as brotli .*\`newsflow doctor\` lists and ` +
+          `removes such records\\n$`,
         'u',
       ),
     );

@@ -55,7 +55,8 @@ const CASES: Array<[string, string]> = [
   ['apostrophes', "rock 'n' roll, '97 vintage, lookin' good, o'clock, ma'am, l'amour, j'aime"],
   [
     'frozen phrases',
-    'The Rolling Stones played in the living room. The prime minister took part by the time the United States of America and Bill Gates spun off; brand new, up to date.',
+    'The Rolling Stones played in the living room. The prime minister took part by the time the United States of America and Bill Gates spun off; ' +
+      'brand new, up to date.',
   ],
   ['empty', ''],
 ];

@@ -41,7 +41,8 @@ export function rssFeed(urls: string[]): string {
   const items = urls
     .map(
       (u, i) =>
-        `<item><title>Generated item ${i}</title><link>${u.replaceAll('&', '&amp;')}</link><guid>${i}</guid><pubDate>Mon, 14 Sep 2020 0${i % 10}:00:00 +0000</pubDate></item>`,
+        `<item><title>Generated item ${i}</title><link>${u.replaceAll('&', '&amp;')}</link><guid>${i}</guid><pubDate>Mon, 14 Sep 2020 ` +
+        `0${i % 10}:00:00 +0000</pubDate></item>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Generated</title><link>http://example.test/</link>${items}</channel></rss>`;

@@ -94,7 +94,9 @@ describe('connection resets, timeouts and 5xx storms', () => {
     worker.child.kill('SIGTERM');
     expect((await worker.exited).code).toBe(0);
     console.log(
-      `storm: ${STORM_COUNTS.articles} articles × ${attempts} attempts × ${DEFAULT_RETRY.attempts} tries failed with reasons ${[...new Set(jobs.map((j) => (j.failedReason ?? '').replace(/https?:\/\/\S+/gu, '<url>')))].join(' | ')}; after retry --all ${result.stored}/${STORM_COUNTS.articles} stored`,
+      `storm: ${STORM_COUNTS.articles} articles × ${attempts} attempts × ${DEFAULT_RETRY.attempts} tries failed with reasons ` +
+        `${[...new Set(jobs.map((j) => (j.failedReason ?? '').replace(/https?:\/\/\S+/gu, '<url>')))].join(' | ')}; after retry --all ` +
+        `${result.stored}/${STORM_COUNTS.articles} stored`,
     );
     await closeQueues(queues);
     await server.close();

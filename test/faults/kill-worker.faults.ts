@@ -54,7 +54,8 @@ describe('kill -9 in the middle of a batch', () => {
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     console.log(
-      `kill -9: ${storedAtKill} stored and ${activeAtKill} active at the kill; ${result.stored}/${KILL_COUNTS.articles} stored after takeover, ${(takeoverMs / 1000).toFixed(1)} s after the kill`,
+      `kill -9: ${storedAtKill} stored and ${activeAtKill} active at the kill; ${result.stored}/${KILL_COUNTS.articles} stored after takeover, ` +
+        `${(takeoverMs / 1000).toFixed(1)} s after the kill`,
     );
     await closeQueues(queues);
     await server.close();

@@ -69,7 +69,8 @@ describe('SIGTERM with jobs in flight', () => {
       later.child.kill('SIGTERM');
       expect((await later.exited).code).toBe(0);
       console.log(
-        `SIGTERM (deadline ${shutdownS} s, pages ${delayMs} ms): exit 0 after ${exitMs} ms, ${storedBefore} → ${storedAtExit} stored by the first worker, ${result.stored}/${urls.length} after the second`,
+        `SIGTERM (deadline ${shutdownS} s, pages ${delayMs} ms): exit 0 after ${exitMs} ms, ${storedBefore} → ${storedAtExit} stored by the first ` +
+          `worker, ${result.stored}/${urls.length} after the second`,
       );
       await closeQueues(queues);
       await server.close();

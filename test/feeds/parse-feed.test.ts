@@ -5,8 +5,10 @@ import { parseFeed } from '../../src/feeds/parse-feed.js';
 
 const FEED_URL = 'https://news.example.org/feeds/main.xml';
 
-const RSS2 = `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+const RSS2 =
+  `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/" ` +
+  `xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel><title>Example News</title><link>https://news.example.org/</link><ttl>30</ttl>
 <item><title>Harbour plan approved</title><link>/2026/01/harbour?utm_source=rss&amp;id=7#top</link>
 <guid isPermaLink="false">item-1</guid><dc:creator>Jane Roe</dc:creator><category>Local</category><category domain="x">Politics</category>
@@ -22,13 +24,20 @@ const RSS091 = `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communica
 <rss version="0.91"><channel><title>Old School</title><link>https://old.example.net/</link><description>d</description>
 <item><title>Vintage item</title><link>https://old.example.net/v1</link><description>An old-style item.</description></item></channel></rss>`;
 
-const RDF = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+const RDF =
+  `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" ` +
+  `xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="https://rdf.example.com/"><title>RDF Site</title><link>https://rdf.example.com/</link><description>d</description></channel>
-<item rdf:about="https://rdf.example.com/one"><title>One</title><link>https://rdf.example.com/one</link><dc:date>2026-01-02T08:00:00Z</dc:date><dc:creator>Ann Lee</dc:creator></item>
+<item ` +
+  `rdf:about="https://rdf.example.com/one"><title>One</title><link>https://rdf.example.com/one</link><dc:date>2026-01-02T08:00:00Z</dc:date><dc:creator>Ann ` +
+  `Lee</dc:creator></item>
 </rdf:RDF>`;
 
-const ATOM = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title><link href="https://atom.example.com/" rel="alternate"/>
-<entry><title>Atom entry</title><link rel="enclosure" href="https://atom.example.com/e.mp4" type="video/mp4" length="999"/><link rel="alternate" href="https://atom.example.com/e1"/>
+const ATOM =
+  `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title><link ` +
+  `href="https://atom.example.com/" rel="alternate"/>
+<entry><title>Atom entry</title><link rel="enclosure" href="https://atom.example.com/e.mp4" type="video/mp4" length="999"/><link rel="alternate" ` +
+  `href="https://atom.example.com/e1"/>
 <id>tag:atom.example.com,2026:e1</id><updated>2026-01-03T10:00:00Z</updated><author><name>Bob Stone</name></author>
 <summary>Entry summary</summary><content type="html">&lt;p&gt;Entry body&lt;/p&gt;</content><category term="Tech"/></entry></feed>`;
 
@@ -133,11 +142,13 @@ describe('parseFeed', () => {
   });
 
   const UPDATED_RSS = (el: string) =>
-    `<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/"><channel><title>T</title><item><title>a</title><link>https://u.example.com/a</link>${el}</item></channel></rss>`;
+    '<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/">' +
+    `<channel><title>T</title><item><title>a</title><link>https://u.example.com/a</link>${el}</item></channel></rss>`;
   it.each([
     [
       'Atom <updated>',
-      '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>a</title><link href="https://u.example.com/a"/><published>2026-01-01T08:00:00Z</published><updated>2026-01-02T09:30:00+01:00</updated></entry></feed>',
+      '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><title>a</title><link href="https://u.example.com/a"/>' +
+        '<published>2026-01-01T08:00:00Z</published><updated>2026-01-02T09:30:00+01:00</updated></entry></feed>',
       '2026-01-02T08:30:00.000Z',
     ],
     ['RSS atom:updated', UPDATED_RSS('<atom:updated>2026-01-03T00:00:00Z</atom:updated>'), '2026-01-03T00:00:00.000Z'],

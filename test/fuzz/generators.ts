@@ -87,7 +87,8 @@ export const nasties: Record<string, () => string | Buffer> = {
   hugePage: () => `<html><body><article>${'<p>Paragraph of text said the mayor on Friday. </p>'.repeat(400_000)}</article></body></html>`,
   billionLaughs: () =>
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
-    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>' +
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 ' +
+    '"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>' +
     '<rss version="2.0"><channel><title>&lol4;</title><item><title>&lol4;</title><link>https://example.test/a</link></item></channel></rss>',
   invalidUtf8: () => Buffer.from([0x3c, 0x70, 0x3e, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0x3c, 0x2f, 0x70, 0x3e]),
   unclosedQuotes: () => `<article><p>${'“He said that it was fine, '.repeat(2000)}</p><p>"${'no end '.repeat(3000)}</p></article>`,
@@ -180,22 +181,29 @@ export function tagSoup(r: () => number, maxNodes = 400): string {
 /** Hostile feed bodies (XML and JSON Feed): each must parse to sane items or fail with FeedParseError. */
 export const feedNasties: Record<string, () => string> = {
   deepXml: () =>
-    `<?xml version="1.0"?><rss version="2.0"><channel>${'<x>'.repeat(50_000)}${'</x>'.repeat(50_000)}<item><title>t</title><link>https://example.test/a</link></item></channel></rss>`,
+    `<?xml version="1.0"?><rss ` +
+    `version="2.0"><channel>${'<x>'.repeat(50_000)}${'</x>'.repeat(50_000)}<item><title>t</title><link>https://example.test/a</link></item></channel></rss>`,
   externalEntity: () =>
-    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>https://example.test/x</link></item></channel></rss>',
+    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss ' +
+    'version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title><link>https://example.test/x</link></item></channel></rss>',
   hugeAttribute: () =>
-    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title><link href="https://example.test/${'a'.repeat(5_000_000)}"/></entry></feed>`,
+    `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>e</title><link ` +
+    `href="https://example.test/${'a'.repeat(5_000_000)}"/></entry></feed>`,
   manyItems: () =>
-    `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${'<item><title>t</title><link>https://example.test/i</link></item>'.repeat(20_000)}</channel></rss>`,
+    `<?xml version="1.0"?><rss ` +
+    `version="2.0"><channel><title>t</title>${'<item><title>t</title><link>https://example.test/i</link></item>'.repeat(20_000)}</channel></rss>`,
   unclosedCdata: () => `<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[never ${'closed '.repeat(100_000)}</title></channel></rss>`,
   badSchemes: () =>
-    '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><link>javascript:alert(1)</link></item><item><link>file:///etc/passwd</link></item><item><link>data:text/html,x</link></item><item><link>ftp://example.test/x</link></item></channel></rss>',
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>' +
+    '<item><link>javascript:alert(1)</link></item><item><link>file:///etc/passwd</link></item>' +
+    '<item><link>data:text/html,x</link></item><item><link>ftp://example.test/x</link></item></channel></rss>',
   invalidUtf8: () => Buffer.from([0x3c, 0x72, 0x73, 0x73, 0x3e, 0xc3, 0x28, 0xff, 0xfe, 0x3c, 0x2f, 0x72, 0x73, 0x73, 0x3e]).toString('utf8'),
   deepJson: () => `{"version":"https://jsonfeed.org/version/1.1","title":"t","items":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
   hugeJsonString: () =>
     `{"version":"https://jsonfeed.org/version/1.1","title":"${'t'.repeat(10_000_000)}","items":[{"id":"1","url":"https://example.test/j"}]}`,
   jsonBadItems: () =>
-    '{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[1,"x",{"url":{"a":1}},{"url":"javascript:alert(1)"},{"id":"2","url":"https://example.test/ok"}]}',
+    '{"version":"https://jsonfeed.org/version/1.1","title":"t",' +
+    '"items":[1,"x",{"url":{"a":1}},{"url":"javascript:alert(1)"},{"id":"2","url":"https://example.test/ok"}]}',
   jsonProto: () =>
     '{"__proto__":{"polluted":1},"version":"https://jsonfeed.org/version/1.1","items":[{"__proto__":{"polluted":1},"url":"https://example.test/p"}]}',
 };

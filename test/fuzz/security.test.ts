@@ -139,7 +139,9 @@ describe('page scripts never run', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const marker = join(dir, 'pwned');
   const g = globalThis as Record<string, unknown>;
-  const js = `globalThis.__newsflowPwned = 1; try { require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') } catch (e) {}; try { process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(marker)}, 'x') } catch (e) {}`;
+  const js =
+    `globalThis.__newsflowPwned = 1; try { require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') } catch (e) {}; try { ` +
+    `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(marker)}, 'x') } catch (e) {}`;
   const page = `<!doctype html><html><head><title>Scripted</title><script>${js}</script>
     <script type="module">${js}</script><script src="data:text/javascript,${encodeURIComponent(js)}"></script></head>
     <body onload="${js.replaceAll('"', '&quot;')}"><article><h1>Council votes on the budget</h1>

@@ -4,7 +4,8 @@ import { revisionViews } from '../../src/revisions/versions.js';
 
 const V1 = 'Corals survive heat. They pass it on, a study finds.\n\nThe team sampled 40 colonies.';
 const V2 =
-  'Corals survive heat. They pass resilience on, a study finds.\n\nThe team sampled 40 colonies.\n\nA second team will repeat it in 2021.\n\nCorrection: an earlier version gave the wrong reef.';
+  'Corals survive heat. They pass resilience on, a study finds.\n\nThe team sampled 40 colonies.\n\n' +
+  'A second team will repeat it in 2021.\n\nCorrection: an earlier version gave the wrong reef.';
 
 describe('units', () => {
   it.each([

@@ -23,8 +23,9 @@ let deps: WorkerDeps;
 const prefix = uniquePrefix('poll');
 let clock = new Date('2026-01-01T12:00:00Z');
 
+const item = (i: number) => `<item><title>I${i}</title><link>https://news.example.com/s/${i}</link></item>`;
 const rss = (n: number, ttl = '') =>
-  `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${ttl}${Array.from({ length: n }, (_, i) => `<item><title>I${i}</title><link>https://news.example.com/s/${i}</link></item>`).join('')}</channel></rss>`;
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${ttl}${Array.from({ length: n }, (_, i) => item(i)).join('')}</channel></rss>`;
 
 function fakeJob(data: Record<string, unknown>): Job {
   return { id: 'j', data, attemptsStarted: 1, attemptsMade: 0, token: undefined, log: async () => 0 } as unknown as Job;

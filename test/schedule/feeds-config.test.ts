@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/domain/errors.js';
 import { feedIdFromUrl, formatDuration, parseDuration, parseFeedsConfig } from '../../src/schedule/feeds-config.js';
 import { addFeedToFile, loadFeedsFile, removeFeedFromFile } from '../../src/schedule/feeds-file.js';
+import { rx } from '../../src/extractors/rx.js';
 
 describe('parseFeedsConfig', () => {
   it('applies defaults, canonicalizes URLs, derives stable ids', () => {
     const c = parseFeedsConfig(
-      `defaults:\n  every: 20m\n  tags: [news]\nfeeds:\n  - url: HTTPS://Example.com/rss.xml?utm_source=x\n    tags: [world]\n  - url: https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n`,
+      `defaults:\n  every: 20m\n  tags: [news]\nfeeds:\n  - url: HTTPS://Example.com/rss.xml?utm_source=x\n    tags: [world]\n  - url: ` +
+        `https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n`,
     );
     expect(c.feeds).toEqual([
       {
@@ -50,7 +52,9 @@ describe('parseFeedsConfig', () => {
     // a seconds field that fires more than once a minute is refused, and the message says so
     [
       'feeds:\n  - url: https://a.example/rss\n    cron: "* * * * * *"\n',
-      /^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*use 5 fields, e\.g\. "\* \* \* \* \*"/u,
+      rx('u')`
+          ^feeds\.yaml:3:11: cron "\* \* \* \* \* \*" has a seconds field \("\*"\) that fires more than once a minute: refused .*
+          use 5 fields, e\.g\. "\* \* \* \* \*"`,
     ],
     ['feeds:\n  - url: https://a.example/rss\n    cron: "*/10 * * * * *"\n', /seconds field \("\*\/10"\).*refused/u],
     ['feeds:\n  - url: https://a.example/rss\n    cron: "0,30 */5 * * * *"\n', /seconds field \("0,30"\).*refused/u],

@@ -21,7 +21,9 @@ const store = new ArticleStore(redis, `${prefix}:`);
 const clock = new Date('2026-01-01T12:00:00Z');
 let srv: MisbehavingServer;
 const url = (i: number) => `https://news.example.com/s/${i}`;
-const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${[0, 1, 2].map((i) => `<item><title>I${i}</title><link>${url(i)}</link></item>`).join('')}</channel></rss>`;
+const rss =
+  `<?xml version="1.0"?><rss ` +
+  `version="2.0"><channel><title>T</title>${[0, 1, 2].map((i) => `<item><title>I${i}</title><link>${url(i)}</link></item>`).join('')}</channel></rss>`;
 
 beforeAll(async () => {
   srv = await startServer();
@@ -86,8 +88,8 @@ describe('feed job', () => {
   it('re-fetches a stored item whose updatedAt is later than what its stored version covers, once per change', async () => {
     const config = { ...loadConfig({ NEWSFLOW_PREFIX: prefix }), allowHosts: [srv.host], fetchTimeoutMs: 2000 };
     const deps = { redis, config, queues, store, log: createLogger('silent'), now: () => clock };
-    const atom = (updated: string[]) =>
-      `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>${updated.map((u, i) => `<entry><title>E${i}</title><link href="${url(10 + i)}"/><updated>${u}</updated></entry>`).join('')}</feed>`;
+    const entry = (i: number, u: string) => `<entry><title>E${i}</title><link href="${url(10 + i)}"/><updated>${u}</updated></entry>`;
+    const atom = (updated: string[]) => `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>${updated.map((u, i) => entry(i, u)).join('')}</feed>`;
     let body = '';
     srv.routes.set('/atom.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(body));
     const ids = [10, 11, 12].map((i) => articleId(url(i)));

@@ -47,7 +47,8 @@ function summary(r: ArchiveReport, dir: string): string {
     r.heldBack ? `${r.heldBack} record(s) stored in the last 31 days and not deduplicated yet stay in Redis (archived once dedup ran)` : '',
     ...r.repaired.map(
       (x) =>
-        `repaired ${x.day}: ${x.cutBytes ? `cut a torn ${x.cutBytes}-byte tail` : ''}${x.indexedIds ? `indexed ${x.indexedIds} record(s) written before a crash` : ''}`,
+        `repaired ${x.day}: ${x.cutBytes ? `cut a torn ${x.cutBytes}-byte tail` : ''}` +
+        (x.indexedIds ? `indexed ${x.indexedIds} record(s) written before a crash` : ''),
     ),
   ].filter(Boolean);
   return `${head}${files}${extra.map((l) => `${l}\n`).join('')}`;

@@ -14,7 +14,8 @@ What is checked: every stored record is read back (a record holding garbage, or 
 "corrupt"), every article's previous versions are read back ("corrupt-revisions"), and every id in the time,
 stored, feed, revised, updated and re-check indexes must have a record ("missing").
 What is removed: the record, its previous versions, its entity memberships (index sets, rank counts) and its index
-entries; for "corrupt-revisions" only the previous versions (the current one reads). A record a worker rewrote since the check is kept. Stories keep listing a removed copy.
+entries; for "corrupt-revisions" only the previous versions (the current one reads). A record a worker rewrote
+since the check is kept. Stories keep listing a removed copy.
 A removed article is fetched again when a feed lists it and its job is no longer kept (or: newsflow retry articles <id>).
 Exit code: 0 when the store is sound or was repaired; 1 with --dry-run when something is wrong.
 JSON shape (--json): { "records": n (read), "indexed": n (ids in the indexes), "dryRun": bool,

@@ -32,7 +32,8 @@ export function registerDupes(program: Command, io: Io = processIo): void {
       for (const s of stories) {
         const orig = s.copies[0];
         io.out(
-          `${c.bold(truncate(orig?.title ?? s.id, 90))}\n${c.dim(`${s.id} · ${s.copies.length} copies · original chosen by ${s.originalReason}`)}\n${storyLines(io, s)}\n\n`,
+          `${c.bold(truncate(orig?.title ?? s.id, 90))}\n` +
+            `${c.dim(`${s.id} · ${s.copies.length} copies · original chosen by ${s.originalReason}`)}\n${storyLines(io, s)}\n\n`,
         );
       }
       io.out(`${stories.length} stor${stories.length === 1 ? 'y' : 'ies'}; an article and its story: newsflow show <articleId>\n`);

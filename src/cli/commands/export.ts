@@ -27,7 +27,27 @@ export function registerExport(program: Command, io: Io = processIo): void {
     .option('--include-archive', 'then the archived records matching the filters (NEWSFLOW_ARCHIVE_DIR), newest day file first')
     .addHelpText(
       'after',
-      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow export > articles.ndjson\n  $ newsflow export --out articles.csv\n  $ newsflow export --format csv --company Oracle --with-text | head -3\n  $ newsflow export --since 2020-09-14 --out recent.ndjson --json\n  $ newsflow export --include-archive --company Oracle > oracle-all-time.ndjson\n\nA progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,\ncanonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,\nfetched_at[, text]; lists are joined with "; ".\n--out writes a temporary file beside FILE and renames it over FILE at the end: a failed export leaves FILE as it was.\nWith --include-archive, archived records follow the stored ones; --feed matches an archived record's own feed only\n(the other feeds that listed it are not archived).\nA stored record that cannot be read back is skipped with a warning on stderr naming it (newsflow doctor removes it).\nJSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n, "skipped": n (corrupt records) }\n`,
+      [
+        '',
+        `${FILTER_HELP}`,
+        '',
+        'Examples:',
+        '  $ newsflow export > articles.ndjson',
+        '  $ newsflow export --out articles.csv',
+        '  $ newsflow export --format csv --company Oracle --with-text | head -3',
+        '  $ newsflow export --since 2020-09-14 --out recent.ndjson --json',
+        '  $ newsflow export --include-archive --company Oracle > oracle-all-time.ndjson',
+        '',
+        'A progress bar is drawn on stderr when it is a terminal. The CSV columns: id, published_at, site, title, url,',
+        'canonical_url, authors, language, feed_id, story_id, companies, organizations, people, quotes, characters,',
+        'fetched_at[, text]; lists are joined with "; ".',
+        '--out writes a temporary file beside FILE and renames it over FILE at the end: a failed export leaves FILE as it was.',
+        `With --include-archive, archived records follow the stored ones; --feed matches an archived record's own feed only`,
+        '(the other feeds that listed it are not archived).',
+        'A stored record that cannot be read back is skipped with a warning on stderr naming it (newsflow doctor removes it).',
+        'JSON shape (--json, with --out only): { "format": "ndjson"|"csv", "out": s, "written": n, "skipped": n (corrupt records) }',
+        '',
+      ].join('\n'),
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -70,7 +70,19 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow feeds list\n  $ newsflow feeds list --config feeds.yaml --json\n\nstatus: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";\nthe feed is never dropped, the backoff grows to at most a day) | never-polled.\nJSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",\n  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "movedTo", "inConfig",\n  "scheduled" } ] }\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow feeds list',
+        '  $ newsflow feeds list --config feeds.yaml --json',
+        '',
+        'status: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";',
+        'the feed is never dropped, the backoff grows to at most a day) | never-polled.',
+        'JSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",',
+        '  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "movedTo", "inConfig",',
+        '  "scheduled" } ] }',
+        '',
+      ].join('\n'),
     )
     .action(async (opts: { config: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -102,7 +114,16 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
     .option('--no-sync', 'only edit the file')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world\n  $ newsflow feeds add https://example.org/ --discover\n\nThe edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync\nthat follows reads the file under its Redis lock, so it never removes a feed another process just added.\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world',
+        '  $ newsflow feeds add https://example.org/ --discover',
+        '',
+        'The edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync',
+        'that follows reads the file under its Redis lock, so it never removes a feed another process just added.',
+        '',
+      ].join('\n'),
     )
     .action(
       async (

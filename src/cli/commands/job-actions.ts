@@ -19,8 +19,10 @@ export interface ActionResult {
   skipped: Array<{ id: string; reason: string }>;
 }
 
-const ACTION_JSON =
-  'JSON shape (--json): { "queue": s, "action": "retry"|"remove"|"promote", "done": [id], "count": n, "skipped": [ { "id": s, "reason": s } ] }\nExit code 1 when any named job was skipped.';
+const ACTION_JSON = [
+  'JSON shape (--json): { "queue": s, "action": "retry"|"remove"|"promote", "done": [id], "count": n, "skipped": [ { "id": s, "reason": s } ] }',
+  'Exit code 1 when any named job was skipped.',
+].join('\n');
 
 type PerJob = (job: Job, state: string) => Promise<string | null>;
 
@@ -59,7 +61,17 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .option('--all', 'retry every failed job of the queue')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)\n  $ newsflow retry articles --all\n  $ newsflow retry articles --all --json\n\nA running \`newsflow worker\` (or the next replay) picks retried jobs up.\n${ACTION_JSON}\n`,
+      [
+        '',
+        'Examples:',
+        '  $ newsflow retry articles c9ee5cac5bc2005ac563      # the dead fixture link (fails again)',
+        '  $ newsflow retry articles --all',
+        '  $ newsflow retry articles --all --json',
+        '',
+        `A running \`newsflow worker\` (or the next replay) picks retried jobs up.`,
+        `${ACTION_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, ids: string[], opts: { all?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -90,7 +102,16 @@ export function registerJobActions(program: Command, io: Io = processIo): void {
     .argument('<jobIds...>', 'job ids')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow jobs articles --state failed      # find the id\n  $ newsflow remove articles c9ee5cac5bc2005ac563\n\nTo delete many jobs by state and age, see: newsflow clean --help\n${ACTION_JSON}\n`,
+      [
+        '',
+        'Examples:',
+        '  $ newsflow jobs articles --state failed      # find the id',
+        '  $ newsflow remove articles c9ee5cac5bc2005ac563',
+        '',
+        'To delete many jobs by state and age, see: newsflow clean --help',
+        `${ACTION_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, ids: string[], _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

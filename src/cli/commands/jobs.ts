@@ -26,7 +26,16 @@ export function registerJobs(program: Command, io: Io = processIo): void {
     .option('--limit <n>', 'at most this many', '20')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow jobs articles\n  $ newsflow jobs articles --state failed\n  $ newsflow jobs feeds --state completed --limit 5 --json\n\n${JOBS_JSON}\n`,
+      [
+        '',
+        'Examples:',
+        '  $ newsflow jobs articles',
+        '  $ newsflow jobs articles --state failed',
+        '  $ newsflow jobs feeds --state completed --limit 5 --json',
+        '',
+        `${JOBS_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, opts: { state: string; limit: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -76,7 +85,16 @@ export function registerJobs(program: Command, io: Io = processIo): void {
     .argument('<id>', 'job id (as `newsflow jobs` prints it)')
     .addHelpText(
       'after',
-      `\nExamples (the dead fixture link that \`npm start\` leaves failed):\n  $ newsflow jobs articles --state failed              # find an id\n  $ newsflow job articles c9ee5cac5bc2005ac563\n  $ newsflow job articles c9ee5cac5bc2005ac563 --json\n\n${JOB_JSON}\n`,
+      [
+        '',
+        `Examples (the dead fixture link that \`npm start\` leaves failed):`,
+        '  $ newsflow jobs articles --state failed              # find an id',
+        '  $ newsflow job articles c9ee5cac5bc2005ac563',
+        '  $ newsflow job articles c9ee5cac5bc2005ac563 --json',
+        '',
+        `${JOB_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, id: string, _opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -18,7 +18,16 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     .option('--limit <n>', 'delete at most this many (0 = no limit)', '0')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow clean feeds --state completed --older-than 1h\n  $ newsflow clean articles --state failed --older-than 7d --json\n\nActive jobs are never cleaned. Stored articles are not touched: only queue jobs.\nJSON shape (--json): { "queue": s, "state": s, "olderThanMs": n, "removed": n, "ids": [s] }\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow clean feeds --state completed --older-than 1h',
+        '  $ newsflow clean articles --state failed --older-than 7d --json',
+        '',
+        'Active jobs are never cleaned. Stored articles are not touched: only queue jobs.',
+        'JSON shape (--json): { "queue": s, "state": s, "olderThanMs": n, "removed": n, "ids": [s] }',
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, opts: { state: string; olderThan: string; limit: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -64,14 +73,24 @@ export function registerQueueActions(program: Command, io: Io = processIo): void
     .option('--yes', 'confirm: the jobs are gone for good')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow drain articles --yes\n  $ newsflow drain feeds --delayed --yes --json\n\nActive, completed and failed jobs stay, and so does the next poll of each feed scheduler (BullMQ keeps it; stop a\nfeed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow drain articles --yes',
+        '  $ newsflow drain feeds --delayed --yes --json',
+        '',
+        'Active, completed and failed jobs stay, and so does the next poll of each feed scheduler (BullMQ keeps it; stop a',
+        'feed with: newsflow feeds remove <id>). JSON shape (--json): { "queue": s, "removedWaiting": n, "removedDelayed": n }',
+        '',
+      ].join('\n'),
     )
     .action(async (queueArg: string, opts: { delayed?: boolean; yes?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const queue = parseQueue(queueArg);
       if (!opts.yes)
         throw new UsageError(
-          `drain deletes every waiting${opts.delayed ? ' and delayed' : ''} job of ${queue}; add --yes to confirm (see them first: newsflow jobs ${queue} --state waiting)`,
+          `drain deletes every waiting${opts.delayed ? ' and delayed' : ''} job of ${queue}; add --yes to confirm ` +
+            `(see them first: newsflow jobs ${queue} --state waiting)`,
         );
       const ctx = makeContext(io, global);
       const r = await withQueues(ctx, async (queues) => {

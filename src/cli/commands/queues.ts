@@ -20,9 +20,10 @@ export const QUEUES_JSON_SHAPE = `JSON shape (--json):
     "nextRunAt": s|null, "retainDays": n, "dir": s }.
   Beside the queues, "redis": { "usedBytes": n, "limitBytes": n | null, "limitSource": "maxmemory" |
   "NEWSFLOW_REDIS_MAX_MB" | null, "usedRatio": n | null, "holdingBack": null | { "since": iso, "usedBytes": n,
-  "limitBytes": n, "by": "host:pid" } }: Redis memory and whether workers hold back article jobs (above 90%). Last-minute figures come from the finish times of the completed/failed
-  jobs BullMQ keeps; last-hour figures from BullMQ metrics when the workers collect them ("source": "metrics"),
-  else from those finish times too (a lower bound once retention removed jobs).`;
+  "limitBytes": n, "by": "host:pid" } }: Redis memory and whether workers hold back article jobs (above 90%).
+  Last-minute figures come from the finish times of the completed/failed jobs BullMQ keeps; last-hour figures from
+  BullMQ metrics when the workers collect them ("source": "metrics"), else from those finish times too (a lower bound
+  once retention removed jobs).`;
 
 export function registerQueues(program: Command, io: Io = processIo): void {
   program
@@ -30,7 +31,16 @@ export function registerQueues(program: Command, io: Io = processIo): void {
     .description('job counts per state, throughput and connected workers for the feeds, articles, dedup and maintenance queues, and the last archive run')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow queues\n  $ newsflow queues --json\n  $ newsflow watch            # the same, refreshed every second\n\n${QUEUES_JSON_SHAPE}\n`,
+      [
+        '',
+        'Examples:',
+        '  $ newsflow queues',
+        '  $ newsflow queues --json',
+        '  $ newsflow watch            # the same, refreshed every second',
+        '',
+        `${QUEUES_JSON_SHAPE}`,
+        '',
+      ].join('\n'),
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

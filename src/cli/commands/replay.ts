@@ -11,7 +11,8 @@ import { progressBar } from '../progress.js';
 export const DEFAULT_REPLAY_PORT = 4780;
 
 const REPLAY_JSON = `JSON shape (--json): { "base": url, "feeds": n, "items": n, "pagesFetched": n, "alreadyStored": n, "storedNew": n,
-  "skipped": n, "refetched": { "revised": n, "unchanged": n, "notModified": n }, "storedArticles": n, "topCompanies": [ { "name": s, "articles": n } ], "topPeople": [ same ],
+  "skipped": n, "refetched": { "revised": n, "unchanged": n, "notModified": n }, "storedArticles": n,
+  "topCompanies": [ { "name": s, "articles": n } ], "topPeople": [ same ],
   "failures": [ { "queue": s, "jobId": s, "url": s|null, "reason": s, "attempts": n } ], "timedOut": bool, "elapsedMs": n }`;
 
 export function printSummary(io: Io, dir: string, s: ReplaySummary): void {
@@ -56,8 +57,20 @@ export function registerReplay(program: Command, io: Io = processIo): void {
     .option('--recheck', 'fetch every stored article again now (conditional GET): changed pages become new versions')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)\n  $ newsflow replay fixtures --json\n  $ newsflow replay fixtures --timeout 60\n  $ newsflow replay fixtures --overlay fixtures/versions/v2 --recheck   # one page changed: one revision, a 304 for the rest\n\nReplaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.\nA progress bar is drawn on stderr when it is a terminal. Re-checks that are due (NEWSFLOW_RECHECK) are
-fetched too, with conditional GET. Exit code 1 when the replay timed out.\n${REPLAY_JSON}\n`,
+      [
+        '',
+        'Examples:',
+        `  $ newsflow replay                          # the bundled fixtures (what \`npm start\` runs)`,
+        '  $ newsflow replay fixtures --json',
+        '  $ newsflow replay fixtures --timeout 60',
+        '  $ newsflow replay fixtures --overlay fixtures/versions/v2 --recheck   # one page changed: one revision, a 304 for the rest',
+        '',
+        'Replaying again fetches nothing new: article ids hash the URLs, so keep the default --port to reuse them.',
+        'A progress bar is drawn on stderr when it is a terminal. Re-checks that are due (NEWSFLOW_RECHECK) are',
+        'fetched too, with conditional GET. Exit code 1 when the replay timed out.',
+        `${REPLAY_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (dir: string, opts: { port: string; timeout: string; overlay?: string; recheck?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -81,7 +81,21 @@ export function registerResults(program: Command, io: Io = processIo): void {
     .option('--include-archive', 'search the archive too (NEWSFLOW_ARCHIVE_DIR; reads every day file: slower)')
     .addHelpText(
       'after',
-      `\n${FILTER_HELP}\n\nExamples:\n  $ newsflow results\n  $ newsflow results --company Oracle --since 2020-09-01\n  $ newsflow results --person "Donald Trump" --json\n  $ newsflow results --feed daily-ledger --text tiktok\n  $ newsflow results --include-archive --person "Ann Lee" --until 2020-01-01\n  $ newsflow results --revised          # articles that changed since first stored (diffs: newsflow show <id> --revisions)\n\n${RESULTS_JSON}\n`,
+      [
+        '',
+        `${FILTER_HELP}`,
+        '',
+        'Examples:',
+        '  $ newsflow results',
+        '  $ newsflow results --company Oracle --since 2020-09-01',
+        '  $ newsflow results --person "Donald Trump" --json',
+        '  $ newsflow results --feed daily-ledger --text tiktok',
+        '  $ newsflow results --include-archive --person "Ann Lee" --until 2020-01-01',
+        '  $ newsflow results --revised          # articles that changed since first stored (diffs: newsflow show <id> --revisions)',
+        '',
+        `${RESULTS_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (opts: Record<string, string | undefined>, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

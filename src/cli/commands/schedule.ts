@@ -40,7 +40,14 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
     .description('keep BullMQ job schedulers in step with the feeds config file')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow schedule sync\n  $ newsflow schedule sync --config feeds.yaml --watch\n  $ newsflow schedules          # each scheduler and its next run\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow schedule sync',
+        '  $ newsflow schedule sync --config feeds.yaml --watch',
+        '  $ newsflow schedules          # each scheduler and its next run',
+        '',
+      ].join('\n'),
     );
   schedule
     .command('sync')
@@ -51,7 +58,18 @@ export function registerSchedule(program: Command, io: Io = processIo): void {
     .option('--poll <duration>', 'with --watch: how often the file is checked for changes', '2s')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow schedule sync --config feeds.yaml\n  $ newsflow schedule sync --config /app/feeds.yaml --watch\n\nSeveral processes may sync at once: they take turns under a Redis lock, and scheduler ids are\n`feed:<feedId>`, so each feed has exactly one scheduler. A `newsflow worker` must run for polls to happen.\nJSON shape (--json, without --watch): { "added": [id], "updated": [id], "unchanged": [id], "removed": [id],\n  "failed": [ { "id": s, "error": s } ] }  (exit code 1 when a feed failed)\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow schedule sync --config feeds.yaml',
+        '  $ newsflow schedule sync --config /app/feeds.yaml --watch',
+        '',
+        'Several processes may sync at once: they take turns under a Redis lock, and scheduler ids are',
+        '`feed:<feedId>`, so each feed has exactly one scheduler. A `newsflow worker` must run for polls to happen.',
+        'JSON shape (--json, without --watch): { "added": [id], "updated": [id], "unchanged": [id], "removed": [id],',
+        '  "failed": [ { "id": s, "error": s } ] }  (exit code 1 when a feed failed)',
+        '',
+      ].join('\n'),
     )
     .action(async (opts: { config: string; watch?: boolean; resync: string; poll: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -36,7 +36,17 @@ export function registerSchedules(program: Command, io: Io = processIo): void {
     .description("each feed's job scheduler (interval or cron) on the feeds queue, and its next run")
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow schedules\n  $ newsflow schedules --json\n\nA `newsflow worker` must run for schedules to fire ("overdue" means none took the due poll yet).\nJSON shape (--json): { "schedulers": [ { "id": s, "feedId": s|null, "url": s|null, "every": ms|null, "pattern": s|null,\n  "tz": s|null, "nextRunAt": iso|null, "iterations": n, "endDate": iso|null } ] }  (soonest first)\n',
+      [
+        '',
+        'Examples:',
+        '  $ newsflow schedules',
+        '  $ newsflow schedules --json',
+        '',
+        'A `newsflow worker` must run for schedules to fire ("overdue" means none took the due poll yet).',
+        'JSON shape (--json): { "schedulers": [ { "id": s, "feedId": s|null, "url": s|null, "every": ms|null, "pattern": s|null,',
+        '  "tz": s|null, "nextRunAt": iso|null, "iterations": n, "endDate": iso|null } ] }  (soonest first)',
+        '',
+      ].join('\n'),
     )
     .action(async (_opts: unknown, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

@@ -24,7 +24,8 @@ function renderRevisions(io: Io, r: ArticleRecord, revisions: readonly RevisionV
   io.out(`\n${c.bold('Versions')}   ${n}${n === 1 ? ' (never changed since first stored)' : ''}\n`);
   const line = (version: number, fetchedAt: string, modifiedAt: string | null, title: string | null, current: boolean) =>
     io.out(
-      `${c.bold(`v${version}`)}  fetched ${fetchedAt}  ${c.dim(`modified ${modifiedAt ?? '—'}`)}${current ? c.green('  (current)') : ''}\n    ${c.dim('“')}${title ?? '(no title)'}${c.dim('”')}\n`,
+      `${c.bold(`v${version}`)}  fetched ${fetchedAt}  ${c.dim(`modified ${modifiedAt ?? '—'}`)}${current ? c.green('  (current)') : ''}\n` +
+        `    ${c.dim('“')}${title ?? '(no title)'}${c.dim('”')}\n`,
     );
   for (const v of revisions) {
     line(v.version, v.fetchedAt, v.modifiedAt, v.title, false);
@@ -57,7 +58,9 @@ function render(io: Io, r: ArticleRecord, story: Story | null, withText: boolean
   kv(
     'story',
     story
-      ? `${story.id} (${story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`})`
+      ? `${story.id} (${
+          story.copies.length === 1 ? 'no other copies' : `${story.copies.length} copies; original ${story.originalId.slice(0, 10)}: ${story.originalReason}`
+        })`
       : (r.storyId ?? 'not assigned yet (the dedup stage has not run)'),
   );
   kv('text', `${a.text.length} characters, ${a.text.split(/\n\n/u).length} blocks`);
@@ -102,7 +105,18 @@ export function registerShow(program: Command, io: Io = processIo): void {
     .option('--revisions', 'list the versions stored: times, titles, the sentences added and removed, headline changes')
     .addHelpText(
       'after',
-      `\nExamples (ids from the data \`npm start\` leaves):\n  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy\n  $ newsflow show 0da85b9949 --text\n  $ newsflow show 0da85b9949 --json\n  $ newsflow results --revised          # articles with earlier versions, then:\n  $ newsflow show <id> --revisions\n\n${SHOW_JSON}\n`,
+      [
+        '',
+        `Examples (ids from the data \`npm start\` leaves):`,
+        '  $ newsflow show 0da85b9949             # the TikTok/Oracle seed article and its syndicated copy',
+        '  $ newsflow show 0da85b9949 --text',
+        '  $ newsflow show 0da85b9949 --json',
+        '  $ newsflow results --revised          # articles with earlier versions, then:',
+        '  $ newsflow show <id> --revisions',
+        '',
+        `${SHOW_JSON}`,
+        '',
+      ].join('\n'),
     )
     .action(async (id: string, opts: { text?: boolean; revisions?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();

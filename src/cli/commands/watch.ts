@@ -33,7 +33,19 @@ export function registerWatch(program: Command, io: Io = processIo): void {
     .option('--count <n>', 'exit after this many frames')
     .addHelpText(
       'after',
-      `\nExamples:\n  $ newsflow watch\n  $ newsflow watch --interval 5s\n  $ newsflow watch --once --json\n\nOn a terminal the screen is redrawn in place; otherwise frames follow each other.\nJSON (--json): one line per frame (NDJSON): { "at": iso, "queues": <the newsflow queues --json shape>,\n  "rates": { "<queue>": { "completedPerSecond": n, "failedPerSecond": n, "pending": n, "etaSeconds": n|null } } }\n  (rates over the last ${RATE_WINDOW_MS / 1000} s, from job finish times)\n`,
+      [
+        '',
+        'Examples:',
+        '  $ newsflow watch',
+        '  $ newsflow watch --interval 5s',
+        '  $ newsflow watch --once --json',
+        '',
+        'On a terminal the screen is redrawn in place; otherwise frames follow each other.',
+        'JSON (--json): one line per frame (NDJSON): { "at": iso, "queues": <the newsflow queues --json shape>,',
+        '  "rates": { "<queue>": { "completedPerSecond": n, "failedPerSecond": n, "pending": n, "etaSeconds": n|null } } }',
+        `  (rates over the last ${RATE_WINDOW_MS / 1000} s, from job finish times)`,
+        '',
+      ].join('\n'),
     )
     .action(async (opts: { interval: string; once?: boolean; count?: string }, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
@@ -59,7 +71,8 @@ export function registerWatch(program: Command, io: Io = processIo): void {
             const rates = await recentRates(queues, redis, overview, RATE_WINDOW_MS, now);
             if (global.json) io.out(`${JSON.stringify({ at: new Date(now).toISOString(), queues: overview, rates })}\n`);
             else {
-              const head = `${c.bold('newsflow watch')}  ${new Date(now).toISOString().slice(0, 19)}Z  ${c.dim(frames > 1 ? `every ${opts.interval} · Ctrl-C to quit` : '')}\n\n`;
+              const every = frames > 1 ? `every ${opts.interval} · Ctrl-C to quit` : '';
+              const head = `${c.bold('newsflow watch')}  ${new Date(now).toISOString().slice(0, 19)}Z  ${c.dim(every)}\n\n`;
               const frame = `${head}${overviewTable(overview)}\n${ratesTable(rates, RATE_WINDOW_MS)}\n${workersText(overview)}`;
               io.out(live ? `\x1b[H\x1b[2J${frame}` : `${frame}${i + 1 < frames ? '\n' : ''}`);
             }

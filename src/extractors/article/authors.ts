@@ -7,13 +7,15 @@ import { boldNameParagraph, bylineTexts, labelledBylines } from './byline-text.j
 import { attrEqualsIC, attrHasIC, hasAncestor, pageTags, selectAll, selectFirst, squash, textOf } from './dom.js';
 import { ldField, type JsonLd, type LdNode } from './json-ld.js';
 import type { MetaMap } from './meta.js';
+import { rx } from '../rx.js';
 
 const BY =
   /^(?:by|von|par|por|di|door|av|af|de|autor(?:in)?\s*\/\s*autor(?:in)?|autor(?:in)?|author|written by|reported by|text|texto|tekst|from)\s*[:-]?\s+/iu;
 const NOT_NAME = /https?:|www\.|@|\d{3,}|\b(?:updated|published|min read|share|follow|foto|photo|bild|quelle|source|image)\b/iu;
 /** Extra exclusions for names read from page text (bylines), where furniture words slip in. */
-const NOT_BYLINE_NAME =
-  /\b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b/iu;
+const NOT_BYLINE_NAME = rx('iu')`
+    \b(?:editor|editorial|newsroom|desk|correspondent|kommentar|comment|analysis|analyse|meinung|opinion|von|by|writer|reporter|columnist|
+      contributor|staff|producer|photographer|redakteur(?:in)?|korrespondent(?:in)?)\b`;
 
 /** Words that join names in a list, as whole words (a `\b` would split "Eßlinger" at the "E"). */
 const JOINERS = /\s*(?:[,;|]|(?<![\p{L}\p{N}])(?:and|und|et|y|e|og|en|och)(?![\p{L}\p{N}]))\s*/iu;

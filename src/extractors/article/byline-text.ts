@@ -85,7 +85,9 @@ export function bylineTexts(root: AnyNode, test: (el: Element) => boolean, max: 
 }
 
 /** Labels that introduce the author's name; "Text" and "Author" only with a colon (a "Text Without Notes" link). */
-const LABEL_WORDS = String.raw`(?:by|von|par|por|door|av|af|written by|reported by|autor(?:in)?\s*\/\s*autor(?:in)?|(?:text|texto|tekst|authors?|autor(?:in)?|auteur)\s*:)`;
+const LABEL_WORDS =
+  String.raw`(?:by|von|par|por|door|av|af|written by|reported by|autor(?:in)?\s*\/\s*autor(?:in)?|(?:text|texto|tekst|authors?|` +
+  String.raw`autor(?:in)?|auteur)\s*:)`;
 const LABEL = new RegExp(String.raw`^${LABEL_WORDS}\s*:?$`, 'iu');
 const LABELLED = new RegExp(String.raw`^${LABEL_WORDS}\s*:?\s+(.+)$`, 'iu');
 

@@ -7,6 +7,7 @@
 import type { AnyNode, Element } from 'domhandler';
 import { findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
 import { walk } from './dom.js';
+import { rx } from '../rx.js';
 
 /** A date the page shows, weighed by its position. */
 export interface PageDate {
@@ -102,10 +103,12 @@ const SKIP_TAGS = new Set([
 ]);
 
 // why: a label before the date says which date it is
-const PUBLISHED_LABEL =
-  /(?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$/iu;
-const MODIFIED_LABEL =
-  /(?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$/iu;
+const PUBLISHED_LABEL = rx('iu')`
+    (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
+      publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$`;
+const MODIFIED_LABEL = rx('iu')`
+    (?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|
+      atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$`;
 // why the gate: the date regex is costly and most texts with digits hold no year
 const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 // a dateline: the date, maybe a clock time, then a dash
@@ -142,8 +145,9 @@ function cueMask(raw: string, wrapper: boolean): number {
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
-const BAD_GATE =
-  /comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti/iu;
+const BAD_GATE = rx('iu')`
+    comment|sidebar|related|widget|recent|popular|archive|calendar|repl|trending|recommend|promo|breadcrumb|newsletter|latest|weitere|more|card|
+      slider|swiper|carousel|tweet|forum|discussion|kommentar|commentaire|comentario|commenti`;
 
 /*
  * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,

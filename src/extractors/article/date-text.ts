@@ -83,7 +83,8 @@ export function normalizeDate(input: string | null | undefined, monthFirst = fal
   }
   // RFC 2822 / written: "Fri, 03 May 2024 15:47:42 +0200", "May 3, 2024 at 3:47 PM", "3. Mai 2024 10:00 GMT"
   m = new RegExp(
-    `(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+    `(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|` +
+      `à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
     'iu',
   ).exec(s);
   let y: number;
@@ -93,7 +94,8 @@ export function normalizeDate(input: string | null | undefined, monthFirst = fal
     [d, mo, y] = [Number(m[1]), monthOf(m[2]!), Number(m[3])];
   } else {
     m = new RegExp(
-      `(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+      `(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|` +
+        `th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
       'iu',
     ).exec(s);
     if (!m) return numericDate(s, monthFirst);

@@ -4,9 +4,11 @@
  */
 import { isHeading, type TextBlock } from './blocks.js';
 import { DATE_LINE, DEBRIS_LINE, STAMP_LINE } from './cues.js';
+import { rx } from '../rx.js';
 
-const COMMENTS_START =
-  /^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)/iu;
+const COMMENTS_START = rx('iu')`
+    ^(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|kommentare|commentaires|comentarios|commenti)(?:\s*\(\d+\))?:?$|
+      ^(?:leave|post|add|write) a (?:comment|reply)|^join the (?:discussion|conversation)|^comments are (?:closed|the opinions)`;
 
 /**
  * /(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$/u without the regex. why: a $-anchored regex is tried at every position of

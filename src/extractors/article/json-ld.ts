@@ -4,6 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { pageTags, textOf } from './dom.js';
+import { rx } from '../rx.js';
 
 /** A JSON-LD node (an object with string keys). */
 export type LdNode = Record<string, unknown>;
@@ -21,8 +22,10 @@ export interface JsonLd {
   broken: string[];
 }
 
-const ARTICLE_TYPES =
-  /^(?:\w+:)?(?:NewsArticle|Article|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|AskPublicNewsArticle|LiveBlogPosting|SocialMediaPosting|ScholarlyArticle|TechArticle|Report|SatiricalArticle|AdvertiserContentArticle|MedicalScholarlyArticle|Review|Recipe|VideoObject)$/u;
+const ARTICLE_TYPES = rx('u')`
+    ^(?:\w+:)?(?:NewsArticle|Article|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|
+      ReviewNewsArticle|AskPublicNewsArticle|LiveBlogPosting|SocialMediaPosting|ScholarlyArticle|TechArticle|Report|SatiricalArticle|
+      AdvertiserContentArticle|MedicalScholarlyArticle|Review|Recipe|VideoObject)$`;
 const PAGE_TYPES = /^(?:\w+:)?(?:WebPage|ItemPage|AboutPage|ProfilePage|QAPage|MediaGallery)$/u;
 
 /** The @type values of a node. */

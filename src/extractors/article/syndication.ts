@@ -6,10 +6,15 @@ import type { Syndication } from '../../domain/types.js';
 import type { TextBlock } from './blocks.js';
 import { siteOf } from '../../url/site.js';
 import { resolveUrl } from './url.js';
+import { rx } from '../rx.js';
 
 // why: the credit phrasings outlets use for republished stories, in English
-const CREDIT =
-  /\b(?:(?:this|the) (?:article|story|post|piece|report|column|essay|interview|version of this (?:article|story))\s+(?:was\s+)?(?:originally|first|previously)\s+(?:appeared|published|ran|posted)(?:\s+(?:on|in|at|by))?|(?:originally|first)\s+(?:appeared|published|posted|ran)\s+(?:on|in|at|by)|republished\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|courtesy of)|reprinted\s+(?:with\s+permission\s+)?(?:from|courtesy of)|(?:appeared|published)\s+(?:originally|first)\s+(?:on|in|at|by)|syndicated\s+from)\s+(?:the\s+website\s+of\s+)?([^.;:|()]{2,80}?)(?=\s*(?:[.;:|()]|,\s|\s+(?:on|and|under|as|in)\s|$))/iu;
+const CREDIT = rx('iu')`
+    \b(?:(?:this|the) (?:article|story|post|piece|report|column|essay|interview|version of this (?:article|story))\s+(?:was\s+)?(?:originally|
+      first|previously)\s+(?:appeared|published|ran|posted)(?:\s+(?:on|in|at|by))?|(?:originally|first)\s+(?:appeared|published|posted|ran)\s+(?:on|in|at|
+      by)|republished\s+(?:here\s+)?(?:with\s+permission\s+)?(?:from|courtesy of)|reprinted\s+(?:with\s+permission\s+)?(?:from|courtesy of)|(?:appeared|
+      published)\s+(?:originally|first)\s+(?:on|in|at|by)|syndicated\s+from)\s+(?:the\s+website\s+of\s+)?([^.;:|()]{2,80}?)(?=\s*(?:[.;:|()]|,\s|\s+(?:on|
+      and|under|as|in)\s|$))`;
 
 const WIRES: [RegExp, string][] = [
   [/^reuters$/iu, 'Reuters'],

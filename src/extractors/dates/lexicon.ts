@@ -143,7 +143,8 @@ export const WEEKDAY_RE = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 export const DAY_NUM_RE = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 export const YEAR_RE = '(?:1[6-9]\\d\\d|20\\d\\d)';
 export const NUM_WORD_RE =
-  '(?:\\d+(?:\\.\\d+)?|a couple of|a few|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|several|few)';
+  '(?:\\d+(?:\\.\\d+)?|a couple of|a few|a half|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|' +
+  'seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred|several|few)';
 export const UNIT_RE = '(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)';
 export const SEASON_RE = '(?:spring|summer|fall|autumn|winter)';
 export const ORDINAL_RE = '(?:first|second|third|fourth|1st|2nd|3rd|4th)';
@@ -170,7 +171,9 @@ const TEENS_WORDS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen
 const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** A year spelled out, as transcripts write it: "nineteen ninety-six", "two thousand", "the year two thousand one". */
-export const SPELLED_YEAR_RE = `(?:(?:eighteen|nineteen) (?:(?:${TENS_WORDS.join('|')})(?:[- ](?:${UNITS_WORDS.join('|')}))?|${TEENS_WORDS.join('|')}|oh[- ](?:${UNITS_WORDS.join('|')}))|two thousand(?: and)?(?: (?:${TEENS_WORDS.join('|')}|${UNITS_WORDS.join('|')}))?)`;
+export const SPELLED_YEAR_RE =
+  `(?:(?:eighteen|nineteen) (?:(?:${TENS_WORDS.join('|')})(?:[- ](?:${UNITS_WORDS.join('|')}))?|${TEENS_WORDS.join('|')}|` +
+  `oh[- ](?:${UNITS_WORDS.join('|')}))|two thousand(?: and)?(?: (?:${TEENS_WORDS.join('|')}|${UNITS_WORDS.join('|')}))?)`;
 
 /** Value of a spelled-out year matched by SPELLED_YEAR_RE ("nineteen ninety-six" → 1996). */
 export function spelledYear(s: string): number | null {

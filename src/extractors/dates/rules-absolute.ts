@@ -151,7 +151,9 @@ export const ABSOLUTE_RULES: DateRule[] = [
     name: 'quarter',
     gate: /quarter/i,
     re: new RegExp(
-      `\\b(?:(?<det>the|this|last|next|current) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
+      `\\b(?:(?<det>the|this|last|next|current) (?:(?:fiscal|calendar|financial) )?|(?<rely>this|last|next) year's |the (?<yr>${YEAR_RE}) |` +
+        `the (?<ago>year-ago|year-earlier|prior-year|comparable|same|corresponding) )?(?:(?<ord>${ORDINAL_RE})|(?<rel>current|latest|last|past|previous|` +
+        `coming|next))(?<sep>[- ])(?:fiscal |calendar )?quarter(?:,? (?:of )?(?:fiscal |calendar )?(?<y>${YEAR_RE}))?(?![\\w-])`,
       'gi',
     ),
     build: (m, env) => {

@@ -4,6 +4,7 @@
 import { addDays, fmtDay, isoWeekday, yearFor, type Day } from './calendar.js';
 import type { DateRule } from './rule.js';
 import { YEAR_RE } from './lexicon.js';
+import { rx } from '../rx.js';
 
 /** The `n`th ISO weekday `wd` of a month (n = -1: the last one). */
 function nthWeekday(y: number, m: number, wd: number, n: number): Day {
@@ -60,13 +61,16 @@ const HOLIDAYS: [RegExp, (y: number) => Day][] = [
 ];
 
 const NAMES_RE =
-  "New Year's Eve|New Year's Day|New Year's|Valentine's Day|(?:St\\.|Saint) Patrick's Day|Independence Day|the Fourth of July|July Fourth|July 4th|Bastille Day|Halloween|(?:Veterans|Armistice|Remembrance) Day|Christmas Eve|Christmas Day|Christmas|Boxing Day|Martin Luther King(?: Jr\\.?)? Day|Presidents'? Day|Mother's Day|Memorial Day|Father's Day|Labor Day|Thanksgiving Day|Thanksgiving|Election Day|Easter Sunday|Easter|Good Friday";
+  "New Year's Eve|New Year's Day|New Year's|Valentine's Day|(?:St\\.|Saint) Patrick's Day|Independence Day|the Fourth of July|July Fourth|July 4th|" +
+  'Bastille Day|Halloween|(?:Veterans|Armistice|Remembrance) Day|Christmas Eve|Christmas Day|Christmas|Boxing Day|Martin Luther King(?: Jr\\.?)? Day|' +
+  "Presidents'? Day|Mother's Day|Memorial Day|Father's Day|Labor Day|Thanksgiving Day|Thanksgiving|Election Day|Easter Sunday|Easter|Good Friday";
 
 /** Holiday rules. */
 export const HOLIDAY_RULES: DateRule[] = [
   {
     name: 'holiday',
-    gate: /New Year|Valentine|Patrick|Independence|Fourth|July 4th|Bastille|Halloween|Veterans|Armistice|Remembrance|Christmas|Boxing|King|Presidents|Mother|Memorial|Father|Labor Day|Thanksgiving|Election Day|Easter|Good Friday/,
+    gate: rx('')`New Year|Valentine|Patrick|Independence|Fourth|July 4th|Bastille|Halloween|Veterans|Armistice|Remembrance|Christmas|Boxing|King|
+        Presidents|Mother|Memorial|Father|Labor Day|Thanksgiving|Election Day|Easter|Good Friday`,
     re: new RegExp(`\\b(?:([Ll]ast|[Nn]ext|[Tt]his) )?(${NAMES_RE})(?:,? (?:of )?(${YEAR_RE}))?(?![\\w'])`, 'g'),
     build: (m, env) => {
       const name = m[2]!.toLowerCase();

@@ -6,6 +6,7 @@ import type { DateGranularity } from '../../domain/types.js';
 import { addDays, addMonths, fmtDay, fmtMonth, fmtWeek, isoWeekday, resolveWeekday, type Day } from './calendar.js';
 import { DAY_PARTS, MONTH_RE, NUM_WORD_RE, UNIT_RE, UNITS, WEEKDAY_RE, WEEKDAYS, monthOf, numberOf, unitOf } from './lexicon.js';
 import { MOD_RE, modifierOf, type Built, type DateRule } from './rule.js';
+import { rx } from '../rx.js';
 
 const PART_RE = '(morning|afternoon|evening|night|overnight)';
 
@@ -86,7 +87,8 @@ export const RELATIVE_RULES: DateRule[] = [
     name: 'weekday',
     gate: /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/,
     re: new RegExp(
-      `\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming|[Tt]he (?:previous|prior|following)) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`,
+      `\\b(?:([Ll]ast|[Nn]ext|[Tt]his(?: past| coming)?|[Pp]ast|[Cc]oming|[Tt]he (?:previous|prior|` +
+        `following)) )?${MOD_RE}?(${WEEKDAY_RE})(?:'s)?(?: ${PART_RE})?\\b`,
       'g',
     ),
     build: (m, env) => {
@@ -131,7 +133,8 @@ export const RELATIVE_RULES: DateRule[] = [
     gate: /\b(?:this|last|next|past|coming|current|previous|prior|following)\b/i,
     // why: TimeBank keeps the determiner and any early/late in the span: "earlier this year", "late last month"
     re: new RegExp(
-      `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|last|current|previous|prior|coming|following|next)|[Pp]ast|[Cc]oming) )(day|week|weekend|month|quarter|year|decade)\\b(?!-)`,
+      `\\b${MOD_RE}?(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he (?:past|last|current|previous|prior|coming|following|next)|[Pp]ast|[Cc]oming) )(day|week|weekend|` +
+        `month|quarter|year|decade)\\b(?!-)`,
       'g',
     ),
     build: (m, env) => {
@@ -157,7 +160,8 @@ export const RELATIVE_RULES: DateRule[] = [
     gate: /\b(?:ago|earlier|before|later|from now|hence)\b/i,
     // why: TimeML keeps an approximation in the span ("nearly two weeks ago"), not a focus word ("just a decade ago")
     re: new RegExp(
-      `\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|before|later|from now|hence)\\b`,
+      `\\b(?:(just|only|some) )?(?:(about|almost|nearly|roughly|around|more than|less than|over) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s? (ago|earlier|` +
+        `before|later|from now|hence)\\b`,
       'gi',
     ),
     build: (m, env) => {
@@ -191,7 +195,9 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'reference-words',
     // why: TimeML marks these vague references (PRESENT_REF…); "soon" and "formerly" are rarely marked, so left out
-    re: /\b(?:((?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present|[Cc]urrent(?= [a-z]))|((?:[Mm]ore |[Vv]ery |[Oo]nly |[Jj]ust )?[Rr]ecently|[Ll]ately|[Tt]he past(?! \w+ (?:years?|months?|weeks?|days?|decades?|centur))|[Rr]ecent (?:years|decades))|([Tt]he (?:near |distant )?future|[Tt]he (?:near|short) term)|[Rr]ecent (months|weeks|days))\b/g,
+    re: rx('g')`\b(?:((?:[Rr]ight )?[Nn]ow|[Cc]urrently|[Nn]owadays|[Tt]hese days|[Tt]he present|[Aa]t present|[Cc]urrent(?= [a-z]))|((?:[Mm]ore |
+        [Vv]ery |[Oo]nly |[Jj]ust )?[Rr]ecently|[Ll]ately|[Tt]he past(?! \w+ (?:years?|months?|weeks?|days?|decades?|centur))|[Rr]ecent (?:years|
+        decades))|([Tt]he (?:near |distant )?future|[Tt]he (?:near|short) term)|[Rr]ecent (months|weeks|days))\b`,
     build: (m) => {
       // why: "in recent days" measures a stretch of time (DURATION); "in recent years" reads as a vague past date
       if (m[4]) return { value: durationValue(null, unitOf(m[4])), granularity: 'duration', type: 'DURATION' };
@@ -228,7 +234,8 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'year-ago-period',
     gate: /year-|prior-year|previous-year/i,
-    re: /\b(?:[Tt]he )?(?:(?:comparable|corresponding|same|prior) )?(?:year-earlier|year-ago|year-before|prior-year|previous-year)(?: (?:quarter|period|month|week|fiscal year|year))?\b(?!-| (?:first|second|third|fourth) quarter)/g,
+    re: rx('g')`\b(?:[Tt]he )?(?:(?:comparable|corresponding|same|prior) )?(?:year-earlier|year-ago|year-before|prior-year|previous-year)(?: (?:quarter|
+        period|month|week|fiscal year|year))?\b(?!-| (?:first|second|third|fourth) quarter)`,
     build: (m, env) => {
       // why: "the year-ago quarter" in an earnings story is the reported quarter, one year back
       if (env.ref && /quarter|period/.test(m[0])) return { ...reportedQuarter(env.ref, -1), type: 'DATE' };
@@ -249,7 +256,8 @@ export const RELATIVE_RULES: DateRule[] = [
   {
     name: 'duration',
     re: new RegExp(
-      `\\b(?:(?:the )?(?:past|last|next|first|coming|previous|following) )?(?:(?:about|almost|nearly|some|more than|less than|at least|over|roughly) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s?(?:-long)?\\b`,
+      `\\b(?:(?:the )?(?:past|last|next|first|coming|previous|following) )?(?:(?:about|almost|nearly|some|more than|less than|at least|over|` +
+        `roughly) )?(${NUM_WORD_RE})[- ](${UNIT_RE})s?(?:-long)?\\b`,
       'gi',
     ),
     build: (m) => {
@@ -264,7 +272,8 @@ export const RELATIVE_RULES: DateRule[] = [
     name: 'set',
     gate: /every|each|per|annually|yearly|monthly|weekly|nightly|days\b|day (?:mornings|afternoons|evenings|nights)/i,
     re: new RegExp(
-      `\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE}|${MONTH_RE})\\b|\\b(annually|yearly|monthly|weekly|nightly)\\b|\\b(${WEEKDAY_RE})(?:s\\b| (?:mornings|afternoons|evenings|nights)\\b)`,
+      `\\b(?:every|each|per) (?:(other|${NUM_WORD_RE}) )?(${UNIT_RE}s?|${WEEKDAY_RE}|${MONTH_RE})\\b|\\b(annually|yearly|monthly|weekly|nightly)\\b|` +
+        `\\b(${WEEKDAY_RE})(?:s\\b| (?:mornings|afternoons|evenings|nights)\\b)`,
       'gi',
     ),
     build: (m) => {

@@ -7,6 +7,7 @@ import { tokenIndexAt, type ParsedText, type Token } from '../nlp.js';
 import { CUE_TAIL, reportingLemma, STRONG_FORMS } from './reporting-verbs.js';
 import { mentionsWithin, type MentionIndex } from './mentions.js';
 import { SPEAKER_PRONOUNS, isPersonNoun } from './nominals.js';
+import { rx } from '../rx.js';
 
 /** A reporting cue found in a clause. */
 export interface Cue {
@@ -199,8 +200,9 @@ const NOT_NAMES = new Set([
   'all',
 ]);
 
-const CALENDAR =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|today|yesterday|tonight)$/u;
+const CALENDAR = rx('u')`
+    ^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|
+      december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|today|yesterday|tonight)$`;
 
 /** Whether a token names a day, a month or a date (never a speaker). */
 export function isCalendar(t: Token): boolean {

@@ -3,14 +3,18 @@
  * or a title (song, show, product, feature) that is no quote at all.
  */
 import type { QuotedSpan } from './quote-marks.js';
+import { rx } from '../rx.js';
 
 export type SpanRole = 'direct' | 'embedded' | 'title';
 
 // why: nouns that announce a title in quotation marks ("the song “Old Town Road”", "its “For You” feed")
-const TITLE_NOUNS =
-  /\b(?:song|single|album|track|record|show|series|sitcom|film|movie|documentary|book|novel|memoir|play|musical|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|slogan|motto|game|brand|product|tab|button|mode|option|section|column|magazine|exhibit|exhibition|painting|titled|entitled|called|dubbed|named|nicknamed|known as|branded|term|word|words|phrase|label|tagline)\W*$/iu;
-const TITLE_NOUN_AFTER =
-  /^\W{0,3}\s*(?:song|single|album|track|show|series|film|movie|book|novel|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|game|tab|button|mode|page|section|tour|franchise|brand|movement|initiative|policy|act|bill|law)\b/iu;
+const TITLE_NOUNS = rx('iu')`
+    \b(?:song|single|album|track|record|show|series|sitcom|film|movie|documentary|book|novel|memoir|play|musical|feed|feature|app|podcast|episode|
+      campaign|program|programme|hashtag|slogan|motto|game|brand|product|tab|button|mode|option|section|column|magazine|exhibit|exhibition|painting|
+      titled|entitled|called|dubbed|named|nicknamed|known as|branded|term|word|words|phrase|label|tagline)\W*$`;
+const TITLE_NOUN_AFTER = rx('iu')`
+    ^\W{0,3}\s*(?:song|single|album|track|show|series|film|movie|book|novel|feed|feature|app|podcast|episode|campaign|program|programme|hashtag|
+      game|tab|button|mode|page|section|tour|franchise|brand|movement|initiative|policy|act|bill|law)\b`;
 const SUBJECT_THEN_NAMING =
   /\b(?:he|she|they|we|i|who)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+|also\s+)?(?:called|calls|dubbed|termed|described\s+as)\s*$/iu;
 const SMALL = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'is', 'vs', 'de', 'la']);

@@ -2,11 +2,14 @@
  * Speakers of direct quotes: the attribution after the quote (`"…," Smith said.`, `"…," said Smith`), before it
  * (`Smith said: "…"`), split quotes (`"…," he said. "…"`) and floating quotes (the current speaker).
  */
-import type { Span, Speaker } from '../../domain/types.js';
+import type { Quote, Span, Speaker } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
 import { findCue, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
-import { entityOf, mentionsWithin, mostRecent, resolveSpeaker, type MentionIndex } from './mentions.js';
+import type { SpanRole } from './classify.js';
+import { entityOf, mentionsWithin, mostRecent } from './mentions.js';
 import type { QuotedSpan } from './quote-marks.js';
+import { speakerOf, startWalk, type Layout, type Walked, type WalkState } from './walk.js';
+import { rx } from '../rx.js';
 
 /** A direct quote with its attribution, before it becomes a Quote. */
 export interface Attributed {
@@ -17,19 +20,9 @@ export interface Attributed {
   rule: 'after' | 'before' | 'split' | 'floating' | 'none';
 }
 
-/** Shared state while walking through one text's quotes in order. */
-export interface WalkState {
-  parsed: ParsedText;
-  idx: MentionIndex;
-  /** Tokens already used as cues. */
-  used: Set<number>;
-  /** The quote ranges, so cue search never looks inside a quote. */
-  spans: QuotedSpan[];
-  paraOf: (pos: number) => { start: number; end: number; index: number };
-}
-
-const NARRATION_OPENERS =
-  /^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|Meanwhile|Still|Then|Now|Today|Yesterday)$/u;
+const NARRATION_OPENERS = rx('u')`
+    ^(?:In|On|At|For|With|From|By|After|Before|During|Since|While|When|Whereas|Although|Though|As|If|Because|Unless|Until|But|And|Yet|So|However|
+      Meanwhile|Still|Then|Now|Today|Yesterday)$`;
 const ABBREVIATION = /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd)$/u;
 const SENTENCE_END = /[.!?](?=["”’»)]*(?:\s|$))/gu;
 
@@ -54,7 +47,7 @@ function sentenceStart(text: string, to: number, floor: number): number {
   return floor;
 }
 
-function speakerFromCue(st: WalkState, cue: Cue, clauseStart: number, clauseEnd: number, prev: Speaker | null): Speaker | null {
+function speakerFromCue(st: WalkState, cue: Cue, clauseStart: number, clauseEnd: number): Speaker | null {
   const { parsed, idx } = st;
   const toks = parsed.tokens;
   let mention: Span | null = null;
@@ -66,7 +59,7 @@ function speakerFromCue(st: WalkState, cue: Cue, clauseStart: number, clauseEnd:
     mention = inverted ? subjectAfter(parsed, idx, cue.token, clauseEnd) : subjectBefore(parsed, idx, clauseStart, cue.token);
     if (!mention && !inverted) mention = subjectAfter(parsed, idx, cue.token, clauseEnd);
   }
-  return mention ? resolveSpeaker(idx, mention, prev) : null;
+  return mention ? speakerOf(st, mention) : null;
 }
 
 /** Attribute one direct quote. `prev` is the previous direct quote's result, if any. */
@@ -74,7 +67,6 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   const { parsed } = st;
   const text = parsed.text;
   const para = st.paraOf(q.close > q.open ? q.close - 1 : q.open);
-  const prevSpeaker = prev?.speaker ?? null;
   // 1. after the quote, up to the sentence end or the next quote
   const afterLimit = Math.min(para.end, nextOpen);
   if (q.close < afterLimit) {
@@ -93,7 +85,7 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
       const attaches = !narration && (!endsSentence || /\p{Ll}/u.test(nextWord) || tokensBefore <= 4);
       // why: "…," Harry J. Kazianis, director of … at …, said: a comma-ended quote allows a long apposition
       if (attaches && tokensBefore <= (/,$/u.test(content) ? 26 : 14)) {
-        const speaker = speakerFromCue(st, cue, q.close, clauseEnd, prevSpeaker);
+        const speaker = speakerFromCue(st, cue, q.close, clauseEnd);
         if (speaker) {
           st.used.add(cue.token);
           return { q, speaker, cue: cue.span, rule: 'after' };
@@ -124,7 +116,7 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
       cue = next;
     }
     if (cue) {
-      const speaker = speakerFromCue(st, cue, bStart, beforeEnd, prevSpeaker);
+      const speaker = speakerFromCue(st, cue, bStart, beforeEnd);
       if (speaker) {
         st.used.add(cue.token);
         return { q, speaker, cue: cue.span, rule: 'before' };
@@ -164,4 +156,68 @@ export function attributeDirect(st: WalkState, q: QuotedSpan, nextOpen: number, 
   }
   if (prev?.speaker && para.index - st.paraOf(prev.q.open).index <= 5) return { q, speaker: prev.speaker, cue: null, rule: 'floating' };
   return { q, speaker: null, cue: null, rule: 'none' };
+}
+
+/** What the direct pass decided: its quotes, and the parts of split and multi-paragraph quotes (part → first part). */
+export interface DirectDecisions extends Walked {
+  parts: Map<Quote, Quote>;
+}
+
+/** The direct pass: each direct quote in order, attributed, with the previous quote's speaker carried along. */
+export function directQuotes(parsed: ParsedText, layout: Layout, roles: readonly SpanRole[], from: Pick<Walked, 'cues' | 'index'>): DirectDecisions {
+  const st = startWalk(parsed, layout, from);
+  const { text } = parsed;
+  const { spans, paraOf } = layout;
+  const quotes: Quote[] = [];
+  const parts = new Map<Quote, Quote>();
+  let prev: Attributed | null = null;
+  let prevQuote: Quote | null = null;
+  for (let i = 0; i < spans.length; i++) {
+    if (roles[i] !== 'direct') continue;
+    const q = spans[i]!;
+    const para = paraOf(q.open);
+    const next = spans[i + 1];
+    const nextOpen = next && paraOf(next.open).index === para.index ? next.open : para.end;
+    const before = spans[i - 1];
+    const prevClose = before && paraOf(before.open).index === para.index ? before.close : para.start;
+    const a = attributeDirect(st, q, nextOpen, prevClose, prev);
+    // why: a quote over several paragraphs is one quote per paragraph (each opens with its own mark), linked as parts
+    const pieces = q.multiParagraph ? paragraphPieces(text, layout.paras, q) : [[q.start, q.end] as const];
+    let first: Quote | null = null;
+    for (const [ps, pe] of pieces) {
+      const quote: Quote = {
+        start: ps,
+        end: pe,
+        text: text.slice(ps, pe),
+        kind: 'direct',
+        speaker: a.speaker,
+        cue: a.cue,
+        continues: null,
+        rule: `direct-${a.rule}`,
+      };
+      quotes.push(quote);
+      if (first) parts.set(quote, first);
+      else {
+        first = quote;
+        if (a.rule === 'split' && prevQuote) parts.set(quote, prevQuote);
+      }
+    }
+    prevQuote = first;
+    prev = a;
+  }
+  return { quotes, parts, cues: st.used, index: st.idx };
+}
+
+/** The per-paragraph pieces of a multi-paragraph quote, opening marks and edge whitespace left out. */
+function paragraphPieces(text: string, paras: { start: number; end: number }[], q: QuotedSpan): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  for (const p of paras) {
+    const s = Math.max(p.start, q.start);
+    const e = Math.min(p.end, q.end);
+    if (e <= s) continue;
+    let a = s;
+    while (a < e && /[\s“"„«‟]/u.test(text[a] ?? '')) a++;
+    if (e > a) out.push([a, e]);
+  }
+  return out.length ? out : [[q.start, q.end]];
 }

@@ -10,7 +10,7 @@ const PRONOUN = /\b(?:(he|him|his|himself)|(she|her|hers|herself))\b/iu;
 type Gender = 'male' | 'female';
 
 /** Votes for each person (by index, or by mention start for unlisted speakers) from the text around its mentions. */
-function votes(idx: MentionIndex): Map<string, { male: number; female: number }> {
+function votes(idx: Pick<MentionIndex, 'text' | 'mentions' | 'quoted'>): Map<string, { male: number; female: number }> {
   const out = new Map<string, { male: number; female: number }>();
   const add = (key: string, g: Gender, w: number) => {
     const v = out.get(key) ?? { male: 0, female: 0 };
@@ -40,8 +40,8 @@ function votes(idx: MentionIndex): Map<string, { male: number; female: number }>
   return out;
 }
 
-/** Fill in the genders the first-name lists left open (unknown or ambiguous first names) from the text. */
-export function inferGenders(idx: MentionIndex): void {
+/** The genders of `idx.people`, those the first-name lists left open (unknown or ambiguous) filled in from the text. */
+export function inferGenders(idx: Pick<MentionIndex, 'text' | 'mentions' | 'quoted' | 'genders'>): ('male' | 'female' | null)[] {
   const v = votes(idx);
   const decide = (key: string): Gender | null => {
     const x = v.get(key);
@@ -50,6 +50,6 @@ export function inferGenders(idx: MentionIndex): void {
     if (x.female > x.male) return 'female';
     return null;
   };
-  idx.genders = idx.genders.map((g, i) => g ?? decide(`p${i}`));
-  for (const [start, g] of idx.unlisted) if (g === null) idx.unlisted.set(start, decide(`u${start}`));
+  // why: only listed people: speakers the entity finder missed are learned later, by the walk over the quotes
+  return idx.genders.map((g, i) => g ?? decide(`p${i}`));
 }

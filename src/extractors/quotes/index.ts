@@ -1,19 +1,22 @@
 /**
  * Quotes and who said them: direct quotes (any quotation marks, split, multi-paragraph, floating), partial quotes,
  * indirect speech, each with its speaker (resolved to the entities of the same text) and its cue.
+ *
+ * Named passes, run in the order of QUOTE_PASSES by `quotePasses`: each takes what the passes before it decided and
+ * returns its own decisions under its name; `findQuotes` assembles the quotes from them.
  */
-import type { ExtractContext, Organization, Person, Quote, Span, Speaker } from '../../domain/types.js';
+import type { ExtractContext, Organization, Person, Quote } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
-import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import { classifySpan, type SpanRole } from './classify.js';
 import { isNavigation } from './credits.js';
-import { attributeDirect, type Attributed, type WalkState } from './direct.js';
+import { directQuotes, type DirectDecisions } from './direct.js';
+import { fragmentQuotes } from './fragments.js';
 import { inferGenders } from './genders.js';
-import { findReported } from './indirect.js';
-import { indexMentions, resolveSpeaker, type MentionIndex } from './mentions.js';
-import { paragraphs, scanQuotes, type QuotedSpan } from './quote-marks.js';
-import { splitSentences } from './sentences.js';
+import { reportedQuotes, type ReportedDecisions } from './indirect.js';
+import { indexMentions, withFields, type MentionIndex } from './mentions.js';
+import type { QuotedSpan } from './quote-marks.js';
 import { markSubjects } from './subjects.js';
+import { layoutOf, type Layout, type Walked } from './walk.js';
 
 export interface QuoteContext extends ExtractContext {
   people: Person[];
@@ -22,220 +25,76 @@ export interface QuoteContext extends ExtractContext {
 
 export { scanQuotes } from './quote-marks.js';
 
-interface Para {
-  start: number;
-  end: number;
-  index: number;
+/** The quote passes, in the order they run. */
+export const QUOTE_PASSES = ['layout', 'mentions', 'roles', 'subjects', 'genders', 'direct', 'reported', 'fragments'] as const;
+export type QuotePassName = (typeof QUOTE_PASSES)[number];
+
+/** What each pass decided, under its name. */
+export interface QuoteDecisions {
+  /** Paragraphs, sentences and quoted spans. */
+  layout: Layout;
+  /** The entities' mentions, lone surnames and name tokens (no subjects, quotes or inferred genders yet). */
+  mentions: MentionIndex;
+  /** What each quoted span is: a direct quote, a fragment inside a sentence, or a title. */
+  roles: SpanRole[];
+  /** Starts of the mentions that are their clause's subject or a speaker next to a reporting verb. */
+  subjects: ReadonlySet<number>;
+  /** Each person's gender (by index), the names' and the text's evidence. */
+  genders: ('male' | 'female' | null)[];
+  /** Direct quotes attributed in order; the walks below start from its cues and learned speakers. */
+  direct: DirectDecisions;
+  /** Indirect speech and partial quotes, sentence by sentence. */
+  reported: ReportedDecisions;
+  /** The quoted fragments left: partial quotes or scare quotes. */
+  fragments: Walked;
 }
 
-/** The per-paragraph pieces of a multi-paragraph quote, opening marks and edge whitespace left out. */
-function paragraphPieces(text: string, paras: { start: number; end: number }[], q: QuotedSpan): (readonly [number, number])[] {
-  const out: (readonly [number, number])[] = [];
-  for (const p of paras) {
-    const s = Math.max(p.start, q.start);
-    const e = Math.min(p.end, q.end);
-    if (e <= s) continue;
-    let a = s;
-    while (a < e && /[\s“"„«‟]/u.test(text[a] ?? '')) a++;
-    if (e > a) out.push([a, e]);
-  }
-  return out.length ? out : [[q.start, q.end]];
-}
-
-function paraLookup(paras: { start: number; end: number }[], textLength: number): (pos: number) => Para {
-  return (pos: number) => {
-    let lo = 0;
-    let hi = paras.length - 1;
-    let best = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (paras[mid]!.start <= pos) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const p = paras[best];
-    return p ? { start: p.start, end: p.end, index: best } : { start: 0, end: textLength, index: 0 };
-  };
-}
-
-/** findQuotes without its safety net: for tests and fuzzing, so a bug shows instead of an empty list. */
-export function findQuotesOrThrow(parsed: ParsedText, ctx: QuoteContext): Quote[] {
+/** Every quote pass over one text, in order: its decisions, by pass. Throws on a bug (see `findQuotes`). */
+export function quotePasses(parsed: ParsedText, ctx: QuoteContext): QuoteDecisions {
   const text = parsed.text;
-  const paras = paragraphs(text);
-  const paraOf = paraLookup(paras, text.length);
-  const spans = scanQuotes(text);
-  const idx = indexMentions(ctx.people, ctx.organizations, text);
-  const st: WalkState = { parsed, idx, used: new Set<number>(), spans, paraOf };
+  const layout = layoutOf(text);
+  const mentions = indexMentions(ctx.people, ctx.organizations, text);
+  const roles = spanRoles(text, layout);
+  const subjects = markSubjects(parsed, mentions);
+  // why: mentions inside direct quotes are no antecedents for pronouns outside them
+  const quoted = layout.spans.filter((_, k) => roles[k] === 'direct').map((q): [number, number] => [q.start, q.end]);
+  const genders = inferGenders(withFields(mentions, { quoted }));
+  const index = withFields(mentions, { subjects, quoted, genders });
+  const direct = directQuotes(parsed, layout, roles, { cues: new Set(), index });
+  const reported = reportedQuotes(parsed, layout, roles, direct);
+  const fragments = fragmentQuotes(parsed, layout, roles, reported);
+  return { layout, mentions, roles, subjects, genders, direct, reported, fragments };
+}
+
+/** The roles pass: what each quoted span is. */
+function spanRoles(text: string, { spans, paraOf }: Layout): SpanRole[] {
   const roles: SpanRole[] = [];
   spans.forEach((q, k) => {
     const before = k > 0 ? { close: spans[k - 1]!.close, role: roles[k - 1]! } : null;
     // why: "READ MORE: ‘It becomes a nightmare’: …": words quoted in a link to another story are its headline
     roles.push(isNavigation(text, paraOf(q.open).start) ? 'title' : classifySpan(text, q, paraOf(q.open).start, before));
   });
-  markSubjects(parsed, idx);
-  idx.quoted = spans.filter((_, k) => roles[k] === 'direct').map((q) => [q.start, q.end]);
-  inferGenders(idx);
-  const quotes: Quote[] = [];
-  const consumed = new Set<number>();
+  return roles;
+}
 
-  // 1. direct quotes, in order, carrying the current speaker
-  let prev: Attributed | null = null;
-  let prevQuote: Quote | null = null;
-  const continuation = new Map<Quote, Quote>();
-  for (let i = 0; i < spans.length; i++) {
-    if (roles[i] !== 'direct') continue;
-    const q = spans[i]!;
-    const para = paraOf(q.open);
-    const next = spans[i + 1];
-    const nextOpen = next && paraOf(next.open).index === para.index ? next.open : para.end;
-    const before = spans[i - 1];
-    const prevClose = before && paraOf(before.open).index === para.index ? before.close : para.start;
-    const a = attributeDirect(st, q, nextOpen, prevClose, prev);
-    consumed.add(i);
-    // why: a quote over several paragraphs is one quote per paragraph (each opens with its own mark), linked as parts
-    const pieces = q.multiParagraph ? paragraphPieces(text, paras, q) : [[q.start, q.end] as const];
-    let first: Quote | null = null;
-    for (const [ps, pe] of pieces) {
-      const quote: Quote = {
-        start: ps,
-        end: pe,
-        text: text.slice(ps, pe),
-        kind: 'direct',
-        speaker: a.speaker,
-        cue: a.cue,
-        continues: null,
-        rule: `direct-${a.rule}`,
-      };
-      quotes.push(quote);
-      if (first) continuation.set(quote, first);
-      else {
-        first = quote;
-        if (a.rule === 'split' && prevQuote) continuation.set(quote, prevQuote);
-      }
-    }
-    prevQuote = first;
-    prev = a;
-  }
-
-  // 2. indirect speech and partial quotes, sentence by sentence
-  let current: Speaker | null = null;
-  const sentences = splitSentences(text);
-  for (const s of sentences) {
-    // why: a sentence that is mostly a direct quote was handled above
-    const inside = spans.filter((q, k) => roles[k] === 'direct' && q.start < s.end && q.end > s.start);
-    const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
-    if (quotedChars > (s.end - s.start) * 0.4) continue;
-    for (const r of findReported(st, s.start, s.end, current)) {
-      if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
-      let kind: Quote['kind'] = 'indirect';
-      spans.forEach((q, k) => {
-        if (roles[k] !== 'direct' && q.open >= r.content.start && q.close <= r.content.end + 2) {
-          consumed.add(k);
-          if (roles[k] === 'embedded') kind = 'partial';
-        }
-      });
-      quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null, rule: r.rule });
-      current = r.speaker;
-    }
-  }
-
-  // 3. fragments left: partial quotes (speaker from a cue in their sentence) or scare quotes (no speaker)
-  for (let k = 0; k < spans.length; k++) {
-    if (consumed.has(k) || roles[k] !== 'embedded') continue;
-    const q = spans[k]!;
-    const s = sentences.find((x) => x.start <= q.open && x.end >= q.start);
-    let speaker: Speaker | null = null;
-    let cue: Span | null = null;
-    let start = q.start;
-    let rule = 'fragment';
-    // why: a single quoted word ("sextortion", "rumblings") is a term or a scare quote, not someone's words,
-    // unless a reporting verb introduces it right away (said "no.")
-    const oneWord = !/\s/u.test(text.slice(q.start, q.end).trim());
-    if (s) {
-      const c = findCue(parsed, s.start, q.open, st.used);
-      const near = c !== null && (!oneWord || tokenAt(parsed, q.open) - c.token <= 2);
-      const mention = c && near && c.lemma !== 'according to' ? subjectBefore(parsed, idx, s.start, c.token) : null;
-      if (c && mention) {
-        speaker = resolveSpeaker(idx, mention, null);
-        cue = c.span;
-        rule = 'fragment-cue';
-      } else {
-        // why: "called the ruling “bold”": a word its subject uses to characterize something is their word
-        const characterized = CHARACTERIZE_BEFORE.test(text.slice(Math.max(s.start, q.open - 60), q.open));
-        const v = oneWord && !characterized ? null : mainVerb(parsed, idx, s.start, q.open);
-        if (v) {
-          speaker = v.speaker;
-          cue = v.cue;
-          rule = 'fragment-verb';
-          // why: "called the plan a “disaster”": the verb's object with its quoted words is what was said
-          start = v.cue.end + 1 < q.open ? v.cue.end + 1 : q.start;
-        }
-      }
-    }
-    quotes.push({ start, end: q.end, text: text.slice(start, q.end), kind: 'partial', speaker, cue, continues: null, rule });
-  }
+/** The quotes of every pass, in text order, each part of a split quote pointing at its first part. */
+function assemble(d: QuoteDecisions): Quote[] {
+  const quotes = [...d.direct.quotes, ...d.reported.quotes, ...d.fragments.quotes];
   quotes.sort((a, b) => a.start - b.start || a.end - b.end);
-  for (const [part, first] of continuation) {
+  return quotes.map((q) => {
+    const first = d.direct.parts.get(q);
+    if (!first) return q;
     const i = quotes.indexOf(first);
-    part.continues = i >= 0 ? i : null;
-  }
-  return quotes;
+    return { ...q, continues: i >= 0 ? i : null };
+  });
 }
 
-const CHARACTERIZE_BEFORE = /\b(?:call(?:ed|s|ing)?|describ(?:ed|es|ing)|term(?:ed|s)|label(?:l?ed|s))\b[^.!?;“”"]{0,40}?\s(?:as\s+)?$/u;
-
-const NOT_SPEAKER_VERBS = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'being',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'can',
-  'could',
-  'may',
-  'might',
-  'should',
-  'must',
-  'do',
-  'does',
-  'did',
-]);
-
-/** The verb governing a quoted fragment, when its subject is a known person or organization ("Clinton called …"). */
-function mainVerb(parsed: ParsedText, idx: MentionIndex, from: number, to: number): { speaker: Speaker; cue: Span } | null {
-  const toks = parsed.tokens;
-  const first = tokenAt(parsed, from);
-  for (let v = tokenAt(parsed, to) - 1; v > first && to - toks[v]!.end < 120; v--) {
-    const t = toks[v]!;
-    if (!t.tags.has('Verb') || NOT_SPEAKER_VERBS.has(t.normal) || t.tags.has('Gerund') || t.tags.has('Infinitive')) continue;
-    // why: a passive ("will be announced as") names no speaker
-    if (t.tags.has('PastTense') && /^(is|are|was|were|be|been|being)$/u.test(toks[v - 1]?.normal ?? '')) return null;
-    if (/[,;:]/u.test(toks[v - 1]?.post ?? '')) return null;
-    const mention = subjectBefore(parsed, idx, from, v);
-    if (!mention || /^(it|this|that|there|which|who)$/iu.test(mention.text)) return null;
-    const speaker = resolveSpeaker(idx, mention, null);
-    if (!speaker.entity) return null;
-    return { speaker, cue: { start: t.start, end: t.end, text: t.text } };
-  }
-  return null;
-}
-
-/** Find quotes and their speakers. Pure and total: never throws, whatever the quote marks. */
+/**
+ * Find quotes and their speakers. Throws when a pass has a bug: the pipeline (src/extractors/pipeline.ts) decides
+ * what a failed quotes pass costs, and says so in the article's warnings.
+ */
 export function findQuotes(parsed: ParsedText, ctx: QuoteContext): Quote[] {
-  try {
-    return findQuotesOrThrow(parsed, ctx);
-  } catch {
-    // why: extraction must never fail a whole article; a bug here costs only the quotes
-    return [];
-  }
+  return assemble(quotePasses(parsed, ctx));
 }
 
 /** Spans of text in quotation marks (the scanner alone), for callers that need no speakers. */

@@ -2,12 +2,13 @@
  * Indirect speech: "X said (that) …", "…, X said.", "According to X, …", "…, according to X", and participles
  * ("…, arguing that …") whose speaker is the sentence's subject. Content with quoted fragments is a partial quote.
  */
-import type { Span, Speaker } from '../../domain/types.js';
-import type { Token } from '../nlp.js';
+import type { Quote, Span, Speaker } from '../../domain/types.js';
+import type { ParsedText, Token } from '../nlp.js';
 import { findCue, isCalendar, subjectAfter, subjectBefore, tokenAt, type Cue } from './attribution.js';
-import type { WalkState } from './direct.js';
-import { resolveSpeaker } from './mentions.js';
+import type { SpanRole } from './classify.js';
+import { speakerOf, startWalk, type Layout, type Walked, type WalkState } from './walk.js';
 import { inverts, LISTENER_VERBS, takesBareClause } from './reporting-verbs.js';
+import { rx } from '../rx.js';
 
 /** One reported clause found in a sentence. */
 export interface Reported {
@@ -67,8 +68,9 @@ const ADVERBIAL_START = new Set([
   'further',
   'back',
 ]);
-const CLAUSE_OPENERS =
-  /^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$/u;
+const CLAUSE_OPENERS = rx('u')`
+    ^(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|its|their|our|my|some|many|most|no|all|any|more|each|every|one|two|such|
+      both|neither|either|nobody|everyone|everybody|nothing|none|several|few)$`;
 
 const FINITE = /^(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do)$/u;
 
@@ -124,9 +126,40 @@ export function complementStart(toks: Token[], cue: Cue, sentEndTok: number): nu
   return -1;
 }
 
+/** What the reported pass decided: its quotes, and the embedded quoted spans (by index) its clauses took in. */
+export interface ReportedDecisions extends Walked {
+  consumed: ReadonlySet<number>;
+}
+
+/** The reported pass: indirect speech and partial quotes, sentence by sentence, outside the direct quotes. */
+export function reportedQuotes(parsed: ParsedText, layout: Layout, roles: readonly SpanRole[], from: Pick<Walked, 'cues' | 'index'>): ReportedDecisions {
+  const st = startWalk(parsed, layout, from);
+  const { spans } = layout;
+  const quotes: Quote[] = [];
+  const consumed = new Set<number>();
+  for (const s of layout.sentences) {
+    // why: a sentence that is mostly a direct quote was handled by the direct pass
+    const inside = spans.filter((q, k) => roles[k] === 'direct' && q.start < s.end && q.end > s.start);
+    const quotedChars = inside.reduce((n, q) => n + Math.min(q.end, s.end) - Math.max(q.start, s.start), 0);
+    if (quotedChars > (s.end - s.start) * 0.4) continue;
+    for (const r of findReported(st, s.start, s.end)) {
+      if (spans.some((q, k) => roles[k] === 'direct' && q.start < r.content.end && q.end > r.content.start)) continue;
+      let kind: Quote['kind'] = 'indirect';
+      spans.forEach((q, k) => {
+        if (roles[k] !== 'direct' && q.open >= r.content.start && q.close <= r.content.end + 2) {
+          consumed.add(k);
+          if (roles[k] === 'embedded') kind = 'partial';
+        }
+      });
+      quotes.push({ ...r.content, kind, speaker: r.speaker, cue: r.cue, continues: null, rule: r.rule });
+    }
+  }
+  return { quotes, consumed, cues: st.used, index: st.idx };
+}
+
 /** Reported clauses in the sentence [start, end) (character offsets), at most one per sentence. */
-export function findReported(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
-  const found = findOne(st, start, end, prev);
+export function findReported(st: WalkState, start: number, end: number): Reported[] {
+  const found = findOne(st, start, end);
   const first = found[0];
   if (!first || found.length > 1) return found;
   const out = [first];
@@ -157,7 +190,7 @@ export function findReported(st: WalkState, start: number, end: number, prev: Sp
 }
 
 /** Parenthetical cue: "A, she says, B": two reported stretches around one cue. */
-function parenthetical(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
+function parenthetical(st: WalkState, start: number, end: number): Reported[] {
   const { parsed, idx } = st;
   const toks = parsed.tokens;
   const a = tokenAt(parsed, start);
@@ -171,7 +204,7 @@ function parenthetical(st: WalkState, start: number, end: number, prev: Speaker 
       if (!/,/u.test(toks[k]!.post) || used(st, i)) continue;
       const who = subjectAfter(parsed, idx, i + 1, toks[k]!.end + 1);
       if (!who) continue;
-      const speaker = resolveSpeaker(idx, who, prev);
+      const speaker = speakerOf(st, who);
       const cueSpan = { start: toks[i]!.start, end: toks[i + 1]!.end, text: parsed.text.slice(toks[i]!.start, toks[i + 1]!.end) };
       const out: Reported[] = [];
       const before = trimContent(parsed.text, start, toks[i - 1]!.end, 6);
@@ -190,7 +223,7 @@ function parenthetical(st: WalkState, start: number, end: number, prev: Speaker 
     const cue = findCue(parsed, toks[v]!.start, toks[v]!.end, st.used);
     const mention = cue?.lemma === 'according to' ? null : subjectBefore(parsed, idx, toks[i]!.start, v);
     if (!mention || !cue) continue;
-    const speaker = resolveSpeaker(idx, mention, prev);
+    const speaker = speakerOf(st, mention);
     const out: Reported[] = [];
     const before = trimContent(parsed.text, start, toks[i - 1]!.end);
     const after = trimContent(parsed.text, toks[v]!.end + 1, end);
@@ -231,7 +264,7 @@ function reportsHere(st: WalkState, i: number): boolean {
   return !!t && findCue(st.parsed, t.start, t.end, st.used)?.token === i;
 }
 
-function findOne(st: WalkState, start: number, end: number, prev: Speaker | null): Reported[] {
+function findOne(st: WalkState, start: number, end: number): Reported[] {
   const { parsed, idx } = st;
   const text = parsed.text;
   const toks = parsed.tokens;
@@ -266,13 +299,13 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
       const content = hasVerb(parsed, trimContent(text, start, start + lastComma));
       if (mention && content) {
         st.used.add(cue.token);
-        return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: cue.lemma === 'according to' ? 'according-to' : 'cue-last' }];
+        return [{ content, speaker: speakerOf(st, mention), cue: cue.span, rule: cue.lemma === 'according to' ? 'according-to' : 'cue-last' }];
       }
     }
   }
   const cue = findCue(parsed, start, end, st.used);
   if (!cue) return [];
-  const paren = parenthetical(st, start, end, prev);
+  const paren = parenthetical(st, start, end);
   if (paren.length) return paren;
   if (cue.lemma === 'according to') {
     // "According to X, …"
@@ -283,7 +316,7 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
     const content = trimContent(text, toks[k]!.end + 1, end);
     if (!mention || !content) return [];
     st.used.add(cue.token);
-    return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule: 'according-to' }];
+    return [{ content, speaker: speakerOf(st, mention), cue: cue.span, rule: 'according-to' }];
   }
   const c = complementStart(toks, cue, endTok);
   if (c < 0 || c >= endTok) return [];
@@ -305,5 +338,5 @@ function findOne(st: WalkState, start: number, end: number, prev: Speaker | null
   const content = hasVerb(parsed, trimContent(text, toks[c]!.start, end));
   if (!content) return [];
   st.used.add(cue.token);
-  return [{ content, speaker: resolveSpeaker(idx, mention, prev), cue: cue.span, rule }];
+  return [{ content, speaker: speakerOf(st, mention), cue: cue.span, rule }];
 }

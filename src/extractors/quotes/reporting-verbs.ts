@@ -2,6 +2,7 @@
  * The reporting-verb lexicon: verbs and phrases that introduce speech ("said", "told", "wrote", "according to").
  * Inflected forms are generated once from the lemmas below; irregular forms are listed.
  */
+import { rx } from '../rx.js';
 
 /** Verbs that take a bare reported clause ("X said the plan failed") as well as "that …". */
 const CLAUSE_VERBS = [
@@ -327,5 +328,7 @@ export const STRONG_FORMS = new Set([
 ]);
 
 /** Phrases after a verb that belong to the cue ("wrote in a statement", "said in a news release"). */
-export const CUE_TAIL =
-  /^\s+(?:in|on|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|release|news release|press release|email|e-mail|letter|interview|post|tweet|blog|complaint|filing|lawsuit|memo|report|note|message|speech|affidavit|video|podcast)\b(?:\s+on\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?:blog|website|site|account|page))?/iu;
+export const CUE_TAIL = rx('iu')`
+    ^\s+(?:in|on|via|through)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|release|news release|press release|email|e-mail|
+      letter|interview|post|tweet|blog|complaint|filing|lawsuit|memo|report|note|message|speech|affidavit|video|podcast)\b(?:\s+on\s+(?:its|his|her|their|
+      the)\s+(?:[\w-]+\s+){0,2}?(?:blog|website|site|account|page))?`;

@@ -4,9 +4,11 @@
  * joins sentences across closing quote marks, which attribution cannot afford.
  */
 import { paragraphs } from './quote-marks.js';
+import { rx } from '../rx.js';
 
-const ABBREVIATION =
-  /^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd|jan|feb|mar|apr|aug|sept|sep|oct|nov|dec|u\.s|u\.k|a\.m|p\.m|e\.g|i\.e|mt|ft|ave|blvd)$/iu;
+const ABBREVIATION = rx('iu')`
+    ^(?:rep|sen|gov|lt|gen|col|sgt|dr|mr|mrs|ms|st|prof|rev|hon|capt|cmdr|adm|maj|cpl|supt|insp|det|cst|jr|sr|no|vs|inc|co|corp|ltd|jan|feb|mar|
+      apr|aug|sept|sep|oct|nov|dec|u\.s|u\.k|a\.m|p\.m|e\.g|i\.e|mt|ft|ave|blvd)$`;
 const BOUNDARY = /[.!?…]+["”’»)\]]*\s+(?=["“‘«([]?[\p{Lu}\p{N}])/gu;
 
 /** Whether the full stop ending `before` belongs to an abbreviation or an initial. */

@@ -4,7 +4,9 @@ import { extractArticle } from '../../../src/index.js';
 const para = (i: number) => `Paragraph ${i} of the story tells readers what happened, who said it, and why it matters to the town, in plain words.`;
 const story = (n: number) => Array.from({ length: n }, (_, i) => `<p>${para(i + 1)}</p>`).join('\n');
 const wrap = (inner: string, extra = '') =>
-  `<html><head><title>T</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>${extra}<article><h1>Headline</h1>${inner}</article><footer>© 2020 The Outlet. All rights reserved.</footer></body></html>`;
+  `<html><head><title>T</title></head><body><nav><a href="/">Home</a> <a ` +
+  `href="/news">News</a></nav>${extra}<article><h1>Headline</h1>${inner}</article><footer>© 2020 The Outlet. All rights ` +
+  `reserved.</footer></body></html>`;
 
 describe('block separation', () => {
   const cases: [string, string, string[]][] = [
@@ -52,7 +54,8 @@ describe('debris is dropped', () => {
     ],
     [
       'related list',
-      '<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Another story about something else entirely</a></li><li><a href="/b">Yet another story</a></li></ul></div>',
+      '<div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Another story about something else entirely</a></li><li><a href="/b">Yet ' +
+        'another story</a></li></ul></div>',
       'Another story',
     ],
     ['ad label', '<div class="ad-slot"><span>Advertisement</span></div>', 'Advertisement'],
@@ -75,7 +78,8 @@ describe('debris is dropped', () => {
 
   it('teaser excerpts of other stories are dropped', () => {
     const teasers =
-      '<div class="more"><p>Apple recently launched new earbuds for less money than before, and the price dropped again...</p><p>Amazon is not waiting until Black Friday to offer deep discounts on tablets at its store...</p></div>';
+      '<div class="more"><p>Apple recently launched new earbuds for less money than before, and the price dropped again...</p><p>Amazon is not ' +
+      'waiting until Black Friday to offer deep discounts on tablets at its store...</p></div>';
     const text = extractArticle(wrap(story(4) + teasers)).text;
     expect(text).not.toContain('Apple recently');
   });
@@ -91,7 +95,8 @@ describe('main content choice', () => {
   });
 
   it('a microdata articleBody container wins over a bigger comment thread', () => {
-    const comments = `<div class="thread">${Array.from({ length: 8 }, (_, i) => `<p>Reader remark ${i}, which goes on, and on, about things, at length, with many commas, clauses, asides.</p>`).join('')}</div>`;
+    const remark = (i: number) => `<p>Reader remark ${i}, which goes on, and on, about things, at length, with many commas, clauses, asides.</p>`;
+    const comments = `<div class="thread">${Array.from({ length: 8 }, (_, i) => remark(i)).join('')}</div>`;
     const a = extractArticle(`<html><body><div itemprop="articleBody">${story(4)}</div>${comments}</body></html>`);
     expect(a.text).toContain(para(4));
     expect(a.text).not.toContain('Reader remark');

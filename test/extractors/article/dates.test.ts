@@ -37,7 +37,8 @@ describe('publication date: which source wins', () => {
       '<time> in the header beats one in a sidebar',
       page(
         '',
-        `<aside class="sidebar"><time datetime="2018-01-01">old</time></aside><header><h1>Headline</h1><time datetime="2020-06-07T08:00:00+02:00">7 June</time></header>${story}`,
+        `<aside class="sidebar"><time datetime="2018-01-01">old</time></aside><header><h1>Headline</h1><time datetime="2020-06-07T08:00:00+02:00">7 ` +
+          `June</time></header>${story}`,
       ),
       null,
       '2020-06-07T08:00:00+02:00',
@@ -84,7 +85,8 @@ describe('publication date: which source wins', () => {
       'a dateline opening the story',
       page(
         '',
-        `<h1>Titel</h1><p>Von Claudia Linde</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des Regimes wurde in der Stadt ein weiterer Stein verlegt, und viele kamen, um der Opfer zu gedenken und zuzuhören.</p>`,
+        `<h1>Titel</h1><p>Von Claudia Linde</p><p>27.1.2022 - Bei der Erinnerung an die Verfolgten des Regimes wurde in der Stadt ein weiterer Stein ` +
+          `verlegt, und viele kamen, um der Opfer zu gedenken und zuzuhören.</p>`,
         'de',
       ),
       null,

@@ -56,7 +56,8 @@ describe('title rules', () => {
     [
       'JSON-LD headline the page shows beats a `name` that only <title> repeats',
       page(
-        `${ld({ '@type': 'NewsArticle', headline: 'Ferry service returns to the isle', name: 'Isle ferry back after two years' })}<title>Isle ferry back after two years</title>`,
+        `${ld({ '@type': 'NewsArticle', headline: 'Ferry service returns to the isle', name: 'Isle ferry back after two years' })}<title>Isle ferry ` +
+          `back after two years</title>`,
         '<h1>Ferry service returns to the isle</h1>',
       ),
       'Ferry service returns to the isle',
@@ -132,7 +133,8 @@ describe('author rules', () => {
     [
       'the outlet named in JSON-LD gives way to a person in meta',
       page(
-        `${ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Harbour Times' } })}<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Lena Abernathy">`,
+        `${ld({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Harbour Times' } })}<meta property="og:site_name" content="Harbour ` +
+          `Times"><meta name="author" content="Lena Abernathy">`,
       ),
       ['Lena Abernathy'],
       'meta',
@@ -140,7 +142,8 @@ describe('author rules', () => {
     [
       'the company behind the outlet is the outlet too',
       page(
-        `${ld({ '@type': 'NewsArticle', author: { name: 'Harbour Times Inc.' } })}<meta property="og:site_name" content="Harbour Times"><meta name="author" content="Lena Abernathy">`,
+        `${ld({ '@type': 'NewsArticle', author: { name: 'Harbour Times Inc.' } })}<meta property="og:site_name" content="Harbour Times"><meta ` +
+          `name="author" content="Lena Abernathy">`,
       ),
       ['Lena Abernathy'],
       'meta',
@@ -183,7 +186,8 @@ describe('author rules', () => {
       'a quoted person is not the author; the outlet desk and the time are dropped',
       page(
         '',
-        '<blockquote><cite class="quoteAuthor">Kim Osei</cite></blockquote><div class="authorBox"><p>von Jana Roe, GAZETTE WEST</p><p>Stand: 05:00 Uhr</p></div>',
+        '<blockquote><cite class="quoteAuthor">Kim Osei</cite></blockquote><div class="authorBox"><p>von Jana Roe, GAZETTE WEST</p><p>Stand: 05:00 ' +
+          'Uhr</p></div>',
       ),
       ['Jana Roe'],
       'byline',
@@ -194,7 +198,8 @@ describe('author rules', () => {
       'bylines of related stories elsewhere on the page are left out',
       page(
         '',
-        '<header><div><p class="byline">By <a>Ann Lee</a> and <a>Bo Chan</a></p></div></header><p>Story.</p><aside><ul><li><div><span class="byline"><a>Cy Dorn</a></span></div></li></ul></aside>',
+        '<header><div><p class="byline">By <a>Ann Lee</a> and <a>Bo Chan</a></p></div></header><p>Story.</p><aside><ul><li><div><span ' +
+          'class="byline"><a>Cy Dorn</a></span></div></li></ul></aside>',
       ),
       ['Ann Lee', 'Bo Chan'],
       'byline',
@@ -300,7 +305,8 @@ describe('date rules', () => {
 
 describe('malformed JSON-LD', () => {
   it('is repaired when it can be (raw newline, trailing comma)', () => {
-    const broken = `<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line one\nline two", "author": {"name": "Lena Abernathy"},}</script>`;
+    const broken =
+      `<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Line one\nline two", "author": {"name": "Lena ` + `Abernathy"},}</script>`;
     const a = extractArticle(page(broken));
     expect(a.title).toBe('Line one line two');
     expect(a.authors).toEqual(['Lena Abernathy']);
@@ -320,7 +326,9 @@ describe('other fields', () => {
   it('canonical, lang, site name, description, image, section, tags', () => {
     const a = extractArticle(
       page(
-        '<link rel="canonical" href="/a/b"><meta property="og:site_name" content="The Ledger"><meta property="og:description" content="Desc"><meta property="og:image" content="/img.jpg"><meta property="article:section" content="Business"><meta property="article:tag" content="TikTok"><meta property="article:tag" content="Oracle">',
+        '<link rel="canonical" href="/a/b"><meta property="og:site_name" content="The Ledger"><meta property="og:description" content="Desc"><meta ' +
+          'property="og:image" content="/img.jpg"><meta property="article:section" content="Business"><meta property="article:tag" ' +
+          'content="TikTok"><meta property="article:tag" content="Oracle">',
       ),
       { url: 'https://example.com/x' },
     );

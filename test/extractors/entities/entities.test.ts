@@ -205,7 +205,8 @@ describe('organizations', () => {
 
   it('reads a player named by his given name as the player, not a team', () => {
     const text =
-      'Top seed Jaswan Khalidi beat Tom Hale in the squash championship semi-final match. Hale defeated Jaswan in the final last year, and Jaswan said he was ready.';
+      'Top seed Jaswan Khalidi beat Tom Hale in the squash championship semi-final match. Hale defeated Jaswan in the final last year, and Jaswan ' +
+      'said he was ready.';
     const r = entities(text);
     expect(r.organizations).toEqual([]);
     const p = r.people.find((x) => x.name === 'Jaswan Khalidi')!;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Quote } from '../../../src/domain/types.js';
 import { extractEntities } from '../../../src/extractors/index.js';
 import { parseText } from '../../../src/extractors/nlp.js';
-import { findQuotes, findQuotesOrThrow, scanQuotes } from '../../../src/extractors/quotes/index.js';
+import { findQuotes, QUOTE_PASSES, quotePasses, scanQuotes } from '../../../src/extractors/quotes/index.js';
+import { indexMentions, learn, resolveSpeaker } from '../../../src/extractors/quotes/mentions.js';
 import { reportingLemma } from '../../../src/extractors/quotes/reporting-verbs.js';
 import { handEntities as entities } from '../../helpers/hand-entities.js';
 
@@ -248,7 +249,7 @@ describe('findQuotes on the seed story (real pipeline)', () => {
   });
 });
 
-describe('findQuotes never throws', () => {
+describe('findQuotes on quote-mark soup', () => {
   const marks = [
     '"',
     '“',
@@ -285,7 +286,7 @@ describe('findQuotes never throws', () => {
       for (let i = 0; i < len; i++) text += marks[Math.floor(rand() * marks.length)];
       const parsed = parseText(text);
       const ents = entities(text, ['He'], []);
-      const got = findQuotesOrThrow(parsed, ents);
+      const got = findQuotes(parsed, ents);
       for (const q of got) {
         expect(q.start).toBeGreaterThanOrEqual(0);
         expect(q.end).toBeLessThanOrEqual(text.length);
@@ -309,5 +310,36 @@ describe('reporting-verb lexicon', () => {
     ['table', null],
   ])('%s → %s', (form, lemma) => {
     expect(reportingLemma(form)).toBe(lemma);
+  });
+});
+
+describe('quote passes return their decisions', () => {
+  const text = 'Tom Hale runs Acme. “We will grow,” Hale said. He added that prices would fall. Jeff Traeger called it “bold.”';
+  const ctx = () => entities(text, ['Tom Hale'], ['Acme']);
+
+  it('each pass, by name, in QUOTE_PASSES order', () => {
+    const d = quotePasses(parseText(text), ctx());
+    expect(Object.keys(d)).toEqual([...QUOTE_PASSES]);
+    expect(d.direct.quotes.map((q) => q.rule)).toEqual(['direct-after']);
+    expect(d.reported.quotes.map((q) => q.rule)).toEqual(['cue-first']);
+  });
+
+  it('a walk learns its speakers into its own fork of the index, not into what it was given', () => {
+    const t = 'Prices rose. “We will grow,” said Jeff Traeger. Traeger said the plan would work.';
+    const d = quotePasses(parseText(t), entities(t, [], []));
+    expect(d.mentions.unlistedNames.size).toBe(0);
+    expect([...d.direct.index.unlistedNames]).toEqual([['traeger', 'Jeff Traeger']]);
+    expect(d.reported.quotes.map((q) => q.speaker?.name)).toEqual(['Jeff Traeger']);
+  });
+
+  it('resolveSpeaker reads the index only; learn writes it', () => {
+    const idx = indexMentions(ctx().people, ctx().organizations, text);
+    const mention = { start: text.indexOf('Jeff'), end: text.indexOf(' called'), text: 'Jeff Traeger' };
+    const before = structuredClone(idx);
+    const r = resolveSpeaker(idx, mention);
+    expect(idx).toEqual(before);
+    expect(r.learned).toMatchObject({ surname: 'traeger' });
+    learn(idx, r.learned);
+    expect(idx.unlistedNames.get('traeger')).toBe('Jeff Traeger');
   });
 });

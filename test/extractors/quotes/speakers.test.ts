@@ -31,7 +31,8 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
     ],
     [
       'he/she: a person of that gender named in the last sentences beats a subject further back',
-      'Hugh Hill has run the gym for years. Members come from all over town. Most of them are retired. It also helped accountant Jason Moss.\n\n“It changed my life,” he says.',
+      'Hugh Hill has run the gym for years. Members come from all over town. Most of them are retired. It also helped accountant Jason Moss.\n\n“It ' +
+        'changed my life,” he says.',
       ['Hugh Hill', 'Jason Moss'],
       [],
       'It changed my life',
@@ -39,7 +40,8 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
     ],
     [
       'a name right before its verb is a subject, even after a fronted phrase',
-      'In a press release issued on Friday, Hugh Hill expressed concern about the debt. Officials did not consult Jason Moss.\n\n“The debt is simply too high,” he said in the release.',
+      'In a press release issued on Friday, Hugh Hill expressed concern about the debt. Officials did not consult Jason Moss.\n\n“The debt is simply ' +
+        'too high,” he said in the release.',
       ['Hugh Hill', 'Jason Moss'],
       [],
       'The debt is simply too high',
@@ -132,7 +134,9 @@ describe('speakers: pronouns, nominals, possessors, credits', () => {
 });
 
 it('a lone surname the entity finder missed still names its person', () => {
-  const text = `${'Hugh Hill, an engineer, built the first model in May. '.repeat(60)}\n\nHill is aware that he is taking a risk.\n\n“Nobody makes money on this,” the professor said.`;
+  const text =
+    `${'Hugh Hill, an engineer, built the first model in May. '.repeat(60)}\n\nHill is aware that he is taking a risk.\n\n“Nobody makes ` +
+    `money on this,” the professor said.`;
   // only the full name is listed, far back: the later "Hill" is found by its surname
   const people: Person[] = [{ name: 'Hugh Hill', kind: 'person', mentions: [{ start: 0, end: 9, text: 'Hugh Hill' }], aliases: [] }];
   const q = findQuotes(parseText(text), { people, organizations: [] }).find((x) => x.text.startsWith('Nobody'));
