@@ -10,7 +10,8 @@ import type { PoliteFetcher } from '../fetch/polite-fetch.js';
 import { parseFeed } from '../feeds/parse-feed.js';
 import { gunzipIfGzip, parseSitemap, SITEMAP_LIMITS, type SitemapLimits } from '../feeds/sitemap.js';
 import { crawlSitemap } from '../feeds/sitemap-crawl.js';
-import { detectSourceType, type SourceType } from '../feeds/source-type.js';
+import { detectSourceType } from '../feeds/recognize.js';
+import type { SourceType } from '../feeds/source-type.js';
 
 export interface SourceRead {
   type: SourceType;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedLimitError, FeedParseError } from '../../src/domain/errors.js';
 import { crawlSitemap } from '../../src/feeds/sitemap-crawl.js';
 import { gunzipIfGzip, parseSitemap, recentEntries, SITEMAP_LIMITS, type SitemapDocument } from '../../src/feeds/sitemap.js';
-import { detectSourceType } from '../../src/feeds/source-type.js';
+import { detectSourceType } from '../../src/feeds/recognize.js';
 
 const NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
 const NEWS_NS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"';
