@@ -84,7 +84,7 @@ export function gunzipIfGzip(bytes: Buffer, url: string, maxBytes: number = SITE
 /** The local name of an XML name ("news:title" → "title"). */
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
-/** Text kept per field: a <loc> longer than this is not a URL worth fetching. */
+/** Text kept per field: an entry whose <loc> is longer is dropped (a URL cut short would be another URL). */
 const MAX_FIELD_CHARS = 4096;
 /** Characters handed to the parser at a time, so a cut stops the reading within one chunk. */
 const CHUNK = 64 * 1024;
@@ -98,9 +98,11 @@ interface Draft {
   title: string;
   keywords: string;
   news: boolean;
+  /** A field ran past MAX_FIELD_CHARS: the entry is dropped. */
+  overlong: boolean;
 }
 
-const draft = (): Draft => ({ loc: '', lastmod: '', publication_date: '', title: '', keywords: '', news: false });
+const draft = (): Draft => ({ loc: '', lastmod: '', publication_date: '', title: '', keywords: '', news: false, overlong: false });
 
 // why by depth and parent: <image:loc> and <video:title> share local names with the fields we read
 function fieldOf(depth: number, parent: string, name: string): Field | null {
@@ -158,12 +160,16 @@ export function parseSitemap(text: string, url: string, limits: Pick<SitemapLimi
         }
       },
       ontext(t) {
-        if (cur && field && cur[field].length < MAX_FIELD_CHARS) cur[field] += t;
+        if (!cur || !field || cur.overlong) return;
+        if (cur[field].length + t.length > MAX_FIELD_CHARS) {
+          cur.overlong = true;
+          cur[field] = '';
+        } else cur[field] += t;
       },
       onclosetag() {
         if (field && depth === fieldDepth) field = null;
         if (depth === 2 && cur) {
-          raw.push(cur);
+          if (!cur.overlong) raw.push(cur);
           cur = null;
           if (++read >= limits.maxUrls && !stop) {
             stop = true;
