@@ -154,7 +154,8 @@ describe('parseFeed', () => {
   });
 
   it('reads every bundled fixture feed', async () => {
-    for (const file of readdirSync('fixtures/feeds')) {
+    // why not the sitemaps beside them: test/feeds/sitemap.test.ts reads those
+    for (const file of readdirSync('fixtures/feeds').filter((f) => !f.includes('sitemap'))) {
       const body = readFileSync(`fixtures/feeds/${file}`, 'utf8').replaceAll('{{BASE}}', 'http://127.0.0.1:1');
       const f = await parseFeed(body, `http://127.0.0.1:1/feeds/${file}`);
       expect(f.items.length, file).toBeGreaterThan(0);

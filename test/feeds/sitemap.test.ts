@@ -2,6 +2,7 @@
  * Sitemap parsing (index, urlset, Google News), gzip by magic bytes, the lastmod window, the limits, and the crawl of
  * an index with an in-memory `fetchChild` (the HTTP path is in test/workers/sitemap-poll.test.ts).
  */
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FeedLimitError, FeedParseError } from '../../src/domain/errors.js';
@@ -107,6 +108,19 @@ describe('parseSitemap', () => {
     expect(doc.entries).toHaveLength(10);
     expect(doc.cut).toMatch(/first 10 URLs .*maxUrls limit/u);
   });
+});
+
+it('reads the bundled fixture sitemaps', () => {
+  const read = (path: string) =>
+    parseSitemap(readFileSync(`fixtures/${path}`, 'utf8').replaceAll('{{BASE}}', 'http://127.0.0.1:1'), `http://127.0.0.1:1/${path}`);
+  expect(read('feeds/millbrook-tribune-news-sitemap.xml')).toMatchObject({ kind: 'news-sitemap', entries: [{ news: true }, { news: true }] });
+  expect(read('feeds/millbrook-tribune-sitemap-index.xml').sitemaps.map((s) => s.url)).toEqual([
+    'http://127.0.0.1:1/sitemaps/millbrook-tribune-pages-1.xml',
+    'http://127.0.0.1:1/sitemaps/millbrook-tribune-pages-2.xml.gz',
+  ]);
+  expect(read('sitemaps/millbrook-tribune-pages-1.xml').entries).toHaveLength(2);
+  const gz = gunzipIfGzip(readFileSync('fixtures/sitemaps/millbrook-tribune-pages-2.xml.gz'), 'pages-2.xml.gz');
+  expect(parseSitemap(gz.toString('utf8'), 'http://127.0.0.1:1/sitemaps/millbrook-tribune-pages-2.xml.gz').entries).toHaveLength(1);
 });
 
 describe('detectSourceType', () => {
