@@ -39,6 +39,11 @@ export interface Config {
    * revised), ascending (NEWSFLOW_RECHECK, default 1h,6h,24h; `off`: []).
    */
   recheckMs: number[];
+  /**
+   * Entries of a non-news sitemap are polled when their lastmod is this recent (NEWSFLOW_SITEMAP_WINDOW_HOURS,
+   * default 48); null (`off`) takes every entry.
+   */
+  sitemapWindowMs: number | null;
 }
 
 /** The default re-check schedule: news edits come mostly in the first hours, so the checks thin out. */
@@ -77,8 +82,21 @@ const Env = z.object({
   NEWSFLOW_RETAIN_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   NEWSFLOW_ARCHIVE_DIR: z.string().min(1).optional(),
   NEWSFLOW_RECHECK: z.string().min(1).optional(),
+  NEWSFLOW_SITEMAP_WINDOW_HOURS: z
+    .union([
+      z.literal('off'),
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 366),
+    ])
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
+
+/** Two days: what a Google News sitemap holds, so both kinds of sitemap reach back as far. */
+export const DEFAULT_SITEMAP_WINDOW_HOURS = 48;
 
 export const DEFAULT_USER_AGENT = 'newsflow/0.1 (+https://github.com/newsflow/newsflow; news ingestion bot)';
 
@@ -112,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     retainDays: e.NEWSFLOW_RETAIN_DAYS ?? 90,
     archiveDir: resolve(cwd, e.NEWSFLOW_ARCHIVE_DIR ?? join(e.NEWSFLOW_HOME ?? '.newsflow', 'archive')),
     recheckMs: parseRecheck(e.NEWSFLOW_RECHECK ?? DEFAULT_RECHECK),
+    sitemapWindowMs: e.NEWSFLOW_SITEMAP_WINDOW_HOURS === 'off' ? null : (e.NEWSFLOW_SITEMAP_WINDOW_HOURS ?? DEFAULT_SITEMAP_WINDOW_HOURS) * 3_600_000,
   };
 }
 

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       lockDurationMs: 60_000,
       retryBaseMs: 10_000,
       dedupBatchDelayMs: 1000,
+      sitemapWindowMs: 48 * 3_600_000,
     });
   });
 
@@ -22,12 +23,15 @@ describe('loadConfig', () => {
     ['NEWSFLOW_CONCURRENCY', '8', 'articleConcurrency', 8],
     ['NEWSFLOW_DEDUP_DELAY_MS', '0', 'dedupBatchDelayMs', 0],
     ['NEWSFLOW_DEDUP_DELAY_MS', '250', 'dedupBatchDelayMs', 250],
+    ['NEWSFLOW_SITEMAP_WINDOW_HOURS', '6', 'sitemapWindowMs', 6 * 3_600_000],
+    ['NEWSFLOW_SITEMAP_WINDOW_HOURS', 'off', 'sitemapWindowMs', null],
   ])('%s=%s → %s %j', (name, value, key, want) => expect(loadConfig({ [name]: value })[key as keyof ReturnType<typeof loadConfig>]).toEqual(want));
 
   it.each([
     ['NEWSFLOW_DEDUP_DELAY_MS', '60000'],
     ['NEWSFLOW_DEDUP_DELAY_MS', 'soon'],
     ['NEWSFLOW_CONCURRENCY', '0'],
+    ['NEWSFLOW_SITEMAP_WINDOW_HOURS', '2d'],
     ['REDIS_URL', 'not a url'],
   ])('%s=%s is a ConfigError naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

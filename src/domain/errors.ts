@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'FETCH_TOO_LARGE'
   | 'FETCH_FORBIDDEN'
   | 'FEED_PARSE'
+  | 'FEED_LIMIT'
   | 'PAGE_PARSE'
   | 'JOB_DATA'
   | 'NOT_FOUND'
@@ -80,6 +81,19 @@ export class FetchError extends NewsflowError {
 export class FeedParseError extends NewsflowError {
   constructor(message: string, cause?: unknown) {
     super('FEED_PARSE', message, { retryable: false, cause });
+  }
+}
+
+/**
+ * A source document past one of newsflow's limits (bytes after decompression, URLs per sitemap, index depth,
+ * child sitemaps per poll). The message names the limit; the same document is past it again, so retrying does not help.
+ */
+export class FeedLimitError extends NewsflowError {
+  /** The limit's name as the docs give it ("maxUrls", "maxBytes", "maxDepth", "maxChildren"). */
+  readonly limit: string;
+  constructor(limit: string, value: number, message: string) {
+    super('FEED_LIMIT', message, { retryable: false, details: { limit, value } });
+    this.limit = limit;
   }
 }
 

@@ -1,10 +1,12 @@
 /**
- * Feed autodiscovery: from a site's home page to its feeds. `<link rel="alternate">` with a feed type first
- * (what the site declares), then links whose text or address says feed/RSS/Atom, then the usual paths, each
- * of those checked by fetching it.
+ * Source autodiscovery: from a site's home page to its feeds and sitemaps. Feeds: `<link rel="alternate">` with a
+ * feed type first (what the site declares), then links whose text or address says feed/RSS/Atom, then the usual
+ * paths, each of those checked by fetching it. Sitemaps: robots.txt `Sitemap:` lines, else the usual paths.
  */
 import * as cheerio from 'cheerio';
 import { canonicalizeUrl } from '../url/canonical.js';
+import { recognizeSource } from './recognize.js';
+import type { SourceType } from './source-type.js';
 
 export interface DiscoveredFeed {
   url: string;
@@ -86,4 +88,74 @@ export async function discoverFeeds(pageUrl: string, fetchText: (url: string) =>
     if (await isFeed(origin + path)) return [{ url: origin + path, title: null, type: null, source: 'common-path' }];
   }
   return [];
+}
+
+/** One source `feeds discover` found: a feed or a sitemap, and how. */
+export interface DiscoveredSource {
+  type: SourceType;
+  url: string;
+  /** How it was found: the feed ways above, `robots.txt` (a Sitemap: line) or a usual sitemap path that answered. */
+  found: DiscoveredFeed['source'] | 'robots.txt';
+  /** rss-2.0, atom… or sitemap-index, urlset, news-sitemap when the document was fetched; null otherwise. */
+  format: string | null;
+  title: string | null;
+}
+
+// why these: where WordPress (Yoast, core), Drupal and the news plugins put their sitemaps when robots.txt does not say
+export const SITEMAP_PATHS = ['/sitemap.xml', '/sitemap_index.xml', '/news-sitemap.xml', '/sitemap-news.xml', '/sitemap_news.xml', '/wp-sitemap.xml'];
+
+/** Sitemaps robots.txt declares (`Sitemap:` lines, any case), resolved and canonicalized, in order (pure). */
+export function sitemapsInRobots(text: string, robotsUrl: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/u)) {
+    const m = /^\s*sitemap\s*:\s*(\S+)/iu.exec(line);
+    const url = m?.[1] ? canonicalizeUrl(m[1], robotsUrl) : null;
+    if (url && !out.includes(url)) out.push(url);
+  }
+  return out;
+}
+
+/** At most this many declared sitemaps are fetched to be told apart (a robots.txt may list hundreds). */
+const MAX_SITEMAPS_CHECKED = 10;
+
+/**
+ * Feeds and sitemaps of a site: its feeds as `discoverFeeds` finds them, then the sitemaps robots.txt declares, or
+ * when it declares none, the usual sitemap paths that answer with a sitemap. Each fetch goes through `fetchText`
+ * (polite, gzip inflated, decoded); a failed fetch only drops its candidate.
+ */
+export async function discoverSources(siteUrl: string, fetchText: (url: string) => Promise<FetchedText>): Promise<DiscoveredSource[]> {
+  const cache = new Map<string, Promise<FetchedText>>();
+  const get = (url: string) => {
+    if (!cache.has(url)) cache.set(url, fetchText(url));
+    return cache.get(url)!;
+  };
+  const page = await get(siteUrl);
+  const self = await recognizeSource(page.body, page.url);
+  if (self) return [{ type: self.type, url: page.url, found: 'self', format: self.format, title: null }];
+  const out: DiscoveredSource[] = (await discoverFeeds(siteUrl, get)).map((f) => ({ type: 'feed', url: f.url, found: f.source, format: null, title: f.title }));
+  const origin = new URL(page.url).origin;
+  const sitemapAt = async (url: string) =>
+    get(url).then(
+      async (r) => {
+        const what = await recognizeSource(r.body, r.url);
+        return what?.type === 'sitemap' ? { url: r.url, format: what.format } : null;
+      },
+      () => null,
+    );
+  const declared = await get(`${origin}/robots.txt`).then(
+    (r) => sitemapsInRobots(r.body, r.url),
+    () => [],
+  );
+  for (const url of declared.slice(0, MAX_SITEMAPS_CHECKED)) {
+    const s = await sitemapAt(url);
+    out.push({ type: 'sitemap', url: s?.url ?? url, found: 'robots.txt', format: s?.format ?? null, title: null });
+  }
+  for (const url of declared.slice(MAX_SITEMAPS_CHECKED)) out.push({ type: 'sitemap', url, found: 'robots.txt', format: null, title: null });
+  if (declared.length === 0) {
+    for (const path of SITEMAP_PATHS) {
+      const s = await sitemapAt(origin + path);
+      if (s && !out.some((o) => o.url === s.url)) out.push({ type: 'sitemap', url: s.url, found: 'common-path', format: s.format, title: null });
+    }
+  }
+  return out;
 }

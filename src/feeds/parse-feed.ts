@@ -14,22 +14,25 @@ export type { Enclosure, FeedDocument, FeedEntry, FeedFormat } from './feed-type
 
 type Raw = Record<string, unknown>;
 
-const rss: Parser<Raw, Raw> = new Parser({
-  customFields: {
-    item: [
-      ['media:content', 'mediaContent', { keepArray: true }],
-      ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
-      ['dc:creator', 'dcCreator'],
-      // why: RSS has no updated date of its own; feeds that carry one borrow it from Atom or Dublin Core
-      ['updated', 'updated'],
-      ['atom:updated', 'atomUpdated'],
-      ['dc:modified', 'dcModified'],
-      // why: rss-parser keeps only the first Atom link and drops category terms; the raw lists hold them
-      ['link', 'allLinks', { keepArray: true }],
-      ['category', 'allCategories', { keepArray: true }],
-    ],
-  },
-});
+// why a new parser per document: rss-parser reuses one xml2js parser, whose state after a malformed document leaks
+// into the next parse (a later, also malformed feed then never settled: a feed job that hangs)
+const rssParser = (): Parser<Raw, Raw> =>
+  new Parser({
+    customFields: {
+      item: [
+        ['media:content', 'mediaContent', { keepArray: true }],
+        ['media:thumbnail', 'mediaThumbnail', { keepArray: true }],
+        ['dc:creator', 'dcCreator'],
+        // why: RSS has no updated date of its own; feeds that carry one borrow it from Atom or Dublin Core
+        ['updated', 'updated'],
+        ['atom:updated', 'atomUpdated'],
+        ['dc:modified', 'dcModified'],
+        // why: rss-parser keeps only the first Atom link and drops category terms; the raw lists hold them
+        ['link', 'allLinks', { keepArray: true }],
+        ['category', 'allCategories', { keepArray: true }],
+      ],
+    },
+  });
 
 const attrs = (v: unknown): Raw => (v && typeof v === 'object' && '$' in v ? ((v as { $: Raw }).$ ?? {}) : {});
 
@@ -103,7 +106,7 @@ export async function parseFeed(body: string, feedUrl: string): Promise<FeedDocu
   if (head !== '<') throw new FeedParseError('not a feed: the body is neither XML nor JSON');
   let feed: Parser.Output<Raw>;
   try {
-    feed = await rss.parseString(text.trimStart());
+    feed = await rssParser().parseString(text.trimStart());
   } catch (err) {
     throw new FeedParseError(`feed XML cannot be parsed: ${(err as Error).message}`, err);
   }

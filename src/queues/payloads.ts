@@ -10,6 +10,8 @@ export const FeedJobData = z.object({
   url: z.string().url(),
   /** Why the poll happened: a schedule, a replay, a manual `newsflow poll`. */
   trigger: z.enum(['schedule', 'replay', 'manual']).default('manual'),
+  /** The source's type when the config declares it; absent, the worker tells it from the content. */
+  type: z.enum(['feed', 'sitemap']).optional(),
 });
 export type FeedJobData = z.infer<typeof FeedJobData>;
 

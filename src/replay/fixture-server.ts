@@ -1,6 +1,7 @@
 /**
  * A real HTTP server on 127.0.0.1 that serves a fixture directory, replacing `{{BASE}}` in text files with
- * the server's own origin (so feeds and pages link to each other wherever the server runs).
+ * the server's own origin (so feeds and pages link to each other wherever the server runs); a `.gz` file is
+ * inflated, replaced and gzipped again, and served as application/gzip (a gzipped sitemap).
  * Pages carry an ETag and answer a matching If-None-Match with 304, as news sites' servers and CDNs do. An overlay
  * directory (fixtures/versions/v2) serves later versions of some files in place of the originals.
  */
@@ -8,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 export interface FixtureServer {
   /** http://127.0.0.1:<port> */
@@ -31,6 +33,7 @@ const TYPES: Array<[RegExp, string]> = [
   // why no charset: pages declare their own (<meta charset>), as many real servers leave it to them
   [/\.html?$/u, 'text/html'],
   [/\.txt$/u, 'text/plain; charset=utf-8'],
+  [/\.gz$/u, 'application/gzip'],
 ];
 
 const TEXT_EXT = new Set(['.html', '.htm', '.xml', '.json', '.txt']);
@@ -85,10 +88,10 @@ export async function startFixtureServer(dir: string, port = 0, opts: FixtureSer
       try {
         const target = (await stat(file)).isDirectory() ? join(file, 'index.html') : file;
         let body = await readFile(target);
-        if (TEXT_EXT.has(extname(target))) {
-          // why latin1: a byte-preserving round trip, so windows-1252 pages keep their bytes
-          body = Buffer.from(body.toString('latin1').replaceAll('{{BASE}}', base), 'latin1');
-        }
+        // why latin1: a byte-preserving round trip, so windows-1252 pages keep their bytes
+        const withBase = (b: Buffer) => Buffer.from(b.toString('latin1').replaceAll('{{BASE}}', base), 'latin1');
+        if (TEXT_EXT.has(extname(target))) body = withBase(body);
+        else if (target.endsWith('.xml.gz')) body = gzipSync(withBase(gunzipSync(body)));
         // why pages only: feeds are read again on every replay (its counts of items seen rely on it)
         if (/\.html?$/u.test(target)) {
           const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;

@@ -1,7 +1,7 @@
 /**
  * Replay a fixture directory through the whole pipeline: serve it over real HTTP on 127.0.0.1, poll every
- * feed in <dir>/feeds through the `feeds` queue, let the real workers fetch, extract, store and dedup, and
- * summarize what the store holds.
+ * feed and sitemap in <dir>/feeds through the `feeds` queue (an index's children may live elsewhere in <dir>), let
+ * the real workers fetch, extract, store and dedup, and summarize what the store holds.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,11 +106,13 @@ export async function replay(redis: Redis, config: Config, log: Logger, opts: Re
   const feedFiles = listFeedFiles(opts.dir);
   const server = await startFixtureServer(opts.dir, opts.port, { overlay: opts.overlay });
   // why a short dedup batch delay: a replay is interactive and ends when dedup is done; its articles arrive within
-  // seconds, so a 1 s wait for more would only add to every replay
+  // seconds, so a 1 s wait for more would only add to every replay.
+  // why no sitemap window: fixture dates are frozen in the past, so a window counted from today would drop them all
   const runConfig: Config = {
     ...config,
     allowHosts: [...config.allowHosts, `127.0.0.1:${server.port}`],
     dedupBatchDelayMs: Math.min(config.dedupBatchDelayMs, 100),
+    sitemapWindowMs: null,
   };
   const queues = openQueues(redis, config.prefix, { retryBaseMs: config.retryBaseMs });
   const store = new ArticleStore(redis, config.prefix);

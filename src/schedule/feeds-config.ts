@@ -8,11 +8,14 @@
  *       id: example            # optional; derived from the URL when absent (keep it stable: it keys the feed's state)
  *       every: 30m             # or cron: "0 * * * *" (with optional tz)
  *       tags: [world]
+ *     - url: https://example.org/news-sitemap.xml
+ *       type: sitemap          # optional: feed | sitemap; told from the content when absent
  */
 import { createHash } from 'node:crypto';
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors.js';
+import { SOURCE_TYPES, type SourceType } from '../feeds/source-type.js';
 import { canonicalizeUrl } from '../url/canonical.js';
 
 export interface FeedSpec {
@@ -23,6 +26,8 @@ export interface FeedSpec {
   cron: string | null;
   tz: string | null;
   tags: string[];
+  /** Declared source type; null: told from the fetched content at each poll. */
+  type: SourceType | null;
 }
 
 export interface FeedsConfig {
@@ -140,6 +145,9 @@ const FeedEntry = z
     cron: Cron.optional(),
     tz: z.string().trim().min(1).optional(),
     tags: Tags,
+    type: z
+      .enum(SOURCE_TYPES as [SourceType, ...SourceType[]], { message: 'type is feed or sitemap (or leave it out: it is told from the content)' })
+      .optional(),
   })
   .strict()
   .refine((f) => !(f.every !== undefined && f.cron !== undefined), { message: 'give either every or cron, not both', path: ['cron'] });
@@ -233,6 +241,7 @@ export function parseFeedsConfig(text: string, file = 'feeds config'): FeedsConf
       cron: f.cron ?? null,
       tz: f.tz ?? null,
       tags: [...new Set([...(defaults?.tags ?? []), ...f.tags])],
+      type: f.type ?? null,
     });
   });
   return { feeds };

@@ -41,6 +41,8 @@ export interface NewFeed {
   every?: string;
   cron?: string;
   tags?: string[];
+  /** Declared source type (written to the file); absent, the worker tells it from the content. */
+  type?: 'feed' | 'sitemap';
 }
 
 /**
@@ -54,6 +56,7 @@ export async function addFeedToFile(path: string, feed: NewFeed): Promise<FeedSp
   if (feed.every) entry.every = feed.every;
   if (feed.cron) entry.cron = feed.cron;
   if (feed.tags?.length) entry.tags = feed.tags;
+  if (feed.type) entry.type = feed.type;
   return withFileLock(path, async () => {
     const text = existsSync(path) ? await readFile(path, 'utf8') : '';
     // why first: a broken file (truncated JSON, a YAML error) is reported with its file:line, never rewritten

@@ -4,6 +4,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { type SourceType, sourceTypeOfFormat } from '../feeds/source-type.js';
 import { readFeedState } from '../store/feed-state.js';
 import type { FeedSpec } from './feeds-config.js';
 import { describeSchedule } from './feeds-file.js';
@@ -17,6 +18,10 @@ export interface FeedHealth {
   url: string | null;
   schedule: string | null;
   tags: string[];
+  /** feed or sitemap: declared in the config, else what the last full answer was; null before one. */
+  type: SourceType | null;
+  /** The last full answer's format (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap), null before one. */
+  format: string | null;
   status: FeedStatus;
   lastFetchAt: string | null;
   lastOkAt: string | null;
@@ -53,6 +58,8 @@ export async function feedHealth(redis: Redis, prefix: string, queue: Queue, fee
       url: spec?.url ?? s.url,
       schedule: spec ? describeSchedule(spec) : null,
       tags: spec?.tags ?? [],
+      type: spec?.type ?? sourceTypeOfFormat(s.format),
+      format: s.format,
       status,
       lastFetchAt: s.lastPollAt,
       lastOkAt: s.lastOkAt,

@@ -69,7 +69,7 @@ interface Existing {
   every?: number;
   pattern?: string;
   tz?: string;
-  template?: { data?: { url?: unknown; feedId?: unknown } };
+  template?: { data?: { url?: unknown; feedId?: unknown; type?: unknown } };
 }
 
 function sameSchedule(e: Existing, f: FeedSpec): boolean {
@@ -78,7 +78,8 @@ function sameSchedule(e: Existing, f: FeedSpec): boolean {
     (e.pattern ?? null) === f.cron &&
     (e.tz ?? null) === (f.cron ? f.tz : null) &&
     e.template?.data?.url === f.url &&
-    e.template?.data?.feedId === f.id
+    e.template?.data?.feedId === f.id &&
+    (e.template?.data?.type ?? null) === f.type
   );
 }
 
@@ -117,7 +118,7 @@ export async function syncSchedulers(
         try {
           await queue.upsertJobScheduler(id, f.cron ? { pattern: f.cron, ...(f.tz ? { tz: f.tz } : {}) } : { every: f.everyMs! }, {
             name: 'poll',
-            data: { feedId: f.id, url: f.url, trigger: 'schedule' },
+            data: { feedId: f.id, url: f.url, trigger: 'schedule', ...(f.type ? { type: f.type } : {}) },
             opts: SCHEDULED_POLL_OPTS,
           });
           (before ? report.updated : report.added).push(f.id);

@@ -28,6 +28,8 @@ export interface FeedState {
   backoffUntil: string | null;
   /** Where the feed permanently redirected (301/308) on its last successful poll: update the config to it. */
   movedTo: string | null;
+  /** What the last full answer was (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap…), null before one. */
+  format: string | null;
 }
 
 export interface PollOutcome {
@@ -45,6 +47,8 @@ export interface PollOutcome {
   consecutiveFailures?: number;
   backoffUntil?: string | null;
   movedTo?: string | null;
+  /** The document's format, on a full answer. */
+  format?: string | null;
 }
 
 export const feedStateKey = (prefix: string, feedId: string) => `${prefix}feed:${feedId}`;
@@ -70,6 +74,7 @@ export async function recordPoll(redis: Redis, prefix: string, feedId: string, o
       movedTo: outcome.movedTo ?? '',
     });
     m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
+    if (outcome.format) m.hset(key, 'format', outcome.format);
     if (outcome.httpStatus === 304) {
       // why only when sent: a 304 may omit validators, and the old ones stay valid
       if (outcome.etag) m.hset(key, 'etag', outcome.etag);
@@ -105,6 +110,7 @@ export async function readFeedState(redis: Redis, prefix: string, feedId: string
     consecutiveFailures: Number(h.consecutiveFailures ?? 0),
     backoffUntil: h.backoffUntil || null,
     movedTo: h.movedTo || null,
+    format: h.format || null,
   };
 }
 

@@ -1,21 +1,21 @@
 /**
- * `feeds` queue: poll one feed, enqueue its new items as article jobs (job id = hash of the canonical URL).
- * Items already stored are not fetched again, unless the item says it changed after what the stored version covers
- * (its updatedAt): then a re-fetch job is added (src/workers/article-worker.ts). Stored items join the feed's index.
+ * `feeds` queue: poll one source (a feed or a sitemap, read-source.ts), enqueue its new items as article jobs (job
+ * id = hash of the canonical URL). Items already stored are not fetched again, unless the item says it changed after
+ * what the stored version covers (its updatedAt): then a re-fetch job is added (src/workers/article-worker.ts).
+ * Stored items join the feed's index.
  */
 import { DelayedError, type Job } from 'bullmq';
 import { FetchError } from '../domain/errors.js';
 import { conditionalHeaders, freshnessSeconds, validatorsOf } from '../fetch/conditional.js';
-import { decodeBody } from '../fetch/decode.js';
 import { permanentlyMovedTo } from '../fetch/http.js';
 import { fetchOptionsFrom, PoliteFetcher, politenessFor } from '../fetch/polite-fetch.js';
 import { serverWaitMs } from '../fetch/retry.js';
-import { parseFeed } from '../feeds/parse-feed.js';
 import { articleId, refetchJobId } from '../queues/job-ids.js';
 import { FeedJobData, parseJobData, REFETCH_JOB, type RefetchJobData } from '../queues/payloads.js';
 import { failureBackoffMs, freshUntil, pollDecision } from '../schedule/poll-policy.js';
 import { readFeedState, recordPoll } from '../store/feed-state.js';
 import type { WorkerDeps } from './deps.js';
+import { readSource } from './read-source.js';
 
 export interface FeedJobResult {
   items: number;
@@ -29,6 +29,8 @@ export interface FeedJobResult {
   notModified?: boolean;
   /** Why a scheduled poll did not fetch (backoff, freshness). */
   skipped?: string;
+  /** A sitemap source: child sitemaps fetched, entries left out by the lastmod window, what was cut at a limit. */
+  sitemap?: { format: string; childrenFetched: number; old: number; undated: number; warnings: string[] };
 }
 
 /** Article jobs per addBulk call (one MULTI each). */
@@ -71,7 +73,7 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       await job.log('304 not modified');
       return { items: 0, enqueued: 0, alreadyStored: 0, notModified: true };
     }
-    const feed = await parseFeed(decodeBody(res.body, res.contentType), res.url);
+    const feed = await readSource(res, { declared: data.type, fetcher, now, windowMs: config.sitemapWindowMs });
     // why batched: one round trip to find the stored items and one to enqueue the rest, not two per item
     const ids = feed.items.map((item) => articleId(item.url));
     const seen = await store.lookup(ids, now.getTime());
@@ -117,13 +119,26 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       httpStatus: res.status,
       ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
+      format: feed.format,
     });
     const refetch = changed.length;
     await job.log(
       `${feed.items.length} items: ${enqueued} enqueued, ${alreadyStored} already stored` +
         `${refetch ? ` (${refetch} changed since: re-fetch)` : ''}${notArticles ? `, ${notArticles} not articles` : ''}`,
     );
-    return { items: feed.items.length, enqueued, alreadyStored, ...(refetch ? { refetch } : {}), ...(notArticles ? { notArticles } : {}) };
+    const sm = feed.sitemap;
+    if (sm) {
+      await job.log(`${feed.format}: ${sm.childrenFetched} child sitemaps fetched; left out by the lastmod window: ${sm.old} older, ${sm.undated} undated`);
+      for (const w of sm.warnings) await job.log(w);
+    }
+    return {
+      items: feed.items.length,
+      enqueued,
+      alreadyStored,
+      ...(refetch ? { refetch } : {}),
+      ...(notArticles ? { notArticles } : {}),
+      ...(sm ? { sitemap: { format: feed.format, ...sm } } : {}),
+    };
   } catch (err) {
     const failures = state.consecutiveFailures + 1;
     await recordPoll(deps.redis, config.prefix, data.feedId, {

@@ -62,7 +62,7 @@ describe('a read-only Redis', () => {
   it('feeds add: the edit is made and the message says the sync was not', async () => {
     const feeds = join(dir, 'add.yaml');
     writeFileSync(feeds, 'feeds: []\n');
-    const r = await cli(replicaUrl, 'feeds', 'add', 'http://b.example/rss', '--id', 'b', '--config', feeds);
+    const r = await cli(replicaUrl, 'feeds', 'add', 'http://b.example/rss', '--id', 'b', '--no-check', '--config', feeds);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       /^newsflow: added b to .*add\.yaml, but the schedules were not synced: Redis refused a write: it is a read-only replica \(READONLY\)/u,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody } from '../../src/fetch/decode.js';
 import { httpGet } from '../../src/fetch/http.js';
-import { discoverFeedLinks, discoverFeeds, looksLikeFeed } from '../../src/feeds/discover.js';
+import { discoverFeedLinks, discoverFeeds, discoverSources, looksLikeFeed, sitemapsInRobots } from '../../src/feeds/discover.js';
 import { startServer, type MisbehavingServer } from '../fetch/_server.js';
 
 const HOME = `<!doctype html><html><head><title>Home</title>
@@ -37,6 +37,13 @@ describe('discoverFeedLinks', () => {
   });
 });
 
+it('sitemapsInRobots: Sitemap: lines in any case and place, resolved, canonicalized, once each', () => {
+  const robots =
+    'User-agent: *\nDisallow: /x\nSITEMAP: https://example.com/news.xml?utm_source=a\n# Sitemap: https://example.com/commented.xml\n' +
+    '\nUser-agent: b\nsitemap:/s.xml\nSitemap: https://example.com/news.xml\nSitemap: javascript:alert(1)\n';
+  expect(sitemapsInRobots(robots, 'https://example.com/robots.txt')).toEqual(['https://example.com/news.xml', 'https://example.com/s.xml']);
+});
+
 describe('discoverFeeds over HTTP', () => {
   let srv: MisbehavingServer;
   beforeAll(async () => {
@@ -57,5 +64,17 @@ describe('discoverFeeds over HTTP', () => {
     srv.routes.set('/plain', (_q, res) => res.end('<html><body><a href="/broken/feed">feed</a></body></html>'));
     srv.routes.set('/feed', (_q, res) => res.end('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>'));
     expect(await discoverFeeds(`${srv.base}/plain`, fetchText)).toEqual([{ url: `${srv.base}/feed`, title: null, type: null, source: 'common-path' }]);
+  });
+
+  it('discoverSources: no Sitemap: in robots.txt, so the usual paths; only those answering with a sitemap count', async () => {
+    srv.routes.set('/robots.txt', (_q, res) => res.end('User-agent: *\nDisallow:\n'));
+    srv.routes.set('/sitemap_index.xml', (_q, res) =>
+      res.end(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${srv.base}/s1.xml</loc></sitemap></sitemapindex>`),
+    );
+    srv.routes.set('/news-sitemap.xml', (_q, res) => res.end('<!doctype html><html><body>Page not found</body></html>'));
+    expect(await discoverSources(`${srv.base}/plain`, fetchText)).toEqual([
+      { type: 'feed', url: `${srv.base}/feed`, found: 'common-path', format: null, title: null },
+      { type: 'sitemap', url: `${srv.base}/sitemap_index.xml`, found: 'common-path', format: 'sitemap-index', title: null },
+    ]);
   });
 });

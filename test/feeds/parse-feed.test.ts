@@ -164,8 +164,16 @@ describe('parseFeed', () => {
     expect((await parseFeed(body, FEED_URL)).items[0]?.updatedAt).toBe(want);
   });
 
+  // Regression: one shared xml2js parser leaked its state from a malformed feed into the next parse; in the
+  // mutated-feed fuzz run (test/fuzz/hostile-input.test.ts) one later feed never settled, which hangs a feed job.
+  it('a malformed feed leaves nothing behind for the next parse', async () => {
+    const bad = '<rss version="2.0"><channel><title><![CDATA[never closed</title></channel></rss>';
+    for (let i = 0; i < 2; i++) await expect(parseFeed(bad, FEED_URL)).rejects.toThrow(/cannot be parsed: Unclosed root tag/u);
+  });
+
   it('reads every bundled fixture feed', async () => {
-    for (const file of readdirSync('fixtures/feeds')) {
+    // why not the sitemaps beside them: test/feeds/sitemap.test.ts reads those
+    for (const file of readdirSync('fixtures/feeds').filter((f) => !f.includes('sitemap'))) {
       const body = readFileSync(`fixtures/feeds/${file}`, 'utf8').replaceAll('{{BASE}}', 'http://127.0.0.1:1');
       const f = await parseFeed(body, `http://127.0.0.1:1/feeds/${file}`);
       expect(f.items.length, file).toBeGreaterThan(0);

@@ -63,6 +63,22 @@ describe('replay of the bundled fixtures', () => {
     expect(people).toEqual(expect.arrayContaining(['Donald Trump', 'Kevin Mayer', 'Vanessa Pappas']));
   });
 
+  it('stores the pages only the sitemaps list: a news sitemap and an index with a gzipped member, each page once', async () => {
+    const store = new ArticleStore(redis, config.prefix);
+    const id = (slug: string) => articleId(canonicalizeUrl(`http://127.0.0.1:${port}/pages/millbrook-tribune/${slug}.html`)!);
+    for (const slug of ['ferry-schedule-cuts', 'library-levy-passes', 'orchard-frost-losses', 'mill-reopens-as-makerspace']) {
+      expect((await store.get(id(slug)))?.article.isArticle, slug).toBe(true);
+    }
+    // the library page is in the news sitemap and in the index's plain member: one record, in both sources' indexes
+    const inNews = (await store.list({ feedId: 'millbrook-tribune-news-sitemap' })).map((r) => r.id);
+    const inIndex = (await store.list({ feedId: 'millbrook-tribune-sitemap-index' })).map((r) => r.id);
+    expect(inNews).toContain(id('library-levy-passes'));
+    expect(inIndex).toEqual(expect.arrayContaining([id('library-levy-passes'), id('orchard-frost-losses'), id('mill-reopens-as-makerspace')]));
+    const health = await redis.hgetall(`${config.prefix}feed:millbrook-tribune-sitemap-index`);
+    expect(health.format).toBe('sitemap-index');
+    expect((await redis.hgetall(`${config.prefix}feed:millbrook-tribune-news-sitemap`)).format).toBe('news-sitemap');
+  });
+
   it('puts the syndicated copy in the seed story', async () => {
     const store = new ArticleStore(redis, config.prefix);
     const seed = await store.get(seedId());

@@ -1,16 +1,18 @@
 /**
- * `newsflow feeds add|list|remove` and `newsflow schedule sync [--watch]`, in-process and as a real process.
+ * `newsflow feeds add|list|remove|discover` and `newsflow schedule sync [--watch]`, in-process and as a real process.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/output.js';
 import { bullPrefix } from '../../src/queues/names.js';
 import { recordPoll } from '../../src/store/feed-state.js';
+import { startServer } from '../fetch/_server.js';
 import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -79,13 +81,75 @@ describe('newsflow feeds', () => {
     expect(typeof feeds[1]?.backoffUntil).toBe('string');
 
     r = await cli('feeds', 'list', '--config', config);
-    expect(r.out).toMatch(/^feed\s+status\s+last fetch\s+next run\s+backoff until\s+items/mu);
-    expect(r.out).toMatch(/two\s+backing-off 503 ×3/u);
+    expect(r.out).toMatch(/^feed\s+type\s+status\s+last fetch\s+next run\s+backoff until\s+items/mu);
+    expect(r.out).toMatch(/two\s+—\s+backing-off 503 ×3/u);
     expect(r.out).toMatch(/two: HTTP 503/u);
 
     r = await cli('feeds', 'remove', 'https://one.example.com/rss.xml', '--config', config);
     expect(r.out).toMatch(/removed one .*removed 1 \(one\)/u);
     expect(await schedulerIds()).toEqual(['feed:two']);
+  });
+
+  it('sitemaps: add says what the URL is, list shows the type, discover finds feeds and sitemaps (local HTTP server)', async () => {
+    const srv = await startServer();
+    process.env.NEWSFLOW_ALLOW_HOSTS = srv.host;
+    try {
+      const news =
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' +
+        `<url><loc>${srv.base}/a</loc><news:news><news:title>A</news:title></news:news></url></urlset>`;
+      const xml = (body: string) => (_q: unknown, res: import('node:http').ServerResponse) =>
+        res.writeHead(200, { 'content-type': 'application/xml' }).end(body);
+      srv.routes.set('/news-sitemap.xml', xml(news));
+      srv.routes.set('/sitemap.xml.gz', (_q, res) => res.writeHead(200, { 'content-type': 'application/gzip' }).end(gzipSync(news)));
+      srv.routes.set('/', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head></html>'),
+      );
+      srv.routes.set('/robots.txt', (_q, res) =>
+        res.end(`User-agent: *\nDisallow: /private\nSitemap: ${srv.base}/sitemap.xml.gz\nsitemap: /news-sitemap.xml\n`),
+      );
+      const sitemaps = join(dir, 'sitemaps.yaml');
+
+      let r = await cli('--json', 'feeds', 'add', `${srv.base}/news-sitemap.xml`, '--id', 'news', '--config', sitemaps, '--no-sync');
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({ feed: { id: 'news', type: null }, recognized: { type: 'sitemap', format: 'news-sitemap' }, checkError: null });
+      r = await cli('feeds', 'add', `${srv.base}/sitemap.xml.gz`, '--id', 'gz', '--type', 'sitemap', '--config', sitemaps, '--no-sync');
+      expect(r.out).toMatch(/added gz \(sitemap\)/u);
+      expect(readFileSync(sitemaps, 'utf8')).toMatch(/id: gz\n\s+url: .*\n\s+type: sitemap/u);
+      r = await cli('feeds', 'add', `${srv.base}/`, '--id', 'home', '--config', sitemaps, '--no-sync');
+      expect(r.err).toMatch(/neither a feed nor a sitemap .*feeds discover/u);
+      r = await cli('feeds', 'add', 'https://x.example/rss', '--type', 'atom', '--config', sitemaps, '--no-sync');
+      expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--type is feed or sitemap/u)]);
+
+      await recordPoll(redis, prefix, 'news', {
+        url: `${srv.base}/news-sitemap.xml`,
+        at: new Date().toISOString(),
+        ok: true,
+        httpStatus: 200,
+        format: 'news-sitemap',
+      });
+      r = await cli('--json', 'feeds', 'list', '--config', sitemaps);
+      const listed = (JSON.parse(r.out) as { feeds: Array<Record<string, unknown>> }).feeds.filter((f) => f.inConfig);
+      expect(listed.map((f) => [f.id, f.type, f.format])).toEqual([
+        ['news', 'sitemap', 'news-sitemap'],
+        ['gz', 'sitemap', null],
+        ['home', null, null],
+      ]);
+      r = await cli('feeds', 'list', '--config', sitemaps);
+      expect(r.out).toMatch(/news \(unscheduled\)\s+news-sitemap\s+ok 200/u);
+
+      r = await cli('--json', 'feeds', 'discover', `${srv.base}/`);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out).sources).toEqual([
+        { type: 'feed', url: `${srv.base}/rss.xml`, found: 'link-alternate', format: null, title: null },
+        { type: 'sitemap', url: `${srv.base}/sitemap.xml.gz`, found: 'robots.txt', format: 'news-sitemap', title: null },
+        { type: 'sitemap', url: `${srv.base}/news-sitemap.xml`, found: 'robots.txt', format: 'news-sitemap', title: null },
+      ]);
+      r = await cli('feeds', 'discover', `${srv.base}/news-sitemap.xml`);
+      expect(r.out).toMatch(/sitemap\s+news-sitemap\s+self/u);
+    } finally {
+      delete process.env.NEWSFLOW_ALLOW_HOSTS;
+      await srv.close();
+    }
   });
 
   it('a bad config fails with the line, before touching Redis', async () => {

@@ -11,7 +11,7 @@ describe('parseFeedsConfig', () => {
   it('applies defaults, canonicalizes URLs, derives stable ids', () => {
     const c = parseFeedsConfig(
       `defaults:\n  every: 20m\n  tags: [news]\nfeeds:\n  - url: HTTPS://Example.com/rss.xml?utm_source=x\n    tags: [world]\n  - url: ` +
-        `https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n`,
+        `https://b.example.org/feed\n    id: b\n    cron: "0 * * * *"\n    type: sitemap\n`,
     );
     expect(c.feeds).toEqual([
       {
@@ -21,8 +21,9 @@ describe('parseFeedsConfig', () => {
         cron: null,
         tz: null,
         tags: ['news', 'world'],
+        type: null,
       },
-      { id: 'b', url: 'https://b.example.org/feed', everyMs: null, cron: '0 * * * *', tz: null, tags: ['news'] },
+      { id: 'b', url: 'https://b.example.org/feed', everyMs: null, cron: '0 * * * *', tz: null, tags: ['news'], type: 'sitemap' },
     ]);
     expect(feedIdFromUrl('https://www.example.com/rss.xml')).toMatch(/^example-com-rss-xml-[0-9a-f]{6}$/u);
   });
@@ -40,6 +41,7 @@ describe('parseFeedsConfig', () => {
     ['feeds:\n  - url: https://a.example/rss\n    cron: "every day"\n', /^feeds\.yaml:3:11: a cron pattern/u],
     ['feeds:\n  - url: https://a.example/rss\n    every: 1h\n    cron: "0 * * * *"\n', /^feeds\.yaml:4:11: give either every or cron/u],
     ['feeds:\n  - url: https://a.example/rss\n    evry: 1h\n', /^feeds\.yaml:2:5: .*evry/u],
+    ['feeds:\n  - url: https://a.example/rss\n    type: atom\n', /^feeds\.yaml:3:11: type is feed or sitemap/u],
     ['feeds:\n  - id: Bad Id\n    url: https://a.example/rss\n', /^feeds\.yaml:2:9: id:/u],
     ['feeds:\n  - id: a\n    url: https://a.example/rss\n  - id: a\n    url: https://b.example/rss\n', /^feeds\.yaml:4:5: duplicate feed id "a"/u],
     ['feeds:\n  - url: https://a.example/rss\n  - url: https://a.example/rss?utm_source=t\n', /^feeds\.yaml:3:5: duplicate feed url/u],

@@ -81,6 +81,11 @@ describe('syncSchedulers', () => {
     expect((await queue.getJobScheduler('feed:alpha'))?.every).toBe(30 * 60_000);
     const again = await syncSchedulers(queue, redis, prefix, next);
     expect(again.unchanged).toEqual(['alpha', 'delta']);
+    // a declared source type travels in the poll's data, and declaring one is a change
+    const typed = next.map((f) => (f.id === 'delta' ? { ...f, type: 'sitemap' as const } : f));
+    expect((await syncSchedulers(queue, redis, prefix, typed)).updated).toEqual(['delta']);
+    expect((await queue.getJobScheduler('feed:delta'))?.template?.data).toMatchObject({ feedId: 'delta', type: 'sitemap' });
+    expect((await syncSchedulers(queue, redis, prefix, typed)).unchanged).toEqual(['alpha', 'delta']);
   });
 
   it('reports a feed BullMQ refuses and still syncs the others', async () => {

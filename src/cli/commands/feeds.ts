@@ -1,6 +1,7 @@
 /**
- * `newsflow feeds add|list|remove`: edit the feeds config file and keep the schedulers in step; `list` shows
- * each feed's health (last fetch, status, next run, backoff, items seen).
+ * `newsflow feeds add|list|remove|discover`: edit the feeds config file and keep the schedulers in step; `list`
+ * shows each source's type and health (last fetch, status, next run, backoff, items seen); `discover` finds a
+ * site's feeds and sitemaps. A source is a feed or a sitemap (index, urlset, Google News sitemap).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -17,6 +18,52 @@ import { DEFAULT_FEEDS_FILE, describeReport, syncFromFile } from './schedule.js'
 
 const CONFIG_HELP = 'feeds config file (YAML or JSON)';
 
+type SourceTypeOption = 'feed' | 'sitemap';
+
+function parseType(v: string | undefined): SourceTypeOption | undefined {
+  if (v === undefined || v === 'feed' || v === 'sitemap') return v;
+  throw new UsageError(`--type is feed or sitemap, got "${v}"`);
+}
+
+/** A fetch for discovery: polite (per-host spacing in Redis), gzip inflated by magic bytes, decoded. */
+async function discoveryFetcher(ctx: ReturnType<typeof makeContext>, redis: import('ioredis').Redis) {
+  // why lazy: loading the fetch stack (cheerio, iconv) would slow every command's start-up; only fetching commands need it
+  const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { gunzipIfGzip }] = await Promise.all([
+    import('../../fetch/decode.js'),
+    import('../../fetch/polite-fetch.js'),
+    import('../../feeds/sitemap.js'),
+  ]);
+  const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
+  return async (u: string) => {
+    const r = await fetcher.get(u, { accept: 'text/html, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5' });
+    return { url: r.url, body: decodeBody(gunzipIfGzip(r.body, r.url), r.contentType) };
+  };
+}
+
+/**
+ * One GET of the URL `feeds add` was given, to say what it is (what the worker will see). Best effort: a failure
+ * is reported and the feed added anyway (the worker tells the type at every poll).
+ */
+async function recognizeUrl(
+  ctx: ReturnType<typeof makeContext>,
+  url: string,
+): Promise<{ type: SourceTypeOption; format: string | null } | { error: string } | null> {
+  const [{ decodeBody }, { httpGet }, { fetchOptionsFrom }, { gunzipIfGzip }, { recognizeSource }] = await Promise.all([
+    import('../../fetch/decode.js'),
+    import('../../fetch/http.js'),
+    import('../../fetch/polite-fetch.js'),
+    import('../../feeds/sitemap.js'),
+    import('../../feeds/recognize.js'),
+  ]);
+  try {
+    // why httpGet and not the polite fetcher: one request a person asked for, and no Redis needed to add a feed
+    const r = await httpGet(url, { ...fetchOptionsFrom(ctx.config), timeoutMs: Math.min(ctx.config.fetchTimeoutMs, 10_000) });
+    return await recognizeSource(decodeBody(gunzipIfGzip(r.body, r.url), r.contentType), r.url);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
 function statusCell(io: Io, f: FeedHealth): string {
   const c = colors(io);
   const code = f.httpStatus ? ` ${f.httpStatus}` : '';
@@ -27,9 +74,10 @@ function statusCell(io: Io, f: FeedHealth): string {
 
 function listRows(io: Io, feeds: FeedHealth[], now: number): string {
   return table(
-    ['feed', 'status', 'last fetch', 'next run', 'backoff until', 'items', 'schedule', 'url'],
+    ['feed', 'type', 'status', 'last fetch', 'next run', 'backoff until', 'items', 'schedule', 'url'],
     feeds.map((f) => [
       f.id + (f.inConfig ? '' : ' (not in config)') + (f.scheduled ? '' : ' (unscheduled)'),
+      f.format ?? f.type ?? '—',
       statusCell(io, f),
       relTime(f.lastFetchAt ? Date.parse(f.lastFetchAt) : null, now),
       relTime(f.nextRunAt ? Date.parse(f.nextRunAt) : null, now),
@@ -57,16 +105,17 @@ async function syncAfterEdit<T>(done: string, sync: () => Promise<T>): Promise<T
 export function registerFeeds(program: Command, io: Io = processIo): void {
   const feeds = program
     .command('feeds')
-    .description('the feeds to poll: add, list (with health), remove')
+    .description('the sources to poll (feeds and sitemaps): add, list (with type and health), discover, remove')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ newsflow feeds add https://example.com/rss.xml --every 15m\n  $ newsflow feeds list\n  $ newsflow feeds list --json\n' +
+      '\nExamples:\n  $ newsflow feeds add https://example.com/rss.xml --every 15m\n  $ newsflow feeds add https://example.com/news-sitemap.xml\n' +
+        '  $ newsflow feeds discover https://example.com/\n  $ newsflow feeds list\n  $ newsflow feeds list --json\n' +
         '  $ newsflow feeds remove https://example.com/rss.xml\n',
     );
 
   feeds
     .command('list')
-    .description("each feed's health: status, last fetch, next run, backoff, items seen")
+    .description("each source's type and health: status, last fetch, next run, backoff, items seen")
     .option('--config <path>', CONFIG_HELP, DEFAULT_FEEDS_FILE)
     .addHelpText(
       'after',
@@ -78,9 +127,10 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         '',
         'status: ok | not-modified (304) | error | backing-off (scheduled polls skipped until "backoff until";',
         'the feed is never dropped, the backoff grows to at most a day) | never-polled.',
-        'JSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "status", "lastFetchAt", "lastOkAt", "httpStatus",',
-        '  "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil", "itemsSeen", "polls", "movedTo", "inConfig",',
-        '  "scheduled" } ] }',
+        'type: the format of the last answer (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap), else the declared type.',
+        'JSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "type" (feed | sitemap | null), "format", "status",',
+        '  "lastFetchAt", "lastOkAt", "httpStatus", "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil",',
+        '  "itemsSeen", "polls", "movedTo", "inConfig", "scheduled" } ] }',
         '',
       ].join('\n'),
     )
@@ -110,7 +160,9 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       'cron pattern instead of an interval, e.g. "*/20 6-23 * * *" (5 fields; a leading seconds field only as one second: at most a poll a minute)',
     )
     .option('--tag <tag...>', 'tags')
-    .option('--discover', 'treat <url> as a web page and add the feed it declares')
+    .option('--type <type>', 'declare the source type: feed or sitemap (default: told from the content at each poll)')
+    .option('--discover', 'treat <url> as a web page and add the first source it has (a feed, else a sitemap)')
+    .option('--no-check', 'do not fetch <url> once to say what it is')
     .option('--no-sync', 'only edit the file')
     .addHelpText(
       'after',
@@ -118,44 +170,45 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         '',
         'Examples:',
         '  $ newsflow feeds add https://example.org/rss.xml --every 30m --tag world',
+        '  $ newsflow feeds add https://example.org/news-sitemap.xml',
+        '  $ newsflow feeds add https://example.org/sitemap_index.xml --type sitemap --every 1h',
         '  $ newsflow feeds add https://example.org/ --discover',
         '',
-        'The edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync',
+        '<url> is fetched once to say what it is (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap); a failure',
+        'only says so. The edit holds a lock on the file (<file>.lock), so several adds and removes at once never lose one; the sync',
         'that follows reads the file under its Redis lock, so it never removes a feed another process just added.',
+        'JSON shape (--json): { "feed": { "id", "url", "everyMs", "cron", "tz", "tags", "type" }, "recognized": { "type", "format" } | null,',
+        '  "checkError": string | null, "sync": { "added", "updated", "unchanged", "removed", "failed" } | null }',
         '',
       ].join('\n'),
     )
     .action(
       async (
         url: string,
-        opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; discover?: boolean; sync: boolean },
+        opts: { config: string; id?: string; every?: string; cron?: string; tag?: string[]; type?: string; discover?: boolean; check: boolean; sync: boolean },
         cmd: Command,
       ) => {
         const global = cmd.optsWithGlobals<GlobalOptions>();
+        const type = parseType(opts.type);
         if (opts.every && opts.cron) throw new UsageError('give --every or --cron, not both');
         // why here: checked in the file they would point at a line of the new entry the operator never wrote
         const badSchedule = scheduleProblem(opts);
         if (badSchedule) throw new UsageError(badSchedule);
         const ctx = makeContext(io, global);
         let feedUrl = url;
+        let recognized: { type: SourceTypeOption; format: string | null } | null = null;
+        let checkError: string | null = null;
         if (opts.discover) {
-          // why lazy: loading the fetch stack (cheerio, iconv) would slow every command's start-up; only --discover needs it
-          const [{ decodeBody }, { fetchOptionsFrom, PoliteFetcher, politenessFor }, { discoverFeeds }] = await Promise.all([
-            import('../../fetch/decode.js'),
-            import('../../fetch/polite-fetch.js'),
-            import('../../feeds/discover.js'),
-          ]);
-          const found = await withRedis(ctx, async (redis) => {
-            const fetcher = new PoliteFetcher({ redis, prefix: ctx.config.prefix, http: fetchOptionsFrom(ctx.config), politeness: politenessFor(ctx.config) });
-            return discoverFeeds(url, async (u) => {
-              const r = await fetcher.get(u, { accept: 'text/html, application/rss+xml, application/atom+xml, application/feed+json;q=0.9, */*;q=0.5' });
-              return { url: r.url, body: decodeBody(r.body, r.contentType) };
-            });
-          });
-          if (!found.length) throw new UsageError(`no feed found at ${url} (no <link rel="alternate">, no feed links, none of the usual paths)`);
+          const { discoverSources } = await import('../../feeds/discover.js');
+          const found = await withRedis(ctx, async (redis) => discoverSources(url, await discoveryFetcher(ctx, redis)));
+          if (!found.length)
+            throw new UsageError(
+              `no feed or sitemap found at ${url} (no <link rel="alternate">, no feed links, no Sitemap: in robots.txt, none of the usual paths)`,
+            );
           feedUrl = found[0]!.url;
+          recognized = found[0]!.format ? { type: found[0]!.type, format: found[0]!.format } : null;
           io.err(
-            `discovered ${found.length} feed(s); adding ${feedUrl}${
+            `discovered ${found.length} source(s); adding ${feedUrl}${
               found.length > 1
                 ? ` (others: ${found
                     .slice(1)
@@ -164,15 +217,51 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
                 : ''
             }\n`,
           );
+        } else if (opts.check && !type) {
+          const r = await recognizeUrl(ctx, url);
+          if (r && 'error' in r) checkError = r.error;
+          else recognized = r;
+          if (checkError) io.err(`type not checked (${checkError}); the worker tells it at each poll\n`);
+          else if (!recognized) io.err(`warning: ${url} is neither a feed nor a sitemap (a web page?): try \`newsflow feeds discover ${url}\`\n`);
         }
-        const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag });
+        const spec = await addFeedToFile(opts.config, { url: feedUrl, id: opts.id, every: opts.every, cron: opts.cron, tags: opts.tag, type });
         const report = opts.sync
           ? await syncAfterEdit(`added ${spec.id} to ${opts.config}`, () => withQueues(ctx, (queues, redis) => syncFromFile(ctx, queues, redis, opts.config)))
           : null;
-        if (global.json) return printJson(io, { feed: spec, sync: report });
-        io.out(`added ${spec.id} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
+        if (global.json) return printJson(io, { feed: spec, recognized, checkError, sync: report });
+        const what = recognized ? ` (${recognized.format ?? recognized.type})` : type ? ` (${type})` : '';
+        io.out(`added ${spec.id}${what} (${spec.url}) to ${opts.config}${report ? `; schedules: ${describeReport(report)}` : ''}\n`);
       },
     );
+
+  feeds
+    .command('discover')
+    .description("find a site's feeds and sitemaps: <link rel=alternate>, robots.txt Sitemap: lines, the usual paths")
+    .argument('<site>', 'a site or page URL (a feed or sitemap URL is reported as itself)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ newsflow feeds discover https://example.org/\n  $ newsflow feeds discover https://example.org/ --json\n\n' +
+        'Fetches politely (per-host spacing): the page, robots.txt, and the usual feed paths when the page declares no\nfeed, the usual sitemap paths ' +
+        '(/sitemap.xml, /sitemap_index.xml, /news-sitemap.xml, /sitemap-news.xml, …) when\n' +
+        'robots.txt declares no sitemap. Add one with `newsflow feeds add <url>`.\n' +
+        'found: link-alternate | anchor | common-path | self | robots.txt.\n' +
+        'JSON shape (--json): { "site": string, "sources": [ { "type": "feed" | "sitemap", "url", "found", "format": string | null,\n' +
+        '  "title": string | null } ] }\n',
+    )
+    .action(async (site: string, _opts: unknown, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const ctx = makeContext(io, global);
+      const { discoverSources } = await import('../../feeds/discover.js');
+      const sources = await withRedis(ctx, async (redis) => discoverSources(site, await discoveryFetcher(ctx, redis)));
+      if (global.json) return printJson(io, { site, sources });
+      if (!sources.length) return void io.out(`no feed or sitemap found at ${site}\n`);
+      io.out(
+        table(
+          ['type', 'format', 'found', 'url', 'title'],
+          sources.map((s) => [s.type, s.format ?? '—', s.found, s.url, truncate(s.title ?? '', 40)]),
+        ),
+      );
+    });
 
   feeds
     .command('remove')
