@@ -56,6 +56,18 @@ function hour12(h: number, ampm: string | undefined): number {
   return h;
 }
 
+// why module constants: normalizeDate runs for every dated element and candidate; per call, each rebuilt its pattern
+const DAY_MONTH_YEAR = new RegExp(
+  `(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|` +
+    `à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+  'iu',
+);
+const MONTH_DAY_YEAR = new RegExp(
+  `(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})` +
+    `(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
+  'iu',
+);
+
 /** Normalize a machine-written date (a meta or attribute value) to ISO 8601 with its offset kept, or null. */
 export function normalizeDate(input: string | null | undefined, monthFirst = false): string | null {
   if (!input) return null;
@@ -82,22 +94,14 @@ export function normalizeDate(input: string | null | undefined, monthFirst = fal
     return validDay(Number(iso.slice(0, 4)), 1, 1) ? iso.replace('.000Z', 'Z') : null;
   }
   // RFC 2822 / written: "Fri, 03 May 2024 15:47:42 +0200", "May 3, 2024 at 3:47 PM", "3. Mai 2024 10:00 GMT"
-  m = new RegExp(
-    `(?:^|[\\s,])(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(${MONTH_ALT})\\.?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+|um\\s+|` +
-      `à\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
-    'iu',
-  ).exec(s);
+  m = DAY_MONTH_YEAR.exec(s);
   let y: number;
   let mo: number | undefined;
   let d: number;
   if (m) {
     [d, mo, y] = [Number(m[1]), monthOf(m[2]!), Number(m[3])];
   } else {
-    m = new RegExp(
-      `(?:^|[\\s,])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|` +
-        `th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?\\s*(Z|[+-]\\d{2}:?\\d{2}|GMT|UTC)?)?`,
-      'iu',
-    ).exec(s);
+    m = MONTH_DAY_YEAR.exec(s);
     if (!m) return numericDate(s, monthFirst);
     [mo, d, y] = [monthOf(m[1]!), Number(m[2]), Number(m[3])];
   }

@@ -9,7 +9,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { pageDates, type PageDate } from './date-page.js';
 import { ambiguousNumeric, findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
-import { pageTags, textOf } from './dom.js';
+import { pageTags, textOf, type PageTags } from './dom.js';
 import { ldField, ldString, typesOf, type JsonLd } from './json-ld.js';
 import { metaFirst, type MetaMap } from './meta.js';
 
@@ -47,6 +47,8 @@ interface Candidate {
 
 /** The page's dates found in its body, read once and shared by the rules that use them. */
 interface Shared {
+  /** The page's indexed tags (read once per call, not once per rule). */
+  tags: PageTags;
   page: PageDate[] | null;
   /** The publication date's metadata settled the day: the page's shown dates are not read (for either date). */
   settled?: boolean;
@@ -142,17 +144,17 @@ const ldDate = (c: DateContext, keys: string[]): string | null => {
   return null;
 };
 
-const itemprop = (c: DateContext, names: string[]): string | null => {
-  const el = pageTags(c.$.root()[0]!).itemprop.find((e) => names.includes(e.attribs.itemprop!));
+const itemprop = (s: Shared, names: string[]): string | null => {
+  const el = s.tags.itemprop.find((e) => names.includes(e.attribs.itemprop!));
   if (!el) return null;
   return (el.attribs.datetime ?? el.attribs.content ?? el.attribs.title ?? textOf(el)).trim().slice(0, 200) || null;
 };
 
 /** The page's shown dates (on a page of several <article> cards, those outside the cards or in the headline's). */
-const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= pageDates(pageTags(c.$.root()[0]!).body, c.monthFirst ?? false, listPage(c)));
+const pageOf = (c: DateContext, s: Shared): PageDate[] => (s.page ??= pageDates(s.tags.body, c.monthFirst ?? false, listPage(c, s)));
 
 // why: on a page of several <article> cards, a date in a card is no more the page's than any other card's
-const listPage = (c: DateContext) => pageTags(c.$.root()[0]!).articles > 1 && !c.ld.article && c.meta.get('og:type')?.[0]?.toLowerCase() !== 'article';
+const listPage = (c: DateContext, s: Shared) => s.tags.articles > 1 && !c.ld.article && c.meta.get('og:type')?.[0]?.toLowerCase() !== 'article';
 
 /** The best-placed page date of a kind: first by weight of position, then in page order. */
 function bestPage(c: DateContext, s: Shared, test: (d: PageDate) => boolean): PageDate | null {
@@ -182,16 +184,16 @@ function onlyDay(dates: PageDate[]): string | null {
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['datePublished', 'dateCreated', 'uploadDate']) },
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
-  { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['datePublished', 'dateCreated', 'uploadDate']) },
+  { name: 'microdata', weight: 8, find: (_c, s) => itemprop(s, ['datePublished', 'dateCreated', 'uploadDate']) },
   // an element's machine date in the header or byline, near the headline or under a date class
   { name: 'time-header', shown: true, weight: 6, find: (c, s) => bestPage(c, s, headerElement)?.value ?? null },
-  { name: 'url', weight: 6, find: (c) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c)) },
+  { name: 'url', weight: 6, find: (c, s) => dateFromUrl(c.url) ?? dateFromUrl(canonicalHref(c, s)) },
   // a date written near the headline, in a byline or date element, or after a "Published" label
   { name: 'visible-text', shown: true, weight: 5, find: (c, s) => bestPage(c, s, placedText)?.value ?? null },
   // why last resort: reading every inline script costs more than all the other rules together
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, PUBLISHED_KEYS), lastResort: 'stamped' },
+  { name: 'embedded-json', weight: 4, find: (_c, s) => scriptDate(s.tags, PUBLISHED_KEYS), lastResort: 'stamped' },
   // why: "08.11.2021 | Fachtag…", "Bericht vom 22.04.2020": a title that names a day names the page's
-  { name: 'title', weight: 3, find: (c) => titleDate(c) },
+  { name: 'title', weight: 3, find: (c, s) => titleDate(c, s) },
   // why: a page that shows one day only (no lists, no comments with other days) shows its own
   { name: 'only-date', shown: true, weight: 3, find: (c, s) => onlyDay(pageOf(c, s)) },
   // why last: a lone <time> anywhere (several of them on a list page are no one's date)
@@ -206,14 +208,14 @@ const PUBLISHED: DateRule[] = [
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['dateModified']) },
   { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, MODIFIED_META)?.value ?? null },
-  { name: 'microdata', weight: 8, find: (c) => itemprop(c, ['dateModified']) },
+  { name: 'microdata', weight: 8, find: (_c, s) => itemprop(s, ['dateModified']) },
   {
     name: 'time-updated',
     shown: true,
     weight: 6,
     find: (c, s) => bestPage(c, s, (d) => d.kind === 'modified' && d.from === 'element' && d.score >= 2)?.value ?? null,
   },
-  { name: 'embedded-json', weight: 4, find: (c) => scriptDate(c.$, MODIFIED_KEYS), lastResort: 'any' },
+  { name: 'embedded-json', weight: 4, find: (_c, s) => scriptDate(s.tags, MODIFIED_KEYS), lastResort: 'any' },
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
@@ -255,10 +257,10 @@ function keyRe(keys: string[]): RegExp {
 }
 
 /** A date under a known key in the page's inline scripts and JSON data blobs (not JSON-LD). */
-function scriptDate($: CheerioAPI, keys: string[]): string | null {
+function scriptDate(tags: PageTags, keys: string[]): string | null {
   const re = keyRe(keys);
   let budget = 1_500_000;
-  for (const el of pageTags($.root()[0]!).script) {
+  for (const el of tags.script) {
     if (el.attribs.src !== undefined || /ld\+json/iu.test(el.attribs.type ?? '')) continue;
     const text = textOf(el);
     if (!text) continue;
@@ -271,8 +273,8 @@ function scriptDate($: CheerioAPI, keys: string[]): string | null {
   return null;
 }
 
-function titleDate(c: DateContext): string | null {
-  const title = pageTags(c.$.root()[0]!).title;
+function titleDate(c: DateContext, s: Shared): string | null {
+  const title = s.tags.title;
   for (const t of [title ? textOf(title) : null, c.meta.get('og:title')?.[0]]) {
     const found = t ? findTextDate(t, c.monthFirst) : null;
     if (found) return found.day;
@@ -292,8 +294,8 @@ function localTwin(re: RegExp, text: string, value: string): string {
   return value;
 }
 
-function canonicalHref(c: DateContext): string | null {
-  const link = pageTags(c.$.root()[0]!).link.find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
+function canonicalHref(c: DateContext, s: Shared): string | null {
+  const link = s.tags.link.find((el) => /(?:^|\s)canonical(?:\s|$)/iu.test(el.attribs.rel ?? ''));
   return link?.attribs.href ?? c.meta.get('og:url')?.[0] ?? null;
 }
 
@@ -424,16 +426,18 @@ function vote(cands: Candidate[]): { winner: Candidate; support: number } | null
   return { winner, support: group.length };
 }
 
+const shared = (c: DateContext): Shared => ({ tags: pageTags(c.$.root()[0]!), page: null });
+
 /** Every source's publication date candidate, reconciled, in rule order (for tracing which source said what). */
 export function publishedCandidates(c: DateContext): { rule: string; value: string; day: string; weight: number }[] {
-  const pub = candidates(PUBLISHED, c, { page: null });
+  const pub = candidates(PUBLISHED, c, shared(c));
   reconcile(pub);
   return pub.map(({ rule, value, day, weight }) => ({ rule, value, day, weight }));
 }
 
 /** Published and modified dates, kept apart, and warnings (the feed's date disagreeing with the page's). */
 export function findDates(c: DateContext): { published: Found | null; modified: Found | null; warnings: string[] } {
-  const s: Shared = { page: null };
+  const s = shared(c);
   const warnings: string[] = [];
   const pub = candidates(PUBLISHED, c, s);
   reconcile(pub);
