@@ -9,6 +9,7 @@ import { findCue, subjectBefore, tokenAt } from './attribution.js';
 import type { SpanRole } from './classify.js';
 import type { ReportedDecisions } from './indirect.js';
 import { speakerOf, startWalk, type Layout, type Walked, type WalkState } from './walk.js';
+import { FINITE_AUXILIARIES } from './reporting-verbs.js';
 
 /** The fragments pass: one partial quote for each embedded span the reported pass left. */
 export function fragmentQuotes(parsed: ParsedText, layout: Layout, roles: readonly SpanRole[], from: ReportedDecisions): Walked {
@@ -55,29 +56,7 @@ export function fragmentQuotes(parsed: ParsedText, layout: Layout, roles: readon
 
 const CHARACTERIZE_BEFORE = /\b(?:call(?:ed|s|ing)?|describ(?:ed|es|ing)|term(?:ed|s)|label(?:l?ed|s))\b[^.!?;“”"]{0,40}?\s(?:as\s+)?$/u;
 
-const NOT_SPEAKER_VERBS = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'be',
-  'been',
-  'being',
-  'has',
-  'have',
-  'had',
-  'will',
-  'would',
-  'can',
-  'could',
-  'may',
-  'might',
-  'should',
-  'must',
-  'do',
-  'does',
-  'did',
-]);
+const NOT_SPEAKER_VERBS: ReadonlySet<string> = new Set([...FINITE_AUXILIARIES, 'be', 'been', 'being']);
 
 /** The verb governing a quoted fragment, when its subject is a known person or organization ("Clinton called …"). */
 function mainVerb(st: WalkState, from: number, to: number): { speaker: Speaker; cue: Span } | null {

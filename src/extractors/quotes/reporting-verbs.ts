@@ -29,6 +29,9 @@ const THAT_ONLY_VERBS = words(
 const CLAUSE_VERBS = [...BARE_CLAUSE_VERBS, ...THAT_ONLY_VERBS];
 const THAT_ONLY: ReadonlySet<string> = new Set(THAT_ONLY_VERBS);
 
+/** Finite auxiliaries and modals ("has", "was", "could"): tagged as verbs, they report nothing themselves. */
+export const FINITE_AUXILIARIES: ReadonlySet<string> = new Set(words('is are was were has have had will would can could may might should must do does did'));
+
 /** Verbs whose first object is the listener ("told reporters that …"). */
 export const LISTENER_VERBS = new Set(['tell', 'inform', 'assure', 'remind', 'warn', 'advise', 'urge', 'ask']);
 

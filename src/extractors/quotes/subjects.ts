@@ -5,39 +5,10 @@
 import type { ParsedText } from '../nlp.js';
 import { tokenAt } from './attribution.js';
 import type { MentionIndex } from './mentions.js';
-import { reportingLemma } from './reporting-verbs.js';
+import { FINITE_AUXILIARIES, reportingLemma } from './reporting-verbs.js';
 
 // why: auxiliaries and adverbs a subject's verb may start with, whatever the tagger calls them
-const VERB_START = new Set([
-  'has',
-  'have',
-  'had',
-  'is',
-  'are',
-  'was',
-  'were',
-  'will',
-  'would',
-  'can',
-  'could',
-  'may',
-  'might',
-  'should',
-  'must',
-  'did',
-  'does',
-  'do',
-  'also',
-  'then',
-  'later',
-  'now',
-  'still',
-  'never',
-  'already',
-  'recently',
-  'once',
-  'often',
-]);
+const VERB_START: ReadonlySet<string> = new Set([...FINITE_AUXILIARIES, ...'also then later now still never already recently once often'.split(' ')]);
 // why: "who like Montalban was born": a name after a preposition is its object, whatever verb follows
 const PREPOSITIONS = new Set([
   'like',
