@@ -19,6 +19,7 @@ import { testConfig } from '../helpers/pipeline.js';
 import { dropPrefix, testRedis, testRedisUrl } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 import { cli } from '../cli/harness.js';
+import { testArticle } from '../helpers/article.js';
 
 const text = readFileSync('fixtures/syndication/seeds/storm-landfall.txt', 'utf8')
   .split(/\n\s*\n/u)
@@ -48,25 +49,7 @@ const record = (id: string, host: string, body = text): ArticleRecord => ({
   feedUrl: null,
   fetchedAt: '2024-09-01T00:00:00.000Z',
   storedAt: '2024-09-01T00:00:00.000Z',
-  article: {
-    title: 'Storm',
-    authors: [],
-    publishedAt: null,
-    modifiedAt: null,
-    canonicalUrl: null,
-    url: null,
-    lang: 'en',
-    siteName: host,
-    description: null,
-    image: null,
-    section: null,
-    tags: [],
-    text: body,
-    syndication: null,
-    provenance: {},
-    isArticle: true,
-    warnings: [],
-  },
+  article: testArticle({ title: 'Storm', siteName: host, text: body }),
   entities: { people: [], organizations: [], dates: [], quotes: [] },
   storyId: null,
 });

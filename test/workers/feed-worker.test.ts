@@ -13,6 +13,7 @@ import { ArticleStore } from '../../src/store/article-store.js';
 import { processFeedJob } from '../../src/workers/feed-worker.js';
 import { startServer, type MisbehavingServer } from '../fetch/_server.js';
 import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { testArticle } from '../helpers/article.js';
 
 const prefix = uniquePrefix('feedjob');
 const redis = testRedis();
@@ -50,25 +51,7 @@ describe('feed job', () => {
       fetchedAt: clock.toISOString(),
       storedAt: clock.toISOString(),
       storyId: null,
-      article: {
-        title: 'A',
-        authors: [],
-        publishedAt: null,
-        modifiedAt: null,
-        canonicalUrl: null,
-        url: null,
-        lang: 'en',
-        siteName: null,
-        description: null,
-        image: null,
-        section: null,
-        tags: [],
-        text: 'Body.',
-        syndication: null,
-        provenance: {},
-        isArticle: true,
-        warnings: [],
-      },
+      article: testArticle({ title: 'A', siteName: null, text: 'Body.' }),
       entities: { people: [], organizations: [], dates: [], quotes: [] },
     });
     await store.markNotArticle(articleId(url(2)), clock.getTime() - 3600_000);

@@ -35,7 +35,8 @@ export interface ExtractArticleOptions {
 /** Nesting deeper than this skips scoring (the page is read as a whole); no real article nests this deep. */
 const MAX_DEPTH = 1000;
 
-function emptyArticle(url: string | null, warnings: string[]): Article {
+/** An article with every field empty: a page that is no article, or a base for tests. */
+export function emptyArticle(url: string | null, warnings: string[]): Article {
   return {
     title: null,
     authors: [],
