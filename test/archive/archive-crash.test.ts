@@ -5,26 +5,19 @@
  * The process stops at each point through NEWSFLOW_ARCHIVE_TEST_PAUSE (src/cli/commands/archive.ts).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { cli } from '../cli/harness.js';
-import { dropPrefix, testRedis, testRedisUrl, uniquePrefix } from '../helpers/redis.js';
+import { scratchSpace, testRedisUrl } from '../helpers/redis.js';
 import { record } from './_records.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const redis = testRedis();
-const prefixes: string[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  for (const p of prefixes) await dropPrefix(redis, p);
-  await redis.quit();
-});
+const scratch = scratchSpace();
+const { redis } = scratch;
 
 /** Start `newsflow archive` and SIGKILL it as soon as it reports the pause point. */
 function archiveKilledAt(point: string, env: Record<string, string>): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
@@ -72,10 +65,8 @@ describe('kill -9 of the archiver inside a batch, then a re-run', () => {
   it.each(['torn-write', 'written', 'indexed'])(
     'killed at %s: nothing lost, nothing archived twice',
     async (point) => {
-      const prefix = `${uniquePrefix('archive-kill')}:`;
-      prefixes.push(prefix);
-      const dir = mkdtempSync(join(tmpdir(), 'nf-archive-kill-'));
-      dirs.push(dir);
+      const prefix = scratch.prefix('archive-kill');
+      const dir = scratch.dir('archive-kill');
       const store = new ArticleStore(redis, prefix);
       const old: ArticleRecord[] = [];
       for (let i = 0; i < 25; i++) {

@@ -2,34 +2,25 @@
  * Retention on a real Redis: old records leave Redis with every key that references them, land once in their day
  * file, and their dedup fingerprints expire (a later copy starts a new story); a re-run writes nothing twice.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { takeArchiveLock } from '../../src/archive/archive-lock.js';
 import { retentionCutoff, runArchive } from '../../src/archive/archiver.js';
 import { assignStory, getStory } from '../../src/dedup/index.js';
 import type { ArticleRecord } from '../../src/domain/types.js';
 import { ArticleStore } from '../../src/store/article-store.js';
 import { dedupInputOf } from '../../src/workers/dedup-worker.js';
-import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { scratchSpace } from '../helpers/redis.js';
 import { body, record } from './_records.js';
 
-const redis = testRedis();
-const prefixes: string[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  for (const p of prefixes) await dropPrefix(redis, p);
-  await redis.quit();
-});
+const scratch = scratchSpace();
+const { redis } = scratch;
 
 function setup() {
-  const prefix = `${uniquePrefix('archive')}:`;
-  prefixes.push(prefix);
-  const dir = mkdtempSync(join(tmpdir(), 'nf-archive-'));
-  dirs.push(dir);
+  const prefix = scratch.prefix('archive');
+  const dir = scratch.dir('archive');
   return { prefix, store: new ArticleStore(redis, prefix), dir };
 }
 

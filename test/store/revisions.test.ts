@@ -3,11 +3,10 @@
  * leaves with its article (removal, doctor, archive), and unreadable versions are found and removed alone. The
  * re-check schedule: steps, late sweeps, the last step, a revision re-arming it, and idempotent sweeps.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runArchive } from '../../src/archive/archiver.js';
 import { loadConfig } from '../../src/config.js';
 import { closeQueues, openQueues } from '../../src/queues/queues.js';
@@ -21,20 +20,13 @@ import { sweepRechecks } from '../../src/workers/recheck-sweep.js';
 import { assignStory } from '../../src/dedup/index.js';
 import { dedupInputOf } from '../../src/workers/dedup-worker.js';
 import { body, record } from '../archive/_records.js';
-import { dropPrefix, testRedis, uniquePrefix } from '../helpers/redis.js';
+import { scratchSpace } from '../helpers/redis.js';
 
-const redis = testRedis();
-const prefixes: string[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  for (const p of prefixes) await dropPrefix(redis, p);
-  await redis.quit();
-});
+const scratch = scratchSpace();
+const { redis } = scratch;
 
 function setup() {
-  const prefix = `${uniquePrefix('revs')}:`;
-  prefixes.push(prefix);
+  const prefix = scratch.prefix('revs');
   return { prefix, store: new ArticleStore(redis, prefix) };
 }
 
@@ -106,8 +98,7 @@ describe('versions in the store', () => {
 
   it("the archive keeps the previous versions in the archived line and forgets the fingerprint dedup holds (the first version's)", async () => {
     const { prefix, store } = setup();
-    const dir = mkdtempSync(join(tmpdir(), 'nf-revs-archive-'));
-    dirs.push(dir);
+    const dir = scratch.dir('revs-archive');
     const text = (who: string) => `${body(3)} ${who} spoke at length about the harbour.`;
     const v1 = record(ID, { storedAt: new Date(T0).toISOString(), text: text('Ann Lee') });
     await store.save(v1);
