@@ -2,16 +2,10 @@
  * Last pass for single unknown words: the sentence around them says whether they name a person
  * ("Morel, 31, joined…", "said Hale", "c Smith b Jones").
  */
-import { draft, type DocInput, type DocOutput, revisionsOf } from './doc-pass.js';
+import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
 import type { Decision } from './rule.js';
 import { isCommonWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
-
-interface Item {
-  first: number;
-  last: number;
-  d: Decision;
-}
 
 const SPEECH = new Set('said says told added asked replied insisted explained noted admitted declined warned urged'.split(' '));
 const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
@@ -27,7 +21,7 @@ export function contextPass({ text, toks, chunks }: DocInput): DocOutput {
   return { revisions: revisionsOf('context', chunks, items) };
 }
 
-function resolveUnknowns(text: string, toks: ETok[], items: Item[]): void {
+function resolveUnknowns(text: string, toks: ETok[], items: Labeled[]): void {
   for (const l of items) {
     if (l.d.label !== 'UNKNOWN') continue;
     const t = toks[l.last]!;

@@ -15,17 +15,11 @@
  * the model learned from Wikipedia, Wikinews, tweets and filings, the rules from news, so where they disagree the
  * model wins only when it is clearly surer (the margin is calibrated on documents it never saw).
  */
-import type { Decision } from './rule.js';
+import type { Labeled } from './doc-pass.js';
 import { scoreTokens, FREE, sentenceRuns, spansOf, TAGS, viterbi, type ModelWeights } from './model.js';
 import type { RuleView } from './model-features.js';
 import type { LabeledMention } from './records.js';
 import type { ETok } from './tokens.js';
-
-interface Labeled {
-  first: number;
-  last: number;
-  d: Decision;
-}
 
 /** The rule pass's decision as each token sees it (null outside every chunk). */
 export function ruleViews(n: number, labeled: readonly Labeled[]): (RuleView | null)[] {

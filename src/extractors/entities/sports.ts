@@ -3,8 +3,7 @@
  * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
-import { draft, type DocInput, type DocOutput, revisionsOf } from './doc-pass.js';
-import type { Decision } from './rule.js';
+import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
 import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
@@ -35,13 +34,7 @@ const AFTER = new Set(
 );
 const LOST_WITH = new Set(['lost', 'losing', 'drew', 'draw', 'level', 'tied']);
 
-interface Item {
-  first: number;
-  last: number;
-  d: Decision;
-}
-
-const textOf = (toks: ETok[], l: Item) =>
+const textOf = (toks: ETok[], l: Labeled) =>
   toks
     .slice(l.first, l.last + 1)
     .map((t) => t.lower)
@@ -70,7 +63,7 @@ export function teamsPass({ toks, chunks }: DocInput): DocOutput {
 }
 
 /** Turn places used as teams into organizations in the pass's working copy. */
-function markTeams(toks: ETok[], items: Item[]): void {
+function markTeams(toks: ETok[], items: Labeled[]): void {
   const teams = new Set<string>();
   // why: "defeated Tomasz" in a report that names Tomasz Hale: a word of a player's name is the player
   const nameWords = new Set<string>();
@@ -140,9 +133,9 @@ function markTeams(toks: ETok[], items: Item[]): void {
  * Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"): one pass each way over neighbours
  * joined by a comma, "and" or "or" on one line.
  */
-function markListedTeams(toks: ETok[], items: Item[], teams: Set<string>): void {
-  const open = (l: Item) => !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
-  const joined = (a: Item, b: Item) => {
+function markListedTeams(toks: ETok[], items: Labeled[], teams: Set<string>): void {
+  const open = (l: Labeled) => !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
+  const joined = (a: Labeled, b: Labeled) => {
     if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
     const between = toks.slice(a.last + 1, b.first).map((t) => t.lower);
     const gap = toks[a.last + 1]?.gap ?? '';
