@@ -8,8 +8,8 @@
  * ("He is shown at the station. ( Ann Berg / Harbor Star )"); the story may go on after a credit on the same line.
  */
 
-/** A line of the text by character offsets, end exclusive. */
-export interface LineRange {
+/** A stretch of the text by character offsets, end exclusive: a whole line, or sentences of one. */
+export interface TextRange {
   start: number;
   end: number;
 }
@@ -80,9 +80,9 @@ export function isCaptionSentence(sentence: string): boolean {
 }
 
 /** The furniture inside one line (offsets relative to the line). */
-function lineFurniture(line: string): LineRange[] {
+function lineFurniture(line: string): TextRange[] {
   if (isFurnitureLine(line)) return [{ start: 0, end: line.length }];
-  const out: LineRange[] = [];
+  const out: TextRange[] = [];
   // why: a bracketed credit closes the caption before it, back to the line's start or the previous credit
   let from = 0;
   const credits = [...line.matchAll(BRACKET_SLASH), ...line.matchAll(BRACKET_PHOTO), ...line.matchAll(BRACKET_CAPS)].sort((a, b) => a.index - b.index);
@@ -101,8 +101,8 @@ function lineFurniture(line: string): LineRange[] {
 }
 
 /** The furniture of a text, as ranges in text order. */
-export function furnitureLines(text: string): LineRange[] {
-  const out: LineRange[] = [];
+export function furnitureRanges(text: string): TextRange[] {
+  const out: TextRange[] = [];
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
@@ -114,7 +114,7 @@ export function furnitureLines(text: string): LineRange[] {
 }
 
 /** True when every span lies inside one of the furniture ranges. */
-export function onlyInFurniture(spans: readonly { start: number }[], lines: readonly LineRange[]): boolean {
-  if (lines.length === 0) return false;
-  return spans.every((s) => lines.some((l) => s.start >= l.start && s.start < l.end));
+export function onlyInFurniture(spans: readonly { start: number }[], ranges: readonly TextRange[]): boolean {
+  if (ranges.length === 0) return false;
+  return spans.every((s) => ranges.some((r) => s.start >= r.start && s.start < r.end));
 }

@@ -19,7 +19,7 @@ import { entityTokens, type ETok } from './tokens.js';
 import { ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
 import { modelPass } from './model-pass.js';
-import { furnitureLines, onlyInFurniture } from './furniture.js';
+import { furnitureRanges, onlyInFurniture } from './furniture.js';
 
 export interface NamedEntities {
   people: Person[];
@@ -101,7 +101,7 @@ export function findEntitiesWith(parsed: ParsedText, model: ModelWeights | null)
   for (const l of labeled) covered.fill(1, l.first, l.last + 1);
   for (const m of mentions) covered.fill(1, m.first, m.last + 1);
   mentions.push(...knownNameMentions(toks, mentions, covered));
-  const furniture = furnitureLines(parsed.text);
+  const furniture = furnitureRanges(parsed.text);
   return {
     // why: a person named only in a caption, a credit or a teaser is page furniture, not a person in the story
     people: buildPeople(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { furnitureLines, onlyInFurniture } from '../../../src/extractors/entities/furniture.js';
+import { furnitureRanges, onlyInFurniture } from '../../../src/extractors/entities/furniture.js';
 
 /** Each line, and its furniture as it reads (empty: none). */
 const LINES: [line: string, furniture: string[]][] = [
@@ -29,13 +29,13 @@ const LINES: [line: string, furniture: string[]][] = [
   ['More than 300 people came to the meeting.', []],
 ];
 
-describe('furnitureLines', () => {
-  it.each(LINES)('%s', (line, furniture) => expect(furnitureLines(line).map((r) => line.slice(r.start, r.end).trim())).toEqual(furniture));
+describe('furnitureRanges', () => {
+  it.each(LINES)('%s', (line, furniture) => expect(furnitureRanges(line).map((r) => line.slice(r.start, r.end).trim())).toEqual(furniture));
 });
 
-describe('furnitureLines / onlyInFurniture', () => {
+describe('furnitureRanges / onlyInFurniture', () => {
   const text = 'The pool closed.\nREAD MORE: Owen Marsh on the pool\nOwen Marsh said he was sad.';
-  const lines = furnitureLines(text);
+  const lines = furnitureRanges(text);
   it('finds the teaser line by offsets', () => expect(lines.map((l) => text.slice(l.start, l.end))).toEqual(['READ MORE: Owen Marsh on the pool']));
   it('a name also in the story is not furniture', () => {
     const inTeaser = text.indexOf('Owen');
