@@ -27,6 +27,8 @@ export interface FeedHealth {
   lastOkAt: string | null;
   httpStatus: number | null;
   lastError: string | null;
+  /** What the last successful poll left out (a child sitemap that failed, a cut at a limit), null when nothing. */
+  lastWarning: string | null;
   nextRunAt: string | null;
   backoffUntil: string | null;
   consecutiveFailures: number;
@@ -65,6 +67,7 @@ export async function feedHealth(redis: Redis, prefix: string, queue: Queue, fee
       lastOkAt: s.lastOkAt,
       httpStatus: s.httpStatus,
       lastError: s.lastError,
+      lastWarning: s.lastWarning,
       nextRunAt: iso(next.get(id)),
       backoffUntil: backingOff ? s.backoffUntil : null,
       consecutiveFailures: s.consecutiveFailures,

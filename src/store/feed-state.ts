@@ -30,6 +30,8 @@ export interface FeedState {
   movedTo: string | null;
   /** What the last full answer was (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap…), null before one. */
   format: string | null;
+  /** What the last successful poll left out (a child sitemap that failed, a limit that cut entries), null when nothing. */
+  lastWarning: string | null;
 }
 
 export interface PollOutcome {
@@ -49,6 +51,8 @@ export interface PollOutcome {
   movedTo?: string | null;
   /** The document's format, on a full answer. */
   format?: string | null;
+  /** On success: what the poll left out, shown by `feeds list` until a poll leaves nothing out. */
+  warning?: string | null;
 }
 
 export const feedStateKey = (prefix: string, feedId: string) => `${prefix}feed:${feedId}`;
@@ -72,6 +76,7 @@ export async function recordPoll(redis: Redis, prefix: string, feedId: string, o
       backoffUntil: '',
       freshUntil: outcome.freshUntil ?? '',
       movedTo: outcome.movedTo ?? '',
+      lastWarning: outcome.warning ?? '',
     });
     m.hincrby(key, 'itemsSeen', outcome.newItems ?? 0);
     if (outcome.format) m.hset(key, 'format', outcome.format);
@@ -111,6 +116,7 @@ export async function readFeedState(redis: Redis, prefix: string, feedId: string
     backoffUntil: h.backoffUntil || null,
     movedTo: h.movedTo || null,
     format: h.format || null,
+    lastWarning: h.lastWarning || null,
   };
 }
 

@@ -47,6 +47,12 @@ export async function delayIfServerAsked(job: Job, err: unknown): Promise<void> 
   throw new DelayedError(`server asked to retry after ${Math.round(wait / 1000)} s`);
 }
 
+/** The poll's warnings as one line for the feed's state: the first, and how many more the job log holds. */
+function pollWarning(warnings: readonly string[]): string | null {
+  if (warnings.length === 0) return null;
+  return warnings.length === 1 ? warnings[0]! : `${warnings[0]} (+${warnings.length - 1} more in the job log)`;
+}
+
 export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJobResult> {
   const data = parseJobData(FeedJobData, job.data, 'feeds');
   const { config, store, queues } = deps;
@@ -120,6 +126,7 @@ export async function processFeedJob(job: Job, deps: WorkerDeps): Promise<FeedJo
       ...answer,
       freshUntil: freshUntil(now, feed.ttlMinutes, freshnessSeconds(res.headers)),
       format: feed.format,
+      warning: pollWarning(feed.sitemap?.warnings ?? []),
     });
     const refetch = changed.length;
     await job.log(

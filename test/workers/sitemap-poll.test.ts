@@ -74,6 +74,15 @@ beforeAll(async () => {
         '<news:keywords>bridge, traffic</news:keywords></news:news></url></urlset>',
     ),
   );
+  srv.routes.set(
+    '/partial_index.xml',
+    xml(
+      `<sitemapindex ${NS.split(' ')[0]}>` +
+        `<sitemap><loc>${srv.base}/sm/pages-1.xml</loc><lastmod>2026-01-10T06:00:00Z</lastmod></sitemap>` +
+        `<sitemap><loc>${srv.base}/sm/gone.xml</loc><lastmod>2026-01-10T05:00:00Z</lastmod></sitemap>` +
+        '</sitemapindex>',
+    ),
+  );
   srv.routes.set('/rss-declared-sitemap.xml', xml('<rss version="2.0"><channel><title>T</title></channel></rss>'));
 });
 afterAll(async () => {
@@ -129,6 +138,17 @@ describe('sitemap source, polled by the feed job', () => {
     expect(r).toMatchObject({ items: 1, enqueued: 1, sitemap: { format: 'news-sitemap' } });
     const j = await queues.articles.getJob(articleId('https://news.example.com/n1'));
     expect(j?.data).toMatchObject({ title: 'Harbor bridge reopens', publishedAt: '2026-01-10T09:30:00.000Z', feedId: 'news' });
+  });
+
+  it('a child that fails leaves the poll ok and its warning in the feed state (feeds list), until a poll leaves nothing out', async () => {
+    const r = await processFeedJob(job('partial', '/partial_index.xml'), deps());
+    expect(r.sitemap?.warnings).toHaveLength(1);
+    const warned = await readFeedState(redis, `${prefix}:`, 'partial');
+    expect(warned.lastStatus).toBe('ok');
+    expect(warned.lastWarning).toMatch(/gone\.xml/u);
+    srv.routes.set('/sm/gone.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/xml' }).end(`<urlset ${NS}></urlset>`));
+    await processFeedJob(job('partial', '/partial_index.xml'), deps());
+    expect((await readFeedState(redis, `${prefix}:`, 'partial')).lastWarning).toBeNull();
   });
 
   it('a declared type wins over the content: a feed declared a sitemap fails, naming what it is, not retryable', async () => {

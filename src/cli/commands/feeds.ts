@@ -129,8 +129,8 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
         'the feed is never dropped, the backoff grows to at most a day) | never-polled.',
         'type: the format of the last answer (rss-2.0, atom, json-feed, sitemap-index, urlset, news-sitemap), else the declared type.',
         'JSON shape (--json): { "feeds": [ { "id", "url", "schedule", "tags", "type" (feed | sitemap | null), "format", "status",',
-        '  "lastFetchAt", "lastOkAt", "httpStatus", "lastError", "nextRunAt", "backoffUntil", "consecutiveFailures", "freshUntil",',
-        '  "itemsSeen", "polls", "movedTo", "inConfig", "scheduled" } ] }',
+        '  "lastFetchAt", "lastOkAt", "httpStatus", "lastError", "lastWarning", "nextRunAt", "backoffUntil", "consecutiveFailures",',
+        '  "freshUntil", "itemsSeen", "polls", "movedTo", "inConfig", "scheduled" } ] }',
         '',
       ].join('\n'),
     )
@@ -145,6 +145,10 @@ export function registerFeeds(program: Command, io: Io = processIo): void {
       io.out(listRows(io, health, Date.now()));
       const errors = health.filter((f) => f.lastError && f.status !== 'ok');
       for (const f of errors) io.out(`${f.id}: ${truncate(f.lastError ?? '', 160)}\n`);
+      // why: a sitemap poll that succeeded may still have left children or entries out; say which
+      for (const f of health.filter((h) => h.lastWarning && h.status !== 'error' && h.status !== 'backing-off')) {
+        io.out(`${f.id}: warning: ${truncate(f.lastWarning ?? '', 150)}\n`);
+      }
       for (const f of health.filter((h) => h.movedTo)) io.out(`${f.id}: moved permanently to ${f.movedTo} (update its url in ${opts.config})\n`);
     });
 
