@@ -60,25 +60,36 @@ export async function processArticleJob(job: Job, deps: WorkerDeps, extract: Ext
     await deps.store.markNotArticle(id, deps.now().getTime());
     return { status: 'skipped', id, reason, times, fetchMs, bytes };
   }
-  const record: ArticleRecord = {
-    id,
-    url: res.url,
-    sourceUrl: data.url,
-    feedId: data.feedId,
-    feedUrl: data.feedUrl,
-    fetchedAt,
-    storedAt: deps.now().toISOString(),
-    article,
-    entities,
-    storyId: null,
-    validators: validatorsOf(res.headers),
-  };
+  const origin = { id, sourceUrl: data.url, feedId: data.feedId, feedUrl: data.feedUrl };
+  const record = fetchedRecord(origin, res, { article, entities }, fetchedAt, deps.now());
   const outcome = await saveVersion(deps, record, { updatedMs: latestMs(data.updatedAt, article.modifiedAt), rewriteUnchanged: true });
   if (outcome === 'revised') await job.log('the stored article had other text or title: kept as a previous version');
   return { status: 'stored', id, created: outcome === 'created', times, fetchMs, bytes };
 }
 
 /** A re-fetch of a stored article (a source said it changed, or its re-check was due). */
+/** The record of a fetched version: the fetch's and the extraction's fields over where the article came from. */
+function fetchedRecord(
+  origin: Pick<ArticleRecord, 'id' | 'sourceUrl' | 'feedId' | 'feedUrl'>,
+  res: FetchResult,
+  extracted: Pick<ArticleRecord, 'article' | 'entities'>,
+  fetchedAt: string,
+  now: Date,
+): ArticleRecord {
+  return {
+    id: origin.id,
+    url: res.url,
+    sourceUrl: origin.sourceUrl,
+    feedId: origin.feedId,
+    feedUrl: origin.feedUrl,
+    fetchedAt,
+    storedAt: now.toISOString(),
+    ...extracted,
+    storyId: null,
+    validators: validatorsOf(res.headers),
+  };
+}
+
 async function processRefetchJob(job: Job, deps: WorkerDeps, extract: Extractor): Promise<ArticleJobResult> {
   const data = parseJobData(RefetchJobData, job.data, 'articles');
   const id = data.articleId;
@@ -120,16 +131,7 @@ async function processRefetchJob(job: Job, deps: WorkerDeps, extract: Extractor)
     await covered();
     return { status: 'unchanged', id, times, fetchMs, bytes };
   }
-  const record: ArticleRecord = {
-    ...stored,
-    url: res.url,
-    fetchedAt,
-    storedAt: deps.now().toISOString(),
-    article,
-    entities,
-    storyId: null,
-    validators: validatorsOf(res.headers),
-  };
+  const record = fetchedRecord(stored, res, { article, entities }, fetchedAt, deps.now());
   const outcome = await saveVersion(deps, record, { updatedMs: latestMs(data.updatedAt, article.modifiedAt), rewriteUnchanged: false });
   if (outcome !== 'revised') await covered();
   await job.log(outcome === 'revised' ? 'changed: stored as the current version' : 'same text and title: nothing stored');
