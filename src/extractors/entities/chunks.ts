@@ -2,9 +2,9 @@
  * Candidate names: runs of capitalized words in mixed-case text, and lexicon phrases (outlets, government bodies).
  * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
  */
-import { COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
+import { ANY_FIRST_NAME, COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS, PLACE_ACRONYMS } from './words.js';
+import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** A candidate name: tokens first..last (inclusive). */
 export interface Chunk {
@@ -177,8 +177,16 @@ export function findChunks(toks: ETok[]): Chunk[] {
   return out;
 }
 
-/** A common word, or the plural of one ("Relations", "Images" before a given name are a title's or a credit's). */
-const commonWordOrPlural = (w: string) => isCommonWord(w) || (w.length > 3 && w.endsWith('s') && [w.slice(0, -1), w.replace(/ies$/u, 'y')].some(isCommonWord));
+/**
+ * A common word, or the plural of one ("Relations", "Images" before a given name are a title's or a credit's), that is
+ * no given name itself ("Mark Anthony", "Jack Ryan": a given name before another is a name).
+ */
+const commonWordOrPlural = (w: string) =>
+  !ANY_FIRST_NAME.has(w) && (isDictionaryWord(w) || (w.length > 3 && w.endsWith('s') && [w.slice(0, -1), w.replace(/ies$/u, 'y')].some(isDictionaryWord)));
+
+/** "Rapper/actor", "Singer/songwriter": titles joined by a slash before a name are a title too. */
+const slashTitles = (t: ETok) => t.text.includes('/') && t.lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || BIO_TITLES.has(w));
+const BIO_TITLES = new Set('songwriter writer author producer director comedian filmmaker musician entrepreneur activist model'.split(' '));
 
 const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
 
@@ -190,7 +198,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   const lastWord = toks[c.last]!.lower.replace(/\.$/u, '');
   if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
   let first = c.first;
-  while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!))) first++;
+  while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!) || slashTitles(toks[first]!))) first++;
   // why: "Veteran Canadian Paul Hart": words before a given name that are not names themselves go
   for (let k = first + 1; k < c.last; k++) {
     if (!toks[k]!.cap || !FIRST_NAMES.has(toks[k]!.lower)) continue;
@@ -202,7 +210,8 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
       !placeName &&
       !before.hyphenAfter &&
       !PLACE_PREFIXES.has(before.lower) &&
-      (commonWordOrPlural(before.lower) || isDemonym(before) || LEADING_TITLES.has(before.lower))
+      // why not before a hyphenated given name: "Moon Jae-in" is a Korean surname and given name, not "moon"
+      ((commonWordOrPlural(before.lower) && !toks[k]!.hyphenAfter) || isDemonym(before) || LEADING_TITLES.has(before.lower))
     ) {
       first = k;
     }

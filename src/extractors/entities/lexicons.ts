@@ -70,7 +70,20 @@ export function isCommonWord(lower: string): boolean {
   return lexiconTags(lower).some((t) => !NAME_TAGS.has(t));
 }
 
+/**
+ * The ordinary words of English (SCOWL's common sizes, data/lexicons/dictionary-words.txt), lower case: a wider net than
+ * compromise's lexicon, which infers most nouns ("relations", "mall", "strategist") instead of listing them.
+ */
+const DICTIONARY_WORDS: ReadonlySet<string> = new Set(lines('dictionary-words.txt'));
+
+/** True when the lower-case word is an ordinary English word by compromise's lexicon or by the dictionary list. */
+export function isDictionaryWord(lower: string): boolean {
+  return isCommonWord(lower) || DICTIONARY_WORDS.has(lower);
+}
+
 /** Given names that are not common words (lower case): "kevin", not "frank" or "will". */
 export const FIRST_NAMES: ReadonlySet<string> = new Set(ALL_FIRST_NAMES.filter((n) => !isCommonWord(n)));
 /** Given names that are also common words ("frank", "jean", "will"): names only with more evidence. */
 export const COMMON_FIRST_NAMES: ReadonlySet<string> = new Set(ALL_FIRST_NAMES.filter((n) => isCommonWord(n)));
+/** Every given name of the lexicon, common words among them ("jack", "mark"), lower case. */
+export const ANY_FIRST_NAME: ReadonlySet<string> = new Set(ALL_FIRST_NAMES);

@@ -20,7 +20,19 @@ import {
   resultPair,
   refineKind,
 } from './surroundings.js';
-import { EXTRA_DEMONYMS, ORG_NOUNS, REGION_WORDS, JOB_TITLE_HEADS, ORG_SUFFIXES, OF_HEADS, OTHER_HEADS } from './words.js';
+import {
+  EXTRA_DEMONYMS,
+  ORG_NOUNS,
+  REGION_WORDS,
+  JOB_TITLE_HEADS,
+  ORG_SUFFIXES,
+  OF_HEADS,
+  OTHER_HEADS,
+  PERSON_TITLES,
+  STATE_ABBREVIATIONS,
+  STREET_WORDS,
+  THING_HEADS,
+} from './words.js';
 
 const CREDIT_WORDS = new Set(
   'photo photos photograph photographs photography photographer picture pictures image images video footage illustration graphic credit credits courtesy'.split(
@@ -213,7 +225,19 @@ export const SHAPE_RULES: readonly Rule[] = [
   {
     // why: events, laws, products and facilities end with a telling head word ("World Cup", "Easter Parade", "Flight 12")
     name: 'other-head',
-    test: (c) => (c.words.length >= 2 && OTHER_HEADS.has(lastLower(c)) ? neither(true) : null),
+    test: (c) => (c.words.length >= 2 && (OTHER_HEADS.has(lastLower(c)) || c.words.slice(1).some((w) => STREET_WORDS.has(w.lower))) ? neither(true) : null),
+  },
+  {
+    // why: a name right before a lower-case head that names a thing is that thing's name ("Brent crude", "the Russell
+    // 2000 index", "the Westgate attack"); an index's number may come between. A title before it still makes a person
+    name: 'thing-head',
+    test: (c) => {
+      const last = lastWord(c);
+      if (last.possessive || last.breakAfter || (c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')))) return null;
+      let n = c.next;
+      if (n && /^\d+$/u.test(n.text) && !n.breakAfter) n = c.toks[n.index + 1] ?? null;
+      return n && n.line === last.line && !n.cap && THING_HEADS.has(n.lower) ? neither(false) : null;
+    },
   },
   {
     // why: lower-case-first brand words name products ("iPhone", "eReader Pro"), not organizations
@@ -291,7 +315,10 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive) return null;
-      return lexiconTags(n.lower).includes('Region') && n.line === c.words[0]!.line ? neither(false) : null;
+      return (lexiconTags(n.lower).includes('Region') || (n.cap && (STATE_ABBREVIATIONS.has(n.text) || STATE_ABBREVIATIONS.has(`${n.text}.`)))) &&
+        n.line === c.words[0]!.line
+        ? neither(false)
+        : null;
     },
   },
   {

@@ -31,7 +31,7 @@ export const DATE_TAGS = ['Holiday', 'Month', 'WeekDay', 'Date'];
 export const PRODUCT_NOUNS = new Set(
   (
     'jet jets aircraft airliner airliners plane planes car cars truck trucks vehicles phone phones smartphone ' +
-    'smartphones handsets computers laptops chips processors engines consoles tablets'
+    'smartphones handsets computers laptops chips processors engines consoles tablets motorcycle motorcycles motorbikes'
   ).split(' '),
 );
 export const COMPASS = new Set(

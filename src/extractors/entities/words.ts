@@ -103,13 +103,17 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'street road avenue square bridge river lake mountain mountains island islands bay airport station hall centre ' +
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
-    'mine refinery port harbour harbor conference convention expo exhibition fair'
+    'mine refinery port harbour harbor conference convention expo exhibition fair mall highway boulevard expressway ' +
+    'freeway motorway complex'
   ).split(' '),
 );
 
 /** Last words of job titles written with capitals ("Chief Operating Officer"). */
 export const JOB_TITLE_HEADS: ReadonlySet<string> = new Set(
-  'officer executive director president chairman chairwoman secretary minister spokesman spokeswoman manager editor correspondent'.split(' '),
+  (
+    'officer executive director president chairman chairwoman secretary minister spokesman spokeswoman manager editor correspondent ' +
+    'strategist economist analyst adviser advisor consultant columnist commentator reporter producer'
+  ).split(' '),
 );
 
 /** Acronyms of ordinary things, not organizations. */
@@ -145,7 +149,39 @@ export const EXTRA_DEMONYMS: ReadonlySet<string> = new Set(
     'bosnian slav slavs basque catalan flemish walloon sikh sikhs hindu hindus muslim muslims moslem moslems ' +
     'christian christians jewish jew jews catholic catholics protestant protestants shiite shiites sunni sunnis ' +
     'palestinian palestinians israeli israelis pashtun tamil tamils sinhalese zulu afrikaner afrikaners maori inuit ' +
-    'chechen chechens ossetian uighur tibetan latino latina hispanic'
+    'chechen chechens ossetian uighur tibetan latino latina hispanic malay malays ' +
+    // why: religions are named like peoples (OntoNotes' NORP), never people or organizations
+    'islam christianity judaism hinduism buddhism sikhism'
+  ).split(' '),
+);
+
+/**
+ * Street words that a place's name holds inside it ("Fraser Highway SkyTrain", "Sherbrook Street Stella's"): a name
+ * with one after its first word is an address or a facility, never a person's. why not "park", "lane", "hill": surnames
+ */
+export const STREET_WORDS: ReadonlySet<string> = new Set('street avenue highway boulevard road mall plaza expressway freeway motorway'.split(' '));
+
+/**
+ * Abbreviations of US states (AP style) and Canadian provinces written after a town and a comma ("Carmel, Calif.",
+ * "Arichat, N.S."): the news convention for naming a place.
+ */
+export const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
+  (
+    'Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss. Mo. Mont. Neb. ' +
+    'Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va. Wash. W.Va. Wis. Wyo. D.C. ' +
+    'B.C. Alta. Sask. Man. Ont. Que. N.S. N.B. P.E.I. N.L. Nfld. Y.T. N.W.T.'
+  ).split(' '),
+);
+
+/**
+ * Lower-case heads that a name modifies when it names a thing, not a person: commodities and indexes ("Brent crude",
+ * "the Russell 2000 index"), projects and works ("the Kinder Morgan pipeline"), attacks ("the Westgate attack").
+ * why not "administration", "era", "campaign", "case": those follow people's names ("the Trump administration")
+ */
+export const THING_HEADS: ReadonlySet<string> = new Set(
+  (
+    'crude index indexes indices futures pipeline pipelines project projects extension expansion attack attacks bombing ' +
+    'bombings shooting shootings massacre siege'
   ).split(' '),
 );
 

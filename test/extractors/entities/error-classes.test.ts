@@ -68,6 +68,23 @@ const CASES: Record<string, Row[]> = {
     ["The premier met Mr. Scheer at Queen's Park on Monday.", ['Scheer'], ['Park']],
     ['Traeger\u200b said he expects the union to help.', ['Traeger'], []],
   ],
+  'names that modify a thing: commodities, indexes, projects, attacks, products': [
+    ['Tarn crude rose 2 per cent while the Halvers 500 index fell, said Lena Hart.', ['Lena Hart'], ['Tarn', 'Halvers']],
+    ['Protesters opposed the Marlow Kent pipeline, Chief Dana Pryce said.', ['Dana Pryce'], ['Marlow Kent']],
+    ['Police learned from the 2013 Dorvale attack, Inspector Tom Hale said.', ['Tom Hale'], ['Dorvale']],
+    ['He rides Carver-Hollis motorcycles on weekends, said Mia Lorne.', ['Mia Lorne'], ['Carver-Hollis']],
+  ],
+  'streets, malls and towns written with their state or province': [
+    ['The shop in Frederick Mall on Fraser Highway closed, owner Raj Mehta said.', ['Raj Mehta'], ['Frederick Mall', 'Fraser Highway']],
+    ['Originally from Arden, N.S., Omar Reyes moved to Carmel, Calif., in 2010.', ['Omar Reyes'], ['Arden', 'Carmel']],
+    ['The lodge sits west of Prince Rupert, B.C., said Lena Hart.', ['Lena Hart'], ['Rupert', 'Prince Rupert']],
+  ],
+  'titles and roles written before a name': [
+    ['She met Minister of Crown-Indigenous Relations Carolyn Bennett on Monday.', ['Carolyn Bennett'], ['Crown-Indigenous Relations Carolyn Bennett']],
+    ['"Rates will rise," Omar Reyes, Chief Market Strategist at Tarn Capital, said.', ['Omar Reyes'], ['Market Strategist']],
+    ['Rapper/actor Dax Holloway reads a book to his son.', ['Dax Holloway'], ['Rapper/actor Dax Holloway']],
+    ['The monarch upholds Islam and Malay tradition, said Lena Hart.', ['Lena Hart'], ['Islam', 'Malay']],
+  ],
   'romanized Korean names': [
     ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
     ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],
