@@ -171,7 +171,9 @@ export function findChunks(toks: ETok[]): Chunk[] {
       i = phrase.last + 1;
       continue;
     }
-    out.push(trimChunk(toks, { first: i, last: j, lexicon: phrase && phrase.last === j ? phrase.kind : null }));
+    // why: "al-Shabaab", "el-Sisi": the Arabic article hyphen-joined before a name belongs to it
+    const article = i > 0 && /^(al|el)$/u.test(toks[i - 1]!.text) && toks[i - 1]!.hyphenAfter && toks[i - 1]!.line === t.line;
+    out.push(trimChunk(toks, { first: article ? i - 1 : i, last: j, lexicon: phrase && phrase.last === j ? phrase.kind : null }));
     i = j + 1;
   }
   return out;

@@ -139,6 +139,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper && toks[l.last]!.cap) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
+      // why: "Bashar al-Assad" … "al-Assad": a surname with the Arabic article keeps it
+      if (l.last - 1 > l.first && /^(al|el)$/u.test(toks[l.last - 1]!.text)) surnames.add(textOf(toks, l.last - 1, l.last));
     }
     if (l.d.label === 'ORG' && l.d.strong) {
       orgs.set(textOf(toks, l.first, l.last), l.d);

@@ -56,7 +56,7 @@ export function appositionKind(c: ChunkView): 'company' | 'media' | 'government'
   const last = lastWord(c);
   if (last.possessive || !/^,\s*$/u.test(c.next?.gap ?? '')) return null;
   const a = c.next!;
-  if (a.line !== last.line || !/^(a|an)$/u.test(a.lower)) return null;
+  if (a.line !== last.line || !/^(a|an|another)$/u.test(a.lower)) return null;
   for (let k = a.index + 1; k < c.toks.length && k <= a.index + 4; k++) {
     const w = c.toks[k]!;
     const kind = APPOSITION_HEADS.get(w.lower);

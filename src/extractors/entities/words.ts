@@ -68,7 +68,7 @@ export const OF_HEADS: ReadonlySet<string> = new Set(
 );
 
 /** Lower-case particles inside personal names ("Charles de Gaulle", "Ludwig van Beethoven"). */
-export const NAME_PARTICLES: ReadonlySet<string> = new Set('de van von der den la le du da di del dos das al bin ibn ter'.split(' '));
+export const NAME_PARTICLES: ReadonlySet<string> = new Set('de van von der den la le du da di del dos das al el bin ibn ter'.split(' '));
 
 /** Capitalized words that are never part of a person or organization name on their own. */
 export const NEVER_NAME: ReadonlySet<string> = new Set(
@@ -104,7 +104,7 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
     'mine refinery port harbour harbor conference convention expo exhibition fair mall highway boulevard expressway ' +
-    'freeway motorway complex'
+    'freeway motorway complex fundraiser gala parade marathon telethon'
   ).split(' '),
 );
 
@@ -184,6 +184,20 @@ export const THING_HEADS: ReadonlySet<string> = new Set(
     'bombings shooting shootings massacre siege'
   ).split(' '),
 );
+
+/** Animals people name: a name right after one, or with one heading its apposition, is a pet's ("his terrier Chloe"). */
+export const ANIMAL_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'dog dogs puppy pup cat kitten terrier bulldog retriever spaniel poodle beagle dachshund collie pug husky chihuahua ' +
+    'labradoodle greyhound rottweiler horse pony mare stallion filly colt gelding parrot rabbit hamster ferret tortoise'
+  ).split(' '),
+);
+
+/**
+ * First words of the names of studios, hotels, cafés and such ("Studio Schicketanz", "Hotel Arden"): a venue or a
+ * business, never a person.
+ */
+export const VENUE_WORDS: ReadonlySet<string> = new Set('studio hotel cafe café restaurant gallery clinic bistro brasserie boutique salon'.split(' '));
 
 /** Words of region names ("Middle East", "Far East", "Midwest"): places, not organizations. */
 export const REGION_WORDS: ReadonlySet<string> = new Set(

@@ -85,6 +85,15 @@ const CASES: Record<string, Row[]> = {
     ['Rapper/actor Dax Holloway reads a book to his son.', ['Dax Holloway'], ['Rapper/actor Dax Holloway']],
     ['The monarch upholds Islam and Malay tradition, said Lena Hart.', ['Lena Hart'], ['Islam', 'Malay']],
   ],
+  'pets, venues, brands and groups': [
+    ['Doug Pryce walks his terrier Chloe near the park.', ['Doug Pryce'], ['Chloe']],
+    ['The lookout is a favourite of Hugo, a four-year-old French bulldog, said Mia Lorne.', ['Mia Lorne'], ['Hugo']],
+    ['Studio Vantrell, in Arden, designed the house for Omar Reyes.', ['Omar Reyes'], ['Studio Vantrell']],
+    ['Crews stopped Coastal RiverLink from reaching the road, said Lena Hart.', ['Lena Hart'], ['Coastal RiverLink']],
+    ['Somali group al-Shabaab said it carried out the attack, Inspector Tom Hale said.', ['Tom Hale'], ['al-Shabaab', 'Shabaab']],
+    ['Syrian President Bashar al-Assad met aides. Later al-Assad said no.', ['Bashar al-Assad'], ['al-Assad']],
+    ['Petro-Kenya merged with Suncor in 2009, said Lena Hart.', ['Lena Hart'], ['Petro-Kenya']],
+  ],
   'romanized Korean names': [
     ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
     ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],
