@@ -74,10 +74,17 @@ function resultLines(toks: ETok[]): Set<number> {
  */
 const REVIEWED_STRONG = new Set(['first-name']);
 
+/**
+ * Rules that read the document, not the sentence: "Jobs" after "Steve Jobs" is his surname. why: the model reads three
+ * words either side and cannot see the full name two paragraphs up; its window wrongly unmade such people
+ */
+const DOC_RULES = new Set(['doc-person']);
+
 /** The rules' decision stands whatever the model says: all but weak people outside sports, capitals, tables and results. */
 const ruleStands = (toks: ETok[], l: Labeled, results: Set<number>) =>
   l.d.label !== 'PER' ||
   (l.d.strong && !REVIEWED_STRONG.has(l.d.rule)) ||
+  DOC_RULES.has(l.d.rule) ||
   SPORTS_RULES.has(l.d.rule) ||
   toks[l.first]!.capsLine ||
   toks[l.first]!.tableLine ||

@@ -127,7 +127,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     // surname ("al-Assad") is taken from the document's full name by the consistency pass
     name: 'arabic-article',
     test: (c) => {
-      if (c.words.length !== 2 || !/^(al|el)$/u.test(c.words[0]!.text) || !c.words[0]!.hyphenAfter) return null;
+      if (c.words.length !== 2 || !/^(al|el)$/u.test(c.words[0]!.lower) || !c.words[0]!.hyphenAfter) return null;
       return c.words[1]!.tags.has('Organization') ? organization('other', false) : neither(false);
     },
   },
