@@ -18,6 +18,8 @@ const PLACE_PREFIXES = new Set(
   'new san santa los las st saint ste mt mount fort ft port lake north south east west upper lower great little old el la le'.split(' '),
 );
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
+/** Legal forms that end a company's name ("Inc", "Ltd", "plc"); "company" and "corporation" also head "X of Y" names. */
+const LEGAL_FORMS = new Set('inc incorporated corp co ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty'.split(' '));
 
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
@@ -87,6 +89,20 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
   return found;
 }
 
+/** True when the capitalized run starting at k ends in a legal form ("Ltd", "Inc") within three words. */
+function legalFormAhead(toks: ETok[], k: number): boolean {
+  for (let m = k; m < toks.length && m < k + 3; m++) {
+    const t = toks[m]!;
+    if (!nameWord(t) || t.line !== toks[k - 1]!.line) return false;
+    if (LEGAL_FORMS.has(t.lower.replace(/\.$/u, ''))) return true;
+    if (t.breakAfter || t.possessive) return false;
+  }
+  return false;
+}
+
+/** Heads of job titles, which take "of" before an employer ("Chief Operating Officer of Tarn Corp"). */
+const OF_BREAKERS = new Set('officer executive director president chairman chairwoman manager head chief founder'.split(' '));
+
 /**
  * True when the capitalized run starting at k ends in a company suffix within three words:
  * why: "Harlow Marine and Rail Company" is one name, though "and" usually separates two.
@@ -149,7 +165,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       // why: inside an organization's name, small words join ("Council for Science and Technology in Africa")
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
       // why: public bodies are named after where they work ("Relief Mission in Carvania"), companies are not ("Policy Group in Ohio")
-      const located = (nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company';
+      // why: a legal form ends a company's name: "Kia Motor Corp of South Korea" names the firm and where it is
+      const located = ((nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company') || LEGAL_FORMS.has(cur.lower.replace(/\.$/u, ''));
       const joins =
         nx.text === '&' ||
         (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
@@ -158,7 +175,10 @@ export function findChunks(toks: ETok[]): Chunk[] {
           !nx.breakAfter &&
           !located &&
           !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower)))) ||
-        (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2));
+        (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2)) ||
+        // why: "Gold Fields of South Africa Ltd": a legal form ahead makes "of" part of the name too, but not after a
+        // person's name or a job title ("Lynn Hale of Harlow Banks Inc", "Chief Officer of Tarn Corp")
+        (nx.text === 'of' && !nx.breakAfter && j > i && !FIRST_NAMES.has(toks[i]!.lower) && !OF_BREAKERS.has(cur.lower) && legalFormAhead(toks, j + 2));
       // why: "the News Agency of Carvania and Iraqi News Agency": a nationality after "and" opens a second name
       if (joins && nameWord(after) && after!.line === cur.line && !(nx.text === 'and' && isDemonym(after!))) {
         j += 2;

@@ -151,6 +151,16 @@ describe('document rules the model does not unmake', () => {
   });
 });
 
+describe('organization names and their legal forms', () => {
+  it.each([
+    ['The deal with Tarvex Motor Corp of South Korea closed.', 'Tarvex Motor Corp'],
+    ['Managers at Gold Fields of South Africa Ltd said on Friday the mine would reopen.', 'Gold Fields of South Africa Ltd'],
+    ['Dana Pryce of Harlow Banks Inc said rates would fall.', 'Harlow Banks Inc'],
+  ])('%s', (text, org) => {
+    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
+  });
+});
+
 describe('provenance', () => {
   it('says which rule or the model decided each person and organization', () => {
     const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
