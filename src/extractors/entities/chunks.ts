@@ -100,6 +100,19 @@ function legalFormAhead(toks: ETok[], k: number): boolean {
   return false;
 }
 
+/**
+ * "Organisation for Security and Cooperation in Europe (OSCE)": an acronym in brackets after the place, starting with
+ * the name's first letter and holding the place's, says the place is part of the name.
+ */
+function acronymTakesPlace(toks: ETok[], first: number, place: number): boolean {
+  let e = place;
+  while (e + 1 < toks.length && toks[e + 1]!.line === toks[place]!.line && nameWord(toks[e + 1]) && !toks[e]!.breakAfter && !/\(/u.test(toks[e + 1]!.gap)) e++;
+  const a = toks[e + 1];
+  if (!a?.upper || !/\(\s*$/u.test(a.gap)) return false;
+  const letters = a.text.replace(/[^\p{Lu}]/gu, '');
+  return letters.length >= 2 && letters[0] === toks[first]!.text[0] && letters.slice(1).includes(toks[place]!.text[0]!);
+}
+
 /** Heads of job titles, which take "of" before an employer ("Chief Operating Officer of Tarn Corp"). */
 const OF_BREAKERS = new Set('officer executive director president chairman chairwoman manager head chief founder'.split(' '));
 
@@ -167,6 +180,11 @@ export function findChunks(toks: ETok[]): Chunk[] {
       // why: public bodies are named after where they work ("Relief Mission in Carvania"), companies are not ("Policy Group in Ohio")
       // why: a legal form ends a company's name: "Kia Motor Corp of South Korea" names the firm and where it is
       const located = ((nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company') || LEGAL_FORMS.has(cur.lower.replace(/\.$/u, ''));
+      // why: "Bucknell University in Lewisburg", "the Hockey Club of Montreal": a known place after "in", "on" or an
+      // "of" that no name head takes ("Bank of England" does) says where the organization is, not what it is called
+      const placeAfter = !!after && lexiconTags(after.lower).some((t) => t === 'City' || t === 'Country' || t === 'Region' || t === 'Place');
+      const placeAdjunct =
+        placeAfter && (nx.text === 'in' || nx.text === 'on' || (nx.text === 'of' && !OF_HEADS.has(cur.lower))) && !acronymTakesPlace(toks, i, j + 2);
       const joins =
         nx.text === '&' ||
         (NAME_PARTICLES.has(nx.text) && !nx.breakAfter) ||
@@ -174,6 +192,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
           orgish &&
           !nx.breakAfter &&
           !located &&
+          !placeAdjunct &&
           !(nx.text === 'and' && (ORG_SUFFIXES.has(cur.lower) || OF_HEADS.has(cur.lower)))) ||
         (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2)) ||
         // why: "Gold Fields of South Africa Ltd": a legal form ahead makes "of" part of the name too, but not after a

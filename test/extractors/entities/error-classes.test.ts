@@ -156,6 +156,9 @@ describe('organization names and their legal forms', () => {
     ['The deal with Tarvex Motor Corp of South Korea closed.', 'Tarvex Motor Corp'],
     ['Managers at Gold Fields of South Africa Ltd said on Friday the mine would reopen.', 'Gold Fields of South Africa Ltd'],
     ['Dana Pryce of Harlow Banks Inc said rates would fall.', 'Harlow Banks Inc'],
+    ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Harlow University'],
+    ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Victoria Hockey Club'],
+    ['Talks were mediated by the Organisation for Security and Cooperation in Europe (OSCE).', 'Organisation for Security and Cooperation in Europe'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
   });
