@@ -10,7 +10,7 @@ import { classListsPass } from './class-lists.js';
 import { contextPass } from './context.js';
 import { classify, type Decision } from './classify.js';
 import { applyRevisions, type DocInput, type DocOutput, type DocPass, draft, type Labeled, type Revision, revisionsOf } from './doc-pass.js';
-import { GOVERNMENT, isCommonWord, lexiconTags, lexKey, MEDIA } from './lexicons.js';
+import { ANY_FIRST_NAME, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MEDIA } from './lexicons.js';
 
 const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Demonym']);
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
@@ -165,7 +165,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       continue;
     }
     if (l.d.strong) continue;
-    if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key))
+    // why not a dictionary word that is no given name: "the Commons" after a "Commons Speaker" is the house
+    if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key) && (ANY_FIRST_NAME.has(key) || !isDictionaryWord(key)))
       l.d = { label: 'PER', kind: null, rule: 'doc-given-name', strong: false };
     else if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };

@@ -3,7 +3,7 @@
  * lines, kind hints. The classification rules (classify.ts) are written with these.
  */
 import type { ChunkView } from './rule.js';
-import { COMMON_FIRST_NAMES, FIRST_NAMES, isCommonWord, lexiconTags } from './lexicons.js';
+import { COMMON_FIRST_NAMES, FIRST_NAMES, isCommonWord, isDictionaryWord, lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
 import { PERSON_TITLES } from './words.js';
 
@@ -11,10 +11,14 @@ export const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 export const isPlace = (t: ETok) => PLACE_TAGS.some((p) => t.tags.has(p)) || lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
 // why: compromise guesses places from suffixes ("Hill"); for surnames only its lexicon counts
 export const isKnownPlace = (t: ETok) => lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
-// why: a given name that is also a word ("Frank", "Jean") counts only when the next word is no common word
+/** A word compromise tags or lists as a surname ("Smith", "Baker"). */
+const isSurname = (t: ETok) => t.tags.has('LastName') || lexiconTags(t.lower).includes('LastName');
+// why: a given name that is also a word ("Frank", "Jean") counts only when the next word is no common word;
+// "Land Development", "Bird Man": a given name that the dictionary knows as a word, before another dictionary word
+// that is no surname, is a phrase of two words
 export const isFirstName = (t: ETok, next?: ETok) =>
-  FIRST_NAMES.has(t.lower) ||
-  (!!next && COMMON_FIRST_NAMES.has(t.lower) && !isCommonWord(next.lower)) ||
+  (FIRST_NAMES.has(t.lower) && !(!!next && isDictionaryWord(t.lower) && isDictionaryWord(next.lower) && !isSurname(next))) ||
+  (!!next && COMMON_FIRST_NAMES.has(t.lower) && !isCommonWord(next.lower) && !(isDictionaryWord(next.lower) && !isSurname(next))) ||
   t.tags.has('FirstName') ||
   t.tags.has('MaleName') ||
   t.tags.has('FemaleName');

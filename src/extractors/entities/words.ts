@@ -104,7 +104,8 @@ export const OTHER_HEADS: ReadonlySet<string> = new Set(
     'center hotel valley county province state city sea ocean coast desert strait canal gulf peninsula region ' +
     'district airport plaza tower building course circuit arena field ground grounds road factory plant terminal ' +
     'mine refinery port harbour harbor conference convention expo exhibition fair mall highway boulevard expressway ' +
-    'freeway motorway complex fundraiser gala parade marathon telethon'
+    'freeway motorway complex fundraiser gala parade marathon telethon village hamlet township borough neighbourhood ' +
+    'neighborhood'
   ).split(' '),
 );
 

@@ -78,6 +78,8 @@ const CASES: Record<string, Row[]> = {
     ['The shop in Frederick Mall on Fraser Highway closed, owner Raj Mehta said.', ['Raj Mehta'], ['Frederick Mall', 'Fraser Highway']],
     ['Originally from Arden, N.S., Omar Reyes moved to Carmel, Calif., in 2010.', ['Omar Reyes'], ['Arden', 'Carmel']],
     ['The lodge sits west of Prince Rupert, B.C., said Lena Hart.', ['Lena Hart'], ['Rupert', 'Prince Rupert']],
+    ['Staff at the Osborne Village location voted to join the union, said Lena Hart.', ['Lena Hart'], ['Osborne Village']],
+    ['She is a fellow at the Centre for Urban Research and Land Development, said Omar Reyes.', ['Omar Reyes'], ['Land Development']],
   ],
   'titles and roles written before a name': [
     ['She met Minister of Crown-Indigenous Relations Carolyn Bennett on Monday.', ['Carolyn Bennett'], ['Crown-Indigenous Relations Carolyn Bennett']],
