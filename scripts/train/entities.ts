@@ -166,22 +166,24 @@ const GRID = [0, 2, 4, 8, 16, 32, 64, Infinity];
 const NEWSLIKE = new Set(['gum', 'wikigold']);
 
 /**
- * Choose the margins (see ModelWeights) that give the best mean PER and ORG F1 on the calibration documents of the
- * news-like corpora. why not the tweets: there the rules are weak and the model would always win
+ * Choose the margins (see ModelWeights) on the calibration documents of the news-like corpora: the largest margin whose
+ * mean PER and ORG F1 is within TOLERANCE of the best. why not the tweets: there the rules are weak and the model would
+ * always win. why the largest within a tolerance: ~20 calibration documents cannot tell margins apart by less than
+ * that (retraining after small rule changes moved the best margin between 16 and 32), and where they cannot, the
+ * rules, written for news, keep the decision
  */
+const TOLERANCE = 0.005;
+
 function calibrate(model: ModelWeights, docs: Parsed[], log: (s: string) => void): ModelWeights['margins'] {
-  let best = { override: Infinity };
-  let bestScore = -1;
-  for (const override of GRID) {
+  const scores = GRID.map((override) => {
     const c = score(docs, { ...model, margins: { override } });
-    const v = (f1(c.PER).f + f1(c.ORG).f) / 2;
-    if (v > bestScore + 1e-9) {
-      bestScore = v;
-      best = { override };
-    }
-  }
-  log(`  margins: override ${best.override} (calibration mean PER/ORG F1 ${bestScore.toFixed(3)})`);
-  return best;
+    return { override, v: (f1(c.PER).f + f1(c.ORG).f) / 2 };
+  });
+  const top = Math.max(...scores.map((s) => s.v));
+  const best = scores.filter((s) => s.v >= top - TOLERANCE).reduce((a, b) => (b.override > a.override ? b : a));
+  log(`  calibration mean PER/ORG F1 by margin: ${scores.map((s) => `${s.override} ${s.v.toFixed(3)}`).join(', ')}`);
+  log(`  margins: override ${best.override} (the largest within ${TOLERANCE} of the best, ${top.toFixed(3)})`);
+  return { override: best.override };
 }
 
 const f1 = (c: Counts) => {
