@@ -22,6 +22,8 @@ const CASES: Record<string, Row[]> = {
   'countries, towns and ridings': [
     ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
     ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
+    // "Burnaby" is in the given-name list; the model reviews the rule's person (this case sits near the margin)
+    ['Voters in Burnaby South and Port Moody chose new councillors on Saturday.', [], ['Burnaby South', 'Port Moody']],
     ['Officials in Nova Scotia said Halifax would host the summit, according to Premier Tim Rusk.', ['Tim Rusk'], ['Nova Scotia', 'Halifax']],
   ],
   'film, song and show titles': [
@@ -117,9 +119,6 @@ const CASES: Record<string, Row[]> = {
 
 /** Known misses (see the file's comment). */
 const MISSES: Row[] = [
-  // "Burnaby" is in the given-name list; the model reviews the rule's person but is not surer by the margin
-  // (it was with an earlier training run: this case sits on the margin)
-  ['Voters in Burnaby South and Port Moody chose new councillors on Saturday.', [], ['Burnaby South', 'Port Moody']],
   // "Chrysler" is in the given-name list and nothing in the sentence makes it a company; the model agrees with the rule
   ['Shares of Chrysler rose after chief executive Mark Fenwick unveiled the Chrysler Voyager hybrid.', ['Mark Fenwick'], ['Chrysler Voyager']],
   // "X, said Y": the speech rule takes the plural model name before the comma for a speaker
