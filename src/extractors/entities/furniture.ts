@@ -1,6 +1,7 @@
 /**
  * Page furniture in a body text: the lines that are not the story — photo captions and credits, "READ MORE" and
- * "WATCH" teasers, a video's "X has more", a "With files from" credit. A person named only there is not a person in
+ * "WATCH" teasers, a video's "X has more", a "With files from" credit, contact lines (an e-mail address, "Follow X on
+ * Twitter"). A person named only there is not a person in
  * the story (the Gender Gap Tracker and the field's other people counts leave them out), so findEntities drops them
  * from people[]; a person the story names too keeps every mention.
  * Teasers and credit lines are furniture as whole lines. A caption is found by the sentence: one with a caption's
@@ -66,6 +67,12 @@ const CAPTION_POSITION = /, (?:left|right|center|centre|(?:second |third )?from 
 /** A video teaser's closing credit: "Adam MacVicar has more (Jan. 6, 2019)", "Tom Vernon has the latest." */
 const TEASER_CREDIT = /\b(?:has|have) (?:more|the latest|the story|the details)\s*(?:\([^()]{0,40}\))?\s*\.?\s*$/u;
 
+/**
+ * A contact line: an e-mail address ("Send your questions to Kathryn at ask@example.com") or a "Follow X on Twitter"
+ * invitation. The writer's or a desk's address, not the story.
+ */
+const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]*\p{L}|\bfollow (?:\p{Lu}[\p{L}.'’-]+ ){1,3}on (?:twitter|x|instagram|facebook|threads|bluesky)\b/iu;
+
 /** A sentence end inside a line: a full stop, question or exclamation mark (and a closing quote) before a capital. */
 const SENTENCE_END = /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Prof|Rev|Lt|Col|Capt|Sgt|Mt|No|\p{Lu}))[.!?…]["”’]?\s+(?=["“(]?\p{Lu})/gu;
 
@@ -76,7 +83,9 @@ export function isFurnitureLine(line: string): boolean {
 
 /** Whether one sentence is a caption. */
 export function isCaptionSentence(sentence: string): boolean {
-  return CAPTION_FORMULA.test(sentence) || CAPTION_POSITION.test(sentence) || TEASER_CREDIT.test(sentence) || OPENING_CREDIT.test(sentence);
+  return (
+    CAPTION_FORMULA.test(sentence) || CAPTION_POSITION.test(sentence) || TEASER_CREDIT.test(sentence) || OPENING_CREDIT.test(sentence) || CONTACT.test(sentence)
+  );
 }
 
 /** The furniture inside one line (offsets relative to the line). */

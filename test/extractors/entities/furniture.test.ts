@@ -27,6 +27,9 @@ const LINES: [line: string, furniture: string[]][] = [
   ['AC/DC played two nights at the arena, promoter Lee Hart said.', []],
   ['Diaz has more than 20 years of experience.', []],
   ['More than 300 people came to the meeting.', []],
+  ['Shop the advice. Send your style questions to Kathryn at ask@harborstar.example', ['Send your style questions to Kathryn at ask@harborstar.example']],
+  ['Follow Dara Quill on Twitter for updates.', ['Follow Dara Quill on Twitter for updates.']],
+  ['Hale said in an email that the pool would reopen.', []],
 ];
 
 describe('furnitureRanges', () => {
