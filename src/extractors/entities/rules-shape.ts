@@ -22,6 +22,7 @@ import {
   refineKind,
 } from './surroundings.js';
 import {
+  WORK_NOUNS,
   ANIMAL_NOUNS,
   EXTRA_DEMONYMS,
   VENUE_WORDS,
@@ -135,6 +136,14 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: "Petro-Canada", "Air-India": a country's name joined by a hyphen to a word is a firm's or a region's
     name: 'country-compound',
     test: (c) => (c.words.length === 2 && c.words[0]!.hyphenAfter && c.words[1]!.tags.has('Country') ? neither(false) : null),
+  },
+  {
+    // why: "the period drama Downton Abbey", "her album Golden Hour": a work's title after the noun for the work
+    name: 'work-title',
+    test: (c) => {
+      const p = c.prev;
+      return p && !p.cap && !p.breakAfter && p.line === c.words[0]!.line && WORK_NOUNS.has(p.lower) ? neither(true) : null;
+    },
   },
   {
     // why: "his terrier Chloe", "Hugo, a four-year-old French bulldog": animals have names too, and they are no people

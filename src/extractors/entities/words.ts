@@ -200,6 +200,18 @@ export const ANIMAL_NOUNS: ReadonlySet<string> = new Set(
  */
 export const VENUE_WORDS: ReadonlySet<string> = new Set('studio hotel cafe café restaurant gallery clinic bistro brasserie boutique salon'.split(' '));
 
+/**
+ * Nouns for works that introduce a title ("the period drama Downton Abbey", "her album Golden Hour"). why not "show",
+ * "play", "book", "hit", "track": they are verbs as often, and a person follows a verb ("hit Tom Hale")
+ */
+export const WORK_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'film films movie movies series miniseries sitcom drama dramas documentary docuseries biopic thriller comedy novel ' +
+    'novels memoir musical opera album albums song songs ballad painting poem podcast programme episode franchise ' +
+    'trilogy saga anthem'
+  ).split(' '),
+);
+
 /** Words of region names ("Middle East", "Far East", "Midwest"): places, not organizations. */
 export const REGION_WORDS: ReadonlySet<string> = new Set(
   (

@@ -30,6 +30,8 @@ const CASES: Record<string, Row[]> = {
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
     ['Her song Golden Hour topped the charts, said producer Nate Colby.', ['Nate Colby'], ['Golden Hour']],
     ['Fans of Breaking Bad and Game of Thrones lined up to meet actor Bryan Lowe.', ['Bryan Lowe'], ['Breaking Bad', 'Game of Thrones']],
+    ['He starred in the period drama Harlow Abbey and the comedy Copying Brahms, said Lena Hart.', ['Lena Hart'], ['Harlow Abbey', 'Copying Brahms']],
+    ['Her graphic novel Angel Catbird sold well, publisher Omar Reyes said.', ['Omar Reyes'], ['Angel Catbird']],
     [
       'The album Silent Harbor won Best Picture honours at the Annual Report awards, said Lisa Crane.',
       ['Lisa Crane'],
