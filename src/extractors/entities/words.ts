@@ -128,7 +128,11 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
 /** Nouns that introduce an organization's name in apposition ("news agency Carvpress"), with the kind they say. */
 export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
   ...'agency newspaper daily weekly magazine broadcaster tabloid paper journal outlet website'.split(' ').map((w) => [w, 'media'] as const),
-  ...'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup'
+  ...(
+    'company firm chain maker carrier retailer insurer lender bank brokerage conglomerate airline automaker startup giant ' +
+    'manufacturer supplier operator producer distributor exporter importer utility miner refiner carmaker chipmaker ' +
+    'shipbuilder subsidiary'
+  )
     .split(' ')
     .map((w) => [w, 'company'] as const),
   ...'club party movement group'.split(' ').map((w) => [w, 'other'] as const),

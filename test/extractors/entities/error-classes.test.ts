@@ -159,6 +159,8 @@ describe('organization names and their legal forms', () => {
     ['The deal with Tarvex Motor Corp of South Korea closed.', 'Tarvex Motor Corp'],
     ['Managers at Gold Fields of South Africa Ltd said on Friday the mine would reopen.', 'Gold Fields of South Africa Ltd'],
     ['Dana Pryce of Harlow Banks Inc said rates would fall.', 'Harlow Banks Inc'],
+    ['The telecoms operator Vantrel already has a licence, said Dana Pryce.', 'Vantrel'],
+    ['A consortium led by the press distributor Morvane bid for the papers.', 'Morvane'],
     ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Harlow University'],
     ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Victoria Hockey Club'],
     ['Talks were mediated by the Organisation for Security and Cooperation in Europe (OSCE).', 'Organisation for Security and Cooperation in Europe'],
