@@ -83,9 +83,9 @@ export function isFurnitureLine(line: string): boolean {
 
 /** Whether one sentence is a caption. */
 export function isCaptionSentence(sentence: string): boolean {
-  return (
-    CAPTION_FORMULA.test(sentence) || CAPTION_POSITION.test(sentence) || TEASER_CREDIT.test(sentence) || OPENING_CREDIT.test(sentence) || CONTACT.test(sentence)
-  );
+  // why the cheap test before CONTACT: its address pattern backtracks over every word of a sentence without an "@"
+  const contact = (sentence.includes('@') || /ollow/iu.test(sentence)) && CONTACT.test(sentence);
+  return contact || CAPTION_FORMULA.test(sentence) || CAPTION_POSITION.test(sentence) || TEASER_CREDIT.test(sentence) || OPENING_CREDIT.test(sentence);
 }
 
 /** The furniture inside one line (offsets relative to the line). */
