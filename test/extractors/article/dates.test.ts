@@ -218,7 +218,7 @@ describe('publication date: plausibility and the feed', () => {
   });
 });
 
-describe('date text in seven languages', () => {
+describe('date text in seventeen languages', () => {
   const cases: [string, string | null][] = [
     ['Artikel veröffentlicht am 16.12.2012', '2012-12-16'],
     ['13. Januar 2014', '2014-01-13'],
@@ -232,6 +232,15 @@ describe('date text in seven languages', () => {
     ['5 maart 2021', '2021-03-05'],
     ['12 dicembre 2018', '2018-12-12'],
     ['2020年7月12日', '2020-07-12'],
+    ['15 августа 2016, 13:43', '2016-08-15'],
+    ['3 листопада 2021', '2021-11-03'],
+    ['12 marca 2021 r.', '2021-03-12'],
+    ['3. října 2020', '2020-10-03'],
+    ['5 Mart 2021 Cuma', '2021-03-05'],
+    ['17 Agustus 2020', '2020-08-17'],
+    ['den 4 augusti 2019', '2019-08-04'],
+    ['Von DTB 4.\u20092.\u20092022.', '2022-02-04'],
+    ['Punkte 4. 2. 20222', null],
     ['Written: 2023-11-07 15:03:30', '2023-11-07'],
     ['31.02.2020', null],
     ['it was 1-2-23', null],
