@@ -104,11 +104,13 @@ const SKIP_TAGS = new Set([
 
 // why: a label before the date says which date it is
 const PUBLISHED_LABEL = rx('iu')`
-    (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
-      publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$`;
+    (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mise? en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
+      publicatie|written|created|datum|date|fecha|data|stand|dated|issued|опубликовано|опубліковано|дата публикации|opublikowano|publikováno|
+      zveřejněno|publicerad|publiceret|publisert|yayınlanma|yayın tarihi|diterbitkan|dipublikasikan)(?:\s+\p{L}{1,3})?[\s:.,|-]*$`;
 const MODIFIED_LABEL = rx('iu')`
     (?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|
-      atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$`;
+      atualizado|bijgewerkt|gewijzigd|обновлено|оновлено|zaktualizowano|aktualizováno|uppdaterad|opdateret|oppdatert|güncellendi|güncellenme|
+      diperbarui)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$`;
 // why the gate: the date regex is costly and most texts with digits hold no year
 const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 // a dateline: the date, maybe a clock time, then a dash
@@ -136,12 +138,17 @@ function cueMask(raw: string, wrapper: boolean): number {
   if (DATE_CUE.test(v)) mask |= PUB_CUE.test(v) ? 65 : 1;
   else if (META_CUE.test(v)) mask |= 2;
   if (HEADER_CUE.test(v)) mask |= 4;
+  if (!wrapper && TODAY_CUE.test(v)) mask |= 1024;
   if (!wrapper && !WRAPPER_CUE.test(v)) {
     if (BAD_GATE.test(v) && badCue(v)) mask |= 8;
     if (MEDIA_CUE.test(v)) mask |= 32;
   }
   return mask;
 }
+
+// why: a masthead shows today's date or a clock ("today", "current-date", German "heute", "uhr"): the day of the
+// visit, not of the page
+const TODAY_CUE = /today|heute|current-?date|date-?now|clock|(?:^|[\s_-])uhr(?:$|[\s_-])/iu;
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
@@ -152,7 +159,7 @@ const BAD_GATE = rx('iu')`
 /*
  * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,
  * 4 header, 8 other stories or comments, 16 <h1>, 32 photo or caption, 64 publication class, 128 <article>,
- * 512 first <h2>.
+ * 512 first <h2>, 1024 today's date or a clock, 2048 a date read from the element's pieces together.
  */
 interface Frame {
   dateCue: number;
@@ -161,6 +168,8 @@ interface Frame {
   bad: number;
   media: number;
   pub: number;
+  today: number;
+  pieces: number;
 }
 
 /**
@@ -171,7 +180,7 @@ interface Frame {
 export function pageDates(body: Element | null, monthFirst: boolean, cards = false): PageDate[] {
   if (!body) return [];
   const out: PageDate[] = [];
-  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
+  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0, today: 0, pieces: 0 };
   const stack: number[] = [];
   // why: a page repeats its class names (menu items, cards, paragraphs); each is read once
   const cues = new Map<string, number>();
@@ -196,7 +205,7 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
   let card = 0;
   let h1Card = -1;
   const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, holder: Element, words = 0) => {
-    if (out.length >= 60) return;
+    if (out.length >= 60 || f.today) return;
     let score = from === 'element' ? 2 : 1;
     if (f.dateCue) score += 2;
     else if (f.metaCue) score += 1;
@@ -245,6 +254,8 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       const tag = n.name;
       if (SKIP_TAGS.has(tag)) return false;
       const a = n.attribs;
+      // why: an archived copy carries the Wayback Machine's toolbar, whose dates are the captures' (as htmldate discards it)
+      if (a.id?.startsWith('wm-ipp')) return false;
       const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
       let mask = 0;
       if (a.class !== undefined && a.class.length > 1) mask |= cached(a.class, wrapper);
@@ -265,9 +276,19 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       const raw = machineDate(n, tag, mask);
       const v = raw ? normalizeDate(raw, monthFirst) : null;
       if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
-        const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
+        const updated = (/updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '')) || /modified/iu.test(a.itemprop ?? '');
         const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
         push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
+      } else if (mask & 1 && !f.pieces && tag !== 'time') {
+        // why: date badges split the day, month and year into elements of their own (<span class="day">26</span> Okt 2018)
+        const d = piecedDate(n, monthFirst);
+        if (d) {
+          mask |= 2048;
+          f.pieces++;
+          const before = d.before || prevText(n);
+          const modified = MODIFIED_LABEL.test(before) || /updated|modified/iu.test(d.el.attribs.class ?? '');
+          push(d.value, d.day, 'text', modified ? 'modified' : 'published', modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : 0, d.el);
+        }
       }
       stack.push(mask);
       return true;
@@ -332,6 +353,8 @@ function apply(f: Frame, mask: number, by: number): void {
   if (mask & 8) f.bad += by;
   if (mask & 32) f.media += by;
   if (mask & 64) f.pub += by;
+  if (mask & 1024) f.today += by;
+  if (mask & 2048) f.pieces += by;
 }
 
 /** The machine-readable date an element carries in an attribute, or null. */
@@ -348,6 +371,41 @@ function machineDate(el: Element, tag: string, mask: number): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The date a small element's text pieces make together, when no single piece holds it: the pieces joined by spaces,
+ * up to 8 of them and 60 characters. `el` is the innermost element holding them all (a wrapper's one child).
+ */
+function piecedDate(outer: Element, monthFirst: boolean): { value: string; day: string; before: string; el: Element } | null {
+  let el = outer;
+  for (let i = 0; i < 4; i++) {
+    const kids = el.children.filter((c) => c.type === 'tag' || (c.type === 'text' && c.data.trim()));
+    if (kids.length !== 1 || kids[0]!.type !== 'tag') break;
+    el = kids[0] as Element;
+  }
+  const pieces: string[] = [];
+  let total = 0;
+  let whole = false;
+  const collect = (n: AnyNode, depth: number): boolean => {
+    if (n.type === 'text') {
+      const t = n.data.trim();
+      if (!t) return true;
+      pieces.push(t);
+      total += t.length;
+      return pieces.length <= 8 && total <= 60;
+    }
+    if (n.type !== 'tag' || depth > 3 || SKIP_TAGS.has(n.name)) return true;
+    for (const c of n.children) if (!collect(c, depth + 1)) return false;
+    return true;
+  };
+  if (!collect(el, 0) || pieces.length < 2) return null;
+  const joined = pieces.join(' ');
+  if (!YEARISH.test(joined)) return null;
+  for (const p of pieces) if (YEARISH.test(p) && findTextDate(p, monthFirst)) whole = true;
+  if (whole) return null;
+  const found = findTextDate(joined, monthFirst);
+  return found ? { value: found.value, day: found.day, before: joined.slice(Math.max(0, found.index - 40), found.index), el } : null;
 }
 
 /** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */

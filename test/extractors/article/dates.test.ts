@@ -180,6 +180,28 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(html).publishedAt).toBeNull();
   });
 
+  it('a date badge split into elements (day, month, year) dates the page', () => {
+    const badge = '<div class="postdate"><span class="postday">26</span> Okt 2018</div>';
+    expect(extractArticle(page('', `${badge}<header><h1>Titel</h1></header>${story}`, 'de')).publishedAt).toBe('2018-10-26');
+    const us = '<div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2013</span></div>';
+    expect(extractArticle(page('', `<header><h1>H</h1>${us}</header>${story}`)).publishedAt).toBe('2013-04-04');
+  });
+
+  it("a masthead's date of today and the Wayback Machine's toolbar do not date the page", () => {
+    const masthead = '<span id="uhr">Donnerstag, 16. Februar 2012</span><div class="today">Wednesday, August 19, 2020</div>';
+    const html = page('', `${masthead}<h1>Titel</h1><div class="box"><span>14. Februar 2012</span></div>${story}`, 'de');
+    expect(extractArticle(html).publishedAt).toBe('2012-02-14');
+    const toolbar = '<div id="wm-ipp-base"><div id="wm-ipp"><div class="r">10 Nov 2013</div></div></div>';
+    expect(extractArticle(page('', `${toolbar}<h1>H</h1>${story}`)).publishedAt).toBeNull();
+  });
+
+  it('a <time itemprop="dateModified"> is a modification date', () => {
+    const html = page('', `<h1>H</h1><time itemprop="dateModified" datetime="2021-10-28T13:21:30+01:00">28.10.</time>${story}`, 'de');
+    const a = extractArticle(html);
+    expect(a.publishedAt).toBeNull();
+    expect(a.modifiedAt).toBe('2021-10-28T13:21:30+01:00');
+  });
+
   it('several <article> cards on a front page give no date', () => {
     const cards = '<article><h2>Story</h2><time datetime="2020-01-01">x</time></article>'.repeat(3);
     expect(extractArticle(page(meta('og:type', 'website'), cards)).publishedAt).toBeNull();
