@@ -58,6 +58,8 @@ interface DateRule {
   name: string;
   /** How much a date from this source counts when sources disagree. */
   weight: number;
+  /** The weight on this page, when the page's CMS says what the source means. */
+  weightOf?: (c: DateContext) => number;
   find: (c: DateContext, s: Shared) => string | null;
   /** Costly: asked only when no rule before it found a date ('any'), or none with a time and offset ('stamped'). */
   lastResort?: 'any' | 'stamped';
@@ -183,7 +185,7 @@ function onlyDay(dates: PageDate[]): string | null {
 
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['datePublished', 'dateCreated', 'uploadDate']) },
-  { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
+  { name: 'meta', weight: 9, weightOf: (c) => (lastChangedMeta(c) ? 4 : 9), find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (_c, s) => itemprop(s, ['datePublished', 'dateCreated', 'uploadDate']) },
   // an element's machine date in the header or byline, near the headline or under a date class
   { name: 'time-header', shown: true, weight: 6, find: (c, s) => bestPage(c, s, headerElement)?.value ?? null },
@@ -219,6 +221,14 @@ const MODIFIED: DateRule[] = [
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
+
+/**
+ * TYPO3 writes `<meta name="date">` from the page record's last change, not the story's publication: a date the page
+ * shows outweighs it, while it still dates a page that shows none.
+ */
+function lastChangedMeta(c: DateContext): boolean {
+  return metaFirst(c.meta, PUBLISHED_META)?.key === 'date' && /typo3/iu.test(c.meta.get('generator')?.[0] ?? '');
+}
 
 const PUBLISHED_KEYS = [
   'datePublished',
@@ -335,7 +345,7 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
     // for time zones)
     if (!STRUCTURED.has(rule.name) && Number(day.slice(0, 4)) < MIN_YEAR) continue;
     if (latest && daysApart(day, latest) > 1 && day > latest) continue;
-    const cand: Candidate = { value, day, rule: rule.name, weight: rule.weight };
+    const cand: Candidate = { value, day, rule: rule.name, weight: rule.weightOf?.(c) ?? rule.weight };
     if (raw && ambiguousNumeric(raw)) cand.swapped = normalizeDate(raw, !c.monthFirst)?.slice(0, 10);
     out.push(cand);
   }

@@ -169,6 +169,15 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(html).publishedAt?.slice(0, 10)).toBe('2023-11-01');
   });
 
+  it("TYPO3's meta date is the page record's last change: a shown date outweighs it, and it dates a page that shows none", () => {
+    const head = '<meta name="generator" content="TYPO3 CMS"><meta name="date" content="2020-02-12">';
+    expect(extractArticle(page(head, `<h1>Titel</h1><div class="news-single-timedata">05.02.2020</div>${story}`, 'de')).publishedAt).toBe('2020-02-05');
+    expect(extractArticle(page(head, `<h1>Titel</h1>${story}`, 'de')).publishedAt).toBe('2020-02-12');
+    // another CMS's meta date still outweighs a shown one
+    const other = '<meta name="date" content="2020-02-12">';
+    expect(extractArticle(page(other, `<h1>Titel</h1><div class="date">05.02.2020</div>${story}`, 'de')).publishedAt).toBe('2020-02-12');
+  });
+
   it('dated comments and a list of other stories do not date the page', () => {
     const comments = ['2019-09-20', '2019-09-21', '2019-09-22'].map((d) => `<div class="c-item"><span class="when">${d}</span><p>Nice.</p></div>`).join('');
     const html = page('', `<h1>H</h1><p class="date">28 June 2019</p>${story}<div class="comments">${comments}</div>`);
