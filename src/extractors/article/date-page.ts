@@ -247,6 +247,9 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
           found.index <= 30 && DATELINE.test(s.slice(found.index + found.length, found.index + found.length + 12)) && !/\d/u.test(s.slice(0, found.index));
         if (long && !dateline) return;
         const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : dateline ? 2 : WEAK_LABEL.test(before) ? 1 : 0;
+        // why: a date inside a sentence, words before and after it and no label, is one the text talks about (an
+        // event, a deadline), not the page's ("Der nächste Stammtisch findet am Mi. 5. Feb 2020 um 19 Uhr statt")
+        if (!label && inSentence(s, found.index, found.length)) return;
         if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
         return;
       }
@@ -406,6 +409,15 @@ function piecedDate(outer: Element, monthFirst: boolean): { value: string; day: 
   if (whole) return null;
   const found = findTextDate(joined, monthFirst);
   return found ? { value: found.value, day: found.day, before: joined.slice(Math.max(0, found.index - 40), found.index), el } : null;
+}
+
+const WORD = /\p{L}{2,}/gu;
+
+/** Four words or more before the date and three or more after it, in the same text. */
+function inSentence(s: string, index: number, length: number): boolean {
+  const before = s.slice(Math.max(0, index - 60), index).match(WORD)?.length ?? 0;
+  if (before < 4) return false;
+  return (s.slice(index + length, index + length + 60).match(WORD)?.length ?? 0) >= 3;
 }
 
 /** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */

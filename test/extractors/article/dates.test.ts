@@ -184,6 +184,13 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(html).publishedAt).toBe('2019-06-28');
   });
 
+  it("a date inside a sentence (an event) is not the page's; a labelled one is", () => {
+    const event = '<p>Der nächste Stammtisch findet am Mi. 5. Feb 2020 um 19:00 Uhr im Gasthaus statt.</p>';
+    expect(extractArticle(page('', `<h1>Stammtisch</h1>${event}${story}`, 'de')).publishedAt).toBeNull();
+    const labelled = '<p>Dieser Artikel wurde veröffentlicht am 5. Feb 2020 und seither oft gelesen.</p>';
+    expect(extractArticle(page('', `<h1>Stammtisch</h1>${labelled}${story}`, 'de')).publishedAt).toBe('2020-02-05');
+  });
+
   it("a photo caption's date is not the page's", () => {
     const html = page('', `<h1>H</h1><figure><img src="x.jpg"><figcaption>Rescue work in Uman, 28 April 2023</figcaption></figure>${story}`);
     expect(extractArticle(html).publishedAt).toBeNull();
