@@ -253,6 +253,12 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
         if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
         return;
       }
+      // why: a short inline script in the body that writes a date (showDate("2020/04/17 01:43:09")) shows it there
+      if (n.type === 'script') {
+        const v = n.attribs.src === undefined ? scriptShownDate(n) : null;
+        if (v) push(v, v.slice(0, 10), 'element', 'published', 0, n);
+        return false;
+      }
       if (n.type !== 'tag') return false;
       const tag = n.name;
       if (SKIP_TAGS.has(tag)) return false;
@@ -409,6 +415,18 @@ function piecedDate(outer: Element, monthFirst: boolean): { value: string; day: 
   if (whole) return null;
   const found = findTextDate(joined, monthFirst);
   return found ? { value: found.value, day: found.day, before: joined.slice(Math.max(0, found.index - 40), found.index), el } : null;
+}
+
+const SCRIPT_STAMP = /["'](\d{4}[-/.]\d{2}[-/.]\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)/u;
+
+/** The date and time a short inline script writes into the page, or null (data blobs and code libraries are long). */
+function scriptShownDate(el: Element): string | null {
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  const t = only?.type === 'text' ? only.data : '';
+  if (t.length < 12 || t.length > 200 || /^\s*[[{]/u.test(t)) return null;
+  const m = SCRIPT_STAMP.exec(t);
+  const v = m ? normalizeDate(m[1]!) : null;
+  return v && Number(v.slice(0, 4)) >= MIN_YEAR ? v : null;
 }
 
 const WORD = /\p{L}{2,}/gu;

@@ -107,6 +107,13 @@ describe('publication date: which source wins', () => {
       '2020-03-16T13:07:32+00:00',
       'embedded-json',
     ],
+    [
+      'a date a short inline script writes into the byline',
+      page('', `<h2>Topic</h2><table><tr><td class="main-text"><script>showDate("2020/04/17 01:43:09")</script> views 7</td></tr></table>${story}`),
+      null,
+      '2020-04-17T01:43:09',
+      'time-header',
+    ],
     ['a day in the title', page('<title>08.11.2021 | Fachtag zum Gedenktag</title>', '', 'de'), null, '2021-11-08', 'title'],
     ['no date anywhere: null, never now', page('', story), null, null, null],
   ];
@@ -189,6 +196,11 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(page('', `<h1>Stammtisch</h1>${event}${story}`, 'de')).publishedAt).toBeNull();
     const labelled = '<p>Dieser Artikel wurde veröffentlicht am 5. Feb 2020 und seither oft gelesen.</p>';
     expect(extractArticle(page('', `<h1>Stammtisch</h1>${labelled}${story}`, 'de')).publishedAt).toBe('2020-02-05');
+  });
+
+  it('a long inline script or a data blob in the body shows no date', () => {
+    const blob = `<script>var cfg = { a: "2020/04/17 01:43:09", list: [${'1,'.repeat(200)}0] };</script>`;
+    expect(extractArticle(page('', `<h1>H</h1>${blob}${story}`)).publishedAt).toBeNull();
   });
 
   it("a photo caption's date is not the page's", () => {
