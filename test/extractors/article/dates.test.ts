@@ -268,7 +268,7 @@ describe('publication date: plausibility and the feed', () => {
   });
 });
 
-describe('date text in seventeen languages', () => {
+describe('date text in eighteen languages', () => {
   const cases: [string, string | null][] = [
     ['Artikel veröffentlicht am 16.12.2012', '2012-12-16'],
     ['13. Januar 2014', '2014-01-13'],
@@ -291,6 +291,8 @@ describe('date text in seventeen languages', () => {
     ['den 4 augusti 2019', '2019-08-04'],
     ['Von DTB 4.\u20092.\u20092022.', '2022-02-04'],
     ['Punkte 4. 2. 20222', null],
+    ['تم نشره الجمعة 24 نيسان / أبريل 2020', '2020-04-24'],
+    ['5 كانون الثاني 2021', '2021-01-05'],
     ['Written: 2023-11-07 15:03:30', '2023-11-07'],
     ['31.02.2020', null],
     ['it was 1-2-23', null],
