@@ -28,7 +28,7 @@ export interface PageDate {
 }
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
-const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt/iu;
+const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt|created|parution/iu;
 const META_CUE = /meta|info|author|autor|subline|credit|details|stand|submitted/iu;
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
@@ -148,7 +148,8 @@ function cueMask(raw: string, wrapper: boolean): number {
 
 // why: a masthead shows today's date or a clock ("today", "current-date", German "heute", "uhr"): the day of the
 // visit, not of the page
-const TODAY_CUE = /today|heute|current-?date|date-?now|clock|(?:^|[\s_-])uhr(?:$|[\s_-])/iu;
+// ("clock" left out: icon classes such as fa-clock mark a post's own time)
+const TODAY_CUE = /today|heute|current-?date|date-?now|(?:^|[\s_-])uhr(?:$|[\s_-])/iu;
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word

@@ -223,6 +223,13 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(page('', `${toolbar}<h1>H</h1>${story}`)).publishedAt).toBeNull();
   });
 
+  it('class words htmldate also reads mark a date (created, parution); a clock icon is no masthead clock', () => {
+    const created = `<div class="node-created">3 mars 2021</div>${story}`;
+    expect(extractArticle(page('', created, 'fr')).provenance.publishedAt).toBe('visible-text');
+    const icon = `<h1>H</h1><span class="meta fa-clock-wrap"><i class="fa fa-clock-o"></i> 3 March 2021</span>${story}`;
+    expect(extractArticle(page('', icon)).publishedAt).toBe('2021-03-03');
+  });
+
   it('a <time itemprop="dateModified"> is a modification date', () => {
     const html = page('', `<h1>H</h1><time itemprop="dateModified" datetime="2021-10-28T13:21:30+01:00">28.10.</time>${story}`, 'de');
     const a = extractArticle(html);
