@@ -106,7 +106,7 @@ const SKIP_TAGS = new Set([
 const PUBLISHED_LABEL = rx('iu')`
     (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mise? en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
       publicatie|written|created|datum|date|fecha|data|stand|dated|issued|опубликовано|опубліковано|дата публикации|opublikowano|publikováno|
-      zveřejněno|publicerad|publiceret|publisert|yayınlanma|yayın tarihi|diterbitkan|dipublikasikan)(?:\s+\p{L}{1,3})?[\s:.,|-]*$`;
+      zveřejněno|publicerad|publiceret|publisert|yayınlanma|yayın tarihi|diterbitkan|dipublikasikan)(?:\s+\p{L}{1,3})?(?:\s+\p{L}{2,12}\.?,)?[\s:.,|-]*$`;
 const MODIFIED_LABEL = rx('iu')`
     (?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|
       atualizado|bijgewerkt|gewijzigd|обновлено|оновлено|zaktualizowano|aktualizováno|uppdaterad|opdateret|oppdatert|güncellendi|güncellenme|
@@ -116,7 +116,8 @@ const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 // a dateline: the date, maybe a clock time, then a dash
 const DATELINE = /^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[-–—]\s/iu;
 // why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
-const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
+// (a weekday may stand between the label and the date: "posted on Monday, March 5th, 2012", "am Montag, 5. März")
+const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)(?:\s+\p{L}{2,12}\.?,)?\s*$/iu;
 // why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
 const ELEMENT_DATE_ATTRS = /^data-(?:[\w-]*(?:date|time|publish|created)[\w-]*|[\w-]+-dt)$/iu;
 const UPDATE_ATTR = /updat|modif|edit|re-deploy|revis/iu;
@@ -432,11 +433,16 @@ function scriptShownDate(el: Element): string | null {
 
 const WORD = /\p{L}{2,}/gu;
 
-/** Four words or more before the date and three or more after it, in the same text. */
+// why: "This entry was posted on … and is filed under", "Dieser Eintrag wurde am … veröffentlicht": the sentence
+// that states the publication is no event's
+const PUBLISH_WORD = /publi|posted|gepostet|veröffentlicht|erstellt|geschrieben|written|eingetragen|erschienen/iu;
+
+/** Four words or more before the date and three or more after it, in the same text, none of them "published". */
 function inSentence(s: string, index: number, length: number): boolean {
-  const before = s.slice(Math.max(0, index - 60), index).match(WORD)?.length ?? 0;
-  if (before < 4) return false;
-  return (s.slice(index + length, index + length + 60).match(WORD)?.length ?? 0) >= 3;
+  const before = s.slice(Math.max(0, index - 60), index);
+  if ((before.match(WORD)?.length ?? 0) < 4) return false;
+  const after = s.slice(index + length, index + length + 60);
+  return (after.match(WORD)?.length ?? 0) >= 3 && !PUBLISH_WORD.test(before) && !PUBLISH_WORD.test(after);
 }
 
 /** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */
