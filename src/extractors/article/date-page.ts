@@ -150,7 +150,8 @@ function cueMask(raw: string, wrapper: boolean): number {
 // why: a masthead shows today's date or a clock ("today", "current-date", German "heute", "uhr"): the day of the
 // visit, not of the page
 // ("clock" left out: icon classes such as fa-clock mark a post's own time)
-const TODAY_CUE = /today|heute|current-?date|date-?now|(?:^|[\s_-])uhr(?:$|[\s_-])/iu;
+// (whole words only: "usatoday", "zdfheute" name a site)
+const TODAY_CUE = /(?:^|[\s_-])(?:today|todays|heute|uhr)(?:$|[\s_-])|current-?date|date-?now|today-?date/iu;
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word

@@ -223,6 +223,8 @@ describe('publication date: weighing sources that disagree', () => {
     const masthead = '<span id="uhr">Donnerstag, 16. Februar 2012</span><div class="today">Wednesday, August 19, 2020</div>';
     const html = page('', `${masthead}<h1>Titel</h1><div class="box"><span>14. Februar 2012</span></div>${story}`, 'de');
     expect(extractArticle(html).publishedAt).toBe('2012-02-14');
+    const site = `<div class="usatoday-story"><h1>H</h1><p class="date">March 5, 2020</p>${story}</div>`;
+    expect(extractArticle(page('', site)).publishedAt).toBe('2020-03-05');
     const toolbar = '<div id="wm-ipp-base"><div id="wm-ipp"><div class="r">10 Nov 2013</div></div></div>';
     expect(extractArticle(page('', `${toolbar}<h1>H</h1>${story}`)).publishedAt).toBeNull();
   });
