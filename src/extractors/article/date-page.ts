@@ -25,6 +25,8 @@ export interface PageDate {
   sig: string;
   /** Which <article> element it stands in (1, 2, …; 0: none). */
   card: number;
+  /** In a photo caption or a reader's comment: it dates the photo or the comment, never the page. */
+  foreign: boolean;
 }
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
@@ -141,7 +143,7 @@ function cueMask(raw: string, wrapper: boolean): number {
   if (HEADER_CUE.test(v)) mask |= 4;
   if (!wrapper && TODAY_CUE.test(v)) mask |= 1024;
   if (!wrapper && !WRAPPER_CUE.test(v)) {
-    if (BAD_GATE.test(v) && badCue(v)) mask |= 8;
+    if (BAD_GATE.test(v) && badCue(v)) mask |= COMMENT_CUE.test(v) ? 8 | 4096 : 8;
     if (MEDIA_CUE.test(v)) mask |= 32;
   }
   return mask;
@@ -153,6 +155,8 @@ function cueMask(raw: string, wrapper: boolean): number {
 // (whole words only: "usatoday", "zdfheute" name a site)
 const TODAY_CUE = /(?:^|[\s_-])(?:today|todays|heute|uhr)(?:$|[\s_-])|current-?date|date-?now|today-?date/iu;
 
+const COMMENT_CUE = /comment|repl|kommentar|forum|discussion|tweet/iu;
+
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
 const BAD_GATE = rx('iu')`
@@ -162,7 +166,7 @@ const BAD_GATE = rx('iu')`
 /*
  * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,
  * 4 header, 8 other stories or comments, 16 <h1>, 32 photo or caption, 64 publication class, 128 <article>,
- * 512 first <h2>, 1024 today's date or a clock, 2048 a date read from the element's pieces together.
+ * 512 first <h2>, 1024 today's date or a clock, 2048 a date read from the element's pieces together, 4096 comments.
  */
 interface Frame {
   dateCue: number;
@@ -173,6 +177,7 @@ interface Frame {
   pub: number;
   today: number;
   pieces: number;
+  comment: number;
 }
 
 /**
@@ -183,7 +188,7 @@ interface Frame {
 export function pageDates(body: Element | null, monthFirst: boolean, cards = false): PageDate[] {
   if (!body) return [];
   const out: PageDate[] = [];
-  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0, today: 0, pieces: 0 };
+  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0, today: 0, pieces: 0, comment: 0 };
   const stack: number[] = [];
   // why: a page repeats its class names (menu items, cards, paragraphs); each is read once
   const cues = new Map<string, number>();
@@ -219,7 +224,8 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     if (f.media) score -= 3;
     // why: a date line is short; a date inside running text is more often an event's
     if (words > 40) score -= 1;
-    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder), card });
+    const placed = f.dateCue + f.metaCue + f.header > 0 || label > 0;
+    out.push({ value, day, from, kind, score, placed, order, sig: sigOf(holder), card, foreign: f.media + f.comment > 0 });
   };
   walk(
     body,
@@ -313,7 +319,9 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       if (mask & 128) card = 0;
     },
   );
-  if (cards) {
+  // why kept, scored out: a page that shows one day only, even in a card, shows its own (the lone-date rule)
+  const others = cards ? out.filter((d) => d.card !== 0 && d.card !== h1Card) : [];
+  if (others.length) {
     const own = out.filter((d) => d.card === 0 || d.card === h1Card);
     out.length = 0;
     out.push(...own);
@@ -330,8 +338,12 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       }
     }
   }
+  for (const d of others) out.push({ ...d, score: OUTSIDE, placed: false });
   return out;
 }
+
+/** The score of a date in another card of a page of cards: no rule but the lone date's reads it. */
+export const OUTSIDE = -100;
 
 const sigOf = (el: Element) => {
   const p = el.parent;
@@ -367,6 +379,7 @@ function apply(f: Frame, mask: number, by: number): void {
   if (mask & 64) f.pub += by;
   if (mask & 1024) f.today += by;
   if (mask & 2048) f.pieces += by;
+  if (mask & 4096) f.comment += by;
 }
 
 /** The machine-readable date an element carries in an attribute, or null. */

@@ -7,7 +7,7 @@
  * and the feed's date come in as inputs.
  */
 import type { CheerioAPI } from 'cheerio';
-import { pageDates, type PageDate } from './date-page.js';
+import { OUTSIDE, pageDates, type PageDate } from './date-page.js';
 import { ambiguousNumeric, findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
 import { pageTags, textOf, type PageTags } from './dom.js';
 import { ldField, ldString, typesOf, type JsonLd } from './json-ld.js';
@@ -205,7 +205,29 @@ const PUBLISHED: DateRule[] = [
     weight: 3,
     find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null,
   },
+  // why last resort: when nothing else dates the page, the one day it shows, wherever it stands (a sidebar's "about
+  // this post", a card of its own), is its day; two days or more say nothing
+  { name: 'lone-date', shown: true, weight: 1, lastResort: 'any', find: (c, s) => loneDay(pageOf(c, s)) },
 ];
+
+/**
+ * The day of every published date the page shows, if there is one and only one, outside captions and comments and
+ * in one card at most (dates in two cards or more are the cards').
+ */
+function loneDay(dates: PageDate[]): string | null {
+  let day: string | null = null;
+  let card = 0;
+  for (const d of dates) {
+    if (d.kind !== 'published' || d.foreign) continue;
+    if (day && d.day !== day) return null;
+    if (d.score === OUTSIDE) {
+      if (card && d.card !== card) return null;
+      card = d.card;
+    }
+    day = d.day;
+  }
+  return day;
+}
 
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['dateModified']) },

@@ -243,6 +243,15 @@ describe('publication date: weighing sources that disagree', () => {
     expect(a.modifiedAt).toBe('2021-10-28T13:21:30+01:00');
   });
 
+  it('when nothing else dates the page, the one day it shows anywhere does (a sidebar "about this post")', () => {
+    const about = '<div id="sidebar"><h2>Über diesen Artikel</h2><p>Gepostet: <nobr>19. Mai 2010</nobr></p></div>';
+    const a = extractArticle(page('', `<h1>Blog</h1>${story}${about}`, 'de'));
+    expect(a.publishedAt).toBe('2010-05-19');
+    expect(a.provenance.publishedAt).toBe('lone-date');
+    const two = '<div id="sidebar"><ul><li><span>19. Mai 2010</span></li><li><span>3. Juni 2010</span></li></ul></div>';
+    expect(extractArticle(page('', `<h1>Blog</h1>${story}${two}`, 'de')).publishedAt).toBeNull();
+  });
+
   it('several <article> cards on a front page give no date', () => {
     const cards = '<article><h2>Story</h2><time datetime="2020-01-01">x</time></article>'.repeat(3);
     expect(extractArticle(page(meta('og:type', 'website'), cards)).publishedAt).toBeNull();
