@@ -479,7 +479,8 @@ export function findDates(c: DateContext): { published: Found | null; modified: 
   if (chosen && feed && daysApart(feed.slice(0, 10), chosen.winner.day) > 1) {
     // why: keep the date more sources support; the feed counts as one source
     const feedSupport = 1 + pub.filter((p) => daysApart(p.day, feed.slice(0, 10)) <= 1).length;
-    const keepFeed = feedSupport > chosen.support;
+    // why: the lone date is a last resort's guess; a feed that states another day is the better source
+    const keepFeed = feedSupport > chosen.support || (feedSupport === chosen.support && chosen.winner.rule === 'lone-date');
     warnings.push(
       `publication date: the page says ${chosen.winner.day} (${chosen.winner.rule}), the feed ${feed.slice(0, 10)}; kept the ${keepFeed ? 'feed' : 'page'}'s`,
     );

@@ -284,6 +284,13 @@ describe('publication date: plausibility and the feed', () => {
     expect(a.warnings.join(' ')).toMatch(/the page says 2018-01-01 \(time-header\), the feed 2020-09-12; kept the feed's/u);
   });
 
+  it("the feed's date wins over a lone date the page shows somewhere", () => {
+    const html = page('', `<h1>Blog</h1>${story}<div id="sidebar"><p>19. Mai 2010</p></div>`, 'de');
+    const a = extractArticle(html, { feedPublishedAt: '2012-03-04T10:00:00Z' });
+    expect(a.provenance.publishedAt).toBe('feed');
+    expect(a.warnings.join(' ')).toMatch(/the page says 2010-05-19 \(lone-date\), the feed 2012-03-04; kept the feed's/u);
+  });
+
   it("a feed date within a day of the page's: no warning", () => {
     const html = page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00' }));
     expect(extractArticle(html, { feedPublishedAt: '2020-09-14T01:08:00Z' }).warnings.filter((w) => w.startsWith('publication date'))).toEqual([]);
