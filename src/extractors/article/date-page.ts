@@ -451,12 +451,19 @@ const WORD = /\p{L}{2,}/gu;
 // that states the publication is no event's
 const PUBLISH_WORD = /publi|posted|gepostet|veröffentlicht|erstellt|geschrieben|written|eingetragen|erschienen/iu;
 
-/** Four words or more before the date and three or more after it, in the same text, none of them "published". */
+// why lower case: prose runs on function words and verbs; a byline of names and titles is capitalized
+const LOWER_WORD = /(?<!\p{L})\p{Ll}\p{L}+/gu;
+
+/**
+ * Four words or more before the date, two of them in lower case, and three or more after it, two in lower case, in
+ * the same text, none of them "published".
+ */
 function inSentence(s: string, index: number, length: number): boolean {
   const before = s.slice(Math.max(0, index - 60), index);
-  if ((before.match(WORD)?.length ?? 0) < 4) return false;
+  if ((before.match(WORD)?.length ?? 0) < 4 || (before.match(LOWER_WORD)?.length ?? 0) < 2) return false;
   const after = s.slice(index + length, index + length + 60);
-  return (after.match(WORD)?.length ?? 0) >= 3 && !PUBLISH_WORD.test(before) && !PUBLISH_WORD.test(after);
+  if ((after.match(WORD)?.length ?? 0) < 3 || (after.match(LOWER_WORD)?.length ?? 0) < 2) return false;
+  return !PUBLISH_WORD.test(before) && !PUBLISH_WORD.test(after);
 }
 
 /** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */

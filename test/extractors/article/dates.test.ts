@@ -196,6 +196,8 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(page('', `<h1>Stammtisch</h1>${event}${story}`, 'de')).publishedAt).toBeNull();
     const labelled = '<p>Dieser Artikel wurde veröffentlicht am 5. Feb 2020 und seither oft gelesen.</p>';
     expect(extractArticle(page('', `<h1>Stammtisch</h1>${labelled}${story}`, 'de')).publishedAt).toBe('2020-02-05');
+    const byline = '<p>Max Mustermann, Redakteur der Zeitung 05.03.2020, 10:00 Uhr Lesezeit 3 Minuten</p>';
+    expect(extractArticle(page('', `<h1>H</h1>${byline}${story}`, 'de')).publishedAt?.slice(0, 10)).toBe('2020-03-05');
     const kubrick = '<p class="postmetadata">This entry was posted on Monday, March 5th, 2012 at 10:12 am and is filed under News.</p>';
     expect(extractArticle(page('', `<h1>H</h1>${story}${kubrick}`)).publishedAt?.slice(0, 10)).toBe('2012-03-05');
     const german = '<p>Dieser Eintrag wurde am Montag, 5. März 2012 um 10:12 Uhr veröffentlicht und ist unter News abgelegt.</p>';
