@@ -25,10 +25,12 @@ export interface PageDate {
   sig: string;
   /** Which <article> element it stands in (1, 2, …; 0: none). */
   card: number;
+  /** In a photo caption or a reader's comment: it dates the photo or the comment, never the page. */
+  foreign: boolean;
 }
 
 // why: class and id words that mark a date, a byline or a header region (several languages)
-const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt/iu;
+const DATE_CUE = /date|datum|fecha|time|zeit|publi|posted|byline|erstellt|created|parution/iu;
 const META_CUE = /meta|info|author|autor|subline|credit|details|stand|submitted/iu;
 const HEADER_CUE = /header|headline|heading|kopf|intro|title/iu;
 // why: dates of other stories, comments and archives, not of this page
@@ -104,17 +106,20 @@ const SKIP_TAGS = new Set([
 
 // why: a label before the date says which date it is
 const PUBLISHED_LABEL = rx('iu')`
-    (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mis en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
-      publicatie|written|created|datum|date|fecha|data|stand|dated|issued)(?:\s+\p{L}{1,3})?[\s:.,|-]*$`;
+    (?:published|posted|veröffentlicht|veröffentlichung|erstellt|erschienen|publié|publie|mise? en ligne|publicado|pubblicato|gepubliceerd|geplaatst|
+      publicatie|written|created|datum|date|fecha|data|stand|dated|issued|опубликовано|опубліковано|дата публикации|opublikowano|publikováno|
+      zveřejněno|publicerad|publiceret|publisert|yayınlanma|yayın tarihi|diterbitkan|dipublikasikan)(?:\s+\p{L}{1,3})?(?:\s+\p{L}{2,12}\.?,)?[\s:.,|-]*$`;
 const MODIFIED_LABEL = rx('iu')`
     (?:updated?|aktualisiert|geändert|änderung|zuletzt|last edited|edited|modified|revised|mis à jour|modifié|actualizado|actualización|aggiornato|
-      atualizado|bijgewerkt|gewijzigd)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$`;
+      atualizado|bijgewerkt|gewijzigd|обновлено|оновлено|zaktualizowano|aktualizováno|uppdaterad|opdateret|oppdatert|güncellendi|güncellenme|
+      diperbarui)(?:\s+\p{L}{1,5}){0,2}[\s:.,|-]*$`;
 // why the gate: the date regex is costly and most texts with digits hold no year
 const YEARISH = /\d{4}|\d[./-]\d{1,2}[./-]\d\d|\d\s*[年년]/u;
 // a dateline: the date, maybe a clock time, then a dash
 const DATELINE = /^(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?\s*[-–—]\s/iu;
 // why: "am 24. Juli 2017", "on May 3, 2024": a preposition before a date in a short line is a weaker label
-const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)\s*$/iu;
+// (a weekday may stand between the label and the date: "posted on Monday, March 5th, 2012", "am Montag, 5. März")
+const WEAK_LABEL = /(?:^|\s)(?:am|on|le|el|il|op|em|vom|du|del)(?:\s+\p{L}{2,12}\.?,)?\s*$/iu;
 // why "-dt": Korean and Japanese CMSs write data-deploy-dt="2026.01.29 18:40"
 const ELEMENT_DATE_ATTRS = /^data-(?:[\w-]*(?:date|time|publish|created)[\w-]*|[\w-]+-dt)$/iu;
 const UPDATE_ATTR = /updat|modif|edit|re-deploy|revis/iu;
@@ -136,12 +141,21 @@ function cueMask(raw: string, wrapper: boolean): number {
   if (DATE_CUE.test(v)) mask |= PUB_CUE.test(v) ? 65 : 1;
   else if (META_CUE.test(v)) mask |= 2;
   if (HEADER_CUE.test(v)) mask |= 4;
+  if (!wrapper && TODAY_CUE.test(v)) mask |= 1024;
   if (!wrapper && !WRAPPER_CUE.test(v)) {
-    if (BAD_GATE.test(v) && badCue(v)) mask |= 8;
+    if (BAD_GATE.test(v) && badCue(v)) mask |= COMMENT_CUE.test(v) ? 8 | 4096 : 8;
     if (MEDIA_CUE.test(v)) mask |= 32;
   }
   return mask;
 }
+
+// why: a masthead shows today's date or a clock ("today", "current-date", German "heute", "uhr"): the day of the
+// visit, not of the page
+// ("clock" left out: icon classes such as fa-clock mark a post's own time)
+// (whole words only: "usatoday", "zdfheute" name a site)
+const TODAY_CUE = /(?:^|[\s_-])(?:today|todays|heute|uhr)(?:$|[\s_-])|current-?date|date-?now|today-?date/iu;
+
+const COMMENT_CUE = /comment|repl|kommentar|forum|discussion|tweet/iu;
 
 const TAXONOMY_GATE = /(?:category|tag|topic|section|format|type|status|author)[-_]/iu;
 // why a gate: splitting every class into words costs an array per element; most classes hold no such word
@@ -152,7 +166,7 @@ const BAD_GATE = rx('iu')`
 /*
  * Bits of an element's mask, pushed on entering it and undone on leaving: 1 date class, 2 meta/byline class,
  * 4 header, 8 other stories or comments, 16 <h1>, 32 photo or caption, 64 publication class, 128 <article>,
- * 512 first <h2>.
+ * 512 first <h2>, 1024 today's date or a clock, 2048 a date read from the element's pieces together, 4096 comments.
  */
 interface Frame {
   dateCue: number;
@@ -161,6 +175,9 @@ interface Frame {
   bad: number;
   media: number;
   pub: number;
+  today: number;
+  pieces: number;
+  comment: number;
 }
 
 /**
@@ -171,7 +188,7 @@ interface Frame {
 export function pageDates(body: Element | null, monthFirst: boolean, cards = false): PageDate[] {
   if (!body) return [];
   const out: PageDate[] = [];
-  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0 };
+  const f: Frame = { dateCue: 0, metaCue: 0, header: 0, bad: 0, media: 0, pub: 0, today: 0, pieces: 0, comment: 0 };
   const stack: number[] = [];
   // why: a page repeats its class names (menu items, cards, paragraphs); each is read once
   const cues = new Map<string, number>();
@@ -196,7 +213,7 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
   let card = 0;
   let h1Card = -1;
   const push = (value: string, day: string, from: PageDate['from'], kind: PageDate['kind'], label: number, holder: Element, words = 0) => {
-    if (out.length >= 60) return;
+    if (out.length >= 60 || f.today) return;
     let score = from === 'element' ? 2 : 1;
     if (f.dateCue) score += 2;
     else if (f.metaCue) score += 1;
@@ -207,7 +224,8 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
     if (f.media) score -= 3;
     // why: a date line is short; a date inside running text is more often an event's
     if (words > 40) score -= 1;
-    out.push({ value, day, from, kind, score, placed: f.dateCue + f.metaCue + f.header > 0 || label > 0, order, sig: sigOf(holder), card });
+    const placed = f.dateCue + f.metaCue + f.header > 0 || label > 0;
+    out.push({ value, day, from, kind, score, placed, order, sig: sigOf(holder), card, foreign: f.media + f.comment > 0 });
   };
   walk(
     body,
@@ -238,13 +256,24 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
           found.index <= 30 && DATELINE.test(s.slice(found.index + found.length, found.index + found.length + 12)) && !/\d/u.test(s.slice(0, found.index));
         if (long && !dateline) return;
         const label = modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : dateline ? 2 : WEAK_LABEL.test(before) ? 1 : 0;
+        // why: a date inside a sentence, words before and after it and no label, is one the text talks about (an
+        // event, a deadline), not the page's ("Der nächste Stammtisch findet am Mi. 5. Feb 2020 um 19 Uhr statt")
+        if (!label && inSentence(s, found.index, found.length)) return;
         if (n.parent?.type === 'tag') push(found.value, found.day, 'text', modified ? 'modified' : 'published', label, n.parent, words);
         return;
+      }
+      // why: a short inline script in the body that writes a date (showDate("2020/04/17 01:43:09")) shows it there
+      if (n.type === 'script') {
+        const v = n.attribs.src === undefined ? scriptShownDate(n) : null;
+        if (v) push(v, v.slice(0, 10), 'element', 'published', 0, n);
+        return false;
       }
       if (n.type !== 'tag') return false;
       const tag = n.name;
       if (SKIP_TAGS.has(tag)) return false;
       const a = n.attribs;
+      // why: an archived copy carries the Wayback Machine's toolbar, whose dates are the captures' (as htmldate discards it)
+      if (a.id?.startsWith('wm-ipp')) return false;
       const wrapper = tag === 'html' || tag === 'body' || tag === 'main';
       let mask = 0;
       if (a.class !== undefined && a.class.length > 1) mask |= cached(a.class, wrapper);
@@ -265,9 +294,19 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       const raw = machineDate(n, tag, mask);
       const v = raw ? normalizeDate(raw, monthFirst) : null;
       if (v && Number(v.slice(0, 4)) >= MIN_YEAR) {
-        const updated = /updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '');
+        const updated = (/updated|modified/iu.test(a.class ?? '') && !/publi/iu.test(a.class ?? '')) || /modified/iu.test(a.itemprop ?? '');
         const pub = a.pubdate !== undefined || /publi/iu.test(`${a.class ?? ''} ${a.itemprop ?? ''}`) || Object.keys(a).some((k) => /publish/iu.test(k));
         push(v, v.slice(0, 10), 'element', updated ? 'modified' : 'published', pub ? 3 : 0, n);
+      } else if (mask & 1 && !f.pieces && tag !== 'time') {
+        // why: date badges split the day, month and year into elements of their own (<span class="day">26</span> Okt 2018)
+        const d = piecedDate(n, monthFirst);
+        if (d) {
+          mask |= 2048;
+          f.pieces++;
+          const before = d.before || prevText(n);
+          const modified = MODIFIED_LABEL.test(before) || /updated|modified/iu.test(d.el.attribs.class ?? '');
+          push(d.value, d.day, 'text', modified ? 'modified' : 'published', modified ? 0 : PUBLISHED_LABEL.test(before) ? 3 : 0, d.el);
+        }
       }
       stack.push(mask);
       return true;
@@ -280,7 +319,9 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       if (mask & 128) card = 0;
     },
   );
-  if (cards) {
+  // why kept, scored out: a page that shows one day only, even in a card, shows its own (the lone-date rule)
+  const others = cards ? out.filter((d) => d.card !== 0 && d.card !== h1Card) : [];
+  if (others.length) {
     const own = out.filter((d) => d.card === 0 || d.card === h1Card);
     out.length = 0;
     out.push(...own);
@@ -297,8 +338,12 @@ export function pageDates(body: Element | null, monthFirst: boolean, cards = fal
       }
     }
   }
+  for (const d of others) out.push({ ...d, score: OUTSIDE, placed: false });
   return out;
 }
+
+/** The score of a date in another card of a page of cards: no rule but the lone date's reads it. */
+export const OUTSIDE = -100;
 
 const sigOf = (el: Element) => {
   const p = el.parent;
@@ -332,6 +377,9 @@ function apply(f: Frame, mask: number, by: number): void {
   if (mask & 8) f.bad += by;
   if (mask & 32) f.media += by;
   if (mask & 64) f.pub += by;
+  if (mask & 1024) f.today += by;
+  if (mask & 2048) f.pieces += by;
+  if (mask & 4096) f.comment += by;
 }
 
 /** The machine-readable date an element carries in an attribute, or null. */
@@ -348,6 +396,74 @@ function machineDate(el: Element, tag: string, mask: number): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The date a small element's text pieces make together, when no single piece holds it: the pieces joined by spaces,
+ * up to 8 of them and 60 characters. `el` is the innermost element holding them all (a wrapper's one child).
+ */
+function piecedDate(outer: Element, monthFirst: boolean): { value: string; day: string; before: string; el: Element } | null {
+  let el = outer;
+  for (let i = 0; i < 4; i++) {
+    const kids = el.children.filter((c) => c.type === 'tag' || (c.type === 'text' && c.data.trim()));
+    if (kids.length !== 1 || kids[0]!.type !== 'tag') break;
+    el = kids[0] as Element;
+  }
+  const pieces: string[] = [];
+  let total = 0;
+  let whole = false;
+  const collect = (n: AnyNode, depth: number): boolean => {
+    if (n.type === 'text') {
+      const t = n.data.trim();
+      if (!t) return true;
+      pieces.push(t);
+      total += t.length;
+      return pieces.length <= 8 && total <= 60;
+    }
+    if (n.type !== 'tag' || depth > 3 || SKIP_TAGS.has(n.name)) return true;
+    for (const c of n.children) if (!collect(c, depth + 1)) return false;
+    return true;
+  };
+  if (!collect(el, 0) || pieces.length < 2) return null;
+  const joined = pieces.join(' ');
+  if (!YEARISH.test(joined)) return null;
+  for (const p of pieces) if (YEARISH.test(p) && findTextDate(p, monthFirst)) whole = true;
+  if (whole) return null;
+  const found = findTextDate(joined, monthFirst);
+  return found ? { value: found.value, day: found.day, before: joined.slice(Math.max(0, found.index - 40), found.index), el } : null;
+}
+
+const SCRIPT_STAMP = /["'](\d{4}[-/.]\d{2}[-/.]\d{2}[ T]\d{2}:\d{2}(?::\d{2})?)/u;
+
+/** The date and time a short inline script writes into the page, or null (data blobs and code libraries are long). */
+function scriptShownDate(el: Element): string | null {
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  const t = only?.type === 'text' ? only.data : '';
+  if (t.length < 12 || t.length > 200 || /^\s*[[{]/u.test(t)) return null;
+  const m = SCRIPT_STAMP.exec(t);
+  const v = m ? normalizeDate(m[1]!) : null;
+  return v && Number(v.slice(0, 4)) >= MIN_YEAR ? v : null;
+}
+
+const WORD = /\p{L}{2,}/gu;
+
+// why: "This entry was posted on … and is filed under", "Dieser Eintrag wurde am … veröffentlicht": the sentence
+// that states the publication is no event's
+const PUBLISH_WORD = /publi|posted|gepostet|veröffentlicht|erstellt|geschrieben|written|eingetragen|erschienen/iu;
+
+// why lower case: prose runs on function words and verbs; a byline of names and titles is capitalized
+const LOWER_WORD = /(?<!\p{L})\p{Ll}\p{L}+/gu;
+
+/**
+ * Four words or more before the date, two of them in lower case, and three or more after it, two in lower case, in
+ * the same text, none of them "published".
+ */
+function inSentence(s: string, index: number, length: number): boolean {
+  const before = s.slice(Math.max(0, index - 60), index);
+  if ((before.match(WORD)?.length ?? 0) < 4 || (before.match(LOWER_WORD)?.length ?? 0) < 2) return false;
+  const after = s.slice(index + length, index + length + 60);
+  if ((after.match(WORD)?.length ?? 0) < 3 || (after.match(LOWER_WORD)?.length ?? 0) < 2) return false;
+  return !PUBLISH_WORD.test(before) && !PUBLISH_WORD.test(after);
 }
 
 /** The text just before a text node (its previous sibling's), for a label in its own element ("Datum" <dd>…). */

@@ -7,7 +7,7 @@
  * and the feed's date come in as inputs.
  */
 import type { CheerioAPI } from 'cheerio';
-import { pageDates, type PageDate } from './date-page.js';
+import { OUTSIDE, pageDates, type PageDate } from './date-page.js';
 import { ambiguousNumeric, findTextDate, MIN_YEAR, normalizeDate } from './date-text.js';
 import { pageTags, textOf, type PageTags } from './dom.js';
 import { ldField, ldString, typesOf, type JsonLd } from './json-ld.js';
@@ -58,6 +58,8 @@ interface DateRule {
   name: string;
   /** How much a date from this source counts when sources disagree. */
   weight: number;
+  /** The weight on this page, when the page's CMS says what the source means. */
+  weightOf?: (c: DateContext) => number;
   find: (c: DateContext, s: Shared) => string | null;
   /** Costly: asked only when no rule before it found a date ('any'), or none with a time and offset ('stamped'). */
   lastResort?: 'any' | 'stamped';
@@ -183,7 +185,7 @@ function onlyDay(dates: PageDate[]): string | null {
 
 const PUBLISHED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['datePublished', 'dateCreated', 'uploadDate']) },
-  { name: 'meta', weight: 9, find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
+  { name: 'meta', weight: 9, weightOf: (c) => (lastChangedMeta(c) ? 4 : 9), find: (c) => metaFirst(c.meta, PUBLISHED_META)?.value ?? null },
   { name: 'microdata', weight: 8, find: (_c, s) => itemprop(s, ['datePublished', 'dateCreated', 'uploadDate']) },
   // an element's machine date in the header or byline, near the headline or under a date class
   { name: 'time-header', shown: true, weight: 6, find: (c, s) => bestPage(c, s, headerElement)?.value ?? null },
@@ -203,7 +205,29 @@ const PUBLISHED: DateRule[] = [
     weight: 3,
     find: (c, s) => bestPage(c, s, (d) => d.kind === 'published' && d.from === 'element' && !d.placed && d.score >= 2)?.value ?? null,
   },
+  // why last resort: when nothing else dates the page, the one day it shows, wherever it stands (a sidebar's "about
+  // this post", a card of its own), is its day; two days or more say nothing
+  { name: 'lone-date', shown: true, weight: 1, lastResort: 'any', find: (c, s) => loneDay(pageOf(c, s)) },
 ];
+
+/**
+ * The day of every published date the page shows, if there is one and only one, outside captions and comments and
+ * in one card at most (dates in two cards or more are the cards').
+ */
+function loneDay(dates: PageDate[]): string | null {
+  let day: string | null = null;
+  let card = 0;
+  for (const d of dates) {
+    if (d.kind !== 'published' || d.foreign) continue;
+    if (day && d.day !== day) return null;
+    if (d.score === OUTSIDE) {
+      if (card && d.card !== card) return null;
+      card = d.card;
+    }
+    day = d.day;
+  }
+  return day;
+}
 
 const MODIFIED: DateRule[] = [
   { name: 'json-ld', weight: 10, find: (c) => ldDate(c, ['dateModified']) },
@@ -219,6 +243,14 @@ const MODIFIED: DateRule[] = [
 ];
 
 const STRUCTURED = new Set(['json-ld', 'meta', 'microdata']);
+
+/**
+ * TYPO3 writes `<meta name="date">` from the page record's last change, not the story's publication: a date the page
+ * shows outweighs it, while it still dates a page that shows none.
+ */
+function lastChangedMeta(c: DateContext): boolean {
+  return metaFirst(c.meta, PUBLISHED_META)?.key === 'date' && /typo3/iu.test(c.meta.get('generator')?.[0] ?? '');
+}
 
 const PUBLISHED_KEYS = [
   'datePublished',
@@ -335,7 +367,7 @@ function candidates(rules: DateRule[], c: DateContext, s: Shared): Candidate[] {
     // for time zones)
     if (!STRUCTURED.has(rule.name) && Number(day.slice(0, 4)) < MIN_YEAR) continue;
     if (latest && daysApart(day, latest) > 1 && day > latest) continue;
-    const cand: Candidate = { value, day, rule: rule.name, weight: rule.weight };
+    const cand: Candidate = { value, day, rule: rule.name, weight: rule.weightOf?.(c) ?? rule.weight };
     if (raw && ambiguousNumeric(raw)) cand.swapped = normalizeDate(raw, !c.monthFirst)?.slice(0, 10);
     out.push(cand);
   }
@@ -447,7 +479,8 @@ export function findDates(c: DateContext): { published: Found | null; modified: 
   if (chosen && feed && daysApart(feed.slice(0, 10), chosen.winner.day) > 1) {
     // why: keep the date more sources support; the feed counts as one source
     const feedSupport = 1 + pub.filter((p) => daysApart(p.day, feed.slice(0, 10)) <= 1).length;
-    const keepFeed = feedSupport > chosen.support;
+    // why: the lone date is a last resort's guess; a feed that states another day is the better source
+    const keepFeed = feedSupport > chosen.support || (feedSupport === chosen.support && chosen.winner.rule === 'lone-date');
     warnings.push(
       `publication date: the page says ${chosen.winner.day} (${chosen.winner.rule}), the feed ${feed.slice(0, 10)}; kept the ${keepFeed ? 'feed' : 'page'}'s`,
     );

@@ -15,6 +15,7 @@ import { readJsonLd } from './json-ld.js';
 import { readMeta } from './meta.js';
 import { loadHtml } from './parse.js';
 import { judgeArticle } from './page-kind.js';
+import { stateBodyHtml } from './state-body.js';
 import { findSyndication } from './syndication.js';
 import { findTitle, siteNameHints } from './title.js';
 import { findCanonical } from './url.js';
@@ -146,6 +147,14 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
     // why: cues can misfire on a whole page ("sidebar-grid" around the story); read a fresh parse leniently
     const second = extractBody(loadHtml(source).root()[0] as Document, title, { ld, scoring: true, lenient: true });
     if (second.text.length > body.text.length) body = { ...second, rule: `${second.rule}-lenient` };
+  }
+  if (body.text.length < 200 && !deep) {
+    // why: a page that renders its text with scripts carries the story's HTML in its inline state
+    const html = stateBodyHtml(source);
+    const third = html
+      ? extractBody(loadHtml(`<html><body><article>${html}</article></body></html>`).root()[0] as Document, title, { ld, scoring: true, lenient: true })
+      : null;
+    if (third && third.text.length > body.text.length) body = { ...third, rule: 'inline-state' };
   }
   if (body.text) provenance.text = body.rule;
   else warnings.push('no body text found');

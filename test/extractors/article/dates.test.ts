@@ -107,6 +107,13 @@ describe('publication date: which source wins', () => {
       '2020-03-16T13:07:32+00:00',
       'embedded-json',
     ],
+    [
+      'a date a short inline script writes into the byline',
+      page('', `<h2>Topic</h2><table><tr><td class="main-text"><script>showDate("2020/04/17 01:43:09")</script> views 7</td></tr></table>${story}`),
+      null,
+      '2020-04-17T01:43:09',
+      'time-header',
+    ],
     ['a day in the title', page('<title>08.11.2021 | Fachtag zum Gedenktag</title>', '', 'de'), null, '2021-11-08', 'title'],
     ['no date anywhere: null, never now', page('', story), null, null, null],
   ];
@@ -169,15 +176,82 @@ describe('publication date: weighing sources that disagree', () => {
     expect(extractArticle(html).publishedAt?.slice(0, 10)).toBe('2023-11-01');
   });
 
+  it("TYPO3's meta date is the page record's last change: a shown date outweighs it, and it dates a page that shows none", () => {
+    const head = '<meta name="generator" content="TYPO3 CMS"><meta name="date" content="2020-02-12">';
+    expect(extractArticle(page(head, `<h1>Titel</h1><div class="news-single-timedata">05.02.2020</div>${story}`, 'de')).publishedAt).toBe('2020-02-05');
+    expect(extractArticle(page(head, `<h1>Titel</h1>${story}`, 'de')).publishedAt).toBe('2020-02-12');
+    // another CMS's meta date still outweighs a shown one
+    const other = '<meta name="date" content="2020-02-12">';
+    expect(extractArticle(page(other, `<h1>Titel</h1><div class="date">05.02.2020</div>${story}`, 'de')).publishedAt).toBe('2020-02-12');
+  });
+
   it('dated comments and a list of other stories do not date the page', () => {
     const comments = ['2019-09-20', '2019-09-21', '2019-09-22'].map((d) => `<div class="c-item"><span class="when">${d}</span><p>Nice.</p></div>`).join('');
     const html = page('', `<h1>H</h1><p class="date">28 June 2019</p>${story}<div class="comments">${comments}</div>`);
     expect(extractArticle(html).publishedAt).toBe('2019-06-28');
   });
 
+  it("a date inside a sentence (an event) is not the page's; a labelled one is", () => {
+    const event = '<p>Der nächste Stammtisch findet am Mi. 5. Feb 2020 um 19:00 Uhr im Gasthaus statt.</p>';
+    expect(extractArticle(page('', `<h1>Stammtisch</h1>${event}${story}`, 'de')).publishedAt).toBeNull();
+    const labelled = '<p>Dieser Artikel wurde veröffentlicht am 5. Feb 2020 und seither oft gelesen.</p>';
+    expect(extractArticle(page('', `<h1>Stammtisch</h1>${labelled}${story}`, 'de')).publishedAt).toBe('2020-02-05');
+    const byline = '<p>Max Mustermann, Redakteur der Zeitung 05.03.2020, 10:00 Uhr Lesezeit 3 Minuten</p>';
+    expect(extractArticle(page('', `<h1>H</h1>${byline}${story}`, 'de')).publishedAt?.slice(0, 10)).toBe('2020-03-05');
+    const kubrick = '<p class="postmetadata">This entry was posted on Monday, March 5th, 2012 at 10:12 am and is filed under News.</p>';
+    expect(extractArticle(page('', `<h1>H</h1>${story}${kubrick}`)).publishedAt?.slice(0, 10)).toBe('2012-03-05');
+    const german = '<p>Dieser Eintrag wurde am Montag, 5. März 2012 um 10:12 Uhr veröffentlicht und ist unter News abgelegt.</p>';
+    expect(extractArticle(page('', `<h1>H</h1>${story}${german}`, 'de')).publishedAt?.slice(0, 10)).toBe('2012-03-05');
+  });
+
+  it('a long inline script or a data blob in the body shows no date', () => {
+    const blob = `<script>var cfg = { a: "2020/04/17 01:43:09", list: [${'1,'.repeat(200)}0] };</script>`;
+    expect(extractArticle(page('', `<h1>H</h1>${blob}${story}`)).publishedAt).toBeNull();
+  });
+
   it("a photo caption's date is not the page's", () => {
     const html = page('', `<h1>H</h1><figure><img src="x.jpg"><figcaption>Rescue work in Uman, 28 April 2023</figcaption></figure>${story}`);
     expect(extractArticle(html).publishedAt).toBeNull();
+  });
+
+  it('a date badge split into elements (day, month, year) dates the page', () => {
+    const badge = '<div class="postdate"><span class="postday">26</span> Okt 2018</div>';
+    expect(extractArticle(page('', `${badge}<header><h1>Titel</h1></header>${story}`, 'de')).publishedAt).toBe('2018-10-26');
+    const us = '<div class="date"><span class="month">Apr</span> <span class="day">04</span><span class="year">2013</span></div>';
+    expect(extractArticle(page('', `<header><h1>H</h1>${us}</header>${story}`)).publishedAt).toBe('2013-04-04');
+  });
+
+  it("a masthead's date of today and the Wayback Machine's toolbar do not date the page", () => {
+    const masthead = '<span id="uhr">Donnerstag, 16. Februar 2012</span><div class="today">Wednesday, August 19, 2020</div>';
+    const html = page('', `${masthead}<h1>Titel</h1><div class="box"><span>14. Februar 2012</span></div>${story}`, 'de');
+    expect(extractArticle(html).publishedAt).toBe('2012-02-14');
+    const site = `<div class="usatoday-story"><h1>H</h1><p class="date">March 5, 2020</p>${story}</div>`;
+    expect(extractArticle(page('', site)).publishedAt).toBe('2020-03-05');
+    const toolbar = '<div id="wm-ipp-base"><div id="wm-ipp"><div class="r">10 Nov 2013</div></div></div>';
+    expect(extractArticle(page('', `${toolbar}<h1>H</h1>${story}`)).publishedAt).toBeNull();
+  });
+
+  it('class words htmldate also reads mark a date (created, parution); a clock icon is no masthead clock', () => {
+    const created = `<div class="node-created">3 mars 2021</div>${story}`;
+    expect(extractArticle(page('', created, 'fr')).provenance.publishedAt).toBe('visible-text');
+    const icon = `<h1>H</h1><span class="meta fa-clock-wrap"><i class="fa fa-clock-o"></i> 3 March 2021</span>${story}`;
+    expect(extractArticle(page('', icon)).publishedAt).toBe('2021-03-03');
+  });
+
+  it('a <time itemprop="dateModified"> is a modification date', () => {
+    const html = page('', `<h1>H</h1><time itemprop="dateModified" datetime="2021-10-28T13:21:30+01:00">28.10.</time>${story}`, 'de');
+    const a = extractArticle(html);
+    expect(a.publishedAt).toBeNull();
+    expect(a.modifiedAt).toBe('2021-10-28T13:21:30+01:00');
+  });
+
+  it('when nothing else dates the page, the one day it shows anywhere does (a sidebar "about this post")', () => {
+    const about = '<div id="sidebar"><h2>Über diesen Artikel</h2><p>Gepostet: <nobr>19. Mai 2010</nobr></p></div>';
+    const a = extractArticle(page('', `<h1>Blog</h1>${story}${about}`, 'de'));
+    expect(a.publishedAt).toBe('2010-05-19');
+    expect(a.provenance.publishedAt).toBe('lone-date');
+    const two = '<div id="sidebar"><ul><li><span>19. Mai 2010</span></li><li><span>3. Juni 2010</span></li></ul></div>';
+    expect(extractArticle(page('', `<h1>Blog</h1>${story}${two}`, 'de')).publishedAt).toBeNull();
   });
 
   it('several <article> cards on a front page give no date', () => {
@@ -212,13 +286,20 @@ describe('publication date: plausibility and the feed', () => {
     expect(a.warnings.join(' ')).toMatch(/the page says 2018-01-01 \(time-header\), the feed 2020-09-12; kept the feed's/u);
   });
 
+  it("the feed's date wins over a lone date the page shows somewhere", () => {
+    const html = page('', `<h1>Blog</h1>${story}<div id="sidebar"><p>19. Mai 2010</p></div>`, 'de');
+    const a = extractArticle(html, { feedPublishedAt: '2012-03-04T10:00:00Z' });
+    expect(a.provenance.publishedAt).toBe('feed');
+    expect(a.warnings.join(' ')).toMatch(/the page says 2010-05-19 \(lone-date\), the feed 2012-03-04; kept the feed's/u);
+  });
+
   it("a feed date within a day of the page's: no warning", () => {
     const html = page(ld({ '@type': 'NewsArticle', datePublished: '2020-09-13T21:08:00-04:00' }));
     expect(extractArticle(html, { feedPublishedAt: '2020-09-14T01:08:00Z' }).warnings.filter((w) => w.startsWith('publication date'))).toEqual([]);
   });
 });
 
-describe('date text in seven languages', () => {
+describe('date text in eighteen languages', () => {
   const cases: [string, string | null][] = [
     ['Artikel veröffentlicht am 16.12.2012', '2012-12-16'],
     ['13. Januar 2014', '2014-01-13'],
@@ -232,6 +313,17 @@ describe('date text in seven languages', () => {
     ['5 maart 2021', '2021-03-05'],
     ['12 dicembre 2018', '2018-12-12'],
     ['2020年7月12日', '2020-07-12'],
+    ['15 августа 2016, 13:43', '2016-08-15'],
+    ['3 листопада 2021', '2021-11-03'],
+    ['12 marca 2021 r.', '2021-03-12'],
+    ['3. října 2020', '2020-10-03'],
+    ['5 Mart 2021 Cuma', '2021-03-05'],
+    ['17 Agustus 2020', '2020-08-17'],
+    ['den 4 augusti 2019', '2019-08-04'],
+    ['Von DTB 4.\u20092.\u20092022.', '2022-02-04'],
+    ['Punkte 4. 2. 20222', null],
+    ['تم نشره الجمعة 24 نيسان / أبريل 2020', '2020-04-24'],
+    ['5 كانون الثاني 2021', '2021-01-05'],
     ['Written: 2023-11-07 15:03:30', '2023-11-07'],
     ['31.02.2020', null],
     ['it was 1-2-23', null],

@@ -18,6 +18,30 @@ describe('pages that state they are one article are kept', () => {
     expect(a.isArticle).toBe(true);
   });
 
+  it("a page that renders its story with scripts: the text from the inline state's HTML", () => {
+    const paras = [
+      '정부는 29일 새 예산안을 발표했다. 지방 재정 지원이 크게 늘었다.',
+      '야당은 재원 마련 방안이 부족하다고 비판했다.',
+      '국회는 다음 달 심사에 들어간다.',
+    ];
+    const state = { queries: [{ data: { title: '새 예산안 발표', contentHtml: paras.map((t) => `<p class="editor-p">${t.repeat(6)}</p>`).join('') } }] };
+    const page = html(
+      '<meta property="og:type" content="article"><title>새 예산안 발표</title>',
+      `<div id="__next"><h1>새 예산안 발표</h1></div><script>window.__RQ = ${JSON.stringify(state).replace(/</gu, '\\u003c')};</script>`,
+      'ko',
+    );
+    const a = extractArticle(page, { url: 'https://news.example.kr/article/A2026012914320005196' });
+    expect(a.provenance.text).toBe('inline-state');
+    expect(a.text).toContain('야당은 재원 마련 방안이 부족하다고 비판했다.');
+    expect(a.isArticle).toBe(true);
+  });
+
+  it('a script string without paragraphs is no story', () => {
+    const state = { content: 'x'.repeat(900) };
+    const a = extractArticle(html('<title>T</title>', `<h1>T</h1><script>var s = ${JSON.stringify(state)};</script>`), { url: 'https://x.example/a/1' });
+    expect(a.provenance.text).not.toBe('inline-state');
+  });
+
   it('a Japanese news story (NewsArticle JSON-LD, short CJK paragraphs)', () => {
     const p = '<p>気象庁は13日、日向灘で震度5弱の地震があったと発表した。震源の深さは約30キロと推定される。</p>';
     const a = extractArticle(
