@@ -185,7 +185,11 @@ function runStep(step: string, document: Term[][]): void {
 
 /** The frozen lexicon's keys and every prefix of a key that ends before a space ("new york city" → "new", "new york"). */
 let frozenKeys: { size: number; words: Set<string> } | null = null;
-function frozenWords(): Set<string> {
+/**
+ * The set above, rebuilt when the frozen lexicon has changed size (a plugin added words).
+ * why callers of `freeze` on many views at once take it once: the size check lists the lexicon's keys
+ */
+export function frozenWords(): Set<string> {
   const lex = world.model.one.frozenLex ?? {};
   const keys = Object.keys(lex);
   if (frozenKeys?.size !== keys.length) {
@@ -206,8 +210,7 @@ function frozenWords(): Set<string> {
  * up to five words each time, while only ~100 frozen entries can match; here a scan starts only when the word and
  * the next one begin a frozen phrase.
  */
-export function freeze(view: View): void {
-  const words = frozenWords();
+export function freeze(view: View, words: Set<string> = frozenWords()): void {
   const lex = world.model.one.frozenLex ?? {};
   const multi = world.model.one._multiCache ?? {};
   const setTag = world.methods.one.setTag;

@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { entityLexiconPlugin } from './entities/lexicon-plugin.js';
 import { tagDateWords } from './nlp-date-tags.js';
-import { freeze, tokenize } from './nlp-steps.js';
+import { freeze, frozenWords, tokenize } from './nlp-steps.js';
 
 nlp.plugin(entityLexiconPlugin);
 
@@ -112,12 +112,13 @@ export function segmentText(text: string): Array<{ start: number; end: number }>
 export function parseText(text: string): ParsedText {
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
+  const frozen = frozenWords();
   for (const seg of segmentText(text)) {
     // why tokenize + compute: nlp() would run every default hook, and changing the global hook list would also
     // change compromise for its other users (the eval's "compromise alone" baseline)
     const part = tokenize(text.slice(seg.start, seg.end));
     part.compute('index');
-    freeze(part);
+    freeze(part, frozen);
     part.compute(PARSE_STEPS);
     part.compute('offset');
     const docs = (part as unknown as { docs: RawTerm[][] }).docs;
