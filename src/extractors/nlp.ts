@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { entityLexiconPlugin } from './entities/lexicon-plugin.js';
 import { tagDateWords } from './nlp-date-tags.js';
-import { freeze, frozenWords, tokenize } from './nlp-steps.js';
+import { freeze, frozenWords, lexicon, tokenize } from './nlp-steps.js';
 
 nlp.plugin(entityLexiconPlugin);
 
@@ -16,9 +16,9 @@ nlp.plugin(entityLexiconPlugin);
  * the people, organization and quote scores; no extractor reads the chunks.
  * The steps after tokenizing are compromise's default hooks minus postTagger and chunks, and minus `id` (term ids,
  * for its match pointers) and `typeahead` (autocomplete), which nothing here reads: `index` and `freeze`
- * (nlp-steps.ts, which skips sentences it cannot change), then these.
+ * (nlp-steps.ts, which skips sentences it cannot change), `lexicon` (nlp-steps.ts), then these.
  */
-const PARSE_STEPS = ['lexicon', 'preTagger', 'contractionTwo'];
+const PARSE_STEPS = ['preTagger', 'contractionTwo'];
 
 /** One token with its character offsets into the parsed text and compromise's tags. */
 export interface Token {
@@ -119,6 +119,7 @@ export function parseText(text: string): ParsedText {
     const part = tokenize(text.slice(seg.start, seg.end));
     part.compute('index');
     freeze(part, frozen);
+    lexicon(part);
     part.compute(PARSE_STEPS);
     part.compute('offset');
     const docs = (part as unknown as { docs: RawTerm[][] }).docs;
