@@ -60,7 +60,6 @@ interface RawTerm {
   pre?: string;
   post?: string;
   tags?: Set<string>;
-  offset?: { start: number; length: number };
 }
 
 /** Index of the first token ending after character `at` (binary search; `tokens.length` when none does). */
@@ -121,18 +120,21 @@ export function parseText(text: string): ParsedText {
     freeze(part, frozen);
     lexicon(part);
     part.compute(PARSE_STEPS);
-    part.compute('offset');
-    const docs = (part as unknown as { docs: RawTerm[][] }).docs;
+    const docs = (part as unknown as { document: RawTerm[][] }).document;
+    // what compromise's `offset` step computes (each term's start: the pre, text and post of every term before it,
+    // then its own pre), without the object per term it adds for it
+    let elapsed = 0;
     for (const sentenceTerms of docs) {
       const firstToken = tokens.length;
       const sentence = sentences.length;
       for (const t of sentenceTerms) {
-        if (!t.offset) continue;
-        const start = seg.start + t.offset.start;
+        const pre = t.pre ?? '';
+        const start = seg.start + elapsed + pre.length;
+        elapsed += pre.length + t.text.length + (t.post ?? '').length;
         tokens.push({
           text: t.text,
           start,
-          end: start + t.offset.length,
+          end: start + t.text.length,
           normal: t.normal ?? t.text.toLowerCase(),
           tags: t.tags ?? new Set<string>(),
           pre: t.pre ?? '',
