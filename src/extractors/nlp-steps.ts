@@ -1,6 +1,6 @@
 /**
- * compromise steps with the same result for less CPU: its tokenizer pass (what `nlp.tokenize` does) and its
- * `freeze` step.
+ * compromise steps with the same result for less CPU: its tokenizer pass (what `nlp.tokenize` does), its
+ * `freeze` step and its `lexicon` step.
  * why: the tokenizer was a large share of the shared parse (BENCHMARKS.md). `nlp.tokenize` normalizes every term twice (once while splitting,
  * once more in its `normal` step), and its normalize / whitespace / machine / contractions steps run a dozen regexes
  * per term although most terms are plain words whose result is known. Here plain words (ASCII letters and digits)
@@ -19,7 +19,10 @@ interface Term {
   normal?: string;
   machine?: string;
   implicit?: string;
+  alias?: string[];
   frozen?: boolean;
+  chunk?: string;
+  dirty?: boolean;
 }
 
 interface World {
@@ -37,6 +40,8 @@ interface World {
     one: {
       aliases?: Record<string, unknown>;
       frozenLex?: Record<string, unknown>;
+      lexicon: Record<string, string | string[]>;
+      tagSet?: Record<string, { not?: string[]; parents?: string[] } | undefined>;
       _multiCache?: Record<string, number>;
       contractions?: Array<{ word?: string | null; before?: string | null; after?: string | null }>;
     };
@@ -185,7 +190,11 @@ function runStep(step: string, document: Term[][]): void {
 
 /** The frozen lexicon's keys and every prefix of a key that ends before a space ("new york city" → "new", "new york"). */
 let frozenKeys: { size: number; words: Set<string> } | null = null;
-function frozenWords(): Set<string> {
+/**
+ * The set above, rebuilt when the frozen lexicon has changed size (a plugin added words).
+ * why callers of `freeze` on many views at once take it once: the size check lists the lexicon's keys
+ */
+export function frozenWords(): Set<string> {
   const lex = world.model.one.frozenLex ?? {};
   const keys = Object.keys(lex);
   if (frozenKeys?.size !== keys.length) {
@@ -206,8 +215,7 @@ function frozenWords(): Set<string> {
  * up to five words each time, while only ~100 frozen entries can match; here a scan starts only when the word and
  * the next one begin a frozen phrase.
  */
-export function freeze(view: View): void {
-  const words = frozenWords();
+export function freeze(view: View, words: Set<string> = frozenWords()): void {
   const lex = world.model.one.frozenLex ?? {};
   const multi = world.model.one._multiCache ?? {};
   const setTag = world.methods.one.setTag;
@@ -233,6 +241,117 @@ export function freeze(view: View): void {
         setTag([t], lex[word], world, false, '1-freeze-lexicon');
         t.frozen = true;
       }
+    }
+  }
+}
+
+const lexKey = (t: Term) => t.machine || t.normal;
+/** A tag as compromise's setTag applies it as it is: one tag name, no "#", no white space, no list. */
+const BARE_TAG = /^[^#\s]+$/u;
+
+/** compromise's tagTerm (setTag.js): `tag` and its parents on `term`, conflicting tags removed; unsafe, as the lexicon step calls it. */
+function tagTerm(term: Term, tag: string, tagSet: NonNullable<World['model']['one']['tagSet']>): void {
+  if (term.tags.has(tag) || tag === '.') return;
+  const known = tagSet[tag];
+  if (known) {
+    if (known.not) for (const not of known.not) if (term.frozen === true && term.tags.has(not)) return;
+    if (known.not) for (const not of known.not) term.tags.delete(not);
+    if (known.parents) {
+      for (const parent of known.parents) {
+        term.tags.add(parent);
+        if (parent === 'Noun' || parent === 'Verb') term.chunk = parent;
+      }
+    }
+  }
+  term.tags.add(tag);
+  term.dirty = true;
+  if (tag === 'Noun' || tag === 'Verb') term.chunk = tag;
+}
+
+/**
+ * compromise's setTag(terms, tag, world, false, reason) as the lexicon step calls it, with its work per call (an
+ * environment read, a type test, a trim and two regexes) done only for tags that need it.
+ * why: the lexicon step tags most words of an article, and setTag's own checks were most of its cost
+ */
+function lexTag(terms: Term[], tag: string | string[] | undefined, reason: string): void {
+  const tagSet = world.model.one.tagSet;
+  if (tag && tagSet && !debugTags && Array.isArray(tag)) {
+    for (const one of tag) lexTag(terms, one, reason);
+  } else if (tag && tagSet && !debugTags && typeof tag === 'string' && BARE_TAG.test(tag)) {
+    for (const term of terms) tagTerm(term, tag, tagSet);
+  } else world.methods.one.setTag(terms, tag, world, false, reason);
+}
+/** compromise logs every tag it sets when DEBUG_TAGS is set: then its own setTag does the tagging. */
+const debugTags = Boolean(process.env.DEBUG_TAGS);
+
+/** compromise's verb and adjective prefixes (its lexicon step's single-word lookup). */
+const LEXICON_PREFIX = /^(under|over|mis|re|un|dis|semi|pre|post)-?/;
+const PREFIX_ALLOWED = new Set(['Verb', 'Infinitive', 'PastTense', 'Gerund', 'PresentTense', 'Adjective', 'Participle']);
+
+/**
+ * compromise's multi-word lexicon lookup at term `i` (true: tagged, false: scanned without a match, null: no
+ * phrase starts with this word), with the same lookups in the same order.
+ * why ours: compromise slices the terms and joins their words again for each phrase length it tries (up to the
+ * longest phrase starting with the word, for "the", "in", "of"…); here each longer phrase extends the shorter one
+ */
+function multiWord(terms: Term[], i: number, lex: Record<string, string | string[]>, multi: Record<string, number>): boolean | null {
+  const t = terms[i]!;
+  const word = lexKey(t);
+  const longest = multi[word as string];
+  if (longest === undefined || !terms[i + 1]) return null;
+  // phrase i..k for every k compromise may try: it cuts at the sentence end, so k stops at the last term
+  const last = Math.min(i + longest - 1, terms.length - 1);
+  const phrases: string[] = [];
+  let phrase = word ?? '';
+  for (let k = i + 1; k <= last; k++) {
+    phrase += ` ${lexKey(terms[k]!) ?? ''}`;
+    phrases[k] = phrase;
+  }
+  for (let k = i + longest - 1; k > i; k--) {
+    const end = Math.min(k, terms.length - 1);
+    if (end <= i) return false;
+    const str = phrases[end]!;
+    if (Object.hasOwn(lex, str)) {
+      const words = terms.slice(i, end + 1);
+      const tag = lex[str];
+      lexTag(words, tag, '1-multi-lexicon');
+      // special case for phrasal-verbs - 2nd word is a #Particle
+      if (tag && tag.length === 2 && (tag[0] === 'PhrasalVerb' || tag[1] === 'PhrasalVerb')) lexTag([words[1]!], 'Particle', '1-phrasal-particle');
+      return true;
+    }
+  }
+  return false;
+}
+
+/** compromise's single-word lexicon lookup (the word, its aliases, a verb or adjective after a prefix). */
+function singleWord(t: Term, lex: Record<string, string | string[]>): void {
+  const word = lexKey(t) as string;
+  if (lex[word] !== undefined && Object.hasOwn(lex, word)) {
+    lexTag([t], lex[word], '1-lexicon');
+    return;
+  }
+  if (t.alias) {
+    const found = t.alias.find((str) => Object.hasOwn(lex, str));
+    if (found) {
+      lexTag([t], lex[found], '1-lexicon-alias');
+      return;
+    }
+  }
+  if (LEXICON_PREFIX.test(word)) {
+    const stem = word.replace(LEXICON_PREFIX, '');
+    if (Object.hasOwn(lex, stem) && stem.length > 3 && PREFIX_ALLOWED.has(lex[stem] as string)) {
+      lexTag([t], lex[stem], '1-lexicon-prefix');
+    }
+  }
+}
+
+/** compromise's `lexicon` step: every untagged term looked up in its lexicon, phrases first (same tags, same order). */
+export function lexicon(view: View): void {
+  const { lexicon: lex, _multiCache: multi = {} } = world.model.one;
+  for (const terms of (view as unknown as { docs: Term[][] }).docs) {
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (t.tags.size === 0 && !multiWord(terms, i, lex, multi)) singleWord(t, lex);
     }
   }
 }

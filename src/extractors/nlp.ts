@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { entityLexiconPlugin } from './entities/lexicon-plugin.js';
 import { tagDateWords } from './nlp-date-tags.js';
-import { freeze, tokenize } from './nlp-steps.js';
+import { freeze, frozenWords, lexicon, tokenize } from './nlp-steps.js';
 
 nlp.plugin(entityLexiconPlugin);
 
@@ -16,9 +16,9 @@ nlp.plugin(entityLexiconPlugin);
  * the people, organization and quote scores; no extractor reads the chunks.
  * The steps after tokenizing are compromise's default hooks minus postTagger and chunks, and minus `id` (term ids,
  * for its match pointers) and `typeahead` (autocomplete), which nothing here reads: `index` and `freeze`
- * (nlp-steps.ts, which skips sentences it cannot change), then these.
+ * (nlp-steps.ts, which skips sentences it cannot change), `lexicon` (nlp-steps.ts), then these.
  */
-const PARSE_STEPS = ['lexicon', 'preTagger', 'contractionTwo'];
+const PARSE_STEPS = ['preTagger', 'contractionTwo'];
 
 /** One token with its character offsets into the parsed text and compromise's tags. */
 export interface Token {
@@ -60,7 +60,6 @@ interface RawTerm {
   pre?: string;
   post?: string;
   tags?: Set<string>;
-  offset?: { start: number; length: number };
 }
 
 /** Index of the first token ending after character `at` (binary search; `tokens.length` when none does). */
@@ -112,25 +111,30 @@ export function segmentText(text: string): Array<{ start: number; end: number }>
 export function parseText(text: string): ParsedText {
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
+  const frozen = frozenWords();
   for (const seg of segmentText(text)) {
     // why tokenize + compute: nlp() would run every default hook, and changing the global hook list would also
     // change compromise for its other users (the eval's "compromise alone" baseline)
     const part = tokenize(text.slice(seg.start, seg.end));
     part.compute('index');
-    freeze(part);
+    freeze(part, frozen);
+    lexicon(part);
     part.compute(PARSE_STEPS);
-    part.compute('offset');
-    const docs = (part as unknown as { docs: RawTerm[][] }).docs;
+    const docs = (part as unknown as { document: RawTerm[][] }).document;
+    // what compromise's `offset` step computes (each term's start: the pre, text and post of every term before it,
+    // then its own pre), without the object per term it adds for it
+    let elapsed = 0;
     for (const sentenceTerms of docs) {
       const firstToken = tokens.length;
       const sentence = sentences.length;
       for (const t of sentenceTerms) {
-        if (!t.offset) continue;
-        const start = seg.start + t.offset.start;
+        const pre = t.pre ?? '';
+        const start = seg.start + elapsed + pre.length;
+        elapsed += pre.length + t.text.length + (t.post ?? '').length;
         tokens.push({
           text: t.text,
           start,
-          end: start + t.offset.length,
+          end: start + t.text.length,
           normal: t.normal ?? t.text.toLowerCase(),
           tags: t.tags ?? new Set<string>(),
           pre: t.pre ?? '',

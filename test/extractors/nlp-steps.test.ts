@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import nlp from 'compromise';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/index.js';
-import { freeze, tokenize } from '../../src/extractors/nlp-steps.js';
+import { freeze, lexicon, tokenize } from '../../src/extractors/nlp-steps.js';
 
 interface RawTerm {
   text: string;
@@ -84,5 +84,35 @@ describe('freeze equals compromise freeze', () => {
     const theirs = nlp.tokenize(text);
     theirs.compute(['index', 'freeze']);
     expect(frozenShape(ours)).toEqual(frozenShape(theirs));
+  });
+});
+
+describe('lexicon equals compromise lexicon', () => {
+  const tagged = (view: unknown) => (view as { docs: RawTerm[][] }).docs.map((ts) => ts.map((t) => [t.text, [...t.tags]]));
+  const both = (text: string) => {
+    const ours = tokenize(text);
+    ours.compute('index');
+    freeze(ours);
+    lexicon(ours);
+    const theirs = tokenize(text);
+    theirs.compute('index');
+    freeze(theirs);
+    theirs.compute('lexicon');
+    return [tagged(ours), tagged(theirs)];
+  };
+  const MORE: Array<[string, string]> = [
+    ['phrasal verbs and phrases at a sentence end', 'They gave up. She looked it up and came back in. We will look into it, in front of'],
+    ['prefixed verbs', 'They re-do it, undo it, misread and overpay; the unrelated semi-final.'],
+  ];
+  it.each([...CASES, ...MORE])('%s', (_name, text) => {
+    const [ours, theirs] = both(text);
+    expect(ours).toEqual(theirs);
+  });
+  const root = join(import.meta.dirname, '../../fixtures/pages');
+  const pages = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+  it.each(pages)('fixture page body %s', (page) => {
+    const text = extractArticle(readFileSync(join(root, page)), { url: 'https://example.com/a' }).text;
+    const [ours, theirs] = both(text);
+    expect(ours).toEqual(theirs);
   });
 });

@@ -72,6 +72,66 @@ export function nestingDepth(html: string, cap: number): number {
   return best;
 }
 
+/**
+ * nestingDepth of the text that valid UTF-8 bytes decode to, read from the bytes themselves (no string made).
+ * why the same result: it reads only ASCII characters ('<', '>', '/', tag-name letters and digits) and searches
+ * only ASCII strings; in UTF-8 every ASCII character is its own byte and every other character is bytes ≥ 0x80,
+ * which match none of them, so the same steps are taken at shifted positions (test/extractors/article/guard.test.ts)
+ */
+export function nestingDepthOfUtf8(bytes: Buffer, cap: number): number {
+  let depth = 0;
+  let best = 0;
+  let i = bytes.indexOf(60); // '<'
+  const n = bytes.length;
+  while (i >= 0 && i < n - 1) {
+    const c = bytes[i + 1]!;
+    const closing = c === 47; // '/'
+    let j = closing ? i + 2 : i + 1;
+    const start = j;
+    while (j < n) {
+      const d = bytes[j]! | 32;
+      if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 45 || d === 58 || d === 122) j++;
+      else break;
+    }
+    if (j === start || !isLetter(bytes[start]!)) {
+      i = bytes.indexOf(60, i + 1);
+      continue;
+    }
+    const key = byteNameKey(bytes, start, j);
+    const gt = bytes.indexOf(62, j); // '>'
+    if (gt < 0) break;
+    if (closing) {
+      if (!FLAT.has(key)) depth = Math.max(0, depth - 1);
+    } else if (!FLAT.has(key) && bytes[gt - 1] !== 47) {
+      if (RAW_KEYS.has(key)) {
+        const name = bytes.toString('latin1', start, j).toLowerCase();
+        const close = bytes.indexOf(`</${name}`, gt, 'latin1');
+        const closeUpper = close < 0 ? bytes.indexOf(`</${name.toUpperCase()}`, gt, 'latin1') : close;
+        if (closeUpper < 0) break;
+        i = bytes.indexOf(60, closeUpper + 2);
+        continue;
+      }
+      depth++;
+      if (depth > best) best = depth;
+      if (best >= cap) return best;
+    }
+    i = bytes.indexOf(60, gt);
+  }
+  return best;
+}
+
+/** nameKey over bytes. */
+function byteNameKey(b: Buffer, from: number, to: number): number {
+  if (to - from > 8) return 0;
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const d = b[k]! | 32;
+    if (d < 97 || d > 122) return 0;
+    key = key * 27 + (d - 96);
+  }
+  return key;
+}
+
 function isLetter(c: number): boolean {
   const d = c | 32;
   return d >= 97 && d <= 122;

@@ -6,15 +6,16 @@ import type { Document } from 'domhandler';
 import type { Article, ArticleField } from '../../domain/types.js';
 import { findAuthors } from './authors.js';
 import { extractBody } from './body.js';
-import { decodeHtml } from './charset.js';
+import { decodeHtml, decodeHtmlChunks } from './charset.js';
 import { findDates } from './dates.js';
 import { pageTags } from './dom.js';
-import { flattenMarkup, nestingDepth } from './guard.js';
+import { flattenMarkup, nestingDepth, nestingDepthOfUtf8 } from './guard.js';
 import { findDescription, findImage, findLang, findSection, findSiteName, findTags, type Hit } from './fields.js';
 import { readJsonLd } from './json-ld.js';
 import { readMeta } from './meta.js';
 import { loadHtml } from './parse.js';
 import { judgeArticle } from './page-kind.js';
+import { PageText } from './page-text.js';
 import { stateBodyHtml } from './state-body.js';
 import { findSyndication } from './syndication.js';
 import { findTitle, siteNameHints } from './title.js';
@@ -83,33 +84,37 @@ export function extractArticle(html: string | Buffer, opts: ExtractArticleOption
 function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string | null): Article {
   const warnings: string[] = [];
   if (html === null || html === undefined) return emptyArticle(url, ['empty input']);
-  let source: string;
-  if (typeof html === 'string') source = html;
+  let text: PageText;
+  // the bytes the text was decoded from, when they are valid UTF-8 (the nesting guard reads them instead)
+  let utf8: Buffer | null = null;
+  if (typeof html === 'string') text = new PageText([html]);
   else if (Buffer.isBuffer(html)) {
     const max = (opts.maxChars ?? 2_500_000) * 2;
     const buf = html.length > max ? html.subarray(0, max) : html;
-    const decoded = decodeHtml(buf, opts.contentType);
-    source = decoded.text;
+    const chunks = decodeHtmlChunks(buf, opts.contentType);
+    if (chunks) utf8 = buf;
+    text = new PageText(chunks ?? [decodeHtml(buf, opts.contentType).text]);
   } else return emptyArticle(url, ['input is neither a string nor a Buffer']);
-  if (!source.trim()) return emptyArticle(url, ['empty input']);
-  if (looksBinary(source)) return emptyArticle(url, ['binary input: not HTML']);
+  if (!text.hasNonSpace()) return emptyArticle(url, ['empty input']);
+  if (looksBinary(text.slice(0, 4096))) return emptyArticle(url, ['binary input: not HTML']);
   const maxChars = opts.maxChars ?? 2_500_000;
-  if (source.length > maxChars) {
-    warnings.push(`input truncated to ${maxChars} characters (was ${source.length})`);
-    source = source.slice(0, maxChars);
+  if (text.length > maxChars) {
+    warnings.push(`input truncated to ${maxChars} characters (was ${text.length})`);
+    text = new PageText([text.join().slice(0, maxChars)]);
+    utf8 = null;
   }
 
   // why: parsers and selectors slow down badly on pathological nesting (50,000 levels); no real page nests this deep
-  if (nestingDepth(source, MAX_DEPTH) >= MAX_DEPTH) {
+  if ((utf8 ? nestingDepthOfUtf8(utf8, MAX_DEPTH) : nestingDepth(text.join(), MAX_DEPTH)) >= MAX_DEPTH) {
     warnings.push(`nesting deeper than ${MAX_DEPTH} levels: container tags dropped, body read from the whole page`);
-    source = flattenMarkup(source);
+    text = new PageText([flattenMarkup(text.join())]);
   }
-  let $ = loadHtml(source);
+  let $ = loadHtml(text.chunks);
   // why: cheerio de-duplicates a selection's context roots pairwise (quadratic): a page of 200,000 bare top-level
   // <p> took forever. One wrapper element makes the context a single root; real pages have a handful of roots.
   if ($.root().children().length > 200) {
-    source = `<body>${source}</body>`;
-    $ = loadHtml(source);
+    text = new PageText([`<body>${text.join()}</body>`]);
+    $ = loadHtml(text.chunks);
   }
   const doc = $.root()[0] as Document;
   const meta = readMeta($);
@@ -145,12 +150,12 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   let body = extractBody(doc, title, { ld, scoring: !deep });
   if (body.text.length < 200 && !deep) {
     // why: cues can misfire on a whole page ("sidebar-grid" around the story); read a fresh parse leniently
-    const second = extractBody(loadHtml(source).root()[0] as Document, title, { ld, scoring: true, lenient: true });
+    const second = extractBody(loadHtml(text.chunks).root()[0] as Document, title, { ld, scoring: true, lenient: true });
     if (second.text.length > body.text.length) body = { ...second, rule: `${second.rule}-lenient` };
   }
   if (body.text.length < 200 && !deep) {
     // why: a page that renders its text with scripts carries the story's HTML in its inline state
-    const html = stateBodyHtml(source);
+    const html = stateBodyHtml(text.join());
     const third = html
       ? extractBody(loadHtml(`<html><body><article>${html}</article></body></html>`).root()[0] as Document, title, { ld, scoring: true, lenient: true })
       : null;
@@ -158,7 +163,7 @@ function extract(html: string | Buffer, opts: ExtractArticleOptions, url: string
   }
   if (body.text) provenance.text = body.rule;
   else warnings.push('no body text found');
-  const syndication = findSyndication(body.blocks, canonicalUrl, url, source);
+  const syndication = findSyndication(body.blocks, canonicalUrl, url, text);
   if (syndication) provenance.syndication = syndication.rule;
   const kind = judgeArticle({ text: body.text, blocks: body.blocks, ld, meta, publishedAt, authors, url });
   if (!kind.isArticle) warnings.push(`not an article: ${kind.reason}`);

@@ -4,7 +4,7 @@
  * comments with the engine's string search (same tokens, same tree, less parse time).
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
-import { Tokenizer } from 'htmlparser2';
+import { DomHandler, Parser, Tokenizer } from 'htmlparser2';
 
 /** The tokenizer internals the fast paths use (htmlparser2 10.x; checked by a self-test below). */
 interface Internals {
@@ -100,7 +100,20 @@ const options = usable && sameTree() ? ({ Tokenizer: FastTokenizer } as object) 
 /** Whether the fast tokenizer is in use (false: htmlparser2's internals changed, the stock one is used). */
 export const fastTokenizer = options !== undefined;
 
-/** Parse a page (cheerio/slim's `load`, faster tokenizing). */
-export function loadHtml(html: string): CheerioAPI {
-  return load(html, options);
+/**
+ * Parse a page (cheerio/slim's `load`, faster tokenizing): its markup as one string, or in pieces whose
+ * concatenation is the markup (charset.ts, decodeHtmlChunks).
+ * why pieces: htmlparser2 parses a stream chunk by chunk (text and attribute values cut by a seam are joined), so
+ * the tree is the one `load` builds from the joined string, without the joined string
+ */
+export function loadHtml(html: string | readonly string[]): CheerioAPI {
+  if (typeof html === 'string') return load(html, options);
+  if (html.length === 1) return load(html[0]!, options);
+  // what cheerio's load does with a string (htmlparser2's parseDocument), one write per piece
+  const parserOptions = options ?? {};
+  const handler = new DomHandler(undefined, parserOptions);
+  const parser = new Parser(handler, parserOptions);
+  for (const chunk of html) parser.write(chunk);
+  parser.end();
+  return load(handler.root, options);
 }

@@ -5,6 +5,7 @@
 import type { Syndication } from '../../domain/types.js';
 import type { TextBlock } from './blocks.js';
 import { siteOf } from '../../url/site.js';
+import type { PageText } from './page-text.js';
 import { resolveUrl } from './url.js';
 import { rx } from '../rx.js';
 
@@ -38,6 +39,7 @@ const HINT = /originally (?:appeared|published|posted|ran)|(?:first|previously) 
 
 /** Window length of the tail search: the shortest tail's. */
 const M = Math.min(...TAILS.map((t) => t.length));
+const LONGEST_TAIL = Math.max(...TAILS.map((t) => t.length));
 /** How far the window may move when its last two characters are a given ASCII pair (Wu–Manber shift table). */
 const SHIFT = new Uint8Array(128 * 128).fill(M - 1);
 for (const t of TAILS)
@@ -72,10 +74,10 @@ function nextTail(html: string, from: number): { index: number; length: number }
  * why: one case-sensitive scan for the tails of the phrases; the case-insensitive phrase regex only runs on a
  * window around each tail found
  */
-function creditHint(html: string): { index: number } | null {
+function creditHint(html: PageText): { index: number } | null {
   let at = 0;
   for (let tries = 0; tries < 50; tries++) {
-    const tail = nextTail(html, at);
+    const tail = html.search(at, LONGEST_TAIL, nextTail);
     if (!tail) return null;
     const from = Math.max(0, tail.index - 12);
     const m = HINT.exec(html.slice(from, tail.index + tail.length + 20));
@@ -86,7 +88,7 @@ function creditHint(html: string): { index: number } | null {
 }
 
 /** Find a syndication credit in the body blocks, or from a cross-domain canonical. */
-export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null, rawHtml: string | null = null): Syndication | null {
+export function findSyndication(blocks: TextBlock[], canonical: string | null, url: string | null, rawHtml: PageText | null = null): Syndication | null {
   const firstBlocks = blocks.slice(0, 3);
   for (const b of firstBlocks) {
     const m = DATELINE.exec(b.text);

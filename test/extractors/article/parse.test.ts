@@ -16,4 +16,12 @@ describe('loadHtml (fast tokenizer)', () => {
   it.each(cases)('%s: the same tree as the stock parser', (_name, html) => {
     expect(loadHtml(html).html()).toBe(load(html).html());
   });
+  it.each(cases)('%s: the same tree from pieces cut at every length', (_name, html) => {
+    const whole = load(html).html();
+    for (let size = 1; size <= 12; size++) {
+      const pieces: string[] = [];
+      for (let at = 0; at < html.length; at += size) pieces.push(html.slice(at, at + size));
+      expect(loadHtml(pieces).html()).toBe(whole);
+    }
+  });
 });
