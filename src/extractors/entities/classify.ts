@@ -15,7 +15,9 @@ export const RULES: readonly Rule[] = [...SHAPE_RULES, ...CONTEXT_RULES];
 export function classify(c: ChunkView): Decision {
   for (const rule of RULES) {
     const r = rule.test(c);
-    if (r) return { ...r, rule: rule.name };
+    // why this key order: every other decision is written { label, kind, rule, strong }; one shape keeps the passes
+    // that read decisions compiled (a second shape deoptimized propagate and matchAcronyms: "wrong map")
+    if (r) return { label: r.label, kind: r.kind, rule: rule.name, strong: r.strong };
   }
   return { label: 'UNKNOWN', kind: null, rule: 'none', strong: false };
 }
