@@ -187,22 +187,12 @@ export function parseSitemap(text: string, url: string, limits: Pick<SitemapLimi
   if (root !== 'urlset' && root !== 'sitemapindex')
     throw new FeedParseError(`${url} is not a sitemap: its root element is <${root}>, not <urlset> or <sitemapindex>`);
   if (root === 'sitemapindex') {
-    const seen = new Set<string>();
     const sitemaps: SitemapRef[] = [];
-    for (const d of raw) {
-      const u = d.loc.trim() ? canonicalizeUrl(d.loc.trim(), url) : null;
-      if (!u || seen.has(u)) continue;
-      seen.add(u);
-      sitemaps.push({ url: u, lastmod: isoOrNull(d.lastmod) });
-    }
+    for (const [u, d] of uniqueLocs(raw, url)) sitemaps.push({ url: u, lastmod: isoOrNull(d.lastmod) });
     return { kind: 'sitemap-index', url, entries: [], sitemaps, cut };
   }
-  const seen = new Set<string>();
   const entries: SitemapEntry[] = [];
-  for (const d of raw) {
-    const u = d.loc.trim() ? canonicalizeUrl(d.loc.trim(), url) : null;
-    if (!u || seen.has(u)) continue;
-    seen.add(u);
+  for (const [u, d] of uniqueLocs(raw, url)) {
     entries.push({
       url: u,
       title: d.title.trim() || null,
@@ -218,6 +208,17 @@ export function parseSitemap(text: string, url: string, limits: Pick<SitemapLimi
     });
   }
   return { kind: entries.some((e) => e.news) ? 'news-sitemap' : 'urlset', url, entries, sitemaps: [], cut };
+}
+
+/** Each draft with its canonical <loc> (resolved against the document's URL), empty and repeated ones left out. */
+function* uniqueLocs(raw: readonly Draft[], base: string): Generator<[string, Draft]> {
+  const seen = new Set<string>();
+  for (const d of raw) {
+    const u = d.loc.trim() ? canonicalizeUrl(d.loc.trim(), base) : null;
+    if (!u || seen.has(u)) continue;
+    seen.add(u);
+    yield [u, d];
+  }
 }
 
 export interface RecentEntries {
