@@ -4,7 +4,19 @@
  */
 import { ANY_FIRST_NAME, COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { LEADING_TITLES, NAME_PARTICLES, NEVER_NAME, OF_HEADS, ORG_SUFFIXES, OTHER_HEADS, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import {
+  JOB_TITLE_HEADS,
+  LEADING_TITLES,
+  LEGAL_FORMS,
+  NAME_PARTICLES,
+  NEVER_NAME,
+  OCCUPATIONS,
+  OF_HEADS,
+  ORG_SUFFIXES,
+  OTHER_HEADS,
+  PERSON_TITLES,
+  PLACE_ACRONYMS,
+} from './words.js';
 
 /** A candidate name: tokens first..last (inclusive). */
 export interface Chunk {
@@ -18,8 +30,6 @@ const PLACE_PREFIXES = new Set(
   'new san santa los las st saint ste mt mount fort ft port lake north south east west upper lower great little old el la le'.split(' '),
 );
 const ORG_CONNECTORS = new Set(['of', 'for', 'and', 'in', 'on']);
-/** Legal forms that end a company's name ("Inc", "Ltd", "plc"); "company" and "corporation" also head "X of Y" names. */
-const LEGAL_FORMS = new Set('inc incorporated corp co ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty'.split(' '));
 
 /** Capitalized words that break a name: a person's title is not part of the name ("President Donald Trump"). */
 export const TITLE_BREAKERS: ReadonlySet<string> = new Set(
@@ -113,9 +123,6 @@ function acronymTakesPlace(toks: ETok[], first: number, place: number): boolean 
   return letters.length >= 2 && letters[0] === toks[first]!.text[0] && letters.slice(1).includes(toks[place]!.text[0]!);
 }
 
-/** Heads of job titles, which take "of" before an employer ("Chief Operating Officer of Tarn Corp"). */
-const OF_BREAKERS = new Set('officer executive director president chairman chairwoman manager head chief founder'.split(' '));
-
 /**
  * True when the capitalized run starting at k ends in a company suffix within three words:
  * why: "Harlow Marine and Rail Company" is one name, though "and" usually separates two.
@@ -197,7 +204,13 @@ export function findChunks(toks: ETok[]): Chunk[] {
         (nx.text === 'and' && !nx.breakAfter && j > i && !ORG_SUFFIXES.has(cur.lower) && !cur.dotted && suffixAhead(toks, j + 2)) ||
         // why: "Gold Fields of South Africa Ltd": a legal form ahead makes "of" part of the name too, but not after a
         // person's name or a job title ("Lynn Hale of Harlow Banks Inc", "Chief Officer of Tarn Corp")
-        (nx.text === 'of' && !nx.breakAfter && j > i && !FIRST_NAMES.has(toks[i]!.lower) && !OF_BREAKERS.has(cur.lower) && legalFormAhead(toks, j + 2));
+        (nx.text === 'of' &&
+          !nx.breakAfter &&
+          j > i &&
+          !FIRST_NAMES.has(toks[i]!.lower) &&
+          !JOB_TITLE_HEADS.has(cur.lower) &&
+          !/^(head|chief|founder)$/u.test(cur.lower) &&
+          legalFormAhead(toks, j + 2));
       // why: "the News Agency of Carvania and Iraqi News Agency": a nationality after "and" opens a second name
       if (joins && nameWord(after) && after!.line === cur.line && !(nx.text === 'and' && isDemonym(after!))) {
         j += 2;
@@ -226,8 +239,7 @@ const commonWordOrPlural = (w: string) =>
   !ANY_FIRST_NAME.has(w) && (isDictionaryWord(w) || (w.length > 3 && w.endsWith('s') && [w.slice(0, -1), w.replace(/ies$/u, 'y')].some(isDictionaryWord)));
 
 /** "Rapper/actor", "Singer/songwriter": titles joined by a slash before a name are a title too. */
-const slashTitles = (t: ETok) => t.text.includes('/') && t.lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || BIO_TITLES.has(w));
-const BIO_TITLES = new Set('songwriter writer author producer director comedian filmmaker musician entrepreneur activist model'.split(' '));
+const slashTitles = (t: ETok) => t.text.includes('/') && t.lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || OCCUPATIONS.has(w));
 
 const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
 

@@ -58,6 +58,19 @@ export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media
     .map((w) => [w, 'other'] as const),
 ]);
 
+/**
+ * Legal forms that end a company's name ("Inc", "Ltd", "plc"): the ORG_SUFFIXES that are nothing else, so a name stops
+ * at them ("Kia Motor Corp of South Korea"); "company" and "corporation" also head "X of Y" names and are left out.
+ */
+export const LEGAL_FORMS: ReadonlySet<string> = new Set(
+  'inc incorporated corp co ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty'.split(' '),
+);
+
+/** Occupations written before a name, joined by a slash to a title ("Rapper/actor", "Singer/songwriter"). */
+export const OCCUPATIONS: ReadonlySet<string> = new Set(
+  'songwriter writer author producer director comedian filmmaker musician entrepreneur activist model'.split(' '),
+);
+
 /** Heads that take "of" inside an organization's name ("Bank of England", "University of Chicago"). */
 export const OF_HEADS: ReadonlySet<string> = new Set(
   (
