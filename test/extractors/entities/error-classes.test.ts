@@ -90,6 +90,7 @@ const CASES: Record<string, Row[]> = {
     ['"Rates will rise," Omar Reyes, Chief Market Strategist at Tarn Capital, said.', ['Omar Reyes'], ['Market Strategist']],
     ['Rapper/actor Dax Holloway reads a book to his son.', ['Dax Holloway'], ['Rapper/actor Dax Holloway']],
     ['The monarch upholds Islam and Malay tradition, said Lena Hart.', ['Lena Hart'], ['Islam', 'Malay']],
+    ['Yemeni forces fired on the town and Bahraini officials protested, said Lena Hart.', ['Lena Hart'], ['Yemeni', 'Bahraini']],
   ],
   'pets, venues, brands and groups': [
     ['Doug Pryce walks his terrier Chloe near the park.', ['Doug Pryce'], ['Chloe']],
@@ -164,6 +165,8 @@ describe('organization names and their legal forms', () => {
     ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Harlow University'],
     ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Victoria Hockey Club'],
     ['Talks were mediated by the Organisation for Security and Cooperation in Europe (OSCE).', 'Organisation for Security and Cooperation in Europe'],
+    // an Italian name ends like a nationality ("Israeli"); only a nationality stands before a noun
+    ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
   });
