@@ -16,7 +16,7 @@ const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Demonym']);
 import { buildOrganizations, buildPeople, type LabeledMention } from './records.js';
 import { teamsPass } from './sports.js';
 import { entityTokens, type ETok } from './tokens.js';
-import { ORG_SUFFIXES } from './words.js';
+import { LOCATIVES, ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
 import { modelPass } from './model-pass.js';
 import { furnitureRanges, onlyInFurniture } from './furniture.js';
@@ -175,6 +175,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
   }
 }
 
+const TEAM_RULES = new Set(['table-row', 'town-team', 'result-pair', 'team-context', 'team-doc', 'team-list', 'caps-known', 'doc-known']);
+
 const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'in', 'on', '&', 'de']);
 
 /**
@@ -310,7 +312,9 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
       );
       // why: in capitals, a one-word outlet that is also a word ("TIME", "SUN") is most often the word
       const wordLike = i === j && (isCommonWord(lex) || lexiconTags(lex).length > 0);
-      if (m) hit = { ...m, first: i, last: j, rule: 'caps-known' };
+      // why: "KANSAS CITY AT DETROIT", "IN SEATTLE": after a place preposition a town the document knows as a team is the town
+      if (m && !(m.rule !== undefined && TEAM_RULES.has(m.rule) && LOCATIVES.has(toks[i - 1]?.lower ?? '')))
+        hit = { ...m, first: i, last: j, rule: 'caps-known' };
       else if (MEDIA.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };
       else if (GOVERNMENT.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'government', rule: 'caps-lexicon' };
     }

@@ -6,6 +6,7 @@
 import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
 import { lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
+import { LOCATIVES } from './words.js';
 
 // why: words only sports reports use; "won", "lost", "points" or "season" also fill politics and markets copy
 const SPORT_CUES = new Set(
@@ -125,7 +126,8 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
   markListedTeams(toks, items, teams);
   for (const l of items) {
     if (l.d.strong || l.d.label === 'ORG' || (l.d.label === 'PER' && !(l.first === l.last && l.d.rule === 'compromise-person'))) continue;
-    if (teams.has(textOf(toks, l))) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
+    // why: "In Seattle, Ken Hale's grand slam…": after a place preposition the town is the place, not its team
+    if (teams.has(textOf(toks, l)) && !LOCATIVES.has(toks[l.first - 1]?.lower ?? '')) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
   }
 }
 

@@ -238,3 +238,6 @@ export const REGION_WORDS: ReadonlySet<string> = new Set(
     'southwest midwest northeastern northwestern southeastern southwestern mid-west'
   ).split(' '),
 );
+
+/** Prepositions of place: a town after one is the place, though the document names its team ("lost in Seattle"). */
+export const LOCATIVES: ReadonlySet<string> = new Set(['in', 'at']);

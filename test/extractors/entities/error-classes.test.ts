@@ -172,6 +172,18 @@ describe('organization names and their legal forms', () => {
   });
 });
 
+describe('sports reports: a town after "in" or "at" is the place, though the report names its team', () => {
+  it('keeps "In Dover" and "AT DOVER" out of the team Dover', () => {
+    const text =
+      'SOCCER - HARWICH BEAT DOVER 2-1.\nHarwich beat Dover 2-1 in the league on Saturday. Dover have lost three matches. ' +
+      'In Dover, fans booed the coach.\nLEAGUE SCHEDULE\nDOVER AT LEEDS\nLEEDS AT DOVER';
+    const dover = findEntities(parseText(text), {}).organizations.find((o) => o.name === 'Dover');
+    const at = (m: { start: number }) => text.slice(Math.max(0, m.start - 4), m.start).toLowerCase();
+    expect(dover?.mentions.length).toBeGreaterThanOrEqual(3);
+    expect(dover?.mentions.filter((m) => /(^|\s)(in|at) $/u.test(at(m)))).toEqual([]);
+  });
+});
+
 describe('provenance', () => {
   it('says which rule or the model decided each person and organization', () => {
     const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
