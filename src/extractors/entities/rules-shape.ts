@@ -292,6 +292,8 @@ export const SHAPE_RULES: readonly Rule[] = [
       if (last.possessive || last.breakAfter || (c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')))) return null;
       let n = c.next;
       if (n && /^\d+$/u.test(n.text) && !n.breakAfter) n = c.toks[n.index + 1] ?? null;
+      // why: "the Dow Jones industrial average", "the Carvex composite index": an adjective may stand before the head
+      if (n && !n.cap && !n.breakAfter && n.tags.has('Adjective') && !THING_HEADS.has(n.lower)) n = c.toks[n.index + 1] ?? null;
       return n && n.line === last.line && !n.cap && THING_HEADS.has(n.lower) ? neither(false) : null;
     },
   },

@@ -200,7 +200,8 @@ export const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
  */
 export const THING_HEADS: ReadonlySet<string> = new Set(
   (
-    'crude index indexes indices futures pipeline pipelines project projects extension expansion attack attacks bombing ' +
+    'crude index indexes indices average averages composite futures pipeline pipelines project projects extension expansion ' +
+    'attack attacks bombing ' +
     'bombings shooting shootings massacre siege'
   ).split(' '),
 );

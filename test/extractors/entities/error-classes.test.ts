@@ -74,6 +74,7 @@ const CASES: Record<string, Row[]> = {
   ],
   'names that modify a thing: commodities, indexes, projects, attacks, products': [
     ['Tarn crude rose 2 per cent while the Halvers 500 index fell, said Lena Hart.', ['Lena Hart'], ['Tarn', 'Halvers']],
+    ['The Dow Jones industrial average fell while the Carvex composite index rose, said Lena Hart.', ['Lena Hart'], ['Dow Jones', 'Carvex']],
     ['Protesters opposed the Marlow Kent pipeline, Chief Dana Pryce said.', ['Dana Pryce'], ['Marlow Kent']],
     ['Police learned from the 2013 Dorvale attack, Inspector Tom Hale said.', ['Tom Hale'], ['Dorvale']],
     ['He rides Carver-Hollis motorcycles on weekends, said Mia Lorne.', ['Mia Lorne'], ['Carver-Hollis']],
@@ -169,6 +170,13 @@ describe('organization names and their legal forms', () => {
     ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
+  });
+});
+
+describe('stock indexes are no organizations', () => {
+  it('reads "the Dow Jones industrial average" as the index', () => {
+    const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
+    expect(orgs.map((o) => o.name)).toEqual([]);
   });
 });
 
