@@ -3,6 +3,7 @@
  * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
  */
 import { ANY_FIRST_NAME, COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
+import { standingsName } from './sports.js';
 import type { ETok } from './tokens.js';
 import {
   JOB_TITLE_HEADS,
@@ -147,6 +148,12 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const row = capsRow(toks, i);
       if (row >= 0) out.push({ first: i, last: row, lexicon: null });
       i = Math.max(i, row) + 1;
+      continue;
+    }
+    const row = standingsName(toks, i);
+    if (row >= 0) {
+      out.push({ first: i, last: row, lexicon: null });
+      i = row + 1;
       continue;
     }
     const phrase = phraseAt(toks, i);

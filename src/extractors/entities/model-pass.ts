@@ -48,7 +48,18 @@ const mention = (l: Labeled): LabeledMention[] =>
  * Rules of sports pages (results tables, scorecards, teams named after their towns) that the model does not override.
  * why: none of the training corpora holds results tables or match reports, where "Somerset" or "Lotte" is a team
  */
-const SPORTS_RULES = new Set(['table-row', 'scorecard', 'town-team', 'result-pair', 'sports-team', 'team-context', 'team-nickname', 'team-doc', 'team-list']);
+const SPORTS_RULES = new Set([
+  'standings-row',
+  'table-row',
+  'scorecard',
+  'town-team',
+  'result-pair',
+  'sports-team',
+  'team-context',
+  'team-nickname',
+  'team-doc',
+  'team-list',
+]);
 
 /**
  * Short lines with figures and hardly a lower-case word: results and standings ("15. Retief Goosen (South Africa)

@@ -4,6 +4,7 @@
  */
 import { neither, organization, person, type Rule } from './rule.js';
 import { isCommonWord, lexiconTags } from './lexicons.js';
+import { isSportsReport, standingsName } from './sports.js';
 import type { ETok } from './tokens.js';
 import {
   isPlace,
@@ -97,6 +98,17 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => (isCredit(c.toks, c.words) ? neither(true) : null),
   },
   { name: 'lexicon', test: (c) => (c.lexicon ? organization(c.lexicon, true) : null) },
+  {
+    // why: a sports report's standings row names a team ("Crystal Palace 4 1 2 1 4 3 5", "Port Vale 4 1 2 1 4 4 5"),
+    // whatever its words look like alone; national teams stay places (countries)
+    name: 'standings-row',
+    test: (c) =>
+      standingsName(c.toks, c.words[0]!.index) === lastWord(c).index &&
+      !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country')) &&
+      isSportsReport(c.toks)
+        ? organization('other', false)
+        : null,
+  },
   {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
     name: 'field-label',

@@ -55,6 +55,25 @@ export function isSportsReport(toks: ETok[]): boolean {
   return false;
 }
 
+/**
+ * A standings row opening at token i: its line is a run of capitalized words, then five or more small whole numbers and
+ * nothing else ("Crystal Palace 4 1 2 1 4 3 5": played, won, drawn, lost, goals, points). The name's last token, or -1.
+ * why: the name opens the line, so its first word reads as a capitalized sentence start ("Reading", "Crystal")
+ */
+export function standingsName(toks: ETok[], i: number): number {
+  const line = toks[i]!.line;
+  if (!toks[i]!.tableLine || toks[i - 1]?.line === line) return -1;
+  let k = i;
+  while (k < toks.length && toks[k]!.line === line && toks[k]!.cap && /^\p{Lu}/u.test(toks[k]!.text) && !/\d/u.test(toks[k]!.text)) k++;
+  if (k === i || k - i > 4) return -1;
+  let n = 0;
+  for (let m = k; m < toks.length && toks[m]!.line === line; m++) {
+    if (!/^\d{1,3}$/u.test(toks[m]!.text)) return -1;
+    n++;
+  }
+  return n >= 5 ? k - 1 : -1;
+}
+
 /** The teams pass: places used as teams become organizations, then every mention of the same name in the document. */
 export function teamsPass({ toks, chunks }: DocInput): DocOutput {
   if (!isSportsReport(toks)) return { revisions: [] };

@@ -173,6 +173,19 @@ describe('organization names and their legal forms', () => {
   });
 });
 
+describe('standings rows of a sports report name teams', () => {
+  it('reads the row names as teams, whatever their words look like alone', () => {
+    const text =
+      "SOCCER - LEAGUE STANDINGS.\nLeague standings after Saturday's matches (played, won, drawn, lost, goals for, " +
+      'goals against, points):\nHarwich 4 3 1 0 7 4 10\nCrystal Palace 4 1 2 1 4 3 5\nPort Vale 4 1 2 1 4 4 5\n' +
+      'Reading 4 1 1 2 5 10 4\nItaly 4 0 1 3 2 9 1';
+    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    expect(orgs).toEqual(expect.arrayContaining(['Harwich', 'Crystal Palace', 'Port Vale', 'Reading']));
+    expect(orgs).not.toContain('Italy');
+    expect(findEntities(parseText(text), {}).people).toEqual([]);
+  });
+});
+
 describe('stock indexes are no organizations', () => {
   it('reads "the Dow Jones industrial average" as the index', () => {
     const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
