@@ -3,7 +3,7 @@
  * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
  */
 import { ANY_FIRST_NAME, COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
-import { standingsName } from './sports.js';
+import { standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
   JOB_TITLE_HEADS,

@@ -4,7 +4,7 @@
  */
 import { neither, organization, person, type Rule } from './rule.js';
 import { isCommonWord, lexiconTags } from './lexicons.js';
-import { isSportsReport, standingsName } from './sports.js';
+import { isSportsReport, standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
   isPlace,

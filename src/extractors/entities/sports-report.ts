@@ -1,0 +1,48 @@
+/**
+ * Is a document a sports report, and where are its standings rows? Pure reads of the tokens, shared by the chunker, the
+ * classification rules and the teams pass (sports.ts).
+ */
+import type { ETok } from './tokens.js';
+
+// why: words only sports reports use; "won", "lost", "points" or "season" also fill politics and markets copy
+const SPORT_CUES = new Set(
+  (
+    'innings wicket wickets goal goals scorer scorers halftime half-time championship league coach striker ' +
+    'midfielder goalkeeper inning homer homers pitcher standings playoff playoffs tournament soccer football cricket ' +
+    'rugby baseball basketball hockey tennis golf olympic seeded quarter-final quarter-finals semi-final ' +
+    'semi-finals quarterfinal semifinal batsman bowler batting bowling touchdown match matches beat defeated drew ' +
+    'draw club racing cycling athletics'
+  ).split(' '),
+);
+/** True when enough sports words occur to read the document as a sports report. */
+export function isSportsReport(toks: ETok[]): boolean {
+  let n = 0;
+  let rows = 0;
+  let line = -1;
+  for (const t of toks) {
+    if (SPORT_CUES.has(t.lower) && ++n >= 4) return true;
+    // why: pages of results and standings are sports reports even without a word of prose
+    if (t.tableLine && t.line !== line && ++rows >= 4) return true;
+    line = t.line;
+  }
+  return false;
+}
+
+/**
+ * A standings row opening at token i: its line is a run of capitalized words, then five or more small whole numbers and
+ * nothing else ("Crystal Palace 4 1 2 1 4 3 5": played, won, drawn, lost, goals, points). The name's last token, or -1.
+ * why: the name opens the line, so its first word reads as a capitalized sentence start ("Reading", "Crystal")
+ */
+export function standingsName(toks: ETok[], i: number): number {
+  const line = toks[i]!.line;
+  if (!toks[i]!.tableLine || toks[i - 1]?.line === line) return -1;
+  let k = i;
+  while (k < toks.length && toks[k]!.line === line && toks[k]!.cap && /^\p{Lu}/u.test(toks[k]!.text) && !/\d/u.test(toks[k]!.text)) k++;
+  if (k === i || k - i > 4) return -1;
+  let n = 0;
+  for (let m = k; m < toks.length && toks[m]!.line === line; m++) {
+    if (!/^\d{1,3}$/u.test(toks[m]!.text)) return -1;
+    n++;
+  }
+  return n >= 5 ? k - 1 : -1;
+}
