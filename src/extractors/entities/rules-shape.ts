@@ -84,6 +84,9 @@ function isCredit(toks: ETok[], words: ETok[]): boolean {
   return k >= 0 && toks[k]!.line === first.line && CREDIT_WORDS.has(toks[k]!.lower);
 }
 
+/** Lower-case nouns of political bodies that follow their names ("the Likud party", "the Tamil Tigers faction"). */
+const BODY_NOUNS = new Set(['party', 'parties', 'movement', 'faction', 'militia', 'alliance', 'coalition']);
+
 const PLACE_HEAD_WORDS = new Set(
   'corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '),
 );
@@ -358,6 +361,18 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: "Port Alden", "Lake Carver", "Fort Hale": names that start like a town's name are places, not people
     name: 'town-start',
     test: (c) => (c.words.length >= 2 && !c.words[0]!.tableLine && PLACE_STARTS.has(c.words[0]!.lower.replace(/\.$/u, '')) ? neither(false) : null),
+  },
+  {
+    // why: "the Freedom Front party", "the Democracy Wall movement": a name right before a lower-case noun of a political
+    // body is that body's name
+    name: 'body-noun-after',
+    test: (c) => {
+      const last = lastWord(c);
+      const n = c.next;
+      if (!n || last.possessive || last.breakAfter || n.cap || n.line !== last.line || !BODY_NOUNS.has(n.lower)) return null;
+      if (c.words.length >= 2 && isFirstName(c.words[0]!, c.words[1])) return null;
+      return organization(n.lower === 'party' || n.lower === 'parties' ? 'government' : 'other', false);
+    },
   },
   {
     // why: "Verna Cells, a Leeds startup developing…": an apposition headed by an organization noun

@@ -167,6 +167,8 @@ describe('organization names and their legal forms', () => {
     ['She studied at Harlow University in Boston before joining the Victoria Hockey Club of Montreal.', 'Victoria Hockey Club'],
     ['Talks were mediated by the Organisation for Security and Cooperation in Europe (OSCE).', 'Organisation for Security and Cooperation in Europe'],
     // an Italian name ends like a nationality ("Israeli"); only a nationality stands before a noun
+    ['Dana Pryce, leader of the Harbor Front party, said the vote was fair.', 'Harbor Front'],
+    ['He was a dissident of the 1979 Democracy Wall movement, said Dana Pryce.', 'Democracy Wall'],
     ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
