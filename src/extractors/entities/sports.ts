@@ -32,6 +32,37 @@ const textOf = (toks: ETok[], l: Labeled) =>
     .map((t) => t.lower)
     .join(' ');
 
+const CLAUSE_OPENERS = new Set(['and', 'but', 'while', 'as', 'when', 'that', 'after', 'before', 'though', 'although']);
+/** The token at i opens a clause: first on its line or sentence, or after a comma or a conjunction. */
+function clauseStart(toks: ETok[], i: number): boolean {
+  const prev = toks[i - 1];
+  const t = toks[i]!;
+  if (!prev || prev.line !== t.line || prev.sentence !== t.sentence) return true;
+  return /,\s*$/u.test(t.gap) || CLAUSE_OPENERS.has(prev.lower);
+}
+const AUXILIARIES = new Set([
+  'has',
+  'have',
+  'had',
+  'is',
+  'are',
+  'was',
+  'were',
+  'will',
+  'would',
+  'could',
+  'should',
+  'must',
+  'need',
+  'needs',
+  'can',
+  'may',
+  'might',
+]);
+/** A verb that can follow a clause's subject: a tensed verb or an auxiliary ("reached", "need", "has won"). */
+const finiteVerb = (t: ETok) =>
+  AUXILIARIES.has(t.lower) || (t.tags.has('Verb') && (t.tags.has('PastTense') || t.tags.has('PresentTense')) && !t.tags.has('Gerund') && !t.cap);
+
 /** The teams pass: places used as teams become organizations, then every mention of the same name in the document. */
 export function teamsPass({ toks, chunks }: DocInput): DocOutput {
   if (!isSportsReport(toks)) return { revisions: [] };
@@ -45,8 +76,12 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
   const teams = new Set<string>();
   // why: "defeated Tomasz" in a report that names Tomasz Hale: a word of a player's name is the player
   const nameWords = new Set<string>();
+  // why: "Wimbledon finalist MaliVai Washington … Washington came back": the last word of a name that is no
+  // organization is a surname, whatever its type alone, and a surname that acts is the player
+  const lastWords = new Set<string>();
   for (const l of items) {
     if (l.d.label === 'PER' && l.last > l.first) for (let k = l.first; k <= l.last; k++) nameWords.add(toks[k]!.lower);
+    if (l.last > l.first && l.d.label !== 'ORG' && !toks[l.first]!.capsLine) lastWords.add(toks[l.last]!.lower);
   }
   for (const l of items) {
     const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country') || lexiconTags(t.lower).includes('Country'));
@@ -85,7 +120,18 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
     // why: an unknown single word needs a match context; a verb after it ("Smith won") is not enough
     const verbAfter = AFTER.has(after) && l.d.label !== 'UNKNOWN';
     const plural = single && PLURAL_VERBS.has(after) && l.d.rule === 'place';
-    if (BEFORE.has(before) || verbAfter || lostTo || score || club || plural) {
+    // why: a sports report's town that opens a clause and acts ("Essex reached 372", "Milwaukee tied it up", "Rotor
+    // would play") is its team; a town as a place takes a preposition ("in Essex")
+    const acts =
+      single &&
+      l.d.rule === 'place' &&
+      !lastWords.has(toks[l.first]!.lower) &&
+      clauseStart(toks, l.first) &&
+      !!next &&
+      !toks[l.last]!.breakAfter &&
+      !toks[l.last]!.possessive &&
+      finiteVerb(next);
+    if (BEFORE.has(before) || verbAfter || lostTo || score || club || plural || acts) {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-context', strong: false };
       teams.add(textOf(toks, l));
     }

@@ -207,6 +207,18 @@ describe('sports reports: a town after "in" or "at" is the place, though the rep
   });
 });
 
+describe('sports reports: a town that opens a clause and acts is its team', () => {
+  it('reads "Dover need another 148 runs" as the team, and a surname the report names in full as no team', () => {
+    const text =
+      'CRICKET - HARWICH AND DOVER MADE TO SWEAT.\nHarwich and Dover both face tense finishes in the county championship. ' +
+      'Dover need another 148 runs with five wickets left. Harwich reached 372 and took a first innings lead.\n' +
+      'Tennis finalist MaliVai Washington lost in the match. Washington came charging back in the third set.';
+    const orgs = findEntities(parseText(text), {}).organizations;
+    expect(orgs.map((o) => o.name).sort()).toEqual(['Dover', 'Harwich']);
+    expect(orgs.find((o) => o.name === 'Dover')?.mentions.map((m) => text.slice(m.start, m.end))).toEqual(['DOVER', 'Dover', 'Dover']);
+  });
+});
+
 describe('provenance', () => {
   it('says which rule or the model decided each person and organization', () => {
     const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
