@@ -119,7 +119,8 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
     const club = toks[l.last]!.possessive && !!next && next.cap;
     // why: an unknown single word needs a match context; a verb after it ("Smith won") is not enough
     const verbAfter = AFTER.has(after) && l.d.label !== 'UNKNOWN';
-    const plural = single && PLURAL_VERBS.has(after) && l.d.rule === 'place';
+    // why: a singular name with a plural verb is a collective: "Rotor are well placed" (a person "is")
+    const plural = single && PLURAL_VERBS.has(after) && (l.d.rule === 'place' || (l.d.label === 'UNKNOWN' && !/s$/u.test(toks[l.first]!.lower)));
     // why: a sports report's town that opens a clause and acts ("Essex reached 372", "Milwaukee tied it up", "Rotor
     // would play") is its team; a town as a place takes a preposition ("in Essex")
     const acts =

@@ -219,6 +219,15 @@ describe('sports reports: a town that opens a clause and acts is its team', () =
   });
 });
 
+describe('sports reports: a singular name with a plural verb is a team', () => {
+  it('reads "Varnok are well placed" as the club', () => {
+    const text =
+      'SOCCER - VARNOK FANS LOCKED OUT.\nVarnok lost the match 2-1 in the league. Despite the defeat, Varnok are well placed ' +
+      'with 11 points. The coach said the striker and goalkeeper played well.';
+    expect(findEntities(parseText(text), {}).organizations.map((o) => [o.name, o.mentions.length])).toEqual([['Varnok', 3]]);
+  });
+});
+
 describe('provenance', () => {
   it('says which rule or the model decided each person and organization', () => {
     const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
