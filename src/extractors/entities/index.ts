@@ -20,6 +20,7 @@ import { LOCATIVES, ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
 import { modelPass } from './model-pass.js';
 import { furnitureRanges, onlyInFurniture } from './furniture.js';
+import { datelineLines } from './surroundings.js';
 
 export interface NamedEntities {
   people: Person[];
@@ -286,11 +287,12 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
     }
   }
   const out: LabeledMention[] = [];
+  const datelines = datelineLines(toks);
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
     const skipped = !t.capsLine && t.cap && !covered[i];
-    if (!(t.capsLine || skipped) || !/\p{L}/u.test(t.text)) {
+    if (!(t.capsLine || skipped) || !/\p{L}/u.test(t.text) || datelines.has(t.line)) {
       i++;
       continue;
     }

@@ -56,7 +56,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
       c.words[0]!.tableLine &&
       !c.words.some((w) => w.tags.has('Country')) &&
       !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) &&
-      ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) || !c.prev || c.prev.line !== c.words[0]!.line)
+      // why: a row's name is followed by its figures; "-- Amsterdam newsroom +31 20 504 5000" is a contact line
+      ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) ||
+        ((!c.prev || c.prev.line !== c.words[0]!.line) && !(c.next && c.next.line === c.words[0]!.line && /^\p{Ll}/u.test(c.next.text))))
         ? organization('other', false)
         : null,
   },

@@ -426,6 +426,10 @@ export const SHAPE_RULES: readonly Rule[] = [
   {
     // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
     name: 'result-pair',
-    test: (c) => (c.words[0]!.tableLine && resultPair(c) ? organization('other', false) : null),
+    // why: national teams are places in news results, as in tables ("Israel 2, Bulgaria 0")
+    test: (c) =>
+      c.words[0]!.tableLine && resultPair(c) && !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country'))
+        ? organization('other', false)
+        : null,
   },
 ];

@@ -111,3 +111,28 @@ export function refineKind(words: ETok[], kind: 'company' | 'media' | 'governmen
   }
   return kind;
 }
+
+/**
+ * Lines that are datelines: a short line (ten tokens or fewer) that opens with a capitalized word and gives a date
+ * within its first eight tokens ("NEW YORK 1996-08-30", "ARLINGTON, Texas 1996-08-31", "LONDON, Dec 7"). A dateline
+ * names the place a story was filed from, never a team or a company.
+ */
+export function datelineLines(toks: readonly ETok[]): Set<number> {
+  const out = new Set<number>();
+  let i = 0;
+  while (i < toks.length) {
+    let j = i;
+    while (j < toks.length && toks[j]!.line === toks[i]!.line) j++;
+    // why: a line that opens with its date is an itinerary or a schedule ("May 17 v Harwich"), not a dateline
+    if (j - i <= 10 && toks[i]!.cap && !toks[i]!.tags.has('Month') && !/^\d/u.test(toks[i]!.text)) {
+      for (let k = i + 1; k < j && k < i + 8; k++) {
+        if (/^\d{4}-\d{2}-\d{2}$/u.test(toks[k]!.text) || toks[k]!.tags.has('Month')) {
+          out.add(toks[i]!.line);
+          break;
+        }
+      }
+    }
+    i = j;
+  }
+  return out;
+}

@@ -228,6 +228,18 @@ describe('sports reports: a singular name with a plural verb is a team', () => {
   });
 });
 
+describe('sports reports: datelines and national teams are places', () => {
+  it('keeps the dateline and "Israel 2, Bulgaria 0" out of the teams', () => {
+    const text =
+      'BASEBALL - BOSTON BEAT DOVER.\nARLINGTON, Boston 2020-08-31\nTom Hale homered as Boston beat Dover 5-3 in the league. ' +
+      'Boston manager Ann Berg said the pitcher was great.\nIsrael 2, Bulgaria 0';
+    const orgs = findEntities(parseText(text), {}).organizations;
+    expect(orgs.map((o) => o.name).sort()).toEqual(['Boston', 'Dover']);
+    const dateline = text.indexOf('Boston 2020');
+    expect(orgs.find((o) => o.name === 'Boston')?.mentions.some((m) => m.start === dateline)).toBe(false);
+  });
+});
+
 describe('provenance', () => {
   it('says which rule or the model decided each person and organization', () => {
     const r = findEntities(parseText('Harlow Savings Bank chief executive Dana Pryce said profits fell.'), {});
