@@ -59,6 +59,8 @@ function nameWord(t: ETok | undefined): boolean {
   // why: ordinals, measures, money and contractions ("21st", "40kg", "US$", "I'm") are never names
   if (/\p{N}/u.test(t.text) && !COMPANY_WORDS.has(t.lower)) return false;
   if (/[$€£¥%]|['’](m|ll|d|ve|re|t)$/iu.test(t.text)) return false;
+  // why: "Mo.-based", "Paris-born" say where a name is from; the name starts after them ("London-based Barclays")
+  if (/-(based|born|bred|raised|headquartered)$/iu.test(t.text)) return false;
   if (TITLE_BREAKERS.has(t.lower.replace(/\.$/u, ''))) return false;
   if (NEVER_NAME.has(t.lower) && !(t.upper && t.text.length > 1) && !t.dotted) return false;
   // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
@@ -91,8 +93,10 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
     const u = toks[j]!;
     if (u.line !== t.line) break;
     key += (j > i ? ' ' : '') + lexKey(u.text);
-    if (MEDIA.has(key)) found = { last: j, kind: 'media' };
-    else if (GOVERNMENT.has(key)) found = { last: j, kind: 'government' };
+    // why: a name ends in a capitalized word: in "the Xinhua news agency" the lower-case words describe the outlet
+    const named = j === i || u.cap;
+    if (named && MEDIA.has(key)) found = { last: j, kind: 'media' };
+    else if (named && GOVERNMENT.has(key)) found = { last: j, kind: 'government' };
     if (u.breakAfter || u.possessive) break;
   }
   // why: short one-word entries (AP, UN, PA) must be written as listed to be names, not words ("Fed" yes, "fed" no)

@@ -169,6 +169,8 @@ describe('organization names and their legal forms', () => {
     // an Italian name ends like a nationality ("Israeli"); only a nationality stands before a noun
     ['Dana Pryce, leader of the Harbor Front party, said the vote was fair.', 'Harbor Front'],
     ['He was a dissident of the 1979 Democracy Wall movement, said Dana Pryce.', 'Democracy Wall'],
+    ['Six people died, the Xinhua news agency said on Friday.', 'Xinhua'],
+    ['Kansas City, Mo.-based Harlow Bancshares Inc. has 40 branches.', 'Harlow Bancshares Inc.'],
     ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
