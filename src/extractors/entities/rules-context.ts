@@ -116,7 +116,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
       const w = letterWords(c);
       const tagged = w.some((t) => t.tags.has('Person') && !t.tags.has('Honorific') && !(t.upper && t.text.length > 1));
       const other = w.some((t) => t.tags.has('Organization') || isPlace(t) || t.tags.has('SportsTeam'));
-      return tagged && !other ? person(c.words.length >= 2) : null;
+      // why: compromise guesses "Ericsson" a person from its ending; the company list (no surnames, no given names) knows it
+      const company = c.words.length === 1 && COMPANY_WORDS.has(c.words[0]!.lower) && lexiconTags(c.words[0]!.lower).length === 0;
+      return tagged && !other && !company ? person(c.words.length >= 2) : null;
     },
   },
   { name: 'sports-team', test: (c) => (c.words.some((w) => w.tags.has('SportsTeam')) ? organization('other', true) : null) },

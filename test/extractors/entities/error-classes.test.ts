@@ -170,6 +170,8 @@ describe('organization names and their legal forms', () => {
     ['Dana Pryce, leader of the Harbor Front party, said the vote was fair.', 'Harbor Front'],
     ['He was a dissident of the 1979 Democracy Wall movement, said Dana Pryce.', 'Democracy Wall'],
     ['Six people died, the Xinhua news agency said on Friday.', 'Xinhua'],
+    // compromise guesses a person from the "-son" ending; the company list knows the firm
+    ['Ericsson said in a statement the order would be delivered next year.', 'Ericsson'],
     ['Kansas City, Mo.-based Harlow Bancshares Inc. has 40 branches.', 'Harlow Bancshares Inc.'],
     ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
