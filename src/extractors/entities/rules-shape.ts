@@ -113,6 +113,15 @@ export const SHAPE_RULES: readonly Rule[] = [
         : null,
   },
   {
+    // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
+    name: 'result-pair',
+    // why: national teams are places in news results, as in tables ("Israel 2, Bulgaria 0")
+    test: (c) =>
+      c.words[0]!.tableLine && resultPair(c) && !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country'))
+        ? organization('other', false)
+        : null,
+  },
+  {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
     name: 'field-label',
     test: (c) => (c.words.every((w) => w.upper) && /^\s*:/u.test(c.next?.gap ?? '') ? neither(true) : null),
@@ -209,7 +218,10 @@ export const SHAPE_RULES: readonly Rule[] = [
       if (!n || c.words[0]!.tableLine || c.words[c.words.length - 1]!.breakAfter || c.words[c.words.length - 1]!.possessive) return null;
       const after = c.toks[c.words[c.words.length - 1]!.index + 2];
       const mixed = /^\p{Lu}{1,2}\d{2,4}[\p{L}\d-]*$|^\d{3}(s|-\d{3})$/u.test(n.text);
-      const bare = /^\d{3}$/u.test(n.text) && !!after && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
+      // why no bracket between: "Durham 114 (S. Watkin 4-28)" is a score and its bowler, not a model and its name
+      // ('Boeing 787 "Dreamliner"' is one)
+      const bare =
+        /^\d{3}$/u.test(n.text) && !!after && /^[\s"“”‘’']+$/u.test(after.gap) && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
       return mixed || bare ? neither(true) : null;
     },
   },
@@ -422,14 +434,5 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: "Procter & Gamble", "Hale & Sons": an ampersand joins the names of a firm's partners, never one person's name
     name: 'ampersand',
     test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? organization('company', true) : null),
-  },
-  {
-    // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
-    name: 'result-pair',
-    // why: national teams are places in news results, as in tables ("Israel 2, Bulgaria 0")
-    test: (c) =>
-      c.words[0]!.tableLine && resultPair(c) && !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country'))
-        ? organization('other', false)
-        : null,
   },
 ];

@@ -141,12 +141,14 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
     }
   }
   // why: nicknames of teams are capitalized plurals after "the" ("the Rovers", "the Hawks")
+  // why: "the All Blacks", "the Blue Jays": two capitalized words whose last is a plural, though each is a common word
   for (const l of items) {
-    if (l.first !== l.last || (l.d.label !== 'UNKNOWN' && l.d.rule !== 'common-words' && l.d.rule !== 'compromise-person')) continue;
-    const t = toks[l.first]!;
-    if (/^\p{Lu}\p{Ll}+s$/u.test(t.text) && toks[l.first - 1]?.lower === 'the') {
+    const two = l.last === l.first + 1 && (l.d.label === 'UNKNOWN' || l.d.rule === 'common-words');
+    if (!two && (l.first !== l.last || (l.d.label !== 'UNKNOWN' && l.d.rule !== 'common-words' && l.d.rule !== 'compromise-person'))) continue;
+    const t = toks[l.last]!;
+    if (/^\p{Lu}\p{Ll}+s$/u.test(t.text) && toks[l.first]!.cap && !toks[l.first]!.upper && toks[l.first - 1]?.lower === 'the') {
       l.d = { label: 'ORG', kind: 'other', rule: 'team-nickname', strong: false };
-      teams.add(t.lower);
+      teams.add(textOf(toks, l));
     }
   }
   if (!teams.size) return;
@@ -160,26 +162,37 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
 }
 
 /**
- * Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"): one pass each way over neighbours
- * joined by a comma, "and" or "or" on one line.
+ * Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"): a list is a run of names joined by commas,
+ * "and" or "or" on one line.
  */
 function markListedTeams(toks: ETok[], items: Labeled[], teams: Set<string>): void {
   const open = (l: Labeled) => !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
-  const joined = (a: Labeled, b: Labeled) => {
-    if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return false;
+  const joined = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
+    if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;
     const between = toks.slice(a.last + 1, b.first).map((t) => t.lower);
     const gap = toks[a.last + 1]?.gap ?? '';
-    return (between.length === 0 && /^,\s*$/u.test(gap)) || (between.length === 1 && (between[0] === 'and' || between[0] === 'or'));
+    if (between.length === 0 && /^,\s*$/u.test(gap)) return 'comma';
+    return between.length === 1 && (between[0] === 'and' || between[0] === 'or') ? 'word' : null;
   };
-  for (const order of [items, [...items].reverse()]) {
-    for (let k = 1; k < order.length; k++) {
-      const [a, b] = [order[k - 1]!, order[k]!];
-      const [x, y] = a.first < b.first ? [a, b] : [b, a];
-      if (!joined(x, y) || !teams.has(textOf(toks, a)) || !open(b)) continue;
-      if (b.d.label === 'UNKNOWN' || b.d.rule === 'place' || b.d.rule === 'compromise-person' || b.d.rule === 'town-start') {
+  // why runs: a list has three names or more, or two joined by "and"/"or"; two joined by a comma alone are more often
+  // an apposition or two clauses ("at the Diamond Resorts, Mulder didn't hesitate") than a list of teams
+  let k = 0;
+  while (k < items.length) {
+    let end = k;
+    let words = 0;
+    for (; end + 1 < items.length; end++) {
+      const j = joined(items[end]!, items[end + 1]!);
+      if (!j) break;
+      if (j === 'word') words++;
+    }
+    const run = items.slice(k, end + 1);
+    if ((run.length >= 3 || words > 0) && run.some((l) => teams.has(textOf(toks, l)))) {
+      for (const b of run) {
+        if (!open(b) || !(b.d.label === 'UNKNOWN' || b.d.rule === 'place' || b.d.rule === 'compromise-person' || b.d.rule === 'town-start')) continue;
         b.d = { label: 'ORG', kind: 'other', rule: 'team-list', strong: false };
         teams.add(textOf(toks, b));
       }
     }
+    k = end + 1;
   }
 }

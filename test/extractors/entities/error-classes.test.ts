@@ -192,6 +192,16 @@ describe('standings rows of a sports report name teams', () => {
   });
 });
 
+describe('results and nicknames of a sports report name teams', () => {
+  it('reads results pairs, scores with their bowlers and capitalized plural nicknames as teams', () => {
+    const text =
+      'SOCCER - LEAGUE RESULTS.\nThe All Blacks and the Blue Jays watched the match; the coach praised the striker.\n' +
+      'Bristol City 0 Crewe 0\nManchester City 2 Dover Athletic 1\nDurham 114 (S. Watkin 4-28) and 81-3, Dover 212.';
+    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    expect(orgs).toEqual(expect.arrayContaining(['All Blacks', 'Blue Jays', 'Bristol City', 'Manchester City', 'Durham']));
+  });
+});
+
 describe('stock indexes are no organizations', () => {
   it('reads "the Dow Jones industrial average" as the index', () => {
     const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
