@@ -14,18 +14,24 @@ const SPORT_CUES = new Set(
     'draw club racing cycling athletics'
   ).split(' '),
 );
-/** True when enough sports words occur to read the document as a sports report. */
+/** Words of a document per sports word, at most, for it to read as a sports report. */
+const WORDS_PER_CUE = 150;
+
+/**
+ * True when sports words occur often enough to read the document as a sports report: four or more, and one in every
+ * WORDS_PER_CUE words. why the density: a long story on art or business mentions "golf", "tennis" or a "club" in passing
+ */
 export function isSportsReport(toks: ETok[]): boolean {
   let n = 0;
   let rows = 0;
   let line = -1;
   for (const t of toks) {
-    if (SPORT_CUES.has(t.lower) && ++n >= 4) return true;
+    if (SPORT_CUES.has(t.lower)) n++;
     // why: pages of results and standings are sports reports even without a word of prose
     if (t.tableLine && t.line !== line && ++rows >= 4) return true;
     line = t.line;
   }
-  return false;
+  return n >= 4 && n * WORDS_PER_CUE >= toks.length;
 }
 
 /**

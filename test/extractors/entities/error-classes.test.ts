@@ -202,6 +202,16 @@ describe('results and nicknames of a sports report name teams', () => {
   });
 });
 
+describe('a long story that mentions sports in passing is no sports report', () => {
+  it('keeps "the Silver Clouds" (an artwork) out of the teams', () => {
+    const filler = 'The painter worked in the studio every morning with his friends. '.repeat(80);
+    const text =
+      `He played golf and tennis at the club as a seeded junior. ${filler}Visitors saw the Silver Clouds in the gallery. ` +
+      'The Silver Clouds drifted across the room.';
+    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).not.toContain('Silver Clouds');
+  });
+});
+
 describe('stock indexes are no organizations', () => {
   it('reads "the Dow Jones industrial average" as the index', () => {
     const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
