@@ -211,6 +211,17 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => (c.words.length === 1 && c.words[0]!.lower === 'flight' && /^\d/u.test(c.next?.text ?? '') ? neither(true) : null),
   },
   {
+    // why: "WWDC 2005", "Expo 2020", "London 2012": a name before a year names that year's event (or edition), not its
+    // organizer
+    name: 'event-year',
+    test: (c) => {
+      const last = lastWord(c);
+      const n = c.next;
+      if (!n || last.breakAfter || last.possessive || n.line !== last.line || !/^(19|20)\d{2}$/u.test(n.text)) return null;
+      return c.words.length <= 2 && !last.tableLine ? neither(false) : null;
+    },
+  },
+  {
     // why: "Boeing 737", "Airbus A320": a maker's name before a model number names a product
     name: 'maker-model',
     test: (c) => {

@@ -134,7 +134,10 @@ export const JOB_TITLE_HEADS: ReadonlySet<string> = new Set(
 export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
   (
     'usd eur gbp jpy chf cny rmb aud cad utc gmt est pst edt vip ceo cfo coo cto gdp gnp cpi tv pc am pm ok dna hiv aids sars suv ipo mp mps pr ' +
-    'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi'
+    'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi ' +
+    // technology and markets: things, measures and formats, never organizations
+    'lcd led oled os sdk api cpu gpu ram rom ssd hdd isdn dsl lan wan wifi url html pdf ai ar vr iot ' +
+    'pmi ppi pce eps roe ebit ebitda etf ipos m&a r&d faqs'
   ).split(' '),
 );
 

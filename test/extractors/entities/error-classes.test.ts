@@ -212,6 +212,17 @@ describe('a long story that mentions sports in passing is no sports report', () 
   });
 });
 
+describe('generic acronyms and events are no organizations', () => {
+  it.each([
+    'The phone has a 3.5-inch LCD screen and a new SDK for developers.',
+    'Orders for ISDN equipment rose ahead of the PMI survey.',
+    'Tarvex gave the opening keynote at WWDC 2005 in San Francisco.',
+  ])('%s', (text) => {
+    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    for (const n of ['LCD', 'SDK', 'ISDN', 'PMI', 'WWDC']) expect(orgs).not.toContain(n);
+  });
+});
+
 describe('stock indexes are no organizations', () => {
   it('reads "the Dow Jones industrial average" as the index', () => {
     const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
