@@ -162,7 +162,10 @@ export const CONTEXT_RULES: readonly Rule[] = [
     // why: an acronym inside a name ("UK MOD", "IBM Europe") marks an organization, never a person
     name: 'acronym-inside',
     test: (c) =>
-      c.words.some((w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower))
+      // why not a common acronym: "Mac OS X", "IPO FILING" hold a generic one ("OS", "IPO"), which marks no organization
+      c.words.some(
+        (w) => w.upper && /^[\p{Lu}&]{2,6}$/u.test(w.text) && !/^[IVX]+$/u.test(w.text) && !PLACE_ACRONYMS.has(w.lower) && !COMMON_ACRONYMS.has(lexKey(w.text)),
+      )
         ? organization(null, false)
         : null,
   },
