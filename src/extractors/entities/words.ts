@@ -245,3 +245,11 @@ export const REGION_WORDS: ReadonlySet<string> = new Set(
 
 /** Prepositions of place: a town after one is the place, though the document names its team ("lost in Seattle"). */
 export const LOCATIVES: ReadonlySet<string> = new Set(['in', 'at']);
+
+/** Feasts and holidays, which name days and seasons, never people or organizations ("Christmas sales"). */
+export const HOLIDAYS: ReadonlySet<string> = new Set(
+  (
+    'christmas xmas easter thanksgiving halloween hanukkah chanukah ramadan eid diwali passover lent advent pentecost ' +
+    'kwanzaa epiphany whitsun michaelmas candlemas hogmanay'
+  ).split(' '),
+);
