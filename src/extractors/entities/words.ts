@@ -204,7 +204,7 @@ export const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
 export const THING_HEADS: ReadonlySet<string> = new Set(
   (
     'crude index indexes indices average averages composite futures pipeline pipelines project projects extension expansion ' +
-    'attack attacks bombing ' +
+    'attack attacks bombing center centre stadium arena ' +
     'bombings shooting shootings massacre siege'
   ).split(' '),
 );
