@@ -4,13 +4,21 @@
  */
 import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
 import type { Decision } from './rule.js';
-import { isCommonWord } from './lexicons.js';
+import { ANY_FIRST_NAME, isCommonWord, isDictionaryWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
 const SPEECH = new Set('said says told added asked replied insisted explained noted admitted declined warned urged'.split(' '));
 const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
 // why: cricket scorecards: "c Smith b Jones", "lbw b Patel", "st Brown b Khan"
 const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
+
+/** A plural of an ordinary English word ("affairs", "fiestas"), not a name the lexicon knows. */
+const pluralWord = (t: ETok) =>
+  isDictionaryWord(t.lower) &&
+  /s$/u.test(t.lower) &&
+  isDictionaryWord(t.lower.replace(/(es|s)$/u, '')) &&
+  !ANY_FIRST_NAME.has(t.lower) &&
+  !t.tags.has('LastName');
 
 const person = (rule: string, strong = false): Decision => ({ label: 'PER', kind: null, rule, strong });
 
@@ -39,7 +47,12 @@ function resolveUnknowns(text: string, toks: ETok[], items: Labeled[]): void {
     if (comma && sameLine(next) && /^\d{1,2}$/u.test(next!.text) && next2 && text.slice(next!.end, next2.start).trim() === ',') {
       // why strong: news gives a person's age in commas after the name; nothing else takes one
       l.d = person('age-apposition', true);
-    } else if ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive && prev?.lower !== 'of') || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower))) {
+    } else if (
+      // why not a plural common noun alone ("Affairs said", "Fiestas, said"): the rest of an organization's name or a
+      // product's; a singular word may be a surname ("Bush said", "Hale said")
+      !(l.first === l.last && pluralWord(t)) &&
+      ((sameLine(next) && SPEECH.has(next!.lower) && !t.possessive && prev?.lower !== 'of') || (sameLine(prev) && SPEECH_BEFORE.has(prev!.lower)))
+    ) {
       l.d = person('speech');
     } else if (sameLine(prev) && DISMISSALS.has(prev!.text)) {
       l.d = person('scorecard');

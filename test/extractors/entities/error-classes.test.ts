@@ -71,6 +71,9 @@ const CASES: Record<string, Row[]> = {
     ['He will no longer oversee course setup at U.S. Opens, Mike Dale said.', ['Mike Dale'], ['U.S. Opens']],
     ["The premier met Mr. Scheer at Queen's Park on Monday.", ['Scheer'], ['Park']],
     ['Traeger\u200b said he expects the union to help.', ['Traeger'], []],
+    // an ordinary word alone before "said" is no speaker: the plural model name is no person
+    ['Volkswagen sold more Golf hatchbacks than Ford sold Fiestas, said Oliver Brandt, an analyst.', ['Oliver Brandt'], ['Fiestas', 'Golf']],
+    ['Officials at Global Affairs said the minister would travel. Affairs said more later, according to Lena Hart.', ['Lena Hart'], ['Affairs']],
   ],
   'names that modify a thing: commodities, indexes, projects, attacks, products': [
     ['Tarn crude rose 2 per cent while the Halvers 500 index fell, said Lena Hart.', ['Lena Hart'], ['Tarn', 'Halvers']],
@@ -125,8 +128,6 @@ const CASES: Record<string, Row[]> = {
 const MISSES: Row[] = [
   // "Chrysler" is in the given-name list and nothing in the sentence makes it a company; the model agrees with the rule
   ['Shares of Chrysler rose after chief executive Mark Fenwick unveiled the Chrysler Voyager hybrid.', ['Mark Fenwick'], ['Chrysler Voyager']],
-  // "X, said Y": the speech rule takes the plural model name before the comma for a speaker
-  ['Volkswagen sold more Golf hatchbacks than Ford sold Fiestas, said Oliver Brandt, an analyst.', ['Oliver Brandt'], ['Fiestas', 'Golf']],
 ];
 
 const people = (text: string) => findEntities(parseText(text), {}).people;
