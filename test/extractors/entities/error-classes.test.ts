@@ -20,6 +20,7 @@ const CASES: Record<string, Row[]> = {
     ['Toyota Camry sales rose while Honda Civic sales fell, according to Mia Lorne of Carvale Research.', ['Mia Lorne'], ['Toyota Camry', 'Honda Civic']],
   ],
   'countries, towns and ridings': [
+    ['The United States beat El Salvador 3-1 after El Nino rains, said coach Tom Hale.', ['Tom Hale'], ['El Salvador', 'El Nino']],
     ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
     ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
     // "Burnaby" is in the given-name list; the model reviews the rule's person (this case sits near the margin)
