@@ -137,7 +137,9 @@ export const COMMON_ACRONYMS: ReadonlySet<string> = new Set(
     'faq usb gps id pin atm vat eta rbi era ppm bpd ot ko mvp qc rip diy asap fyi ' +
     // technology and markets: things, measures and formats, never organizations
     'lcd led oled os sdk api cpu gpu ram rom ssd hdd isdn dsl lan wan wifi url html pdf ai ar vr iot ' +
-    'pmi ppi pce eps roe ebit ebitda etf ipos m&a r&d faqs'
+    'pmi ppi pce eps roe ebit ebitda etf ipos m&a r&d faqs ' +
+    // media and everyday things
+    'cd cds dvd dvds dj djs fm mc mph kph rpm hq ufo sos tba'
   ).split(' '),
 );
 
