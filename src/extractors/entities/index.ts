@@ -128,6 +128,8 @@ function consistencyPass({ toks, chunks }: DocInput): DocOutput {
 
 function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
+  const weakSurnames = new Set<string>();
+  const aloneFirst = new Map<string, number>();
   const givenNames = new Set<string>();
   const orgs = new Map<string, Decision>();
   const weakOrgs = new Map<string, Decision>();
@@ -137,6 +139,16 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     if (l.d.rule === 'scorecard') surnames.add(textOf(toks, l.first, l.last));
     // why: sports and features call people by a given name alone ("Tomasz said"); only unknown words take it
     if (l.d.label === 'PER' && l.last > l.first && !toks[l.first]!.dotted) givenNames.add(toks[l.first]!.lower);
+    // why: "Jesper Parnevik … Parnevik said": a pair read as a person on weak evidence lends its surname only to words
+    // nothing else decided, and only when the word never stands alone before the pair: news names a person in full
+    // first (a language or a place named alone first, then in a pair, is no surname)
+    if (l.d.label === 'UNKNOWN' && l.first === l.last && !aloneFirst.has(toks[l.first]!.lower)) aloneFirst.set(toks[l.first]!.lower, l.first);
+    // why not after an article: people's names take none ("the Gújjolaay Eegimaa" is a language)
+    const article = /^(the|a|an)$/u.test(toks[l.first - 1]?.lower ?? '');
+    if (l.d.label === 'PER' && l.d.rule === 'unknown-pair' && l.last === l.first + 1 && !article && !toks[l.last]!.upper && toks[l.last]!.cap) {
+      const w = toks[l.last]!.lower;
+      if (!aloneFirst.has(w)) weakSurnames.add(w);
+    }
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper && toks[l.last]!.cap) {
       surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
@@ -170,6 +182,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     if (l.d.label === 'UNKNOWN' && l.first === l.last && givenNames.has(key) && !orgs.has(key) && (ANY_FIRST_NAME.has(key) || !isDictionaryWord(key)))
       l.d = { label: 'PER', kind: null, rule: 'doc-given-name', strong: false };
     else if (surnames.has(key) && !orgs.has(key)) l.d = { label: 'PER', kind: null, rule: 'doc-person', strong: false };
+    else if (l.d.label === 'UNKNOWN' && l.first === l.last && weakSurnames.has(key) && !orgs.has(key) && !weakOrgs.has(key) && !isDictionaryWord(key))
+      l.d = { label: 'PER', kind: null, rule: 'doc-surname', strong: false };
     else if (orgs.has(key)) l.d = { ...orgs.get(key)!, rule: 'doc-org', strong: false };
     // why: a name the document already treats as an organization stays one where nothing else is known about it
     else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };

@@ -108,6 +108,13 @@ const CASES: Record<string, Row[]> = {
     ['Kenyan forces freed hostages. Al-Qaeda-linked al-Shabaab claimed the attack, Inspector Tom Hale said.', ['Tom Hale'], ['Al-Qaeda', 'al-Shabaab']],
   ],
   'surnames the document has named': [
+    // a pair read as a person on weak evidence lends its surname to later lone mentions; a pair after "the" does not
+    [
+      'Jesper Varnik of Sweden fired a course record on Sunday. Varnik, who is seeking his first win, shot 63. ' +
+        'The Gujjolaay Eegimaa (Eegimaa for short) is a language. Eegimaa is spoken in the south.',
+      ['Jesper Varnik'],
+      ['Eegimaa', 'Gujjolaay Eegimaa'],
+    ],
     // the model reads three words either side and took "Jobs" for the plural noun; the document named Steve Jobs
     ['Steve Jobs unveiled a new phone in January. Analysts praised it. On August 24, Jobs resigned as chief executive.', ['Steve Jobs'], []],
   ],
