@@ -229,6 +229,8 @@ export function findChunks(toks: ETok[]): Chunk[] {
       }
       break;
     }
+    // why: "Henry VIII", "Pope John Paul II", "Queen Elizabeth I": a regnal number ends the name
+    if (regnalNumber(toks, i, j)) j++;
     if (phrase && phrase.last >= j) {
       out.push({ first: i, last: phrase.last, lexicon: phrase.kind });
       i = phrase.last + 1;
@@ -240,6 +242,23 @@ export function findChunks(toks: ETok[]): Chunk[] {
     i = j + 1;
   }
   return out;
+}
+
+const ROMAN = /^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XIX|XXI{0,3})$/u;
+/** A Roman numeral as a regnal number is written ("VIII"). */
+export const isRegnalNumber = (text: string) => ROMAN.test(text);
+const MONARCHS = new Set('king queen pope emperor empress tsar czar tsarina kaiser prince princess sultan shah pharaoh'.split(' '));
+
+/**
+ * The token after a name (tokens i..j) is a regnal number: a Roman numeral of two letters or more ("Charles VI"), or
+ * of one ("Elizabeth I", "Charles V") after a monarch's title, where "I" cannot be the pronoun.
+ */
+function regnalNumber(toks: ETok[], i: number, j: number): boolean {
+  const num = toks[j + 1];
+  const last = toks[j]!;
+  if (!num || num.line !== last.line || last.breakAfter || last.possessive || last.upper || !ROMAN.test(num.text)) return false;
+  const title = [toks[i], toks[i - 1]].some((t) => !!t && MONARCHS.has(t.lower));
+  return num.text.length >= 2 || title;
 }
 
 /**

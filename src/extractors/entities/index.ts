@@ -5,7 +5,7 @@
  */
 import type { ExtractContext, Organization, Person } from '../../domain/types.js';
 import type { ParsedText } from '../nlp.js';
-import { findChunks } from './chunks.js';
+import { findChunks, isRegnalNumber } from './chunks.js';
 import { classListsPass } from './class-lists.js';
 import { contextPass } from './context.js';
 import { classify, type Decision } from './classify.js';
@@ -150,7 +150,8 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
       if (!aloneFirst.has(w)) weakSurnames.add(w);
     }
     if (l.d.label === 'PER' && l.last > l.first && (l.d.strong || l.d.rule === 'compromise-person') && !toks[l.last]!.upper && toks[l.last]!.cap) {
-      surnames.add(toks[l.last]!.lower);
+      // why: "Elizabeth I", "Henry VIII": a regnal number is no surname
+      if (!isRegnalNumber(toks[l.last]!.text)) surnames.add(toks[l.last]!.lower);
       surnames.add(textOf(toks, l.first, l.last));
       // why: "Bashar al-Assad" … "al-Assad": a surname with the Arabic article keeps it
       if (l.last - 1 > l.first && /^(al|el)$/u.test(toks[l.last - 1]!.text)) surnames.add(textOf(toks, l.last - 1, l.last));
@@ -293,7 +294,7 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
   for (const m of mentions) {
     known.set(textOf(toks, m.first, m.last), m);
     // why cap: "Moon Jae-in" ends in a syllable, no surname
-    if (m.label === 'PER' && m.last > m.first && toks[m.last]!.cap) known.set(toks[m.last]!.lower, m);
+    if (m.label === 'PER' && m.last > m.first && toks[m.last]!.cap && !isRegnalNumber(toks[m.last]!.text)) known.set(toks[m.last]!.lower, m);
     // why: headlines drop corporate suffixes ("MICROSOFT SAYS…" for "Microsoft Corp")
     if (m.label === 'ORG' && m.last > m.first && ORG_SUFFIXES.get(toks[m.last]!.lower) === 'company') {
       const short = textOf(toks, m.first, m.last - 1);

@@ -118,6 +118,14 @@ const CASES: Record<string, Row[]> = {
     // the model reads three words either side and took "Jobs" for the plural noun; the document named Steve Jobs
     ['Steve Jobs unveiled a new phone in January. Analysts praised it. On August 24, Jobs resigned as chief executive.', ['Steve Jobs'], []],
   ],
+  'regnal numbers': [
+    // a Roman numeral after a name is part of it; "I" only after a monarch's title, where it cannot be the pronoun
+    [
+      'In 1533 Queen Elizabeth I was born. Pope John Paul II met Henry VIII. Tom Hale said I think so.',
+      ['Elizabeth I', 'John Paul II', 'Henry VIII', 'Tom Hale'],
+      [],
+    ],
+  ],
   'romanized Korean names': [
     ['North Korean leader Kim Jong-un met South Korean President Moon Jae-in on Tuesday.', ['Kim Jong-un', 'Moon Jae-in'], ['Kim Jong', 'Moon Jae']],
     ['The Kremlin-led talks stalled, said Lena Hart.', ['Lena Hart'], ['Kremlin-led']],
