@@ -206,7 +206,7 @@ export const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
 export const THING_HEADS: ReadonlySet<string> = new Set(
   (
     'crude index indexes indices average averages composite futures pipeline pipelines project projects extension expansion ' +
-    'attack attacks bombing center centre stadium arena ' +
+    'attack attacks bombing center centre stadium arena airport port symposium ' +
     'bombings shooting shootings massacre siege'
   ).split(' '),
 );

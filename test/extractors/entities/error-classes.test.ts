@@ -81,6 +81,11 @@ const CASES: Record<string, Row[]> = {
     ['The Dow Jones industrial average fell while the Carvex composite index rose, said Lena Hart.', ['Lena Hart'], ['Dow Jones', 'Carvex']],
     ['Protesters opposed the Marlow Kent pipeline, Chief Dana Pryce said.', ['Dana Pryce'], ['Marlow Kent']],
     ['Police learned from the 2013 Dorvale attack, Inspector Tom Hale said.', ['Tom Hale'], ['Dorvale']],
+    [
+      'Flights left Charles de Gaulle airport on Friday, said Lena Hart. Fed chairman Alan Greenspan spoke at the annual Jackson Hole symposium.',
+      ['Lena Hart', 'Alan Greenspan'],
+      ['Charles de Gaulle', 'Jackson Hole'],
+    ],
     ['He rides Carver-Hollis motorcycles on weekends, said Mia Lorne.', ['Mia Lorne'], ['Carver-Hollis']],
   ],
   'streets, malls and towns written with their state or province': [
