@@ -444,6 +444,18 @@ export const SHAPE_RULES: readonly Rule[] = [
     },
   },
   {
+    // why: "from Khartoum, Sudan, to Amman, Jordan.": a word after a known city and a comma, closing its clause, is the
+    // city's country or region; a person after a city goes on ("In Amman, Hale said")
+    name: 'city-then-region',
+    test: (c) => {
+      const p = c.prev;
+      const w = c.words[0]!;
+      if (c.words.length !== 1 || !p || p.line !== w.line || !/^,\s*$/u.test(w.gap) || !(w.breakAfter || !c.next)) return null;
+      if (w.possessive || !lexiconTags(p.lower).includes('City')) return null;
+      return neither(false);
+    },
+  },
+  {
     // why: "Procter & Gamble", "Hale & Sons": an ampersand joins the names of a firm's partners, never one person's name
     name: 'ampersand',
     test: (c) => (c.words.length >= 3 && c.words.some((w) => w.text === '&') && !c.words.some(isPlace) ? organization('company', true) : null),

@@ -20,6 +20,7 @@ const CASES: Record<string, Row[]> = {
     ['Toyota Camry sales rose while Honda Civic sales fell, according to Mia Lorne of Carvale Research.', ['Mia Lorne'], ['Toyota Camry', 'Honda Civic']],
   ],
   'countries, towns and ridings': [
+    ['The plane flew from Khartoum, Sudan, to Amman, Jordan. In Amman, Hale said the hostages were freed.', ['Hale'], ['Jordan', 'Sudan']],
     ['The United States beat El Salvador 3-1 after El Nino rains, said coach Tom Hale.', ['Tom Hale'], ['El Salvador', 'El Nino']],
     ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
     ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
