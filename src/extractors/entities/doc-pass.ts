@@ -61,3 +61,32 @@ export function applyRevisions(chunks: readonly Labeled[], revisions: readonly R
   for (const r of revisions) out[r.chunk] = { ...out[r.chunk]!, d: r.d };
   return out;
 }
+
+/**
+ * The lists among the chunks: runs of names joined by commas, "and" or "or" on one line, with three names or more, or two
+ * joined by "and"/"or". why: two names joined by a comma alone are an apposition or two clauses more often than a list
+ * ("the Warden of the Port, Ann Hale,", "at the Diamond Resorts, Mulder didn't hesitate").
+ */
+export function listRuns(toks: readonly ETok[], chunks: readonly Labeled[]): Labeled[][] {
+  const join = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
+    if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;
+    const between = b.first - a.last - 1;
+    const word = toks[a.last + 1]!.lower;
+    if (between === 0 && /^,\s*$/u.test(toks[b.first]!.gap)) return 'comma';
+    return between === 1 && (word === 'and' || word === 'or') ? 'word' : null;
+  };
+  const runs: Labeled[][] = [];
+  let k = 0;
+  while (k < chunks.length) {
+    let end = k;
+    let words = 0;
+    for (; end + 1 < chunks.length; end++) {
+      const j = join(chunks[end]!, chunks[end + 1]!);
+      if (!j) break;
+      if (j === 'word') words++;
+    }
+    if (end + 1 - k >= 3 || words > 0) runs.push(chunks.slice(k, end + 1));
+    k = end + 1;
+  }
+  return runs;
+}

@@ -9,7 +9,7 @@ import { findChunks, isRegnalNumber } from './chunks.js';
 import { classListsPass } from './class-lists.js';
 import { contextPass } from './context.js';
 import { classify, type Decision } from './classify.js';
-import { applyRevisions, type DocInput, type DocOutput, type DocPass, draft, type Labeled, type Revision, revisionsOf } from './doc-pass.js';
+import { applyRevisions, type DocInput, type DocOutput, type DocPass, draft, type Labeled, listRuns, type Revision, revisionsOf } from './doc-pass.js';
 import { ANY_FIRST_NAME, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MEDIA } from './lexicons.js';
 
 const PLACE_TAGS = new Set(['Place', 'Country', 'City', 'Region', 'Demonym']);
@@ -229,11 +229,7 @@ function matchAcronyms(toks: ETok[], labeled: Labeled[], acronyms: Map<string, s
   }
 }
 
-/**
- * Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"). A list is a run of names joined by
- * commas, "and" or "or" on one line, with three names or more, or two joined by "and"/"or".
- * why: two names joined by a comma alone are an apposition more often than a list ("the Warden of the Port, Ann Hale,").
- */
+/** Unknown names listed with people are people ("Hale, Morel, Okafor and Pryor"); a list as listRuns reads it. */
 function listsPass({ toks, chunks }: DocInput): DocOutput {
   const labeled = draft(chunks);
   listedPeople(toks, labeled);
@@ -241,27 +237,9 @@ function listsPass({ toks, chunks }: DocInput): DocOutput {
 }
 
 function listedPeople(toks: ETok[], labeled: Labeled[]): void {
-  const join = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
-    if (b.first <= a.last || toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;
-    const between = b.first - a.last - 1;
-    const word = toks[a.last + 1]!.lower;
-    if (between === 0 && /^,\s*$/u.test(toks[b.first]!.gap)) return 'comma';
-    return between === 1 && (word === 'and' || word === 'or') ? 'word' : null;
-  };
-  let k = 0;
-  while (k < labeled.length) {
-    let end = k;
-    let words = 0;
-    for (; end + 1 < labeled.length; end++) {
-      const j = join(labeled[end]!, labeled[end + 1]!);
-      if (!j) break;
-      if (j === 'word') words++;
-    }
-    const run = labeled.slice(k, end + 1);
-    if ((run.length >= 3 || words > 0) && run.some((l) => l.d.label === 'PER')) {
-      for (const l of run) if (l.d.label === 'UNKNOWN') l.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
-    }
-    k = end + 1;
+  for (const run of listRuns(toks, labeled)) {
+    if (!run.some((l) => l.d.label === 'PER')) continue;
+    for (const l of run) if (l.d.label === 'UNKNOWN') l.d = { label: 'PER', kind: null, rule: 'person-list', strong: false };
   }
 }
 

@@ -3,7 +3,7 @@
  * that reads like a sports report, a place used as a team (in a results table or next to a match verb) is an
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
-import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
+import { draft, type DocInput, type DocOutput, type Labeled, listRuns, revisionsOf } from './doc-pass.js';
 import { lexiconTags } from './lexicons.js';
 import { isSportsReport } from './sports-report.js';
 import { datelineLines } from './surroundings.js';
@@ -161,38 +161,15 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
   }
 }
 
-/**
- * Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"): a list is a run of names joined by commas,
- * "and" or "or" on one line.
- */
+/** Names listed with a team are teams too ("rivals Dover, Harwich and Leeds"); a list as listRuns reads it. */
 function markListedTeams(toks: ETok[], items: Labeled[], teams: Set<string>): void {
   const open = (l: Labeled) => !l.d.strong && (l.d.label !== 'PER' || (l.first === l.last && l.d.rule === 'compromise-person')) && l.d.label !== 'ORG';
-  const joined = (a: Labeled, b: Labeled): 'comma' | 'word' | null => {
-    if (toks[a.last]!.line !== toks[b.first]!.line || toks[a.last]!.possessive) return null;
-    const between = toks.slice(a.last + 1, b.first).map((t) => t.lower);
-    const gap = toks[a.last + 1]?.gap ?? '';
-    if (between.length === 0 && /^,\s*$/u.test(gap)) return 'comma';
-    return between.length === 1 && (between[0] === 'and' || between[0] === 'or') ? 'word' : null;
-  };
-  // why runs: a list has three names or more, or two joined by "and"/"or"; two joined by a comma alone are more often
-  // an apposition or two clauses ("at the Diamond Resorts, Mulder didn't hesitate") than a list of teams
-  let k = 0;
-  while (k < items.length) {
-    let end = k;
-    let words = 0;
-    for (; end + 1 < items.length; end++) {
-      const j = joined(items[end]!, items[end + 1]!);
-      if (!j) break;
-      if (j === 'word') words++;
+  for (const run of listRuns(toks, items)) {
+    if (!run.some((l) => teams.has(textOf(toks, l)))) continue;
+    for (const b of run) {
+      if (!open(b) || !(b.d.label === 'UNKNOWN' || b.d.rule === 'place' || b.d.rule === 'compromise-person' || b.d.rule === 'town-start')) continue;
+      b.d = { label: 'ORG', kind: 'other', rule: 'team-list', strong: false };
+      teams.add(textOf(toks, b));
     }
-    const run = items.slice(k, end + 1);
-    if ((run.length >= 3 || words > 0) && run.some((l) => teams.has(textOf(toks, l)))) {
-      for (const b of run) {
-        if (!open(b) || !(b.d.label === 'UNKNOWN' || b.d.rule === 'place' || b.d.rule === 'compromise-person' || b.d.rule === 'town-start')) continue;
-        b.d = { label: 'ORG', kind: 'other', rule: 'team-list', strong: false };
-        teams.add(textOf(toks, b));
-      }
-    }
-    k = end + 1;
   }
 }
