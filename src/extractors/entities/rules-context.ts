@@ -1,10 +1,28 @@
 /**
  * Classification rules, part two: titles, appositions, roles and names around a chunk, then weaker shape guesses.
  */
-import { neither, organization, person, type Rule } from './rule.js';
+import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
-import { isPlace, isKnownPlace, isFirstName, isInitial, isNumber, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
+import { isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+
+/** What a firm has that a person has not: "Comelf's six-month output", "Tarvex's cables division". */
+const FIRM_PARTS = new Set(['output', 'division', 'divisions', 'subsidiaries', 'plants', 'factories', 'turnover']);
+
+/**
+ * "Comelf's six-month output rose": a possessive name, then up to two lower-case modifiers, then a word of a firm's
+ * parts or business. why the modifiers: the cue rule reads the next word only, and "six-month" stands between
+ */
+function possessiveBusiness(c: ChunkView): boolean {
+  if (!lastWord(c).possessive) return false;
+  for (let k = lastWord(c).index + 1, n = 0; k < c.toks.length && n < 3; k++, n++) {
+    const t = c.toks[k]!;
+    if (t.cap || t.line !== lastWord(c).line) return false;
+    if (FIRM_PARTS.has(t.lower) || (n > 0 && BUSINESS_CUES.has(t.lower))) return true;
+    if (t.breakAfter) return false;
+  }
+  return false;
+}
 
 /** Rules read from the words around the chunk, then weaker guesses from its shape, tried after SHAPE_RULES. */
 export const CONTEXT_RULES: readonly Rule[] = [
@@ -136,7 +154,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       // why: a sentence's first word before a noun is often a compound ("Retail sales", "Cloud revenue")
       const initialWord = c.words.length === 1 && c.words[0]!.initial;
       const cue = !!c.next && BUSINESS_CUES.has(c.next.lower) && (!initialWord || STRONG_BUSINESS_CUES.has(c.next.lower));
-      return cue && !letterWords(c).every((w) => isCommonWord(w.lower)) ? organization('company', false) : null;
+      return (cue || possessiveBusiness(c)) && !letterWords(c).every((w) => isCommonWord(w.lower)) ? organization('company', false) : null;
     },
   },
   {

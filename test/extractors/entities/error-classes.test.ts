@@ -192,6 +192,7 @@ describe('organization names and their legal forms', () => {
     // an Italian name ends like a nationality ("Israeli"); only a nationality stands before a noun
     ['Dana Pryce, leader of the Harbor Front party, said the vote was fair.', 'Harbor Front'],
     ['He was a dissident of the 1979 Democracy Wall movement, said Dana Pryce.', 'Democracy Wall'],
+    ["State engineer Varcom expects to sell more. Varcom's six-month output rose 20 percent, the exchange said.", 'Varcom'],
     ['Six people died, the Xinhua news agency said on Friday.', 'Xinhua'],
     // compromise guesses a person from the "-son" ending; the company list knows the firm
     ['Ericsson said in a statement the order would be delivered next year.', 'Ericsson'],
