@@ -2,7 +2,19 @@
  * Candidate names: runs of capitalized words in mixed-case text, and lexicon phrases (outlets, government bodies).
  * Classification happens in classify.ts; headline (capitals) lines are matched later against the document's names.
  */
-import { ANY_FIRST_NAME, COMPANY_WORDS, FIRST_NAMES, GOVERNMENT, isCommonWord, isDictionaryWord, lexiconTags, lexKey, MAX_PHRASE, MEDIA } from './lexicons.js';
+import {
+  ANY_FIRST_NAME,
+  COMPANY_WORDS,
+  FIRST_NAMES,
+  GOVERNMENT,
+  isCommonWord,
+  isDictionaryWord,
+  isPluralOfWord,
+  lexiconTags,
+  lexKey,
+  MAX_PHRASE,
+  MEDIA,
+} from './lexicons.js';
 import { standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
@@ -265,8 +277,7 @@ function regnalNumber(toks: ETok[], i: number, j: number): boolean {
  * A common word, or the plural of one ("Relations", "Images" before a given name are a title's or a credit's), that is
  * no given name itself ("Mark Anthony", "Jack Ryan": a given name before another is a name).
  */
-const commonWordOrPlural = (w: string) =>
-  !ANY_FIRST_NAME.has(w) && (isDictionaryWord(w) || (w.length > 3 && w.endsWith('s') && [w.slice(0, -1), w.replace(/ies$/u, 'y')].some(isDictionaryWord)));
+const commonWordOrPlural = (w: string) => !ANY_FIRST_NAME.has(w) && (isDictionaryWord(w) || isPluralOfWord(w));
 
 /** "Rapper/actor", "Singer/songwriter": titles joined by a slash before a name are a title too. */
 const slashTitles = (t: ETok) => t.text.includes('/') && t.lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || OCCUPATIONS.has(w));

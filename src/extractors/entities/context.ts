@@ -4,7 +4,7 @@
  */
 import { draft, type DocInput, type DocOutput, type Labeled, revisionsOf } from './doc-pass.js';
 import type { Decision } from './rule.js';
-import { ANY_FIRST_NAME, isCommonWord, isDictionaryWord } from './lexicons.js';
+import { ANY_FIRST_NAME, isCommonWord, isPluralOfWord } from './lexicons.js';
 import type { ETok } from './tokens.js';
 
 const SPEECH = new Set('said says told added asked replied insisted explained noted admitted declined warned urged'.split(' '));
@@ -13,12 +13,7 @@ const SPEECH_BEFORE = new Set(['said', 'says', 'told', 'quoted', 'asked']);
 const DISMISSALS = new Set(['b', 'c', 'lbw', 'st']);
 
 /** A plural of an ordinary English word ("affairs", "fiestas"), not a name the lexicon knows. */
-const pluralWord = (t: ETok) =>
-  isDictionaryWord(t.lower) &&
-  /s$/u.test(t.lower) &&
-  isDictionaryWord(t.lower.replace(/(es|s)$/u, '')) &&
-  !ANY_FIRST_NAME.has(t.lower) &&
-  !t.tags.has('LastName');
+const pluralWord = (t: ETok) => isPluralOfWord(t.lower) && !ANY_FIRST_NAME.has(t.lower) && !t.tags.has('LastName');
 
 const person = (rule: string, strong = false): Decision => ({ label: 'PER', kind: null, rule, strong });
 

@@ -20,7 +20,8 @@ import { LOCATIVES, ORG_SUFFIXES } from './words.js';
 import { MODEL, type ModelWeights } from './model.js';
 import { modelPass } from './model-pass.js';
 import { furnitureRanges, onlyInFurniture } from './furniture.js';
-import { datelineLines } from './surroundings.js';
+import { TEAM_RULES } from './sports-report.js';
+import { datelineTokens } from './surroundings.js';
 
 export interface NamedEntities {
   people: Person[];
@@ -129,7 +130,7 @@ function consistencyPass({ toks, chunks }: DocInput): DocOutput {
 function propagate(toks: ETok[], labeled: Labeled[]): void {
   const surnames = new Set<string>();
   const weakSurnames = new Set<string>();
-  const aloneFirst = new Map<string, number>();
+  const aloneFirst = new Set<string>();
   const givenNames = new Set<string>();
   const orgs = new Map<string, Decision>();
   const weakOrgs = new Map<string, Decision>();
@@ -142,7 +143,7 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     // why: "Jesper Parnevik … Parnevik said": a pair read as a person on weak evidence lends its surname only to words
     // nothing else decided, and only when the word never stands alone before the pair: news names a person in full
     // first (a language or a place named alone first, then in a pair, is no surname)
-    if (l.d.label === 'UNKNOWN' && l.first === l.last && !aloneFirst.has(toks[l.first]!.lower)) aloneFirst.set(toks[l.first]!.lower, l.first);
+    if (l.d.label === 'UNKNOWN' && l.first === l.last && !aloneFirst.has(toks[l.first]!.lower)) aloneFirst.add(toks[l.first]!.lower);
     // why not after an article: people's names take none ("the Gújjolaay Eegimaa" is a language)
     const article = /^(the|a|an)$/u.test(toks[l.first - 1]?.lower ?? '');
     if (l.d.label === 'PER' && l.d.rule === 'unknown-pair' && l.last === l.first + 1 && !article && !toks[l.last]!.upper && toks[l.last]!.cap) {
@@ -190,8 +191,6 @@ function propagate(toks: ETok[], labeled: Labeled[]): void {
     else if (l.d.label === 'UNKNOWN' && weakOrgs.has(key)) l.d = { ...weakOrgs.get(key)!, rule: 'doc-org', strong: false };
   }
 }
-
-const TEAM_RULES = new Set(['table-row', 'town-team', 'result-pair', 'team-context', 'team-doc', 'team-list', 'caps-known', 'doc-known']);
 
 const SMALL_WORDS = new Set(['of', 'and', 'for', 'the', 'in', 'on', '&', 'de']);
 
@@ -280,12 +279,12 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
     }
   }
   const out: LabeledMention[] = [];
-  const datelines = datelineLines(toks);
+  const dateline = datelineTokens(toks);
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
     const skipped = !t.capsLine && t.cap && !covered[i];
-    if (!(t.capsLine || skipped) || !/\p{L}/u.test(t.text) || datelines.has(t.line)) {
+    if (!(t.capsLine || skipped) || !/\p{L}/u.test(t.text) || dateline[i]) {
       i++;
       continue;
     }
@@ -308,8 +307,7 @@ function knownNameMentions(toks: ETok[], mentions: LabeledMention[], covered: Ui
       // why: in capitals, a one-word outlet that is also a word ("TIME", "SUN") is most often the word
       const wordLike = i === j && (isCommonWord(lex) || lexiconTags(lex).length > 0);
       // why: "KANSAS CITY AT DETROIT", "IN SEATTLE": after a place preposition a town the document knows as a team is the town
-      if (m && !(m.rule !== undefined && TEAM_RULES.has(m.rule) && LOCATIVES.has(toks[i - 1]?.lower ?? '')))
-        hit = { ...m, first: i, last: j, rule: 'caps-known' };
+      if (m && !(TEAM_RULES.has(m.rule ?? '') && LOCATIVES.has(toks[i - 1]?.lower ?? ''))) hit = { ...m, first: i, last: j, rule: 'caps-known' };
       else if (MEDIA.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'media', rule: 'caps-lexicon' };
       else if (GOVERNMENT.has(lex) && lex.length > 3 && !wordLike) hit = { first: i, last: j, label: 'ORG', kind: 'government', rule: 'caps-lexicon' };
     }

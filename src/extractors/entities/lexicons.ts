@@ -81,6 +81,11 @@ export function isDictionaryWord(lower: string): boolean {
   return isCommonWord(lower) || DICTIONARY_WORDS.has(lower);
 }
 
+/** The plural of an ordinary English word ("relations", "fiestas", "policies"). */
+export function isPluralOfWord(lower: string): boolean {
+  return lower.length > 3 && lower.endsWith('s') && [lower.slice(0, -1), lower.replace(/es$/u, ''), lower.replace(/ies$/u, 'y')].some(isDictionaryWord);
+}
+
 /** Given names that are not common words (lower case): "kevin", not "frank" or "will". */
 export const FIRST_NAMES: ReadonlySet<string> = new Set(ALL_FIRST_NAMES.filter((n) => !isCommonWord(n)));
 /** Given names that are also common words ("frank", "jean", "will"): names only with more evidence. */

@@ -19,6 +19,7 @@ import type { Labeled } from './doc-pass.js';
 import { scoreTokens, FREE, sentenceRuns, spansOf, TAGS, viterbi, type ModelWeights } from './model.js';
 import type { RuleView } from './model-features.js';
 import type { LabeledMention } from './records.js';
+import { TEAM_RULES } from './sports-report.js';
 import type { ETok } from './tokens.js';
 
 /** The rule pass's decision as each token sees it (null outside every chunk). */
@@ -48,18 +49,7 @@ const mention = (l: Labeled): LabeledMention[] =>
  * Rules of sports pages (results tables, scorecards, teams named after their towns) that the model does not override.
  * why: none of the training corpora holds results tables or match reports, where "Somerset" or "Lotte" is a team
  */
-const SPORTS_RULES = new Set([
-  'standings-row',
-  'table-row',
-  'scorecard',
-  'town-team',
-  'result-pair',
-  'sports-team',
-  'team-context',
-  'team-nickname',
-  'team-doc',
-  'team-list',
-]);
+const SPORTS_RULES = new Set([...TEAM_RULES, 'scorecard']);
 
 /**
  * Short lines with figures and hardly a lower-case word: results and standings ("15. Retief Goosen (South Africa)

@@ -3,7 +3,7 @@
  */
 import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
-import { isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
+import { isCountry, isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** What a firm has that a person has not: "Comelf's six-month output", "Tarvex's cables division". */
@@ -72,7 +72,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
     // a number and a dash or dot before a name is a shirt number or a rank ("9 - Tom Hale", "3. Ann Berg")
     test: (c) =>
       c.words[0]!.tableLine &&
-      !c.words.some((w) => w.tags.has('Country')) &&
+      !c.words.some(isCountry) &&
       !(isNumber(c.prev) && /[-–.]/u.test(c.words[0]!.gap)) &&
       // why: a row's name is followed by its figures; "-- Amsterdam newsroom +31 20 504 5000" is a contact line
       ((!!c.next && /^\d{1,3}$/u.test(c.next.text) && !c.words[c.words.length - 1]!.breakAfter) ||

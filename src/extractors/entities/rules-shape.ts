@@ -7,6 +7,8 @@ import { isCommonWord, lexiconTags } from './lexicons.js';
 import { isSportsReport, standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
+  datelineEnd,
+  isCountry,
   isPlace,
   isFirstName,
   isKnownPlace,
@@ -107,9 +109,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     // whatever its words look like alone; national teams stay places (countries)
     name: 'standings-row',
     test: (c) =>
-      standingsName(c.toks, c.words[0]!.index) === lastWord(c).index &&
-      !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country')) &&
-      isSportsReport(c.toks)
+      standingsName(c.toks, c.words[0]!.index) === lastWord(c).index && !c.words.some(isCountry) && isSportsReport(c.toks)
         ? organization('other', false)
         : null,
   },
@@ -117,10 +117,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: results lines pair two teams with their scores ("Port Carver 2 Dunmore Rovers 0"); players are listed singly
     name: 'result-pair',
     // why: national teams are places in news results, as in tables ("Israel 2, Bulgaria 0")
-    test: (c) =>
-      c.words[0]!.tableLine && resultPair(c) && !c.words.some((w) => w.tags.has('Country') || lexiconTags(w.lower).includes('Country'))
-        ? organization('other', false)
-        : null,
+    test: (c) => (c.words[0]!.tableLine && resultPair(c) && !c.words.some(isCountry) ? organization('other', false) : null),
   },
   {
     // why: "ISSUER: Carver County", "NOTE: figures are…": a capitals word before a colon is a field's label
@@ -246,14 +243,7 @@ export const SHAPE_RULES: readonly Rule[] = [
   {
     // why: a dateline opens a story with its place in capitals ("PARIS 2020-05-04", "LYON, France 2020-05-04")
     name: 'dateline',
-    test: (c) => {
-      const w = c.words[0]!;
-      if (!w.upper || (c.prev && c.prev.line === w.line)) return null;
-      for (let k = c.words[c.words.length - 1]!.index + 1; k < c.toks.length && c.toks[k]!.line === w.line && k < w.index + 8; k++) {
-        if (/^\d{4}-\d{2}-\d{2}$/u.test(c.toks[k]!.text) || c.toks[k]!.tags.has('Month')) return neither(true);
-      }
-      return null;
-    },
+    test: (c) => (c.words[0]!.upper && datelineEnd(c.toks, c.words[0]!.index) > lastWord(c).index ? neither(true) : null),
   },
   {
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations

@@ -4,6 +4,19 @@
  */
 import type { ETok } from './tokens.js';
 
+/** The rules that read a name as a team (rules-shape.ts, rules-context.ts and the teams pass in sports.ts). */
+export const TEAM_RULES: ReadonlySet<string> = new Set([
+  'standings-row',
+  'table-row',
+  'town-team',
+  'result-pair',
+  'sports-team',
+  'team-context',
+  'team-nickname',
+  'team-doc',
+  'team-list',
+]);
+
 // why: words only sports reports use; "won", "lost", "points" or "season" also fill politics and markets copy
 const SPORT_CUES = new Set(
   (
@@ -22,6 +35,17 @@ const WORDS_PER_CUE = 150;
  * WORDS_PER_CUE words. why the density: a long story on art or business mentions "golf", "tennis" or a "club" in passing
  */
 export function isSportsReport(toks: ETok[]): boolean {
+  // why the cache: the standings-row rule asks once per row, and a page may hold a table of thousands of rows
+  let known = SPORTS_REPORT.get(toks);
+  if (known === undefined) {
+    known = readsAsSportsReport(toks);
+    SPORTS_REPORT.set(toks, known);
+  }
+  return known;
+}
+const SPORTS_REPORT = new WeakMap<ETok[], boolean>();
+
+function readsAsSportsReport(toks: ETok[]): boolean {
   let n = 0;
   let rows = 0;
   let line = -1;

@@ -4,9 +4,8 @@
  * organization, and so are its other mentions in that document. National teams stay places (countries).
  */
 import { draft, type DocInput, type DocOutput, type Labeled, listRuns, revisionsOf } from './doc-pass.js';
-import { lexiconTags } from './lexicons.js';
 import { isSportsReport } from './sports-report.js';
-import { datelineLines } from './surroundings.js';
+import { datelineTokens, isCountry } from './surroundings.js';
 import type { ETok } from './tokens.js';
 import { LOCATIVES } from './words.js';
 
@@ -84,11 +83,10 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
     if (l.d.label === 'PER' && l.last > l.first) for (let k = l.first; k <= l.last; k++) nameWords.add(toks[k]!.lower);
     if (l.last > l.first && l.d.label !== 'ORG' && !toks[l.first]!.capsLine) lastWords.add(toks[l.last]!.lower);
   }
-  const datelines = datelineLines(toks);
+  const dateline = datelineTokens(toks);
   for (const l of items) {
-    if (datelines.has(toks[l.first]!.line)) continue;
-    const isCountry = toks.slice(l.first, l.last + 1).some((t) => t.tags.has('Country') || lexiconTags(t.lower).includes('Country'));
-    if (isCountry || (l.first === l.last && nameWords.has(toks[l.first]!.lower))) continue;
+    if (dateline[l.first]) continue;
+    if (toks.slice(l.first, l.last + 1).some(isCountry) || (l.first === l.last && nameWords.has(toks[l.first]!.lower))) continue;
     if (l.d.rule === 'table-row') {
       teams.add(textOf(toks, l));
       continue;
@@ -155,7 +153,7 @@ function markTeams(toks: ETok[], items: Labeled[]): void {
   markListedTeams(toks, items, teams);
   for (const l of items) {
     if (l.d.strong || l.d.label === 'ORG' || (l.d.label === 'PER' && !(l.first === l.last && l.d.rule === 'compromise-person'))) continue;
-    if (datelines.has(toks[l.first]!.line)) continue;
+    if (dateline[l.first]) continue;
     // why: "In Seattle, Ken Hale's grand slam…": after a place preposition the town is the place, not its team
     if (teams.has(textOf(toks, l)) && !LOCATIVES.has(toks[l.first - 1]?.lower ?? '')) l.d = { label: 'ORG', kind: 'other', rule: 'team-doc', strong: false };
   }

@@ -113,26 +113,33 @@ export function refineKind(words: ETok[], kind: 'company' | 'media' | 'governmen
 }
 
 /**
- * Lines that are datelines: a short line (ten tokens or fewer) that opens with a capitalized word and gives a date
- * within its first eight tokens ("NEW YORK 1996-08-30", "ARLINGTON, Texas 1996-08-31", "LONDON, Dec 7"). A dateline
- * names the place a story was filed from, never a team or a company.
+ * A dateline opening at token i, the first of its line: a capitalized place, then a date within eight tokens ("NEW
+ * YORK 1996-08-30", "ARLINGTON, Texas 1996-08-31", "LONDON, Dec 7"), nothing but capitalized words before the date. The
+ * index of the date, or -1. A line that opens
+ * with its date is an itinerary or a schedule ("May 17 v Harwich"), not a dateline. A dateline names the place a story
+ * was filed from, never a person, a team or a company.
  */
-export function datelineLines(toks: readonly ETok[]): Set<number> {
-  const out = new Set<number>();
-  let i = 0;
-  while (i < toks.length) {
-    let j = i;
-    while (j < toks.length && toks[j]!.line === toks[i]!.line) j++;
-    // why: a line that opens with its date is an itinerary or a schedule ("May 17 v Harwich"), not a dateline
-    if (j - i <= 10 && toks[i]!.cap && !toks[i]!.tags.has('Month') && !/^\d/u.test(toks[i]!.text)) {
-      for (let k = i + 1; k < j && k < i + 8; k++) {
-        if (/^\d{4}-\d{2}-\d{2}$/u.test(toks[k]!.text) || toks[k]!.tags.has('Month')) {
-          out.add(toks[i]!.line);
-          break;
-        }
-      }
-    }
-    i = j;
+export function datelineEnd(toks: readonly ETok[], i: number): number {
+  const t = toks[i]!;
+  if (!t.cap || toks[i - 1]?.line === t.line || t.tags.has('Month') || /^\d/u.test(t.text)) return -1;
+  for (let k = i + 1; k < toks.length && toks[k]!.line === t.line && k < i + 8; k++) {
+    if (/^\d{4}-\d{2}-\d{2}$/u.test(toks[k]!.text) || toks[k]!.tags.has('Month')) return k;
+    // why: only the place (and its region) stands before the date: "Jobs, born in San Francisco on February 24" is prose
+    if (!toks[k]!.cap) return -1;
+  }
+  return -1;
+}
+
+/** Marks (1) the tokens of the document's datelines, before their dates. */
+export function datelineTokens(toks: readonly ETok[]): Uint8Array {
+  const out = new Uint8Array(toks.length);
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i - 1]?.line === toks[i]!.line) continue;
+    const end = datelineEnd(toks, i);
+    if (end > i) out.fill(1, i, end);
   }
   return out;
 }
+
+/** A country's name, by compromise's tag or lexicon: national teams and countries are places, never clubs. */
+export const isCountry = (t: ETok) => t.tags.has('Country') || lexiconTags(t.lower).includes('Country');

@@ -200,14 +200,16 @@ export const STATE_ABBREVIATIONS: ReadonlySet<string> = new Set(
 
 /**
  * Lower-case heads that a name modifies when it names a thing, not a person: commodities and indexes ("Brent crude",
- * "the Russell 2000 index"), projects and works ("the Kinder Morgan pipeline"), attacks ("the Westgate attack").
- * why not "administration", "era", "campaign", "case": those follow people's names ("the Trump administration")
+ * "the Dow Jones industrial average"), projects and works ("the Kinder Morgan pipeline"), attacks ("the Westgate
+ * attack"), facilities and meetings ("Charles de Gaulle airport", "the Jackson Hole symposium").
+ * why not "administration", "era", "campaign", "case", "summit": those follow people's names ("the Trump administration")
  */
 export const THING_HEADS: ReadonlySet<string> = new Set(
   (
-    'crude index indexes indices average averages composite futures pipeline pipelines project projects extension expansion ' +
-    'attack attacks bombing center centre stadium arena airport port symposium ' +
-    'bombings shooting shootings massacre siege'
+    'crude index indexes indices average averages composite futures ' +
+    'pipeline pipelines project projects extension expansion ' +
+    'attack attacks bombing bombings shooting shootings massacre siege ' +
+    'center centre stadium arena airport port symposium'
   ).split(' '),
 );
 

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../src/extractors/entities/index.js';
 import { MODEL } from '../../../src/extractors/entities/model.js';
 import { parseText } from '../../../src/extractors/nlp.js';
+import { datelineEnd } from '../../../src/extractors/entities/surroundings.js';
+import { entityTokens } from '../../../src/extractors/entities/tokens.js';
 
 type Row = [text: string, people: string[], notPeople: string[]];
 
@@ -300,6 +302,20 @@ describe('sports reports: datelines and national teams are places', () => {
     expect(orgs.map((o) => o.name).sort()).toEqual(['Boston', 'Dover']);
     const dateline = text.indexOf('Boston 2020');
     expect(orgs.find((o) => o.name === 'Boston')?.mentions.some((m) => m.start === dateline)).toBe(false);
+  });
+});
+
+describe('datelines', () => {
+  it.each([
+    ['NEW YORK 1996-08-30', 'NEW YORK'],
+    ['ARLINGTON, Texas 1996-08-31', 'ARLINGTON, Texas'],
+    ['LONDON, Dec 7 (Reuters) - Shares fell.', 'LONDON'],
+    ['May 17 v Harwich', null],
+    ['Jobs, born in San Francisco on February 24, 1955, built a company.', null],
+  ])('%s', (line, place) => {
+    const toks = entityTokens(parseText(line));
+    const end = datelineEnd(toks, 0);
+    expect(end < 0 ? null : line.slice(0, toks[end - 1]!.end)).toBe(place);
   });
 });
 
