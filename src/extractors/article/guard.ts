@@ -39,11 +39,7 @@ export function nestingDepth(html: string, cap: number): number {
     let j = closing ? i + 2 : i + 1;
     const start = j;
     // tag name: letters, digits, '-', ':'
-    while (j < n) {
-      const d = html.charCodeAt(j) | 32;
-      if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 45 || d === 58 || d === 122) j++;
-      else break;
-    }
+    while (j < n && isNameChar(html.charCodeAt(j))) j++;
     if (j === start || !isLetter(html.charCodeAt(start))) {
       i = html.indexOf('<', i + 1);
       continue;
@@ -88,11 +84,7 @@ export function nestingDepthOfUtf8(bytes: Buffer, cap: number): number {
     const closing = c === 47; // '/'
     let j = closing ? i + 2 : i + 1;
     const start = j;
-    while (j < n) {
-      const d = bytes[j]! | 32;
-      if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 45 || d === 58 || d === 122) j++;
-      else break;
-    }
+    while (j < n && isNameChar(bytes[j]!)) j++;
     if (j === start || !isLetter(bytes[start]!)) {
       i = bytes.indexOf(60, i + 1);
       continue;
@@ -130,6 +122,12 @@ function byteNameKey(b: Buffer, from: number, to: number): number {
     key = key * 27 + (d - 96);
   }
   return key;
+}
+
+/** A character of a tag name: an ASCII letter or digit, '-' or ':'. */
+function isNameChar(c: number): boolean {
+  const d = c | 32;
+  return (d >= 97 && d <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 58;
 }
 
 function isLetter(c: number): boolean {
