@@ -134,10 +134,17 @@ interface WordFacts {
 
 const wordCache = new Map<string, WordFacts>();
 
+/**
+ * A word as the model reads it: typographic apostrophes as the typewriter's. why: the training corpora are tokenized
+ * text with straight apostrophes, news pages use curly ones; "D’Amelio" must read as "D'Amelio" does
+ */
+const plainApostrophes = (s: string) => (s.includes('’') || s.includes('‘') || s.includes('ʼ') ? s.replace(/[’‘ʼ]/gu, "'") : s);
+
 function wordFacts(t: ETok): WordFacts {
   let w = wordCache.get(t.text);
   if (w) return w;
-  const lower = t.lower;
+  const text = plainApostrophes(t.text);
+  const lower = plainApostrophes(t.lower);
   const f: number[] = [];
   const on = (name: (typeof FLAG_NAMES)[number], v: boolean) => v && f.push(FLAG[name]);
   const lex = lexiconTags(lower);
@@ -158,11 +165,11 @@ function wordFacts(t: ETok): WordFacts {
   on('orgSuffixGovernment', suffix === 'government');
   on('orgSuffixMedia', suffix === 'media');
   on('orgSuffixOther', suffix === 'other');
-  on('digit', /\d/u.test(t.text));
+  on('digit', /\d/u.test(text));
   w = {
     lower: hashString(lower),
-    text: hashString(t.text),
-    shape: hashString(shapeOf(t.text)),
+    text: hashString(text),
+    shape: hashString(shapeOf(text)),
     pre2: hashString(lower.slice(0, 2)),
     pre3: hashString(lower.slice(0, 3)),
     suf2: hashString(lower.slice(-2)),

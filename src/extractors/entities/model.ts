@@ -28,8 +28,8 @@ export interface ModelWeights {
   trans: Float32Array;
   /**
    * How much better (in model score) the model's own reading of a sentence must be than the best reading that keeps
-   * the rules' decision before it overrides a weak rule decision (model-pass.ts). Calibrated by training on documents
-   * it did not train on.
+   * the rules' decision before it overrides a weak rule decision (model-pass.ts). Calibrated by cross-fitting: each
+   * training document is scored by a model trained without it (scripts/train/entities.ts).
    */
   margins: { override: number };
 }
