@@ -71,4 +71,13 @@ describe('entity model', () => {
     expect(shapeOf('J.P.')).toBe('X.X.');
     expect(shapeOf('2019')).toBe('d');
   });
+
+  it('features: a typographic apostrophe reads as a straight one (the corpora it learned from write straight ones)', () => {
+    const features = (text: string) => {
+      const parsed = parseText(text);
+      const toks = entityTokens(parsed);
+      return featurize(toks, ruleViews(toks.length, ruleDecisions(text, toks).labeled)).map((f) => [...f]);
+    };
+    expect(features('Stars include Marla O’Connell and Dev Rae.')).toEqual(features("Stars include Marla O'Connell and Dev Rae."));
+  });
 });
