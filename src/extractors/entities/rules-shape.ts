@@ -3,7 +3,7 @@
  * strong cues right beside it (appositions, results lines, product nouns).
  */
 import { neither, organization, person, type Rule } from './rule.js';
-import { isCommonWord, lexiconTags } from './lexicons.js';
+import { ANY_FIRST_NAME, COMPANY_WORDS, isCommonWord, isDictionaryWord, lexiconTags } from './lexicons.js';
 import { isSportsReport, standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
@@ -40,6 +40,7 @@ import {
   STREET_WORDS,
   THING_HEADS,
   HOLIDAYS,
+  FIRM_PARTS,
 } from './words.js';
 
 const CREDIT_WORDS = new Set(
@@ -233,6 +234,42 @@ export const SHAPE_RULES: readonly Rule[] = [
       const bare =
         /^\d{3}$/u.test(n.text) && !!after && /^[\s"“”‘’']+$/u.test(after.gap) && (after.cap || after.tags.has('Plural')) && /^\p{L}+$/u.test(after.text);
       return mixed || bare ? neither(true) : null;
+    },
+  },
+  {
+    // why: "the Honda Civic", "Chevrolet Volt", "Apple Watch": a maker's name before an ordinary English word names a
+    // product (CoNLL's MISC, OntoNotes' PRODUCT, MEANTIME's PRO), not the maker. A word for a part of a firm ("Apple
+    // Computer", "Microsoft Research", "Ford Credit"), for its trade ("Fox Broadcasting") or a title ("Burger King") keeps
+    // the name a firm's; a given name first makes it a person's ("Dell Curry")
+    name: 'brand-model',
+    test: (c) => {
+      if (c.words.length !== 2) return null;
+      const [maker, model] = c.words as [ETok, ETok];
+      // why no nationality: "British Open", "Hebrew Gospel" are an event and a book, "British Commonwealth" a body
+      const nationality =
+        maker.tags.has('Demonym') ||
+        maker.tags.has('Language') ||
+        lexiconTags(maker.lower).includes('Demonym') ||
+        EXTRA_DEMONYMS.has(maker.lower) ||
+        /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ew)$/u.test(maker.text);
+      const isMaker = COMPANY_WORDS.has(maker.lower) && !isCommonWord(maker.lower) && !nationality;
+      if (!isMaker || maker.possessive || maker.breakAfter || maker.upper || isPlace(maker) || isFirstName(maker, model)) return null;
+      // why names out: "Lockheed Martin", "Morgan Stanley" join a founder's name, which may also be a word ("martin")
+      const aName = model.tags.has('LastName') || lexiconTags(model.lower).includes('LastName') || ANY_FIRST_NAME.has(model.lower);
+      // why singular: a plural after a name is a team's or a division's ("Cincinnati Reds", "British Universities")
+      if (!/^\p{Lu}\p{Ll}{2,}$/u.test(model.text) || model.tags.has('Plural') || /s$/u.test(model.text) || !isDictionaryWord(model.lower)) return null;
+      if (
+        aName ||
+        isPlace(model) ||
+        ORG_SUFFIXES.has(model.lower) ||
+        ORG_NOUNS.has(model.lower) ||
+        FIRM_PARTS.has(model.lower) ||
+        /ing$/u.test(model.lower) ||
+        PERSON_TITLES.has(model.lower)
+      ) {
+        return null;
+      }
+      return c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) ? null : neither(false);
     },
   },
   {

@@ -205,6 +205,28 @@ describe('organization names and their legal forms', () => {
   });
 });
 
+describe("a maker's name before an ordinary word names a product, not the maker", () => {
+  it.each([
+    ['Sales of the Chevrolet Volt rose in May, said Lena Hart.', 'Chevrolet Volt'],
+    ['The new Honda Civic goes on sale in June.', 'Honda Civic'],
+    ['Buyers queued for the Apple Watch on Friday.', 'Apple Watch'],
+  ])('%s', (text, product) => {
+    const r = findEntities(parseText(text), {});
+    expect([...r.organizations, ...r.people].map((e) => e.name)).not.toContain(product);
+  });
+
+  it.each([
+    // a part of a firm, its trade, a founder's name, a title: still the firm's name
+    ['Apple Computer said its profit rose.', 'Apple Computer'],
+    ['Researchers at Microsoft Research built the tool.', 'Microsoft Research'],
+    ['The show ran on Fox Broadcasting for a year.', 'Fox Broadcasting'],
+    ['Lockheed Martin won the contract on Friday.', 'Lockheed Martin'],
+    ['Burger King opened 40 restaurants.', 'Burger King'],
+  ])('%s', (text, org) => {
+    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
+  });
+});
+
 describe('standings rows of a sports report name teams', () => {
   it('reads the row names as teams, whatever their words look like alone', () => {
     const text =
