@@ -41,6 +41,7 @@ import {
   THING_HEADS,
   HOLIDAYS,
   FIRM_PARTS,
+  LEGAL_FORMS,
 } from './words.js';
 
 const CREDIT_WORDS = new Set(
@@ -328,6 +329,9 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'org-suffix',
     test: (c) => {
       const kind = ORG_SUFFIXES.get(lastLower(c));
+      // why: a lower-case-first brand ("iPod Software", "iTunes Stores") heads a product's or a service's name; only a
+      // legal form makes it a firm's ("eFarm Ltd")
+      if (/^\p{Ll}+\p{Lu}/u.test(c.words[0]!.text) && !LEGAL_FORMS.has(lastLower(c))) return null;
       return c.words.length >= 2 && kind ? organization(refineKind(c.words, kind), true) : null;
     },
   },

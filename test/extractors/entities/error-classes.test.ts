@@ -210,6 +210,9 @@ describe("a maker's name before an ordinary word names a product, not the maker"
     ['Sales of the Chevrolet Volt rose in May, said Lena Hart.', 'Chevrolet Volt'],
     ['The new Honda Civic goes on sale in June.', 'Honda Civic'],
     ['Buyers queued for the Apple Watch on Friday.', 'Apple Watch'],
+    // a lower-case-first brand heads a product's name unless a legal form ends it
+    ['The vBox Software update fixes the bug.', 'vBox Software'],
+    ['Songs sold on the eTune Stores doubled.', 'eTune Stores'],
   ])('%s', (text, product) => {
     const r = findEntities(parseText(text), {});
     expect([...r.organizations, ...r.people].map((e) => e.name)).not.toContain(product);
@@ -222,6 +225,7 @@ describe("a maker's name before an ordinary word names a product, not the maker"
     ['The show ran on Fox Broadcasting for a year.', 'Fox Broadcasting'],
     ['Lockheed Martin won the contract on Friday.', 'Lockheed Martin'],
     ['Burger King opened 40 restaurants.', 'Burger King'],
+    ['Shares of eFarm Ltd rose.', 'eFarm Ltd'],
   ])('%s', (text, org) => {
     expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
   });
