@@ -31,7 +31,17 @@ export interface ModelWeights {
    * the rules' decision before it overrides a weak rule decision (model-pass.ts). Calibrated by cross-fitting: each
    * training document is scored by a model trained without it (scripts/train/entities.ts).
    */
-  margins: { override: number };
+  margins: Margins;
+}
+
+/**
+ * Margins by the kind of rule decision the model reviews: `override` a weak person, `organizations` a weak
+ * organization, `unknown` a name no rule could type. Infinity: the model never overrides that kind.
+ */
+export interface Margins {
+  override: number;
+  organizations: number;
+  unknown: number;
 }
 
 /** Transitions BIO forbids: I-X after anything but B-X / I-X. */
@@ -215,7 +225,7 @@ export function decodeWeights(gz: Buffer): ModelWeights {
     bits: number;
     tags: string[];
     scale: number;
-    margins: { override: number | null };
+    margins: { override: number | null; organizations?: number | null; unknown?: number | null };
   };
   pos += hlen;
   if (header.tags.join() !== TAGS.join()) throw new Error('entity model: tag set differs from this code');
@@ -236,13 +246,18 @@ export function decodeWeights(gz: Buffer): ModelWeights {
     for (let t = 0; t < NT; t++) steps[b * NT + t] = (buf[pos++]! << 24) >> 24;
   }
   // why null: JSON has no Infinity (a margin the calibration found best never to reach)
-  const margin = (v: number | null) => (v === null ? Infinity : v);
+  // why undefined: weights written before a kind was reviewed leave its decisions standing
+  const margin = (v: number | null | undefined) => (v === null || v === undefined ? Infinity : v);
   return {
     bits: header.bits,
     emit: new Float32Array(0),
     quantized: { steps, scale: header.scale },
     trans,
-    margins: { override: margin(header.margins.override) },
+    margins: {
+      override: margin(header.margins.override),
+      organizations: margin(header.margins.organizations),
+      unknown: margin(header.margins.unknown),
+    },
   };
 }
 

@@ -395,14 +395,16 @@ export const SHAPE_RULES: readonly Rule[] = [
         : null,
   },
   {
-    // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people
+    // why: inner capitals ("ByteDance", "PayPal") and dotted brand names ("Musical.ly") are companies, not people. A
+    // name written as a web address is a firm or its site, never a person or a place (strong); inner capitals may also
+    // name a product ("PowerBook"), so they are weak
     name: 'brand-shape',
-    test: (c) =>
-      c.words.length === 1 &&
-      ((/^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(c.words[0]!.text) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(c.words[0]!.text)) ||
-        /^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(c.words[0]!.text))
-        ? organization('company', false)
-        : null,
+    test: (c) => {
+      const w = c.words[0]!.text;
+      if (c.words.length !== 1) return null;
+      if (/^\p{Lu}\w+\.\p{Ll}{2,3}$/u.test(w)) return organization('company', true);
+      return /^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}/u.test(w) && !/^(Mc|Mac|O'|O’|D'|D’|De|Di|La|Le|Van)/u.test(w) ? organization('company', false) : null;
+    },
   },
   {
     // why: "Port Alden Mariners", "New Carver Hawks": a town's name before a capitalized plural names its team

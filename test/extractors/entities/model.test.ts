@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowed, decodeWeights, encodeWeights, FREE, NT, spansOf, TAGS, viterbi, type ModelWeights } from '../../../src/extractors/entities/model.js';
 import { featurize, shapeOf } from '../../../src/extractors/entities/model-features.js';
 import { ruleViews } from '../../../src/extractors/entities/model-pass.js';
-import { ruleDecisions } from '../../../src/extractors/entities/index.js';
+import { findEntitiesWith, ruleDecisions } from '../../../src/extractors/entities/index.js';
 import { entityTokens } from '../../../src/extractors/entities/tokens.js';
 import { parseText } from '../../../src/extractors/nlp.js';
 
@@ -13,7 +13,7 @@ function tinyModel(): ModelWeights {
   const emit = new Float32Array((1 << bits) * NT);
   for (let k = 0; k < emit.length; k++) emit[k] = ((k * 37) % 11) - 5;
   const trans = new Float32Array((NT + 1) * NT).map((_, k) => (k % 5) - 2);
-  return { bits, emit, trans, margins: { override: 8 } };
+  return { bits, emit, trans, margins: { override: 8, organizations: Infinity, unknown: 4 } };
 }
 
 describe('entity model', () => {
@@ -48,10 +48,10 @@ describe('entity model', () => {
   });
 
   it('weights survive encoding (int8 steps; margins kept, Infinity too)', () => {
-    const w = { ...tinyModel(), margins: { override: Infinity } };
+    const w = { ...tinyModel(), margins: { override: Infinity, organizations: 2, unknown: Infinity } };
     const back = decodeWeights(encodeWeights(w));
     expect(back.bits).toBe(w.bits);
-    expect(back.margins.override).toBe(Infinity);
+    expect(back.margins).toEqual({ override: Infinity, organizations: 2, unknown: Infinity });
     expect([...back.trans]).toEqual([...w.trans]);
     const { steps, scale } = back.quantized!;
     for (let k = 0; k < w.emit.length; k++) expect(Math.abs(steps[k]! * scale - w.emit[k]!)).toBeLessThanOrEqual(scale / 2 + 1e-6);
@@ -80,4 +80,51 @@ describe('entity model', () => {
     };
     expect(features('Stars include Marla O’Connell and Dev Rae.')).toEqual(features("Stars include Marla O'Connell and Dev Rae."));
   });
+
 });
+
+/** A model that reads every token of a sentence as one name of `type` (transitions only), with the given margins. */
+function readsAllAs(type: 'PER' | 'ORG', margins: ModelWeights['margins']): ModelWeights {
+  const bits = 4;
+  const trans = new Float32Array((NT + 1) * NT);
+  trans[NT * NT + tag(`B-${type}`)] = 50;
+  trans[tag(`B-${type}`) * NT + tag(`I-${type}`)] = 50;
+  trans[tag(`I-${type}`) * NT + tag(`I-${type}`)] = 50;
+  return { bits, emit: new Float32Array((1 << bits) * NT), trans, margins };
+}
+
+describe('model pass: what the model may change', () => {
+  const entities = (text: string, model: ModelWeights) => {
+    const r = findEntitiesWith(parseText(text), model);
+    return { people: r.people.map((p) => p.name), orgs: r.organizations.map((o) => `${o.name}/${o.rule}/${o.mentions.length}`) };
+  };
+  const open = { override: 0, organizations: 0, unknown: 0 };
+
+  it('adds no people: a weak organization the model reads as a person is dropped, not made a person', () => {
+    const r = entities('Shares of Lockheed Tristar rose while Harlow Savings Bank fell.', readsAllAs('PER', open));
+    expect(r.people).toEqual([]);
+    // the strong organization (a legal or trade suffix) stands
+    expect(r.orgs).toEqual(['Harlow Savings Bank/org-suffix/1']);
+  });
+
+  it('a weak person it reads as a person inside a longer name stays a person', () => {
+    const r = entities('Analysts at Varnok said Harlow Savings Bank would cut jobs.', readsAllAs('PER', open));
+    expect(r.people).toEqual(['Varnok']);
+  });
+
+  it('leaves organizations found from the document (an earlier full name) and lone ordinary words alone', () => {
+    const text = 'Lakeshore Semiconductor Inc. said sales rose. Lakeshore said costs fell. Pay talks with Union negotiators stalled.';
+    const r = entities(text, readsAllAs('PER', open));
+    expect(r.orgs).toEqual(['Lakeshore Semiconductor Inc./org-suffix/2']);
+    expect(entities(text, readsAllAs('ORG', open)).orgs).toEqual(['Lakeshore Semiconductor Inc./org-suffix/2']);
+  });
+
+  it('with every margin at Infinity the rules decide alone', () => {
+    const shut = { override: Infinity, organizations: Infinity, unknown: Infinity };
+    const text = 'Shares of Lockheed Tristar rose while Harlow Savings Bank fell. Analysts at Varnok said so.';
+    const rules = findEntitiesWith(parseText(text), null);
+    const r = findEntitiesWith(parseText(text), readsAllAs('PER', shut));
+    expect(r).toEqual(rules);
+  });
+});
+
