@@ -42,6 +42,8 @@ import {
   HOLIDAYS,
   FIRM_PARTS,
   LEGAL_FORMS,
+  OCCUPATIONS,
+  EMPLOYER_ROLES,
 } from './words.js';
 
 const CREDIT_WORDS = new Set(
@@ -91,6 +93,23 @@ function isCredit(toks: ETok[], words: ETok[]): boolean {
 
 /** Lower-case nouns of political bodies that follow their names ("the Likud party", "the Tamil Tigers faction"). */
 const BODY_NOUNS = new Set(['party', 'parties', 'movement', 'faction', 'militia', 'alliance', 'coalition']);
+
+/** Occupations and descriptions written between a place or a firm and a person's name ("Toronto lawyer Ann Berg"). */
+const PREMODIFIED_ROLES = new Set(
+  [
+    ...OCCUPATIONS,
+    ...(
+      'resident residents native man woman lawyer attorney businessman businesswoman teacher student artist developer ' +
+      'realtor farmer chef doctor physician nurse teen teenager mother father couple photographer designer architect ' +
+      'researcher scientist professor pastor priest firefighter volunteer singer rapper actor actress'
+    ).split(' '),
+  ].filter((w) => !EMPLOYER_ROLES.has(w)),
+);
+
+/** Words for an establishment after its owner's possessive name ("Stella's Café"). */
+const ESTABLISHMENTS = new Set(
+  'café cafe restaurant bakery pub bar grill diner kitchen deli pizzeria bistro tavern inn shop store market salon pharmacy garage bookstore'.split(' '),
+);
 
 const PLACE_HEAD_WORDS = new Set(
   'corner corners landing point crossing ferry mill mills creek hill vineyard wharf end wood island bay cove harbor harbour'.split(' '),
@@ -204,6 +223,32 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const n = c.next;
       return lastWord(c).possessive && n?.cap && PLACE_HEAD_WORDS.has(n.lower) && n.line === lastWord(c).line ? neither(true) : null;
+    },
+  },
+  {
+    // why: "Stella's Café", "Hale's Bakery": a possessive name before an establishment's word names the business, not a
+    // person in the story
+    name: 'possessive-business',
+    test: (c) => {
+      const last = lastWord(c);
+      let n = c.next;
+      if (last.possessive && n?.text === '') n = c.toks[n.index + 1] ?? null;
+      return last.possessive && n?.cap && ESTABLISHMENTS.has(n.lower) && n.line === last.line ? neither(true) : null;
+    },
+  },
+  {
+    // why: "Carmel entrepreneur Marci Bracco", "Toronto lawyer Ann Berg": a name right before a lower-case occupation and
+    // another name says where that person lives or works; it names no person itself (employers before "CEO",
+    // "spokesman" and the like are the employer-role rule's)
+    name: 'premodifier-role',
+    test: (c) => {
+      const last = lastWord(c);
+      const n = c.next;
+      const after = n ? c.toks[n.index + 1] : undefined;
+      if (!n || last.possessive || last.breakAfter || n.breakAfter || n.cap || !PREMODIFIED_ROLES.has(n.lower)) return null;
+      // why: a firm may stand there too ("Apple designer Jony Ive", "NASA scientist"): the later rules type it
+      const firm = c.words.some((w) => (COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower)) || w.tags.has('Organization') || (w.upper && w.text.length > 1));
+      return !firm && after?.cap && after.line === n.line && !after.tags.has('Pronoun') ? neither(false) : null;
     },
   },
   {

@@ -58,8 +58,11 @@ export const APPOSITION_HEADS: ReadonlyMap<string, 'company' | 'media' | 'govern
 /** ", a Leeds startup developing…": the organization noun that heads an apposition right after the chunk, if any. */
 export function appositionKind(c: ChunkView): 'company' | 'media' | 'government' | 'other' | null {
   const last = lastWord(c);
-  if (last.possessive || !/^,\s*$/u.test(c.next?.gap ?? '')) return null;
-  const a = c.next!;
+  // why a possessive may stand: "Harry's, another razor company" is a firm named for its founder (the "'s" is a token
+  // of its own, with no text)
+  const n = last.possessive && c.next?.text === '' ? (c.toks[c.next.index + 1] ?? null) : c.next;
+  if (!n || !/^,\s*$/u.test(n.gap)) return null;
+  const a = n;
   if (a.line !== last.line || !/^(a|an|another)$/u.test(a.lower)) return null;
   for (let k = a.index + 1; k < c.toks.length && k <= a.index + 4; k++) {
     const w = c.toks[k]!;

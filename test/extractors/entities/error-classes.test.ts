@@ -30,6 +30,12 @@ const CASES: Record<string, Row[]> = {
     ['Voters in Burnaby South and Port Moody chose new councillors on Saturday.', [], ['Burnaby South', 'Port Moody']],
     ['Officials in Nova Scotia said Halifax would host the summit, according to Premier Tim Rusk.', ['Tim Rusk'], ['Nova Scotia', 'Halifax']],
   ],
+  'places, firms and shops written before their people': [
+    ['The dog belongs to Carmel entrepreneur Marci Bracco, who said it was fine.', ['Marci Bracco'], ['Carmel']],
+    ['Toronto lawyer Ann Berg met Kent resident Jane Hale on Monday.', ['Ann Berg', 'Jane Hale'], ['Toronto', 'Kent']],
+    ["Staff at a second Stella's Café location have unionized, said Tom Pryce.", ['Tom Pryce'], ['Stella']],
+    ["Harry's, another razor company, has grown fast, said Dana Pryce.", ['Dana Pryce'], ['Harry']],
+  ],
   'film, song and show titles': [
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
     ['Her song Golden Hour topped the charts, said producer Nate Colby.', ['Nate Colby'], ['Golden Hour']],
