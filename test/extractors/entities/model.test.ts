@@ -80,7 +80,6 @@ describe('entity model', () => {
     };
     expect(features('Stars include Marla O’Connell and Dev Rae.')).toEqual(features("Stars include Marla O'Connell and Dev Rae."));
   });
-
 });
 
 /** A model that reads every token of a sentence as one name of `type` (transitions only), with the given margins. */
@@ -127,4 +126,3 @@ describe('model pass: what the model may change', () => {
     expect(r).toEqual(rules);
   });
 });
-
