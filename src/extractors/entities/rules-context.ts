@@ -4,7 +4,7 @@
 import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import { isCountry, isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
-import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** What a firm has that a person has not: "Comelf's six-month output", "Tarvex's cables division". */
 const FIRM_PARTS = new Set(['output', 'division', 'divisions', 'subsidiaries', 'plants', 'factories', 'turnover']);
@@ -38,6 +38,16 @@ export const CONTEXT_RULES: readonly Rule[] = [
       !c.words.some(isPlace)
         ? person(true)
         : null,
+  },
+  {
+    // why: "her son Kody Cook", "Musk's brother, Kimbal,": a kinship noun right before a name (or before it and a comma)
+    // introduces a person
+    name: 'kin-before',
+    test: (c) => {
+      const p = c.prev;
+      if (!p || p.cap || p.line !== c.words[0]!.line || !KIN_NOUNS.has(p.lower) || !/^(\s+|,\s*)$/u.test(c.words[0]!.gap)) return null;
+      return c.words.some(isPlace) || c.words[0]!.initial ? null : person(true);
+    },
   },
   {
     name: 'initials',

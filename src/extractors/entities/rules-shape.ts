@@ -40,7 +40,7 @@ import {
   STREET_WORDS,
   THING_HEADS,
   HOLIDAYS,
-  FIRM_PARTS,
+  FIRM_UNIT_WORDS,
   LEGAL_FORMS,
   OCCUPATIONS,
   EMPLOYER_ROLES,
@@ -309,7 +309,7 @@ export const SHAPE_RULES: readonly Rule[] = [
         isPlace(model) ||
         ORG_SUFFIXES.has(model.lower) ||
         ORG_NOUNS.has(model.lower) ||
-        FIRM_PARTS.has(model.lower) ||
+        FIRM_UNIT_WORDS.has(model.lower) ||
         /ing$/u.test(model.lower) ||
         PERSON_TITLES.has(model.lower)
       ) {
@@ -514,7 +514,8 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'town-region',
     test: (c) => {
       const n = c.next;
-      if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive) return null;
+      // why not before "-based": "Lee Finell, Alberta-based health educator" is a person and where she works
+      if (c.words.length > 2 || !n || !/^,\s*$/u.test(n.gap) || lastWord(c).possessive || n.hyphenAfter) return null;
       return (lexiconTags(n.lower).includes('Region') || (n.cap && (STATE_ABBREVIATIONS.has(n.text) || STATE_ABBREVIATIONS.has(`${n.text}.`)))) &&
         n.line === c.words[0]!.line
         ? neither(false)

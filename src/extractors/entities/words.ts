@@ -66,6 +66,15 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set(
   'inc incorporated corp co ltd limited llc llp plc ag sa nv bv gmbh spa srl ab asa oyj kk pty'.split(' '),
 );
 
+/** Kinship nouns written before a person's name ("her son Kody Cook", "his widow, Ann"). */
+export const KIN_NOUNS: ReadonlySet<string> = new Set(
+  (
+    'son sons daughter daughters wife husband brother brothers sister sisters mother father mom dad uncle aunt cousin ' +
+    'grandson granddaughter grandmother grandfather nephew niece fiancé fiancée fiance fiancee widow widower ' +
+    'boyfriend girlfriend stepson stepdaughter stepfather stepmother'
+  ).split(' '),
+);
+
 /** Occupations written before a name, joined by a slash to a title ("Rapper/actor", "Singer/songwriter"). */
 export const OCCUPATIONS: ReadonlySet<string> = new Set(
   'songwriter writer author producer director comedian filmmaker musician entrepreneur activist model'.split(' '),
@@ -160,7 +169,7 @@ export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' |
  * Words for a part of a firm written after its name ("Apple Computer", "Microsoft Research", "Ford Credit", "Samsung
  * Mobile"): the name stays the firm's, not a product's (rule brand-model).
  */
-export const FIRM_PARTS: ReadonlySet<string> = new Set(
+export const FIRM_UNIT_WORDS: ReadonlySet<string> = new Set(
   ('computer research credit finance health healthcare music game retail cloud mobile defense defence space transport ' + 'global worldwide institution').split(
     ' ',
   ),

@@ -36,6 +36,11 @@ const CASES: Record<string, Row[]> = {
     ["Staff at a second Stella's Café location have unionized, said Tom Pryce.", ['Tom Pryce'], ['Stella']],
     ["Harry's, another razor company, has grown fast, said Dana Pryce.", ['Dana Pryce'], ['Harry']],
   ],
+  'people introduced by kin or by where they work': [
+    ['Wendy Gold keeps photos of her son Kody Carr at home.', ['Wendy Gold', 'Kody Carr'], []],
+    ["Aside from Hale's brother, Kimbal, the board is new, said Ann Berg.", ['Kimbal', 'Ann Berg'], []],
+    ['Lee Finell, Alberta-based health educator, said the guide helps.', ['Lee Finell'], ['Alberta']],
+  ],
   'film, song and show titles': [
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
     ['Her song Golden Hour topped the charts, said producer Nate Colby.', ['Nate Colby'], ['Golden Hour']],
