@@ -23,11 +23,10 @@ import {
   LEGAL_FORMS,
   NAME_PARTICLES,
   NEVER_NAME,
-  OCCUPATIONS,
+  isSlashTitle,
   OF_HEADS,
   ORG_SUFFIXES,
   OTHER_HEADS,
-  PERSON_TITLES,
   PLACE_ACRONYMS,
 } from './words.js';
 
@@ -280,7 +279,6 @@ function regnalNumber(toks: ETok[], i: number, j: number): boolean {
 const commonWordOrPlural = (w: string) => !ANY_FIRST_NAME.has(w) && (isDictionaryWord(w) || isPluralOfWord(w));
 
 /** "Rapper/actor", "Singer/songwriter": titles joined by a slash before a name are a title too. */
-const slashTitles = (t: ETok) => t.text.includes('/') && t.lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || OCCUPATIONS.has(w));
 
 const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).includes('Demonym');
 
@@ -292,7 +290,7 @@ function trimChunk(toks: ETok[], c: Chunk): Chunk {
   const lastWord = toks[c.last]!.lower.replace(/\.$/u, '');
   if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
   let first = c.first;
-  while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!) || slashTitles(toks[first]!))) first++;
+  while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!) || isSlashTitle(toks[first]!.lower))) first++;
   // why: "Veteran Canadian Paul Hart": words before a given name that are not names themselves go
   for (let k = first + 1; k < c.last; k++) {
     if (!toks[k]!.cap || !FIRST_NAMES.has(toks[k]!.lower)) continue;

@@ -4,7 +4,7 @@
 import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
 import { isCountry, isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
-import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
+import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, isSlashTitle, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** What a firm has that a person has not: "Comelf's six-month output", "Tarvex's cables division". */
 const FIRM_PARTS = new Set(['output', 'division', 'divisions', 'subsidiaries', 'plants', 'factories', 'turnover']);
@@ -34,7 +34,8 @@ export const CONTEXT_RULES: readonly Rule[] = [
       !c.words[0]!.initial &&
       !c.prev.breakAfter &&
       !c.prev.possessive &&
-      PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) &&
+      // why the slash: "Rapper/actor Ludacris", "Singer/songwriter Ann Berg" join two titles
+      (PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) || isSlashTitle(c.prev.lower)) &&
       !c.words.some(isPlace)
         ? person(true)
         : null,

@@ -80,6 +80,10 @@ export const OCCUPATIONS: ReadonlySet<string> = new Set(
   'songwriter writer author producer director comedian filmmaker musician entrepreneur activist model'.split(' '),
 );
 
+/** Titles and occupations joined by a slash before a name ("Rapper/actor Ludacris", "Singer/songwriter"), lower case. */
+export const isSlashTitle = (lower: string): boolean =>
+  lower.includes('/') && lower.split('/').every((w) => PERSON_TITLES.has(w) || LEADING_TITLES.has(w) || OCCUPATIONS.has(w));
+
 /** Heads that take "of" inside an organization's name ("Bank of England", "University of Chicago"). */
 export const OF_HEADS: ReadonlySet<string> = new Set(
   (

@@ -40,6 +40,7 @@ const CASES: Record<string, Row[]> = {
     ['Wendy Gold keeps photos of her son Kody Carr at home.', ['Wendy Gold', 'Kody Carr'], []],
     ["Aside from Hale's brother, Kimbal, the board is new, said Ann Berg.", ['Kimbal', 'Ann Berg'], []],
     ['Lee Finell, Alberta-based health educator, said the guide helps.', ['Lee Finell'], ['Alberta']],
+    ['Rapper/actor Ludovan reads a book to his toddler.', ['Ludovan'], []],
   ],
   'film, song and show titles': [
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
