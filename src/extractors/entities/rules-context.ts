@@ -47,7 +47,9 @@ export const CONTEXT_RULES: readonly Rule[] = [
     test: (c) => {
       const p = c.prev;
       if (!p || p.cap || p.line !== c.words[0]!.line || !KIN_NOUNS.has(p.lower) || !/^(\s+|,\s*)$/u.test(c.words[0]!.gap)) return null;
-      return c.words.some(isPlace) || c.words[0]!.initial ? null : person(true);
+      // why not a word with a full stop before a given name: "Vickers' son, Const. Andrew Vickers" opens with a title
+      const abbreviation = c.words.length === 1 && !!c.next && /^\.\s/u.test(c.next.gap) && isFirstName(c.next);
+      return c.words.some(isPlace) || c.words[0]!.initial || abbreviation ? null : person(true);
     },
   },
   {

@@ -227,13 +227,16 @@ export const SHAPE_RULES: readonly Rule[] = [
   },
   {
     // why: "Stella's Café", "Hale's Bakery": a possessive name before an establishment's word names the business, not a
-    // person in the story
+    // person in the story; so does one with nothing after it, after "at" ("the workers at Stella's.")
     name: 'possessive-business',
     test: (c) => {
       const last = lastWord(c);
+      if (!last.possessive) return null;
       let n = c.next;
-      if (last.possessive && n?.text === '') n = c.toks[n.index + 1] ?? null;
-      return last.possessive && n?.cap && ESTABLISHMENTS.has(n.lower) && n.line === last.line ? neither(true) : null;
+      if (n?.text === '') n = c.toks[n.index + 1] ?? null;
+      if (n?.cap && ESTABLISHMENTS.has(n.lower) && n.line === last.line) return neither(true);
+      const ends = !n || n.line !== last.line || /^\s*[,.;:!?]/u.test(n.gap);
+      return ends && c.prev?.lower === 'at' ? neither(true) : null;
     },
   },
   {

@@ -35,12 +35,14 @@ const CASES: Record<string, Row[]> = {
     ['Toronto lawyer Ann Berg met Kent resident Jane Hale on Monday.', ['Ann Berg', 'Jane Hale'], ['Toronto', 'Kent']],
     ["Staff at a second Stella's Café location have unionized, said Tom Pryce.", ['Tom Pryce'], ['Stella']],
     ["Harry's, another razor company, has grown fast, said Dana Pryce.", ['Dana Pryce'], ['Harry']],
+    ["It is a good thing for the workers at Stella's. They now have a union, said Tom Pryce.", ['Tom Pryce'], ['Stella']],
   ],
   'people introduced by kin or by where they work': [
     ['Wendy Gold keeps photos of her son Kody Carr at home.', ['Wendy Gold', 'Kody Carr'], []],
     ["Aside from Hale's brother, Kimbal, the board is new, said Ann Berg.", ['Kimbal', 'Ann Berg'], []],
     ['Lee Finell, Alberta-based health educator, said the guide helps.', ['Lee Finell'], ['Alberta']],
     ['Rapper/actor Ludovan reads a book to his toddler.', ['Ludovan'], []],
+    ["Hale's son, Const. Andrew Hale, was commended.", ['Andrew Hale'], ['Const']],
   ],
   'film, song and show titles': [
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
