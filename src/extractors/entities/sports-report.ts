@@ -24,7 +24,8 @@ const SPORT_CUES = new Set(
     'midfielder goalkeeper inning homer homers pitcher standings playoff playoffs tournament soccer football cricket ' +
     'rugby baseball basketball hockey tennis golf olympic seeded quarter-final quarter-finals semi-final ' +
     'semi-finals quarterfinal semifinal batsman bowler batting bowling touchdown match matches beat defeated drew ' +
-    'draw club racing cycling athletics'
+    'draw club racing cycling athletics footballer footballers skipper squad qualifier qualifiers captaincy teammate ' +
+    'teammates referee umpire umpires winger strikers midfielders goalkeepers defenders pitchers quarterback'
   ).split(' '),
 );
 /** Words of a document per sports word, at most, for it to read as a sports report. */

@@ -268,6 +268,15 @@ describe('results and nicknames of a sports report name teams', () => {
   });
 });
 
+describe('a short soccer story is a sports report by its words (footballer, skipper, squad, qualifier)', () => {
+  it('reads the club a player joined as a team', () => {
+    const text =
+      'SOCCER - HALE NAMED CAPTAIN.\nThe footballer Tom Hale was named captain on Friday. Hale, who joined Harwich for ' +
+      '15 million pounds, replaces the former skipper in the squad for the qualifier on Sunday.';
+    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain('Harwich');
+  });
+});
+
 describe('a long story that mentions sports in passing is no sports report', () => {
   it('keeps "the Silver Clouds" (an artwork) out of the teams', () => {
     const filler = 'The painter worked in the studio every morning with his friends. '.repeat(80);
