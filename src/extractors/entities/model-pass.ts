@@ -58,16 +58,20 @@ const SPORTS_RULES = new Set([...TEAM_RULES, 'scorecard']);
  * 195,283", "R. Ponting not out 46"). why: no training corpus holds such lists; the rules were written for them
  */
 function resultLines(toks: ETok[]): Set<number> {
-  const stats = new Map<number, { n: number; lower: number; figures: number }>();
+  // why arrays by line number, not a map of objects: this runs once per document over every token
+  const lines = toks.length ? toks[toks.length - 1]!.line + 1 : 0;
+  const n = new Int32Array(lines);
+  const lower = new Int32Array(lines);
+  const figures = new Int32Array(lines);
   for (const t of toks) {
-    const s = stats.get(t.line) ?? { n: 0, lower: 0, figures: 0 };
-    s.n++;
+    n[t.line]!++;
     const c = t.text.charCodeAt(0);
-    if (c >= 97 && c <= 122) s.lower++;
-    else if (c >= 48 && c <= 57) s.figures++;
-    stats.set(t.line, s);
+    if (c >= 97 && c <= 122) lower[t.line]!++;
+    else if (c >= 48 && c <= 57) figures[t.line]!++;
   }
-  return new Set([...stats].filter(([, s]) => s.figures >= 1 && s.lower <= 2 && s.n <= 16).map(([line]) => line));
+  const out = new Set<number>();
+  for (let line = 0; line < lines; line++) if (figures[line]! >= 1 && lower[line]! <= 2 && n[line]! > 0 && n[line]! <= 16) out.add(line);
+  return out;
 }
 
 /**

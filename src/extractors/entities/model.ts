@@ -53,6 +53,9 @@ export function allowed(prev: number, cur: number): boolean {
   return p !== 'O' && p.slice(2) === t.slice(2);
 }
 
+/** allowed() as a table, (NT + 1) × NT (row NT: the start). why: Viterbi asks it for every tag pair of every token */
+const ALLOWED = Uint8Array.from({ length: (NT + 1) * NT }, (_, k) => (allowed(Math.floor(k / NT), k % NT) ? 1 : 0));
+
 /** Emission scores of tokens [from, to) of a document, (to - from) × NT, straight from the features. */
 export function scoreTokens(w: ModelWeights, toks: readonly ETok[], rules: readonly (RuleView | null)[], from: number, to: number): Float32Array {
   const mask = (1 << w.bits) - 1;
@@ -113,7 +116,7 @@ export function viterbi(w: ModelWeights, scores: Float32Array, from: number, to:
   const delta = DELTA;
   const back = BACK;
   const ok = (i: number, t: number) => !forced || forced[i] === FREE || forced[i] === t;
-  for (let t = 0; t < NT; t++) delta[t] = allowed(NT, t) && ok(0, t) ? w.trans[NT * NT + t]! + scores[from * NT + t]! : -Infinity;
+  for (let t = 0; t < NT; t++) delta[t] = ALLOWED[NT * NT + t] && ok(0, t) ? w.trans[NT * NT + t]! + scores[from * NT + t]! : -Infinity;
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < NT; t++) {
       if (!ok(i, t)) {
@@ -123,7 +126,7 @@ export function viterbi(w: ModelWeights, scores: Float32Array, from: number, to:
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < NT; p++) {
-        if (!allowed(p, t)) continue;
+        if (!ALLOWED[p * NT + t]) continue;
         const v = delta[(i - 1) * NT + p]! + w.trans[p * NT + t]!;
         if (v > best) {
           best = v;
