@@ -395,7 +395,7 @@ export async function evaluate(opts: EvalOptions): Promise<EvalSection | null> {
       'Wall-clock figures grow when other work shares the machine.',
     '',
     '"newsflow" is the entity pass as shipped (rules, then the learned layer of data/models/entities reviewing the ' +
-      'rules\' weak people); "newsflow rules alone" is the same pass without the model. ' +
+      'rules\' weak people and organizations); "newsflow rules alone" is the same pass without the model. ' +
       'Notes: each document is parsed whole, once (CoNLL documents are one sentence a line; MEANTIME is scored on its ' +
       'annotated `text`). "compromise alone" is `.people()` / `.organizations()` on the same text. MEANTIME counts a ' +
       'capitalized title as part of a person\'s name (as in "Senator Jane Doe": 8 of its 56 PER mentions), CoNLL never ' +
