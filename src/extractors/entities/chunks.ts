@@ -20,6 +20,7 @@ import type { ETok } from './tokens.js';
 import {
   JOB_TITLE_HEADS,
   LEADING_TITLES,
+  PERSON_TITLES,
   LEGAL_FORMS,
   NAME_PARTICLES,
   NEVER_NAME,
@@ -112,6 +113,10 @@ function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'gov
   }
   // why: short one-word entries (AP, UN, PA) must be written as listed to be names, not words ("Fed" yes, "fed" no)
   if (found && found.last === i && t.text.length <= 3 && !t.upper && (found.kind === 'media' ? MEDIA : GOVERNMENT).get(lexKey(t.text)) !== t.text) return null;
+  // why: "Vice Premier Liu He", "Vice Chairman Ann Berg": a one-word entry that is also a title word, before a title, is
+  // the title ("Vice" the outlet is no title)
+  const next = toks[i + 1];
+  if (found && found.last === i && LEADING_TITLES.has(t.lower) && !t.breakAfter && next?.cap && PERSON_TITLES.has(next.lower)) return null;
   return found;
 }
 

@@ -302,6 +302,17 @@ describe('generic acronyms, events, holidays and facilities are no organizations
   });
 });
 
+describe('a title word that is also an outlet is the title before another title', () => {
+  it('reads "Vice Premier" and "Vice Chairman" as titles, not the outlet Vice', () => {
+    const r = findEntities(parseText('Vice Premier Liu Hao met Vice Chairman Ann Berg on Friday.'), {});
+    expect(r.organizations.map((o) => o.name)).toEqual([]);
+    expect(r.people.map((p) => [p.name, p.title])).toEqual([
+      ['Liu Hao', 'Vice Premier'],
+      ['Ann Berg', 'Vice Chairman'],
+    ]);
+  });
+});
+
 describe('stock indexes are no organizations', () => {
   it('reads "the Dow Jones industrial average" as the index', () => {
     const orgs = findEntities(parseText('The Dow Jones industrial average fell while the Carvex composite index rose.'), {}).organizations;
