@@ -95,6 +95,22 @@ function givenNameSyllable(cur: ETok, nx: ETok): boolean {
   return /^\p{Ll}{1,4}$/u.test(nx.text) && !COMPOUND_TAILS.has(nx.lower) && cur.cap && !cur.upper && !isCommonWord(cur.lower);
 }
 
+/**
+ * 'Roberto "Hands of Stone" Duran', 'Hector "Macho" Camacho': a given name, a nickname of up to four words in quotation
+ * marks, then the surname make one name. Returns the surname's index, or -1.
+ */
+function nicknameEnd(toks: ETok[], g: number): number {
+  const given = toks[g]!;
+  if (!FIRST_NAMES.has(given.lower) || given.breakAfter || given.possessive || !/^\s*["“]$/u.test(toks[g + 1]?.gap ?? '')) return -1;
+  for (let k = g + 1; k < toks.length - 1 && k <= g + 4; k++) {
+    const w = toks[k]!;
+    if (w.line !== given.line || !(w.cap || NAME_PARTICLES.has(w.text) || w.lower === 'of' || w.lower === 'the')) return -1;
+    const surname = toks[k + 1]!;
+    if (/^["”]\s+$/u.test(surname.gap)) return nameWord(surname) && surname.line === given.line ? k + 1 : -1;
+  }
+  return -1;
+}
+
 /** Phrase-lexicon match starting at token i: the last token index, or -1. */
 function phraseAt(toks: ETok[], i: number): { last: number; kind: 'media' | 'government' } | null {
   const t = toks[i]!;
@@ -185,6 +201,11 @@ export function findChunks(toks: ETok[]): Chunk[] {
     while (j < toks.length - 1) {
       const cur = toks[j]!;
       const nx = toks[j + 1]!;
+      const nick = j === i ? nicknameEnd(toks, j) : -1;
+      if (nick > 0) {
+        j = nick;
+        continue;
+      }
       if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
       // why: "Carver Air Flight 212": the airline's name ends before its flight number
       if (nx.lower === 'flight' && /^\d/u.test(toks[j + 2]?.text ?? '')) break;

@@ -43,6 +43,7 @@ const CASES: Record<string, Row[]> = {
     ['Lee Finell, Alberta-based health educator, said the guide helps.', ['Lee Finell'], ['Alberta']],
     ['Rapper/actor Ludovan reads a book to his toddler.', ['Ludovan'], []],
     ["Hale's son, Const. Andrew Hale, was commended.", ['Andrew Hale'], ['Const']],
+    ['Boxing legend Roberto "Hands of Stone" Dorran fights on Saturday. Dorran is 45.', ['Roberto "Hands of Stone" Dorran'], ['Roberto']],
   ],
   'film, song and show titles': [
     ['The film Ocean Hollow, directed by Sara Voss, opens on Friday.', ['Sara Voss'], ['Ocean Hollow']],
