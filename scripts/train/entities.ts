@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findEntitiesWith, ruleDecisions } from '../../src/extractors/entities/index.js';
-import { featurize } from '../../src/extractors/entities/model-features.js';
+import { featurize, hashString } from '../../src/extractors/entities/model-features.js';
 import { ruleViews } from '../../src/extractors/entities/model-pass.js';
 import {
   allowed,
@@ -26,7 +26,6 @@ import {
 import { entityTokens } from '../../src/extractors/entities/tokens.js';
 import { parseText } from '../../src/extractors/nlp.js';
 import { trimSpan } from '../eval/entities.js';
-import { hashString } from '../../src/extractors/entities/model-features.js';
 import { readCorpora, type TrainDoc } from './entity-corpora.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -8,6 +8,7 @@ import {
   FIRST_NAMES,
   GOVERNMENT,
   isCommonWord,
+  isCompanyWord,
   isDictionaryWord,
   isPluralOfWord,
   lexiconTags,
@@ -78,7 +79,7 @@ function nameWord(t: ETok | undefined): boolean {
   // why: the first word of a sentence is capitalized anyway; keep it only when it looks like a name
   // why: a company's name that is no dictionary word stays ("Oracle said"), but a plain plural does not ("Sales fell")
   const plainPlural = t.tags.has('Plural') && !t.tags.has('ProperNoun');
-  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !(COMPANY_WORDS.has(t.lower) && !isCommonWord(t.lower) && !plainPlural)) {
+  if (t.initial && commonInitial(t) && !FIRST_NAMES.has(t.lower) && !(isCompanyWord(t.lower) && !plainPlural)) {
     return false;
   }
   return true;

@@ -70,6 +70,11 @@ export function isCommonWord(lower: string): boolean {
   return lexiconTags(lower).some((t) => !NAME_TAGS.has(t));
 }
 
+/** A word of the company list that compromise knows as no common word ("Lockheed", "Intel"): a firm's name. */
+export function isCompanyWord(lower: string): boolean {
+  return COMPANY_WORDS.has(lower) && !isCommonWord(lower);
+}
+
 /**
  * The ordinary words of English (SCOWL's common sizes, data/lexicons/dictionary-words.txt), lower case: a wider net than
  * compromise's lexicon, which infers most nouns ("relations", "mall", "strategist") instead of listing them.

@@ -2,7 +2,7 @@
  * Classification rules, part two: titles, appositions, roles and names around a chunk, then weaker shape guesses.
  */
 import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
-import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, lexiconTags, lexKey } from './lexicons.js';
+import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, isCompanyWord, lexiconTags, lexKey } from './lexicons.js';
 import { isCountry, isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, isSlashTitle, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
@@ -73,7 +73,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       !isKnownPlace(c.words[c.words.length - 1]!) &&
       !c.words.some((w) => w.text === '&') &&
       // why: "Martin Toyota", "Lotus Honda": a company's word last is a team or a firm, unless it is a known surname
-      !(COMPANY_WORDS.has(lastLower(c)) && !isCommonWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
+      !(isCompanyWord(lastLower(c)) && !lexiconTags(lastLower(c)).includes('LastName') && !FIRST_NAMES.has(lastLower(c))) &&
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? person(true)
         : null,
@@ -101,7 +101,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       c.words.length <= 3 &&
       !isFirstName(c.words[0]!, c.words[1]) &&
       !c.words.some(isPlace) &&
-      c.words.some((w) => COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower))
+      c.words.some((w) => isCompanyWord(w.lower))
         ? organization('company', false)
         : null,
   },

@@ -3,11 +3,12 @@
  * strong cues right beside it (appositions, results lines, product nouns).
  */
 import { neither, organization, person, type Rule } from './rule.js';
-import { ANY_FIRST_NAME, COMPANY_WORDS, isCommonWord, isDictionaryWord, lexiconTags } from './lexicons.js';
+import { ANY_FIRST_NAME, isCommonWord, isCompanyWord, isDictionaryWord, lexiconTags } from './lexicons.js';
 import { isSportsReport, standingsName } from './sports-report.js';
 import type { ETok } from './tokens.js';
 import {
   datelineEnd,
+  tokenAfter,
   isCountry,
   isPlace,
   isFirstName,
@@ -90,6 +91,9 @@ function isCredit(toks: ETok[], words: ETok[]): boolean {
   }
   return k >= 0 && toks[k]!.line === first.line && CREDIT_WORDS.has(toks[k]!.lower);
 }
+
+/** A nationality, a people or a language, as compromise, our lexicon or the extra list knows them ("Chinese", "Tutsi"). */
+const isNationality = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
 
 /** Lower-case nouns of political bodies that follow their names ("the Likud party", "the Tamil Tigers faction"). */
 const BODY_NOUNS = new Set(['party', 'parties', 'movement', 'faction', 'militia', 'alliance', 'coalition']);
@@ -232,8 +236,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     test: (c) => {
       const last = lastWord(c);
       if (!last.possessive) return null;
-      let n = c.next;
-      if (n?.text === '') n = c.toks[n.index + 1] ?? null;
+      const n = tokenAfter(c);
       if (n?.cap && ESTABLISHMENTS.has(n.lower) && n.line === last.line) return neither(true);
       const ends = !n || n.line !== last.line || /^\s*[,.;:!?]/u.test(n.gap);
       return ends && c.prev?.lower === 'at' ? neither(true) : null;
@@ -250,7 +253,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       const after = n ? c.toks[n.index + 1] : undefined;
       if (!n || last.possessive || last.breakAfter || n.breakAfter || n.cap || !PREMODIFIED_ROLES.has(n.lower)) return null;
       // why: a firm may stand there too ("Apple designer Jony Ive", "NASA scientist"): the later rules type it
-      const firm = c.words.some((w) => (COMPANY_WORDS.has(w.lower) && !isCommonWord(w.lower)) || w.tags.has('Organization') || (w.upper && w.text.length > 1));
+      const firm = c.words.some((w) => isCompanyWord(w.lower) || w.tags.has('Organization') || (w.upper && w.text.length > 1));
       return !firm && after?.cap && after.line === n.line && !after.tags.has('Pronoun') ? neither(false) : null;
     },
   },
@@ -295,13 +298,8 @@ export const SHAPE_RULES: readonly Rule[] = [
       if (c.words.length !== 2) return null;
       const [maker, model] = c.words as [ETok, ETok];
       // why no nationality: "British Open", "Hebrew Gospel" are an event and a book, "British Commonwealth" a body
-      const nationality =
-        maker.tags.has('Demonym') ||
-        maker.tags.has('Language') ||
-        lexiconTags(maker.lower).includes('Demonym') ||
-        EXTRA_DEMONYMS.has(maker.lower) ||
-        /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ew)$/u.test(maker.text);
-      const isMaker = COMPANY_WORDS.has(maker.lower) && !isCommonWord(maker.lower) && !nationality;
+      const nationality = isNationality(maker) || /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ew)$/u.test(maker.text);
+      const isMaker = isCompanyWord(maker.lower) && !nationality;
       if (!isMaker || maker.possessive || maker.breakAfter || maker.upper || isPlace(maker) || isFirstName(maker, model)) return null;
       // why names out: "Lockheed Martin", "Morgan Stanley" join a founder's name, which may also be a word ("martin")
       const aName = model.tags.has('LastName') || lexiconTags(model.lower).includes('LastName') || ANY_FIRST_NAME.has(model.lower);
@@ -335,7 +333,6 @@ export const SHAPE_RULES: readonly Rule[] = [
     // why: "Chinese", "European" name peoples and languages (MISC), not people or organizations
     name: 'demonym',
     test: (c) => {
-      const demonym = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language') || lexiconTags(w.lower).includes('Demonym') || EXTRA_DEMONYMS.has(w.lower);
       const compass = (w: ETok) => /^(north|south|east|west|northern|southern|eastern|western|central)$/u.test(w.lower);
       // why: compromise lacks many nationalities; an "-ish/-ese/-ian/-ic" word before a lower-case word is one ("Maltese
       // government"). An "-i" word must stand before a noun: "Pirelli is", "Petofi but" are names with an Italian or
@@ -346,7 +343,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       const looksDemonym =
         c.words.length === 1 &&
         (/^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ic)$/u.test(w0.text) ? lowerNext : /^\p{Lu}\p{Ll}+i$/u.test(w0.text) && nounNext && !w0.possessive);
-      return looksDemonym || (demonym(c.words[c.words.length - 1]!) && c.words.every((w) => demonym(w) || compass(w))) ? neither(true) : null;
+      return looksDemonym || (isNationality(lastWord(c)) && c.words.every((w) => isNationality(w) || compass(w))) ? neither(true) : null;
     },
   },
   {

@@ -55,12 +55,17 @@ export const APPOSITION_HEADS: ReadonlyMap<string, 'company' | 'media' | 'govern
   ...'charity nonprofit non-profit organization organisation association group club'.split(' ').map((w) => [w, 'other'] as const),
 ]);
 
+/** The token after a chunk, past the text-less token a possessive "'s" leaves ("Harry's, another…", "Stella's Café"). */
+export function tokenAfter(c: ChunkView): ETok | null {
+  const n = c.next;
+  return lastWord(c).possessive && n?.text === '' ? (c.toks[n.index + 1] ?? null) : n;
+}
+
 /** ", a Leeds startup developing…": the organization noun that heads an apposition right after the chunk, if any. */
 export function appositionKind(c: ChunkView): 'company' | 'media' | 'government' | 'other' | null {
   const last = lastWord(c);
-  // why a possessive may stand: "Harry's, another razor company" is a firm named for its founder (the "'s" is a token
-  // of its own, with no text)
-  const n = last.possessive && c.next?.text === '' ? (c.toks[c.next.index + 1] ?? null) : c.next;
+  // why a possessive may stand: "Harry's, another razor company" is a firm named for its founder
+  const n = tokenAfter(c);
   if (!n || !/^,\s*$/u.test(n.gap)) return null;
   const a = n;
   if (a.line !== last.line || !/^(a|an|another)$/u.test(a.lower)) return null;

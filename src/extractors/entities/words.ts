@@ -173,11 +173,10 @@ export const ORG_NOUNS: ReadonlyMap<string, 'company' | 'government' | 'media' |
  * Words for a part of a firm written after its name ("Apple Computer", "Microsoft Research", "Ford Credit", "Samsung
  * Mobile"): the name stays the firm's, not a product's (rule brand-model).
  */
-export const FIRM_UNIT_WORDS: ReadonlySet<string> = new Set(
-  ('computer research credit finance health healthcare music game retail cloud mobile defense defence space transport ' + 'global worldwide institution').split(
-    ' ',
-  ),
-);
+export const FIRM_UNIT_WORDS: ReadonlySet<string> = new Set([
+  ...'computer research credit finance health healthcare music game retail cloud mobile'.split(' '),
+  ...'defense defence space transport global worldwide institution'.split(' '),
+]);
 
 /** Roles after an employer's name ("Microsoft CEO", "Disney veteran"). */
 export const EMPLOYER_ROLES: ReadonlySet<string> = new Set(

@@ -170,6 +170,7 @@ const MISSES: Row[] = [
 ];
 
 const people = (text: string) => findEntities(parseText(text), {}).people;
+const orgNames = (text: string) => findEntities(parseText(text), {}).organizations.map((o) => o.name);
 
 function check([text, want, notPeople]: Row): void {
   const names = people(text).map((p) => p.name);
@@ -216,7 +217,7 @@ describe('organization names and their legal forms', () => {
     ['Kansas City, Mo.-based Harlow Bancshares Inc. has 40 branches.', 'Harlow Bancshares Inc.'],
     ['The tyre maker Varelli said on Friday it would expand. Varelli is linking with a Hong Kong group.', 'Varelli'],
   ])('%s', (text, org) => {
-    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
+    expect(orgNames(text)).toContain(org);
   });
 });
 
@@ -242,7 +243,7 @@ describe("a maker's name before an ordinary word names a product, not the maker"
     ['Burger King opened 40 restaurants.', 'Burger King'],
     ['Shares of eFarm Ltd rose.', 'eFarm Ltd'],
   ])('%s', (text, org) => {
-    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain(org);
+    expect(orgNames(text)).toContain(org);
   });
 });
 
@@ -252,7 +253,7 @@ describe('standings rows of a sports report name teams', () => {
       "SOCCER - LEAGUE STANDINGS.\nLeague standings after Saturday's matches (played, won, drawn, lost, goals for, " +
       'goals against, points):\nHarwich 4 3 1 0 7 4 10\nCrystal Palace 4 1 2 1 4 3 5\nPort Vale 4 1 2 1 4 4 5\n' +
       'Reading 4 1 1 2 5 10 4\nItaly 4 0 1 3 2 9 1';
-    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    const orgs = orgNames(text);
     expect(orgs).toEqual(expect.arrayContaining(['Harwich', 'Crystal Palace', 'Port Vale', 'Reading']));
     expect(orgs).not.toContain('Italy');
     expect(findEntities(parseText(text), {}).people).toEqual([]);
@@ -264,7 +265,7 @@ describe('results and nicknames of a sports report name teams', () => {
     const text =
       'SOCCER - LEAGUE RESULTS.\nThe All Blacks and the Blue Jays watched the match; the coach praised the striker.\n' +
       'Bristol City 0 Crewe 0\nManchester City 2 Dover Athletic 1\nDurham 114 (S. Watkin 4-28) and 81-3, Dover 212.';
-    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    const orgs = orgNames(text);
     expect(orgs).toEqual(expect.arrayContaining(['All Blacks', 'Blue Jays', 'Bristol City', 'Manchester City', 'Durham']));
   });
 });
@@ -274,7 +275,7 @@ describe('a short soccer story is a sports report by its words (footballer, skip
     const text =
       'SOCCER - HALE NAMED CAPTAIN.\nThe footballer Tom Hale was named captain on Friday. Hale, who joined Harwich for ' +
       '15 million pounds, replaces the former skipper in the squad for the qualifier on Sunday.';
-    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).toContain('Harwich');
+    expect(orgNames(text)).toContain('Harwich');
   });
 });
 
@@ -284,7 +285,7 @@ describe('a long story that mentions sports in passing is no sports report', () 
     const text =
       `He played golf and tennis at the club as a seeded junior. ${filler}Visitors saw the Silver Clouds in the gallery. ` +
       'The Silver Clouds drifted across the room.';
-    expect(findEntities(parseText(text), {}).organizations.map((o) => o.name)).not.toContain('Silver Clouds');
+    expect(orgNames(text)).not.toContain('Silver Clouds');
   });
 });
 
@@ -298,7 +299,7 @@ describe('generic acronyms, events, holidays and facilities are no organizations
     'The keynote took place at the Moscone West center in San Francisco.',
     'The DJ played the new CD on an FM station all night.',
   ])('%s', (text) => {
-    const orgs = findEntities(parseText(text), {}).organizations.map((o) => o.name);
+    const orgs = orgNames(text);
     for (const n of ['LCD', 'SDK', 'ISDN', 'PMI', 'WWDC', 'Mac OS X', 'Christmas', 'Moscone West', 'DJ', 'CD', 'FM']) expect(orgs).not.toContain(n);
   });
 });
