@@ -37,7 +37,7 @@ export function goldenOf(root: string, page: string): unknown {
         ...(p.title ? { title: p.title } : {}),
         rule: p.rule,
         aliases: p.aliases,
-        mentions: p.mentions.map((m) => `${m.start}-${m.end}`),
+        mentions: p.mentions.map((m) => (m.titleStart === undefined ? `${m.start}-${m.end}` : `${m.start}-${m.end} title@${m.titleStart}`)),
       })),
       organizations: e.organizations.map((o) => ({
         name: o.name,

@@ -91,12 +91,22 @@ export interface Article {
 
 export type OrganizationKind = 'company' | 'media' | 'government' | 'other';
 
+/** A person's mention: the name as written, and where a capitalized title right before it begins, if one does. */
+export interface PersonMention extends Span {
+  /**
+   * The offset where the capitalized title written right before this name begins ("Senator" in "Senator Jane Doe");
+   * absent when none. The text from here to `end` is the name with its title: the extent MEANTIME and ACE annotate,
+   * where CoNLL and OntoNotes annotate the name alone (`start`..`end`).
+   */
+  titleStart?: number;
+}
+
 export interface Person {
   /** Canonical name: the fullest form used in the text ("Donald Trump" for "President Donald Trump" … "Trump"). */
   name: string;
   kind: 'person';
   /** Every place the text names the person: the name as written, without a title before it ("Donald Trump", "Trump"). */
-  mentions: Span[];
+  mentions: PersonMention[];
   /** The capitalized title the text first writes right before the name ("President", "Prime Minister"); absent when none. */
   title?: string;
   /** Other forms used, without titles ("Trump"). */

@@ -2,7 +2,7 @@
  * Mentions → entity records: people merged on surnames ("President Donald Trump" … "Trump" → Donald Trump),
  * organizations merged on their normalized name, canonical names and aliases, organization kinds.
  */
-import type { Organization, OrganizationKind, Person, Span } from '../../domain/types.js';
+import type { Organization, OrganizationKind, Person, PersonMention, Span } from '../../domain/types.js';
 import { COMPANY_WORDS, lexKey } from './lexicons.js';
 import type { ETok } from './tokens.js';
 import { BUSINESS_CUES, ORG_SUFFIXES } from './words.js';
@@ -69,8 +69,13 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
   }
   return groups.map((g) => {
     const p = finish(g);
-    const title = p.mentions.map((m) => titleBefore(text, m)).find((t) => t !== null);
-    return { ...p, ...(title ? { title } : {}), kind: 'person' as const };
+    const mentions: PersonMention[] = p.mentions.map((m) => {
+      const titleStart = titleStartOf(text, m);
+      return titleStart === m.start ? m : { ...m, titleStart };
+    });
+    const titled = mentions.find((m) => m.titleStart !== undefined);
+    const title = titled ? text.slice(titled.titleStart, titled.start - 1) : null;
+    return { ...p, mentions, ...(title ? { title } : {}), kind: 'person' as const };
   });
 }
 
@@ -85,15 +90,19 @@ const HEAD_TITLES = new Set(
     'selectwoman spokesman spokeswoman spokesperson coach'
   ).split(' '),
 );
-const TITLE_MODIFIERS = new Set('vice prime deputy chief foreign defence defense finance interior state home trade attorney lord'.split(' '));
+// why "presiding", "acting", "associate", "assistant": formal titles of courts and offices ("Presiding Judge", "Acting
+// President", "Associate Justice", "Assistant Secretary")
+const TITLE_MODIFIERS = new Set(
+  'vice prime deputy acting assistant associate presiding chief foreign defence defense finance interior state home trade attorney lord'.split(' '),
+);
 
 /**
- * The capitalized title written right before a person's name ("Senator" for "Senator Jane Doe", "Prime Minister" for
- * "Prime Minister Ann Berg", "Mr." for "Mr. Hale"), or null.
- * why not in the mention: a mention is the name (the convention of CoNLL, OntoNotes and the taggers built on them);
- * the title is the person's `title`
+ * Where the capitalized title written right before a person's name begins ("Senator" for "Senator Jane Doe", "Prime
+ * Minister" for "Prime Minister Ann Berg", "Mr." for "Mr. Hale"); the name's own start when there is none.
+ * why not in the mention's span: a mention is the name (the convention of CoNLL, OntoNotes and the taggers built on
+ * them); the title's start is the mention's `titleStart`, its words the person's `title`
  */
-function titleBefore(text: string, m: Span): string | null {
+function titleStartOf(text: string, m: Span): number {
   let start = m.start;
   let head = false;
   for (let n = 0; n < 3; n++) {
@@ -105,7 +114,7 @@ function titleBefore(text: string, m: Span): string | null {
     head = true;
     start -= before[1]!.length + 1;
   }
-  return start === m.start ? null : text.slice(start, m.start - 1);
+  return start;
 }
 
 // why: "Microsoft Corp", "Microsoft" and "MICROSOFT" are one company: case, a leading "the" and legal suffixes do not count

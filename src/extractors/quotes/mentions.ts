@@ -70,7 +70,8 @@ export function indexMentions(people: Person[], organizations: Organization[], t
   };
   people.forEach((p, index) => {
     const ref: EntityRef = { type: 'person', index };
-    for (const m of p.mentions) mentions.push({ ...m, ref, name: p.name });
+    // why field by field: a titled mention carries titleStart, which the index leaves out (one object shape)
+    for (const m of p.mentions) mentions.push({ start: m.start, end: m.end, text: m.text, ref, name: p.name });
     const parts = p.name.split(/\s+/u);
     const last = parts[parts.length - 1];
     if (last && parts.length > 1) addToken(last, ref);

@@ -92,11 +92,23 @@ describe('people', () => {
     ['Former Mayor Tom Hale spoke first.', 'Tom Hale', 'Mayor'],
     ['the senator, Jane Doe, voted no.', 'Jane Doe', undefined],
     ['Analyst Jane Doe expects a cut.', 'Jane Doe', undefined],
+    ['Presiding Judge Martin Vale ruled.', 'Martin Vale', 'Presiding Judge'],
+    ['Acting President Ann Berg signed it.', 'Ann Berg', 'Acting President'],
+    ['Mr Justice Anthony Vale agreed.', 'Anthony Vale', 'Mr Justice'],
   ])('%s: mention and name %s, title %s', (text, name, title) => {
     const [p] = entities(text).people;
-    expect(p!.mentions[0]!.text).toBe(name);
+    const m = p!.mentions[0]!;
+    expect(m.text).toBe(name);
     expect(p!.name).toBe(name);
     expect(p!.title).toBe(title);
+    // the mention with its title (MEANTIME's and ACE's extent) runs from titleStart to the name's end
+    expect(m.titleStart === undefined ? undefined : text.slice(m.titleStart, m.start - 1)).toBe(title);
+  });
+
+  it('gives each mention its own title start (a later mention may have none)', () => {
+    const text = 'Senator Jane Doe voted no. Doe left early. Senator Doe returned.';
+    const [p] = entities(text).people;
+    expect(p!.mentions.map((m) => (m.titleStart === undefined ? m.text : text.slice(m.titleStart, m.end)))).toEqual(['Senator Jane Doe', 'Doe', 'Senator Doe']);
   });
 });
 
