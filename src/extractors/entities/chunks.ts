@@ -207,7 +207,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
         j = nick;
         continue;
       }
-      if (cur.breakAfter || cur.possessive || nx.line !== cur.line) break;
+      if (cur.breakAfter || (cur.possessive && !descriptiveGenitive(cur, nx)) || nx.line !== cur.line) break;
       // why: "Carver Air Flight 212": the airline's name ends before its flight number
       if (nx.lower === 'flight' && /^\d/u.test(toks[j + 2]?.text ?? '')) break;
       // why: "in the U.S. Walmart had planned": a place's full stop that compromise did not read as a sentence end
@@ -281,6 +281,11 @@ export function findChunks(toks: ETok[]): Chunk[] {
   }
   return out;
 }
+
+// why: "People's Republic", "Children's Hospital", "Women's Institute": a plural noun's genitive describes what follows
+// (the descriptive genitive), so inside a name it does not end the name as a possessor's name does ("Apple's iPod")
+const DESCRIPTIVE_GENITIVES = new Set(['people', 'children', 'women', 'men']);
+const descriptiveGenitive = (cur: ETok, nx: ETok) => cur.cap && DESCRIPTIVE_GENITIVES.has(cur.lower) && nameWord(nx);
 
 const ROMAN = /^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XVI{0,3}|XIX|XXI{0,3})$/u;
 /** A Roman numeral as a regnal number is written ("VIII"). */

@@ -366,7 +366,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       const first = c.words[0]!;
       const statey = /^(federation|union|republic|kingdom|emirates)$/u.test(lastLower(c)) || /^(republic|kingdom)$/u.test(c.words[1]?.lower ?? '');
       const lead =
-        first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people's|islamic|united|soviet)$/u.test(first.lower);
+        first.tags.has('Demonym') || lexiconTags(first.lower).includes('Demonym') || /^(federal|democratic|people|islamic|united|soviet)$/u.test(first.lower);
       return c.words.length >= 2 && statey && lead && !c.words.some((w) => w.upper && w.text.length > 1) ? neither(true) : null;
     },
   },
