@@ -320,6 +320,32 @@ export const SHAPE_RULES: readonly Rule[] = [
     },
   },
   {
+    // why: "Intel Core processors", "Toyota Prius cars": a maker's name, a model's words, then what the thing is name
+    // a product line (CoNLL's MISC, OntoNotes' PRODUCT, MEANTIME's PRO); the maker's name alone before the noun stays
+    // the firm's (maker-product). A firm's word, a legal or unit word, a place or a person's name among the model's
+    // words keeps the name a firm's ("Sony Ericsson phones", "Lockheed Martin jets", "Tarn Motors cars")
+    name: 'brand-line',
+    test: (c) => {
+      const last = lastWord(c);
+      const n = c.next;
+      if (c.words.length < 2 || c.words.length > 4 || !n || last.breakAfter || last.possessive || n.line !== last.line || !PRODUCT_NOUNS.has(n.lower)) {
+        return null;
+      }
+      const [maker, ...model] = c.words as [ETok, ...ETok[]];
+      if (!isCompanyWord(maker.lower) || maker.possessive || maker.breakAfter || maker.upper || isPlace(maker)) return null;
+      const firmWord = (w: ETok) =>
+        isCompanyWord(w.lower) ||
+        ORG_SUFFIXES.has(w.lower) ||
+        ORG_NOUNS.has(w.lower) ||
+        FIRM_UNIT_WORDS.has(w.lower) ||
+        isPlace(w) ||
+        w.tags.has('LastName') ||
+        lexiconTags(w.lower).includes('LastName') ||
+        ANY_FIRST_NAME.has(w.lower);
+      return model.some(firmWord) ? null : neither(false);
+    },
+  },
+  {
     // why: "Chief Operating Officer", "Managing Director": a job title, not a name
     name: 'job-title',
     test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? neither(true) : null),

@@ -224,6 +224,10 @@ describe('organization names and their legal forms', () => {
     ['Lockheed Martin won the contract on Friday.', 'Lockheed Martin'],
     ['Burger King opened 40 restaurants.', 'Burger King'],
     ['Shares of eFarm Ltd rose.', 'eFarm Ltd'],
+    // a firm's name before what it makes stays the firm's
+    ['Airlines fly 40 Lockheed Martin jets, said Lena Hart.', 'Lockheed Martin'],
+    ['Stores sold Sony Ericsson phones, said Lena Hart.', 'Sony Ericsson'],
+    ['Stores sold Samsung phones, said Lena Hart.', 'Samsung'],
     // a plural noun's genitive describes what follows, so it stays inside the name
     ["The Bank of Tarnovia and the People's Bank of Carvania cut rates.", "People's Bank of Carvania"],
     ["Doctors at the Women's Hospital in Boston said so.", "Women's Hospital"],
@@ -240,6 +244,10 @@ describe("a maker's name before an ordinary word names a product, not the maker"
     // a lower-case-first brand heads a product's name unless a legal form ends it
     ['The vBox Software update fixes the bug.', 'vBox Software'],
     ['Songs sold on the eTune Stores doubled.', 'eTune Stores'],
+    // a maker's name, a model's words and what the thing is: a product line
+    ['Future Apple Varo computers will use Intel Core Duo processors, said Lena Hart.', 'Apple Varo'],
+    ['Future Apple Varo computers will use Intel Core Duo processors, said Lena Hart.', 'Intel Core Duo'],
+    ['Dealers sold 400 Toyota Prius cars in May.', 'Toyota Prius'],
   ])('%s', (text, product) => {
     const r = findEntities(parseText(text), {});
     expect([...r.organizations, ...r.people].map((e) => e.name)).not.toContain(product);
