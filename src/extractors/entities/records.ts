@@ -82,7 +82,7 @@ export function buildPeople(text: string, toks: ETok[], mentions: LabeledMention
 // Titles and honorifics written with a capital right before a name; modifiers only count before one of them
 const HEAD_TITLES = new Set(
   (
-    'mr mrs ms miss dr prof sir dame lord lady president premier chancellor senator sen rep representative gov governor ' +
+    'mr mrs ms miss dr prof professor sir dame lord lady president premier chancellor senator sen rep representative gov governor ' +
     'mayor judge justice king queen prince princess pope sheikh general gen colonel col lieutenant lt captain capt ' +
     'commander cmdr sergeant sgt admiral adm major maj reverend rev father bishop archbishop cardinal rabbi imam ' +
     'ayatollah minister secretary ambassador chairman chairwoman chairperson commissioner inspector detective ' +

@@ -3,7 +3,7 @@
 /** Words before a name that make it a person ("President Donald Trump", "striker Tom Hale"). */
 export const PERSON_TITLES: ReadonlySet<string> = new Set(
   (
-    'mr mrs ms miss dr prof sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
+    'mr mrs ms miss dr prof professor sir dame lord lady president vice prime minister premier chancellor senator sen rep ' +
     'representative congressman congresswoman gov governor mayor judge justice king queen prince princess pope ' +
     'sheikh general gen col colonel lt lieutenant capt captain cmdr commander sgt sergeant adm admiral maj major ' +
     'rev reverend father sister brother bishop archbishop cardinal rabbi imam ayatollah coach manager striker ' +

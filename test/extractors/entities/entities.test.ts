@@ -95,6 +95,7 @@ describe('people', () => {
     ['Presiding Judge Martin Vale ruled.', 'Martin Vale', 'Presiding Judge'],
     ['Acting President Ann Berg signed it.', 'Ann Berg', 'Acting President'],
     ['Mr Justice Anthony Vale agreed.', 'Anthony Vale', 'Mr Justice'],
+    ['The study was led by Professor Ada Lorne of Arden University.', 'Ada Lorne', 'Professor'],
   ])('%s: mention and name %s, title %s', (text, name, title) => {
     const [p] = entities(text).people;
     const m = p!.mentions[0]!;
