@@ -3,7 +3,19 @@
  */
 import { type ChunkView, neither, organization, person, type Rule } from './rule.js';
 import { COMPANY_WORDS, FIRST_NAMES, isCommonWord, isCompanyWord, lexiconTags, lexKey } from './lexicons.js';
-import { isCountry, isPlace, isKnownPlace, isFirstName, isInitial, isNumber, lastWord, letterWords, lastLower, STRONG_BUSINESS_CUES } from './surroundings.js';
+import {
+  isCountry,
+  isPlace,
+  isKnownPlace,
+  isFirstName,
+  isInitial,
+  isNumber,
+  lastWord,
+  letterWords,
+  lastLower,
+  personAppositionAfter,
+  STRONG_BUSINESS_CUES,
+} from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, isSlashTitle, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
 /** What a firm has that a person has not: "Comelf's six-month output", "Tarvex's cables division". */
@@ -51,6 +63,12 @@ export const CONTEXT_RULES: readonly Rule[] = [
       const abbreviation = c.words.length === 1 && !!c.next && /^\.\s/u.test(c.next.gap) && isFirstName(c.next);
       return c.words.some(isPlace) || c.words[0]!.initial || abbreviation ? null : person(true);
     },
+  },
+  {
+    // why: "Lena Hart, an Australian woman, said": an apposition headed by a noun for a person says the name is one
+    // (weak: the learned layer reviews it); a name that is all place names stays a place ("Arden, a town")
+    name: 'person-apposition-after',
+    test: (c) => (c.words.length <= 3 && !letterWords(c).every(isPlace) && personAppositionAfter(c) ? person(false) : null),
   },
   {
     name: 'initials',

@@ -55,6 +55,28 @@ export const APPOSITION_HEADS: ReadonlyMap<string, 'company' | 'media' | 'govern
   ...'charity nonprofit non-profit organization organisation association group club'.split(' ').map((w) => [w, 'other'] as const),
 ]);
 
+/**
+ * ", an Australian woman", ", a lawyer for the family": an apposition right after the chunk headed by a noun for a
+ * person (compromise's Actor nouns: woman, lawyer, farmer, spokesman…). An organization noun heading it first ("a
+ * software maker", see appositionKind) or a noun after the person noun ("a farmer cooperative") makes it no person's.
+ */
+export function personAppositionAfter(c: ChunkView): boolean {
+  const last = lastWord(c);
+  const a = c.next;
+  if (last.possessive || !a || !/^,\s*$/u.test(a.gap) || a.line !== last.line || !/^(a|an)$/u.test(a.lower)) return false;
+  for (let k = a.index + 1; k < c.toks.length && k <= a.index + 4; k++) {
+    const w = c.toks[k]!;
+    const after = c.toks[k + 1];
+    const head = w.breakAfter || !after || !after.tags.has('Noun') || after.tags.has('Pronoun');
+    if (w.tags.has('Actor') && !w.cap && !w.tags.has('Plural')) return head;
+    if (APPOSITION_HEADS.has(w.lower) && head) return false;
+    // why: modifiers come before the head ("a 32-year-old", "an Australian", "a former", "a software"); a preposition,
+    // a verb or a name ends the phrase before a person noun did ("a haven for flower lovers")
+    if (head || w.tags.has('Preposition') || w.tags.has('Verb') || w.tags.has('Determiner') || (w.cap && !w.tags.has('Demonym'))) return false;
+  }
+  return false;
+}
+
 /** The token after a chunk, past the text-less token a possessive "'s" leaves ("Harry's, another…", "Stella's Café"). */
 export function tokenAfter(c: ChunkView): ETok | null {
   const n = c.next;

@@ -26,6 +26,9 @@ const CASES: Record<string, Row[]> = {
     ['The United States beat El Salvador 3-1 after El Nino rains, said coach Tom Hale.', ['Tom Hale'], ['El Salvador', 'El Nino']],
     ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
     ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
+    // a name ending in a city is a club's or a branch's, unless an apposition says it is a person's
+    ['Valeska Paris, an Australian woman, said the ship held her.', ['Valeska Paris'], []],
+    ['Arden, a town of 4,000, voted no, said Tom Hale.', ['Tom Hale'], ['Arden']],
     // "Burnaby" is in the given-name list; the model reviews the rule's person (this case sits near the margin)
     ['Voters in Burnaby South and Port Moody chose new councillors on Saturday.', [], ['Burnaby South', 'Port Moody']],
     ['Officials in Nova Scotia said Halifax would host the summit, according to Premier Tim Rusk.', ['Tim Rusk'], ['Nova Scotia', 'Halifax']],
