@@ -65,12 +65,6 @@ export const CONTEXT_RULES: readonly Rule[] = [
     },
   },
   {
-    // why: "Lena Hart, an Australian woman, said": an apposition headed by a noun for a person says the name is one
-    // (weak: the learned layer reviews it); a name that is all place names stays a place ("Arden, a town")
-    name: 'person-apposition-after',
-    test: (c) => (c.words.length <= 3 && !letterWords(c).every(isPlace) && personAppositionAfter(c) ? person(false) : null),
-  },
-  {
     name: 'initials',
     test: (c) =>
       c.words.length >= 2 &&
@@ -95,6 +89,12 @@ export const CONTEXT_RULES: readonly Rule[] = [
       !c.words.some((w) => w.upper && w.text.length > 1)
         ? person(true)
         : null,
+  },
+  {
+    // why: "Lena Hart, an Australian woman, said": an apposition headed by a noun for a person says the name is one
+    // (weak: the learned layer reviews it); a name that is all place names stays a place ("Arden, a town")
+    name: 'person-apposition-after',
+    test: (c) => (c.words.length <= 3 && !letterWords(c).every(isPlace) && personAppositionAfter(c) ? person(false) : null),
   },
   {
     // why: in results tables a team's name opens the row and numbers follow ("Harwich 12 8 3")
