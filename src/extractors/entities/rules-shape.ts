@@ -346,6 +346,17 @@ export const SHAPE_RULES: readonly Rule[] = [
     },
   },
   {
+    // why: "Group F", "Plan B", "Vitamin D": an ordinary word and a lone capital letter label a thing; a person's name
+    // with a lone letter starts with a given name ("Kenny G", "Malcolm X") or follows a title ("Mr T")
+    name: 'letter-label',
+    test: (c) => {
+      if (c.words.length !== 2) return null;
+      const [word, letter] = c.words as [ETok, ETok];
+      if (!/^\p{Lu}$/u.test(letter.text) || letter.dotted || !isDictionaryWord(word.lower) || isFirstName(word, letter)) return null;
+      return c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) ? null : neither(false);
+    },
+  },
+  {
     // why: "Chief Operating Officer", "Managing Director": a job title, not a name
     name: 'job-title',
     test: (c) => (JOB_TITLE_HEADS.has(lastLower(c)) ? neither(true) : null),

@@ -26,6 +26,8 @@ const CASES: Record<string, Row[]> = {
     ['The United States beat El Salvador 3-1 after El Nino rains, said coach Tom Hale.', ['Tom Hale'], ['El Salvador', 'El Nino']],
     ['Ottawa will send aid to Haiti, Prime Minister Ann Berg said in Kingston.', ['Ann Berg'], ['Ottawa', 'Haiti', 'Kingston']],
     ['The candidate in Surrey Centre, Raj Mehta, won the riding by 300 votes.', ['Raj Mehta'], ['Surrey Centre']],
+    // an ordinary word and a lone letter label a thing; a given name or a title before a lone letter is a person's
+    ['In Group F, Sweden beat Korea, said coach Tom Hale. Fans of Kenny G cheered.', ['Tom Hale', 'Kenny G'], ['Group F']],
     // a name ending in a city is a club's or a branch's, unless an apposition says it is a person's
     ['Valeska Paris, an Australian woman, said the ship held her.', ['Valeska Paris'], []],
     ['Arden, a town of 4,000, voted no, said Tom Hale.', ['Tom Hale'], ['Arden']],
