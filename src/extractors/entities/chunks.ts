@@ -30,6 +30,7 @@ import {
   ORG_SUFFIXES,
   OTHER_HEADS,
   PLACE_ACRONYMS,
+  suffixKey,
 } from './words.js';
 
 /** A candidate name: tokens first..last (inclusive). */
@@ -319,7 +320,8 @@ const isDemonym = (t: ETok) => t.tags.has('Demonym') || lexiconTags(t.lower).inc
  * unless the last word makes the whole phrase a name of its own ("General Motors", "British Airways").
  */
 function trimChunk(toks: ETok[], c: Chunk): Chunk {
-  const lastWord = toks[c.last]!.lower.replace(/\.$/u, '');
+  // why the suffix key: "EADS N.V." ends in a legal form as "EADS NV" does, so "European" before it stays
+  const lastWord = suffixKey(toks[c.last]!.lower);
   if (c.lexicon || ORG_SUFFIXES.has(lastWord) || OTHER_HEADS.has(lastWord)) return c;
   let first = c.first;
   while (first < c.last && (LEADING_TITLES.has(toks[first]!.lower.replace(/\.$/u, '')) || isDemonym(toks[first]!) || isSlashTitle(toks[first]!.lower))) first++;

@@ -5,7 +5,7 @@
 import type { ChunkView } from './rule.js';
 import { COMMON_FIRST_NAMES, FIRST_NAMES, isCommonWord, isDictionaryWord, lexiconTags } from './lexicons.js';
 import type { ETok } from './tokens.js';
-import { PERSON_TITLES } from './words.js';
+import { PERSON_TITLES, suffixKey } from './words.js';
 
 export const PLACE_TAGS = ['Place', 'Country', 'City', 'Region', 'Address'];
 export const isPlace = (t: ETok) => PLACE_TAGS.some((p) => t.tags.has(p)) || lexiconTags(t.lower).some((p) => PLACE_TAGS.includes(p));
@@ -25,8 +25,7 @@ export const isFirstName = (t: ETok, next?: ETok) =>
 export const isInitial = (t: ETok) => t.dotted && /^\p{Lu}(\.\p{Lu})*\.?$/u.test(t.text);
 export const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
 export const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
-// why: "N.V.", "S.A." are the suffixes "nv", "sa"
-export const lastLower = (c: ChunkView) => c.words[c.words.length - 1]!.lower.replace(/\.$/u, '').replace(/^(\p{L})\.(\p{L})$/u, '$1$2');
+export const lastLower = (c: ChunkView) => suffixKey(c.words[c.words.length - 1]!.lower);
 export const lastWord = (c: ChunkView) => c.words[c.words.length - 1]!;
 /** Past participles that make "X-based", "X-born" an origin or a seat: X is a place. */
 export const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'headquartered', 'area']);

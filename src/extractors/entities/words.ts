@@ -27,6 +27,9 @@ export const LEADING_TITLES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** A word as ORG_SUFFIXES and the other word lists key it: lower case, no final full stop, "n.v" as "nv" ("N.V.", "S.A."). */
+export const suffixKey = (lower: string) => lower.replace(/\.$/u, '').replace(/^(\p{L})\.(\p{L})$/u, '$1$2');
+
 /** Last words that make a phrase an organization, with the kind they suggest. */
 export const ORG_SUFFIXES: ReadonlyMap<string, 'company' | 'government' | 'media' | 'other'> = new Map([
   ...(

@@ -233,6 +233,8 @@ describe('organization names and their legal forms', () => {
     ['Airlines fly 40 Lockheed Martin jets, said Lena Hart.', 'Lockheed Martin'],
     ['Stores sold Sony Ericsson phones, said Lena Hart.', 'Sony Ericsson'],
     ['Stores sold Samsung phones, said Lena Hart.', 'Samsung'],
+    // a dotted legal form ends a firm's name as an undotted one does, so a nationality before it stays
+    ['The parent company European Tarvex Holdings N.V. said profits rose.', 'European Tarvex Holdings N.V.'],
     // a plural noun's genitive describes what follows, so it stays inside the name
     ["The Bank of Tarnovia and the People's Bank of Carvania cut rates.", "People's Bank of Carvania"],
     ["Doctors at the Women's Hospital in Boston said so.", "Women's Hospital"],
