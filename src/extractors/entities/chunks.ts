@@ -143,7 +143,7 @@ function legalFormAhead(toks: ETok[], k: number): boolean {
   for (let m = k; m < toks.length && m < k + 3; m++) {
     const t = toks[m]!;
     if (!nameWord(t) || t.line !== toks[k - 1]!.line) return false;
-    if (LEGAL_FORMS.has(t.lower.replace(/\.$/u, ''))) return true;
+    if (LEGAL_FORMS.has(suffixKey(t.lower))) return true;
     if (t.breakAfter || t.possessive) return false;
   }
   return false;
@@ -236,7 +236,7 @@ export function findChunks(toks: ETok[]): Chunk[] {
       const orgish = toks.slice(i, j + 1).some((w) => OF_HEADS.has(w.lower) || ORG_SUFFIXES.has(w.lower));
       // why: public bodies are named after where they work ("Relief Mission in Carvania"), companies are not ("Policy Group in Ohio")
       // why: a legal form ends a company's name: "Kia Motor Corp of South Korea" names the firm and where it is
-      const located = ((nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company') || LEGAL_FORMS.has(cur.lower.replace(/\.$/u, ''));
+      const located = ((nx.text === 'in' || nx.text === 'on') && ORG_SUFFIXES.get(cur.lower) === 'company') || LEGAL_FORMS.has(suffixKey(cur.lower));
       // why: "Bucknell University in Lewisburg", "the Hockey Club of Montreal": a known place after "in", "on" or an
       // "of" that no name head takes ("Bank of England" does) says where the organization is, not what it is called
       const placeAfter = !!after && lexiconTags(after.lower).some((t) => t === 'City' || t === 'Country' || t === 'Region' || t === 'Place');

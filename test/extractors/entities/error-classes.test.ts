@@ -235,6 +235,8 @@ describe('organization names and their legal forms', () => {
     ['Stores sold Samsung phones, said Lena Hart.', 'Samsung'],
     // a dotted legal form ends a firm's name as an undotted one does, so a nationality before it stays
     ['The parent company European Tarvex Holdings N.V. said profits rose.', 'European Tarvex Holdings N.V.'],
+    ['Managers at Gold Fields of South Africa S.A. said on Friday the mine would reopen.', 'Gold Fields of South Africa S.A.'],
+    ['The deal with Tarvex Motor S.A. of South Korea closed.', 'Tarvex Motor S.A.'],
     // a plural noun's genitive describes what follows, so it stays inside the name
     ["The Bank of Tarnovia and the People's Bank of Carvania cut rates.", "People's Bank of Carvania"],
     ["Doctors at the Women's Hospital in Boston said so.", "Women's Hospital"],
