@@ -16,8 +16,10 @@ import { testArticle } from '../helpers/article.js';
 
 const redis = testRedis();
 const prefix = uniquePrefix('enc');
+const titlePrefix = uniquePrefix('enc-title');
 afterAll(async () => {
   await dropPrefix(redis, prefix);
+  await dropPrefix(redis, titlePrefix);
   await redis.quit();
 });
 
@@ -65,6 +67,7 @@ describe('record encoding', () => {
     const records = fixtureRecords();
     expect(records.length).toBeGreaterThan(5);
     expect(records.some((r) => r.entities.quotes.some((q) => q.speaker && q.cue))).toBe(true);
+    expect(records.some((r) => r.entities.people.some((p) => p.mentions.some((m) => m.titleStart !== undefined)))).toBe(true);
     for (const r of records) expect(JSON.stringify(decodeRecord(encodeRecord(r)))).toBe(JSON.stringify(r));
   });
 
@@ -104,6 +107,19 @@ describe('record encoding', () => {
     expect(err).toBeInstanceOf(CorruptRecordError);
     expect((err as CorruptRecordError).code).toBe('CORRUPT_RECORD');
     expect((err as CorruptRecordError).retryable).toBe(false);
+  });
+
+  it("keeps where a person's title begins through Redis (the mention's span stays the name)", async () => {
+    // why a prefix of its own: the next test counts the articles that name Ana Ruiz
+    const store = new ArticleStore(redis, titlePrefix);
+    const id = 'bbbb0003';
+    const at = text.indexOf('Mayor Ana Ruiz');
+    const mention = { start: at + 6, end: at + 14, text: 'Ana Ruiz', titleStart: at };
+    const people = [{ name: 'Ana Ruiz', kind: 'person' as const, title: 'Mayor', mentions: [mention], aliases: [] }];
+    await store.save({ ...rec, id, entities: { ...rec.entities, people } });
+    const back = await store.get(id);
+    expect(back?.entities.people[0]?.mentions).toEqual([mention]);
+    expect(text.slice(mention.titleStart, mention.end)).toBe('Mayor Ana Ruiz');
   });
 
   it('diffs the memberships of a record written again, and drops its names key when none are left', async () => {

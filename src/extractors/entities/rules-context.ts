@@ -15,6 +15,7 @@ import {
   lastLower,
   personAppositionAfter,
   STRONG_BUSINESS_CUES,
+  titleBefore,
 } from './surroundings.js';
 import { BUSINESS_CUES, COMMON_ACRONYMS, EMPLOYER_ROLES, isSlashTitle, KIN_NOUNS, ORG_NOUNS, ORG_SUFFIXES, PERSON_TITLES, PLACE_ACRONYMS } from './words.js';
 
@@ -47,7 +48,7 @@ export const CONTEXT_RULES: readonly Rule[] = [
       !c.prev.breakAfter &&
       !c.prev.possessive &&
       // why the slash: "Rapper/actor Ludacris", "Singer/songwriter Ann Berg" join two titles
-      (PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) || isSlashTitle(c.prev.lower)) &&
+      (titleBefore(c) || isSlashTitle(c.prev.lower)) &&
       !c.words.some(isPlace)
         ? person(true)
         : null,

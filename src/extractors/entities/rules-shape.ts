@@ -9,6 +9,7 @@ import type { ETok } from './tokens.js';
 import {
   datelineEnd,
   tokenAfter,
+  titleBefore,
   isCountry,
   isPlace,
   isFirstName,
@@ -97,6 +98,20 @@ const isNationality = (w: ETok) => w.tags.has('Demonym') || w.tags.has('Language
 
 /** Lower-case nouns of political bodies that follow their names ("the Likud party", "the Tamil Tigers faction"). */
 const BODY_NOUNS = new Set(['party', 'parties', 'movement', 'faction', 'militia', 'alliance', 'coalition']);
+
+/**
+ * A word after a maker's name that keeps the name a firm's, not a product's: a legal, unit or organization word ("Apple
+ * Computer", "Ford Credit"), a place ("Toyota Europe"), or a person's name ("Lockheed Martin", "Morgan Stanley": firms
+ * named for their founders, whose names may also be words). Read by brand-model and brand-line.
+ */
+const keepsFirmName = (w: ETok) =>
+  ORG_SUFFIXES.has(w.lower) ||
+  ORG_NOUNS.has(w.lower) ||
+  FIRM_UNIT_WORDS.has(w.lower) ||
+  isPlace(w) ||
+  w.tags.has('LastName') ||
+  lexiconTags(w.lower).includes('LastName') ||
+  ANY_FIRST_NAME.has(w.lower);
 
 /** Occupations and descriptions written between a place or a firm and a person's name ("Toronto lawyer Ann Berg"). */
 const PREMODIFIED_ROLES = new Set(
@@ -301,22 +316,10 @@ export const SHAPE_RULES: readonly Rule[] = [
       const nationality = isNationality(maker) || /^\p{Lu}\p{Ll}+(ish|ese|ian|ean|ew)$/u.test(maker.text);
       const isMaker = isCompanyWord(maker.lower) && !nationality;
       if (!isMaker || maker.possessive || maker.breakAfter || maker.upper || isPlace(maker) || isFirstName(maker, model)) return null;
-      // why names out: "Lockheed Martin", "Morgan Stanley" join a founder's name, which may also be a word ("martin")
-      const aName = model.tags.has('LastName') || lexiconTags(model.lower).includes('LastName') || ANY_FIRST_NAME.has(model.lower);
       // why singular: a plural after a name is a team's or a division's ("Cincinnati Reds", "British Universities")
       if (!/^\p{Lu}\p{Ll}{2,}$/u.test(model.text) || model.tags.has('Plural') || /s$/u.test(model.text) || !isDictionaryWord(model.lower)) return null;
-      if (
-        aName ||
-        isPlace(model) ||
-        ORG_SUFFIXES.has(model.lower) ||
-        ORG_NOUNS.has(model.lower) ||
-        FIRM_UNIT_WORDS.has(model.lower) ||
-        /ing$/u.test(model.lower) ||
-        PERSON_TITLES.has(model.lower)
-      ) {
-        return null;
-      }
-      return c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) ? null : neither(false);
+      if (keepsFirmName(model) || /ing$/u.test(model.lower) || PERSON_TITLES.has(model.lower)) return null;
+      return titleBefore(c) ? null : neither(false);
     },
   },
   {
@@ -333,16 +336,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       }
       const [maker, ...model] = c.words as [ETok, ...ETok[]];
       if (!isCompanyWord(maker.lower) || maker.possessive || maker.breakAfter || maker.upper || isPlace(maker)) return null;
-      const firmWord = (w: ETok) =>
-        isCompanyWord(w.lower) ||
-        ORG_SUFFIXES.has(w.lower) ||
-        ORG_NOUNS.has(w.lower) ||
-        FIRM_UNIT_WORDS.has(w.lower) ||
-        isPlace(w) ||
-        w.tags.has('LastName') ||
-        lexiconTags(w.lower).includes('LastName') ||
-        ANY_FIRST_NAME.has(w.lower);
-      return model.some(firmWord) ? null : neither(false);
+      return model.some((w) => isCompanyWord(w.lower) || keepsFirmName(w)) ? null : neither(false);
     },
   },
   {
@@ -353,7 +347,7 @@ export const SHAPE_RULES: readonly Rule[] = [
       if (c.words.length !== 2) return null;
       const [word, letter] = c.words as [ETok, ETok];
       if (!/^\p{Lu}$/u.test(letter.text) || letter.dotted || !isDictionaryWord(word.lower) || isFirstName(word, letter)) return null;
-      return c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')) ? null : neither(false);
+      return titleBefore(c) ? null : neither(false);
     },
   },
   {
@@ -442,7 +436,7 @@ export const SHAPE_RULES: readonly Rule[] = [
     name: 'thing-head',
     test: (c) => {
       const last = lastWord(c);
-      if (last.possessive || last.breakAfter || (c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, '')))) return null;
+      if (last.possessive || last.breakAfter || titleBefore(c)) return null;
       let n = c.next;
       if (n && /^\d+$/u.test(n.text) && !n.breakAfter) n = c.toks[n.index + 1] ?? null;
       // why: "the Dow Jones industrial average", "the Carvex composite index": an adjective may stand before the head

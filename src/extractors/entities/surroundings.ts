@@ -27,6 +27,8 @@ export const isNumber = (t: ETok | null) => !!t && /^[\d.,:/-]+$/u.test(t.text);
 export const letterWords = (c: ChunkView) => c.words.filter((w) => /\p{L}/u.test(w.text));
 export const lastLower = (c: ChunkView) => suffixKey(c.words[c.words.length - 1]!.lower);
 export const lastWord = (c: ChunkView) => c.words[c.words.length - 1]!;
+/** A person's title ("Senator", "Mr.") right before the chunk. */
+export const titleBefore = (c: ChunkView) => !!c.prev && PERSON_TITLES.has(c.prev.lower.replace(/\.$/u, ''));
 /** Past participles that make "X-based", "X-born" an origin or a seat: X is a place. */
 export const PLACE_COMPOUNDS = new Set(['based', 'born', 'bred', 'raised', 'headquartered', 'area']);
 export const DATE_TAGS = ['Holiday', 'Month', 'WeekDay', 'Date'];
